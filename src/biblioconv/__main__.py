@@ -1,0 +1,5 @@
+"""``python -m biblioconv``."""
+
+from biblioconv.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,346 @@
+"""The public API: read, write, convert, loads, dumps, detect, formats.
+
+It knows no format by name: everything goes through the registry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import BaseModel
+
+from biblioconv import registry
+from biblioconv.errors import BiblioconvError, FormatNotFound, ParseError
+from biblioconv.model import Record
+from biblioconv.registry import FormatSpec, Limits, ReadContext, WriteContext
+from biblioconv.report import ConversionReport
+
+__all__ = [
+    "Detection",
+    "LossError",
+    "RecordStream",
+    "Source",
+    "convert",
+    "detect",
+    "dumps",
+    "formats",
+    "loads",
+    "read",
+    "write",
+]
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+"""A path (``"-"`` is standard input), raw bytes, or a binary file object."""
+
+SNIFF_BYTES = 64 * 1024
+
+
+class LossError(BiblioconvError):
+    """Raised in strict mode when a conversion lost, approximated or skipped something."""
+
+    def __init__(self, report: ConversionReport) -> None:
+        self.report = report
+        lossy = [d for d in report.diagnostics if d.severity != "info"]
+        first = str(lossy[0]) if lossy else f"{report.records_skipped} record(s) skipped"
+        super().__init__(f"strict mode: conversion is lossy ({len(lossy)} diagnostics); {first}")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The result of :func:`detect`."""
+
+    format: str
+    confidence: float
+    reason: str
+
+
+def formats() -> list[FormatSpec]:
+    """Every registered format (built-ins and plugins), sorted by name."""
+    return registry.all_formats()
+
+
+def _source_name(source: Source) -> str:
+    if isinstance(source, (str, os.PathLike)):
+        s = os.fspath(source)
+        return "<stdin>" if s == "-" else s
+    if isinstance(source, bytes):
+        return "<bytes>"
+    return str(getattr(source, "name", "<stream>"))
+
+
+@contextlib.contextmanager
+def _open(source: Source) -> Iterator[IO[bytes]]:
+    if isinstance(source, bytes):
+        yield io.BytesIO(source)
+    elif isinstance(source, (str, os.PathLike)):
+        if os.fspath(source) == "-":
+            yield sys.stdin.buffer
+        else:
+            try:
+                fh = open(source, "rb")  # noqa: SIM115 - closed below
+            except OSError as exc:
+                raise ParseError(exc.strerror or str(exc), source=os.fspath(source)) from None
+            with fh:
+                yield fh
+    else:
+        yield source
+
+
+def _peekable(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """Read the first bytes for sniffing without losing them (works on pipes too)."""
+    if stream.seekable():
+        pos = stream.tell()
+        head = stream.read(SNIFF_BYTES)
+        stream.seek(pos)
+        return head, stream
+    buffered = io.BufferedReader(stream, buffer_size=SNIFF_BYTES)  # type: ignore[type-var]
+    return buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES], buffered
+
+
+def _detect_in(name: str | None, head: bytes) -> Detection:
+    specs = [s for s in registry.all_formats() if s.can_read]
+    by_ext = registry.by_extension(name) if name else []
+    by_ext = [s for s in by_ext if s.can_read]
+    scores: list[tuple[float, str, str]] = []
+    for spec in specs:
+        try:
+            score = spec.sniff_bytes(head) if head else 0.0
+        except Exception:  # a sniffer must never break detection
+            score = 0.0
+        reason = "content"
+        if spec in by_ext:
+            score = max(score, 0.5) + 0.3
+            reason = "extension and content" if score > 0.8 else "extension"
+        if score > 0:
+            scores.append((min(score, 1.0), spec.name, reason))
+    if not scores:
+        where = name or "input"
+        raise FormatNotFound(f"{where}: cannot tell the format; name it with -f/--from")
+    scores.sort(key=lambda s: (-s[0], s[1]))
+    best = scores[0]
+    return Detection(format=best[1], confidence=round(best[0], 2), reason=best[2])
+
+
+def detect(source: Source) -> Detection:
+    """Tell the format of an input from its file name and first bytes."""
+    name = _source_name(source)
+    with _open(source) as stream:
+        head, _ = _peekable(stream)
+    return _detect_in(None if name.startswith("<") else name, head)
+
+
+class RecordStream(Iterator[Record]):
+    """The records of one input, read lazily; ``report`` fills as they are read."""
+
+    def __init__(
+        self,
+        source: Source,
+        fmt: str | None,
+        *,
+        report: ConversionReport | None,
+        options: dict[str, Any] | BaseModel | None,
+        strict: bool,
+        limits: Limits | None,
+    ) -> None:
+        self.source = source
+        self.name = _source_name(source)
+        self.report = report if report is not None else ConversionReport()
+        self._fmt = fmt
+        self._options = options
+        self._strict = strict
+        self._limits = limits or Limits()
+        self._it: Iterator[Record] | None = None
+        self.format: str | None = registry.get(fmt).name if fmt else None
+
+    def _generate(self) -> Iterator[Record]:
+        with _open(self.source) as raw:
+            stream = raw
+            if self._fmt is None:
+                head, stream = _peekable(raw)
+                name = None if self.name.startswith("<") else self.name
+                self.format = _detect_in(name, head).format
+            assert self.format is not None
+            spec = registry.get(self.format)
+            ctx = ReadContext(
+                format=spec.name,
+                options=spec.make_options(self._options, read=True),
+                report=self.report,
+                source=self.name,
+                limits=self._limits,
+                strict=self._strict,
+            )
+            reader = spec.get_reader()
+            try:
+                for record in reader(stream, ctx):
+                    self.report.count("read")
+                    yield record
+            except ParseError as exc:
+                raise exc.located(self.name) from None
+            except BiblioconvError:
+                raise
+            except RecursionError:
+                raise ParseError("input nested too deeply", source=self.name) from None
+            except (ValueError, UnicodeError) as exc:
+                raise ParseError(f"{type(exc).__name__}: {exc}", source=self.name) from None
+
+    def __iter__(self) -> RecordStream:
+        return self
+
+    def __next__(self) -> Record:
+        if self._it is None:
+            self._it = self._generate()
+        return next(self._it)
+
+
+def read(
+    source: Source,
+    format: str | None = None,
+    *,
+    report: ConversionReport | None = None,
+    options: dict[str, Any] | BaseModel | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> RecordStream:
+    """Read records lazily from a path, bytes or binary stream.
+
+    The format is detected from the file name and content when not given. Diagnostics go to
+    ``report`` (or the returned stream's ``report``).
+    """
+    return RecordStream(
+        source, format, report=report, options=options, strict=strict, limits=limits
+    )
+
+
+def loads(
+    data: str | bytes,
+    format: str | None = None,
+    *,
+    report: ConversionReport | None = None,
+    options: dict[str, Any] | BaseModel | None = None,
+) -> list[Record]:
+    """Read every record of an in-memory document."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return list(read(raw, format, report=report, options=options))
+
+
+def _write_stream(
+    records: Iterable[Record],
+    spec: FormatSpec,
+    stream: IO[bytes],
+    ctx: WriteContext,
+) -> None:
+    spec.get_writer()(records, stream, ctx)
+
+
+def write(
+    records: Iterable[Record] | Record,
+    format: str,
+    dest: str | os.PathLike[str] | IO[bytes] | None = None,
+    *,
+    report: ConversionReport | None = None,
+    source_format: str | None = None,
+    strict: bool = False,
+    **options: Any,
+) -> ConversionReport:
+    """Write records in a format to a path (atomically), a binary stream, or standard output.
+
+    A path is written through a temporary file renamed into place on success, so a failed run
+    leaves no partial output. In strict mode any loss raises :class:`LossError` (and, for a path,
+    nothing is written).
+    """
+    spec = registry.get(format)
+    if not spec.can_write:
+        raise FormatNotFound(f"format {spec.name!r} cannot be written")
+    report = report if report is not None else ConversionReport()
+    ctx = WriteContext(
+        format=spec.name,
+        options=spec.make_options(options, read=False),
+        report=report,
+        source_format=source_format,
+        strict=strict,
+    )
+    items: Iterable[Record] = [records] if isinstance(records, Record) else records
+    if dest is None or (isinstance(dest, (str, os.PathLike)) and os.fspath(dest) == "-"):
+        buf = io.BytesIO() if strict else None
+        _write_stream(items, spec, buf or sys.stdout.buffer, ctx)
+        _check_strict(report, strict)
+        if buf is not None:
+            sys.stdout.buffer.write(buf.getvalue())
+        sys.stdout.buffer.flush()
+    elif isinstance(dest, (str, os.PathLike)):
+        _atomic_write(Path(dest), lambda fh: _write_stream(items, spec, fh, ctx), report, strict)
+    else:
+        _write_stream(items, spec, dest, ctx)
+        _check_strict(report, strict)
+    return report
+
+
+def _check_strict(report: ConversionReport, strict: bool) -> None:
+    if strict and report.lossy:
+        raise LossError(report)
+
+
+def _atomic_write(path: Path, body: Any, report: ConversionReport, strict: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            body(fh)
+        _check_strict(report, strict)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def dumps(records: Iterable[Record] | Record, format: str, **options: Any) -> str:
+    """Write records to a string."""
+    buf = io.BytesIO()
+    report = options.pop("report", None)
+    write(records, format, buf, report=report, **options)
+    return buf.getvalue().decode("utf-8-sig")
+
+
+def convert(
+    source: Source,
+    to: str,
+    dest: str | os.PathLike[str] | IO[bytes] | None = None,
+    *,
+    from_: str | None = None,
+    report: ConversionReport | None = None,
+    read_options: dict[str, Any] | BaseModel | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
+    **write_options: Any,
+) -> ConversionReport:
+    """Convert an input to another format in one streaming pass; return the report."""
+    report = report if report is not None else ConversionReport()
+    stream = read(source, from_, report=report, options=read_options, strict=strict, limits=limits)
+    # Resolve the source format before writing so writers can name it in diagnostics.
+    first = next(stream, None)
+    records = _chain(first, stream)
+    return write(
+        records,
+        to,
+        dest,
+        report=report,
+        source_format=stream.format,
+        strict=strict,
+        **write_options,
+    )
+
+
+def _chain(first: Record | None, rest: Iterator[Record]) -> Iterator[Record]:
+    if first is None:
+        return
+    yield first
+    yield from rest

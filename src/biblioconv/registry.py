@@ -1,0 +1,253 @@
+"""The format registry.
+
+Formats are plugins: each exports a :class:`FormatSpec`, registered under the entry-point group
+``biblioconv.formats`` (built-ins too, in biblioconv's own ``pyproject.toml``) or at run time with
+:func:`register`. Reader and writer callables may be given as ``"module:attribute"`` strings so that
+listing formats imports no parser.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import IO, TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from biblioconv.errors import FormatNotFound
+from biblioconv.report import ConversionReport
+
+if TYPE_CHECKING:
+    from biblioconv.crosswalk import Crosswalk
+    from biblioconv.model import Record
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "FormatSpec",
+    "Limits",
+    "NoOptions",
+    "ReadContext",
+    "Reader",
+    "WriteContext",
+    "Writer",
+    "all_formats",
+    "get",
+    "register",
+    "unregister",
+]
+
+ENTRY_POINT_GROUP = "biblioconv.formats"
+
+
+class NoOptions(BaseModel):
+    """Options model of a format that takes none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Limits(BaseModel):
+    """Resource limits applied by readers (hostile or broken input gives a clear error)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_record_bytes: int = 10 * 1024 * 1024
+    max_field_chars: int = 1_000_000
+    max_names: int = 10_000
+    max_nesting: int = 100
+    max_xml_depth: int = 256
+
+
+@dataclass
+class ReadContext:
+    """What a reader gets besides the stream: options, report, limits and the source's name."""
+
+    format: str
+    options: BaseModel
+    report: ConversionReport
+    source: str = "<input>"
+    limits: Limits = field(default_factory=Limits)
+    strict: bool = False
+
+
+@dataclass
+class WriteContext:
+    """What a writer gets besides the records and the stream."""
+
+    format: str
+    options: BaseModel
+    report: ConversionReport
+    source_format: str | None = None
+    strict: bool = False
+
+
+Reader = Callable[[IO[bytes], ReadContext], Iterator["Record"]]
+Writer = Callable[[Iterable["Record"], IO[bytes], WriteContext], None]
+
+
+def _resolve(ref: Any) -> Any:
+    if isinstance(ref, str):
+        module, _, attr = ref.partition(":")
+        obj: Any = importlib.import_module(module)
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+        return obj
+    return ref
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """Everything the API and the CLI need to know about one format."""
+
+    name: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = ()
+    media_types: tuple[str, ...] = ()
+    reader: Reader | str | None = None
+    writer: Writer | str | None = None
+    sniff: Callable[[bytes], float] | str | None = None
+    """Confidence 0..1 that the first bytes of an input are in this format."""
+    options: type[BaseModel] = NoOptions
+    read_options: type[BaseModel] | None = None
+    """Options of the reader when they differ from the writer's (``options``)."""
+    streams: bool = True
+    """Whether reading and writing run in constant memory."""
+    crosswalk: Crosswalk | str | None = None
+    description: str = ""
+    binary_output: bool = False
+
+    @property
+    def can_read(self) -> bool:
+        """True if the format has a reader."""
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        """True if the format has a writer."""
+        return self.writer is not None
+
+    def get_reader(self) -> Reader:
+        """The reader callable (imported on first use)."""
+        if self.reader is None:
+            raise FormatNotFound(f"format {self.name!r} cannot be read (writer only)")
+        reader: Reader = _resolve(self.reader)
+        return reader
+
+    def get_writer(self) -> Writer:
+        """The writer callable (imported on first use)."""
+        if self.writer is None:
+            raise FormatNotFound(f"format {self.name!r} cannot be written (reader only)")
+        writer: Writer = _resolve(self.writer)
+        return writer
+
+    def get_crosswalk(self) -> Crosswalk | None:
+        """The crosswalk table (imported on first use)."""
+        cw: Crosswalk | None = _resolve(self.crosswalk)
+        return cw
+
+    def sniff_bytes(self, head: bytes) -> float:
+        """Confidence that ``head`` starts an input in this format."""
+        if self.sniff is None:
+            return 0.0
+        fn: Callable[[bytes], float] = _resolve(self.sniff)
+        return float(fn(head))
+
+    def make_options(self, values: dict[str, Any] | BaseModel | None, *, read: bool) -> BaseModel:
+        """Validate user options against the format's options model."""
+        model = (self.read_options or self.options) if read else self.options
+        if isinstance(values, BaseModel):
+            return values
+        return model.model_validate(values or {})
+
+
+_lock = threading.Lock()
+_runtime: dict[str, FormatSpec] = {}
+_cache: dict[str, FormatSpec] | None = None
+
+
+def _load_entry_points() -> dict[str, FormatSpec]:
+    found: dict[str, FormatSpec] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            spec = ep.load()
+        except Exception as exc:  # a broken plugin must not break the other formats
+            warnings.warn(
+                f"biblioconv: format plugin {ep.name!r} ({ep.value}) failed to load: {exc}",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            continue
+        if not isinstance(spec, FormatSpec):
+            warnings.warn(
+                f"biblioconv: entry point {ep.name!r} is not a FormatSpec", RuntimeWarning, 2
+            )
+            continue
+        found.setdefault(spec.name, spec)
+    return found
+
+
+def _table() -> dict[str, FormatSpec]:
+    global _cache
+    with _lock:
+        if _cache is None:
+            _cache = _load_entry_points()
+        table = dict(_cache)
+        table.update(_runtime)
+    return table
+
+
+def register(spec: FormatSpec) -> None:
+    """Register a format at run time (overrides an entry point of the same name)."""
+    with _lock:
+        _runtime[spec.name] = spec
+
+
+def unregister(name: str) -> None:
+    """Remove a format registered at run time."""
+    with _lock:
+        _runtime.pop(name, None)
+
+
+def refresh() -> None:
+    """Forget the cached entry points (after installing a plugin in a running process)."""
+    global _cache
+    with _lock:
+        _cache = None
+
+
+def all_formats() -> list[FormatSpec]:
+    """Every registered format, sorted by name."""
+    return sorted(_table().values(), key=lambda s: s.name)
+
+
+def _norm(name: str) -> str:
+    return name.strip().lower().replace("_", "-")
+
+
+def get(name: str) -> FormatSpec:
+    """The format of a name or alias (case-insensitive, ``_`` = ``-``)."""
+    key = _norm(name)
+    table = _table()
+    if key in table:
+        return table[key]
+    for spec in table.values():
+        if key in (_norm(a) for a in spec.aliases):
+            return spec
+    known = ", ".join(sorted(table))
+    raise FormatNotFound(f"unknown format {name!r} (known: {known})")
+
+
+def by_extension(filename: str) -> list[FormatSpec]:
+    """Formats whose extensions match a file name, longest extension first."""
+    lower = filename.lower()
+    hits: list[tuple[int, FormatSpec]] = []
+    for spec in _table().values():
+        for ext in spec.extensions:
+            if lower.endswith(ext.lower()):
+                hits.append((len(ext), spec))
+    hits.sort(key=lambda h: -h[0])
+    return [s for _, s in hits]

@@ -1,0 +1,202 @@
+"""Loss reporting: diagnostics from a closed, documented set of codes.
+
+A :class:`ConversionReport` collects :class:`Diagnostic` entries while records are read and
+written. Nothing is dropped, approximated or guessed without one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["CODES", "Code", "ConversionReport", "Diagnostic", "Severity"]
+
+Severity = Literal["info", "warning", "error"]
+
+
+class Code(str, Enum):
+    """The closed set of diagnostic codes (documented in ``docs/diagnostics.md``)."""
+
+    FIELD_DROPPED = "FIELD_DROPPED"
+    """The target format has no home for a field the record carries; the value is not written."""
+    VALUE_COERCED = "VALUE_COERCED"
+    """A value was changed to fit the target (joined, truncated to a year, mapped to a nearby term)."""
+    TYPE_APPROXIMATED = "TYPE_APPROXIMATED"
+    """The record's type has no exact equivalent in the target; the nearest type was used."""
+    UNKNOWN_FIELD = "UNKNOWN_FIELD"
+    """The source carries a field the reader does not know; it is kept in the record's extras."""
+    RECORD_SKIPPED = "RECORD_SKIPPED"
+    """A record could not be read or written and was left out; the others were converted."""
+    INVALID_VALUE = "INVALID_VALUE"
+    """A value is malformed (bad checksum, impossible date); it is kept as given and flagged."""
+    HEURISTIC_APPLIED = "HEURISTIC_APPLIED"
+    """A free-text value was interpreted by a documented heuristic (name split, type guess...)."""
+    DUPLICATE = "DUPLICATE"
+    """A key or field occurs more than once; the first occurrence is used, the rest reported."""
+    MISSING_REQUIRED = "MISSING_REQUIRED"
+    """A property the target format requires is missing; a placeholder was written or the record refused."""
+    SYNTAX = "SYNTAX"
+    """The input deviates from the format's syntax in a way the reader tolerated (e.g. mis-spaced tag)."""
+    ENCODING = "ENCODING"
+    """The input was not UTF-8; the detected encoding was used."""
+    DELETED_RECORD = "DELETED_RECORD"
+    """A harvest marked the record as deleted; it was skipped."""
+    RESUMPTION_TOKEN = "RESUMPTION_TOKEN"
+    """A harvest response carries a resumption token: more records can be fetched."""
+    VERSION_DOWNGRADE = "VERSION_DOWNGRADE"
+    """A value is not allowed by the chosen schema version and was mapped to an allowed one."""
+
+
+#: Every code with its one-line meaning, for docs and ``biblioconv formats``.
+CODES: dict[str, str] = {
+    "FIELD_DROPPED": "the target format has no home for a field; the value is not written",
+    "VALUE_COERCED": "a value was changed to fit the target (joined, shortened, mapped)",
+    "TYPE_APPROXIMATED": "the record's type has no exact equivalent; the nearest type was used",
+    "UNKNOWN_FIELD": "the source carries a field the reader does not know; kept in extras",
+    "RECORD_SKIPPED": "a record could not be read or written and was left out",
+    "INVALID_VALUE": "a value is malformed; kept as given and flagged",
+    "HEURISTIC_APPLIED": "a free-text value was interpreted by a documented heuristic",
+    "DUPLICATE": "a key or field occurs more than once; the first is used",
+    "MISSING_REQUIRED": "a property the target requires is missing",
+    "SYNTAX": "the input deviates from the format's syntax in a tolerated way",
+    "ENCODING": "the input was not UTF-8; the detected encoding was used",
+    "DELETED_RECORD": "a harvest marked the record as deleted; it was skipped",
+    "RESUMPTION_TOKEN": "a harvest response carries a resumption token",
+    "VERSION_DOWNGRADE": "a value is not allowed by the chosen schema version and was mapped",
+}
+
+
+class Diagnostic(BaseModel):
+    """One thing worth knowing about a conversion."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: Code
+    severity: Severity = "warning"
+    message: str
+    record: str | None = Field(default=None, description="record id, key or index")
+    field: str | None = Field(default=None, description="field of the source or target format")
+    source_format: str | None = None
+    target_format: str | None = None
+    source: str | None = Field(default=None, description="file name or <stdin>")
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source or ""
+        if self.line is not None:
+            where += f":{self.line}"
+        parts = [p for p in (where, f"record {self.record}" if self.record else "") if p]
+        fmts = ""
+        if self.source_format or self.target_format:
+            fmts = f" [{self.source_format or '?'} -> {self.target_format or '?'}]"
+        loc = ": ".join(parts)
+        fld = f" {self.field}:" if self.field else ""
+        head = f"{loc}: " if loc else ""
+        return f"{head}{self.severity} {self.code.value}{fmts}{fld} {self.message}"
+
+
+class ConversionReport(BaseModel):
+    """Counts and diagnostics of one conversion; safe to share between threads."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    records_read: int = 0
+    records_written: int = 0
+    records_skipped: int = 0
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    resumption_token: str | None = None
+
+    def model_post_init(self, __context: object) -> None:
+        self._lock = threading.Lock()
+
+    def add(
+        self,
+        code: Code | str,
+        message: str,
+        *,
+        severity: Severity = "warning",
+        record: str | None = None,
+        field: str | None = None,
+        source_format: str | None = None,
+        target_format: str | None = None,
+        source: str | None = None,
+        line: int | None = None,
+    ) -> Diagnostic:
+        """Record one diagnostic and return it."""
+        diag = Diagnostic(
+            code=Code(code),
+            severity=severity,
+            message=message,
+            record=record,
+            field=field,
+            source_format=source_format,
+            target_format=target_format,
+            source=source,
+            line=line,
+        )
+        with self._lock:
+            self.diagnostics.append(diag)
+        return diag
+
+    def count(self, what: Literal["read", "written", "skipped"], n: int = 1) -> None:
+        """Increment one of the record counters."""
+        with self._lock:
+            if what == "read":
+                self.records_read += n
+            elif what == "written":
+                self.records_written += n
+            else:
+                self.records_skipped += n
+
+    def merge(self, other: ConversionReport) -> None:
+        """Fold another report (e.g. from a worker) into this one."""
+        with self._lock:
+            self.records_read += other.records_read
+            self.records_written += other.records_written
+            self.records_skipped += other.records_skipped
+            self.diagnostics.extend(other.diagnostics)
+            self.resumption_token = other.resumption_token or self.resumption_token
+
+    def __iter__(self) -> Iterator[Diagnostic]:  # type: ignore[override]
+        return iter(list(self.diagnostics))
+
+    def __len__(self) -> int:
+        return len(self.diagnostics)
+
+    def by_code(self, code: Code | str) -> list[Diagnostic]:
+        """Diagnostics of one code."""
+        c = Code(code)
+        return [d for d in self.diagnostics if d.code is c]
+
+    @property
+    def lossy(self) -> bool:
+        """True when anything was dropped, coerced, approximated or skipped."""
+        lossy_codes = {
+            Code.FIELD_DROPPED,
+            Code.VALUE_COERCED,
+            Code.TYPE_APPROXIMATED,
+            Code.RECORD_SKIPPED,
+            Code.VERSION_DOWNGRADE,
+        }
+        return self.records_skipped > 0 or any(d.code in lossy_codes for d in self.diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any diagnostic has severity ``error``."""
+        return any(d.severity == "error" for d in self.diagnostics)
+
+    def summary(self) -> str:
+        """A few lines for humans: counts, then diagnostics counted by code and field."""
+        lines = [
+            f"records: {self.records_read} read, {self.records_written} written, "
+            f"{self.records_skipped} skipped"
+        ]
+        counts = Counter((d.code.value, d.field or "-") for d in self.diagnostics)
+        for (code, fld), n in sorted(counts.items()):
+            lines.append(f"  {code:<18} {fld:<28} {n}")
+        return "\n".join(lines)
