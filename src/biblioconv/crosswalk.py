@@ -65,7 +65,7 @@ class TypeMap:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Crosswalk:
     """The mapping table of one format."""
 

@@ -175,7 +175,7 @@ class ConversionReport(BaseModel):
 
     @property
     def lossy(self) -> bool:
-        """True when anything was dropped, coerced, approximated or skipped."""
+        """True when anything was dropped, coerced, approximated or skipped (info entries aside)."""
         lossy_codes = {
             Code.FIELD_DROPPED,
             Code.VALUE_COERCED,
@@ -183,7 +183,9 @@ class ConversionReport(BaseModel):
             Code.RECORD_SKIPPED,
             Code.VERSION_DOWNGRADE,
         }
-        return self.records_skipped > 0 or any(d.code in lossy_codes for d in self.diagnostics)
+        return self.records_skipped > 0 or any(
+            d.code in lossy_codes and d.severity != "info" for d in self.diagnostics
+        )
 
     @property
     def has_errors(self) -> bool:

@@ -1,0 +1,78 @@
+"""CSL-JSON and CSL-YAML: the input format of citation processors (CSL 1.0.2)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from biblioconv.registry import FormatSpec, NoOptions
+
+__all__ = ["FORMAT", "YAML_FORMAT", "CslWriteOptions", "record_to_csl"]
+
+
+class CslWriteOptions(BaseModel):
+    """Options of the CSL-JSON writer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    preserve: bool = Field(
+        default=True,
+        description="keep what CSL cannot hold in custom.biblioconv so reading it back is lossless",
+    )
+    indent: int | None = Field(
+        default=2, description="JSON indentation; none for one line per item"
+    )
+    lines: bool = Field(default=False, description="write JSON Lines (one item per line)")
+
+
+class CslYamlWriteOptions(BaseModel):
+    """Options of the CSL-YAML writer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    preserve: bool = Field(
+        default=True, description="keep what CSL cannot hold in custom.biblioconv"
+    )
+
+
+def record_to_csl(record: object, report: object = None) -> dict[str, object]:
+    """Map a record to a CSL-JSON item (see :func:`biblioconv.formats.csl_json.mapping.record_to_csl`)."""
+    from biblioconv.formats.csl_json.mapping import record_to_csl as _impl
+    from biblioconv.model import Record
+    from biblioconv.report import ConversionReport
+
+    assert isinstance(record, Record)
+    assert report is None or isinstance(report, ConversionReport)
+    return _impl(record, report)
+
+
+FORMAT = FormatSpec(
+    name="csl-json",
+    title="CSL-JSON",
+    aliases=("csljson", "csl"),
+    extensions=(".csl.json", ".json", ".jsonl"),
+    media_types=("application/vnd.citationstyles.csl+json",),
+    reader="biblioconv.formats.csl_json.reader:read",
+    writer="biblioconv.formats.csl_json.writer:write",
+    sniff="biblioconv.formats.csl_json.reader:sniff",
+    options=CslWriteOptions,
+    read_options=NoOptions,
+    crosswalk="biblioconv.formats.csl_json.crosswalk:CROSSWALK",
+    description="CSL-JSON items (array, single item or JSON Lines), as used by citeproc-js, "
+    "citeproc-py, Zotero, pandoc and Mendeley.",
+)
+
+YAML_FORMAT = FormatSpec(
+    name="csl-yaml",
+    title="CSL-YAML",
+    aliases=("cslyaml",),
+    extensions=(".yaml", ".yml"),
+    media_types=("application/x-yaml",),
+    reader="biblioconv.formats.csl_json.reader:read_yaml",
+    writer="biblioconv.formats.csl_json.writer:write_yaml",
+    sniff="biblioconv.formats.csl_json.reader:sniff_yaml",
+    options=CslYamlWriteOptions,
+    read_options=NoOptions,
+    streams=False,
+    crosswalk="biblioconv.formats.csl_json.crosswalk:CROSSWALK",
+    description="CSL items in YAML (a list, or pandoc's `references:` metadata block).",
+)

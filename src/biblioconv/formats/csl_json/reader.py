@@ -1,0 +1,124 @@
+"""CSL-JSON and CSL-YAML readers (streaming for JSON)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+from pydantic import ValidationError as PydanticValidationError
+
+from biblioconv.errors import ParseError
+from biblioconv.formats.csl_json.mapping import csl_to_record
+from biblioconv.jsonstream import iter_json
+from biblioconv.model import Record
+from biblioconv.registry import ReadContext
+from biblioconv.report import Code
+
+__all__ = ["read", "read_yaml", "sniff", "sniff_yaml"]
+
+_CSL_KEYS = re.compile(rb'"(type|title|author|issued|container-title|DOI|URL)"\s*:')
+_HUB_KEYS = re.compile(rb'"(titles|contributors|native_types)"\s*:')
+
+
+def sniff(head: bytes) -> float:
+    """Confidence that the input is CSL-JSON."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] not in (b"[", b"{"):
+        return 0.0
+    if _HUB_KEYS.search(head) or b'"data"' in head[:200]:
+        return 0.1
+    hits = len(set(_CSL_KEYS.findall(head)))
+    return min(0.3 + 0.15 * hits, 0.9) if hits else 0.1
+
+
+def sniff_yaml(head: bytes) -> float:
+    """Confidence that the input is CSL-YAML."""
+    text = head.lstrip(b"\xef\xbb\xbf")
+    if re.search(rb"(?m)^(references:|- id:|---\s*$)", text) and re.search(
+        rb"(?m)^\s*-?\s*type:\s", text
+    ):
+        return 0.7
+    return 0.0
+
+
+def _record(item: Any, ctx: ReadContext, line: int, index: int) -> Record | None:
+    if not isinstance(item, dict):
+        msg = f"item {index} is a {type(item).__name__}, not an object"
+        if ctx.strict:
+            raise ParseError(msg, source=ctx.source, line=line, record=str(index))
+        ctx.report.add(Code.RECORD_SKIPPED, msg, record=str(index), source=ctx.source, line=line)
+        ctx.report.count("skipped")
+        return None
+    try:
+        return csl_to_record(item, report=ctx.report, source=ctx.source)
+    except (PydanticValidationError, ValueError, TypeError) as exc:
+        label = str(item.get("id", index))
+        reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
+        if ctx.strict:
+            raise ParseError(reason, source=ctx.source, line=line, record=label) from None
+        ctx.report.add(
+            Code.RECORD_SKIPPED,
+            f"unreadable item: {reason}",
+            record=label,
+            source=ctx.source,
+            line=line,
+            source_format=ctx.format,
+        )
+        ctx.report.count("skipped")
+        return None
+
+
+def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read CSL-JSON: an array of items, one item, or JSON Lines."""
+    index = 0
+    for line, value, _in_array in iter_json(
+        stream, source=ctx.source, max_value_bytes=ctx.limits.max_record_bytes
+    ):
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            index += 1
+            rec = _record(item, ctx, line, index)
+            if rec is not None:
+                yield rec
+
+
+def read_yaml(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read CSL-YAML: a list of items, or a document with a ``references`` list."""
+    import yaml
+
+    try:
+        docs = list(yaml.safe_load_all(stream.read()))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ParseError(
+            f"invalid YAML: {exc}".splitlines()[0], source=ctx.source, line=line
+        ) from None
+    index = 0
+    for doc in docs:
+        if doc is None:
+            continue
+        items = doc.get("references", [doc]) if isinstance(doc, dict) else doc
+        if not isinstance(items, list):
+            raise ParseError("expected a list of CSL items", source=ctx.source)
+        for item in items:
+            index += 1
+            if isinstance(item, dict):
+                item = _yaml_to_json(item)
+            rec = _record(item, ctx, 0, index)
+            if rec is not None:
+                yield rec
+
+
+def _yaml_to_json(value: Any) -> Any:
+    """YAML gives dates and numbers as Python objects; CSL wants strings and numbers."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {str(k): _yaml_to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_yaml_to_json(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value

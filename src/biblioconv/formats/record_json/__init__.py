@@ -1,0 +1,99 @@
+"""biblioconv's own record JSON: the model itself, lossless by definition."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from biblioconv.errors import ParseError
+from biblioconv.jsonstream import iter_json
+from biblioconv.model import Record
+from biblioconv.registry import FormatSpec, NoOptions, ReadContext, WriteContext
+from biblioconv.report import Code
+
+__all__ = ["FORMAT", "RecordJsonOptions", "read", "sniff", "write"]
+
+_HUB_KEYS = re.compile(rb'"(titles|contributors|native_types|descriptions)"\s*:\s*[\[{]')
+
+
+class RecordJsonOptions(BaseModel):
+    """Options of the record JSON writer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indent: int | None = Field(default=2, description="JSON indentation")
+    lines: bool = Field(default=False, description="write JSON Lines (one record per line)")
+
+
+def sniff(head: bytes) -> float:
+    """Confidence that the input is record JSON."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] not in (b"[", b"{"):
+        return 0.0
+    return 0.95 if _HUB_KEYS.search(head) else 0.0
+
+
+def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read records: a JSON array, one object, or JSON Lines."""
+    index = 0
+    for line, value, _ in iter_json(
+        stream, source=ctx.source, max_value_bytes=ctx.limits.max_record_bytes
+    ):
+        for obj in value if isinstance(value, list) else [value]:
+            index += 1
+            try:
+                yield Record.model_validate(obj)
+            except PydanticValidationError as exc:
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err["loc"])
+                reason = f"invalid record: {where}: {err['msg']}"
+                label = str(obj.get("id", index)) if isinstance(obj, dict) else str(index)
+                if ctx.strict:
+                    raise ParseError(reason, source=ctx.source, line=line, record=label) from None
+                ctx.report.add(
+                    Code.RECORD_SKIPPED, reason, record=label, source=ctx.source, line=line
+                )
+                ctx.report.count("skipped")
+
+
+def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
+    """Write records as a JSON array (or JSON Lines), defaults left out."""
+    indent = getattr(ctx.options, "indent", 2)
+    lines = getattr(ctx.options, "lines", False)
+    first = True
+    if not lines:
+        stream.write(b"[")
+    for record in records:
+        data = record.model_dump(mode="json", exclude_defaults=True)
+        if lines:
+            stream.write(json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n")
+        else:
+            text = json.dumps(data, ensure_ascii=False, indent=indent)
+            if indent:
+                text = "\n".join(" " * indent + ln for ln in text.splitlines())
+            stream.write((("\n" if first else ",\n") + text).encode("utf-8"))
+        first = False
+        ctx.report.count("written")
+    if not lines:
+        stream.write(b"\n]\n" if not first else b"]\n")
+
+
+FORMAT = FormatSpec(
+    name="record-json",
+    title="biblioconv record JSON",
+    aliases=("record", "biblioconv-json"),
+    extensions=(".record.json", ".record.jsonl"),
+    media_types=("application/vnd.biblioconv.record+json",),
+    reader="biblioconv.formats.record_json:read",
+    writer="biblioconv.formats.record_json:write",
+    sniff="biblioconv.formats.record_json:sniff",
+    options=RecordJsonOptions,
+    read_options=NoOptions,
+    crosswalk=None,
+    description="The record model as JSON (schema: schemas/record.schema.json); lossless.",
+)
