@@ -1,0 +1,636 @@
+"""Rendering formatted citations and bibliographies from CSL-JSON items.
+
+The engine runs citeproc-py's CSL model with the patch set of :mod:`.patches` and adds what
+citeproc-py lacks: year-suffix disambiguation, subsequent-author substitution, the left-margin
+split of numbered styles, punctuation placement and rich-text output (text, HTML, Markdown, RTF,
+LaTeX). Parsed styles are cached per (style file, locale); rendering is serialised by a lock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import types
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import citeproc
+from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator, Reference
+from citeproc.source import Citation as CpCitation
+from citeproc.string import String
+from lxml import etree
+
+from . import markup, patches
+from .errors import CitationError, StyleError
+from .styles import list_styles, resolve_style
+
+__all__ = [
+    "OUTPUTS",
+    "list_styles",
+    "load_locale",
+    "render_bibliography",
+    "render_bibliography_multi",
+    "render_citations",
+    "resolve_style",
+    "set_caching",
+]
+
+OUTPUTS = markup.OUTPUTS
+_LOCK = threading.RLock()
+_LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+_NAME_VARIABLES = {v.replace("_", "-") for v in citeproc.NAMES} | {
+    "chair",
+    "compiler",
+    "contributor",
+    "curator",
+    "director",
+    "executive-producer",
+    "guest",
+    "host",
+    "narrator",
+    "organizer",
+    "performer",
+    "producer",
+    "script-writer",
+    "series-creator",
+    "reviewed-author",
+}
+_DATE_VARIABLES = {v.replace("_", "-") for v in citeproc.DATES} | {"available-date", "event-date"}
+
+
+def _parser() -> etree.XMLParser:
+    parser = etree.XMLParser(
+        remove_comments=True, no_network=True, resolve_entities=False, huge_tree=False
+    )
+    parser.set_element_class_lookup(patches.element_lookup())
+    return parser
+
+
+def load_locale(locale: str) -> Any:
+    """Parse a citeproc-py locale file with the patched element classes."""
+    path = Path(citeproc.LOCALES_PATH) / f"locales-{locale}.xml"
+    try:
+        tree = etree.parse(str(path), _parser())
+    except OSError:
+        raise StyleError(f"locale {locale}: not available") from None
+    root = tree.getroot()
+    root.__dict__["_keepalive"] = list(root.iter())
+    return root
+
+
+def _normalise_locale(locale: str) -> str:
+    if not _LOCALE_RE.match(locale or ""):
+        raise StyleError(f"locale {locale!r}: not a locale code such as en-US or de-DE")
+    parts = locale.replace("_", "-").split("-")
+    code = parts[0].lower() + "".join("-" + p.upper() if len(p) == 2 else "-" + p for p in parts[1:])
+    return code
+
+
+@dataclass
+class _LoadedStyle:
+    name: str
+    root: Any
+    has_year_suffix_variable: bool
+    year_suffix: bool
+    add_names: bool
+    author_substitute: str | None
+    punctuation_in_quote: bool
+    close_quotes: tuple[str, ...]
+    has_bibliography: bool
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+
+def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
+    name = path.stem
+    try:
+        tree = etree.parse(str(path), _parser())
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise StyleError(f"style {name}: not a readable CSL file ({exc})") from None
+    root = tree.getroot()
+    if not isinstance(root, patches.Style):
+        raise StyleError(f"style {name}: not a CSL style (root element is not cs:style)")
+    root.__dict__["_keepalive"] = list(root.iter())
+    root.formatter = markup.InternalFormatter
+    root.output_language = locale.split("-")[0].lower()
+    root.__dict__["auto_year_suffix"] = not any(
+        "year-suffix" in (el.get("variable") or "").split() for el in root.iter()
+    )
+    root.set_locale_list(locale, validate=False)
+    citation = root.find("cs:citation", patches._NS)
+    bibliography = root.find("cs:bibliography", patches._NS)
+    if citation is None:
+        raise StyleError(f"style {name}: no cs:citation element")
+    has_suffix = any("year-suffix" in (el.get("variable") or "").split() for el in root.iter())
+    piq = str(root.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+    quotes = tuple(
+        q for q in (str(root.get_single_term("close-quote")), str(root.get_single_term("close-inner-quote"))) if q
+    )
+    return _LoadedStyle(
+        name=name,
+        root=root,
+        has_year_suffix_variable=has_suffix,
+        year_suffix=citation.get("disambiguate-add-year-suffix", "false") == "true",
+        add_names=citation.get("disambiguate-add-names", "false") == "true",
+        author_substitute=(
+            bibliography.get("subsequent-author-substitute") if bibliography is not None else None
+        ),
+        punctuation_in_quote=piq,
+        close_quotes=quotes,
+        has_bibliography=bibliography is not None,
+    )
+
+
+@lru_cache(maxsize=64)
+def _load_style_cached(path: Path, mtime: float, locale: str) -> _LoadedStyle:
+    return _load_style_uncached(path, locale)
+
+
+def _load_style(style: str, locale: str) -> _LoadedStyle:
+    path = resolve_style(style)
+    locale = _normalise_locale(locale)
+    if not patches.caching():
+        return _load_style_uncached(path, locale)
+    return _load_style_cached(path, os.path.getmtime(path), locale)
+
+
+def set_caching(enabled: bool) -> None:
+    """Switch all caches (parsed styles, memoised look-ups) on or off; output is unchanged."""
+    patches.set_caching(enabled)
+    if not enabled:
+        _load_style_cached.cache_clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# CSL-JSON items -> citeproc-py references
+
+
+class _NameDict(dict[str, Any]):
+    def parts(self) -> tuple[Any, ...]:
+        if "literal" in self:
+            return (None, self["literal"], None, None, None)
+        return (
+            self.get("given"),
+            self.get("family"),
+            self.get("dropping-particle"),
+            self.get("non-dropping-particle"),
+            self.get("suffix"),
+        )
+
+
+class _Reference(Reference):
+    def __init__(self, key: str, type_: str, data: Mapping[str, Any]) -> None:
+        dict.__init__(self, data)
+        dict.__setitem__(self, "key", key)
+        dict.__setitem__(self, "type", type_)
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def parse_raw_date(raw: str) -> list[list[int]] | None:
+    """Parse a ``raw`` CSL-JSON date (``2018-03-15``, ``June 2022``, ``2019/2020``...)."""
+    text = raw.strip()
+    for sep in ("/", " - ", "--", "\u2013"):
+        if sep in text:
+            halves = [parse_raw_date(part) for part in text.split(sep, 1)]
+            if halves[0] and halves[1]:
+                return [halves[0][0], halves[1][0]]
+            return None
+    match = re.fullmatch(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T.*)?", text)
+    if match:
+        return [[int(g) for g in match.groups() if g is not None]]
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    year = [int(w) for w in words if w.isdigit() and len(w) >= 3]
+    if len(year) != 1:
+        return None
+    parts = [year[0]]
+    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    season = next((_SEASONS[w.lower()] for w in words if w.lower() in _SEASONS), None)
+    if month is not None:
+        parts.append(month)
+        day = [int(w) for w in words if w.isdigit() and len(w) <= 2]
+        if len(day) == 1 and 1 <= day[0] <= 31:
+            parts.append(day[0])
+    elif season is not None:
+        parts.append(12 + season)
+    return [parts]
+
+
+def _date_part_values(parts: Sequence[Any]) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for name, value in zip(("year", "month", "day"), parts):
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            break
+        if name != "year" and number == 0:
+            break
+        values[name] = number
+    return values
+
+
+def _convert_date(value: Any, item_id: str, variable: str) -> Any:
+    if isinstance(value, str):
+        value = {"raw": value}
+    if not isinstance(value, Mapping):
+        raise CitationError(f"item {item_id}: {variable} is not a CSL date object")
+    circa = bool(value.get("circa"))
+    date_parts = value.get("date-parts")
+    if not date_parts and value.get("raw"):
+        date_parts = parse_raw_date(str(value["raw"]))
+        if date_parts is None:
+            return LiteralDate(str(value["raw"]), circa=circa)
+    if date_parts:
+        dates = [_date_part_values(p) for p in date_parts if isinstance(p, Sequence) and p]
+        dates = [d for d in dates if "year" in d]
+        season = value.get("season")
+        if dates:
+            first = dates[0]
+            if season is not None and "month" not in first:
+                first["season"] = season
+            if first.get("month", 0) > 12:
+                first["season"] = first.pop("month") - 12
+                first.pop("day", None)
+            if len(dates) > 1 and dates[1] != dates[0]:
+                end = dates[1]
+                if end.get("month", 0) > 12:
+                    end["season"] = end.pop("month") - 12
+                return DateRange(begin=Date(**first), end=Date(**end), circa=circa)
+            return Date(circa=circa, **first)
+    if value.get("literal"):
+        return LiteralDate(str(value["literal"]), circa=circa)
+    return None
+
+
+def _convert_names(value: Any, item_id: str, variable: str) -> list[_NameDict]:
+    if not isinstance(value, list):
+        raise CitationError(f"item {item_id}: {variable} is not a list of names")
+    names = []
+    for entry in value:
+        if isinstance(entry, str):
+            entry = {"literal": entry}
+        if not isinstance(entry, Mapping):
+            raise CitationError(f"item {item_id}: {variable} holds a name that is not an object")
+        name = _NameDict()
+        for key in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix"):
+            if entry.get(key) not in (None, ""):
+                name[key] = markup.strip_markers(markup.parse_rich_text(str(entry[key])))
+        if entry.get("literal"):
+            name.clear()
+            name["literal"] = markup.parse_rich_text(str(entry["literal"]))
+        if entry.get("comma-suffix"):
+            name["comma-suffix"] = True
+        if name:
+            names.append(name)
+    return names
+
+
+@dataclass
+class _Prepared:
+    source: dict[str, _Reference]
+    keys: list[str]
+    ids: dict[str, str]
+
+
+def _prepare(items: Iterable[Mapping[str, Any]]) -> _Prepared:
+    source: dict[str, _Reference] = {}
+    keys: list[str] = []
+    ids: dict[str, str] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise CitationError(f"item {index + 1}: not a CSL-JSON object")
+        raw_id = item.get("id")
+        if raw_id is None or str(raw_id) == "":
+            raise CitationError(f"item {index + 1}: missing id")
+        item_id = str(raw_id)
+        key = item_id.lower()
+        if key in source:
+            raise CitationError(f"item {item_id}: duplicate id")
+        item_type = str(item.get("type") or "document")
+        data: dict[str, Any] = {}
+        for name, value in item.items():
+            if name in ("id", "type") or value is None or value == "" or value == []:
+                continue
+            if name in _NAME_VARIABLES:
+                converted: Any = _convert_names(value, item_id, name)
+                if not converted:
+                    continue
+            elif name in _DATE_VARIABLES:
+                converted = _convert_date(value, item_id, name)
+                if converted is None:
+                    continue
+            elif name == "language":
+                converted = str(value)
+            elif isinstance(value, (str, int, float)):
+                converted = String(markup.parse_rich_text(str(value)))
+            else:
+                continue
+            key_name = name.replace("-", "_")
+            if key_name == "shortTitle":
+                key_name = "title_short"
+            elif key_name == "journalAbbreviation":
+                key_name = "container_title_short"
+            data[key_name] = converted
+        source[key] = _Reference(key, item_type, data)
+        keys.append(key)
+        ids[key] = item_id
+    return _Prepared(source, keys, ids)
+
+
+class _Cite(CitationItem):
+    """A cite of one reference, bound to its bibliography."""
+
+    def __init__(self, key: str, bib: _Bibliography, **args: Any) -> None:
+        dict.__init__(self, args)
+        dict.__setitem__(self, "key", key)
+        dict.__setitem__(self, "_bib", bib)
+
+    @property
+    def bibliography(self) -> Any:
+        return self["_bib"]
+
+    @property
+    def reference(self) -> Any:
+        return self["_bib"].source[self["key"]]
+
+    @property
+    def number(self) -> int:
+        return int(self["_bib"].key_index[self["key"]]) + 1
+
+
+class _Bibliography:
+    """The registered references of one rendering, in bibliography order."""
+
+    formatter = types.SimpleNamespace(preformat=lambda text: text)
+
+    def __init__(self, style: _LoadedStyle, prepared: _Prepared) -> None:
+        self.style = style
+        self.source = prepared.source
+        self.ids = prepared.ids
+        self.items = [_Cite(key, self) for key in prepared.keys]
+        self.keys = list(prepared.keys)
+        self.key_index = {key: i for i, key in enumerate(self.keys)}
+
+    def sort(self) -> None:
+        root = self.style.root
+        bibliography = root.find("cs:bibliography", patches._NS)
+        if bibliography is not None and bibliography.find("cs:sort", patches._NS) is not None:
+            self.items = bibliography.layout.sort_bibliography(self.items)
+            self.keys = [item["key"] for item in self.items]
+            self.key_index = {key: i for i, key in enumerate(self.keys)}
+
+    def citation(self, cites: list[_Cite]) -> Any:
+        citation = CpCitation(cites)
+        dict.__setitem__(citation, "bibliography", self)
+        return citation
+
+
+def _suffix_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(97 + rem) + letters
+    return letters
+
+
+def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
+    for ref in bib.source.values():
+        ref.pop("year_suffix", None)
+    if not style.year_suffix:
+        return
+    groups: dict[str, list[str]] = {}
+    citation_el = style.root.citation
+    st = patches.state()
+    st.in_bibliography = False
+    st.year_suffix = ""
+    st.year_suffix_pending = False
+    for cite in bib.items:
+        single = _Cite(cite["key"], bib)
+        citation = bib.citation([single])
+        citation_el.cites = []
+        rendered = citation_el.layout.render_entry(single)
+        if rendered is None:
+            continue
+        signature = markup.strip_markers(str(rendered))
+        if style.add_names:
+            names = cite.reference.get("author") or cite.reference.get("editor") or []
+            signature += "|" + repr([dict(n) for n in names])
+        issued = cite.reference.get("issued")
+        if not issued:
+            continue
+        del citation
+        groups.setdefault(signature, []).append(cite["key"])
+    for keys in groups.values():
+        if len(keys) > 1:
+            for i, key in enumerate(keys):
+                bib.source[key]["year_suffix"] = String(_suffix_letters(i))
+
+
+def _feature_error(style: _LoadedStyle, item_id: str, exc: Exception) -> StyleError:
+    element = None
+    tb = exc.__traceback__
+    while tb is not None:
+        candidate = tb.tb_frame.f_locals.get("self")
+        if isinstance(candidate, patches.Element):
+            element = candidate
+        tb = tb.tb_next
+    where = ""
+    if element is not None:
+        tag = element.tag.split("}")[-1] if isinstance(element.tag, str) else "?"
+        attrs = " ".join(f'{k}="{v}"' for k, v in element.attrib.items())
+        where = f" at <{tag}{' ' + attrs if attrs else ''}> (line {element.sourceline})"
+    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return StyleError(
+        f"style {style.name}: cannot render item {item_id}{where}: unsupported by citeproc-py ({reason})"
+    )
+
+
+_DOUBLE_PUNCT_RE = re.compile("([.?!\u2026])([\ue000-\ue01f]*)\\.")
+_SPACE_PUNCT_RE = re.compile(r" +([.,;:])(?=\s|$|[\ue000-\ue01f])")
+
+
+def _finish(style: _LoadedStyle, text: str) -> str:
+    if style.punctuation_in_quote and style.close_quotes:
+        quotes = "".join(re.escape(q) for q in style.close_quotes)
+        text = re.sub(f"([{quotes}]+)([\ue000-\ue01f]*)([.,])", r"\3\1\2", text)
+    text = _DOUBLE_PUNCT_RE.sub(r"\1\2", text)
+    text = re.sub(r"[ \t\r\n]+", " ", text)
+    return text.strip()
+
+
+def _render_marked(
+    items: Iterable[Mapping[str, Any]], style: str, locale: str
+) -> list[tuple[str, str]]:
+    loaded = _load_style(style, locale)
+    if not loaded.has_bibliography:
+        raise StyleError(f"style {loaded.name}: has no bibliography (citations only)")
+    prepared = _prepare(items)
+    with _LOCK, loaded.lock:
+        bib = _Bibliography(loaded, prepared)
+        st = patches.state()
+        current = "?"
+        try:
+            st.in_bibliography = True
+            bib.sort()
+            _assign_year_suffixes(loaded, bib)
+            st.in_bibliography = True
+            st.mark_author = loaded.author_substitute is not None
+            layout = loaded.root.bibliography.layout
+            entries: list[tuple[str, str]] = []
+            for cite in bib.items:
+                current = bib.ids[cite["key"]]
+                rendered = layout.render_entry(cite)
+                entries.append((current, str(rendered) if rendered is not None else ""))
+        except (StyleError, CitationError):
+            raise
+        except Exception as exc:
+            raise _feature_error(loaded, current, exc) from None
+        finally:
+            st.mark_author = False
+            st.in_bibliography = False
+            st.year_suffix_pending = False
+    if loaded.author_substitute is not None:
+        entries = _substitute_authors(entries, loaded.author_substitute)
+    return [(item_id, _finish(loaded, text)) for item_id, text in entries]
+
+
+def _substitute_authors(entries: list[tuple[str, str]], substitute: str) -> list[tuple[str, str]]:
+    pattern = re.compile(f"{markup.AUTHOR[0]}(.*?){markup.AUTHOR[1]}", re.DOTALL)
+    previous: str | None = None
+    out = []
+    for item_id, text in entries:
+        match = pattern.search(text)
+        if match:
+            names = match.group(1)
+            if previous is not None and names == previous:
+                text = text[: match.start()] + substitute + text[match.end() :]
+            else:
+                text = text[: match.start()] + names + text[match.end() :]
+            previous = names
+        else:
+            previous = None
+        out.append((item_id, text))
+    return out
+
+
+def _check_output(output: str) -> None:
+    if output not in OUTPUTS:
+        raise CitationError(f"output {output!r}: expected one of {', '.join(OUTPUTS)}")
+
+
+def render_bibliography_multi(
+    items: list[dict[str, Any]],
+    style: str = "apa",
+    locale: str = "en-US",
+    outputs: Sequence[str] = ("text", "html"),
+) -> list[tuple[str, dict[str, str]]]:
+    """Render once, convert to several outputs: ``[(item id, {output: entry})]``."""
+    for output in outputs:
+        _check_output(output)
+    marked = _render_marked(items, style, locale)
+    return [
+        (item_id, {out: markup.convert(text, out, entry=True) for out in outputs})
+        for item_id, text in marked
+    ]
+
+
+def render_bibliography(
+    items: list[dict[str, Any]],
+    style: str = "apa",
+    locale: str = "en-US",
+    output: str = "text",
+) -> list[tuple[str, str]]:
+    """Render a bibliography of CSL-JSON ``items``: ``[(item id, entry)]`` in bibliography order.
+
+    ``output`` is one of ``text``, ``html``, ``markdown``, ``rtf`` or ``latex``.
+    """
+    _check_output(output)
+    return [
+        (item_id, markup.convert(text, output, entry=True))
+        for item_id, text in _render_marked(items, style, locale)
+    ]
+
+
+def render_citations(
+    items: list[dict[str, Any]],
+    cites: list[list[dict[str, Any]]],
+    style: str = "apa",
+    locale: str = "en-US",
+    output: str = "text",
+) -> list[str]:
+    """Render in-text citations: one string per cluster of cite items.
+
+    A cite item is ``{"id": ..., "locator": "12-15", "label": "page", "prefix": ..., "suffix": ...}``.
+    Numbers follow bibliography order; year suffixes are assigned as in the bibliography.
+    """
+    _check_output(output)
+    loaded = _load_style(style, locale)
+    prepared = _prepare(items)
+    with _LOCK, loaded.lock:
+        bib = _Bibliography(loaded, prepared)
+        st = patches.state()
+        current = "?"
+        try:
+            st.in_bibliography = True
+            bib.sort()
+            _assign_year_suffixes(loaded, bib)
+            st.in_bibliography = False
+            citation_el = loaded.root.citation
+            history: list[Any] = []
+            results = []
+            for cluster in cites:
+                cluster_cites = []
+                for cite in cluster:
+                    if not isinstance(cite, Mapping) or cite.get("id") is None:
+                        raise CitationError("cite: each cite item needs an id")
+                    current = str(cite["id"])
+                    key = current.lower()
+                    if key not in bib.source:
+                        raise CitationError(f"cite {current}: no item with this id")
+                    args: dict[str, Any] = {}
+                    if cite.get("locator") not in (None, ""):
+                        label = str(cite.get("label") or "page")
+                        args["locator"] = Locator(label, str(cite["locator"]))
+                    for affix in ("prefix", "suffix"):
+                        if cite.get(affix):
+                            args[affix] = String(str(cite[affix]))
+                    cluster_cites.append(_Cite(key, bib, **args))
+                citation = bib.citation(cluster_cites)
+                citation_el.cites = history
+                rendered = citation_el.layout.render_citation(citation, None)
+                history = citation_el.cites
+                text = _finish(loaded, str(rendered) if rendered is not None else "")
+                results.append(markup.convert(text, output))
+        except (StyleError, CitationError):
+            raise
+        except Exception as exc:
+            raise _feature_error(loaded, current, exc) from None
+        finally:
+            st.year_suffix_pending = False
+    return results

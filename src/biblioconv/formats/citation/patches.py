@@ -1,0 +1,1174 @@
+"""Maintained patch set over citeproc-py's CSL element classes.
+
+citeproc-py turns every CSL element into an instance of a class of :mod:`citeproc.model`. The
+classes below subclass them (no global monkey-patching, site-packages untouched) and are bound
+to CSL tags by our own parser (:func:`element_lookup`). Each override fixes a difference from
+citeproc-js, the reference processor, or memoises a look-up citeproc-py repeats for every entry:
+
+* names: ``initialize="false"``, hyphenated initials, particles and suffixes placed as in
+  citeproc-js (``demote-non-dropping-particle``), et-al/``et-al-use-last``, delimiters before
+  "and"/"et al.", editors substituted for a missing author suppressed afterwards;
+* text case: the citeproc-js title-case algorithm and stop-word list, protected ``nocase`` spans;
+* groups: suppressed only when every variable they call is empty (nested term-only groups count
+  as text); labels of empty variables are not rendered;
+* dates: locale date-part overrides no longer leak between entries; year suffixes added to the
+  first year when a style has no ``year-suffix`` variable; ``is-numeric`` for ranges;
+* ``disambiguate`` conditions evaluated; citation numbers looked up in constant time;
+* caches: macros, terms, inherited options, layouts and date-part overrides per style tree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import cmp_to_key
+from typing import Any
+
+from citeproc import model
+from citeproc.source import DateRange, LiteralDate, VariableError
+from citeproc.string import String, join
+from lxml import etree
+
+from . import markup
+from .textcase import apply_text_case
+
+__all__ = ["RenderState", "caching", "element_lookup", "set_caching", "state"]
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+_NS = {"cs": CSL_NS}
+
+
+class RenderState:
+    """Mutable state of the entry being rendered (group suppression, substitution, suffixes)."""
+
+    def __init__(self) -> None:
+        self.repressed: set[str] = set()
+        self.called = 0
+        self.rendered = 0
+        self.in_bibliography = False
+        self.mark_author = False
+        self.author_marked = False
+        self.year_suffix_pending = False
+        self.year_suffix = ""
+        self.disambiguate = False
+        self.sorting = False
+
+    def reset_entry(self) -> None:
+        """Start a new entry."""
+        self.repressed = set()
+        self.called = 0
+        self.rendered = 0
+        self.author_marked = False
+
+
+_STATE = RenderState()
+_CACHING = True
+
+
+def state() -> RenderState:
+    """Return the render state (rendering is serialised by the engine's lock)."""
+    return _STATE
+
+
+def set_caching(enabled: bool) -> None:
+    """Switch the memoisation of style look-ups on or off (output must not change)."""
+    global _CACHING
+    _CACHING = enabled
+
+
+def caching() -> bool:
+    """Whether look-ups are memoised."""
+    return _CACHING
+
+
+def _memo(element: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    if not _CACHING:
+        return compute()
+    cache = element.__dict__.get("_memo")
+    if cache is None:
+        cache = element.__dict__["_memo"] = {}
+    try:
+        return cache[key]
+    except KeyError:
+        value = cache[key] = compute()
+        return value
+
+
+def _collation_key(value: Any) -> Any:
+    if value is None or isinstance(value, int):
+        return value
+    text = markup.strip_markers(str(value))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[\[\]\"“”‘’'()]", "", text)
+    return text.casefold().strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Base: memoised look-ups
+
+
+class Element(model.CitationStylesElement):
+    """Base of all patched CSL elements: memoised tree look-ups."""
+
+    def get_root(self) -> Any:
+        return _memo(self, "root", lambda: self.getroottree().getroot())
+
+    def get_macro(self, name: str) -> Any:
+        root = self.get_root()
+        return _memo(root, ("macro", name), lambda: model.CitationStylesElement.get_macro(self, name))
+
+    def get_layout(self) -> Any:
+        return _memo(self, "layout", lambda: model.CitationStylesElement.get_layout(self))
+
+    def section(self, context: Any = None) -> Any:
+        """The enclosing ``cs:citation`` or ``cs:bibliography`` of ``context`` (or self)."""
+        ctx = self if context is None else context
+        return _memo(
+            ctx,
+            "section",
+            lambda: ctx.xpath_search("./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]")[0],
+        )
+
+    def get_term(
+        self,
+        name: str,
+        form: str | None = None,
+        fallback_locale: bool = True,
+        zero_padded: bool = False,
+    ) -> Any:
+        root = self.get_root()
+        return _memo(
+            root,
+            ("term", name, form, fallback_locale, zero_padded),
+            lambda: model.CitationStylesElement.get_term(
+                self, name, form, fallback_locale, zero_padded
+            ),
+        )
+
+    def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        term = self.get_term(name, *args, **kwargs)
+        if term is None:
+            return String("")
+        return _memo(term, "single", lambda: term.single)
+
+    def get_plural_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        term = self.get_term(name, *args, **kwargs)
+        if term is None:
+            return String("")
+        return _memo(term, "multiple", lambda: term.multiple)
+
+    def get_date(self, form: str) -> Any:
+        root = self.get_root()
+        return _memo(root, ("date", form), lambda: model.CitationStylesElement.get_date(self, form))
+
+    def get_locale_option(self, name: str) -> Any:
+        root = self.get_root()
+        return _memo(
+            root,
+            ("locale-option", name),
+            lambda: model.CitationStylesElement.get_locale_option(self, name),
+        )
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        text_case = self.get("text-case")
+        if text_case is None or not text:
+            return text
+        if text_case == "title" and language is not None and language != "en":
+            return text
+        return String(apply_text_case(str(text), text_case))
+
+
+class Style(Element, model.Style):
+    """``cs:style``: locales loaded with the patched classes."""
+
+    def set_locale_list(self, output_locale: str, validate: bool = True) -> None:
+        from .engine import load_locale
+
+        self.locales = []
+        added: set[str] = set()
+
+        def add_instyle(lang: str | None) -> None:
+            expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+            results = self.xpath_search(expr)
+            if results:
+                self.locales.append(results[0])
+
+        def add_system(lang: str) -> None:
+            if lang not in added:
+                self.locales.append(load_locale(lang))
+                added.add(lang)
+
+        add_instyle(output_locale)
+        language = output_locale.split("-")[0]
+        add_instyle(language)
+        add_instyle(None)
+        if output_locale in model.LANGUAGE_NAMES:
+            add_system(output_locale)
+        if language in model.PRIMARY_DIALECTS:
+            add_system(model.PRIMARY_DIALECTS[language])
+        add_system("en-US")
+        for locale in self.locales:
+            locale.style = self
+
+
+class Locale(Element, model.Locale):
+    """``cs:locale``: terms memoised."""
+
+    def get_term(self, name: str, form: str | None = None, zero_padded: bool = False) -> Any:  # type: ignore[override]
+        def compute() -> Any:
+            try:
+                return model.Locale.get_term(self, name, form, zero_padded)
+            except IndexError:
+                return None
+
+        term = _memo(self, ("lterm", name, form, zero_padded), compute)
+        if term is None:
+            raise IndexError(name)
+        return term
+
+    def get_date(self, form: str) -> Any:
+        def compute() -> Any:
+            try:
+                return model.Locale.get_date(self, form)
+            except IndexError:
+                return None
+
+        date = _memo(self, ("ldate", form), compute)
+        if date is None:
+            raise IndexError(form)
+        return date
+
+    def get_option(self, name: str) -> Any:
+        return model.Locale.get_option(self, name)
+
+
+class Term(Element, model.Term):
+    """``cs:term``."""
+
+
+class Citation(Element, model.Citation):
+    """``cs:citation``."""
+
+
+class Bibliography(Element, model.Bibliography):
+    """``cs:bibliography``."""
+
+
+class Macro(Element, model.Macro):
+    """``cs:macro``."""
+
+    def calls_variable(self) -> bool:
+        return _memo(self, "calls", lambda: model.Macro.calls_variable(self))
+
+
+class Layout(Element, model.Layout):
+    """``cs:layout``: entries rendered with a fresh state; citation numbers in O(1)."""
+
+    def render_entry(self, item: Any) -> Any:
+        st = state()
+        st.reset_entry()
+        self.repressed = {}
+        if self.get_root().__dict__.get("auto_year_suffix"):
+            suffix = item.reference.get("year_suffix")
+            st.year_suffix = str(suffix) if suffix else ""
+            st.year_suffix_pending = bool(suffix)
+        children = _memo(self, "children", lambda: list(self.iterchildren()))
+        parent = self.getparent()
+        second_field = (
+            st.in_bibliography
+            and parent is not None
+            and parent.get("second-field-align") in ("flush", "margin")
+        )
+        if second_field and children:
+            first = self._render_child(children[0], item)
+            rest = self._join_children(children[1:], item)
+            if first is not None and rest is not None:
+                return String(str(first) + markup.LEFT_MARGIN + str(self.format(self.wrap(rest))))
+        text = self._join_children(children, item)
+        if text is None:
+            return None
+        return self.format(self.wrap(text))
+
+    def _render_child(self, child: Any, item: Any) -> Any:
+        try:
+            return child.render(item)
+        except VariableError:
+            return None
+
+    def _join_children(self, children: list[Any], item: Any) -> Any:
+        output = []
+        for child in children:
+            text = self._render_child(child, item)
+            if text is not None and str(text) != "":
+                output.append(text)
+        if not output:
+            return None
+        return join(output, self.get("delimiter", ""))
+
+    def render_bibliography(self, citation_items: Iterable[Any]) -> list[Any]:
+        return [self.render_entry(item) for item in citation_items]
+
+    def render_citation(self, citation: Any, callback: Any) -> Any:
+        bibliography = citation.bibliography
+        index = bibliography.key_index
+        good = [cite for cite in citation.cites if cite.key in index]
+        bad = [cite for cite in citation.cites if cite.key not in index]
+        good.sort(key=lambda cite: index[cite.key])
+        sort = self.getparent().sort
+        if sort is not None:
+            good = sort.sort(good, self)
+        out = []
+        for cite in good:
+            text = self.render_entry(cite)
+            if text is not None:
+                out.append(String(cite.get("prefix", "")) + text + String(cite.get("suffix", "")))
+                self.getparent().cites.append(cite)
+        for cite in bad:
+            value = callback(cite) if callback is not None else None
+            out.append(value or f"{cite.key}?")
+        if not out:
+            return None
+        return self.format(self.wrap(self.join(out)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Sorting
+
+
+class Sort(Element, model.Sort):
+    """``cs:sort``: locale-aware keys; empty keys last."""
+
+    def sort(self, items: list[Any], context: Any) -> list[Any]:
+        st = state()
+        st.sorting = True
+        try:
+            keys = []
+            for key in self.findall("cs:key", self.nsmap):
+                descending = key.get("sort", "ascending").lower() == "descending"
+                keys.append((descending, [_collation_key(k) for k in key.sort_keys(items, context)]))
+        finally:
+            st.sorting = False
+
+        def compare(a: int, b: int) -> int:
+            for descending, values in keys:
+                left, right = values[a], values[b]
+                if left in (None, "") and right in (None, ""):
+                    continue
+                if left in (None, ""):
+                    return 1
+                if right in (None, ""):
+                    return -1
+                if isinstance(left, str) and isinstance(right, str):
+                    result = (left > right) - (left < right)
+                else:
+                    try:
+                        lnum, rnum = int(str(left)), int(str(right))
+                        result = (lnum > rnum) - (lnum < rnum)
+                    except ValueError:
+                        ls, rs = str(left), str(right)
+                        result = (ls > rs) - (ls < rs)
+                if result:
+                    return -result if descending else result
+            return a - b
+
+        order = sorted(range(len(items)), key=cmp_to_key(compare))
+        return [items[i] for i in order]
+
+
+class Key(Element, model.Key):
+    """``cs:key``: macro keys rendered with a fresh entry state."""
+
+    def sort_keys(self, items: list[Any], context: Any) -> list[Any]:
+        if "macro" in self.attrib:
+            layout = context.get_layout()
+            sort_options = {"name-as-sort-order": "all"}
+            for option in ("names-min", "names-use-first", "names-use-last"):
+                if option in self.attrib:
+                    sort_options[option.replace("names", "et-al")] = self.get(option)
+            macro = self.get_macro(self.get("macro"))
+            keys = []
+            st = state()
+            for item in items:
+                st.reset_entry()
+                layout.repressed = {}
+                keys.append(macro.render(item, context=context, sort_options=sort_options))
+            return keys
+        variable = self.get("variable", "")
+        if variable == "citation-number":
+            return [item.number for item in items]
+        if variable.replace("-", "_") in model.NAMES:
+            return [self._format_name(item, variable.replace("-", "_")) for item in items]
+        return list(model.Key.sort_keys(self, items, context))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering elements
+
+
+class Parent(model.Parent):
+    """Children rendering shared by macros, branches and groups."""
+
+
+class Text(Element, model.Text):
+    """``cs:text``."""
+
+    def calls_variable(self) -> bool:
+        return _memo(self, "calls", lambda: model.Text.calls_variable(self))
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if context is None:
+            context = self
+        language = _item_language(self, item)
+        if "variable" in self.attrib:
+            text = self._variable(item, context)
+        elif "macro" in self.attrib:
+            text = self.get_macro(self.get("macro")).render(item, context, **kwargs)
+        elif "term" in self.attrib:
+            text = self._term(item)
+        elif "value" in self.attrib:
+            text = String(self.get("value"))
+        else:
+            text = None
+        return text, language
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        st = state()
+        variable = self.get("variable")
+        st.called += 1
+        if variable in st.repressed:
+            return None
+        ref = item.reference
+        if self.get("form") == "short":
+            short = variable + "-short"
+            if short.replace("-", "_") in ref:
+                variable = short
+        if variable in ("page", "page-first"):
+            if "page" not in ref:
+                return None
+            text = self._process(ref.page, variable)
+        elif variable == "citation-number":
+            text = str(item.number)
+        elif variable == "locator":
+            if "locator" not in item:
+                return None
+            text = str(item.locator.identifier).replace("-", "\u2013")
+        elif variable == "year-suffix":
+            text = ref.get("year_suffix")
+            if text:
+                st.year_suffix_pending = False
+        else:
+            text = ref.get(variable.replace("-", "_"))
+        if text is None or str(text) == "":
+            return None
+        st.rendered += 1
+        return text
+
+    def _term(self, item: Any) -> Any:
+        form = self.get("form", "long")
+        plural = self.get("plural", "false").lower() == "true"
+        name = self.get("term")
+        form_arg = form if form != "long" else None
+        if plural:
+            return self.get_plural_term(name, form_arg)
+        text = self.get_single_term(name, form_arg)
+        if not text and form_arg is not None:
+            fallback = {"verb-short": "verb", "symbol": "short", "short": None}.get(form_arg)
+            text = self.get_single_term(name, fallback)
+        return text
+
+    def quote(self, string: Any) -> Any:
+        if self.get("quotes", "false").lower() == "true":
+            open_quote = str(self.get_single_term("open-quote"))
+            close_quote = str(self.get_single_term("close-quote"))
+            inner_open = str(self.get_single_term("open-inner-quote"))
+            inner_close = str(self.get_single_term("close-inner-quote"))
+            inner = str(string)
+            if open_quote and open_quote in inner:
+                inner = inner.replace(open_quote, inner_open).replace(close_quote, inner_close)
+            return String(open_quote + inner + close_quote)
+        return string
+
+
+def _item_language(element: Any, item: Any) -> str:
+    ref = item.reference
+    language = ref.get("language")
+    if language:
+        lang = str(language).strip().lower()
+        return "en" if lang.startswith("en") else lang[:2]
+    root = element.get_root()
+    return _memo(root, "output-language", lambda: getattr(root, "output_language", "en"))
+
+
+class Number(Element, model.Number):
+    """``cs:number``."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        st = state()
+        variable = self.get("variable")
+        st.called += 1
+        if variable in st.repressed:
+            return None
+        if variable == "locator":
+            if "locator" not in item:
+                return None
+            value = item.locator.identifier
+            variable = item.locator.label
+        elif variable == "citation-number":
+            value = str(item.number)
+        else:
+            key = "page" if variable == "page-first" else variable.replace("-", "_")
+            value = item.reference.get(key)
+        if value is None or str(value) == "":
+            return None
+        st.rendered += 1
+        if not re.search(r"\d", str(value)):
+            return String(str(value))
+        return self._process(value, variable)
+
+    def markup(self, text: Any) -> Any:
+        if text:
+            return self.wrap(self.format(self.case(self.strip_periods(text))))
+        return None
+
+
+class Label(Element, model.Label):
+    """``cs:label``: nothing when the variable is empty."""
+
+    def process(
+        self,
+        item: Any,
+        variable: str | None = None,
+        plural: bool | None = None,
+        context: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        if variable is None:
+            variable = self.get("variable")
+            if variable == "locator":
+                if "locator" not in item:
+                    return None
+            else:
+                key = "page" if variable == "page-first" else variable.replace("-", "_")
+                if key not in item.reference or variable in state().repressed:
+                    return None
+        return model.Label.process(self, item, variable, plural, context, **kwargs)
+
+    def _is_plural(self, item: Any) -> bool:
+        variable = self.get("variable")
+        if variable == "locator":
+            value = item.locator.identifier
+        else:
+            value = item.reference.get(variable.replace("-", "_"))
+            if value is None:
+                return False
+            if variable.startswith("number-of"):
+                try:
+                    return int(str(value)) > 1
+                except ValueError:
+                    return False
+        return self.RE_MULTIPLE_NUMBERS.search(str(value)) is not None
+
+
+class Group(Element, model.Group):
+    """``cs:group``: suppressed when it calls variables and all of them are empty."""
+
+    def calls_variable(self) -> bool:
+        return True
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        st = state()
+        called, rendered = st.called, st.rendered
+        delimiter = self.get("delimiter", "")
+        output = []
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None and str(text) != "":
+                output.append(text)
+        variables_called = st.called > called
+        variables_rendered = st.rendered > rendered
+        # a group counts as one called variable for its parent: rendered if it rendered any
+        st.called = called + (1 if variables_called else 0)
+        st.rendered = rendered + (1 if variables_rendered else 0)
+        if output and (not variables_called or variables_rendered):
+            return self.join(output)
+        raise VariableError
+
+
+class Choose(Element, model.Choose):
+    """``cs:choose``."""
+
+
+class If(Element, model.If):
+    """``cs:if``: ``disambiguate`` and numeric ranges evaluated."""
+
+    re_numeric = re.compile(
+        r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*$"
+    )
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        results: list[bool] = []
+        attrib = self.attrib
+        if "type" in attrib:
+            results += [typ == item.reference.type for typ in attrib["type"].split()]
+        if "variable" in attrib:
+            results += self._variables(item)
+        if "is-numeric" in attrib:
+            results += self._is_numeric(item)
+        if "is-uncertain-date" in attrib:
+            results += self._is_uncertain_date(item)
+        if "locator" in attrib:
+            results += self._locator(item)
+        if "position" in attrib:
+            results += self._position(item, context)
+        if "disambiguate" in attrib:
+            results.append(state().disambiguate and attrib["disambiguate"] == "true")
+        match = attrib.get("match", "all")
+        if match == "any":
+            result = any(results)
+        elif match == "none":
+            result = not any(results)
+        else:
+            result = all(results)
+        if not result:
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _variables(self, item: Any) -> list[bool]:
+        repressed = state().repressed
+        out = []
+        for variable in self.get("variable").split():
+            if variable == "locator":
+                out.append("locator" in item)
+            elif variable in repressed:
+                out.append(False)
+            else:
+                value = item.reference.get(variable.replace("-", "_"))
+                out.append(value is not None and str(value) != "" and value != [])
+        return out
+
+    def _is_numeric(self, item: Any) -> list[bool]:
+        out = []
+        for variable in self.get("is-numeric").split():
+            if variable == "locator":
+                value = item.locator.identifier if "locator" in item else None
+            else:
+                value = item.reference.get(variable.replace("-", "_"))
+            out.append(value is not None and bool(self.re_numeric.match(str(value).strip())))
+        return out
+
+
+class Else_If(If):  # noqa: N801 - named after the CSL tag like citeproc-py's classes
+    """``cs:else-if``."""
+
+
+class Else(Element, model.Else):
+    """``cs:else``."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+class Date(Element, model.Date):
+    """``cs:date``: variable tracking; literal dates; year suffix appended once."""
+
+    def is_locale_date(self) -> bool:
+        return _memo(self, "is-locale", lambda: model.Date.is_locale_date(self))
+
+    def process(
+        self,
+        item: Any,
+        variable: str | None = None,
+        show_parts: list[str] | None = None,
+        context: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        if variable is None:
+            variable = self.get("variable")
+            st = state()
+            st.called += 1
+            if variable in st.repressed:
+                return None
+            value = item.reference.get(variable.replace("-", "_"))
+            if not value:
+                return None
+            st.rendered += 1
+        return model.Date.process(self, item, variable, show_parts, context, **kwargs)
+
+
+class Date_Part(Element, model.Date_Part):  # noqa: N801 - named after the CSL tag
+    """``cs:date-part``: locale overrides merged without mutating the locale tree."""
+
+    def _attrib(self, context: Any) -> dict[str, str]:
+        name = self.get("name")
+
+        def compute() -> dict[str, str]:
+            merged = dict(self.attrib)
+            if context is not None and context is not self:
+                found = context.find(f"cs:date-part[@name='{name}']", _NS)
+                if found is not None:
+                    merged.update(found.attrib)
+            return merged
+
+        return _memo(self, ("attrib", id(context)), compute) if context is not None else dict(self.attrib)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        merged = self.__dict__.get("_current")
+        if merged is not None:
+            return merged.get(key, default)
+        return etree.ElementBase.get(self, key, default)
+
+    def render(self, date: Any, context: Any = None) -> Any:
+        self.__dict__["_current"] = self._attrib(context)
+        try:
+            text = self.process(date, context)
+            result = self.markup(text)
+        finally:
+            self.__dict__["_current"] = None
+        if result is not None and self.get("name") == "year":
+            st = state()
+            if st.year_suffix_pending and st.year_suffix:
+                st.year_suffix_pending = False
+                result = result + String(st.year_suffix)
+        return result
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        if context is None:
+            context = self
+        name = self.get("name")
+        if name == "day":
+            form = self.get("form", "numeric")
+            if "day" not in date:
+                raise VariableError
+            if (
+                form == "ordinal"
+                and context.get_locale_option("limit-day-ordinals-to-day-1").lower() == "true"
+                and date.day > 1
+            ):
+                form = "numeric"
+            if form == "numeric-leading-zeros":
+                return f"{date.day:02}"
+            if form == "ordinal":
+                return model.to_ordinal(date.day, context)
+            return str(date.day)
+        if name == "month":
+            form = self.get("form", "long")
+            if "month" in date and 1 <= int(date.month) <= 12:
+                index, term = int(date.month), "month"
+            elif "season" in date or ("month" in date and 13 <= int(date.month) <= 16):
+                season = date.get("season") or int(date.month) - 12
+                try:
+                    index, term = int(season), "season"
+                except (TypeError, ValueError):
+                    return String(str(season))
+                form = "long" if form.startswith("numeric") else form
+            else:
+                raise VariableError
+            if form in ("long", "short"):
+                return context.get_single_term(
+                    f"{term}-{index:02}", "short" if form == "short" else None
+                )
+            if form == "numeric-leading-zeros":
+                return f"{index:02}"
+            return str(index)
+        form = self.get("form", "long")
+        year = int(date.year)
+        if form == "short":
+            return str(year)[-2:]
+        text = String(str(abs(year)))
+        if year < 0:
+            text = text + context.get_single_term("bc")
+        elif 0 < year < 1000:
+            text = text + context.get_single_term("ad")
+        return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+
+
+def _is_initial(word: str) -> bool:
+    core = word.rstrip(".")
+    return len(core) == 1 and core.isalpha() and core.isupper()
+
+
+def initialize_given(given: str, mark: str, initialize: bool, hyphen: bool) -> str:
+    """Initialise a given name as citeproc-js does (``J.-P.``, ``M. L.``, ``Robert B.``)."""
+    given = given.strip()
+    # split "J.R.R." into J. R. R.
+    given = re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", given)
+    words = re.split(r"(\s+|-)", given)
+    out = ""
+    for token in words:
+        if not token or token.isspace():
+            continue
+        if token == "-":
+            if hyphen:
+                out = out.rstrip() + "-"
+            else:
+                out = out if out.endswith(" ") or not out else out
+            continue
+        if token[0].islower() and not _is_initial(token):
+            # particles are not initialised
+            out += token + " "
+            continue
+        if initialize or _is_initial(token):
+            letter = token[0]
+            piece = letter + mark
+            if out and not out.endswith((" ", "-")) and not mark:
+                pass
+            out += piece
+        else:
+            if out and not out.endswith((" ", "-")):
+                out += " "
+            out += token + " "
+    return re.sub(r"\s+", " ", out).strip()
+
+
+class Names(Element, model.Names):
+    """``cs:names``: substitution suppresses substituted variables for the rest of the entry."""
+
+    def process(
+        self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
+        if context is None:
+            context = self
+        if names_context is None:
+            names_context = self
+        st = state()
+        ref = item.reference
+        roles = [
+            role
+            for role in self.get("variable", "").split()
+            if role not in st.repressed and ref.get(role.replace("-", "_"))
+        ]
+        st.called += 1
+        ed_trans = False
+        if (
+            "editor" in roles
+            and "translator" in roles
+            and _names_equal(ref.editor, ref.translator)
+            and self.get_term("editortranslator") is not None
+        ):
+            roles = [r for r in roles if r != "translator"]
+            ed_trans = True
+        name_elem = names_context.find("cs:name", self.nsmap)
+        if name_elem is None:
+            name_elem = self._default_name(names_context)
+        et_al_elem = names_context.find("cs:et-al", self.nsmap)
+        label_elem = names_context.find("cs:label", self.nsmap)
+        label_first = (
+            label_elem is not None
+            and name_elem.getparent() is names_context
+            and names_context.index(label_elem) < names_context.index(name_elem)
+        )
+        output = []
+        for role in roles:
+            names = ref[role.replace("-", "_")]
+            text = name_elem.render(
+                item, role.replace("-", "_"), context=context, et_al_elem=et_al_elem, **kwargs
+            )
+            if text is None:
+                continue
+            if label_elem is not None and not st.sorting:
+                term = "editortranslator" if ed_trans and role == "editor" else role
+                label = label_elem.render(item, term, len(names) > 1)
+                if label is not None:
+                    text = label + text if label_first else text + label
+            output.append(text)
+        if output:
+            st.rendered += 1
+            if all(str(o).isdigit() for o in output) and name_elem.get("form") == "count":
+                total = sum(int(str(o)) for o in output)
+                return String(str(total)) if total else None
+            delimiter = self.get("delimiter", self.section(context).get_option("names-delimiter"))
+            text = join(output, delimiter)
+            if st.mark_author and st.in_bibliography and not st.author_marked:
+                st.author_marked = True
+                return String(markup.AUTHOR[0]) + self.wrap(self.format(text)) + String(markup.AUTHOR[1])
+            return text
+        substitute = self.find("cs:substitute", self.nsmap)
+        if substitute is not None:
+            result = substitute.render(item, context=context, **kwargs)
+            if result is not None:
+                st.rendered += 1
+                if st.mark_author and st.in_bibliography and not st.author_marked:
+                    st.author_marked = True
+                    return String(markup.AUTHOR[0]) + self.wrap(self.format(result)) + String(markup.AUTHOR[1])
+            return result
+        return None
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        text = self.process(*args, **kwargs)
+        if text is not None and markup.AUTHOR[0] in str(text):
+            return text
+        return self.markup(text)
+
+    def _default_name(self, names_context: Any) -> Any:
+        def compute() -> Any:
+            elem = names_context.makeelement(f"{{{CSL_NS}}}name", {})
+            names_context.insert(0, elem)
+            found = names_context.find("cs:name", self.nsmap)
+            root = names_context.get_root()
+            root.__dict__.setdefault("_keepalive", []).append(found)
+            return found
+
+        return _memo(names_context, "default-name", compute)
+
+
+def _names_equal(left: Any, right: Any) -> bool:
+    return [dict(n) for n in left] == [dict(n) for n in right]
+
+
+class Name(Element, model.Name):
+    """``cs:name``: citeproc-js name formatting."""
+
+    def get_option(  # type: ignore[override]
+        self, name: str, context: Any = None, sort_options: Any = None
+    ) -> Any:
+        if sort_options and name in sort_options:
+            value = sort_options[name]
+        else:
+            section = self.section(context)
+
+            def compute() -> Any:
+                if name in ("form", "delimiter"):
+                    return self.get(name, section.get_option("name-" + name))
+                return self.get(name, section.get_option(name))
+
+            value = _memo(self, ("option", name, id(section)), compute)
+        if name in ("initialize-with-hyphen", "et-al-use-last", "initialize"):
+            return str(value).lower() == "true"
+        if name.startswith("et-al"):
+            return int(value)
+        return value
+
+    def process(  # type: ignore[override]
+        self,
+        item: Any,
+        variable: str,
+        context: Any = None,
+        sort_options: Any = None,
+        et_al_elem: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        def opt(name: str) -> Any:
+            return self.get_option(name, context, sort_options)
+
+        names = list(item.reference.get(variable, []))
+        if not names:
+            return None
+        form = opt("form")
+        and_ = opt("and")
+        delimiter = opt("delimiter")
+        et_al_min = opt("et-al-min")
+        et_al_use_first = opt("et-al-use-first")
+        et_al_use_last = opt("et-al-use-last")
+        count = len(names)
+        truncate = bool(et_al_min) and count >= et_al_min and et_al_use_first < count
+        shown = names[:et_al_use_first] if truncate else names
+        if form == "count":
+            return String(str(len(shown)))
+        inverted = []
+        rendered = []
+        for i, name in enumerate(shown):
+            text, inv = self._format_name(name, i, opt, form)
+            rendered.append(text)
+            inverted.append(inv)
+        if truncate:
+            if et_al_use_last and count - et_al_use_first >= 2:
+                last, _ = self._format_name(names[-1], count - 1, opt, form)
+                return String(str(join(rendered, delimiter)) + delimiter + "\u2026 " + str(last))
+            et_al = self._et_al(et_al_elem)
+            if not et_al:
+                return join(rendered, delimiter)
+            rule = opt("delimiter-precedes-et-al")
+            precede = (
+                rule == "always"
+                or (rule == "contextual" and len(rendered) >= 2)
+                or (rule == "after-inverted-name" and inverted[-1])
+            )
+            return join(rendered, delimiter) + String((delimiter if precede else " ")) + et_al
+        if and_ and len(rendered) > 1:
+            and_term = self.get_single_term("and") if and_ == "text" else String("&")
+            rule = opt("delimiter-precedes-last")
+            precede = (
+                rule == "always"
+                or (rule == "contextual" and len(rendered) >= 3)
+                or (rule == "after-inverted-name" and inverted[-2])
+            )
+            head = join(rendered[:-1], delimiter)
+            sep = delimiter if precede else " "
+            return String(str(head) + sep + str(and_term) + " " + str(rendered[-1]))
+        return join(rendered, delimiter)
+
+    def _et_al(self, et_al_elem: Any) -> Any:
+        if et_al_elem is not None:
+            term = et_al_elem.get("term", "et-al")
+            text = self.get_single_term(term)
+            if text:
+                return et_al_elem.wrap(et_al_elem.format(text))
+            return None
+        return self.get_single_term("et-al")
+
+    def _format_name(self, name: Any, index: int, opt: Callable[[str], Any], form: str) -> tuple[Any, bool]:
+        if "literal" in name:
+            return String(str(name["literal"])), False
+        given = name.get("given")
+        family = name.get("family")
+        dp = name.get("dropping-particle")
+        ndp = name.get("non-dropping-particle")
+        suffix = name.get("suffix")
+        if family is None and given is not None:
+            family, given = given, None
+        family = str(family or "")
+        family_part = self._name_part("family", family)
+
+        def particle_join(*parts: str | None) -> str:
+            out = ""
+            for part in parts:
+                if not part:
+                    continue
+                part = str(part)
+                if out and not out.endswith(("'", "\u2019", "-")):
+                    out += " "
+                out += part
+            return out
+
+        if form == "short":
+            return String(particle_join(ndp, family_part)), False
+        initialize_with = opt("initialize-with")
+        if given is not None and initialize_with is not None:
+            given = initialize_given(
+                str(given),
+                initialize_with,
+                self.get("initialize", "true").lower() != "false",
+                opt("initialize-with-hyphen"),
+            )
+        given_part = self._name_part("given", str(given)) if given else None
+        order = opt("name-as-sort-order")
+        inverted = order == "all" or (order == "first" and index == 0)
+        if inverted:
+            demote = opt("demote-non-dropping-particle")
+            sep = opt("sort-separator")
+            if demote in ("never", "sort-only"):
+                head = particle_join(ndp, family_part)
+                tail = particle_join(given_part, dp)
+            else:
+                head = family_part
+                tail = particle_join(given_part, dp, ndp)
+            pieces = [p for p in (head, tail, suffix) if p]
+            return String(sep.join(pieces)), True
+        text = particle_join(given_part, dp, ndp, family_part)
+        if suffix:
+            text += (", " if name.get("comma-suffix") else " ") + str(suffix)
+        return String(text), False
+
+    def _name_part(self, which: str, value: str) -> str:
+        part = _memo(
+            self,
+            ("name-part", which),
+            lambda: self.find(f"cs:name-part[@name='{which}']", self.nsmap),
+        )
+        if part is None or not value:
+            return value
+        return str(part.wrap(part.format(part.case(String(value)))))
+
+
+class Name_Part(Element, model.Name_Part):  # noqa: N801 - named after the CSL tag
+    """``cs:name-part``."""
+
+
+class Et_Al(Element, model.Et_Al):  # noqa: N801 - named after the CSL tag
+    """``cs:et-al``."""
+
+
+class Substitute(Element, model.Substitute):
+    """``cs:substitute``: everything the chosen substitute rendered is suppressed afterwards."""
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        st = state()
+        parent = self.getparent()
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, model.Names) and child.find("cs:name", self.nsmap) is None:
+                    text = child.render(item, names_context=parent, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text:
+                st.repressed.update(_called_variables(child, item))
+                return text
+        return None
+
+
+def _called_variables(element: Any, item: Any) -> set[str]:
+    """Variables an element renders for ``item`` (those present), macros expanded."""
+
+    def walk(node: Any, seen: set[str]) -> set[str]:
+        found: set[str] = set()
+        for sub in node.iter():
+            if not isinstance(sub.tag, str):
+                continue
+            tag = sub.tag.split("}")[-1]
+            if tag in ("if", "else-if"):
+                continue
+            variables = sub.get("variable")
+            if variables and tag in ("text", "names", "number", "date", "label"):
+                for var in variables.split():
+                    if item.reference.get(var.replace("-", "_")):
+                        found.add(var)
+            macro = sub.get("macro")
+            if macro and tag == "text" and macro not in seen:
+                seen.add(macro)
+                found |= walk(sub.get_macro(macro), seen)
+        return found
+
+    return walk(element, set())
+
+
+_CLASSES: dict[str, type] = {
+    "style": Style,
+    "locale": Locale,
+    "term": Term,
+    "citation": Citation,
+    "bibliography": Bibliography,
+    "macro": Macro,
+    "layout": Layout,
+    "sort": Sort,
+    "key": Key,
+    "text": Text,
+    "number": Number,
+    "label": Label,
+    "group": Group,
+    "choose": Choose,
+    "if": If,
+    "else-if": Else_If,
+    "else": Else,
+    "date": Date,
+    "date-part": Date_Part,
+    "names": Names,
+    "name": Name,
+    "name-part": Name_Part,
+    "et-al": Et_Al,
+    "substitute": Substitute,
+}
+
+
+def element_lookup() -> etree.ElementNamespaceClassLookup:
+    """An lxml class lookup binding CSL tags to the patched classes."""
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace[None] = Element
+    for tag, cls in _CLASSES.items():
+        namespace[tag] = cls
+    return lookup
