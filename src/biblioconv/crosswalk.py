@@ -224,14 +224,21 @@ def _walk(obj: Any, segments: tuple[Segment, ...]) -> Iterator[Any]:
 
 
 def covers(home: str, row: str) -> bool:
-    """True when a field whose home is ``home`` fills (part of) the loss-matrix row ``row``."""
+    """True when a field whose home is ``home`` fills (part of) the loss-matrix row ``row``.
+
+    Filters of the home that the row does not name count as wildcards; conflicting ones do not
+    match (``contributors(role=editor)`` does not fill ``contributors(role=author)``).
+    """
     if home == "extras" or row == "extras":
         return home == row
     h, r = parse_path(home), parse_path(row)
     if len(h) < len(r):
         return False
     for (hn, hq), (rn, rq) in zip(h, r, strict=False):
-        if hn != rn or not set(rq) <= set(hq):
+        if hn != rn:
+            return False
+        home_filters = dict(hq)
+        if any(k in home_filters and home_filters[k] != v for k, v in rq):
             return False
     return True
 
@@ -265,6 +272,8 @@ def report_dropped(
 
 def loss_cell(cw: Crosswalk, row: str) -> Literal["kept", "approximated", "dropped", "unknown"]:
     """How a format treats a loss-matrix row."""
+    if row in cw.unmapped:
+        return "dropped"
     kinds = {fm.kind for fm in cw.fields if fm.home != "extras" and covers(fm.home, row)}
     if "exact" in kinds:
         return "kept"

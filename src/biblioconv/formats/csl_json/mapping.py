@@ -32,7 +32,7 @@ from biblioconv.model import (
     Subject,
     Title,
 )
-from biblioconv.report import Code, ConversionReport
+from biblioconv.report import Code, ConversionReport, Severity
 from biblioconv.vocab import PUBLICATION_STATUSES
 
 __all__ = ["CUSTOM_KEY", "csl_to_record", "record_to_csl"]
@@ -189,7 +189,7 @@ def csl_to_record(
     data: dict[str, Any] = {}
     extras: dict[str, Any] = {}
 
-    def note(code: Code, msg: str, field: str, severity: str = "warning") -> None:
+    def note(code: Code, msg: str, field: str, severity: Severity = "warning") -> None:
         if report is not None:
             report.add(
                 code,
