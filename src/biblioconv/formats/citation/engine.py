@@ -472,6 +472,7 @@ def _feature_error(style: _LoadedStyle, item_id: str, exc: Exception) -> StyleEr
 
 
 _DOUBLE_PUNCT_RE = re.compile("([.?!\u2026])([\ue000-\ue01f]*)\\.")
+_APOSTROPHE_RE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=s\b)")
 _SPACE_PUNCT_RE = re.compile(r" +([.,;:])(?=\s|$|[\ue000-\ue01f])")
 
 
@@ -480,6 +481,7 @@ def _finish(style: _LoadedStyle, text: str) -> str:
         quotes = "".join(re.escape(q) for q in style.close_quotes)
         text = re.sub(f"([{quotes}]+)([\ue000-\ue01f]*)([.,])", r"\3\1\2", text)
     text = _DOUBLE_PUNCT_RE.sub(r"\1\2", text)
+    text = _APOSTROPHE_RE.sub("\u2019", text)
     text = re.sub(r"[ \t\r\n]+", " ", text)
     return text.strip()
 

@@ -53,6 +53,7 @@ class RenderState:
         self.year_suffix = ""
         self.disambiguate = False
         self.sorting = False
+        self.rendered_vars: list[str] = []
 
     def reset_entry(self) -> None:
         """Start a new entry."""
@@ -60,6 +61,7 @@ class RenderState:
         self.called = 0
         self.rendered = 0
         self.author_marked = False
+        self.rendered_vars = []
 
 
 _STATE = RenderState()
@@ -411,7 +413,51 @@ class Parent(model.Parent):
     """Children rendering shared by macros, branches and groups."""
 
 
-class Text(Element, model.Text):
+_PLURAL_RE = re.compile(r"\d\S*\s*(?:[-\u2013,&]|\band\b)\s*\S*\d")
+
+
+def _is_plural_number(value: str) -> bool:
+    """Whether a number variable holds several numbers (``1-3``, ``2, 5``, ``4 & 6``)."""
+    return _PLURAL_RE.search(value) is not None
+
+
+def format_page_range(first: str, last: str, range_format: str | None) -> str:
+    """The second number of a page range under ``page-range-format`` (as in citeproc-js)."""
+    if not (first.isdigit() and last.isdigit()):
+        return last
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    if range_format in (None, "expanded") or len(first) != len(last) or int(last) <= int(first):
+        return last
+    common = 0
+    for a, b in zip(first, last):
+        if a != b:
+            break
+        common += 1
+    number = int(first)
+    if range_format in ("chicago", "chicago-15", "chicago-16"):
+        if number < 100 or number % 100 == 0:
+            return last
+        if number % 100 < 10:
+            range_format = "minimal"
+        elif range_format != "chicago-16" and len(first) == 4 and len(first) - common >= 3:
+            return last
+        else:
+            range_format = "minimal-two"
+    if range_format == "minimal":
+        return last[common:]
+    if range_format == "minimal-two":
+        return last[min(common, len(last) - 2) :] if len(last) >= 2 else last
+    return last
+
+
+class _PageRanges:
+    def _format_last_page(self, first: str, last: str) -> str:
+        root = self.get_root()  # type: ignore[attr-defined]
+        return format_page_range(first, last, root.get("page-range-format"))
+
+
+class Text(_PageRanges, Element, model.Text):
     """``cs:text``."""
 
     def calls_variable(self) -> bool:
@@ -435,8 +481,9 @@ class Text(Element, model.Text):
 
     def _variable(self, item: Any, context: Any) -> Any:
         st = state()
-        variable = self.get("variable")
-        st.called += 1
+        variable = original = self.get("variable")
+        if variable != "year-suffix":
+            st.called += 1
         if variable in st.repressed:
             return None
         ref = item.reference
@@ -463,6 +510,7 @@ class Text(Element, model.Text):
         if text is None or str(text) == "":
             return None
         st.rendered += 1
+        st.rendered_vars.append(original)
         return text
 
     def _term(self, item: Any) -> Any:
@@ -501,7 +549,7 @@ def _item_language(element: Any, item: Any) -> str:
     return _memo(root, "output-language", lambda: getattr(root, "output_language", "en"))
 
 
-class Number(Element, model.Number):
+class Number(_PageRanges, Element, model.Number):
     """``cs:number``."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -523,6 +571,7 @@ class Number(Element, model.Number):
         if value is None or str(value) == "":
             return None
         st.rendered += 1
+        st.rendered_vars.append(self.get("variable"))
         if not re.search(r"\d", str(value)):
             return String(str(value))
         return self._process(value, variable)
@@ -568,7 +617,7 @@ class Label(Element, model.Label):
                     return int(str(value)) > 1
                 except ValueError:
                     return False
-        return self.RE_MULTIPLE_NUMBERS.search(str(value)) is not None
+        return _is_plural_number(str(value))
 
 
 class Group(Element, model.Group):
@@ -594,11 +643,13 @@ class Group(Element, model.Group):
                 output.append(text)
         variables_called = st.called > called
         variables_rendered = st.rendered > rendered
-        # a group counts as one called variable for its parent: rendered if it rendered any
-        st.called = called + (1 if variables_called else 0)
-        st.rendered = rendered + (1 if variables_rendered else 0)
+        # for its parent, a group that produced output counts as a rendered variable (citeproc-js)
         if output and (not variables_called or variables_rendered):
+            st.called = called + 1
+            st.rendered = rendered + 1
             return self.join(output)
+        st.called = called + (1 if variables_called else 0)
+        st.rendered = rendered
         raise VariableError
 
 
@@ -642,13 +693,10 @@ class If(Element, model.If):
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
     def _variables(self, item: Any) -> list[bool]:
-        repressed = state().repressed
         out = []
         for variable in self.get("variable").split():
             if variable == "locator":
                 out.append("locator" in item)
-            elif variable in repressed:
-                out.append(False)
             else:
                 value = item.reference.get(variable.replace("-", "_"))
                 out.append(value is not None and str(value) != "" and value != [])
@@ -701,7 +749,16 @@ class Date(Element, model.Date):
             if not value:
                 return None
             st.rendered += 1
+            st.rendered_vars.append(variable)
         return model.Date.process(self, item, variable, show_parts, context, **kwargs)
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        # the delimiter of a localized date is the locale date's own, not the calling element's
+        if context is not self and context is not None:
+            parts = self.parts(date, show_parts, context)
+        else:
+            parts = self.parts(date, show_parts)
+        return self.join(parts) if parts else None
 
 
 class Date_Part(Element, model.Date_Part):  # noqa: N801 - named after the CSL tag
@@ -842,7 +899,7 @@ class Names(Element, model.Names):
         if context is None:
             context = self
         if names_context is None:
-            names_context = self
+            names_context = _memo(self, "inherit", self._inherited_context)
         st = state()
         ref = item.reference
         roles = [
@@ -886,6 +943,7 @@ class Names(Element, model.Names):
             output.append(text)
         if output:
             st.rendered += 1
+            st.rendered_vars.extend(roles)
             if all(str(o).isdigit() for o in output) and name_elem.get("form") == "count":
                 total = sum(int(str(o)) for o in output)
                 return String(str(total)) if total else None
@@ -911,6 +969,19 @@ class Names(Element, model.Names):
         if text is not None and markup.AUTHOR[0] in str(text):
             return text
         return self.markup(text)
+
+    def _inherited_context(self) -> Any:
+        """A ``cs:names`` without ``cs:name`` inside ``cs:substitute`` inherits from its parent."""
+        if self.find("cs:name", self.nsmap) is not None:
+            return self
+        node = self.getparent()
+        while node is not None and isinstance(node, (Choose, If, Else)):
+            node = node.getparent()
+        if isinstance(node, Substitute):
+            parent = node.getparent()
+            if isinstance(parent, Names):
+                return parent
+        return self
 
     def _default_name(self, names_context: Any) -> Any:
         def compute() -> Any:
@@ -1098,6 +1169,7 @@ class Substitute(Element, model.Substitute):
         st = state()
         parent = self.getparent()
         for child in self.iterchildren():
+            start = len(st.rendered_vars)
             try:
                 if isinstance(child, model.Names) and child.find("cs:name", self.nsmap) is None:
                     text = child.render(item, names_context=parent, context=context, **kwargs)
@@ -1106,34 +1178,9 @@ class Substitute(Element, model.Substitute):
             except VariableError:
                 continue
             if text:
-                st.repressed.update(_called_variables(child, item))
+                st.repressed.update(st.rendered_vars[start:])
                 return text
         return None
-
-
-def _called_variables(element: Any, item: Any) -> set[str]:
-    """Variables an element renders for ``item`` (those present), macros expanded."""
-
-    def walk(node: Any, seen: set[str]) -> set[str]:
-        found: set[str] = set()
-        for sub in node.iter():
-            if not isinstance(sub.tag, str):
-                continue
-            tag = sub.tag.split("}")[-1]
-            if tag in ("if", "else-if"):
-                continue
-            variables = sub.get("variable")
-            if variables and tag in ("text", "names", "number", "date", "label"):
-                for var in variables.split():
-                    if item.reference.get(var.replace("-", "_")):
-                        found.add(var)
-            macro = sub.get("macro")
-            if macro and tag == "text" and macro not in seen:
-                seen.add(macro)
-                found |= walk(sub.get_macro(macro), seen)
-        return found
-
-    return walk(element, set())
 
 
 _CLASSES: dict[str, type] = {
