@@ -102,6 +102,7 @@ class _LoadedStyle:
     punctuation_in_quote: bool
     close_quotes: tuple[str, ...]
     has_bibliography: bool
+    uses_disambiguate: bool
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 
@@ -142,6 +143,7 @@ def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
         punctuation_in_quote=piq,
         close_quotes=quotes,
         has_bibliography=bibliography is not None,
+        uses_disambiguate=any(el.get("disambiguate") == "true" for el in root.iter()),
     )
 
 
@@ -395,6 +397,7 @@ class _Bibliography:
         self.items = [_Cite(key, self) for key in prepared.keys]
         self.keys = list(prepared.keys)
         self.key_index = {key: i for i, key in enumerate(self.keys)}
+        self.ambiguous: set[str] = set()
 
     def sort(self) -> None:
         root = self.style.root
@@ -422,7 +425,8 @@ def _suffix_letters(index: int) -> str:
 def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     for ref in bib.source.values():
         ref.pop("year_suffix", None)
-    if not style.year_suffix:
+    bib.ambiguous = set()
+    if not style.year_suffix and not style.uses_disambiguate:
         return
     groups: dict[str, list[str]] = {}
     citation_el = style.root.citation
@@ -434,22 +438,24 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
         single = _Cite(cite["key"], bib)
         citation = bib.citation([single])
         citation_el.cites = []
-        rendered = citation_el.layout.render_entry(single)
+        rendered = citation_el.layout.render_entry(single, wrap=False)
         if rendered is None:
             continue
         signature = markup.strip_markers(str(rendered))
         if style.add_names:
             names = cite.reference.get("author") or cite.reference.get("editor") or []
             signature += "|" + repr([dict(n) for n in names])
-        issued = cite.reference.get("issued")
-        if not issued:
-            continue
         del citation
         groups.setdefault(signature, []).append(cite["key"])
     for keys in groups.values():
-        if len(keys) > 1:
-            for i, key in enumerate(keys):
+        if len(keys) < 2:
+            continue
+        if style.year_suffix:
+            dated = [key for key in keys if bib.source[key].get("issued")]
+            for i, key in enumerate(dated if len(dated) > 1 else []):
                 bib.source[key]["year_suffix"] = String(_suffix_letters(i))
+        elif style.uses_disambiguate:
+            bib.ambiguous.update(keys)
 
 
 def _feature_error(style: _LoadedStyle, item_id: str, exc: Exception) -> StyleError:

@@ -268,7 +268,7 @@ class Macro(Element, model.Macro):
 class Layout(Element, model.Layout):
     """``cs:layout``: entries rendered with a fresh state; citation numbers in O(1)."""
 
-    def render_entry(self, item: Any) -> Any:
+    def render_entry(self, item: Any, wrap: bool = True) -> Any:
         st = state()
         st.reset_entry()
         self.repressed = {}
@@ -289,8 +289,8 @@ class Layout(Element, model.Layout):
             if first is not None and rest is not None:
                 return String(str(first) + markup.LEFT_MARGIN + str(self.format(self.wrap(rest))))
         text = self._join_children(children, item)
-        if text is None:
-            return None
+        if text is None or not wrap:
+            return text
         return self.format(self.wrap(text))
 
     def _render_child(self, child: Any, item: Any) -> Any:
@@ -307,7 +307,7 @@ class Layout(Element, model.Layout):
                 output.append(text)
         if not output:
             return None
-        return join(output, self.get("delimiter", ""))
+        return join(output, "")
 
     def render_bibliography(self, citation_items: Iterable[Any]) -> list[Any]:
         return [self.render_entry(item) for item in citation_items]
@@ -322,8 +322,14 @@ class Layout(Element, model.Layout):
         if sort is not None:
             good = sort.sort(good, self)
         out = []
+        ambiguous = getattr(bibliography, "ambiguous", set())
+        st = state()
         for cite in good:
-            text = self.render_entry(cite)
+            st.disambiguate = cite.key in ambiguous
+            try:
+                text = self.render_entry(cite, wrap=False)
+            finally:
+                st.disambiguate = False
             if text is not None:
                 out.append(String(cite.get("prefix", "")) + text + String(cite.get("suffix", "")))
                 self.getparent().cites.append(cite)
@@ -500,7 +506,10 @@ class Text(_PageRanges, Element, model.Text):
         elif variable == "locator":
             if "locator" not in item:
                 return None
-            text = str(item.locator.identifier).replace("-", "\u2013")
+            if item.locator.label == "page":
+                text = self._process(str(item.locator.identifier), "page")
+            else:
+                text = str(item.locator.identifier).replace("-", "\u2013")
         elif variable == "year-suffix":
             text = ref.get("year_suffix")
             if text:
@@ -1129,6 +1138,8 @@ class Name(Element, model.Name):
         inverted = order == "all" or (order == "first" and index == 0)
         if inverted:
             demote = opt("demote-non-dropping-particle")
+            if state().sorting and demote == "sort-only":
+                demote = "display-and-sort"
             sep = opt("sort-separator")
             if demote in ("never", "sort-only"):
                 head = particle_join(ndp, family_part)
