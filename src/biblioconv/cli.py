@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 import biblioconv
 from biblioconv import registry
 from biblioconv.api import LossError
-from biblioconv.errors import BiblioconvError
+from biblioconv.errors import BiblioconvError, FormatNotFound
 from biblioconv.report import ConversionReport
 
 __all__ = ["main"]
@@ -33,6 +34,10 @@ _EPILOG_CONVERT = """examples:
   biblioconv convert record.json -t all -o out/         # every writable format
   biblioconv convert refs.bib -t datacite -O datacite.version=4.5 --strict
 """
+
+
+class _UsageError(BiblioconvError):
+    """A mistake in the command line (exit code 2)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +58,13 @@ def _versions() -> str:
     return "\n".join(parts)
 
 
+def _format_name(name: str) -> str:
+    try:
+        return registry.get(name).name
+    except FormatNotFound as exc:
+        raise _UsageError(str(exc)) from None
+
+
 def _parse_value(text: str) -> Any:
     try:
         return json.loads(text)
@@ -66,9 +78,9 @@ def _format_options(pairs: Sequence[str], fmt: str) -> dict[str, Any]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise BiblioconvError(f"option {pair!r} is not of the form format.name=value")
+            raise _UsageError(f"option {pair!r} is not of the form format.name=value")
         scope, dot, name = key.rpartition(".")
-        if dot and registry.get(scope).name != fmt:
+        if dot and _format_name(scope) != fmt:
             continue
         out[name.replace("-", "_")] = _parse_value(value)
     return out
@@ -78,8 +90,8 @@ def _check_option_scopes(pairs: Sequence[str], used: set[str]) -> None:
     for pair in pairs:
         key = pair.partition("=")[0]
         scope = key.rpartition(".")[0]
-        if scope and registry.get(scope).name not in used:
-            raise BiblioconvError(f"option {key!r} is for format {scope!r}, not used here")
+        if scope and _format_name(scope) not in used:
+            raise _UsageError(f"option {key!r} is for format {scope!r}, not used here")
 
 
 def _valid_options(spec: registry.FormatSpec, values: dict[str, Any], read: bool) -> Any:
@@ -91,7 +103,7 @@ def _valid_options(spec: registry.FormatSpec, values: dict[str, Any], read: bool
     except PydanticValidationError as exc:
         err = exc.errors()[0]
         name = ".".join(str(p) for p in err["loc"])
-        raise BiblioconvError(f"{spec.name} option {name}: {err['msg']}") from None
+        raise _UsageError(f"{spec.name} option {name}: {err['msg']}") from None
 
 
 def _extension(spec: registry.FormatSpec) -> str:
@@ -102,7 +114,12 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     report = ConversionReport()
     opts: list[str] = args.option or []
     source = args.input
-    src_fmt = registry.get(args.from_).name if args.from_ else None
+    try:
+        src_fmt = registry.get(args.from_).name if args.from_ else None
+        if args.to != "all":
+            registry.get(args.to)
+    except FormatNotFound as exc:
+        raise _UsageError(str(exc)) from None
     if src_fmt is None:
         src_fmt = biblioconv.detect(source).format
         if not args.quiet and args.verbose:
@@ -112,7 +129,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
     if args.to == "all":
         if not args.output:
-            raise BiblioconvError("-t all needs -o DIRECTORY")
+            raise _UsageError("-t all needs -o DIRECTORY")
         targets = [s for s in registry.all_formats() if s.can_write]
         records = list(biblioconv.read(source, src_fmt, report=report, options=read_opts))
         out_dir = Path(args.output)
@@ -275,8 +292,21 @@ def _plugin_commands() -> dict[
 _EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = ()
 
 
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    text = str(message).removeprefix("biblioconv: ")
+    print(f"biblioconv: warning: {text}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    warnings.showwarning = _one_line_warning
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -285,6 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
         return code
+    except _UsageError as exc:
+        print(f"biblioconv: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except LossError as exc:
         if getattr(args, "report", None):
             Path(args.report).write_text(exc.report.model_dump_json(indent=2), encoding="utf-8")

@@ -18,7 +18,6 @@ from biblioconv.report import Code
 __all__ = ["read", "read_yaml", "sniff", "sniff_yaml"]
 
 _CSL_KEYS = re.compile(rb'"(type|title|author|issued|container-title|DOI|URL)"\s*:')
-_HUB_KEYS = re.compile(rb'"(titles|contributors|native_types)"\s*:')
 
 
 def sniff(head: bytes) -> float:
@@ -26,7 +25,7 @@ def sniff(head: bytes) -> float:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] not in (b"[", b"{"):
         return 0.0
-    if _HUB_KEYS.search(head) or b'"data"' in head[:200]:
+    if b'"data"' in head[:200]:  # DataCite REST API JSON
         return 0.1
     hits = len(set(_CSL_KEYS.findall(head)))
     return min(0.3 + 0.15 * hits, 0.9) if hits else 0.1

@@ -19,6 +19,7 @@ from biblioconv.report import Code
 __all__ = ["FORMAT", "RecordJsonOptions", "read", "sniff", "write"]
 
 _HUB_KEYS = re.compile(rb'"(titles|contributors|native_types|descriptions)"\s*:\s*[\[{]')
+_CSL_MARKERS = re.compile(rb'"(date-parts|container-title|author|DOI|URL|custom)"\s*:')
 
 
 class RecordJsonOptions(BaseModel):
@@ -35,7 +36,10 @@ def sniff(head: bytes) -> float:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] not in (b"[", b"{"):
         return 0.0
-    return 0.95 if _HUB_KEYS.search(head) else 0.0
+    if not _HUB_KEYS.search(head):
+        return 0.0
+    # CSL-JSON written by biblioconv embeds record fields in custom.biblioconv: CSL markers win
+    return 0.3 if _CSL_MARKERS.search(head) else 0.95
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:

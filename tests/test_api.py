@@ -1,0 +1,157 @@
+"""The public API: read/write/convert/loads/dumps/detect on paths, bytes and streams."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+import pytest
+from conftest import EXAMPLES
+
+import biblioconv
+from biblioconv import registry
+from biblioconv.model import Record, Title
+from biblioconv.report import ConversionReport
+
+EXAMPLE = EXAMPLES / "social-innovators.record.json"
+CSL = '[{"id": "a", "type": "book", "title": "A"}, {"id": "b", "type": "song", "title": "B"}]'
+
+
+def test_read_from_path_bytes_and_stream() -> None:
+    by_path = list(biblioconv.read(EXAMPLE))
+    by_str = list(biblioconv.read(str(EXAMPLE)))
+    by_bytes = list(biblioconv.read(EXAMPLE.read_bytes(), "record-json"))
+    with open(EXAMPLE, "rb") as fh:
+        by_stream = list(biblioconv.read(fh))
+    assert by_path == by_str == by_bytes == by_stream
+    assert len(by_path) == 1
+
+
+def test_read_detects_format_on_a_pipe_like_stream() -> None:
+    class Pipe(io.RawIOBase):
+        def __init__(self, data: bytes) -> None:
+            self._buf = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def seekable(self) -> bool:
+            return False
+
+        def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+            data = self._buf.read(len(b))
+            b[: len(data)] = data
+            return len(data)
+
+    stream = biblioconv.read(Pipe(CSL.encode()))  # type: ignore[arg-type]
+    assert [r.id for r in stream] == ["a", "b"]
+    assert stream.format == "csl-json"
+
+
+def test_detect() -> None:
+    det = biblioconv.detect(EXAMPLE)
+    assert det.format == "record-json" and det.confidence > 0.8
+    assert biblioconv.detect(CSL.encode()).format == "csl-json"
+    with pytest.raises(biblioconv.FormatNotFound):
+        biblioconv.detect(b"\x00\x01 nothing here")
+
+
+def test_loads_dumps_round_trip() -> None:
+    records = biblioconv.loads(CSL, "csl-json")
+    assert json.loads(biblioconv.dumps(records, "csl-json")) == json.loads(CSL)
+
+
+def test_convert_returns_report(tmp_path: Path) -> None:
+    dest = tmp_path / "out.json"
+    report = biblioconv.convert(EXAMPLE, "csl-json", dest)
+    assert (report.records_read, report.records_written) == (1, 1)
+    assert json.loads(dest.read_text())[0]["title"].startswith("Using medical education")
+    assert {d.field for d in report.diagnostics} >= {"contributors", "dates"}
+    assert all(d.target_format == "csl-json" for d in report.diagnostics)
+    assert all(d.source_format == "record-json" for d in report.diagnostics)
+
+
+def test_strict_conversion_leaves_no_file(tmp_path: Path) -> None:
+    dest = tmp_path / "out.json"
+    with pytest.raises(biblioconv.LossError, match="lossy"):
+        biblioconv.convert(EXAMPLE, "csl-json", dest, strict=True, preserve=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _failing_writer(records: Iterable[Record], stream: IO[bytes], ctx: object) -> None:
+    for n, _ in enumerate(records):
+        stream.write(b"partial")
+        if n == 1:
+            raise biblioconv.WriteError("boom", record=str(n))
+
+
+def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
+    registry.register(registry.FormatSpec(name="failing", title="F", writer=_failing_writer))
+    try:
+        dest = tmp_path / "out.txt"
+        recs = [Record(titles=[Title(text=str(i))]) for i in range(3)]
+        with pytest.raises(biblioconv.WriteError):
+            biblioconv.write(recs, "failing", dest)
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        registry.unregister("failing")
+
+
+def test_write_existing_file_is_replaced_only_on_success(tmp_path: Path) -> None:
+    dest = tmp_path / "out.json"
+    dest.write_text("old")
+    registry.register(registry.FormatSpec(name="failing", title="F", writer=_failing_writer))
+    try:
+        with pytest.raises(biblioconv.WriteError):
+            biblioconv.write([Record(), Record()], "failing", dest)
+    finally:
+        registry.unregister("failing")
+    assert dest.read_text() == "old"
+
+
+def test_records_are_read_lazily() -> None:
+    seen: list[int] = []
+
+    def gen() -> Iterator[Record]:
+        for i in range(3):
+            seen.append(i)
+            yield Record(titles=[Title(text=str(i))])
+
+    out = io.BytesIO()
+    biblioconv.write(gen(), "record-json", out, lines=True)
+    assert seen == [0, 1, 2] and out.getvalue().count(b"\n") == 3
+
+
+def test_format_lookup_and_errors() -> None:
+    assert registry.get("CSL").name == "csl-json"
+    assert registry.get("csljson").name == "csl-json"
+    with pytest.raises(biblioconv.FormatNotFound, match="unknown format 'nope'"):
+        biblioconv.loads("x", "nope")
+    with pytest.raises(biblioconv.ParseError, match="No such file"):
+        list(biblioconv.read("/nonexistent/file.json"))
+
+
+def test_report_summary_and_merge() -> None:
+    a, b = ConversionReport(), ConversionReport()
+    a.add("FIELD_DROPPED", "x", field="f")
+    b.add("FIELD_DROPPED", "y", field="f")
+    b.count("read", 2)
+    a.merge(b)
+    assert a.records_read == 2 and len(a) == 2
+    assert "FIELD_DROPPED" in a.summary() and a.lossy
+
+
+def test_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, biblioconv; "
+        "heavy = [m for m in ('lxml', 'citeproc', 'bibtexparser', 'yaml') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
