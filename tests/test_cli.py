@@ -73,8 +73,12 @@ def test_report_file_and_strict_exit_code(tmp_path: Path) -> None:
     assert res.returncode == 3
     assert not out.exists()
     data = json.loads(report.read_text())
-    assert any(d["code"] == "FIELD_DROPPED" and d["field"] == "contributors" for d in data["diagnostics"])
-    assert res.stderr.count(b"\n") == 1 and b"Traceback" not in res.stderr
+    assert any(
+        d["code"] == "FIELD_DROPPED" and d["field"] == "contributors" for d in data["diagnostics"]
+    )
+    first, *rest = res.stderr.decode().splitlines()
+    assert "strict mode: conversion is lossy" in first and "Traceback" not in res.stderr.decode()
+    assert rest[0] == "records: 1 read, 0 written, 0 skipped"
 
 
 def test_missing_input_is_one_line_exit_1() -> None:
@@ -108,3 +112,111 @@ def test_formats_json_lists_capabilities() -> None:
     rows = {r["name"]: r for r in json.loads(res.stdout)}
     assert rows["csl-json"]["read"] and rows["csl-json"]["write"] and rows["csl-json"]["streams"]
     assert "preserve" in rows["csl-json"]["write_options"]
+
+
+def _batch_dir(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.json").write_text('[{"id": "a", "type": "book", "title": "A"}]')
+    (src / "sub" / "b.json").write_text('[{"id": "b", "type": "song", "title": "B"}]')
+    (src / "c.record.json").write_bytes(EXAMPLE.read_bytes())
+    return src
+
+
+def test_directory_batch_with_jobs_mirrors_inputs(tmp_path: Path) -> None:
+    src = _batch_dir(tmp_path)
+    out = tmp_path / "out"
+    res = run("convert", str(src), "-r", "-t", "csl-yaml", "-o", str(out), "--jobs", "2")
+    assert res.returncode == 0, res.stderr
+    got = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert got == ["a.yaml", "c.yaml", "sub/b.yaml"]
+    assert b"records: 3 read, 3 written, 0 skipped" in res.stderr
+
+
+def test_failing_file_in_a_batch(tmp_path: Path) -> None:
+    src = _batch_dir(tmp_path)
+    (src / "broken.json").write_text('[{"id": "x", "type": "book"},\n {"id": ')
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    res = run(
+        "convert", str(src), "-r", "-t", "csl-yaml", "-o", str(out),
+        "--jobs", "2", "--report", str(report),
+    )  # fmt: skip
+    assert res.returncode == 1
+    err = res.stderr.decode()
+    assert f"{src / 'broken.json'}:2: invalid JSON" in err
+    assert "Traceback" not in err
+    written = sorted(p.name for p in out.rglob("*") if p.is_file())
+    assert written == ["a.yaml", "b.yaml", "c.yaml"]
+    data = json.loads(report.read_text())
+    assert data["records_read"] == 4 and data["records_written"] == 3
+    assert not any(p.name.startswith(".") for p in out.rglob("*"))  # no partial temp files
+
+
+def test_several_targets_at_once(tmp_path: Path) -> None:
+    res = run("convert", str(EXAMPLE), "-t", "csl-json,csl-yaml", "-o", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "social-innovators.csl.json",
+        "social-innovators.yaml",
+    ]
+
+
+def test_progress_shown_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    piped = run("convert", str(EXAMPLE), "-t", "csl-json", "-o", str(tmp_path / "a.json"))
+    assert b"\r" not in piped.stderr
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "biblioconv", "convert", str(EXAMPLE), "-t", "csl-json",
+         "-o", str(tmp_path / "b.json")],
+        stderr=secondary, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    os_close = __import__("os").close
+    os_close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = __import__("os").read(primary, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=60) == 0
+    shown = b"".join(chunks)
+    assert b"social-innovators.record.json: 1 records" in shown and b"\r" in shown
+
+
+def test_detect_and_show() -> None:
+    res = run("detect", str(EXAMPLE))
+    assert res.returncode == 0 and b"record-json (confidence" in res.stdout
+    res = run("show", str(EXAMPLE))
+    assert res.returncode == 0
+    assert b"ora-pubs-1489933  [article-journal]" in res.stdout
+    assert b"orcid:0000-0003-3870-2609" in res.stdout
+    res = run("show", str(EXAMPLE), "--json")
+    assert json.loads(res.stdout)["id"] == "ora-pubs-1489933"
+
+
+def test_completion_scripts() -> None:
+    for shell in ("bash", "zsh", "fish"):
+        res = run("completion", shell)
+        assert res.returncode == 0 and b"csl-json" in res.stdout and b"convert" in res.stdout
+
+
+def test_help_has_examples() -> None:
+    for cmd in (
+        "convert",
+        "formats",
+        "detect",
+        "show",
+        "validate",
+        "schemas",
+        "styles",
+        "completion",
+    ):
+        res = run(cmd, "--help")
+        assert res.returncode == 0, cmd
+        assert b"examples:" in res.stdout, cmd

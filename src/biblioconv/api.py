@@ -276,7 +276,15 @@ def write(
             sys.stdout.buffer.write(buf.getvalue())
         sys.stdout.buffer.flush()
     elif isinstance(dest, (str, os.PathLike)):
-        _atomic_write(Path(dest), lambda fh: _write_stream(items, spec, fh, ctx), report, strict)
+        before = report.records_written
+        try:
+            _atomic_write(
+                Path(dest), lambda fh: _write_stream(items, spec, fh, ctx), report, strict
+            )
+        except BaseException:
+            # nothing of this output survives: its records do not count as written
+            report.records_written = before
+            raise
     else:
         _write_stream(items, spec, dest, ctx)
         _check_strict(report, strict)

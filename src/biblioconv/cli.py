@@ -7,13 +7,17 @@ was lossy under ``--strict``.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import sys
+import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
@@ -21,18 +25,24 @@ import biblioconv
 from biblioconv import registry
 from biblioconv.api import LossError
 from biblioconv.errors import BiblioconvError, FormatNotFound
+from biblioconv.model import Record
 from biblioconv.report import ConversionReport
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOSSY = 0, 1, 2, 3
 
 _EPILOG_CONVERT = """examples:
   biblioconv convert refs.bib -t csl-json -o refs.json
-  biblioconv convert refs.ris -t bibtex                 # to standard output
+  biblioconv convert refs.ris -t bibtex                    # to standard output
   cat record.xml | biblioconv convert - -f datacite -t dc
-  biblioconv convert record.json -t all -o out/         # every writable format
+  biblioconv convert record.json -t all -o out/            # every writable format
+  biblioconv convert harvest/ -r -t bibtex,ris -o out/ --jobs 2
   biblioconv convert refs.bib -t datacite -O datacite.version=4.5 --strict
+
+Several inputs, a directory or several --to formats write into the -o directory, mirroring the
+inputs' paths with each target's extension. Output files appear only when complete.
+exit codes: 0 ok, 1 some input failed, 2 usage error, 3 lossy under --strict
 """
 
 
@@ -56,6 +66,9 @@ def _versions() -> str:
             parts.append(f"{dist} (not installed)")
     parts.append(f"Python {sys.version.split()[0]}")
     return "\n".join(parts)
+
+
+# -- options -------------------------------------------------------------------------------------
 
 
 def _format_name(name: str) -> str:
@@ -97,7 +110,8 @@ def _check_option_scopes(pairs: Sequence[str], used: set[str]) -> None:
 def _valid_options(spec: registry.FormatSpec, values: dict[str, Any], read: bool) -> Any:
     model = (spec.read_options or spec.options) if read else spec.options
     known = set(model.model_fields)
-    values = {k: v for k, v in values.items() if k in known or not read}
+    if read:  # an unscoped or write-side option is not the reader's business
+        values = {k: v for k, v in values.items() if k in known}
     try:
         return spec.make_options(values, read=read)
     except PydanticValidationError as exc:
@@ -110,70 +124,245 @@ def _extension(spec: registry.FormatSpec) -> str:
     return spec.extensions[0] if spec.extensions else f".{spec.name}"
 
 
-def _cmd_convert(args: argparse.Namespace) -> int:
-    report = ConversionReport()
-    opts: list[str] = args.option or []
-    source = args.input
-    try:
-        src_fmt = registry.get(args.from_).name if args.from_ else None
-        if args.to != "all":
-            registry.get(args.to)
-    except FormatNotFound as exc:
-        raise _UsageError(str(exc)) from None
-    if src_fmt is None:
-        src_fmt = biblioconv.detect(source).format
-        if not args.quiet and args.verbose:
-            print(f"biblioconv: {source}: detected {src_fmt}", file=sys.stderr)
-    read_spec = registry.get(src_fmt)
-    read_opts = _valid_options(read_spec, _format_options(opts, src_fmt), read=True)
+# -- inputs --------------------------------------------------------------------------------------
 
-    if args.to == "all":
-        if not args.output:
-            raise _UsageError("-t all needs -o DIRECTORY")
-        targets = [s for s in registry.all_formats() if s.can_write]
-        records = list(biblioconv.read(source, src_fmt, report=report, options=read_opts))
-        out_dir = Path(args.output)
-        stem = Path(source).name.split(".")[0] if source != "-" else "stdin"
-        _check_option_scopes(opts, {src_fmt, *(t.name for t in targets)})
-        for spec in targets:
-            dest = out_dir / f"{stem}{_extension(spec)}"
-            wopts = _valid_options(spec, _format_options(opts, spec.name), read=False)
-            sub = ConversionReport()
-            try:
+
+def _expand_inputs(inputs: Sequence[str], recursive: bool) -> list[tuple[str, Path | None]]:
+    """(input, base directory for mirroring) for every file named, globbed or in a directory."""
+    out: list[tuple[str, Path | None]] = []
+    for item in inputs:
+        if item == "-":
+            out.append(("-", None))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            pattern = "**/*" if recursive else "*"
+            files = sorted(
+                p for p in path.glob(pattern) if p.is_file() and not p.name.startswith(".")
+            )
+            out += [(str(p), path) for p in files]
+        elif any(ch in item for ch in "*?["):
+            matches = sorted(glob.glob(item, recursive=recursive))
+            if not matches:
+                raise BiblioconvError(f"{item}: no file matches")
+            out += [(m, None) for m in matches if Path(m).is_file()]
+        else:
+            out.append((item, None))
+    return out
+
+
+def _stem(name: str) -> str:
+    base = Path(name).name
+    for spec in registry.by_extension(base):
+        for ext in spec.extensions:
+            if base.lower().endswith(ext.lower()):
+                return base[: -len(ext)]
+    return base.rsplit(".", 1)[0] if "." in base else base
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A one-line progress display on a terminal: records, bytes, rate, ETA."""
+
+    def __init__(self, stream: IO[str], total_bytes: int | None, label: str) -> None:
+        self.stream = stream
+        self.total = total_bytes
+        self.label = label
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.records = 0
+
+    def update(self, position: int | None, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.last < 0.2:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-6)
+        rate = self.records / elapsed
+        parts = [f"{self.label}: {self.records:,} records", f"{rate:,.0f}/s"]
+        if position is not None:
+            parts.append(f"{position / 1e6:,.1f} MB")
+            if self.total:
+                pct = min(position / self.total, 1.0)
+                eta = (elapsed / pct - elapsed) if pct > 0 else 0.0
+                parts.append(f"{pct:4.0%} ETA {eta:,.0f}s")
+        self.stream.write("\r" + ", ".join(parts) + "\x1b[K")
+        self.stream.flush()
+
+    def done(self) -> None:
+        self.update(None, force=True)
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _tracked(
+    records: Iterator[Record], progress: _Progress | None, position: Callable[[], int | None]
+) -> Iterator[Record]:
+    for record in records:
+        if progress is not None:
+            progress.records += 1
+            progress.update(position())
+        yield record
+    if progress is not None:
+        progress.done()
+
+
+# -- convert -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    source: str
+    src_fmt: str | None
+    targets: list[str]
+    dests: list[str | None]
+    options: list[str]
+    strict: bool
+    progress: bool
+
+
+def _run_job(job: _Job) -> tuple[ConversionReport, str | None, bool]:
+    """Convert one input to its targets: the report, an error line (or None), and whether the
+    error is a strict-mode loss."""
+    report = ConversionReport()
+    try:
+        src_fmt = job.src_fmt or biblioconv.detect(job.source).format
+        read_spec = registry.get(src_fmt)
+        read_opts = _valid_options(read_spec, _format_options(job.options, src_fmt), read=True)
+        single = len(job.targets) == 1
+        records: Iterator[Record] | list[Record]
+        handle: IO[bytes] | None = None
+        if job.source != "-":
+            handle = open(job.source, "rb")  # noqa: SIM115 - closed in finally
+        try:
+            stream = biblioconv.read(
+                handle if handle is not None else "-",
+                src_fmt,
+                report=report,
+                options=read_opts,
+                strict=job.strict,
+            )
+            progress = None
+            if job.progress and handle is not None:
+                size = os.fstat(handle.fileno()).st_size
+                progress = _Progress(sys.stderr, size, Path(job.source).name)
+            if single:
+                records = _tracked(stream, progress, lambda: handle.tell() if handle else None)
+            else:
+                records = list(
+                    _tracked(stream, progress, lambda: handle.tell() if handle else None)
+                )
+            for target, dest in zip(job.targets, job.dests, strict=True):
+                spec = registry.get(target)
+                wopts = _valid_options(spec, _format_options(job.options, target), read=False)
                 biblioconv.write(
                     records,
-                    spec.name,
+                    target,
                     dest,
-                    report=sub,
+                    report=report,
                     source_format=src_fmt,
+                    strict=job.strict,
                     **wopts.model_dump(),
                 )
-            except BiblioconvError as exc:
-                print(f"biblioconv: {spec.name}: {exc}", file=sys.stderr)
-                report.merge(sub)
-                report.count("skipped")
-                continue
-            report.merge(sub)
-            if not args.quiet:
-                print(f"wrote {dest}", file=sys.stderr)
-        _finish(report, args)
-        return EXIT_LOSSY if args.strict and report.lossy else EXIT_OK
+        finally:
+            if handle is not None:
+                handle.close()
+    except LossError as exc:
+        return exc.report, f"{job.source}: {exc}", True
+    except _UsageError:
+        raise
+    except BiblioconvError as exc:
+        msg = str(exc)
+        return report, msg if msg.startswith(job.source) else f"{job.source}: {msg}", False
+    except OSError as exc:
+        return report, f"{exc.filename or job.source}: {exc.strerror or exc}", False
+    return report, None, False
 
-    target = registry.get(args.to)
-    _check_option_scopes(opts, {src_fmt, target.name})
-    wopts = _valid_options(target, _format_options(opts, target.name), read=False)
-    biblioconv.convert(
-        source,
-        target.name,
-        args.output or None,
-        from_=src_fmt,
-        report=report,
-        read_options=read_opts,
-        strict=args.strict,
-        **wopts.model_dump(),
-    )
-    _finish(report, args)
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    opts: list[str] = args.option or []
+    src_fmt = _format_name(args.from_) if args.from_ else None
+    targets: list[str] = []
+    for t in ",".join(args.to).split(","):
+        t = t.strip()
+        if t == "all":
+            targets += [
+                s.name for s in registry.all_formats() if s.can_write and s.name != "citation"
+            ]
+        elif t:
+            targets.append(_format_name(t))
+    targets = list(dict.fromkeys(targets))
+    if not targets:
+        raise _UsageError("name at least one output format with -t")
+    _check_option_scopes(opts, {*(targets), *([src_fmt] if src_fmt else [])} | _all_names())
+    for t in targets:
+        _valid_options(registry.get(t), _format_options(opts, t), read=False)
+
+    inputs = _expand_inputs(args.inputs, args.recursive)
+    if not inputs:
+        raise BiblioconvError("no input files")
+    many = len(inputs) > 1 or len(targets) > 1 or any(base for _, base in inputs)
+    if many and not args.output:
+        if len(targets) > 1:
+            raise _UsageError("several output formats need -o DIRECTORY")
+        if len(inputs) > 1:
+            raise _UsageError("several inputs need -o DIRECTORY")
+    jobs: list[_Job] = []
+    for source, base in inputs:
+        dests: list[str | None] = []
+        for t in targets:
+            if not many:
+                dests.append(args.output)
+                continue
+            rel = (
+                Path(source).relative_to(base)
+                if base
+                else Path(_stem(source) if source != "-" else "stdin")
+            )
+            rel_parent = rel.parent if base else Path()
+            stem = _stem(rel.name) if base else rel.name
+            dests.append(str(Path(args.output) / rel_parent / (stem + _extension(registry.get(t)))))
+        jobs.append(_Job(source, src_fmt, targets, dests, opts, args.strict, _show_progress(args)))
+
+    total = ConversionReport()
+    failures: list[str] = []
+    lossy = False
+    if args.jobs > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            futures = {pool.submit(_run_job, job): job for job in jobs}
+            results = {futures[f].source: f.result() for f in as_completed(futures)}
+        ordered = [results[job.source] for job in jobs]
+    else:
+        ordered = [_run_job(job) for job in jobs]
+    for report, error, strict_loss in ordered:
+        total.merge(report)
+        if error and strict_loss:
+            lossy = True
+            print(f"biblioconv: {error}", file=sys.stderr)
+        elif error:
+            failures.append(error)
+            print(f"biblioconv: error: {error}", file=sys.stderr)
+    if len(jobs) > 1 or total.records_read or getattr(args, "report", None):
+        _finish(total, args)
+    if failures:
+        return EXIT_FAILED
+    if lossy or (args.strict and total.lossy):
+        return EXIT_LOSSY
     return EXIT_OK
+
+
+def _all_names() -> set[str]:
+    return {s.name for s in registry.all_formats()}
+
+
+def _show_progress(args: argparse.Namespace) -> bool:
+    if args.progress == "always":
+        return True
+    if args.progress == "never" or args.quiet:
+        return False
+    return sys.stderr.isatty()
 
 
 def _finish(report: ConversionReport, args: argparse.Namespace) -> None:
@@ -187,8 +376,18 @@ def _finish(report: ConversionReport, args: argparse.Namespace) -> None:
     print(report.summary(), file=sys.stderr)
 
 
+# -- other commands ------------------------------------------------------------------------------
+
+
 def _cmd_formats(args: argparse.Namespace) -> int:
     specs = registry.all_formats()
+
+    def options(spec: registry.FormatSpec, read: bool) -> list[str]:
+        if (read and not spec.can_read) or (not read and not spec.can_write):
+            return []
+        model = (spec.read_options or spec.options) if read else spec.options
+        return sorted(model.model_fields)
+
     if args.json:
         rows = [
             {
@@ -200,10 +399,9 @@ def _cmd_formats(args: argparse.Namespace) -> int:
                 "read": s.can_read,
                 "write": s.can_write,
                 "streams": s.streams,
-                "read_options": sorted((s.read_options or s.options).model_fields)
-                if s.can_read
-                else [],
-                "write_options": sorted(s.options.model_fields) if s.can_write else [],
+                "read_options": options(s, True),
+                "write_options": options(s, False),
+                "description": s.description,
             }
             for s in specs
         ]
@@ -215,15 +413,183 @@ def _cmd_formats(args: argparse.Namespace) -> int:
             f"{s.name:<14} {'yes' if s.can_read else '-':<5} {'yes' if s.can_write else '-':<6} "
             f"{'yes' if s.streams else '-':<8} {' '.join(s.extensions):<28} {', '.join(s.aliases)}"
         )
+    if args.options:
+        print("\noptions (-O FORMAT.NAME=VALUE):")
+        for s in specs:
+            for where, read in (("read", True), ("write", False)):
+                if not (s.can_read if read else s.can_write):
+                    continue
+                model = (s.read_options or s.options) if read else s.options
+                for name, info in model.model_fields.items():
+                    default = info.get_default(call_default_factory=True)
+                    print(
+                        f"  {s.name}.{name.replace('_', '-'):<28} {where:<6} "
+                        f"default {default!r}: {info.description or ''}"
+                    )
     return EXIT_OK
+
+
+def _cmd_detect(args: argparse.Namespace) -> int:
+    code = EXIT_OK
+    for source, _ in _expand_inputs(args.inputs, False):
+        try:
+            det = biblioconv.detect(source)
+        except BiblioconvError as exc:
+            print(f"biblioconv: error: {exc}", file=sys.stderr)
+            code = EXIT_FAILED
+            continue
+        if args.json:
+            print(json.dumps({"input": source, **det.__dict__}))
+        else:
+            print(f"{source}: {det.format} (confidence {det.confidence:.2f}, by {det.reason})")
+    return code
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    src_fmt = _format_name(args.from_) if args.from_ else None
+    report = ConversionReport()
+    count = 0
+    for record in biblioconv.read(args.input, src_fmt, report=report):
+        count += 1
+        if args.limit and count > args.limit:
+            break
+        if args.json:
+            print(record.model_dump_json(indent=2, exclude_defaults=True))
+            continue
+        print(_pretty(record))
+    if not args.quiet and report.diagnostics:
+        print(report.summary(), file=sys.stderr)
+    return EXIT_OK
+
+
+def _pretty(record: Record) -> str:
+    lines = [f"{record.label}  [{record.type}]"]
+    if record.title:
+        lines.append(f"  title:     {record.title}")
+    for c in record.contributors:
+        ids = ", ".join(f"{i.scheme}:{i.value}" for i in c.identifiers)
+        lines.append(
+            f"  {c.role + ':':<10} {c.display_name}" + (f"  ({ids})" if ids and c.family else "")
+        )
+    for d in record.dates:
+        lines.append(f"  {d.type + ':':<10} {d.edtf() or d.literal}")
+    box = record.container
+    if box is not None and box.title:
+        loc = ", ".join(
+            x
+            for x in (
+                f"vol. {box.volume}" if box.volume else "",
+                f"no. {box.issue}" if box.issue else "",
+                f"pp. {box.pages.text()}" if box.pages else "",
+            )
+            if x
+        )
+        lines.append(f"  in:        {box.title}" + (f", {loc}" if loc else ""))
+    if record.publisher and record.publisher.name:
+        lines.append(f"  publisher: {record.publisher.name}")
+    for i in record.identifiers:
+        lines.append(
+            f"  {i.scheme + ':':<10} {i.value}" + (" (INVALID)" if i.valid is False else "")
+        )
+    return "\n".join(lines)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from biblioconv import validation
+
+    code = EXIT_OK
+    schema_dir = Path(args.schema_dir) if args.schema_dir else None
+    for source, _ in _expand_inputs(args.inputs, args.recursive):
+        fmt = _format_name(args.from_) if args.from_ else biblioconv.detect(source).format
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        problems = validation.validate(data, fmt, version=args.version, schema_dir=schema_dir)
+        if problems:
+            code = EXIT_FAILED
+            for p in problems:
+                print(f"{source}: {p}")
+        elif not args.quiet:
+            print(f"{source}: valid {fmt}")
+    return code
+
+
+def _cmd_schemas(args: argparse.Namespace) -> int:
+    from biblioconv import validation
+
+    if args.fetch:
+        fetched = validation.fetch_schemas(Path(args.fetch))
+        print(f"fetched {len(fetched)} schema files into {args.fetch} (sha256 checked)")
+        return EXIT_OK
+    for entry in validation.manifest():
+        print(f"{entry['name']:<44} {entry['version']:<10} {entry['url']}")
+    print(
+        "\nValidation reads these from --schema-dir or $BIBLIOCONV_SCHEMA_DIR; "
+        "'biblioconv schemas --fetch DIR' downloads and checks them.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _cmd_styles(args: argparse.Namespace) -> int:
+    from biblioconv.formats.citation import list_styles
+
+    for style_id, title in list_styles(args.search):
+        print(f"{style_id:<50} {title}")
+    return EXIT_OK
+
+
+_COMPLETION = {
+    "bash": """_biblioconv() {
+  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+  case "$prev" in
+    -f|--from|-t|--to) COMPREPLY=($(compgen -W "%(formats)s all" -- "$cur")); return;;
+  esac
+  if [ "$COMP_CWORD" -eq 1 ]; then COMPREPLY=($(compgen -W "%(commands)s" -- "$cur")); return; fi
+  COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _biblioconv biblioconv
+""",
+    "zsh": """#compdef biblioconv
+_biblioconv() {
+  local -a commands formats
+  commands=(%(commands)s)
+  formats=(%(formats)s all)
+  _arguments '1:command:($commands)' '(-f --from)'{-f,--from}'[input format]:format:($formats)' \\
+    '(-t --to)'{-t,--to}'[output format]:format:($formats)' '*:file:_files'
+}
+compdef _biblioconv biblioconv
+""",
+    "fish": """complete -c biblioconv -n __fish_use_subcommand -a "%(commands)s"
+complete -c biblioconv -s f -l from -x -a "%(formats)s"
+complete -c biblioconv -s t -l to -x -a "%(formats)s all"
+""",
+}
+
+
+def _cmd_completion(args: argparse.Namespace) -> int:
+    commands = " ".join(sorted(_subcommand_names()))
+    formats = " ".join(s.name for s in registry.all_formats())
+    print(_COMPLETION[args.shell] % {"commands": commands, "formats": formats}, end="")
+    return EXIT_OK
+
+
+def _subcommand_names() -> list[str]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+# -- parser --------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
+    raw = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
         prog="biblioconv",
         description="Convert bibliographic metadata between formats and render citations.",
-        epilog="Run 'biblioconv COMMAND --help' for the options of a command.",
+        epilog="Run 'biblioconv COMMAND --help' for the options and examples of a command.",
     )
     parser.add_argument("--version", action="version", version=_versions())
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
@@ -234,62 +600,143 @@ def build_parser() -> argparse.ArgumentParser:
         help="convert records from one format to another",
         description="Convert records from one format to another, streaming.",
         epilog=_EPILOG_CONVERT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=raw,
     )
-    conv.add_argument("input", help="input file, or - for standard input")
+    conv.add_argument("inputs", nargs="+", metavar="IN", help="files, globs, directories, or -")
     conv.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
-    conv.add_argument("-t", "--to", required=True, metavar="FORMAT", help="output format, or 'all'")
-    conv.add_argument("-o", "--output", metavar="PATH", help="output file (directory for -t all)")
+    conv.add_argument(
+        "-t",
+        "--to",
+        required=True,
+        action="append",
+        metavar="FORMAT",
+        help="output format(s): repeat or separate with commas; 'all' for every one",
+    )
+    conv.add_argument("-o", "--output", metavar="PATH", help="output file, or directory")
+    conv.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
     conv.add_argument(
         "-O",
         "--option",
         action="append",
         metavar="FORMAT.NAME=VALUE",
-        help="a format option, e.g. -O csl-json.indent=4 (repeatable)",
+        help="a format option, e.g. -O csl-json.indent=4 (repeatable; see 'formats --options')",
     )
+    conv.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
     conv.add_argument("--strict", action="store_true", help="exit 3 if anything was lost")
     conv.add_argument("--report", metavar="FILE", help="write the full report as JSON")
+    conv.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="progress on stderr (auto: when stderr is a terminal)",
+    )
     conv.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     conv.add_argument("-v", "--verbose", action="store_true", help="list every diagnostic")
     conv.set_defaults(func=_cmd_convert)
 
     fmts = sub.add_parser(
         "formats",
-        help="list the formats and what each can do",
+        help="list the formats, what each can do and its options",
         description="List the registered formats: read/write/streaming support and options.",
+        epilog="examples:\n  biblioconv formats\n  biblioconv formats --options\n"
+        "  biblioconv formats --json",
+        formatter_class=raw,
     )
     fmts.add_argument("--json", action="store_true", help="machine-readable output")
+    fmts.add_argument("--options", action="store_true", help="list every format option")
     fmts.set_defaults(func=_cmd_formats)
 
-    for name, (configure, _run, help_) in _plugin_commands().items():
-        p = sub.add_parser(name, help=help_, formatter_class=argparse.RawDescriptionHelpFormatter)
-        configure(p)
-        p.set_defaults(func=_run)
+    det = sub.add_parser(
+        "detect",
+        help="tell the format of inputs",
+        description="Tell the format of each input from its name and content, with confidence.",
+        epilog="examples:\n  biblioconv detect refs.txt\n  biblioconv detect harvest/*.xml --json",
+        formatter_class=raw,
+    )
+    det.add_argument("inputs", nargs="+", metavar="IN")
+    det.add_argument("--json", action="store_true", help="one JSON object per line")
+    det.set_defaults(func=_cmd_detect)
+
+    show = sub.add_parser(
+        "show",
+        help="print records readably, or as the model's JSON",
+        description="Print the records of an input, readably or as the record model's JSON.",
+        epilog="examples:\n  biblioconv show refs.bib\n  biblioconv show record.xml --json",
+        formatter_class=raw,
+    )
+    show.add_argument("input", metavar="IN", help="file, or - for standard input")
+    show.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
+    show.add_argument("--json", action="store_true", help="the record model's JSON")
+    show.add_argument("-n", "--limit", type=int, default=0, metavar="N", help="first N records")
+    show.add_argument("-q", "--quiet", action="store_true", help="no diagnostics on stderr")
+    show.set_defaults(func=_cmd_show)
+
+    val = sub.add_parser(
+        "validate",
+        help="check inputs against the format's rules and official schemas",
+        description="Structural checks always (mandatory properties, controlled lists); XSD or "
+        "JSON Schema validation when the official schemas are available (--schema-dir, "
+        "$BIBLIOCONV_SCHEMA_DIR, or the cache filled by 'biblioconv schemas --fetch').",
+        epilog="examples:\n  biblioconv validate record.xml\n"
+        "  biblioconv validate out/*.xml --schema-dir ./schemas\n"
+        "  biblioconv validate record.xml -f datacite --version 4.5",
+        formatter_class=raw,
+    )
+    val.add_argument("inputs", nargs="+", metavar="IN")
+    val.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
+    val.add_argument("--version", help="schema version to check against (e.g. 4.5)")
+    val.add_argument("--schema-dir", metavar="DIR", help="directory of official schema files")
+    val.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
+    val.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    val.set_defaults(func=_cmd_validate)
+
+    sch = sub.add_parser(
+        "schemas",
+        help="where validation schemas come from; fetch them",
+        description="List the official schemas biblioconv validates against (name, version, "
+        "canonical URL), or fetch them into a directory, checking each file's sha256.",
+        epilog="examples:\n  biblioconv schemas\n  biblioconv schemas --fetch ~/.cache/biblioconv",
+        formatter_class=raw,
+    )
+    sch.add_argument("--fetch", metavar="DIR", help="download and verify the schemas into DIR")
+    sch.set_defaults(func=_cmd_schemas)
+
+    sty = sub.add_parser(
+        "styles",
+        help="list citation styles",
+        description="List the CSL citation styles available to 'cite'.",
+        epilog="examples:\n  biblioconv styles --search vancouver",
+        formatter_class=raw,
+    )
+    sty.add_argument("--search", metavar="WORD", help="only styles whose id or title match")
+    sty.set_defaults(func=_cmd_styles)
+
+    comp = sub.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print a completion script for bash, zsh or fish.",
+        epilog="examples:\n  biblioconv completion bash > /etc/bash_completion.d/biblioconv\n"
+        "  biblioconv completion fish > ~/.config/fish/completions/biblioconv.fish",
+        formatter_class=raw,
+    )
+    comp.add_argument("shell", choices=sorted(_COMPLETION))
+    comp.set_defaults(func=_cmd_completion)
+
+    for name, module, help_ in _EXTRA_COMMANDS:
+        try:
+            mod = __import__(module, fromlist=["configure"])
+        except ImportError:
+            continue
+        p = sub.add_parser(name, help=help_, formatter_class=raw)
+        mod.configure(p)
+        p.set_defaults(func=mod.run)
     return parser
 
 
-def _plugin_commands() -> dict[
-    str,
-    tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str],
-]:
-    """Sub-commands contributed by built-in formats that have one (imported lazily)."""
-    import importlib
-
-    out: dict[
-        str,
-        tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str],
-    ] = {}
-    for name, module, help_ in _EXTRA_COMMANDS:
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            continue
-        out[name] = (mod.configure, mod.run, help_)
-    return out
-
-
-#: Extra sub-commands: (name, module with configure(parser) and run(args), help).
-_EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = ()
+#: Sub-commands that live with their format: (name, module with configure() and run(), help).
+_EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("cite", "biblioconv.formats.citation.cli", "render citations in a CSL style"),
+)
 
 
 def _one_line_warning(
@@ -329,7 +776,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"biblioconv: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("biblioconv: interrupted", file=sys.stderr)
+        print("\nbiblioconv: interrupted; no partial output was left", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): not an error of ours

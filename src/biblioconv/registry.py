@@ -91,9 +91,12 @@ Writer = Callable[[Iterable["Record"], IO[bytes], WriteContext], None]
 def _resolve(ref: Any) -> Any:
     if isinstance(ref, str):
         module, _, attr = ref.partition(":")
-        obj: Any = importlib.import_module(module)
-        for part in attr.split("."):
-            obj = getattr(obj, part)
+        try:
+            obj: Any = importlib.import_module(module)
+            for part in attr.split("."):
+                obj = getattr(obj, part)
+        except (ImportError, AttributeError) as exc:
+            raise FormatNotFound(f"cannot load {ref}: {exc}") from None
         return obj
     return ref
 

@@ -10,9 +10,9 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 __all__ = ["CODES", "Code", "ConversionReport", "Diagnostic", "Severity"]
 
@@ -103,15 +103,21 @@ class Diagnostic(BaseModel):
 class ConversionReport(BaseModel):
     """Counts and diagnostics of one conversion; safe to share between threads."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
     records_read: int = 0
     records_written: int = 0
     records_skipped: int = 0
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     resumption_token: str | None = None
 
-    def model_post_init(self, __context: object) -> None:
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state["__pydantic_private__"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
         self._lock = threading.Lock()
 
     def add(
