@@ -1,0 +1,663 @@
+"""RIS reader: raw records from the tokenizer, mapped through the tag table to hub records.
+
+Streaming (one record in memory at a time). A broken record (no ``TY`` before its first tag, a
+field over the size limits, too many names, a value the model refuses) is skipped and reported
+with its line; the rest are converted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from biblioconv.dates import SEASONS, parse_date
+from biblioconv.errors import ParseError
+from biblioconv.formats.ris.crosswalk import (
+    BOOKS,
+    CROSSWALK,
+    JOURNALS,
+    PARTS,
+    REPORTS,
+    slot_for,
+)
+from biblioconv.formats.ris.names import parse_name
+from biblioconv.formats.ris.tokenizer import RawField, RawRecord, tokenize
+from biblioconv.identifiers import classify, normalize, split_isbn_issn
+from biblioconv.model import PageRange, Record
+from biblioconv.registry import ReadContext
+from biblioconv.report import Code, Severity
+
+__all__ = ["read", "sniff"]
+
+_SNIFF_TY = re.compile(rb"^(?:\xef\xbb\xbf)?TY {1,2}- ?[A-Za-z]", re.MULTILINE)
+_SNIFF_TAG = re.compile(rb"^[A-Z][A-Z0-9]  - ", re.MULTILINE)
+
+
+def sniff(head: bytes) -> float:
+    """Confidence that ``head`` is RIS: a ``TY  - `` line (after BOM/blank/numbering lines)."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    stripped = re.sub(rb"^\d{1,9}\.?\s*\n", b"", stripped)
+    if stripped.startswith((b"TY  - ", b"TY - ")):
+        return 0.95
+    if _SNIFF_TY.search(head) and len(_SNIFF_TAG.findall(head)) >= 2:
+        return 0.8
+    return 0.0
+
+
+# -- small tables ----------------------------------------------------------------------------------
+
+_ROLE_OF_SLOT = {
+    "author": "author",
+    "editor": "editor",
+    "collection_editor": "collection-editor",
+    "translator": "translator",
+    "container_author": "container-author",
+    "contributor": "contributor",
+    "producer": "producer",
+    "performer": "performer",
+    "recipient": "recipient",
+    "sponsor": "sponsor",
+    "commentator": "commentator",
+}
+
+_SINGLE = {
+    "id": ("id",),
+    "title": ("title",),
+    "short_title": ("short_title",),
+    "translated_title": ("translated_title",),
+    "container_title": ("container", "@main"),
+    "container_short": ("container", "@short"),
+    "series_title": ("series", "@main"),
+    "series_number": ("series", "number"),
+    "event_title": ("event", "title"),
+    "event_place": ("event", "place"),
+    "volume": ("container", "volume"),
+    "issue": ("container", "issue"),
+    "article_number": ("container", "number"),
+    "number_of_pages": ("number_of_pages",),
+    "number_of_volumes": ("number_of_volumes",),
+    "publisher": ("publisher", "name"),
+    "place": ("publisher", "place"),
+    "edition": ("edition",),
+    "version": ("version",),
+    "number": ("number",),
+    "section": ("section",),
+    "genre": ("genre",),
+    "language": ("language",),
+    "accession": ("archive", "accession_number"),
+    "call_number": ("archive", "call_number"),
+    "database": ("archive", "database"),
+    "provider": ("archive", "name"),
+    "archive_location": ("archive", "location"),
+    "original_title": ("original", "title"),
+}
+
+LANGUAGES = {
+    "english": "en",
+    "french": "fr",
+    "german": "de",
+    "spanish": "es",
+    "italian": "it",
+    "portuguese": "pt",
+    "dutch": "nl",
+    "russian": "ru",
+    "chinese": "zh",
+    "japanese": "ja",
+    "korean": "ko",
+    "polish": "pl",
+    "swedish": "sv",
+    "danish": "da",
+    "norwegian": "no",
+    "finnish": "fi",
+    "turkish": "tr",
+    "greek": "el",
+    "hebrew": "he",
+    "arabic": "ar",
+    "czech": "cs",
+    "hungarian": "hu",
+    "persian": "fa",
+    "croatian": "hr",
+    "romanian": "ro",
+    "slovenian": "sl",
+    "ukrainian": "uk",
+    "latin": "la",
+}
+"""Language names some vendors write in LA (Embase, ProQuest), as BCP 47 tags."""
+
+_ISSUE_LIKE = re.compile(r"(?=.*\d)[\w.\-/ ]{1,12}")
+_ID_TOKEN = re.compile(r"[\dXx-]{8,17}")
+_SN_LABEL = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
+_SN_LABELS = {
+    "issn": "ISSN",
+    "print": "ISSN",
+    "pissn": "ISSN",
+    "eissn": "eISSN",
+    "e-issn": "eISSN",
+    "electronic": "eISSN",
+    "online": "eISSN",
+    "linking": "ISSN-L",
+    "issn-l": "ISSN-L",
+    "isbn": "ISBN",
+}
+_MULTILINE = frozenset(
+    {
+        "abstract",
+        "note",
+        "research_note",
+        "url",
+        "attach_pdf",
+        "attach_fulltext",
+        "attach_related",
+        "attach_image",
+    }
+)
+"""Slots whose continuation lines stay separate lines (other values are joined with a space)."""
+_ATTACHMENT_KINDS = {
+    "attach_pdf": "pdf",
+    "attach_fulltext": "fulltext",
+    "attach_related": "related",
+    "attach_image": "image",
+}
+_URL_SPLIT = re.compile(r"\s*;\s*(?=(?:https?|ftp)://)")
+_SEASON_WORDS = {k.capitalize(): v for k, v in SEASONS.items()}
+
+
+class _Builder:
+    """Collects one record's values slot by slot, then resolves them into a Record."""
+
+    def __init__(self, raw: RawRecord, ctx: ReadContext, label: str, split_keywords: bool) -> None:
+        self.raw = raw
+        self.ctx = ctx
+        self.label = label
+        self.split_keywords = split_keywords
+        self.data: dict[str, Any] = {}
+        self.extras: dict[str, Any] = {}
+        self.slots: dict[str, list[RawField]] = {}
+        self.contributors: list[dict[str, Any]] = []
+        self.identifiers: list[dict[str, Any]] = []
+        self.container_ids: list[dict[str, Any]] = []
+        self.names = 0
+
+    # -- diagnostics ------------------------------------------------------------------------------
+
+    def diag(
+        self, code: Code, message: str, f: RawField | None, severity: Severity = "warning"
+    ) -> None:
+        self.ctx.report.add(
+            code,
+            message,
+            severity=severity,
+            record=self.label,
+            field=f.tag if f else None,
+            source_format=self.ctx.format,
+            source=self.ctx.source,
+            line=f.line if f else self.raw.line,
+        )
+
+    def heuristic(self, message: str, f: RawField) -> None:
+        self.diag(Code.HEURISTIC_APPLIED, message, f, "info")
+
+    def extra(self, f: RawField) -> None:
+        old = self.extras.get(f.tag)
+        if old is None:
+            self.extras[f.tag] = f.value
+        elif isinstance(old, list):
+            old.append(f.value)
+        else:
+            self.extras[f.tag] = [old, f.value]
+
+    # -- the pass over the fields -----------------------------------------------------------------
+
+    def build(self) -> Record:
+        ty_field = self.raw.fields[0]
+        ty = ty_field.value.strip().upper()
+        if not ty:
+            self.diag(Code.INVALID_VALUE, "empty TY: read as GEN", ty_field)
+            ty = "GEN"
+        hub = CROSSWALK.type_to_hub(ty)
+        if hub is None:
+            self.diag(
+                Code.INVALID_VALUE, f"unknown TY {ty!r}: read as a generic document", ty_field
+            )
+            hub = "document"
+        self.ty = ty
+        self.data["type"] = hub
+        self.data["native_types"] = {self.ctx.format: ty}
+        for f in self.raw.fields[1:]:
+            if not f.value:
+                continue
+            slot = slot_for(f.tag, ty)
+            if slot is None:
+                self.extra(f)
+                self.diag(Code.UNKNOWN_FIELD, f"unknown tag {f.tag}: kept verbatim", f, "info")
+                continue
+            if slot in ("extras", "address"):
+                self.extra(f)
+                continue
+            if "\n" in f.value and slot not in _MULTILINE:
+                f.value = " ".join(f.value.split("\n"))
+            self.slots.setdefault(slot, []).append(f)
+        self._ebsco_subtitle()
+        for slot, fields in self.slots.items():
+            self._fill(slot, fields)
+        self._journal()
+        self._dates()
+        self._pages()
+        return self._finish()
+
+    def _ebsco_subtitle(self) -> None:
+        t2 = [f for f in self.slots.get("container_title", []) if f.tag == "T2"]
+        t2 += [f for f in self.slots.get("series_title", []) if f.tag == "T2"]
+        if not t2:
+            return
+        tags = {f.tag for fs in self.slots.values() for f in fs}
+        source = " ".join(
+            f.value for s in ("database", "provider") for f in self.slots.get(s, [])
+        ).lower()
+        journal_elsewhere = self.ty in JOURNALS and bool(tags & {"JF", "JO", "JA"})
+        if not (journal_elsewhere or "ebsco" in source):
+            return
+        for f in t2:
+            for s in ("container_title", "series_title"):
+                if f in self.slots.get(s, []):
+                    self.slots[s].remove(f)
+            self.slots.setdefault("subtitle", []).append(f)
+            why = "the journal is in JO/JF/JA" if journal_elsewhere else "EBSCO export"
+            self.heuristic(f"T2 read as the subtitle ({why})", f)
+
+    def _put(self, path: tuple[str, ...], f: RawField, value: str) -> None:
+        target = self.data
+        for key in path[:-1]:
+            target = target.setdefault(key, {})
+        key = path[-1]
+        if key.startswith("@"):
+            kind = key[1:]
+            titles = target.setdefault("titles", [])
+            if any(t["type"] == kind for t in titles):
+                self._overflow(f, value, next(t["text"] for t in titles if t["type"] == kind))
+                return
+            titles.append({"text": value, "type": kind})
+            return
+        if key in target:
+            self._overflow(f, value, target[key])
+            return
+        target[key] = value
+
+    def _overflow(self, f: RawField, value: str, kept: Any) -> None:
+        if isinstance(kept, str) and kept.casefold() == value.casefold():
+            self.diag(Code.DUPLICATE, f"repeats the value of an earlier tag: {value!r}", f, "info")
+            return
+        self.extra(f)
+        self.diag(
+            Code.DUPLICATE,
+            f"a second value for the same field: kept verbatim ({value!r})",
+            f,
+            "info",
+        )
+
+    def _titles(self, kind: str, f: RawField) -> None:
+        titles = self.data.setdefault("titles", [])
+        if kind in ("main", "short", "translated") and any(t["type"] == kind for t in titles):
+            kept = next(t["text"] for t in titles if t["type"] == kind)
+            self._overflow(f, f.value, kept)
+            return
+        titles.append({"text": f.value, "type": kind})
+
+    def _fill(self, slot: str, fields: list[RawField]) -> None:
+        if slot in ("date", "accessed", "start_page", "end_page", "journal"):
+            return  # resolved together below
+        for f in fields:
+            v = f.value
+            if slot == "title":
+                self._titles("main", f)
+            elif slot == "subtitle":
+                self._titles("subtitle", f)
+            elif slot == "short_title":
+                self._titles("short", f)
+            elif slot == "translated_title":
+                self._titles("translated", f)
+            elif slot in _ROLE_OF_SLOT:
+                self._name(f, _ROLE_OF_SLOT[slot])
+            elif slot == "language":
+                self._put(("language",), f, LANGUAGES.get(v.lower(), v))
+            elif slot == "m1_issue":
+                issue = self.data.get("container", {}).get("issue")
+                if issue is None and "issue" not in self.slots and _ISSUE_LIKE.fullmatch(v):
+                    self._put(("container", "issue"), f, v)
+                    self.heuristic("M1 read as the issue (short value, no IS)", f)
+                else:
+                    self.extra(f)
+            elif slot == "genre":
+                hit = classify(v)
+                if hit and hit[0] == "doi" and hit[2]:
+                    self._identifier("doi", v, f, own=True)
+                    self.heuristic("M3 holds a DOI: read as the DOI", f)
+                else:
+                    self._put(("genre",), f, v)
+            elif slot in _SINGLE:
+                self._put(_SINGLE[slot], f, v)
+            elif slot == "abstract" or slot == "note" or slot == "research_note":
+                kind = {"abstract": "abstract", "note": "note", "research_note": "annotation"}[slot]
+                descs = self.data.setdefault("descriptions", [])
+                if any(d["type"] == kind and d["text"] == v for d in descs):
+                    self.diag(Code.DUPLICATE, "repeats an earlier description", f, "info")
+                    continue
+                descs.append({"text": v, "type": kind})
+            elif slot == "keyword":
+                terms = [v]
+                if self.split_keywords and ";" in v:
+                    terms = [t.strip() for t in v.split(";") if t.strip()]
+                    self.heuristic(f"keyword line split at ';' into {len(terms)} keywords", f)
+                subjects = self.data.setdefault("subjects", [])
+                subjects.extend({"term": t} for t in terms)
+            elif slot == "sn":
+                self._sn(f)
+            elif slot == "doi":
+                self._identifier("doi", v, f, own=True)
+            elif slot == "url":
+                self._urls(f)
+            elif slot == "pmcid":
+                self._pmcid(f)
+            elif slot.startswith("attach_"):
+                kind = _ATTACHMENT_KINDS[slot]
+                for url in v.split("\n"):
+                    if url.strip():
+                        self.data.setdefault("attachments", []).append(
+                            {"url": url.strip(), "kind": kind}
+                        )
+            else:  # pragma: no cover - every slot of the table is handled above
+                self.extra(f)
+
+    # -- names ------------------------------------------------------------------------------------
+
+    def _name(self, f: RawField, role: str) -> None:
+        self.names += 1
+        if self.names > self.ctx.limits.max_names:
+            raise _Broken(f"more than {self.ctx.limits.max_names} names", f.line)
+        fields, heuristic = parse_name(f.value, role)
+        if heuristic:
+            self.heuristic(f"name {f.value!r}: {heuristic}", f)
+        self.contributors.append(fields)
+
+    # -- identifiers ------------------------------------------------------------------------------
+
+    def _identifier(
+        self,
+        scheme: str,
+        value: str,
+        f: RawField,
+        *,
+        own: bool,
+        checked: tuple[str, bool | None] | None = None,
+    ) -> None:
+        norm, valid = checked or normalize(scheme, value)
+        target = self.identifiers if own else self.container_ids
+        if any(i["scheme"] == scheme and i["value"] == norm for i in target):
+            self.diag(Code.DUPLICATE, f"{scheme} {norm} given twice", f, "info")
+            return
+        if valid is False:
+            self.diag(Code.INVALID_VALUE, f"{scheme} {value!r} fails its check; kept as given", f)
+        target.append({"scheme": scheme, "value": norm})
+
+    def _sn(self, f: RawField) -> None:
+        pieces: list[str] = []
+        for p in re.split(r"[;,\n]", f.value):
+            words = p.split()
+            if len(words) > 1 and all(_ID_TOKEN.fullmatch(w) for w in words):
+                pieces.extend(words)
+            elif p.strip():
+                pieces.append(p.strip())
+        for piece in pieces:
+            text = piece
+            m = _SN_LABEL.match(piece)
+            if m and m.group(2).strip().lower() in _SN_LABELS:
+                text = f"{_SN_LABELS[m.group(2).strip().lower()]} {m.group(1)}"
+            hit = split_isbn_issn(text)
+            if hit is None:
+                if self.ty in REPORTS or self.ty == "PAT":
+                    self._put(("number",), f, piece)
+                else:
+                    self.extra(RawField(f.tag, piece, f.line))
+                    self.diag(
+                        Code.INVALID_VALUE,
+                        f"SN {piece!r} is neither ISSN nor ISBN: kept verbatim",
+                        f,
+                    )
+                continue
+            scheme, norm, valid = hit
+            if scheme == "isbn":
+                own = not (self.ty in PARTS or self.ty in ("CPAPER", "CONF"))
+            else:
+                own = self.ty in ("JFULL", "SER")
+            self._identifier(scheme, text, f, own=own, checked=(norm, valid))
+
+    def _urls(self, f: RawField) -> None:
+        urls = [u for line in f.value.split("\n") for u in _URL_SPLIT.split(line.strip()) if u]
+        if len(urls) > 1:
+            self.heuristic(f"UR holds {len(urls)} URLs: split", f)
+        for u in urls:
+            hit = classify(u)
+            if (
+                hit
+                and hit[0] == "doi"
+                and hit[2]
+                and "DO" not in {x.tag for x in self.raw.fields}
+                and not any(i["scheme"] == "doi" for i in self.identifiers)
+            ):
+                self.identifiers.append({"scheme": "doi", "value": hit[1]})
+                self.heuristic("DOI taken from a doi.org URL in UR", f)
+            self._identifier("url", u, f, own=True)
+
+    def _pmcid(self, f: RawField) -> None:
+        v = f.value.strip()
+        if re.fullmatch(r"(?i)pmc\s*\d+", v):
+            self._identifier("pmcid", v, f, own=True)
+        elif re.fullmatch(r"\d{1,9}", v):
+            self._identifier("pmid", v, f, own=True)
+            self.heuristic("C2 holds a bare number: read as a PubMed id (Scopus)", f)
+        else:
+            self.extra(f)
+
+    # -- journal names, dates, pages --------------------------------------------------------------
+
+    def _journal(self) -> None:
+        for f in self.slots.get("journal", []):
+            container = self.data.setdefault("container", {})
+            titles = container.setdefault("titles", [])
+            main = next((t["text"] for t in titles if t["type"] == "main"), None)
+            short = next((t["text"] for t in titles if t["type"] == "short"), None)
+            if main is None:
+                titles.append({"text": f.value, "type": "main"})
+            elif main.casefold() == f.value.casefold() or (
+                short is not None and short.casefold() == f.value.casefold()
+            ):
+                self.diag(Code.DUPLICATE, "JO repeats the journal title", f, "info")
+            elif short is None:
+                titles.append({"text": f.value, "type": "short"})
+            else:
+                self._overflow(f, f.value, main)
+
+    def _ris_date(self, text: str, type_: str, f: RawField, year: int | None) -> dict[str, Any]:
+        """``YYYY``, ``YYYY/MM/DD/other``, ``YYYY///Spring``, ISO and free-text dates."""
+        parts = text.split("/", 3)
+        if len(parts) >= 2 and re.fullmatch(r"\d{4}", parts[0].strip()):
+            try:
+                y = int(parts[0])
+                mo = int(parts[1]) if parts[1].strip() else None
+                d = int(parts[2]) if len(parts) > 2 and parts[2].strip() else None
+            except ValueError:
+                pass
+            else:
+                other = parts[3].strip() if len(parts) > 3 else ""
+                start: dict[str, Any] = {"year": y}
+                if mo is not None:
+                    start["month"] = mo
+                    if d is not None:
+                        start["day"] = d
+                out: dict[str, Any] = {"type": type_, "start": start}
+                if other:
+                    season = _SEASON_WORDS.get(other.capitalize())
+                    if season and mo is None:
+                        start["season"] = season
+                    else:
+                        out["information"] = other
+                return out
+        value = parse_date(text, type_)
+        if value.literal and year is not None:
+            retry = parse_date(f"{text} {year}", type_)
+            if retry.start is not None:
+                self.heuristic(f"date {text!r} has no year: year {year} taken from PY", f)
+                value = retry
+        if value.literal:
+            self.diag(Code.INVALID_VALUE, f"date {text!r} not understood: kept as text", f, "info")
+        return value.model_dump(exclude_defaults=True) | {"type": type_}
+
+    def _dates(self) -> None:
+        fields = self.slots.get("date", [])
+        if fields:
+            parsed: list[tuple[RawField, dict[str, Any]]] = []
+            year: int | None = None
+            for f in sorted(fields, key=lambda x: x.tag == "DA"):  # PY/Y1 first: they give the year
+                d = self._ris_date(f.value, "issued", f, year)
+                parsed.append((f, d))
+                y = d.get("start", {}).get("year")
+                if year is None and isinstance(y, int):
+                    year = y
+
+            def rank(item: tuple[RawField, dict[str, Any]]) -> int:
+                d = item[1]
+                start = d.get("start") or {}
+                return (
+                    ("day" in start) * 8
+                    + ("month" in start) * 4
+                    + ("season" in start) * 2
+                    + ("information" in d) * 2
+                    + (not d.get("literal"))
+                )
+
+            best_f, best = max(parsed, key=rank)
+            self.data.setdefault("dates", []).append(best)
+            bstart = best.get("start") or {}
+            for f, d in parsed:
+                if f is best_f:
+                    continue
+                start = d.get("start") or {}
+                subsumed = (
+                    not d.get("literal")
+                    and start.get("year") == bstart.get("year")
+                    and all(
+                        start.get(k) in (None, bstart.get(k)) for k in ("month", "day", "season")
+                    )
+                    and d.get("information") in (None, best.get("information"))
+                )
+                if not subsumed:
+                    self._overflow(f, f.value, best_f.value)
+        for f in self.slots.get("accessed", [])[:1]:
+            self.data.setdefault("dates", []).append(self._ris_date(f.value, "accessed", f, None))
+        for f in self.slots.get("accessed", [])[1:]:
+            self._overflow(f, f.value, "")
+
+    def _pages(self) -> None:
+        sp = self.slots.get("start_page", [])
+        ep = self.slots.get("end_page", [])
+        if not sp and not ep:
+            return
+        pages: dict[str, Any] = {}
+        if sp:
+            f = sp[0]
+            pr = PageRange.parse(f.value)
+            if pr.last is not None:
+                self.heuristic(f"SP {f.value!r} holds a page range: split", f)
+            pages = pr.model_dump(exclude_none=True)
+            for extra in sp[1:]:
+                self._overflow(extra, extra.value, f.value)
+        if ep:
+            f = ep[0]
+            if "literal" in pages:
+                self._overflow(f, f.value, pages["literal"])
+            elif "last" in pages and pages["last"] != f.value:
+                self._overflow(f, f.value, pages["last"])
+            else:
+                pages["last"] = f.value
+            for extra in ep[1:]:
+                self._overflow(extra, extra.value, f.value)
+        self.data.setdefault("container", {})["pages"] = pages
+
+    # -- the record -------------------------------------------------------------------------------
+
+    def _finish(self) -> Record:
+        if self.contributors:
+            self.data["contributors"] = self.contributors
+        if self.identifiers:
+            self.data["identifiers"] = self.identifiers
+        if self.container_ids:
+            self.data.setdefault("container", {})["identifiers"] = self.container_ids
+        container = self.data.get("container")
+        if container is not None and "type" not in container:
+            if self.ty in JOURNALS:
+                container["type"] = "periodical"
+            elif self.ty in PARTS:
+                container["type"] = "book"
+            elif self.ty in ("CPAPER", "CONF"):
+                container["type"] = "proceedings"
+        if self.ty in BOOKS and "series" in self.data:
+            self.data["series"].setdefault("type", "book")
+        if self.extras:
+            self.data["extras"] = {self.ctx.format: self.extras}
+        return Record.model_validate(self.data)
+
+
+class _Broken(Exception):
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def _skip(ctx: ReadContext, reason: str, line: int, label: str) -> None:
+    if ctx.strict:
+        raise ParseError(reason, source=ctx.source, line=line, record=label)
+    ctx.report.count("skipped")
+    ctx.report.add(
+        Code.RECORD_SKIPPED,
+        f"record skipped: {reason}",
+        severity="error",
+        record=label,
+        source_format=ctx.format,
+        source=ctx.source,
+        line=line,
+    )
+
+
+def _label(raw: RawRecord, index: int) -> str:
+    rid = next((f.value for f in raw.fields if f.tag == "ID" and f.value), None)
+    return rid or f"#{index}"
+
+
+def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read RIS records one by one (streaming)."""
+    options: BaseModel = ctx.options
+    encoding = getattr(options, "encoding", None)
+    split_keywords = bool(getattr(options, "split_keywords", True))
+    index = 0
+    for raw in tokenize(stream, ctx, encoding=encoding):
+        index += 1
+        label = _label(raw, index)
+        if raw.problem is not None:
+            _skip(ctx, raw.problem, raw.problem_line or raw.line, label)
+            continue
+        try:
+            record = _Builder(raw, ctx, label, split_keywords).build()
+        except _Broken as exc:
+            _skip(ctx, exc.reason, exc.line, label)
+            continue
+        except PydanticValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            _skip(ctx, f"invalid value at {where}: {first.get('msg')}", raw.line, label)
+            continue
+        yield record

@@ -1,0 +1,267 @@
+"""A streaming RIS tokenizer: bytes in, raw records (tag, value, line number) out.
+
+Reads one line at a time (constant memory whatever the file size) and tolerates what real exports
+do: a UTF-8 BOM, CRLF/LF/mixed line ends, blank lines, numbering lines between records (Ovid),
+untagged continuation lines (multi-line AB/N1), ``ER`` without its trailing space, a missing final
+``ER``, lower-case or mis-spaced tags (``AU -``, ``AU- ``, ``au  - ``), text between records, and
+cp1252 input. Every tolerated deviation is reported (code SYNTAX or ENCODING) with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from biblioconv.errors import ParseError
+from biblioconv.formats.ris.crosswalk import KNOWN_TAGS
+from biblioconv.registry import ReadContext
+from biblioconv.report import Code, Severity
+
+__all__ = ["RawField", "RawRecord", "tokenize"]
+
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ALNUM = _UPPER | frozenset("0123456789")
+_LOOSE_TAG = re.compile(r"([A-Za-z][A-Za-z0-9]) {0,4}-(?: (.*))?")
+_NUMBERING = re.compile(r"\d{1,9}\.?")
+_BOM = "\ufeff"
+
+
+@dataclass(slots=True)
+class RawField:
+    """One tagged value; ``value`` may span lines (joined with ``\\n``)."""
+
+    tag: str
+    value: str
+    line: int
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """The tagged lines of one record, from ``TY`` to ``ER``."""
+
+    line: int
+    fields: list[RawField] = field(default_factory=list)
+    problem: str | None = None
+    problem_line: int | None = None
+    size: int = 0
+
+
+class _Decoder:
+    """UTF-8 per line, falling back to cp1252 (reported once), or a fixed encoding."""
+
+    def __init__(self, ctx: ReadContext, encoding: str | None) -> None:
+        self.ctx = ctx
+        self.encoding = encoding
+        self.reported = False
+
+    def __call__(self, raw: bytes, lineno: int) -> str:
+        if self.encoding is not None:
+            try:
+                return raw.decode(self.encoding)
+            except (UnicodeDecodeError, LookupError) as exc:
+                raise ParseError(
+                    f"cannot decode as {self.encoding}: {exc}", source=self.ctx.source, line=lineno
+                ) from None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        if not self.reported:
+            self.reported = True
+            self.ctx.report.add(
+                Code.ENCODING,
+                "input is not UTF-8; read as Windows-1252 (cp1252)",
+                source=self.ctx.source,
+                source_format=self.ctx.format,
+                line=lineno,
+            )
+        return text
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
+    """Lines of a binary stream (without their end), each flagged when longer than ``limit``."""
+    while True:
+        chunk = stream.readline(limit)
+        if not chunk:
+            return
+        if len(chunk) >= limit and not chunk.endswith(b"\n"):
+            while chunk and not chunk.endswith(b"\n"):  # discard the rest of the line
+                chunk = stream.readline(limit)
+            yield b"", True
+            continue
+        yield chunk.rstrip(b"\r\n"), False
+
+
+def tokenize(
+    stream: IO[bytes], ctx: ReadContext, *, encoding: str | None = None
+) -> Iterator[RawRecord]:
+    """Yield the raw records of an RIS stream, one at a time."""
+    limits = ctx.limits
+    max_field = limits.max_field_chars
+    max_record = limits.max_record_bytes
+    decode = _Decoder(ctx, encoding)
+    report = ctx.report
+    src = ctx.source
+    fmt = ctx.format
+
+    def syntax(msg: str, line: int, severity: Severity = "info") -> None:
+        report.add(
+            Code.SYNTAX,
+            msg,
+            severity=severity,
+            source=src,
+            source_format=fmt,
+            line=line,
+        )
+
+    cur: RawRecord | None = None  # between TY and ER
+    done: RawRecord | None = None  # ended by ER, held until the next TY in case tags follow
+    orphan: RawRecord | None = None  # tags outside a record: trailing tags or a record without TY
+    last: RawField | None = None
+    lineno = 0
+
+    def settle() -> Iterator[RawRecord]:
+        """Before a TY or at the end: trailing tags join the record before; then emit it."""
+        nonlocal done, orphan
+        if orphan is not None:
+            if done is not None and orphan.problem is None:
+                syntax(
+                    f"tags after the ER of the record starting at line {done.line}: read into it",
+                    orphan.line,
+                    "warning",
+                )
+                done.fields.extend(orphan.fields)
+            else:
+                if done is not None:
+                    yield done
+                    done = None
+                orphan.problem = (
+                    orphan.problem
+                    or f"record does not start with TY (first tag {orphan.fields[0].tag})"
+                )
+                orphan.problem_line = orphan.problem_line or orphan.line
+                yield orphan
+            orphan = None
+        if done is not None:
+            yield done
+            done = None
+
+    for raw, too_long in _lines(stream, max(4 * max_field, 1 << 16)):
+        lineno += 1
+        open_ = cur if cur is not None else orphan
+        if too_long:
+            if open_ is None:
+                syntax("over-long line outside a record ignored", lineno, "warning")
+            elif open_.problem is None:
+                open_.problem = f"line longer than {max_field} characters"
+                open_.problem_line = lineno
+            continue
+        text = decode(raw, lineno)
+        if text.startswith(_BOM):
+            text = text[1:]
+        if not text or text.isspace():
+            if cur is None:
+                last = None  # outside a record a blank line ends a trailing tag's value
+            continue
+        # -- a tag line? fast path for the canonical form "XY  - value"
+        tag: str | None = None
+        value = ""
+        n = len(text)
+        if (
+            n >= 5
+            and text[2:5] == "  -"
+            and text[0] in _UPPER
+            and text[1] in _ALNUM
+            and (n == 5 or text[5] == " " or text[:2] in KNOWN_TAGS)
+        ):
+            tag = text[:2]
+            value = text[6:] if n > 5 and text[5] == " " else text[5:]
+        else:
+            m = _LOOSE_TAG.fullmatch(text.rstrip())
+            if m and m.group(1).upper() in KNOWN_TAGS:
+                tag = m.group(1).upper()
+                value = m.group(2) or ""
+                syntax(
+                    f"tag line {text[:8].rstrip()!r} is not in the form 'XY  - ': read as {tag}",
+                    lineno,
+                )
+        if tag is None:
+            stripped = text.strip()
+            if open_ is not None and last is not None:
+                if open_.problem is None:
+                    open_.size += len(stripped) + 1
+                    if len(last.value) + len(stripped) >= max_field:
+                        open_.problem = f"field {last.tag} longer than {max_field} characters"
+                        open_.problem_line = lineno
+                    else:
+                        last.value = f"{last.value}\n{stripped}" if last.value else stripped
+                continue
+            if open_ is not None and open_.problem is not None:
+                continue
+            if _NUMBERING.fullmatch(stripped):
+                syntax(f"numbering line {stripped!r} between records ignored", lineno)
+                continue
+            snippet = stripped if len(stripped) <= 60 else stripped[:57] + "..."
+            syntax(f"text outside a record ignored: {snippet!r}", lineno, "warning")
+            continue
+        value = value.strip()
+        if tag == "TY":
+            if cur is not None:
+                syntax(
+                    f"record starting at line {cur.line} has no ER; it ends before this TY",
+                    lineno,
+                    "warning",
+                )
+                yield from settle()
+                done = cur
+            yield from settle()
+            cur = RawRecord(line=lineno, fields=[RawField("TY", value, lineno)])
+            last = cur.fields[0]
+            continue
+        if tag == "ER":
+            if cur is not None:
+                yield from settle()
+                done, cur, last = cur, None, None
+            elif orphan is not None:
+                orphan.problem = orphan.problem or (
+                    f"record does not start with TY (first tag {orphan.fields[0].tag})"
+                )
+                orphan.problem_line = orphan.problem_line or orphan.line
+                yield from settle()
+                last = None
+            else:
+                syntax("ER without a record ignored", lineno)
+            continue
+        if cur is None:
+            if orphan is None:
+                orphan = RawRecord(line=lineno)
+            open_ = orphan
+        else:
+            open_ = cur
+        if open_.problem is not None:
+            last = None
+            continue
+        open_.size += len(value) + 6
+        if open_.size > max_record:
+            open_.problem, open_.problem_line = f"record larger than {max_record} bytes", lineno
+            continue
+        if len(value) >= max_field:
+            open_.problem, open_.problem_line = (
+                f"field {tag} longer than {max_field} characters",
+                lineno,
+            )
+            continue
+        last = RawField(tag, value, lineno)
+        open_.fields.append(last)
+    if cur is not None:
+        if cur.problem is None:
+            syntax(f"record starting at line {cur.line} has no final ER", lineno, "warning")
+        yield from settle()
+        done = cur
+    yield from settle()
