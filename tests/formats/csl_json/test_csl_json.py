@@ -268,3 +268,74 @@ def test_record_to_csl_is_pure() -> None:
     first = record_to_csl(rec)
     assert record_to_csl(rec) == first
     assert rec == Record.model_validate(rec.model_dump())
+
+
+_LEGACY = {"event", "shortTitle", "journalAbbreviation"}  # read, but written under their new names
+
+
+def _kitchen_sink() -> dict[str, Any]:
+    fields = json.loads(
+        (
+            Path(__file__).resolve().parents[3] / ".." / "shared" / "fields" / "csl-1.0.2.json"
+        ).read_text()
+    )
+    values: dict[str, Any] = {
+        "id": "sink",
+        "type": "article-journal",
+        "DOI": "10.1000/sink",
+        "URL": "https://example.org/sink",
+        "ISBN": "9780306406157",
+        "ISSN": "0028-0836",
+        "PMID": "123",
+        "PMCID": "PMC123",
+        "page": "10-20",
+        "page-first": "10",
+        "language": "en",
+        "categories": ["a", "b"],
+        "custom": {"note": "x"},
+        "keyword": "alpha, beta",
+        "status": "in-press",
+    }
+    item: dict[str, Any] = {}
+    for f in fields["fields"]:
+        name = f["name"]
+        if not f["in_schema"] or name in _LEGACY or name == "page-first":
+            continue
+        if name in values:
+            item[name] = values[name]
+        elif f["kind"] == "name":
+            item[name] = [{"family": f"F-{name}", "given": "G"}]
+        elif f["kind"] == "date":
+            item[name] = {"date-parts": [[2001, 2, 3]]}
+        elif f["kind"] == "number":
+            item[name] = "7"
+        else:
+            item[name] = f"text of {name}"
+    return item
+
+
+def test_every_schema_variable_round_trips() -> None:
+    item = _kitchen_sink()
+    _validate([item])
+    [rec] = biblioconv.loads(json.dumps([item]), "csl-json")
+    assert json.loads(biblioconv.dumps(rec, "csl-json")) == [item]
+    # and typed homes, not extras, for the variables the model has fields for
+    assert set(rec.extras.get("csl-json", {})) <= {
+        "categories", "authority", "division", "jurisdiction", "scale", "part-title",
+        "volume-title", "volume-title-short", "printing", "supplement", "reviewed-title",
+        "reviewed-genre", "citation-label", "citation-number", "first-reference-note-number",
+        "locator", "year-suffix", "custom",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("legacy", "modern"),
+    [
+        ("event", "event-title"),
+        ("shortTitle", "title-short"),
+        ("journalAbbreviation", "container-title-short"),
+    ],
+)
+def test_legacy_variables_are_read_and_written_under_new_names(legacy: str, modern: str) -> None:
+    [rec] = biblioconv.loads(json.dumps({"id": "x", "type": "article-journal", legacy: "L"}), "csl")
+    assert json.loads(biblioconv.dumps(rec, "csl-json"))[0][modern] == "L"
