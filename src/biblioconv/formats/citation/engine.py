@@ -8,11 +8,13 @@ LaTeX). Parsed styles are cached per (style file, locale); rendering is serialis
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import threading
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +89,9 @@ def _normalise_locale(locale: str) -> str:
     if not _LOCALE_RE.match(locale or ""):
         raise StyleError(f"locale {locale!r}: not a locale code such as en-US or de-DE")
     parts = locale.replace("_", "-").split("-")
-    code = parts[0].lower() + "".join("-" + p.upper() if len(p) == 2 else "-" + p for p in parts[1:])
+    code = parts[0].lower() + "".join(
+        "-" + p.upper() if len(p) == 2 else "-" + p for p in parts[1:]
+    )
     return code
 
 
@@ -129,7 +133,12 @@ def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
     has_suffix = any("year-suffix" in (el.get("variable") or "").split() for el in root.iter())
     piq = str(root.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
     quotes = tuple(
-        q for q in (str(root.get_single_term("close-quote")), str(root.get_single_term("close-inner-quote"))) if q
+        q
+        for q in (
+            str(root.get_single_term("close-quote")),
+            str(root.get_single_term("close-inner-quote")),
+        )
+        if q
     )
     return _LoadedStyle(
         name=name,
@@ -371,14 +380,13 @@ class _Cite(CitationItem):
         dict.__init__(self, args)
         dict.__setitem__(self, "key", key)
         dict.__setitem__(self, "_bib", bib)
+        object.__setattr__(self, "reference", bib.source[key])
+
+    reference: Any = None  # shadows the base-class property: set per instance, read directly
 
     @property
     def bibliography(self) -> Any:
-        return self["_bib"]
-
-    @property
-    def reference(self) -> Any:
-        return self["_bib"].source[self["key"]]
+        return dict.__getitem__(self, "_bib")
 
     @property
     def number(self) -> int:
@@ -422,12 +430,30 @@ def _suffix_letters(index: int) -> str:
     return letters
 
 
+def _collision_key(ref: Mapping[str, Any]) -> Any:
+    issued = ref.get("issued")
+    year = issued.get("year") if isinstance(issued, Date) else repr(issued)
+    for variable in ("author", "editor", "translator", "collection_editor", "composer"):
+        names = ref.get(variable)
+        if names:
+            first = names[0]
+            return (year, str(first.get("family") or first.get("literal") or "").lower())
+    return (year, None)
+
+
 def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     for ref in bib.source.values():
         ref.pop("year_suffix", None)
+        ref.pop("\x00shape", None)
     bib.ambiguous = set()
     if not style.year_suffix and not style.uses_disambiguate:
         return
+    # Only items sharing first-author family name and year can render the same citation in
+    # an author-date style; items without names are all compared.
+    buckets: dict[Any, list[_Cite]] = {}
+    for cite in bib.items:
+        buckets.setdefault(_collision_key(cite.reference), []).append(cite)
+    candidates = {c["key"] for group in buckets.values() if len(group) > 1 for c in group}
     groups: dict[str, list[str]] = {}
     citation_el = style.root.citation
     st = patches.state()
@@ -435,6 +461,8 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     st.year_suffix = ""
     st.year_suffix_pending = False
     for cite in bib.items:
+        if cite["key"] not in candidates:
+            continue
         single = _Cite(cite["key"], bib)
         citation = bib.citation([single])
         citation_el.cites = []
@@ -454,8 +482,22 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
             dated = [key for key in keys if bib.source[key].get("issued")]
             for i, key in enumerate(dated if len(dated) > 1 else []):
                 bib.source[key]["year_suffix"] = String(_suffix_letters(i))
+                bib.source[key].pop("\x00shape", None)
         elif style.uses_disambiguate:
             bib.ambiguous.update(keys)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rendering (many short-lived objects, no cycles
+    worth collecting); keeps the cost linear in the number of entries."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _feature_error(style: _LoadedStyle, item_id: str, exc: Exception) -> StyleError:
@@ -499,7 +541,7 @@ def _render_marked(
     if not loaded.has_bibliography:
         raise StyleError(f"style {loaded.name}: has no bibliography (citations only)")
     prepared = _prepare(items)
-    with _LOCK, loaded.lock:
+    with _LOCK, loaded.lock, _no_gc():
         bib = _Bibliography(loaded, prepared)
         st = patches.state()
         current = "?"
@@ -600,7 +642,7 @@ def render_citations(
     _check_output(output)
     loaded = _load_style(style, locale)
     prepared = _prepare(items)
-    with _LOCK, loaded.lock:
+    with _LOCK, loaded.lock, _no_gc():
         bib = _Bibliography(loaded, prepared)
         st = patches.state()
         current = "?"

@@ -126,7 +126,9 @@ def citation_agreement(
         clusters = [[{"id": i}] for i in ids] + [
             [{"id": i, "locator": "12-15", "label": "page"}] for i in ids
         ]
-        ours = render_citations(items, clusters, style=style, locale=expected.get("locale", "en-US"))
+        ours = render_citations(
+            items, clusters, style=style, locale=expected.get("locale", "en-US")
+        )
         wanted = [exp["citations"][i] for i in ids] + [exp["citations_locator"][i] for i in ids]
         same = sum(normalise(a) == normalise(b) for a, b in zip(ours, wanted))
         out[style] = (same, len(wanted))
@@ -150,7 +152,9 @@ def table(report: FidelityReport, citations: dict[str, tuple[int, int]] | None =
         )
     cit_total = ""
     if citations:
-        cit_total = f"{sum(s for s, _ in citations.values())}/{sum(t for _, t in citations.values())}"
+        cit_total = (
+            f"{sum(s for s, _ in citations.values())}/{sum(t for _, t in citations.values())}"
+        )
     lines.append(
         f"| **all** | **{report.matched}/{report.total}** | **{100 * report.ratio:.1f}** | | {cit_total} |"
     )

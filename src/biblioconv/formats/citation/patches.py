@@ -27,7 +27,7 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import DateRange, LiteralDate, VariableError
-from citeproc.string import String, join
+from citeproc.string import String, join, normalize_seam
 from lxml import etree
 
 from . import markup
@@ -115,11 +115,114 @@ class Element(model.CitationStylesElement):
     """Base of all patched CSL elements: memoised tree look-ups."""
 
     def get_root(self) -> Any:
-        return _memo(self, "root", lambda: self.getroottree().getroot())
+        if _CACHING:
+            try:
+                return self.__dict__["_root"]
+            except KeyError:
+                root = self.__dict__["_root"] = self.getroottree().getroot()
+                return root
+        return self.getroottree().getroot()
+
+    def attr(self, name: str, default: Any = None) -> Any:
+        """An attribute of the element (memoised copy of the attribute dictionary)."""
+        if _CACHING:
+            try:
+                attrs = self.__dict__["_attrs"]
+            except KeyError:
+                attrs = self.__dict__["_attrs"] = dict(self.attrib)
+            return attrs.get(name, default)
+        return self.get(name, default)
+
+    def children(self) -> list[Any]:
+        """The child elements (memoised)."""
+        if _CACHING:
+            try:
+                return self.__dict__["_kids"]  # type: ignore[no-any-return]
+            except KeyError:
+                kids = self.__dict__["_kids"] = list(self.iterchildren())
+                return kids
+        return list(self.iterchildren())
+
+    def get_formatter(self) -> Any:
+        def compute() -> Any:
+            root = self.get_root()
+            if isinstance(root, model.Locale):
+                return root.style.formatter
+            return root.formatter
+
+        return _memo(self, "formatter", compute)
+
+    def _wrappers(self) -> tuple[Callable[[Any], Any], ...]:
+        def compute() -> tuple[Callable[[Any], Any], ...]:
+            fmt = self.get_formatter()
+            out = []
+            style = self.get("font-style", "normal")
+            if style == "italic":
+                out.append(fmt.Italic)
+            elif style == "oblique":
+                out.append(fmt.Oblique)
+            if self.get("font-variant", "normal") == "small-caps":
+                out.append(fmt.SmallCaps)
+            weight = self.get("font-weight", "normal")
+            if weight == "bold":
+                out.append(fmt.Bold)
+            elif weight == "light":
+                out.append(fmt.Light)
+            if self.get("text-decoration", "none") == "underline":
+                out.append(fmt.Underline)
+            align = self.get("vertical-align", "baseline")
+            if align == "sup":
+                out.append(fmt.Superscript)
+            elif align == "sub":
+                out.append(fmt.Subscript)
+            return tuple(out)
+
+        return _memo(self, "wrappers", compute)  # type: ignore[no-any-return]
+
+    def format(self, string: Any) -> Any:
+        if isinstance(string, (int, float)):
+            string = str(string)
+        for wrapper in self._wrappers():
+            string = wrapper(string)
+        return string
+
+    def wrap(self, string: Any) -> Any:
+        if string is None:
+            return None
+        prefix = self.attr("prefix", "")
+        suffix = self.attr("suffix", "")
+        if not prefix and not suffix:
+            return string
+        string = normalize_seam(prefix, string)
+        text = prefix + string
+        return text + normalize_seam(text, suffix)
+
+    def strip_periods(self, string: Any) -> Any:
+        if self.attr("strip-periods", "false").lower() == "true":
+            return string.replace(".", "")
+        return string
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        output = []
+        for child in self.children():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+                if text is not None:
+                    output.append(text)
+            except VariableError:
+                pass
+        if output:
+            return join(output, delimiter)
+        return None
 
     def get_macro(self, name: str) -> Any:
         root = self.get_root()
-        return _memo(root, ("macro", name), lambda: model.CitationStylesElement.get_macro(self, name))
+        return _memo(
+            root, ("macro", name), lambda: model.CitationStylesElement.get_macro(self, name)
+        )
 
     def get_layout(self) -> Any:
         return _memo(self, "layout", lambda: model.CitationStylesElement.get_layout(self))
@@ -130,7 +233,9 @@ class Element(model.CitationStylesElement):
         return _memo(
             ctx,
             "section",
-            lambda: ctx.xpath_search("./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]")[0],
+            lambda: ctx.xpath_search(
+                "./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]"
+            )[0],
         )
 
     def get_term(
@@ -174,7 +279,7 @@ class Element(model.CitationStylesElement):
         )
 
     def case(self, text: Any, language: str | None = None) -> Any:
-        text_case = self.get("text-case")
+        text_case = self.attr("text-case")
         if text_case is None or not text:
             return text
         if text_case == "title" and language is not None and language != "en":
@@ -290,7 +395,7 @@ class Layout(Element, model.Layout):
                 return String(str(first) + markup.LEFT_MARGIN + str(self.format(self.wrap(rest))))
         text = self._join_children(children, item)
         if text is None or not wrap:
-            return text
+            return text  # type: ignore[no-any-return]
         return self.format(self.wrap(text))
 
     def _render_child(self, child: Any, item: Any) -> Any:
@@ -355,7 +460,9 @@ class Sort(Element, model.Sort):
             keys = []
             for key in self.findall("cs:key", self.nsmap):
                 descending = key.get("sort", "ascending").lower() == "descending"
-                keys.append((descending, [_collation_key(k) for k in key.sort_keys(items, context)]))
+                keys.append(
+                    (descending, [_collation_key(k) for k in key.sort_keys(items, context)])
+                )
         finally:
             st.sorting = False
 
@@ -469,21 +576,31 @@ class Text(_PageRanges, Element, model.Text):
     def calls_variable(self) -> bool:
         return _memo(self, "calls", lambda: model.Text.calls_variable(self))
 
-    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        attr = self.attr
         if context is None:
             context = self
-        language = _item_language(self, item)
-        if "variable" in self.attrib:
+        macro = attr("macro")
+        if macro is not None:
+            text = self.get_macro(macro).render(item, context, **kwargs)
+        elif attr("variable") is not None:
             text = self._variable(item, context)
-        elif "macro" in self.attrib:
-            text = self.get_macro(self.get("macro")).render(item, context, **kwargs)
-        elif "term" in self.attrib:
+        elif attr("term") is not None:
             text = self._term(item)
-        elif "value" in self.attrib:
-            text = String(self.get("value"))
+        elif attr("value") is not None:
+            text = String(attr("value"))
         else:
             text = None
-        return text, language
+        if not text:
+            return None
+        if attr("strip-periods") == "true":
+            text = text.replace(".", "")
+        if attr("text-case") is not None:
+            text = self.case(text, _item_language(self, item))
+        return self.wrap(self.quote(self.format(text)))
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        raise NotImplementedError("cs:text is rendered by render()")
 
     def _variable(self, item: Any, context: Any) -> Any:
         st = state()
@@ -536,7 +653,7 @@ class Text(_PageRanges, Element, model.Text):
         return text
 
     def quote(self, string: Any) -> Any:
-        if self.get("quotes", "false").lower() == "true":
+        if self.attr("quotes", "false").lower() == "true":
             open_quote = str(self.get_single_term("open-quote"))
             close_quote = str(self.get_single_term("close-quote"))
             inner_open = str(self.get_single_term("open-inner-quote"))
@@ -550,6 +667,15 @@ class Text(_PageRanges, Element, model.Text):
 
 def _item_language(element: Any, item: Any) -> str:
     ref = item.reference
+    cached = dict.get(ref, "\x00language")
+    if cached is not None and _CACHING:
+        return cached  # type: ignore[no-any-return]
+    value = _compute_language(element, ref)
+    dict.__setitem__(ref, "\x00language", value)
+    return value
+
+
+def _compute_language(element: Any, ref: Any) -> str:
     language = ref.get("language")
     if language:
         lang = str(language).strip().lower()
@@ -638,9 +764,9 @@ class Group(Element, model.Group):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         st = state()
         called, rendered = st.called, st.rendered
-        delimiter = self.get("delimiter", "")
+        delimiter = self.attr("delimiter", "")
         output = []
-        for child in self.iterchildren():
+        for child in self.children():
             try:
                 if isinstance(child, model.Choose):
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -665,6 +791,26 @@ class Group(Element, model.Group):
 class Choose(Element, model.Choose):
     """``cs:choose``."""
 
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        for child in self.children():
+            if isinstance(child, If):
+                if child.test(item, context):
+                    return child.render_children(
+                        item, context=context, delimiter=delimiter, **kwargs
+                    )
+            elif isinstance(child, Else):
+                return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return None
+
+
+def _shape(ref: Any) -> Any:
+    """The type and set of variables of a reference (memoised in the reference)."""
+    shape = dict.get(ref, "\x00shape")
+    if shape is None:
+        shape = (ref.type, frozenset(k for k, v in ref.items() if v and not k.startswith("\x00")))
+        dict.__setitem__(ref, "\x00shape", shape)
+    return shape
+
 
 class If(Element, model.If):
     """``cs:if``: ``disambiguate`` and numeric ranges evaluated."""
@@ -673,11 +819,40 @@ class If(Element, model.If):
         r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*$"
     )
 
-    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+    def test(self, item: Any, context: Any = None) -> bool:
+        """Evaluate the condition for ``item`` (CSL 1.0 semantics: match over all tests).
+
+        Conditions on ``type`` and ``variable`` only depend on the item's shape (its type and
+        the set of variables it has), so their results are memoised per shape.
+        """
+        if _CACHING:
+            shape_only = self.__dict__.get("_shape_only")
+            if shape_only is None:
+                shape_only = self.__dict__["_shape_only"] = set(self.attrib) <= {
+                    "type",
+                    "variable",
+                    "match",
+                }
+            if shape_only:
+                shape = _shape(item.reference)
+                cache = self.__dict__.setdefault("_by_shape", {})
+                try:
+                    return cache[shape]  # type: ignore[no-any-return]
+                except KeyError:
+                    result = cache[shape] = self._test(item, context)
+                    return result
+        return self._test(item, context)
+
+    def _test(self, item: Any, context: Any = None) -> bool:
+        attrib = self.__dict__.get("_attrs") if _CACHING else None
+        if attrib is None:
+            attrib = dict(self.attrib)
+            if _CACHING:
+                self.__dict__["_attrs"] = attrib
         results: list[bool] = []
-        attrib = self.attrib
         if "type" in attrib:
-            results += [typ == item.reference.type for typ in attrib["type"].split()]
+            item_type = item.reference.type
+            results += [typ == item_type for typ in attrib["type"].split()]
         if "variable" in attrib:
             results += self._variables(item)
         if "is-numeric" in attrib:
@@ -687,29 +862,32 @@ class If(Element, model.If):
         if "locator" in attrib:
             results += self._locator(item)
         if "position" in attrib:
-            results += self._position(item, context)
+            if state().in_bibliography:
+                results.append(False)
+            else:
+                results += self._position(item, context)
         if "disambiguate" in attrib:
             results.append(state().disambiguate and attrib["disambiguate"] == "true")
         match = attrib.get("match", "all")
         if match == "any":
-            result = any(results)
-        elif match == "none":
-            result = not any(results)
-        else:
-            result = all(results)
-        if not result:
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if not self.test(item, context):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
     def _variables(self, item: Any) -> list[bool]:
-        out = []
-        for variable in self.get("variable").split():
-            if variable == "locator":
-                out.append("locator" in item)
-            else:
-                value = item.reference.get(variable.replace("-", "_"))
-                out.append(value is not None and str(value) != "" and value != [])
-        return out
+        ref = item.reference
+        keys = _memo(
+            self,
+            "variable-keys",
+            lambda: [v.replace("-", "_") for v in self.get("variable").split()],
+        )
+        return [("locator" in item) if key == "locator" else bool(ref.get(key)) for key in keys]
 
     def _is_numeric(self, item: Any) -> list[bool]:
         out = []
@@ -784,7 +962,11 @@ class Date_Part(Element, model.Date_Part):  # noqa: N801 - named after the CSL t
                     merged.update(found.attrib)
             return merged
 
-        return _memo(self, ("attrib", id(context)), compute) if context is not None else dict(self.attrib)
+        return (
+            _memo(self, ("attrib", id(context)), compute)
+            if context is not None
+            else dict(self.attrib)
+        )
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         merged = self.__dict__.get("_current")
@@ -960,7 +1142,11 @@ class Names(Element, model.Names):
             text = join(output, delimiter)
             if st.mark_author and st.in_bibliography and not st.author_marked:
                 st.author_marked = True
-                return String(markup.AUTHOR[0]) + self.wrap(self.format(text)) + String(markup.AUTHOR[1])
+                return (
+                    String(markup.AUTHOR[0])
+                    + self.wrap(self.format(text))
+                    + String(markup.AUTHOR[1])
+                )
             return text
         substitute = self.find("cs:substitute", self.nsmap)
         if substitute is not None:
@@ -969,7 +1155,11 @@ class Names(Element, model.Names):
                 st.rendered += 1
                 if st.mark_author and st.in_bibliography and not st.author_marked:
                     st.author_marked = True
-                    return String(markup.AUTHOR[0]) + self.wrap(self.format(result)) + String(markup.AUTHOR[1])
+                    return (
+                        String(markup.AUTHOR[0])
+                        + self.wrap(self.format(result))
+                        + String(markup.AUTHOR[1])
+                    )
             return result
         return None
 
@@ -1099,7 +1289,9 @@ class Name(Element, model.Name):
             return None
         return self.get_single_term("et-al")
 
-    def _format_name(self, name: Any, index: int, opt: Callable[[str], Any], form: str) -> tuple[Any, bool]:
+    def _format_name(
+        self, name: Any, index: int, opt: Callable[[str], Any], form: str
+    ) -> tuple[Any, bool]:
         if "literal" in name:
             return String(str(name["literal"])), False
         given = name.get("given")

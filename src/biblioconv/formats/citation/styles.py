@@ -147,4 +147,6 @@ def list_styles(search: str | None = None) -> list[tuple[str, str]]:
     if not search:
         return list(styles)
     words = search.lower().split()
-    return [(sid, title) for sid, title in styles if all(w in f"{sid} {title}".lower() for w in words)]
+    return [
+        (sid, title) for sid, title in styles if all(w in f"{sid} {title}".lower() for w in words)
+    ]
