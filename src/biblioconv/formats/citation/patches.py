@@ -1093,9 +1093,10 @@ class Names(Element, model.Names):
             names_context = _memo(self, "inherit", self._inherited_context)
         st = state()
         ref = item.reference
+        variables = _memo(self, "roles", lambda: self.get("variable", "").split())
         roles = [
             role
-            for role in self.get("variable", "").split()
+            for role in variables
             if role not in st.repressed and ref.get(role.replace("-", "_"))
         ]
         st.called += 1
@@ -1108,15 +1109,8 @@ class Names(Element, model.Names):
         ):
             roles = [r for r in roles if r != "translator"]
             ed_trans = True
-        name_elem = names_context.find("cs:name", self.nsmap)
-        if name_elem is None:
-            name_elem = self._default_name(names_context)
-        et_al_elem = names_context.find("cs:et-al", self.nsmap)
-        label_elem = names_context.find("cs:label", self.nsmap)
-        label_first = (
-            label_elem is not None
-            and name_elem.getparent() is names_context
-            and names_context.index(label_elem) < names_context.index(name_elem)
+        name_elem, et_al_elem, label_elem, label_first = _memo(
+            names_context, "names-parts", lambda: self._parts(names_context)
         )
         output = []
         for role in roles:
@@ -1168,6 +1162,19 @@ class Names(Element, model.Names):
         if text is not None and markup.AUTHOR[0] in str(text):
             return text
         return self.markup(text)
+
+    def _parts(self, names_context: Any) -> tuple[Any, Any, Any, bool]:
+        name_elem = names_context.find("cs:name", self.nsmap)
+        if name_elem is None:
+            name_elem = self._default_name(names_context)
+        et_al_elem = names_context.find("cs:et-al", self.nsmap)
+        label_elem = names_context.find("cs:label", self.nsmap)
+        label_first = (
+            label_elem is not None
+            and name_elem.getparent() is names_context
+            and names_context.index(label_elem) < names_context.index(name_elem)
+        )
+        return name_elem, et_al_elem, label_elem, label_first
 
     def _inherited_context(self) -> Any:
         """A ``cs:names`` without ``cs:name`` inside ``cs:substitute`` inherits from its parent."""
