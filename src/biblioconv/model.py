@@ -10,6 +10,7 @@ everything else in the string is literal text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
@@ -56,6 +57,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+@lru_cache(maxsize=65536)
+def normalized_identifier(scheme: str, value: str) -> tuple[str, bool | None]:
+    """The normalised value and validity of an identifier (cached; see :mod:`biblioconv.identifiers`)."""
+    from biblioconv.identifiers import normalize
+
+    return normalize(scheme, value)
+
+
 class Identifier(_Model):
     """A typed identifier, normalised where its scheme allows (DOI lower-case without resolver,
     ISBN-13, ORCID as 16 hyphenated digits...). A value that fails its checksum or syntax check is
@@ -78,11 +87,11 @@ class Identifier(_Model):
     @classmethod
     def _normalise(cls, data: Any) -> Any:
         if isinstance(data, dict) and "scheme" in data and "value" in data:
-            from biblioconv.identifiers import canonical_scheme, normalize
+            from biblioconv.identifiers import canonical_scheme
 
             data = dict(data)
             scheme = canonical_scheme(str(data["scheme"]))
-            value, valid = normalize(scheme, str(data["value"]))
+            value, valid = normalized_identifier(scheme, str(data["value"]))
             data["scheme"] = scheme
             data["value"] = value
             data["valid"] = valid

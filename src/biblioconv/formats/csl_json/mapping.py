@@ -15,23 +15,13 @@ from pydantic import ValidationError as PydanticValidationError
 from biblioconv.dates import parse_date
 from biblioconv.formats.csl_json.crosswalk import CROSSWALK, DATE_VARIABLES, NAME_ROLES
 from biblioconv.model import (
-    Archive,
-    Container,
     Contributor,
     DateValue,
-    Description,
-    Event,
-    Identifier,
-    OriginalPublication,
     PageRange,
     PartialDate,
-    Publisher,
     Record,
-    Relation,
-    Rights,
-    Subject,
-    Title,
 )
+from biblioconv.model import normalized_identifier as normalized
 from biblioconv.report import Code, ConversionReport, Severity
 from biblioconv.vocab import PUBLICATION_STATUSES
 
@@ -88,28 +78,30 @@ def _flag(value: Any) -> bool:
     return bool(value)
 
 
-def _name(obj: Any, role: str) -> Contributor | None:
+def _name(obj: Any, role: str) -> dict[str, Any] | None:
     if isinstance(obj, str):
         obj = {"literal": obj}
     if not isinstance(obj, dict):
         return None
     literal = _text(obj.get("literal"))
-    if literal and not (obj.get("family") or obj.get("given")):
-        return Contributor(kind="organization", role=role, literal=literal)
-    try:
-        return Contributor(
-            role=role,
-            family=_text(obj.get("family")),
-            given=_text(obj.get("given")),
-            dropping_particle=_text(obj.get("dropping-particle")),
-            non_dropping_particle=_text(obj.get("non-dropping-particle")),
-            suffix=_text(obj.get("suffix")),
-            comma_suffix=_flag(obj.get("comma-suffix", False)),
-            static_ordering=_flag(obj.get("static-ordering", False)),
-            literal=literal,
-        )
-    except PydanticValidationError:
+    family, given = _text(obj.get("family")), _text(obj.get("given"))
+    if literal and not (family or given):
+        return {"kind": "organization", "role": role, "literal": literal}
+    if not (family or given or literal):
         return None
+    out: dict[str, Any] = {"role": role, "family": family, "given": given, "literal": literal}
+    for key, attr in (
+        ("dropping-particle", "dropping_particle"),
+        ("non-dropping-particle", "non_dropping_particle"),
+        ("suffix", "suffix"),
+    ):
+        if (v := _text(obj.get(key))) is not None:
+            out[attr] = v
+    if obj.get("comma-suffix") is not None:
+        out["comma_suffix"] = _flag(obj["comma-suffix"])
+    if obj.get("static-ordering") is not None:
+        out["static_ordering"] = _flag(obj["static-ordering"])
+    return out
 
 
 def _int(value: Any) -> int | None:
@@ -167,14 +159,18 @@ def _date(value: Any, type_: str) -> DateValue | None:
     return None
 
 
-def _identifiers(scheme: str, value: Any) -> list[Identifier]:
+def _identifiers(scheme: str, value: Any) -> list[dict[str, Any]]:
     text = _text(value)
     if not text:
         return []
     values = [text]
     if scheme in ("isbn", "issn") and re.search(r"[;,]|\s\d", text):
         values = [v for v in re.split(r"[;,]\s*|\s+(?=\d)", text) if v.strip()]
-    return [Identifier(scheme=scheme, value=v) for v in values]
+    out = []
+    for v in values:
+        norm, valid = normalized(scheme, v)
+        out.append({"scheme": scheme, "value": norm, "valid": valid})
+    return out
 
 
 def csl_to_record(
@@ -212,14 +208,14 @@ def csl_to_record(
         data["type"] = hub
         data["native_types"] = {fmt: native}
 
-    titles: list[Title] = []
+    titles: list[dict[str, Any]] = []
     if t := _text(item.get("title")):
-        titles.append(Title(text=t))
+        titles.append({"text": t})
     if t := _text(item.get("title-short") or item.get("shortTitle")):
-        titles.append(Title(text=t, type="short"))
+        titles.append({"text": t, "type": "short"})
     data["titles"] = titles
 
-    contributors: list[Contributor] = []
+    contributors: list[dict[str, Any]] = []
     for var, role in NAME_ROLES.items():
         names = item.get(var)
         if names is None:
@@ -246,11 +242,11 @@ def csl_to_record(
 
     # container and locators
     container: dict[str, Any] = {}
-    ctitles = []
+    ctitles: list[dict[str, Any]] = []
     if t := _text(item.get("container-title")):
-        ctitles.append(Title(text=t))
+        ctitles.append({"text": t})
     if t := _text(item.get("container-title-short") or item.get("journalAbbreviation")):
-        ctitles.append(Title(text=t, type="short"))
+        ctitles.append({"text": t, "type": "short"})
     if ctitles:
         container["titles"] = ctitles
     for var, key in (("volume", "volume"), ("issue", "issue")):
@@ -259,10 +255,10 @@ def csl_to_record(
     if page := _text(item.get("page")):
         container["pages"] = PageRange.parse(page)
     elif first := _text(item.get("page-first")):
-        container["pages"] = PageRange(first=first)
+        container["pages"] = {"first": first}
     issn = _identifiers("issn", item.get("ISSN"))
     isbn = _identifiers("isbn", item.get("ISBN"))
-    own_ids: list[Identifier] = []
+    own_ids: list[dict[str, Any]] = []
     if native == "periodical":
         own_ids += issn
     elif issn:
@@ -272,46 +268,48 @@ def csl_to_record(
     else:
         own_ids += isbn
     if container:
-        data["container"] = Container(**container)
+        data["container"] = container
 
     series: dict[str, Any] = {}
     if t := _text(item.get("collection-title")):
-        series["titles"] = [Title(text=t)]
+        series["titles"] = [{"text": t}]
     if n := _text(item.get("collection-number")):
         series["number"] = n
     if series:
-        data["series"] = Container(**series)
+        data["series"] = series
 
-    ids: list[Identifier] = []
+    ids: list[dict[str, Any]] = []
     for var, scheme in (("DOI", "doi"), ("URL", "url"), ("PMID", "pmid"), ("PMCID", "pmcid")):
         ids += _identifiers(scheme, item.get(var))
     ids += own_ids
-    for ident in ids:
-        if ident.valid is False:
+    for ident in ids + container.get("identifiers", []):
+        if ident["valid"] is False:
             note(
-                Code.INVALID_VALUE, f"{ident.scheme} {ident.value!r} fails its check", ident.scheme
+                Code.INVALID_VALUE,
+                f"{ident['scheme']} {ident['value']!r} fails its check",
+                ident["scheme"],
             )
     data["identifiers"] = ids
 
     pub = {"name": _text(item.get("publisher")), "place": _text(item.get("publisher-place"))}
     if any(pub.values()):
-        data["publisher"] = Publisher(**pub)
+        data["publisher"] = pub
     ev = {
         "title": _text(item.get("event-title") or item.get("event")),
         "place": _text(item.get("event-place")),
         "date": _date(item["event-date"], "event") if "event-date" in item else None,
     }
     if any(v is not None for v in ev.values()):
-        data["event"] = Event(**ev)
+        data["event"] = ev
     orig_pub = {
         "name": _text(item.get("original-publisher")),
         "place": _text(item.get("original-publisher-place")),
     }
     orig: dict[str, Any] = {"title": _text(item.get("original-title"))}
     if any(orig_pub.values()):
-        orig["publisher"] = Publisher(**orig_pub)
+        orig["publisher"] = orig_pub
     if any(orig.values()):
-        data["original"] = OriginalPublication(**orig)
+        data["original"] = orig
     arch = {
         "name": _text(item.get("archive")),
         "collection": _text(item.get("archive_collection")),
@@ -321,7 +319,7 @@ def csl_to_record(
         "database": _text(item.get("source")),
     }
     if any(arch.values()):
-        data["archive"] = Archive(**arch)
+        data["archive"] = arch
 
     for var, key in (
         ("edition", "edition"),
@@ -339,13 +337,13 @@ def csl_to_record(
     if v := _text(item.get("part-number") or item.get("part")):
         data["part"] = v
 
-    descs: list[Description] = []
+    descs: list[dict[str, Any]] = []
     for var, dtype in (("abstract", "abstract"), ("note", "note"), ("annote", "annotation")):
         if v := _text(item.get(var)):
-            descs.append(Description(text=v, type=dtype))
+            descs.append({"text": v, "type": dtype})
     data["descriptions"] = descs
     if v := _text(item.get("keyword")):
-        data["subjects"] = [Subject(term=k) for k in _KEYWORD_SPLIT.split(v) if k]
+        data["subjects"] = [{"term": k} for k in _KEYWORD_SPLIT.split(v) if k]
     if v := _text(item.get("medium")):
         data["formats"] = [v]
     if v := _text(item.get("dimensions")):
@@ -357,9 +355,9 @@ def csl_to_record(
         else:
             extras["status"] = v
     if v := _text(item.get("references")):
-        data["relations"] = [Relation(type="References", citation=v)]
+        data["relations"] = [{"type": "References", "citation": v}]
     if v := _text(item.get("license")):
-        data["rights"] = [Rights(statement=v)]
+        data["rights"] = [{"statement": v}]
 
     for var, value in item.items():
         if var in _EXTRAS_VARS:
