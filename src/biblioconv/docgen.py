@@ -144,7 +144,33 @@ def _options_table(name: str) -> str:
     return "\n".join(lines)
 
 
+def cli_help() -> str:
+    """The ``--help`` text of the command and of every sub-command, as the CLI prints it."""
+    import argparse
+    import os
+
+    from biblioconv.cli import build_parser
+
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    try:
+        parser = build_parser()
+        parts = ["```text", parser.format_help().rstrip(), "```"]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    parts += ["", f"### biblioconv {name}", "", "```text"]
+                    parts += [sub.format_help().rstrip(), "```"]
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
+    return "\n".join(parts)
+
+
 _KINDS: dict[str, Callable[..., str]] = {
+    "cli": cli_help,
     "crosswalk": crosswalk_table,
     "types": type_table,
     "options": _options_table,
