@@ -125,8 +125,24 @@ LANGUAGES = {
     "slovenian": "sl",
     "ukrainian": "uk",
     "latin": "la",
+    # ISO 639-2 codes (PubMed writes these)
+    "eng": "en",
+    "fre": "fr",
+    "fra": "fr",
+    "ger": "de",
+    "deu": "de",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "dut": "nl",
+    "nld": "nl",
+    "rus": "ru",
+    "chi": "zh",
+    "zho": "zh",
+    "jpn": "ja",
+    "pol": "pl",
 }
-"""Language names some vendors write in LA (Embase, ProQuest), as BCP 47 tags."""
+"""Language names (Embase, ProQuest) and ISO 639-2 codes (PubMed) found in LA, as BCP 47 tags."""
 
 _ISSUE_LIKE = re.compile(r"(?=.*\d)[\w.\-/ ]{1,12}")
 _ID_TOKEN = re.compile(r"[\dXx-]{8,17}")
@@ -254,20 +270,24 @@ class _Builder:
         t2 += [f for f in self.slots.get("series_title", []) if f.tag == "T2"]
         if not t2:
             return
-        tags = {f.tag for fs in self.slots.values() for f in fs}
         source = " ".join(
-            f.value for s in ("database", "provider") for f in self.slots.get(s, [])
+            f.value for s in ("database", "provider", "url") for f in self.slots.get(s, [])
         ).lower()
-        journal_elsewhere = self.ty in JOURNALS and bool(tags & {"JF", "JO", "JA"})
-        if not (journal_elsewhere or "ebsco" in source):
+        if "ebsco" not in source:
             return
+        journal_tags = {
+            f.tag
+            for s in ("container_title", "container_short", "journal")
+            for f in self.slots.get(s, [])
+        }
+        if self.ty in JOURNALS and not journal_tags & {"JO", "JF", "JA"}:
+            return  # the journal is in T2 itself
         for f in t2:
             for s in ("container_title", "series_title"):
                 if f in self.slots.get(s, []):
                     self.slots[s].remove(f)
             self.slots.setdefault("subtitle", []).append(f)
-            why = "the journal is in JO/JF/JA" if journal_elsewhere else "EBSCO export"
-            self.heuristic(f"T2 read as the subtitle ({why})", f)
+            self.heuristic("T2 read as the subtitle (EBSCO export)", f)
 
     def _put(self, path: tuple[str, ...], f: RawField, value: str) -> None:
         target = self.data
@@ -539,7 +559,9 @@ class _Builder:
                     + (not d.get("literal"))
                 )
 
-            best_f, best = max(parsed, key=rank)
+            # PY/Y1 give the year; a DA of another year is not the publication date
+            fitting = [p for p in parsed if p[1].get("start", {}).get("year") in (None, year)]
+            best_f, best = max(fitting or parsed, key=rank)
             self.data.setdefault("dates", []).append(best)
             bstart = best.get("start") or {}
             for f, d in parsed:

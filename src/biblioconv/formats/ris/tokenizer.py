@@ -187,8 +187,9 @@ def tokenize(
             if m and m.group(1).upper() in KNOWN_TAGS:
                 tag = m.group(1).upper()
                 value = m.group(2) or ""
+                written = text[: text.index("-") + 1]
                 syntax(
-                    f"tag line {text[:8].rstrip()!r} is not in the form 'XY  - ': read as {tag}",
+                    f"tag {written!r} is not in the form 'XY  -': read as {tag}",
                     lineno,
                 )
         if tag is None:

@@ -118,6 +118,8 @@ class _RecordWriter:
 
     def tag(self, slot: str) -> str | None:
         tag = tag_for(slot, self.ty)
+        if tag == "T2" and slot == "series_title" and self._ebsco():
+            return "T3"  # an EBSCO record's T2 would read back as the subtitle
         if tag is None or not self.old:
             return tag
         if slot == "container_title" and self.ty in JOURNALS:
@@ -147,6 +149,11 @@ class _RecordWriter:
             return
         self.add(tag, value)
 
+    def _ebsco(self) -> bool:
+        a = self.r.archive
+        text = f"{a.name or ''} {a.database or ''}" if a else ""
+        return "ebsco" in text.lower()
+
     # -- the record -------------------------------------------------------------------------------
 
     def _type(self) -> str:
@@ -155,6 +162,8 @@ class _RecordWriter:
         ty: str
         if native and CROSSWALK.type_to_hub(native) == r.type:
             ty = native.upper()
+        elif native and r.type == "document" and CROSSWALK.type_to_hub(native) is None:
+            ty = native.upper()  # an unknown TY read as a generic document: written back as read
         else:
             tm = _write_types().get(r.type)
             if tm is None:
@@ -250,7 +259,6 @@ class _RecordWriter:
                     Code.VALUE_COERCED,
                     "affiliations written as record-level AD lines: the link to each person is lost",
                     "contributors.affiliations",
-                    "info",
                 )
 
     def _container(self) -> None:
@@ -387,6 +395,12 @@ class _RecordWriter:
                     self.add("UR", i.value)
                 elif i.scheme in ("isbn", "issn", "eissn", "lissn"):
                     self.add("SN", i.value)
+                    if i.scheme != "issn" and i.scheme != "isbn":
+                        self.diag(
+                            Code.VALUE_COERCED,
+                            f"{i.scheme} {i.value} written as a plain SN (RIS does not say which ISSN)",
+                            f"{where}(scheme={i.scheme})",
+                        )
                 elif i is best and c2 is not None:
                     self.add(c2, i.value)
                 elif (
@@ -402,7 +416,7 @@ class _RecordWriter:
         kinds = {
             "pdf": "L1",
             "fulltext": "L2",
-            "related": "L3" if self.old else "L4",
+            "related": "L3",
             "image": "L4",
             "file": "L4",
         }
