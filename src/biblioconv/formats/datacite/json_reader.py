@@ -1,0 +1,131 @@
+"""DataCite JSON reader: the REST API shape (``data.attributes``), lists of records, JSON Lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+from pydantic import ValidationError as PydanticValidationError
+
+from biblioconv.errors import ParseError
+from biblioconv.formats.datacite.mapping import attributes_to_record
+from biblioconv.jsonstream import iter_json
+from biblioconv.model import Record
+from biblioconv.registry import ReadContext
+from biblioconv.report import Code
+
+__all__ = ["KNOWN_KEYS", "read", "sniff"]
+
+#: Attribute keys the mapping understands (anything else is kept in extras).
+KNOWN_KEYS = frozenset(
+    {
+        "doi",
+        "identifiers",
+        "alternateIdentifiers",
+        "creators",
+        "titles",
+        "publisher",
+        "publicationYear",
+        "subjects",
+        "contributors",
+        "dates",
+        "language",
+        "types",
+        "relatedIdentifiers",
+        "relatedItems",
+        "sizes",
+        "formats",
+        "version",
+        "rightsList",
+        "descriptions",
+        "geoLocations",
+        "fundingReferences",
+        "url",
+        "schemaVersion",
+    }
+)
+_KEYS = re.compile(rb'"(creators|titles|publicationYear|resourceTypeGeneral|rightsList)"\s*:')
+
+
+def sniff(head: bytes) -> float:
+    """Confidence that the input is DataCite JSON."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] not in (b"[", b"{"):
+        return 0.0
+    hits = len(set(_KEYS.findall(head)))
+    if b'"attributes"' in head and hits:
+        return 0.95
+    return min(0.3 + 0.2 * hits, 0.9) if hits >= 2 else 0.0
+
+
+def _entries(value: Any) -> Iterator[tuple[Any, str | None]]:
+    """The attribute objects of one JSON value, with the resource id where known."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _entries(item)
+        return
+    if (
+        isinstance(value, dict)
+        and "data" in value
+        and not ("creators" in value or "titles" in value)
+    ):
+        yield from _entries(value["data"])
+        return
+    if isinstance(value, dict) and isinstance(value.get("attributes"), dict):
+        yield value["attributes"], value.get("id") if isinstance(value.get("id"), str) else None
+        return
+    yield value, None
+
+
+def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read DataCite JSON records one at a time."""
+    index = 0
+    for line, value, _in_array in iter_json(
+        stream, source=ctx.source, max_value_bytes=ctx.limits.max_record_bytes
+    ):
+        for attrs, rid in _entries(value):
+            index += 1
+            record = _record(attrs, rid, ctx, line, index)
+            if record is not None:
+                yield record
+
+
+def _record(attrs: Any, rid: str | None, ctx: ReadContext, line: int, index: int) -> Record | None:
+    label = str(index)
+    if not isinstance(attrs, dict):
+        reason = f"record {index} is a {type(attrs).__name__}, not an object"
+        if ctx.strict:
+            raise ParseError(reason, source=ctx.source, line=line, record=label)
+        ctx.report.add(Code.RECORD_SKIPPED, reason, record=label, source=ctx.source, line=line)
+        ctx.report.count("skipped")
+        return None
+    attrs = dict(attrs)
+    if rid and not attrs.get("doi"):
+        attrs["doi"] = rid
+    label = str(attrs.get("doi") or index)
+    unknown = {f"json:{k}": v for k, v in attrs.items() if k not in KNOWN_KEYS}
+
+    def problem(code: Code, message: str, severity: str = "warning") -> None:
+        ctx.report.add(
+            code,
+            message,
+            record=label,
+            severity=severity,  # type: ignore[arg-type]
+            source=ctx.source,
+            line=line,
+            source_format=ctx.format,
+        )
+
+    for key in unknown:
+        problem(Code.UNKNOWN_FIELD, f"unknown key {key[5:]!r} kept in extras", severity="info")
+    attrs["_unknown"] = unknown
+    try:
+        return attributes_to_record(attrs, fmt=ctx.format, problem=problem)
+    except (PydanticValidationError, ValueError, TypeError, AttributeError) as exc:
+        reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
+        if ctx.strict:
+            raise ParseError(reason, source=ctx.source, line=line, record=label) from None
+        problem(Code.RECORD_SKIPPED, f"unreadable record: {reason}", severity="error")
+        ctx.report.count("skipped")
+        return None

@@ -1,0 +1,91 @@
+"""DataCite JSON writer: the REST API shape (``{"data": {"type": "dois", "attributes": ...}}``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from biblioconv.errors import WriteError
+from biblioconv.formats.datacite import versions as V
+from biblioconv.formats.datacite.mapping import record_to_attributes
+from biblioconv.model import Record
+from biblioconv.registry import WriteContext
+from biblioconv.report import Code
+
+__all__ = ["write"]
+
+
+def _resources(records: Iterable[Record], ctx: WriteContext) -> Iterator[dict[str, Any]]:
+    version = str(getattr(ctx.options, "version", V.DEFAULT_VERSION))
+    fill = bool(getattr(ctx.options, "fill_unknown", False))
+    for record in records:
+        try:
+            attrs = record_to_attributes(
+                record,
+                version=version,
+                report=ctx.report,
+                fmt=ctx.format,
+                source_format=ctx.source_format,
+                fill_unknown=fill,
+            )
+        except WriteError as exc:
+            if ctx.strict:
+                raise
+            ctx.report.add(
+                Code.RECORD_SKIPPED,
+                exc.reason,
+                record=record.label,
+                severity="error",
+                source_format=ctx.source_format,
+                target_format=ctx.format,
+            )
+            ctx.report.count("skipped")
+            continue
+        passthrough = attrs.pop("_passthrough", {})
+        attrs.update(passthrough)
+        if attrs.get("publicationYear", "").isdigit():
+            attrs["publicationYear"] = int(attrs["publicationYear"])
+        attrs["schemaVersion"] = f"{V.namespace(version)}"
+        ctx.report.count("written")
+        resource: dict[str, Any] = {"type": "dois", "attributes": attrs}
+        if attrs.get("doi"):
+            resource = {"id": attrs["doi"], **resource}
+        yield resource
+
+
+def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
+    """Write ``{"data": {...}}`` for one record, ``{"data": [...]}`` for several, or JSON Lines
+    (option ``lines``: one resource object per line)."""
+    indent = getattr(ctx.options, "indent", 2)
+    if getattr(ctx.options, "lines", False):
+        for resource in _resources(records, ctx):
+            stream.write(json.dumps(resource, ensure_ascii=False).encode("utf-8") + b"\n")
+        return
+    it = _resources(records, ctx)
+    first = next(it, None)
+    second = next(it, None) if first is not None else None
+    if first is None:
+        stream.write(b'{"data": []}\n')
+        return
+    if second is None:
+        text = json.dumps({"data": first}, ensure_ascii=False, indent=indent)
+        stream.write(text.encode("utf-8") + b"\n")
+        return
+    stream.write(b'{"data": [')
+    sep = b"\n"
+    for resource in _chain(first, second, it):
+        text = json.dumps(resource, ensure_ascii=False, indent=indent)
+        if indent:
+            text = "\n".join(" " * indent + ln for ln in text.splitlines())
+        stream.write(sep + text.encode("utf-8"))
+        sep = b",\n"
+    stream.write(b"\n]}\n")
+
+
+def _chain(
+    first: dict[str, Any], second: dict[str, Any], rest: Iterator[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    yield first
+    yield second
+    yield from rest
