@@ -1,0 +1,84 @@
+"""The worked plugin example in examples/plugin installs and works like a third-party package."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+            "--no-build-isolation", "--no-index", "--target", str(target),
+            str(ROOT / "examples" / "plugin"),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return target
+
+
+def _cli(site: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    return subprocess.run(
+        [sys.executable, "-m", "biblioconv", *args], capture_output=True, env=env, input=stdin
+    )
+
+
+def test_installed_plugin_is_listed(installed: Path) -> None:
+    res = _cli(installed, "formats", "--json")
+    rows = {r["name"]: r for r in json.loads(res.stdout)}
+    assert rows["tsv"]["read"] and rows["tsv"]["write"]
+    assert rows["tsv"]["write_options"] == ["header"]
+
+
+def test_plugin_converts_both_ways(installed: Path, tmp_path: Path) -> None:
+    csl = tmp_path / "refs.json"
+    csl.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "a", "type": "article-journal", "title": "Plugins at work",
+                    "author": [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "Rick"}],
+                    "issued": {"date-parts": [[2021]]}, "container-title": "J. Ex.",
+                    "volume": "3", "issue": "2", "page": "5-9", "DOI": "10.1000/abc",
+                }
+            ]
+        )
+    )  # fmt: skip
+    tsv = tmp_path / "refs.tsv"
+    res = _cli(installed, "convert", str(csl), "-t", "tsv", "-o", str(tsv))
+    assert res.returncode == 0, res.stderr
+    lines = tsv.read_text().splitlines()
+    assert lines[0].split("\t")[:3] == ["type", "title", "authors"]
+    assert lines[1].split("\t") == [
+        "article-journal", "Plugins at work", "Doe, Jane; Roe, Rick", "2021", "J. Ex.",
+        "3", "2", "5-9", "10.1000/abc", "",
+    ]  # fmt: skip
+    back = _cli(installed, "convert", str(tsv), "-t", "csl-json", "-q")
+    item = json.loads(back.stdout)[0]
+    assert item["author"] == [
+        {"family": "Doe", "given": "Jane"},
+        {"family": "Roe", "given": "Rick"},
+    ]
+    assert item["page"] == "5-9" and item["DOI"] == "10.1000/abc"
+
+
+def test_plugin_reports_what_it_cannot_hold(installed: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    res = _cli(
+        installed, "convert", str(EXAMPLES / "social-innovators.record.json"), "-t", "tsv",
+        "--report", str(report), "-q",
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    fields = {d["field"] for d in json.loads(report.read_text())["diagnostics"]}
+    assert {"contributors.identifiers", "descriptions(type=abstract)", "peer_reviewed"} <= fields
