@@ -101,9 +101,9 @@ def _record(cells: dict[str, str]) -> Record:
     data["contributors"] = authors
     if cells.get("year"):
         data["dates"] = [parse_date(cells["year"])]
-    container = {k: cells[k] for k in ("volume", "issue") if cells.get(k)} | (
-        {"titles": [{"text": cells["container"]}]} if cells.get("container") else {}
-    )
+    container: dict[str, object] = {k: cells[k] for k in ("volume", "issue") if cells.get(k)}
+    if cells.get("container"):
+        container["titles"] = [{"text": cells["container"]}]
     if cells.get("pages"):
         first, _, last = cells["pages"].partition("-")
         container["pages"] = {"first": first, "last": last or None}
