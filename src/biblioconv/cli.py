@@ -223,40 +223,48 @@ class _Job:
     progress: bool
 
 
-def _run_job(job: _Job) -> tuple[ConversionReport, str | None, bool]:
-    """Convert one input to its targets: the report, an error line (or None), and whether the
-    error is a strict-mode loss."""
+def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
+    """Convert one input to its targets: the report and the error lines, each flagged True when
+    it is a strict-mode loss rather than a failure. One failing target does not stop the others."""
     report = ConversionReport()
+    errors: list[tuple[str, bool]] = []
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, LossError):
+            errors.append((f"{job.source}: {exc}", True))
+        elif isinstance(exc, OSError):
+            errors.append((f"{exc.filename or job.source}: {exc.strerror or exc}", False))
+        else:
+            msg = str(exc)
+            errors.append((msg if msg.startswith(job.source) else f"{job.source}: {msg}", False))
+
+    handle: IO[bytes] | None = None
     try:
         src_fmt = job.src_fmt or biblioconv.detect(job.source).format
         read_spec = registry.get(src_fmt)
         read_opts = _valid_options(read_spec, _format_options(job.options, src_fmt), read=True)
-        single = len(job.targets) == 1
-        records: Iterator[Record] | list[Record]
-        handle: IO[bytes] | None = None
         if job.source != "-":
             handle = open(job.source, "rb")  # noqa: SIM115 - closed in finally
-        try:
-            stream = biblioconv.read(
-                handle if handle is not None else "-",
-                src_fmt,
-                report=report,
-                options=read_opts,
-                strict=job.strict,
-            )
-            progress = None
-            if job.progress and handle is not None:
-                size = os.fstat(handle.fileno()).st_size
-                progress = _Progress(sys.stderr, size, Path(job.source).name)
-            if single:
-                records = _tracked(stream, progress, lambda: handle.tell() if handle else None)
-            else:
-                records = list(
-                    _tracked(stream, progress, lambda: handle.tell() if handle else None)
-                )
-            for target, dest in zip(job.targets, job.dests, strict=True):
-                spec = registry.get(target)
-                wopts = _valid_options(spec, _format_options(job.options, target), read=False)
+        stream = biblioconv.read(
+            handle if handle is not None else "-",
+            src_fmt,
+            report=report,
+            options=read_opts,
+            strict=job.strict,
+        )
+        progress = None
+        if job.progress and handle is not None:
+            size = os.fstat(handle.fileno()).st_size
+            progress = _Progress(sys.stderr, size, Path(job.source).name)
+        h = handle
+        records: Iterator[Record] | list[Record]
+        records = _tracked(stream, progress, lambda: h.tell() if h else None)
+        if len(job.targets) > 1:
+            records = list(records)
+        for target, dest in zip(job.targets, job.dests, strict=True):
+            spec = registry.get(target)
+            wopts = _valid_options(spec, _format_options(job.options, target), read=False)
+            try:
                 biblioconv.write(
                     records,
                     target,
@@ -266,19 +274,18 @@ def _run_job(job: _Job) -> tuple[ConversionReport, str | None, bool]:
                     strict=job.strict,
                     **wopts.model_dump(),
                 )
-        finally:
-            if handle is not None:
-                handle.close()
-    except LossError as exc:
-        return exc.report, f"{job.source}: {exc}", True
+            except (BiblioconvError, OSError) as exc:
+                if isinstance(exc, _UsageError) or len(job.targets) == 1:
+                    raise
+                failed(exc)
     except _UsageError:
         raise
-    except BiblioconvError as exc:
-        msg = str(exc)
-        return report, msg if msg.startswith(job.source) else f"{job.source}: {msg}", False
-    except OSError as exc:
-        return report, f"{exc.filename or job.source}: {exc.strerror or exc}", False
-    return report, None, False
+    except (BiblioconvError, OSError) as exc:
+        failed(exc)
+    finally:
+        if handle is not None:
+            handle.close()
+    return report, errors
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -288,9 +295,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     for t in ",".join(args.to).split(","):
         t = t.strip()
         if t == "all":
-            targets += [
-                s.name for s in registry.all_formats() if s.can_write and s.name != "citation"
-            ]
+            targets += [s.name for s in registry.all_formats() if s.can_write]
         elif t:
             targets.append(_format_name(t))
     targets = list(dict.fromkeys(targets))
@@ -336,14 +341,15 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         ordered = [results[job.source] for job in jobs]
     else:
         ordered = [_run_job(job) for job in jobs]
-    for report, error, strict_loss in ordered:
+    for report, errors in ordered:
         total.merge(report)
-        if error and strict_loss:
-            lossy = True
-            print(f"biblioconv: {error}", file=sys.stderr)
-        elif error:
-            failures.append(error)
-            print(f"biblioconv: error: {error}", file=sys.stderr)
+        for error, strict_loss in errors:
+            if strict_loss:
+                lossy = True
+                print(f"biblioconv: {error}", file=sys.stderr)
+            else:
+                failures.append(error)
+                print(f"biblioconv: error: {error}", file=sys.stderr)
     if len(jobs) > 1 or total.records_read or getattr(args, "report", None):
         _finish(total, args)
     if failures:

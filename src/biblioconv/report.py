@@ -206,5 +206,5 @@ class ConversionReport(BaseModel):
         ]
         counts = Counter((d.code.value, d.field or "-") for d in self.diagnostics)
         for (code, fld), n in sorted(counts.items()):
-            lines.append(f"  {code:<18} {fld:<28} {n}")
+            lines.append(f"  {code:<18} {fld:<36} {n:>6}")
         return "\n".join(lines)
