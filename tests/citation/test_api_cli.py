@@ -1,0 +1,77 @@
+"""The citation writer format, the cite() API and the cite subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from biblioconv.formats.citation import FORMAT, CitationOptions
+from biblioconv.formats.citation.api import Citation, cite
+from biblioconv.formats.citation.cli import configure, run
+from biblioconv.formats.citation.writer import write
+from biblioconv.registry import WriteContext
+from biblioconv.report import ConversionReport
+
+
+def test_cite_with_csl_items(items: list[dict[str, Any]], expected: dict[str, Any]) -> None:
+    result = cite(items, style="apa", cites=[[{"id": "okafor-2019", "locator": "12-15"}]])
+    entries = [c for c in result if c.kind == "entry"]
+    assert [c.id for c in entries] == [i for i, _ in expected["styles"]["apa"]["bibliography"]]
+    assert all(isinstance(c, Citation) and c.html for c in entries)
+    in_text = [c for c in result if c.kind == "in-text"]
+    assert [(c.id, c.text) for c in in_text] == [("okafor-2019", "(Okafor, 2019, pp. 12–15)")]
+
+
+def test_cite_records(items: list[dict[str, Any]]) -> None:
+    from biblioconv.formats.csl_json.mapping import csl_to_record
+
+    showcase = next(i for i in items if i["id"] == "showcase-bmj-2022")
+    record = csl_to_record(showcase)
+    (entry,) = cite([record], style="vancouver")
+    assert entry.text.endswith(
+        "Using medical education as a tool to train doctors as social innovators. "
+        "BMJ Innovations. 2022 Jun 3;8(3):190–8."
+    )
+
+
+def test_writer_format(items: list[dict[str, Any]]) -> None:
+    from biblioconv.formats.csl_json.mapping import csl_to_record
+
+    assert FORMAT.name == "citation" and FORMAT.can_write and not FORMAT.can_read
+    records = [csl_to_record(i) for i in items[:3]]
+    report = ConversionReport()
+    out = io.BytesIO()
+    ctx = WriteContext(
+        format="citation",
+        options=CitationOptions(style="ieee", output="html"),
+        report=report,
+    )
+    write(records, out, ctx)
+    html = out.getvalue().decode("utf-8")
+    assert html.startswith('<div class="csl-bib-body">') and html.count('class="csl-entry"') == 3
+    with pytest.raises(ValueError):
+        CitationOptions(output="pdf")  # type: ignore[arg-type]
+
+
+def _run(tmp_path: Path, *argv: str) -> str:
+    parser = argparse.ArgumentParser()
+    configure(parser)
+    out = tmp_path / "out.txt"
+    args = parser.parse_args([*argv, "-o", str(out)])
+    assert run(args) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_cli_json_and_text(tmp_path: Path, items: list[dict[str, Any]]) -> None:
+    source = tmp_path / "items.json"
+    source.write_text(json.dumps(items[:4]), encoding="utf-8")
+    data = json.loads(_run(tmp_path, str(source), "-f", "csl-json", "--style", "apa", "--format", "json"))
+    assert [set(d) for d in data] == [{"id", "text", "html"}] * 4
+    assert any(d["id"] == "okafor-2019" and d["text"].startswith("Okafor, C. (2019).") for d in data)
+    text = _run(tmp_path, str(source), "--style", "harvard", "--locale", "de-DE")
+    assert len(text.strip().splitlines()) == 4
