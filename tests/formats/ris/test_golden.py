@@ -62,4 +62,4 @@ def test_write(path: Path) -> None:
     if not report.lossy:  # what was written reads back to the same records
         assert back == records
     else:  # the report names every coercion (golden above); the rest reads back unchanged
-        assert any(a != b for a, b in zip(back, records))
+        assert any(a != b for a, b in zip(back, records, strict=True))

@@ -1,0 +1,310 @@
+"""RIS: crosswalk coverage, real exports, writer options, the showcase example, errors, limits,
+streaming and detection."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, EXAMPLES  # type: ignore[import-not-found]
+
+import biblioconv
+from biblioconv.crosswalk import LOSS_ROWS, loss_cell
+from biblioconv.errors import LimitExceeded, ParseError
+from biblioconv.formats.ris.crosswalk import CROSSWALK, TAG_RULES, slot_for, tag_for
+from biblioconv.model import Record
+from biblioconv.registry import Limits
+from biblioconv.report import ConversionReport
+
+SHARED_FIELDS = CORPUS.parent.parent / "fields" / "ris.json"
+CORPUS_FILES = sorted(CORPUS.glob("*.ris"))
+#: records per real export (ER lines counted by hand with grep)
+CORPUS_COUNTS = {
+    "_baseline.ris": 100,
+    "baseline_zotero.ris": 100,
+    "embase.ris": 6,
+    "ovid_psycinfo.ris": 6,
+    "ovid_zotero.ris": 6,
+    "proquest.ris": 6,
+    "pubmed_zotero.ris": 6,
+    "scopus.ris": 6,
+}
+
+
+# -- the table --------------------------------------------------------------------------------------
+
+
+def test_crosswalk_is_valid() -> None:
+    assert CROSSWALK.check() == []
+
+
+def test_every_tag_and_type_of_the_field_list_is_mapped() -> None:
+    spec = json.loads(SHARED_FIELDS.read_text("utf-8"))
+    tags = {f["name"] for f in spec["fields"]}
+    assert tags <= {fm.field for fm in CROSSWALK.fields}
+    assert tags <= {r.tag for r in TAG_RULES}
+    for t in spec["types"]:
+        assert CROSSWALK.type_to_hub(t["name"]) is not None, t["name"]
+
+
+def test_every_loss_row_has_a_verdict() -> None:
+    assert [row for row in LOSS_ROWS if loss_cell(CROSSWALK, row) == "unknown"] == []
+
+
+@pytest.mark.parametrize(
+    ("tag", "ty", "slot"),
+    [
+        ("T2", "JOUR", "container_title"),
+        ("T2", "CHAP", "container_title"),
+        ("T2", "BOOK", "series_title"),
+        ("T2", "CPAPER", "event_title"),
+        ("A2", "CHAP", "editor"),
+        ("A2", "BOOK", "collection_editor"),
+        ("A3", "BOOK", "editor"),
+        ("ET", "COMP", "version"),
+        ("ET", "BOOK", "edition"),
+        ("M1", "JOUR", "m1_issue"),
+        ("M1", "BOOK", "series_number"),
+        ("C7", "JOUR", "article_number"),
+        ("C3", "CPAPER", "container_title"),
+        ("SP", "BOOK", "number_of_pages"),
+        ("AU", "EDBOOK", "editor"),
+        ("ZZ", "JOUR", None),
+    ],
+)
+def test_type_dependent_meanings(tag: str, ty: str, slot: str | None) -> None:
+    assert slot_for(tag, ty) == slot
+
+
+def test_writer_prefers_2011_tags() -> None:
+    assert tag_for("title", "JOUR") == "TI"
+    assert tag_for("author", "JOUR") == "AU"
+    assert tag_for("abstract", "JOUR") == "AB"
+    assert tag_for("container_title", "CHAP") == "T2"
+    assert tag_for("version", "COMP") == "ET"
+    assert tag_for("archive_location", "JOUR") == "AV"  # only the 2001 spec has one
+
+
+# -- real exports ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_real_exports_read_and_round_trip(path: Path) -> None:
+    report = ConversionReport()
+    records = list(biblioconv.read(path, report=report))
+    assert len(records) == CORPUS_COUNTS[path.name]
+    assert report.records_skipped == 0
+    assert all(r.title for r in records)
+    text = biblioconv.dumps(records, "ris")
+    assert biblioconv.loads(text, "ris") == records
+
+
+def test_real_export_details() -> None:
+    scopus = biblioconv.loads((CORPUS / "scopus.ris").read_bytes(), "ris")
+    first = scopus[0]
+    assert first.container is not None and first.container.number == "104501"  # C7
+    refs = next(d.text for d in first.descriptions if d.text.startswith("References:"))
+    assert refs.count("\n") > 10  # continuation lines kept as lines
+    ovid = biblioconv.loads((CORPUS / "ovid_psycinfo.ris").read_bytes(), "ris")
+    assert [r.id for r in ovid][:2] == ["2019-65183-001", "2019-29490-001"]
+    assert ovid[0].extras["ris"]["NL"] == "Clin Psychol Psychother"  # tag after ER
+    assert ovid[0].doi == "10.1002/cpp.2398"
+    embase = biblioconv.loads((CORPUS / "embase.ris").read_bytes(), "ris")
+    assert embase[0].authors[0].family == "Liu" and embase[0].authors[0].given == "R."
+    assert embase[0].language == "en"
+
+
+# -- writer ---------------------------------------------------------------------------------------
+
+_SIMPLE = "TY  - JOUR\nTI  - T\nAU  - Doe, Jane\nAB  - Abstract\nT2  - J\nPY  - 2020\nDA  - 2020/05/01/\nER  - \n"
+
+
+def test_writer_line_ends_and_bom() -> None:
+    records = biblioconv.loads(_SIMPLE, "ris")
+    buf = io.BytesIO()
+    biblioconv.write(records, "ris", buf)
+    raw = buf.getvalue()
+    assert raw.startswith(b"TY  - JOUR\r\n") and raw.endswith(b"ER  - \r\n\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    buf = io.BytesIO()
+    biblioconv.write(records, "ris", buf, line_endings="lf", bom=True)
+    raw = buf.getvalue()
+    assert raw.startswith(b"\xef\xbb\xbfTY  - JOUR\n") and b"\r" not in raw
+    assert biblioconv.loads(raw, "ris") == records
+
+
+def test_writer_old_spec_tags() -> None:
+    records = biblioconv.loads(_SIMPLE, "ris")
+    text = biblioconv.dumps(records, "ris", spec="2001", line_endings="lf")
+    tags = [line[:2] for line in text.splitlines() if line]
+    assert tags == ["TY", "T1", "A1", "JF", "N2", "Y1", "ER"]
+    assert "Y1  - 2020/05/01/" in text
+    assert biblioconv.loads(text, "ris") == records
+
+
+def test_writer_old_spec_chapter_uses_bt() -> None:
+    records = biblioconv.loads("TY  - CHAP\nTI  - C\nT2  - The book\nER  - \n", "ris")
+    assert "BT  - The book" in biblioconv.dumps(records, "ris", spec="2001")
+
+
+def test_writer_options_are_validated() -> None:
+    with pytest.raises(ValueError):
+        biblioconv.dumps([], "ris", line_endings="cr")
+
+
+def test_continuation_line_that_looks_like_a_tag_is_protected() -> None:
+    r = Record(
+        type="article-journal",
+        titles=[{"text": "T"}],
+        descriptions=[{"text": "one\nAU  - not a name\nER  - "}],
+    )
+    text = biblioconv.dumps(r, "ris")
+    back = biblioconv.loads(text, "ris")
+    assert back[0].authors == []
+    assert back[0].abstract == "one\nAU  - not a name\nER  -"
+
+
+def test_showcase_example() -> None:
+    record = Record.model_validate_json(
+        (EXAMPLES / "social-innovators.record.json").read_text("utf-8")
+    )
+    report = ConversionReport()
+    buf = io.BytesIO()
+    biblioconv.write(record, "ris", buf, report=report)
+    assert buf.getvalue() == (EXAMPLES / "social-innovators.ris").read_bytes()
+    text = buf.getvalue().decode("utf-8")
+    assert "\nAU  -" not in text and "\nA1  -" not in text  # no invented names
+    dropped = [(d.field, d.message) for d in report.by_code("FIELD_DROPPED")]
+    orcids = [m for f, m in dropped if f == "contributors"]
+    assert len(orcids) == 5 and all("orcid 0000-" in m for m in orcids)
+    assert {f for f, _ in dropped} >= {
+        "contributors.identifiers",
+        "dates(type=accepted)",
+        "dates(type=deposited)",
+        "identifiers(scheme=local)",
+        "identifiers(scheme=openalex)",
+        "publication_status",
+        "peer_reviewed",
+    }
+    back = biblioconv.loads(text, "ris")[0]
+    assert back.title == record.title and back.contributors == []
+    assert back.container is not None and back.container.pages is not None
+    assert back.container.pages.text() == "190-198"
+    assert back.issued is not None and back.issued.edtf() == "2022-06-03"
+
+
+# -- errors, limits, strict mode ------------------------------------------------------------------
+
+_BROKEN = "TY  - JOUR\nTI  - ok 1\nER  - \n\nAU  - X, Y\nTI  - no TY\nER  - \n\nTY  - JOUR\nTI  - ok 2\nER  - \n"
+
+
+def test_broken_record_is_skipped_with_its_line() -> None:
+    report = ConversionReport()
+    records = biblioconv.loads(_BROKEN, "ris", report=report)
+    assert [r.title for r in records] == ["ok 1", "ok 2"]
+    assert report.records_skipped == 1
+    (skip,) = report.by_code("RECORD_SKIPPED")
+    assert skip.line == 5 and "does not start with TY" in skip.message
+
+
+def test_strict_mode_raises_a_one_line_error() -> None:
+    with pytest.raises(ParseError) as err:
+        list(biblioconv.read(_BROKEN.encode(), "ris", strict=True))
+    assert str(err.value) == "<bytes>:5: record #2: record does not start with TY (first tag AU)"
+
+
+def test_field_limit_skips_only_that_record() -> None:
+    data = f"TY  - JOUR\nTI  - {'x' * 500}\nER  - \nTY  - JOUR\nTI  - short\nER  - \n"
+    report = ConversionReport()
+    recs = list(
+        biblioconv.read(data.encode(), "ris", report=report, limits=Limits(max_field_chars=100))
+    )
+    assert [r.title for r in recs] == ["short"]
+    assert report.by_code("RECORD_SKIPPED")[0].line in (1, 2)
+
+
+def test_over_long_line_is_not_read_into_memory() -> None:
+    data = b"TY  - JOUR\nAB  - " + b"y" * 300_000 + b"\nER  - \nTY  - BOOK\nTI  - fine\nER  - \n"
+    report = ConversionReport()
+    recs = list(biblioconv.read(data, "ris", report=report, limits=Limits(max_field_chars=1000)))
+    assert [r.title for r in recs] == ["fine"]
+    assert "longer than" in report.by_code("RECORD_SKIPPED")[0].message
+
+
+def test_too_many_names() -> None:
+    data = "TY  - JOUR\n" + "AU  - A, B\n" * 20 + "ER  - \n"
+    report = ConversionReport()
+    recs = list(biblioconv.read(data.encode(), "ris", report=report, limits=Limits(max_names=10)))
+    assert recs == [] and report.records_skipped == 1
+    with pytest.raises(ParseError):
+        list(biblioconv.read(data.encode(), "ris", strict=True, limits=Limits(max_names=10)))
+    assert issubclass(LimitExceeded, ParseError)
+
+
+def test_explicit_encoding_and_bad_bytes() -> None:
+    data = "TY  - JOUR\nTI  - Ærø\nER  - \n".encode("latin-1")
+    assert biblioconv.loads(data, "ris", options={"encoding": "latin-1"})[0].title == "Ærø"
+    with pytest.raises(ParseError) as err:
+        biblioconv.loads(data, "ris", options={"encoding": "utf-8"})
+    assert ":2:" in str(err.value)
+
+
+def test_keyword_split_can_be_turned_off() -> None:
+    data = "TY  - JOUR\nKW  - a; b\nER  - \n"
+    assert [s.term for s in biblioconv.loads(data, "ris")[0].subjects] == ["a", "b"]
+    off = biblioconv.loads(data, "ris", options={"split_keywords": False})
+    assert [s.term for s in off[0].subjects] == ["a; b"]
+
+
+# -- streaming and detection ----------------------------------------------------------------------
+
+
+class _Endless(io.RawIOBase):
+    """An endless RIS stream: records are generated as they are read."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+        while len(self.buf) < len(b):
+            self.n += 1
+            self.buf += f"TY  - JOUR\r\nTI  - Record {self.n}\r\nER  - \r\n\r\n".encode()
+        n = len(b)
+        b[:n] = self.buf[:n]
+        self.buf = self.buf[n:]
+        return n
+
+
+def test_reader_streams() -> None:
+    stream = io.BufferedReader(_Endless())
+    records: Iterator[Record] = biblioconv.read(stream, "ris")
+    titles = [next(records).title for _ in range(3)]
+    assert titles == ["Record 1", "Record 2", "Record 3"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"TY  - JOUR\r\n",
+        b"\xef\xbb\xbfTY  - JOUR\r\n",
+        b"\n\n1.\nTY  - JOUR\n",
+        b"TY - JOUR\nTI  - x\n",
+    ],
+)
+def test_detection(head: bytes) -> None:
+    assert biblioconv.detect(head + b"TI  - x\nER  - \n").format == "ris"
+
+
+def test_sniff_rejects_other_formats() -> None:
+    from biblioconv.formats.ris.reader import sniff
+
+    assert sniff(b"@article{x, title={T}}") == 0.0
+    assert sniff(b'[{"id": "x", "type": "book"}]') == 0.0
+    assert sniff(b"<?xml version='1.0'?><resource/>") == 0.0
