@@ -31,17 +31,67 @@ from biblioconv.formats.citation import render_bibliography
 from biblioconv.formats.citation.styles import resolve_style
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "citation" / "fixtures" / "items.json"
-FAMILIES = ["Okafor", "Smith", "Nguyen", "Garcia", "Müller", "Kowalski", "Tanaka", "Adeyemi",
-            "Lindqvist", "O'Brien", "Rossi", "Chen", "Dubois", "Petrov", "Costa", "Moreau"]
-GIVENS = ["Chidi", "Anna", "Thi Lan", "José", "Jürgen", "Jan", "Hiro", "Bola", "Sara", "Sean",
-          "Maria", "Wei", "Luc", "Ivan", "Eva", "Paul"]
-WORDS = ["climate", "learning", "networks", "soil", "health", "urban", "models", "evidence",
-         "policy", "genomes", "rivers", "markets", "language", "memory", "coral", "energy"]
+FAMILIES = [
+    "Okafor",
+    "Smith",
+    "Nguyen",
+    "Garcia",
+    "Müller",
+    "Kowalski",
+    "Tanaka",
+    "Adeyemi",
+    "Lindqvist",
+    "O'Brien",
+    "Rossi",
+    "Chen",
+    "Dubois",
+    "Petrov",
+    "Costa",
+    "Moreau",
+]
+GIVENS = [
+    "Chidi",
+    "Anna",
+    "Thi Lan",
+    "José",
+    "Jürgen",
+    "Jan",
+    "Hiro",
+    "Bola",
+    "Sara",
+    "Sean",
+    "Maria",
+    "Wei",
+    "Luc",
+    "Ivan",
+    "Eva",
+    "Paul",
+]
+WORDS = [
+    "climate",
+    "learning",
+    "networks",
+    "soil",
+    "health",
+    "urban",
+    "models",
+    "evidence",
+    "policy",
+    "genomes",
+    "rivers",
+    "markets",
+    "language",
+    "memory",
+    "coral",
+    "energy",
+]
 
 
 def make_items(count: int, seed: int = 7) -> list[dict[str, Any]]:
     """``count`` CSL-JSON items derived from the fixtures, with varied names, titles, years."""
-    base = [i for i in json.loads(FIXTURES.read_text(encoding="utf-8")) if "raw" not in json.dumps(i)]
+    base = [
+        i for i in json.loads(FIXTURES.read_text(encoding="utf-8")) if "raw" not in json.dumps(i)
+    ]
     rng = random.Random(seed)
     items = []
     for n in range(count):
@@ -86,14 +136,20 @@ def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 4000])
-    parser.add_argument("--baseline-size", type=int, default=2000,
-                        help="size rendered with raw citeproc-py (slow: ~45 entries/s)")
+    parser.add_argument(
+        "--baseline-size",
+        type=int,
+        default=2000,
+        help="size rendered with raw citeproc-py (slow: ~45 entries/s)",
+    )
     args = parser.parse_args()
     render_bibliography(make_items(10), style="apa")  # load and cache the style once
     timings = {}
     for size in args.sizes:
         timings[size] = ours(make_items(size))
-        print(f"biblioconv   {size:>6} entries: {timings[size]:7.2f} s  {size / timings[size]:9.0f} entries/s")
+        print(
+            f"biblioconv   {size:>6} entries: {timings[size]:7.2f} s  {size / timings[size]:9.0f} entries/s"
+        )
     size = args.baseline_size
     baseline = raw_citeproc(make_items(size))
     print(f"citeproc-py  {size:>6} entries: {baseline:7.2f} s  {size / baseline:9.0f} entries/s")
@@ -102,7 +158,9 @@ def main() -> None:
     if len(args.sizes) >= 2:
         small, large = sorted(args.sizes)[:2]
         growth = timings[large] / timings[small]
-        print(f"time {large} / time {small}: {growth:.2f} (target <= {2.2 * large / small / 2:.1f})")
+        print(
+            f"time {large} / time {small}: {growth:.2f} (target <= {2.2 * large / small / 2:.1f})"
+        )
 
 
 if __name__ == "__main__":

@@ -70,8 +70,12 @@ def _run(tmp_path: Path, *argv: str) -> str:
 def test_cli_json_and_text(tmp_path: Path, items: list[dict[str, Any]]) -> None:
     source = tmp_path / "items.json"
     source.write_text(json.dumps(items[:4]), encoding="utf-8")
-    data = json.loads(_run(tmp_path, str(source), "-f", "csl-json", "--style", "apa", "--format", "json"))
+    data = json.loads(
+        _run(tmp_path, str(source), "-f", "csl-json", "--style", "apa", "--format", "json")
+    )
     assert [set(d) for d in data] == [{"id", "text", "html"}] * 4
-    assert any(d["id"] == "okafor-2019" and d["text"].startswith("Okafor, C. (2019).") for d in data)
+    assert any(
+        d["id"] == "okafor-2019" and d["text"].startswith("Okafor, C. (2019).") for d in data
+    )
     text = _run(tmp_path, str(source), "--style", "harvard", "--locale", "de-DE")
     assert len(text.strip().splitlines()) == 4

@@ -27,7 +27,9 @@ def test_caches_never_change_output(style: str, items: list[dict[str, Any]]) -> 
     set_caching(False)
     try:
         uncached = render_bibliography(items, style=style, output="html")
-        cites_uncached = render_citations(items, [[{"id": i["id"]}] for i in items[:10]], style=style)
+        cites_uncached = render_citations(
+            items, [[{"id": i["id"]}] for i in items[:10]], style=style
+        )
     finally:
         set_caching(True)
     assert cached == uncached
@@ -179,7 +181,9 @@ def test_style_without_bibliography(tmp_path: Path) -> None:
     )
     with pytest.raises(StyleError, match="no bibliography"):
         render_bibliography([{"id": "a", "type": "book", "title": "T"}], style=str(style))
-    assert render_citations([{"id": "a", "type": "book", "title": "T"}], [[{"id": "a"}]], style=str(style)) == ["T"]
+    assert render_citations(
+        [{"id": "a", "type": "book", "title": "T"}], [[{"id": "a"}]], style=str(style)
+    ) == ["T"]
 
 
 @pytest.mark.parametrize(

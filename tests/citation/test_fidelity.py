@@ -63,7 +63,7 @@ def test_in_text_citations_match_citeproc_js(
     )
     exceptions = known["citations"].get(style, {})
     exp = expected["styles"][style]
-    for item_id, ours, ours_loc in zip(ids, plain, located):
+    for item_id, ours, ours_loc in zip(ids, plain, located, strict=False):
         assert normalise(ours_loc) == normalise(exp["citations_locator"][item_id]), item_id
         if item_id not in exceptions:
             assert normalise(ours) == normalise(exp["citations"][item_id]), item_id

@@ -51,7 +51,7 @@ def cite(
             if output == "html"
             else render_citations(items, cites, style=style, locale=locale, output="html")
         )
-        for cluster, text, html in zip(cites, texts, htmls):
+        for cluster, text, html in zip(cites, texts, htmls, strict=False):
             ids = ";".join(str(c.get("id")) for c in cluster)
             result.append(Citation(id=ids, text=text, html=html, kind="in-text"))
     return result

@@ -16,9 +16,13 @@ FORMATS = ("text", "html", "markdown", "rtf", "latex", "json")
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``biblioconv cite IN [-f FROM] --style apa ...``."""
     parser.add_argument("input", metavar="IN", help="input file (- for standard input)")
-    parser.add_argument("-f", "--from", dest="from_format", help="input format (detected if omitted)")
+    parser.add_argument(
+        "-f", "--from", dest="from_format", help="input format (detected if omitted)"
+    )
     parser.add_argument("-s", "--style", default="apa", help="CSL style id, alias, file or URL")
-    parser.add_argument("-l", "--locale", default="en-US", help="locale, e.g. de-DE (default en-US)")
+    parser.add_argument(
+        "-l", "--locale", default="en-US", help="locale, e.g. de-DE (default en-US)"
+    )
     parser.add_argument(
         "--format",
         dest="output_format",
@@ -37,13 +41,18 @@ def run(args: argparse.Namespace) -> int:
 
     records = list(read(args.input, args.from_format))
     output = args.output_format
-    citations = cite(records, style=args.style, locale=args.locale, output="text" if output == "json" else output)
+    citations = cite(
+        records, style=args.style, locale=args.locale, output="text" if output == "json" else output
+    )
     if output == "json":
-        body = json.dumps(
-            [{"id": c.id, "text": c.text, "html": c.html} for c in citations],
-            ensure_ascii=False,
-            indent=2,
-        ) + "\n"
+        body = (
+            json.dumps(
+                [{"id": c.id, "text": c.text, "html": c.html} for c in citations],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     else:
         body = document([c.text for c in citations], output)
     if args.output:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import citeproc
-from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator, Reference
 from citeproc.source import Citation as CpCitation
+from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator, Reference
 from citeproc.string import String
 from lxml import etree
 
@@ -193,7 +193,7 @@ class _NameDict(dict[str, Any]):
         )
 
 
-class _Reference(Reference):
+class _Reference(Reference):  # type: ignore[misc]
     def __init__(self, key: str, type_: str, data: Mapping[str, Any]) -> None:
         dict.__init__(self, data)
         dict.__setitem__(self, "key", key)
@@ -254,7 +254,7 @@ def parse_raw_date(raw: str) -> list[list[int]] | None:
 
 def _date_part_values(parts: Sequence[Any]) -> dict[str, int]:
     values: dict[str, int] = {}
-    for name, value in zip(("year", "month", "day"), parts):
+    for name, value in zip(("year", "month", "day"), parts, strict=False):
         try:
             number = int(str(value).strip())
         except ValueError:
@@ -373,7 +373,7 @@ def _prepare(items: Iterable[Mapping[str, Any]]) -> _Prepared:
     return _Prepared(source, keys, ids)
 
 
-class _Cite(CitationItem):
+class _Cite(CitationItem):  # type: ignore[misc]
     """A cite of one reference, bound to its bibliography."""
 
     def __init__(self, key: str, bib: _Bibliography, **args: Any) -> None:

@@ -130,7 +130,7 @@ def citation_agreement(
             items, clusters, style=style, locale=expected.get("locale", "en-US")
         )
         wanted = [exp["citations"][i] for i in ids] + [exp["citations_locator"][i] for i in ids]
-        same = sum(normalise(a) == normalise(b) for a, b in zip(ours, wanted))
+        same = sum(normalise(a) == normalise(b) for a, b in zip(ours, wanted, strict=False))
         out[style] = (same, len(wanted))
     return out
 

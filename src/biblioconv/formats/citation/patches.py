@@ -26,7 +26,7 @@ from functools import cmp_to_key
 from typing import Any
 
 from citeproc import model
-from citeproc.source import DateRange, LiteralDate, VariableError
+from citeproc.source import VariableError
 from citeproc.string import String, join, normalize_seam
 from lxml import etree
 
@@ -111,7 +111,7 @@ def _collation_key(value: Any) -> Any:
 # Base: memoised look-ups
 
 
-class Element(model.CitationStylesElement):
+class Element(model.CitationStylesElement):  # type: ignore[misc]
     """Base of all patched CSL elements: memoised tree look-ups."""
 
     def get_root(self) -> Any:
@@ -287,13 +287,13 @@ class Element(model.CitationStylesElement):
         return String(apply_text_case(str(text), text_case))
 
 
-class Style(Element, model.Style):
+class Style(Element, model.Style):  # type: ignore[misc]
     """``cs:style``: locales loaded with the patched classes."""
 
     def set_locale_list(self, output_locale: str, validate: bool = True) -> None:
         from .engine import load_locale
 
-        self.locales = []
+        self.locales: list[Any] = []
         added: set[str] = set()
 
         def add_instyle(lang: str | None) -> None:
@@ -320,7 +320,7 @@ class Style(Element, model.Style):
             locale.style = self
 
 
-class Locale(Element, model.Locale):
+class Locale(Element, model.Locale):  # type: ignore[misc]
     """``cs:locale``: terms memoised."""
 
     def get_term(self, name: str, form: str | None = None, zero_padded: bool = False) -> Any:  # type: ignore[override]
@@ -351,32 +351,32 @@ class Locale(Element, model.Locale):
         return model.Locale.get_option(self, name)
 
 
-class Term(Element, model.Term):
+class Term(Element, model.Term):  # type: ignore[misc]
     """``cs:term``."""
 
 
-class Citation(Element, model.Citation):
+class Citation(Element, model.Citation):  # type: ignore[misc]
     """``cs:citation``."""
 
 
-class Bibliography(Element, model.Bibliography):
+class Bibliography(Element, model.Bibliography):  # type: ignore[misc]
     """``cs:bibliography``."""
 
 
-class Macro(Element, model.Macro):
+class Macro(Element, model.Macro):  # type: ignore[misc]
     """``cs:macro``."""
 
     def calls_variable(self) -> bool:
-        return _memo(self, "calls", lambda: model.Macro.calls_variable(self))
+        return _memo(self, "calls", lambda: model.Macro.calls_variable(self))  # type: ignore[no-any-return]
 
 
-class Layout(Element, model.Layout):
+class Layout(Element, model.Layout):  # type: ignore[misc]
     """``cs:layout``: entries rendered with a fresh state; citation numbers in O(1)."""
 
     def render_entry(self, item: Any, wrap: bool = True) -> Any:
         st = state()
         st.reset_entry()
-        self.repressed = {}
+        self.repressed: dict[str, Any] = {}
         if self.get_root().__dict__.get("auto_year_suffix"):
             suffix = item.reference.get("year_suffix")
             st.year_suffix = str(suffix) if suffix else ""
@@ -395,7 +395,7 @@ class Layout(Element, model.Layout):
                 return String(str(first) + markup.LEFT_MARGIN + str(self.format(self.wrap(rest))))
         text = self._join_children(children, item)
         if text is None or not wrap:
-            return text  # type: ignore[no-any-return]
+            return text
         return self.format(self.wrap(text))
 
     def _render_child(self, child: Any, item: Any) -> Any:
@@ -427,7 +427,7 @@ class Layout(Element, model.Layout):
         if sort is not None:
             good = sort.sort(good, self)
         out = []
-        ambiguous = getattr(bibliography, "ambiguous", set())
+        ambiguous: set[str] = getattr(bibliography, "ambiguous", set())
         st = state()
         for cite in good:
             st.disambiguate = cite.key in ambiguous
@@ -450,7 +450,7 @@ class Layout(Element, model.Layout):
 # Sorting
 
 
-class Sort(Element, model.Sort):
+class Sort(Element, model.Sort):  # type: ignore[misc]
     """``cs:sort``: locale-aware keys; empty keys last."""
 
     def sort(self, items: list[Any], context: Any) -> list[Any]:
@@ -492,7 +492,7 @@ class Sort(Element, model.Sort):
         return [items[i] for i in order]
 
 
-class Key(Element, model.Key):
+class Key(Element, model.Key):  # type: ignore[misc]
     """``cs:key``: macro keys rendered with a fresh entry state."""
 
     def sort_keys(self, items: list[Any], context: Any) -> list[Any]:
@@ -522,7 +522,7 @@ class Key(Element, model.Key):
 # Rendering elements
 
 
-class Parent(model.Parent):
+class Parent(model.Parent):  # type: ignore[misc]
     """Children rendering shared by macros, branches and groups."""
 
 
@@ -543,7 +543,7 @@ def format_page_range(first: str, last: str, range_format: str | None) -> str:
     if range_format in (None, "expanded") or len(first) != len(last) or int(last) <= int(first):
         return last
     common = 0
-    for a, b in zip(first, last):
+    for a, b in zip(first, last, strict=False):
         if a != b:
             break
         common += 1
@@ -570,11 +570,11 @@ class _PageRanges:
         return format_page_range(first, last, root.get("page-range-format"))
 
 
-class Text(_PageRanges, Element, model.Text):
+class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
     """``cs:text``."""
 
     def calls_variable(self) -> bool:
-        return _memo(self, "calls", lambda: model.Text.calls_variable(self))
+        return _memo(self, "calls", lambda: model.Text.calls_variable(self))  # type: ignore[no-any-return]
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         attr = self.attr
@@ -681,10 +681,10 @@ def _compute_language(element: Any, ref: Any) -> str:
         lang = str(language).strip().lower()
         return "en" if lang.startswith("en") else lang[:2]
     root = element.get_root()
-    return _memo(root, "output-language", lambda: getattr(root, "output_language", "en"))
+    return _memo(root, "output-language", lambda: getattr(root, "output_language", "en"))  # type: ignore[no-any-return]
 
 
-class Number(_PageRanges, Element, model.Number):
+class Number(_PageRanges, Element, model.Number):  # type: ignore[misc]
     """``cs:number``."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -717,7 +717,7 @@ class Number(_PageRanges, Element, model.Number):
         return None
 
 
-class Label(Element, model.Label):
+class Label(Element, model.Label):  # type: ignore[misc]
     """``cs:label``: nothing when the variable is empty."""
 
     def process(
@@ -755,7 +755,7 @@ class Label(Element, model.Label):
         return _is_plural_number(str(value))
 
 
-class Group(Element, model.Group):
+class Group(Element, model.Group):  # type: ignore[misc]
     """``cs:group``: suppressed when it calls variables and all of them are empty."""
 
     def calls_variable(self) -> bool:
@@ -788,7 +788,7 @@ class Group(Element, model.Group):
         raise VariableError
 
 
-class Choose(Element, model.Choose):
+class Choose(Element, model.Choose):  # type: ignore[misc]
     """``cs:choose``."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
@@ -812,7 +812,7 @@ def _shape(ref: Any) -> Any:
     return shape
 
 
-class If(Element, model.If):
+class If(Element, model.If):  # type: ignore[misc]
     """``cs:if``: ``disambiguate`` and numeric ranges evaluated."""
 
     re_numeric = re.compile(
@@ -900,11 +900,11 @@ class If(Element, model.If):
         return out
 
 
-class Else_If(If):  # noqa: N801 - named after the CSL tag like citeproc-py's classes
+class Else_If(If):
     """``cs:else-if``."""
 
 
-class Else(Element, model.Else):
+class Else(Element, model.Else):  # type: ignore[misc]
     """``cs:else``."""
 
 
@@ -912,11 +912,11 @@ class Else(Element, model.Else):
 # Dates
 
 
-class Date(Element, model.Date):
+class Date(Element, model.Date):  # type: ignore[misc]
     """``cs:date``: variable tracking; literal dates; year suffix appended once."""
 
     def is_locale_date(self) -> bool:
-        return _memo(self, "is-locale", lambda: model.Date.is_locale_date(self))
+        return _memo(self, "is-locale", lambda: model.Date.is_locale_date(self))  # type: ignore[no-any-return]
 
     def process(
         self,
@@ -948,7 +948,7 @@ class Date(Element, model.Date):
         return self.join(parts) if parts else None
 
 
-class Date_Part(Element, model.Date_Part):  # noqa: N801 - named after the CSL tag
+class Date_Part(Element, model.Date_Part):  # type: ignore[misc]
     """``cs:date-part``: locale overrides merged without mutating the locale tree."""
 
     def _attrib(self, context: Any) -> dict[str, str]:
@@ -968,7 +968,7 @@ class Date_Part(Element, model.Date_Part):  # noqa: N801 - named after the CSL t
             else dict(self.attrib)
         )
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         merged = self.__dict__.get("_current")
         if merged is not None:
             return merged.get(key, default)
@@ -1061,19 +1061,13 @@ def initialize_given(given: str, mark: str, initialize: bool, hyphen: bool) -> s
         if token == "-":
             if hyphen:
                 out = out.rstrip() + "-"
-            else:
-                out = out if out.endswith(" ") or not out else out
             continue
         if token[0].islower() and not _is_initial(token):
             # particles are not initialised
             out += token + " "
             continue
         if initialize or _is_initial(token):
-            letter = token[0]
-            piece = letter + mark
-            if out and not out.endswith((" ", "-")) and not mark:
-                pass
-            out += piece
+            out += token[0] + mark
         else:
             if out and not out.endswith((" ", "-")):
                 out += " "
@@ -1081,7 +1075,7 @@ def initialize_given(given: str, mark: str, initialize: bool, hyphen: bool) -> s
     return re.sub(r"\s+", " ", out).strip()
 
 
-class Names(Element, model.Names):
+class Names(Element, model.Names):  # type: ignore[misc]
     """``cs:names``: substitution suppresses substituted variables for the rest of the entry."""
 
     def process(
@@ -1205,12 +1199,10 @@ def _names_equal(left: Any, right: Any) -> bool:
     return [dict(n) for n in left] == [dict(n) for n in right]
 
 
-class Name(Element, model.Name):
+class Name(Element, model.Name):  # type: ignore[misc]
     """``cs:name``: citeproc-js name formatting."""
 
-    def get_option(  # type: ignore[override]
-        self, name: str, context: Any = None, sort_options: Any = None
-    ) -> Any:
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         if sort_options and name in sort_options:
             value = sort_options[name]
         else:
@@ -1228,7 +1220,7 @@ class Name(Element, model.Name):
             return int(value)
         return value
 
-    def process(  # type: ignore[override]
+    def process(
         self,
         item: Any,
         variable: str,
@@ -1273,7 +1265,7 @@ class Name(Element, model.Name):
                 or (rule == "contextual" and len(rendered) >= 2)
                 or (rule == "after-inverted-name" and inverted[-1])
             )
-            return join(rendered, delimiter) + String((delimiter if precede else " ")) + et_al
+            return join(rendered, delimiter) + String(delimiter if precede else " ") + et_al
         if and_ and len(rendered) > 1:
             and_term = self.get_single_term("and") if and_ == "text" else String("&")
             rule = opt("delimiter-precedes-last")
@@ -1364,15 +1356,15 @@ class Name(Element, model.Name):
         return str(part.wrap(part.format(part.case(String(value)))))
 
 
-class Name_Part(Element, model.Name_Part):  # noqa: N801 - named after the CSL tag
+class Name_Part(Element, model.Name_Part):  # type: ignore[misc]
     """``cs:name-part``."""
 
 
-class Et_Al(Element, model.Et_Al):  # noqa: N801 - named after the CSL tag
+class Et_Al(Element, model.Et_Al):  # type: ignore[misc]
     """``cs:et-al``."""
 
 
-class Substitute(Element, model.Substitute):
+class Substitute(Element, model.Substitute):  # type: ignore[misc]
     """``cs:substitute``: everything the chosen substitute rendered is suppressed afterwards."""
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:

@@ -17,13 +17,112 @@ __all__ = ["STOP_WORDS", "apply_text_case"]
 
 #: Stop words of citeproc-js (``CSL.SKIP_WORDS``), not capitalised in title case.
 STOP_WORDS = frozenset(
-    """about above across afore after against al along alongside amid amidst among amongst anenst
-    apropos apud around as aside astride at athwart atop barring before behind below beneath beside
-    besides between beyond but by circa despite down during et except for forenenst from given in
-    inside into lest like modulo near next notwithstanding of off on onto out over per plus pro qua
-    sans since than through thru throughout thruout till to toward towards under underneath until
-    unto up upon versus vs. v. vs v via vis-à-vis with within without or yet so and nor a an the de
-    d' von van c ca""".split()
+    [
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "al",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
+        "as",
+        "aside",
+        "astride",
+        "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "but",
+        "by",
+        "circa",
+        "despite",
+        "down",
+        "during",
+        "et",
+        "except",
+        "for",
+        "forenenst",
+        "from",
+        "given",
+        "in",
+        "inside",
+        "into",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "thru",
+        "throughout",
+        "thruout",
+        "till",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
+        "up",
+        "upon",
+        "versus",
+        "vs.",
+        "v.",
+        "vs",
+        "v",
+        "via",
+        "vis-à-vis",
+        "with",
+        "within",
+        "without",
+        "or",
+        "yet",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
+        "de",
+        "d'",
+        "von",
+        "van",
+        "c",
+        "ca",
+    ]
 ) | {
     "according to",
     "ahead of",
@@ -116,11 +215,12 @@ class _Engine:
             word = pieces[i]
             lower = word.lower()
             capitalize = False
-            if len(word) > 1 and lower not in STOP_WORDS:
-                capitalize = True
-            elif n == len(word_indices) - 1 and following_tag == "-":
-                capitalize = True
-            elif self.is_first or self.after_punct:
+            if (
+                (len(word) > 1 and lower not in STOP_WORDS)
+                or (n == len(word_indices) - 1 and following_tag == "-")
+                or self.is_first
+                or self.after_punct
+            ):
                 capitalize = True
             if capitalize and word == lower:
                 pieces[i] = _capitalise(word)
@@ -173,7 +273,7 @@ def apply_text_case(text: str, mode: str) -> str:
             pieces[word_index] = _capitalise(last)
             strings[seg_index] = "".join(pieces)
     out: list[str] = [strings[0]]
-    for tag, segment in zip(tags, strings[1:]):
+    for tag, segment in zip(tags, strings[1:], strict=False):
         out.append(tag)
         out.append(segment)
     return "".join(out)

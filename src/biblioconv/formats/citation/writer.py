@@ -14,7 +14,9 @@ from .options import CitationOptions
 __all__ = ["csl_items", "document", "write"]
 
 
-def csl_items(records: Iterable[Record | dict[str, Any]], report: Any = None) -> list[dict[str, Any]]:
+def csl_items(
+    records: Iterable[Record | dict[str, Any]], report: Any = None
+) -> list[dict[str, Any]]:
     """CSL-JSON items of ``records`` (CSL-JSON dicts pass through) with unique, non-empty ids."""
     from biblioconv.formats.csl_json import record_to_csl
 
