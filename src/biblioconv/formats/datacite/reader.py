@@ -29,6 +29,15 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XSI_LOCATION = f"{{{_XSI}}}schemaLocation"
 _NAMESPACES = (V.KERNEL4_NS, V.KERNEL3_NS)
+_OAI = "{http://www.openarchives.org/OAI/2.0/}"
+_TAGS = (
+    f"{{{V.KERNEL4_NS}}}resource",
+    f"{{{V.KERNEL3_NS}}}resource",
+    "resource",
+    f"{_OAI}header",
+    f"{_OAI}resumptionToken",
+    f"{_OAI}error",
+)
 _WRAP_OPEN = b"<biblioconv-documents>"
 _WRAP_CLOSE = b"</biblioconv-documents>"
 _DECL = re.compile(rb"<\?xml\s[^>]*\?>|<!DOCTYPE[^>\[]*>|\xef\xbb\xbf")
@@ -608,10 +617,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     head, stream = xmlsafe.peek_head(stream)
     source: IO[bytes] = stream if _utf16(head) else io.BufferedReader(_Documents(stream))
     index = 0
-    tags = ["{*}resource", "{*}header", "{*}resumptionToken", "{*}error"]
-    for _event, elem in xmlsafe.iterparse(
-        source, source=ctx.source, tags=tags, max_depth=ctx.limits.max_xml_depth
-    ):
+    for _event, elem in xmlsafe.iterparse(source, source=ctx.source, tags=_TAGS, limits=ctx.limits):
         local = _local(elem.tag)
         if local == "resource":
             ns = elem.tag[1:].partition("}")[0] if elem.tag.startswith("{") else ""
