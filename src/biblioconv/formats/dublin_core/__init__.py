@@ -1,0 +1,45 @@
+"""Dublin Core: simple DC (``oai_dc``), qualified DC (``dcterms``), RDF/XML and OAI-PMH harvests."""
+
+from __future__ import annotations
+
+from biblioconv.formats.dublin_core.options import (
+    DcReadOptions,
+    DctermsWriteOptions,
+    DcWriteOptions,
+)
+from biblioconv.registry import FormatSpec
+
+__all__ = ["DC", "DCTERMS"]
+
+DC = FormatSpec(
+    name="dc",
+    title="Dublin Core (oai_dc)",
+    aliases=("oai-dc", "oai_dc", "dublin-core", "simple-dc"),
+    extensions=(".oai_dc.xml", ".dc.xml"),
+    media_types=("application/oai_dc+xml",),
+    reader="biblioconv.formats.dublin_core.reader:read",
+    writer="biblioconv.formats.dublin_core.writer:write_dc",
+    sniff="biblioconv.formats.dublin_core.reader:sniff_dc",
+    options=DcWriteOptions,
+    read_options=DcReadOptions,
+    crosswalk="biblioconv.formats.dublin_core.crosswalk:DC_CROSSWALK",
+    description="Simple Dublin Core: bare oai_dc records, DC elements in any container, RDF/XML "
+    "descriptions and OAI-PMH GetRecord/ListRecords responses (streamed); writes oai_dc valid "
+    "against oai_dc.xsd, following the DataCite to DC mapping and the OpenAIRE conventions.",
+)
+
+DCTERMS = FormatSpec(
+    name="dcterms",
+    title="Qualified Dublin Core (DCMI terms)",
+    aliases=("qdc", "qualified-dc"),
+    extensions=(".dcterms.xml", ".qdc.xml"),
+    media_types=(),
+    reader="biblioconv.formats.dublin_core.reader:read",
+    writer="biblioconv.formats.dublin_core.writer:write_dcterms",
+    sniff="biblioconv.formats.dublin_core.reader:sniff_dcterms",
+    options=DctermsWriteOptions,
+    read_options=DcReadOptions,
+    crosswalk="biblioconv.formats.dublin_core.crosswalk:DCTERMS_CROSSWALK",
+    description="Qualified Dublin Core: dcterms refinements with xsi:type encoding schemes, read "
+    "like dc; writes records valid against the DCMI qualified-DC schemas.",
+)
