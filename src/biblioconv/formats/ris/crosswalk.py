@@ -33,6 +33,7 @@ __all__ = [
     "TagRule",
     "rule",
     "slot_for",
+    "slot_table",
     "tag_for",
 ]
 
@@ -383,6 +384,12 @@ def slot_for(tag: str, ty: str) -> str | None:
     if r is None:
         return None
     return r.by_type.get(ty, r.slot)
+
+
+@cache
+def slot_table(ty: str) -> dict[str, str]:
+    """Tag -> slot for records of type ``ty`` (cached per type)."""
+    return {r.tag: r.by_type.get(ty, r.slot) for r in TAG_RULES}
 
 
 @cache

@@ -22,7 +22,7 @@ from biblioconv.formats.ris.crosswalk import (
     JOURNALS,
     PARTS,
     REPORTS,
-    slot_for,
+    slot_table,
 )
 from biblioconv.formats.ris.names import parse_name
 from biblioconv.formats.ris.tokenizer import RawField, RawRecord, tokenize
@@ -243,10 +243,11 @@ class _Builder:
         self.ty = ty
         self.data["type"] = hub
         self.data["native_types"] = {self.ctx.format: ty}
+        slots = slot_table(ty)
         for f in self.raw.fields[1:]:
             if not f.value:
                 continue
-            slot = slot_for(f.tag, ty)
+            slot = slots.get(f.tag)
             if slot is None:
                 self.extra(f)
                 self.diag(Code.UNKNOWN_FIELD, f"unknown tag {f.tag}: kept verbatim", f, "info")
@@ -414,7 +415,9 @@ class _Builder:
         own: bool,
         checked: tuple[str, bool | None] | None = None,
     ) -> None:
-        norm, valid = checked or normalize(scheme, value)
+        if checked is None:  # URLs are checked by the model itself; no need to do it twice
+            checked = (value, None) if scheme == "url" else normalize(scheme, value)
+        norm, valid = checked
         target = self.identifiers if own else self.container_ids
         if any(i["scheme"] == scheme and i["value"] == norm for i in target):
             self.diag(Code.DUPLICATE, f"{scheme} {norm} given twice", f, "info")
@@ -460,7 +463,7 @@ class _Builder:
         if len(urls) > 1:
             self.heuristic(f"UR holds {len(urls)} URLs: split", f)
         for u in urls:
-            hit = classify(u)
+            hit = classify(u) if "doi" in u.lower() else None
             if (
                 hit
                 and hit[0] == "doi"

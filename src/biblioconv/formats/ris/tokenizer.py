@@ -84,20 +84,6 @@ class _Decoder:
         return text
 
 
-def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
-    """Lines of a binary stream (without their end), each flagged when longer than ``limit``."""
-    while True:
-        chunk = stream.readline(limit)
-        if not chunk:
-            return
-        if len(chunk) >= limit and not chunk.endswith(b"\n"):
-            while chunk and not chunk.endswith(b"\n"):  # discard the rest of the line
-                chunk = stream.readline(limit)
-            yield b"", True
-            continue
-        yield chunk.rstrip(b"\r\n"), False
-
-
 def tokenize(
     stream: IO[bytes], ctx: ReadContext, *, encoding: str | None = None
 ) -> Iterator[RawRecord]:
@@ -152,17 +138,32 @@ def tokenize(
             yield done
             done = None
 
-    for raw, too_long in _lines(stream, max(4 * max_field, 1 << 16)):
+    readline = stream.readline
+    limit = max(4 * max_field, 1 << 16)
+    fixed = encoding is not None
+    while True:
+        chunk = readline(limit)
+        if not chunk:
+            break
         lineno += 1
         open_ = cur if cur is not None else orphan
-        if too_long:
+        if len(chunk) >= limit and not chunk.endswith(b"\n"):
+            while chunk and not chunk.endswith(b"\n"):  # discard the rest of the line
+                chunk = readline(limit)
             if open_ is None:
                 syntax("over-long line outside a record ignored", lineno, "warning")
             elif open_.problem is None:
                 open_.problem = f"line longer than {max_field} characters"
                 open_.problem_line = lineno
             continue
-        text = decode(raw, lineno)
+        raw = chunk.rstrip(b"\r\n")
+        if fixed:
+            text = decode(raw, lineno)
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = decode(raw, lineno)
         if text.startswith(_BOM):
             text = text[1:]
         if not text or text.isspace():
