@@ -582,7 +582,7 @@ def _json_fields() -> tuple[FieldMap, ...]:
         FieldMap("types.citeproc", "extras", "extras", "derived vocabularies kept verbatim"),
         FieldMap("types.ris", "extras", "extras", "derived vocabularies kept verbatim"),
         FieldMap("url", "extras", "extras", "landing page (registration data)"),
-        FieldMap("schemaVersion", "extras", "extras", "the kernel version named by the source"),
+        FieldMap("schemaVersion", "type", "consumed", "the kernel namespace; rewritten on output"),
     ]
     return tuple(rows)
 

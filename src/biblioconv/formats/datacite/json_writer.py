@@ -49,7 +49,8 @@ def _resources(records: Iterable[Record], ctx: WriteContext) -> Iterator[dict[st
         attrs["schemaVersion"] = f"{V.namespace(version)}"
         ctx.report.count("written")
         resource: dict[str, Any] = {"type": "dois", "attributes": attrs}
-        if attrs.get("doi"):
+        attrs.get("types", {}).pop("_optional", None)
+        if attrs.get("doi") and not str(attrs["doi"]).startswith(":"):
             resource = {"id": attrs["doi"], **resource}
         yield resource
 

@@ -795,9 +795,8 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
         extras["unknownValues"] = unknown_values
     for path, value in (attrs.get("_unknown") or {}).items():
         extras[path] = value
-    for key in ("url", "schemaVersion"):
-        if _s(attrs.get(key)):
-            extras[key] = attrs[key]
+    if _s(attrs.get("url")):
+        extras["url"] = attrs["url"]
     if extras:
         rec["extras"] = {fmt: extras}
     return Record(**{k: v for k, v in rec.items() if v not in (None, [], {})})
@@ -1216,6 +1215,8 @@ def record_to_attributes(
     types: dict[str, Any] = {"resourceTypeGeneral": general}
     if record.genre:
         types["resourceType"] = record.genre
+    elif record.type == "document" and not native and version.startswith("3"):
+        types["_optional"] = True  # kernel-3: resourceType may be left out
     for key, value in (ex.get("types") or {}).items():
         types[key] = value
     attrs["types"] = types
@@ -1641,16 +1642,13 @@ def record_to_attributes(
 
     report_dropped(record, CROSSWALK, report, source_format=source_format)
     for key, value in ex.items():
-        if key in EXTRAS_KEYS or key in (
-            "types",
-            "url",
-            "schemaVersion",
-            "containerType",
-            "relationTypes",
-        ):
+        if key in EXTRAS_KEYS or key in ("types", "containerType", "relationTypes"):
             continue
         if fmt == "datacite-json" and key.startswith("json:"):
             attrs.setdefault("_passthrough", {})[key[5:]] = value
+            continue
+        if fmt == "datacite-json" and key == "url":
+            attrs["url"] = value
             continue
         out.add(
             Code.FIELD_DROPPED, f"unknown field {key!r} (kept from the source) is not written", key

@@ -46,6 +46,8 @@ _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']"""
 
 def sniff(head: bytes) -> float:
     """Confidence that the input is DataCite XML."""
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return 0.0
     if b"datacite.org/schema/kernel-" in head:
         return 0.95
     if b"<resource" in head and (b"<creators" in head or b"<identifier" in head):
@@ -615,6 +617,7 @@ def _utf16(head: bytes) -> bool:
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read DataCite XML records (see the module docstring)."""
     head, stream = xmlsafe.peek_head(stream)
+    xmlsafe.check_head(head, ctx.source)
     source: IO[bytes] = stream if _utf16(head) else io.BufferedReader(_Documents(stream))
     index = 0
     for _event, elem in xmlsafe.iterparse(source, source=ctx.source, tags=_TAGS, limits=ctx.limits):

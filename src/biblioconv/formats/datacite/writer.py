@@ -156,12 +156,13 @@ def attributes_to_xml(attrs: dict[str, Any], version: str) -> Any:
     )
     b.el(root, "publicationYear", attrs["publicationYear"])
     types = attrs["types"]
-    b.el(
-        root,
-        "resourceType",
-        types.get("resourceType", ""),
-        resourceTypeGeneral=types["resourceTypeGeneral"],
-    )
+    if not (b.kernel3 and types.get("_optional")):
+        b.el(
+            root,
+            "resourceType",
+            types.get("resourceType", ""),
+            resourceTypeGeneral=types["resourceTypeGeneral"],
+        )
     if attrs.get("subjects"):
         node = b.el(root, "subjects")
         for s in attrs["subjects"]:
