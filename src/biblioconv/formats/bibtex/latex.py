@@ -1,0 +1,679 @@
+"""LaTeX <-> Unicode for BibTeX field values.
+
+:func:`decode` turns the LaTeX of a field value into Unicode text: accents in every form
+(``{\\"u}``, ``\\"{u}``, ``\\"u``, ``{\\'\\i}``, ``\\c{c}``), special letters (``\\ss``, ``\\o``,
+``\\aa``...), dashes (``--``, ``---``), ``~``, escaped specials (``\\&``, ``\\%``, ``\\$``, ``\\_``,
+``\\#``), TeX quotes. In *rich* mode (titles) it also produces the record model's rich text:
+case-protecting braces (``{DNA}``) become ``<span class="nocase">DNA</span>``, ``\\textit``/``\\emph``
+become ``<i>``, ``\\textbf`` ``<b>``, ``\\textsc`` small caps, ``\\textsuperscript`` ``<sup>`` and
+``\\textsubscript`` ``<sub>``; math (``$...$``) is kept verbatim inside a nocase span. Outside rich
+mode braces are dropped and math is kept verbatim. Unknown macros are kept verbatim with their
+braced arguments.
+
+:func:`encode` is the inverse: ``decode(encode(t, rich=r), rich=r) == t`` for any text ``t``, so a
+value survives a write/read trip unchanged. With ``ascii=True`` non-ASCII letters are written as
+LaTeX accents (classic BibTeX); otherwise they are kept as UTF-8.
+
+Both functions are table driven and cached; values without LaTeX syntax pass through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["NOCASE_CLOSE", "NOCASE_OPEN", "decode", "encode", "strip_markup"]
+
+NOCASE_OPEN = '<span class="nocase">'
+NOCASE_CLOSE = "</span>"
+_SC_OPEN = '<span style="font-variant:small-caps;">'
+
+# -- tables ---------------------------------------------------------------------------------
+
+#: Accent macros -> combining character.
+ACCENTS: dict[str, str] = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
+    "t": "\u0361",
+    "G": "\u030f",
+    "U": "\u030e",
+}
+
+#: Macros without argument -> text.
+SYMBOLS: dict[str, str] = {
+    "ss": "ß",
+    "SS": "SS",
+    "o": "ø",
+    "O": "Ø",
+    "aa": "å",
+    "AA": "Å",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+    "ng": "ŋ",
+    "NG": "Ŋ",
+    "dj": "đ",
+    "DJ": "Đ",
+    "textendash": "–",
+    "textemdash": "—",
+    "ldots": "…",
+    "dots": "…",
+    "textellipsis": "…",
+    "textquoteleft": "‘",
+    "textquoteright": "’",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "quotedblbase": "„",
+    "quotesinglbase": "‚",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "guilsinglleft": "‹",
+    "guilsinglright": "›",
+    "S": "§",
+    "P": "¶",
+    "textsection": "§",
+    "textparagraph": "¶",
+    "copyright": "©",
+    "textcopyright": "©",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "pounds": "£",
+    "textsterling": "£",
+    "euro": "€",
+    "texteuro": "€",
+    "textyen": "¥",
+    "textcent": "¢",
+    "textdegree": "°",
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textbar": "|",
+    "textless": "<",
+    "textgreater": ">",
+    "textunderscore": "_",
+    "textbullet": "•",
+    "textperiodcentered": "·",
+    "dag": "†",
+    "ddag": "‡",
+    "textdagger": "†",
+    "textdaggerdbl": "‡",
+    "textexclamdown": "¡",
+    "textquestiondown": "¿",
+    "textordfeminine": "ª",
+    "textordmasculine": "º",
+    "textmu": "µ",
+    "texttimes": "×",
+    "textdiv": "÷",
+    "textpm": "±",
+    "textonehalf": "½",
+    "textonequarter": "¼",
+    "textthreequarters": "¾",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+    "BibTeX": "BibTeX",
+    "LaTeXe": "LaTeX2e",
+    "relax": "",
+    "space": " ",
+    "quad": "\u2003",
+    "qquad": "\u2003\u2003",
+    "enspace": "\u2002",
+    "thinspace": "\u2009",
+    "nobreakspace": "\u00a0",
+    "slash": "/",
+    "par": " ",
+    "newline": " ",
+    "linebreak": " ",
+    "allowbreak": "",
+    "hyphen": "-",
+}
+
+#: Control symbols (backslash + one non-letter) -> text.
+CONTROL_SYMBOLS: dict[str, str] = {
+    "&": "&",
+    "%": "%",
+    "$": "$",
+    "_": "_",
+    "#": "#",
+    "{": "{",
+    "}": "}",
+    " ": " ",
+    ",": "\u2009",
+    ";": "\u2005",
+    ":": "\u2005",
+    "!": "",
+    "-": "",
+    "/": "",
+    "@": "",
+    "\\": " ",
+    "\n": " ",
+    "\t": " ",
+    "~": "~",
+    "^": "^",
+}
+
+#: Macros whose (one) braced argument is formatted: macro -> (open, close) rich-text tags.
+FORMATTING: dict[str, tuple[str, str]] = {
+    "textit": ("<i>", "</i>"),
+    "emph": ("<i>", "</i>"),
+    "textsl": ("<i>", "</i>"),
+    "mkbibemph": ("<i>", "</i>"),
+    "mkbibitalic": ("<i>", "</i>"),
+    "textbf": ("<b>", "</b>"),
+    "mkbibbold": ("<b>", "</b>"),
+    "textsc": (_SC_OPEN, "</span>"),
+    "textsuperscript": ("<sup>", "</sup>"),
+    "mkbibsuperscript": ("<sup>", "</sup>"),
+    "textsubscript": ("<sub>", "</sub>"),
+    "mkbibsubscript": ("<sub>", "</sub>"),
+}
+
+#: Macros whose one argument is kept as plain content.
+TRANSPARENT: frozenset[str] = frozenset(
+    {
+        "textrm",
+        "textsf",
+        "texttt",
+        "textnormal",
+        "textup",
+        "textmd",
+        "mbox",
+        "hbox",
+        "text",
+        "ensuremath",
+        "NoCaseChange",
+        "MakeUppercase",
+        "MakeLowercase",
+        "uppercase",
+        "lowercase",
+    }
+)
+
+#: Declarations switching the style of the rest of the group.
+SWITCHES: dict[str, tuple[str, str] | None] = {
+    "em": ("<i>", "</i>"),
+    "it": ("<i>", "</i>"),
+    "itshape": ("<i>", "</i>"),
+    "sl": ("<i>", "</i>"),
+    "slshape": ("<i>", "</i>"),
+    "bf": ("<b>", "</b>"),
+    "bfseries": ("<b>", "</b>"),
+    "sc": (_SC_OPEN, "</span>"),
+    "scshape": (_SC_OPEN, "</span>"),
+    "rm": None,
+    "tt": None,
+    "sf": None,
+    "normalfont": None,
+    "upshape": None,
+    "rmfamily": None,
+    "ttfamily": None,
+    "sffamily": None,
+    "mdseries": None,
+    "small": None,
+    "footnotesize": None,
+    "large": None,
+    "Large": None,
+    "scriptsize": None,
+    "tiny": None,
+    "normalsize": None,
+}
+
+#: Macros whose argument carries no text and is dropped (sort hints).
+DROP_ARG: frozenset[str] = frozenset({"noopsort", "sortnoop", "SortNoop", "noop", "nocite"})
+
+_LINK_MACROS = frozenset({"url", "path", "nolinkurl"})
+
+_ALL_KNOWN: frozenset[str] = frozenset(
+    set(SYMBOLS)
+    | {k for k in ACCENTS if k.isalpha()}
+    | set(FORMATTING)
+    | set(TRANSPARENT)
+    | set(SWITCHES)
+    | set(DROP_ARG)
+    | _LINK_MACROS
+    | {"href", "foreignlanguage"}
+)
+
+_TOKEN = re.compile(
+    r"(?P<cw>\\[A-Za-z]+\*?)(?P<sp>[ \t\n]*)"
+    r"|(?P<cs>\\[^A-Za-z])"
+    r"|(?P<open>\{)"
+    r"|(?P<close>\})"
+    r"|(?P<math>\$\$[^$]*\$\$|\$[^$]+\$)"
+    r"|(?P<dash>---?)"
+    r"|(?P<q>``|''|!`|\?`)"
+    r"|(?P<tilde>~)"
+    r"|(?P<text>[^\\{}$~`'!?\-]+|.)",
+    re.DOTALL,
+)
+
+_SPACES = re.compile(r" {2,}")
+_NEEDS_DECODE = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
+
+_TEXT_QUOTES = {"``": "“", "''": "”", "!`": "¡", "?`": "¿"}
+
+
+class _Parser:
+    """One-pass recursive parser over the token list of a value."""
+
+    __slots__ = ("pos", "rich", "tokens")
+
+    def __init__(self, text: str, rich: bool) -> None:
+        # (kind, text, spaces eaten after a control word)
+        self.tokens: list[tuple[str, str, str]] = []
+        append = self.tokens.append
+        for m in _TOKEN.finditer(text):
+            kind = m.lastgroup or "text"
+            if kind == "sp":
+                append(("cw", m.group("cw"), m.group("sp")))
+            else:
+                append((kind, m.group(kind), ""))
+        self.pos = 0
+        self.rich = rich
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _peek(self) -> tuple[str, str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _raw_group(self) -> str:
+        """Consume a balanced group starting at '{' and return its raw text (braces included)."""
+        depth = 0
+        out: list[str] = []
+        while self.pos < len(self.tokens):
+            kind, val, sp = self.tokens[self.pos]
+            self.pos += 1
+            out.append(val + sp if kind == "cw" else val)
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+                if depth == 0:
+                    break
+        return "".join(out)
+
+    def _argument(self, nocase: bool) -> str | None:
+        """Decode one macro argument: a group or the next single character."""
+        tok = self._peek()
+        if tok is None:
+            return None
+        kind, val, _ = tok
+        if kind == "open":
+            self.pos += 1
+            return self.parse(nocase, in_group=True)
+        if kind == "text":
+            self.pos += 1
+            if len(val) > 1:
+                self.tokens.insert(self.pos, ("text", val[1:], ""))
+            return val[0]
+        if kind == "cw":
+            name = val[1:]
+            if name in ("i", "j"):
+                self.pos += 1
+                return name
+            if name in SYMBOLS:
+                self.pos += 1
+                return SYMBOLS[name]
+        if kind == "cs":
+            self.pos += 1
+            return CONTROL_SYMBOLS.get(val[1], val)
+        return None
+
+    # -- main -------------------------------------------------------------------------------
+
+    def parse(self, nocase: bool, *, in_group: bool) -> str:
+        """Parse until the end of the current group; return the decoded text."""
+        out: list[str] = []
+        closers: list[str] = []
+        rich = self.rich
+        tokens = self.tokens
+        while self.pos < len(tokens):
+            kind, val, sp = tokens[self.pos]
+            self.pos += 1
+            if kind == "text":
+                out.append(val)
+            elif kind == "close":
+                if in_group:
+                    break
+                out.append("}")
+            elif kind == "open":
+                nxt = self._peek()
+                if nxt is not None and nxt[0] in ("cw", "cs"):
+                    # {\"u}, {\em ...}: a special character or a declaration: not protected
+                    out.append(self.parse(nocase, in_group=True))
+                elif rich and not nocase:
+                    inner = self.parse(True, in_group=True)
+                    if inner:
+                        out.append(NOCASE_OPEN + inner + NOCASE_CLOSE)
+                else:
+                    out.append(self.parse(nocase, in_group=True))
+            elif kind == "cw":
+                out.append(self._control_word(val[1:], sp, nocase, closers))
+            elif kind == "cs":
+                sym = val[1]
+                if sym in ACCENTS:
+                    out.append(self._accent(sym, val, nocase))
+                else:
+                    out.append(CONTROL_SYMBOLS.get(sym, val))
+            elif kind == "math":
+                if rich and not nocase:
+                    out.append(NOCASE_OPEN + val + NOCASE_CLOSE)
+                else:
+                    out.append(val)
+            elif kind == "dash":
+                out.append("—" if len(val) == 3 else "–")
+            elif kind == "q":
+                out.append(_TEXT_QUOTES[val])
+            elif kind == "tilde":
+                out.append("\u00a0")
+            else:  # pragma: no cover - every token kind is handled above
+                out.append(val)
+        out.extend(reversed(closers))
+        return "".join(out)
+
+    def _accent(self, mark: str, raw: str, nocase: bool) -> str:
+        arg = self._argument(nocase)
+        if arg is None:
+            return raw
+        if arg == "":
+            return unicodedata.normalize("NFC", " " + ACCENTS[mark]).strip() or raw
+        base = {"ı": "i", "ȷ": "j"}.get(arg[0], arg[0])
+        return unicodedata.normalize("NFC", base + ACCENTS[mark]) + arg[1:]
+
+    def _control_word(self, name: str, sp: str, nocase: bool, closers: list[str]) -> str:
+        if name in ACCENTS and len(name) == 1:
+            return self._accent(name, "\\" + name + sp, nocase)
+        if name in SYMBOLS:
+            nxt = self._peek()
+            if nxt is not None and nxt[0] == "open" and self._is_empty_group():
+                self.pos += 2
+            return SYMBOLS[name]
+        if name in FORMATTING:
+            arg = self._group_arg(nocase)
+            if arg is None:
+                return ""
+            if not self.rich:
+                return arg
+            open_, close = FORMATTING[name]
+            return open_ + arg + close if arg else ""
+        if name in TRANSPARENT:
+            arg = self._group_arg(nocase)
+            return arg or ""
+        if name in SWITCHES:
+            tags = SWITCHES[name]
+            if tags is not None and self.rich:
+                closers.append(tags[1])
+                return tags[0]
+            return ""
+        if name in DROP_ARG:
+            if self._peek() is not None and self._peek()[0] == "open":  # type: ignore[index]
+                self._raw_group()
+            return ""
+        if name in _LINK_MACROS:
+            nxt = self._peek()
+            if nxt is not None and nxt[0] == "open":
+                raw = self._raw_group()
+                return raw[1:-1]
+            return ""
+        if name in ("href", "foreignlanguage"):
+            nxt = self._peek()
+            if nxt is not None and nxt[0] == "open":
+                self._raw_group()
+                return self._group_arg(nocase) or ""
+            return ""
+        # unknown macro: verbatim, with its braced arguments
+        out = "\\" + name + sp
+        while not sp:
+            nxt = self._peek()
+            if nxt is None or nxt[0] != "open":
+                break
+            out += self._raw_group()
+        return out
+
+    def _is_empty_group(self) -> bool:
+        return (
+            self.pos + 1 < len(self.tokens)
+            and self.tokens[self.pos][0] == "open"
+            and self.tokens[self.pos + 1][0] == "close"
+        )
+
+    def _group_arg(self, nocase: bool) -> str | None:
+        nxt = self._peek()
+        if nxt is None or nxt[0] != "open":
+            return None
+        self.pos += 1
+        return self.parse(nocase, in_group=True)
+
+
+@lru_cache(maxsize=65536)
+def decode(text: str, rich: bool = False) -> str:
+    """LaTeX source of a field value (outer delimiters removed) -> Unicode (rich) text."""
+    if not _NEEDS_DECODE.search(text):
+        return text
+    out = _Parser(text, rich).parse(False, in_group=False)
+    if "  " in out:
+        out = _SPACES.sub(" ", out)
+    return out
+
+
+# -- encoding ---------------------------------------------------------------------------------
+
+_RICH_TAGS = re.compile(
+    r'(<span class="nocase">|<span style="font-variant:small-caps;">|</span>|<i>|</i>|<b>|</b>'
+    r"|<sup>|</sup>|<sub>|</sub>)"
+)
+_TAG_LATEX: dict[str, str] = {
+    NOCASE_OPEN: "{",
+    _SC_OPEN: "\\textsc{",
+    "<i>": "\\textit{",
+    "<b>": "\\textbf{",
+    "<sup>": "\\textsuperscript{",
+    "<sub>": "\\textsubscript{",
+}
+_CLOSE_OF: dict[str, str] = {
+    NOCASE_OPEN: "</span>",
+    _SC_OPEN: "</span>",
+    "<i>": "</i>",
+    "<b>": "</b>",
+    "<sup>": "</sup>",
+    "<sub>": "</sub>",
+}
+
+_ESCAPE: dict[str, str] = {
+    "\\": "\\textbackslash{}",
+    "{": "\\{",
+    "}": "\\}",
+    "&": "\\&",
+    "%": "\\%",
+    "#": "\\#",
+    "_": "\\_",
+    "$": "\\$",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+    "\u00a0": "~",
+}
+
+_ASCII_SYMBOLS: dict[str, str] = {
+    "–": "--",
+    "—": "---",
+    "“": "``",
+    "”": "''",
+    "¡": "!`",
+    "¿": "?`",
+    "…": "\\ldots{}",
+}
+for _name, _sym in SYMBOLS.items():
+    if len(_sym) == 1 and ord(_sym) > 127 and _sym not in _ASCII_SYMBOLS:
+        _ASCII_SYMBOLS[_sym] = "{\\" + _name + "}"
+_COMBINING_TO_ACCENT: dict[str, str] = {v: k for k, v in ACCENTS.items()}
+
+_ENC_TOKEN_MATH = re.compile(
+    r"(?P<math>\$[^$]+\$)"
+    r"|(?P<macro>\\[A-Za-z]+(?:\{[^{}\\$]*\})*)"
+    r"|(?P<lig>-{2,}|`{2,}|'{2,}|[!?](?=`))"
+    r"|(?P<ch>[\\{}&%#_$~^\u00a0])"
+    r"|(?P<text>[^\\{}&%#_$~^\u00a0`'!?\-]+|.)",
+    re.DOTALL,
+)
+_ENC_TOKEN = re.compile(
+    r"(?P<macro>\\[A-Za-z]+(?:\{[^{}\\$]*\})*)"
+    r"|(?P<lig>-{2,}|`{2,}|'{2,}|[!?](?=`))"
+    r"|(?P<ch>[\\{}&%#_$~^\u00a0])"
+    r"|(?P<text>[^\\{}&%#_$~^\u00a0`'!?\-]+|.)",
+    re.DOTALL,
+)
+_MATH_ONLY = re.compile(r"\$\$[^$]*\$\$|\$[^$]+\$")
+_NEEDS_ENCODE = re.compile(r"[\\{}&%#_$~^\u00a0<`'!?]|--|[^\x00-\x7f]")
+_LIGATURE_CHARS = frozenset("-`'!?")
+_SAFE_FORM: dict[str, str] = {
+    "–": "\\textendash{}",
+    "—": "\\textemdash{}",
+    "“": "\\textquotedblleft{}",
+    "”": "\\textquotedblright{}",
+    "¡": "\\textexclamdown{}",
+    "¿": "\\textquestiondown{}",
+}
+
+
+def _ascii_char(ch: str) -> str:
+    if ch in _ASCII_SYMBOLS:
+        return _ASCII_SYMBOLS[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    if (
+        len(decomposed) >= 2
+        and ord(decomposed[0]) < 128
+        and all(c in _COMBINING_TO_ACCENT for c in decomposed[1:])
+    ):
+        out = decomposed[0]
+        for mark in decomposed[1:]:
+            macro = _COMBINING_TO_ACCENT[mark]
+            if out in ("i", "j"):
+                out = "\\" + out
+            sep = " " if macro.isalpha() else ""
+            out = "{\\" + macro + sep + out + "}"
+        return out
+    return ch
+
+
+def _ascii_run(text: str, start: int, end: int) -> str:
+    out: list[str] = []
+    for i in range(start, end):
+        c = text[i]
+        if ord(c) < 128:
+            out.append(c)
+        elif c in _SAFE_FORM and (
+            (i > 0 and (text[i - 1] in _LIGATURE_CHARS or text[i - 1] in _SAFE_FORM))
+            or (i + 1 < len(text) and (text[i + 1] in _LIGATURE_CHARS or text[i + 1] in _SAFE_FORM))
+        ):
+            out.append(_SAFE_FORM[c])
+        else:
+            out.append(_ascii_char(c))
+    return "".join(out)
+
+
+def _encode_text(text: str, ascii_: bool, math: bool) -> str:
+    pattern = _ENC_TOKEN_MATH if math else _ENC_TOKEN
+    out: list[str] = []
+    for m in pattern.finditer(text):
+        kind = m.lastgroup
+        val = m.group(0)
+        if kind == "math":
+            out.append(val)
+        elif kind == "macro":
+            name = val[1:].split("{", 1)[0]
+            if name in _ALL_KNOWN or name in ACCENTS:
+                out.append("\\textbackslash{}" + _encode_text(val[1:], ascii_, math))
+            else:
+                out.append(val)
+        elif kind == "lig":
+            out.append(val + "{}" if val in ("!", "?") else "{}".join(val))
+        elif kind == "ch":
+            out.append(_ESCAPE[val])
+        elif ascii_ and not val.isascii():
+            out.append(_ascii_run(text, m.start(), m.end()))
+        else:
+            out.append(val)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def encode(text: str, rich: bool = False, ascii: bool = False) -> str:
+    """Unicode (rich) text -> LaTeX source such that :func:`decode` gives the text back."""
+    if ascii:
+        text = unicodedata.normalize("NFC", text)
+    if not _NEEDS_ENCODE.search(text):
+        return text
+    if not rich:
+        return _encode_text(text, ascii, True)
+    if "<" not in text:
+        return _encode_text(text, ascii, False)
+    parts = _RICH_TAGS.split(text)
+    # only balanced tags are markup; anything else is text
+    stack: list[tuple[str, int]] = []
+    markup: set[int] = set()
+    for i in range(1, len(parts), 2):
+        part = parts[i]
+        if part in _CLOSE_OF:
+            stack.append((part, i))
+        elif stack and _CLOSE_OF[stack[-1][0]] == part:
+            markup.add(stack.pop()[1])
+            markup.add(i)
+    out: list[str] = []
+    guard: list[int] = []  # positions of "{" opening a nocase group
+    nocase_depth = 0
+    open_stack: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0 or i not in markup:
+            if not part:
+                continue
+            if nocase_depth and _MATH_ONLY.fullmatch(part):
+                out.append(part)
+            else:
+                out.append(_encode_text(part, ascii, nocase_depth > 0))
+            continue
+        if part in _CLOSE_OF:
+            if part == NOCASE_OPEN:
+                if not nocase_depth:
+                    guard.append(len(out))
+                nocase_depth += 1
+            out.append(_TAG_LATEX[part])
+            open_stack.append(part)
+        else:
+            if open_stack.pop() == NOCASE_OPEN:
+                nocase_depth -= 1
+            out.append("}")
+    for g in guard:
+        # "{\x" would read as a special character, not as protection: "{{}\x"
+        if g + 1 < len(out) and out[g + 1].startswith("\\"):
+            out[g] = "{{}"
+    return "".join(out)
+
+
+_STRIP = re.compile(r"</?(?:i|b|sup|sub)>|<span (?:class|style)=\"[^\"]*\">|</span>")
+
+
+def strip_markup(text: str) -> str:
+    """Rich text -> plain text (tags removed)."""
+    return _STRIP.sub("", text) if "<" in text else text

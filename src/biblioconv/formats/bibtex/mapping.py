@@ -1,0 +1,899 @@
+"""Entry -> record: macro expansion, inheritance and the field mapping of the reader."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from biblioconv.dates import MONTHS, parse_date
+from biblioconv.errors import LimitExceeded
+from biblioconv.formats.bibtex.crosswalk import NAME_ROLES, READ_TYPES
+from biblioconv.formats.bibtex.latex import decode
+from biblioconv.formats.bibtex.names import parse_names
+from biblioconv.model import PageRange, Record
+from biblioconv.registry import ReadContext
+from biblioconv.report import Code
+
+__all__ = [
+    "BABEL_TO_BCP47",
+    "BCP47_TO_BABEL",
+    "MONTH_MACROS",
+    "PUBSTATE_TO_HUB",
+    "RecordBuilder",
+    "parse_file_field",
+]
+
+MONTH_MACROS: dict[str, str] = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+
+BABEL_TO_BCP47: dict[str, str] = {
+    "english": "en",
+    "american": "en-US",
+    "usenglish": "en-US",
+    "british": "en-GB",
+    "ukenglish": "en-GB",
+    "canadian": "en-CA",
+    "australian": "en-AU",
+    "newzealand": "en-NZ",
+    "german": "de",
+    "ngerman": "de",
+    "austrian": "de-AT",
+    "naustrian": "de-AT",
+    "swissgerman": "de-CH",
+    "nswissgerman": "de-CH",
+    "french": "fr",
+    "francais": "fr",
+    "acadian": "fr-CA",
+    "canadien": "fr-CA",
+    "spanish": "es",
+    "italian": "it",
+    "portuguese": "pt",
+    "portuges": "pt",
+    "brazil": "pt-BR",
+    "brazilian": "pt-BR",
+    "dutch": "nl",
+    "russian": "ru",
+    "polish": "pl",
+    "czech": "cs",
+    "slovak": "sk",
+    "swedish": "sv",
+    "norsk": "nb",
+    "norwegian": "nb",
+    "nynorsk": "nn",
+    "danish": "da",
+    "finnish": "fi",
+    "greek": "el",
+    "japanese": "ja",
+    "chinese": "zh",
+    "korean": "ko",
+    "turkish": "tr",
+    "hungarian": "hu",
+    "magyar": "hu",
+    "catalan": "ca",
+    "croatian": "hr",
+    "slovene": "sl",
+    "slovenian": "sl",
+    "ukrainian": "uk",
+    "latin": "la",
+    "hebrew": "he",
+    "arabic": "ar",
+    "romanian": "ro",
+    "bulgarian": "bg",
+    "serbian": "sr",
+    "estonian": "et",
+    "latvian": "lv",
+    "lithuanian": "lt",
+    "icelandic": "is",
+    "irish": "ga",
+    "welsh": "cy",
+    "basque": "eu",
+    "galician": "gl",
+    "afrikaans": "af",
+    "indonesian": "id",
+    "vietnamese": "vi",
+    "thai": "th",
+    "hindi": "hi",
+    "persian": "fa",
+    "farsi": "fa",
+}
+BCP47_TO_BABEL: dict[str, str] = {}
+for _name, _code in BABEL_TO_BCP47.items():
+    BCP47_TO_BABEL.setdefault(_code.lower(), _name)
+BCP47_TO_BABEL.update({"de": "ngerman", "en-us": "american", "en-gb": "british"})
+
+PUBSTATE_TO_HUB: dict[str, str] = {
+    "inpreparation": "in-preparation",
+    "submitted": "submitted",
+    "forthcoming": "forthcoming",
+    "inpress": "in-press",
+    "prepublished": "prepublished",
+    "accepted": "accepted",
+    "published": "published",
+    "retracted": "retracted",
+}
+
+_WS = re.compile(r"\s+")
+_BARE = re.compile(r"[^\s#{}\"]+")
+_SPLIT_LIST = re.compile(r"\s*[,;]\s*")
+_ISBN = re.compile(r"\b(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]\b")
+_ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
+_URL_ONLY = re.compile(r"\\url\{([^{}]*)\}")
+_ARXIV = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?)", re.I)
+
+_PART_TYPES = frozenset(
+    [
+        "article",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "conference",
+        "inreference",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+        "suppperiodical",
+    ]
+)
+_CONTAINER_TYPE = {
+    "article": "periodical",
+    "suppperiodical": "periodical",
+    "inproceedings": "proceedings",
+    "conference": "proceedings",
+    "inbook": "book",
+    "incollection": "book",
+    "bookinbook": "book",
+    "suppbook": "book",
+    "suppcollection": "book",
+    "inreference": "book",
+}
+_REPORT_TYPES = frozenset(
+    ["techreport", "report", "patent", "standard", "manual", "misc", "online", "www"]
+)
+_THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_THESIS_TYPE_WORDS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+    "software": "Computer software",
+    "datacd": "Data CD",
+    "audiocd": "Audio CD",
+}
+GENRE_TO_TYPE_WORD = {v: k for k, v in _THESIS_TYPE_WORDS.items()}
+
+#: Fields kept verbatim in extras without an UNKNOWN_FIELD diagnostic (known, no model home).
+KNOWN_EXTRAS = frozenset(
+    [
+        "crossref",
+        "xref",
+        "xdata",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "ids",
+        "entryset",
+        "key",
+        "sortkey",
+        "label",
+        "shorthand",
+        "shorthandintro",
+        "sortname",
+        "sortshorthand",
+        "sorttitle",
+        "sortyear",
+        "presort",
+        "options",
+        "execute",
+        "gender",
+        "indexsorttitle",
+        "indextitle",
+        "maintitle",
+        "mainsubtitle",
+        "maintitleaddon",
+        "issuetitle",
+        "issuesubtitle",
+        "issuetitleaddon",
+        "eventtitleaddon",
+        "reprinttitle",
+        "nameaddon",
+        "namea",
+        "nameb",
+        "namec",
+        "nameatype",
+        "namebtype",
+        "namectype",
+        "editora",
+        "editorb",
+        "editorc",
+        "editoratype",
+        "editorbtype",
+        "editorctype",
+        "lista",
+        "listb",
+        "listc",
+        "listd",
+        "liste",
+        "listf",
+        "usera",
+        "userb",
+        "userc",
+        "userd",
+        "usere",
+        "userf",
+        "verba",
+        "verbb",
+        "verbc",
+        "bookpagination",
+        "pagination",
+        "langidopts",
+        "shortauthor",
+        "shorteditor",
+        "primaryclass",
+        "eprintclass",
+    ]
+)
+
+# biblatex inheritance defaults: (parent types, child types) -> [(parent field, child field)]
+_INHERIT_RULES: list[tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]] = [
+    (
+        frozenset(["mvbook", "mvcollection", "mvreference", "mvproceedings"]),
+        frozenset(
+            [
+                "book",
+                "collection",
+                "reference",
+                "proceedings",
+                "inbook",
+                "incollection",
+                "inreference",
+                "inproceedings",
+                "bookinbook",
+                "suppbook",
+                "suppcollection",
+            ]
+        ),
+        (("title", "maintitle"), ("subtitle", "mainsubtitle"), ("titleaddon", "maintitleaddon")),
+    ),
+    (
+        frozenset(["book", "collection", "reference", "proceedings"]),
+        frozenset(
+            [
+                "inbook",
+                "incollection",
+                "inreference",
+                "inproceedings",
+                "conference",
+                "bookinbook",
+                "suppbook",
+                "suppcollection",
+            ]
+        ),
+        (
+            ("title", "booktitle"),
+            ("subtitle", "booksubtitle"),
+            ("titleaddon", "booktitleaddon"),
+        ),
+    ),
+    (
+        frozenset({"book", "mvbook"}),
+        frozenset({"inbook", "bookinbook", "suppbook"}),
+        (("author", "bookauthor"),),
+    ),
+    (
+        frozenset({"periodical"}),
+        frozenset({"article", "suppperiodical"}),
+        (("title", "journaltitle"), ("subtitle", "journalsubtitle")),
+    ),
+]
+_NOT_INHERITED = frozenset(
+    [
+        "ids",
+        "crossref",
+        "xref",
+        "entryset",
+        "entrysubtype",
+        "execute",
+        "label",
+        "options",
+        "presort",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "shorthand",
+        "shorthandintro",
+        "sortkey",
+        "xdata",
+    ]
+)
+_PARENT_TITLE_FIELDS = frozenset(
+    {"title", "subtitle", "titleaddon", "shorttitle", "sorttitle", "indextitle", "indexsorttitle"}
+)
+
+
+def parse_file_field(value: str) -> list[dict[str, Any]]:
+    """JabRef/Zotero/Mendeley ``file`` field: ``description:path:type;...`` -> attachments."""
+    out: list[dict[str, Any]] = []
+    for item in re.split(r"(?<!\\);", value):
+        item = item.strip()
+        if not item:
+            continue
+        parts = re.split(r"(?<!\\):", item)
+        if len(parts) == 3 and not re.fullmatch(r"[A-Za-z]", parts[0]):
+            label, path, mtype = parts
+        else:
+            label, path, mtype = "", item, ""
+        att: dict[str, Any] = {"url": path.replace("\\:", ":").replace("\\;", ";"), "kind": "file"}
+        if label:
+            att["label"] = label
+        if mtype:
+            att["media_type"] = mtype
+            if "pdf" in mtype.lower():
+                att["kind"] = "pdf"
+        out.append(att)
+    return out
+
+
+class RecordBuilder:
+    """Turns the fields of one entry into a :class:`Record` (stateful: macros, parents)."""
+
+    def __init__(
+        self, ctx: ReadContext, parents: dict[str, tuple[str, list[tuple[str, str]]]]
+    ) -> None:
+        self.ctx = ctx
+        self.fmt = ctx.format
+        self.macros: dict[str, str] = {}
+        self.parents = parents
+        self._key = ""
+        self._line = 0
+
+    # -- values -----------------------------------------------------------------------------
+
+    def define(self, key: str, raw: str, line: int) -> None:
+        """An ``@string`` definition (later definitions win, as in BibTeX)."""
+        self._key, self._line = key, line
+        self.macros[key.strip().lower()] = self.expand(raw, "@string", collapse=False)
+
+    def keep_duplicate(self, name: str, value: str) -> None:
+        """A repeated field: the first value is used (reported by the caller)."""
+
+    def expand(self, raw: str, field: str, *, collapse: bool = True) -> str:
+        """Field value as written (delimiters, ``#``, macros) -> LaTeX source, spaces collapsed."""
+        v = raw.strip()
+        if not v:
+            return ""
+        c = v[0]
+        if "#" not in v and ((c == "{" and v[-1] == "}") or (c == '"' and v[-1] == '"')):
+            inner = v[1:-1]
+        elif v.isdigit():
+            inner = v
+        else:
+            inner = self._concat(v, field)
+        if not inner.isascii() and not unicodedata.is_normalized("NFC", inner):
+            inner = unicodedata.normalize("NFC", inner)
+        if not collapse:
+            return inner
+        if "\n" in inner or "\t" in inner or "  " in inner or "\r" in inner:
+            inner = _WS.sub(" ", inner)
+        return inner.strip()
+
+    def _concat(self, v: str, field: str) -> str:
+        parts: list[str] = []
+        i, n = 0, len(v)
+        while i < n:
+            c = v[i]
+            if c in " \t\r\n#":
+                i += 1
+            elif c == "{" or c == '"':
+                j = i + 1
+                depth = 1 if c == "{" else 0
+                while j < n:
+                    cj = v[j]
+                    if cj == "{":
+                        depth += 1
+                    elif cj == "}":
+                        depth -= 1
+                        if c == "{" and depth == 0:
+                            break
+                    elif cj == '"' and c == '"' and depth == 0:
+                        break
+                    j += 1
+                parts.append(v[i + 1 : j])
+                i = j + 1
+            else:
+                m = _BARE.match(v, i)
+                if m is None:  # a stray closing brace
+                    parts.append(c)
+                    i += 1
+                    continue
+                tok = m.group(0)
+                i = m.end()
+                low = tok.lower()
+                if tok.isdigit():
+                    parts.append(tok)
+                elif low in self.macros:
+                    parts.append(self.macros[low])
+                elif low in MONTH_MACROS:
+                    parts.append(MONTH_MACROS[low])
+                else:
+                    self._diag(
+                        Code.INVALID_VALUE,
+                        f"undefined @string macro {tok!r}; kept as text",
+                        field,
+                    )
+                    parts.append(tok)
+        return "".join(parts)
+
+    def _diag(self, code: Code, message: str, field: str | None, severity: str = "warning") -> None:
+        self.ctx.report.add(
+            code,
+            message,
+            severity=severity,  # type: ignore[arg-type]
+            record=self._key or None,
+            field=field,
+            source_format=self.fmt,
+            source=self.ctx.source,
+            line=self._line,
+        )
+
+    # -- inheritance ------------------------------------------------------------------------
+
+    def _inherit(self, etype: str, f: dict[str, str], depth: int = 0) -> list[str]:
+        """Fill missing fields from crossref/xdata parents; return the inherited field names."""
+        inherited: list[str] = []
+        refs: list[tuple[str, str]] = []
+        for name in ("xdata", "crossref", "xref"):
+            if name in f:
+                for k in f[name].split(",") if name == "xdata" else [f[name]]:
+                    if k.strip():
+                        refs.append((name, k.strip()))
+        for how, key in refs:
+            parent = self.parents.get(key.lower())
+            if parent is None:
+                self._diag(Code.INVALID_VALUE, f"{how} target {key!r} not found", how)
+                continue
+            if how == "xref":
+                continue  # xref only links; it does not inherit
+            ptype, raw_fields = parent
+            pf = {name: self.expand(val, name) for name, val in raw_fields}
+            if depth < 8 and any(k in pf for k in ("crossref", "xdata")):
+                self._inherit(ptype, pf, depth + 1)
+            mapped: dict[str, str] = {}
+            if how == "crossref":
+                for ptypes, ctypes, pairs in _INHERIT_RULES:
+                    if ptype in ptypes and etype in ctypes:
+                        for src, dst in pairs:
+                            if src in pf:
+                                mapped.setdefault(dst, pf[src])
+            for name, val in pf.items():
+                if name in _NOT_INHERITED:
+                    continue
+                if how == "crossref" and name in _PARENT_TITLE_FIELDS and etype in _PART_TYPES:
+                    continue  # the parent's title is the child's container title
+                mapped.setdefault(name, val)
+            for name, val in mapped.items():
+                if name not in f:
+                    f[name] = val
+                    inherited.append(name)
+        return inherited
+
+    # -- the record -------------------------------------------------------------------------
+
+    def build(self, etype: str, key: str, raw_fields: list[tuple[str, str]], line: int) -> Record:
+        """Build the record of one entry."""
+        self._key, self._line = key, line
+        f: dict[str, str] = {name: self.expand(val, name) for name, val in raw_fields}
+        inherited = (
+            self._inherit(etype, f)
+            if self.parents and ("crossref" in f or "xdata" in f or "xref" in f)
+            else []
+        )
+        fmt = self.fmt
+        hub_type = READ_TYPES.get(etype)
+        extras: dict[str, Any] = {}
+        if hub_type is None:
+            hub_type = "document"
+            self._diag(
+                Code.TYPE_APPROXIMATED,
+                f"unknown entry type @{etype}; read as a generic document",
+                "ENTRYTYPE",
+            )
+        d: dict[str, Any] = {"type": hub_type, "native_types": {fmt: etype}}
+        if key:
+            d["citation_key"] = key
+        titles: list[dict[str, Any]] = []
+        contributors: list[dict[str, Any]] = []
+        et_al: list[str] = []
+        container: dict[str, Any] = {}
+        ctitles: list[dict[str, Any]] = []
+        cids: list[dict[str, Any]] = []
+        series: dict[str, Any] = {}
+        publisher: dict[str, Any] = {}
+        event: dict[str, Any] = {}
+        original: dict[str, Any] = {}
+        ids: list[dict[str, Any]] = []
+        descriptions: list[dict[str, Any]] = []
+        dates: list[dict[str, Any]] = []
+        role_labels: dict[str, str] = {}
+        is_part = etype in _PART_TYPES
+
+        def keep(name: str, value: str) -> None:
+            extras[name] = value
+
+        for name, v in f.items():
+            if not v and name not in ("title",):
+                continue
+            if name in NAME_ROLES:
+                names, more = parse_names(v)
+                if len(names) > self.ctx.limits.max_names:
+                    raise LimitExceeded(
+                        f"{name}: more than {self.ctx.limits.max_names} names",
+                        line=line,
+                        record=key,
+                    )
+                role = NAME_ROLES[name]
+                for p in names:
+                    if p.literal is not None:
+                        contributors.append(
+                            {"kind": "organization", "role": role, "literal": p.literal}
+                        )
+                    elif p.family or p.given:
+                        c: dict[str, Any] = {"role": role}
+                        if p.family:
+                            c["family"] = p.family
+                        if p.given:
+                            c["given"] = p.given
+                        if p.particle:
+                            c["non_dropping_particle"] = p.particle
+                        if p.suffix:
+                            c["suffix"] = p.suffix
+                        contributors.append(c)
+                if more:
+                    et_al.append(role)
+            elif name == "title":
+                titles.append({"text": decode(v, True)})
+            elif name == "subtitle":
+                titles.append({"text": decode(v, True), "type": "subtitle"})
+            elif name == "titleaddon":
+                titles.append({"text": decode(v, True), "type": "other"})
+            elif name == "shorttitle":
+                titles.append({"text": decode(v, True), "type": "short"})
+            elif name in ("journal", "journaltitle"):
+                if any(t.get("type", "main") == "main" for t in ctitles):
+                    keep(name, v)
+                else:
+                    ctitles.append({"text": decode(v, True)})
+            elif name == "booktitle":
+                if (not is_part and v == f.get("title")) or any(
+                    t.get("type", "main") == "main" for t in ctitles
+                ):
+                    keep(name, v)
+                else:
+                    ctitles.append({"text": decode(v, True)})
+            elif name in ("journalsubtitle", "booksubtitle"):
+                ctitles.append({"text": decode(v, True), "type": "subtitle"})
+            elif name in ("journaltitleaddon", "booktitleaddon"):
+                ctitles.append({"text": decode(v, True), "type": "other"})
+            elif name == "shortjournal":
+                ctitles.append({"text": decode(v, True), "type": "short"})
+            elif name == "series":
+                series.setdefault("titles", []).append({"text": decode(v, True)})
+            elif name == "shortseries":
+                series.setdefault("titles", []).append({"text": decode(v, True), "type": "short"})
+            elif name == "volume":
+                container["volume"] = decode(v)
+            elif name == "number":
+                text = decode(v)
+                if etype in ("article", "periodical", "suppperiodical"):
+                    container["issue"] = text
+                elif (
+                    etype in _REPORT_TYPES
+                    or etype not in READ_TYPES
+                    or (
+                        hub_type
+                        in ("report", "patent", "standard", "thesis", "document", "webpage")
+                    )
+                ):
+                    d["number"] = text
+                else:
+                    series["number"] = text
+            elif name == "issue":
+                if "number" in f and etype in ("article", "periodical", "suppperiodical"):
+                    keep(name, v)
+                else:
+                    container["issue"] = decode(v)
+            elif name in ("eid", "articleno"):
+                container["number"] = decode(v)
+                container["number_type"] = "Article"
+            elif name == "pages":
+                container["pages"] = PageRange.parse(decode(v)).model_dump(exclude_none=True)
+            elif name in ("chapter", "edition", "version", "part"):
+                d[name] = decode(v)
+            elif name in ("pagetotal", "numpages"):
+                d["number_of_pages"] = decode(v)
+            elif name == "volumes":
+                d["number_of_volumes"] = decode(v)
+            elif name in ("publisher", "school", "institution", "organization"):
+                self._publisher(name, v, etype, f, publisher, contributors, keep)
+            elif name in ("address", "location"):
+                if name == "location" and "address" in f:
+                    if is_part:
+                        event["place"] = decode(v)
+                    else:
+                        keep(name, v)
+                elif "place" in publisher:
+                    keep(name, v)
+                else:
+                    publisher["place"] = decode(v)
+            elif name in ("year", "month", "day", "date"):
+                pass  # handled below
+            elif name == "urldate":
+                dates.append(self._date(v, "accessed", name))
+            elif name == "origdate":
+                dates.append(self._date(v, "original", name))
+            elif name == "eventdate":
+                event["date"] = self._date(v, "event", name)
+            elif name == "eventtitle":
+                event["title"] = decode(v)
+            elif name == "venue":
+                event["place"] = decode(v)
+            elif name == "doi":
+                ids.append({"scheme": "doi", "value": _verbatim(v)})
+            elif name == "url":
+                ids.append({"scheme": "url", "value": _verbatim(v)})
+            elif name in ("isbn", "isan", "ismn", "isrn", "iswc", "pmid", "pmcid"):
+                value = _verbatim(v)
+                found = _ISBN.findall(value) if name == "isbn" else []
+                for part in found if len(found) > 1 else [value]:
+                    ids.append({"scheme": name, "value": part})
+            elif name in ("issn", "eissn"):
+                value = _verbatim(v)
+                found = _ISSN.findall(value)
+                for i, part in enumerate(found if len(found) > 1 else [value]):
+                    scheme = "eissn" if name == "eissn" or i > 0 else "issn"
+                    cids.append({"scheme": scheme, "value": part})
+            elif name == "eprint":
+                self._eprint(v, f, ids, keep)
+            elif name in ("eprinttype", "archiveprefix"):
+                if "eprint" not in f:
+                    keep(name, v)
+            elif name == "abstract":
+                descriptions.append({"text": decode(v), "type": "abstract"})
+            elif name == "note":
+                descriptions.append({"text": decode(v), "type": "note"})
+            elif name in ("annote", "annotation"):
+                descriptions.append({"text": decode(v), "type": "annotation"})
+            elif name == "addendum":
+                descriptions.append({"text": decode(v), "type": "other"})
+            elif name == "keywords":
+                d["subjects"] = [{"term": t} for t in _SPLIT_LIST.split(decode(v)) if t]
+            elif name in ("langid", "hyphenation", "language"):
+                code = _language(decode(v))
+                if "language" in d:
+                    if d["language"] != code:
+                        keep(name, v)
+                else:
+                    d["language"] = code
+            elif name == "type":
+                text = decode(v)
+                d["genre"] = _THESIS_TYPE_WORDS.get(text.lower().replace(" ", ""), text)
+            elif name == "howpublished":
+                m = _URL_ONLY.fullmatch(v.strip())
+                if m and "url" not in f:
+                    ids.append({"scheme": "url", "value": m.group(1)})
+                else:
+                    d.setdefault("formats", []).append(decode(v))
+            elif name in ("file", "pdf"):
+                d.setdefault("attachments", []).extend(parse_file_field(_verbatim(v)))
+            elif name == "pubstate":
+                status = PUBSTATE_TO_HUB.get(decode(v).lower().replace(" ", "").replace("-", ""))
+                if status:
+                    d["publication_status"] = status
+                else:
+                    keep(name, v)
+            elif name == "library":
+                d["archive"] = {"name": decode(v)}
+            elif name == "origtitle":
+                original["title"] = decode(v)
+            elif name == "origlanguage":
+                original["language"] = _language(decode(v))
+            elif name == "origpublisher":
+                original.setdefault("publisher", {})["name"] = decode(v)
+            elif name == "origlocation":
+                original.setdefault("publisher", {})["place"] = decode(v)
+            elif name in ("authortype", "editortype"):
+                role_labels[name[:-4]] = decode(v)
+            elif name == "entrysubtype":
+                sub = v.strip().lower()
+                if etype == "article" and sub in ("magazine", "newspaper"):
+                    d["type"] = f"article-{sub}"
+                else:
+                    keep(name, v)
+            elif name in KNOWN_EXTRAS or _is_datepart(name):
+                keep(name, v)
+            else:
+                keep(name, v)
+                self._diag(
+                    Code.UNKNOWN_FIELD,
+                    f"field {name!r} has no home in the model; kept in extras",
+                    name,
+                    "info",
+                )
+
+        issued = self._issued(f, keep)
+        if issued is not None:
+            dates.insert(0, issued)
+        if etype in _THESIS_GENRE and "genre" not in d:
+            d["genre"] = _THESIS_GENRE[etype]
+        for role, label in role_labels.items():
+            for c in contributors:
+                if c["role"] == role:
+                    c["role_label"] = label
+        if titles:
+            d["titles"] = titles
+        if contributors:
+            d["contributors"] = contributors
+        if et_al:
+            d["et_al"] = et_al
+        if dates:
+            d["dates"] = dates
+        if ctitles:
+            container["titles"] = ctitles
+        if cids:
+            container["identifiers"] = cids
+        if container:
+            ctype = _CONTAINER_TYPE.get(etype)
+            if ctype and "titles" in container:
+                container["type"] = ctype
+            d["container"] = container
+        if series:
+            d["series"] = series
+        if publisher:
+            d["publisher"] = publisher
+        if event:
+            d["event"] = event
+        if original:
+            d["original"] = original
+        if ids:
+            d["identifiers"] = ids
+        if descriptions:
+            d["descriptions"] = descriptions
+        if inherited:
+            extras["@inherited"] = sorted(inherited)
+        if extras:
+            d["extras"] = {fmt: extras}
+        return Record.model_validate(d)
+
+    def _publisher(
+        self,
+        name: str,
+        v: str,
+        etype: str,
+        f: dict[str, str],
+        publisher: dict[str, Any],
+        contributors: list[dict[str, Any]],
+        keep: Any,
+    ) -> None:
+        thesis_or_report = etype in ("phdthesis", "mastersthesis", "thesis", "techreport", "report")
+        if name == "organization":
+            if any(k in f for k in ("publisher", "school", "institution")) or "name" in publisher:
+                contributors.append(
+                    {"kind": "organization", "role": "sponsor", "literal": decode(v)}
+                )
+                return
+        elif (
+            name == "publisher" and thesis_or_report and ("school" in f or "institution" in f)
+        ) or (name in ("school", "institution") and "name" in publisher):
+            keep(name, v)
+            return
+        if "name" in publisher:
+            keep(name, v)
+        else:
+            publisher["name"] = decode(v)
+
+    def _eprint(self, v: str, f: dict[str, str], ids: list[dict[str, Any]], keep: Any) -> None:
+        kind = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
+        value = _verbatim(v)
+        if not kind:
+            if _ARXIV.fullmatch(value):
+                kind = "arxiv"
+            else:
+                keep("eprint", v)
+                return
+        scheme = {"pubmed": "pmid", "hdl": "handle", "googlebooks": "googlebooks"}.get(kind, kind)
+        ids.append({"scheme": scheme, "value": value})
+
+    def _date(self, v: str, type_: str, field: str) -> dict[str, Any]:
+        text = decode(v)
+        value = parse_date(text, type_)
+        if value.literal is not None:
+            self._diag(Code.INVALID_VALUE, f"date {text!r} not understood; kept as text", field)
+        return value.model_dump(exclude_defaults=True) | {"type": type_}
+
+    def _issued(self, f: dict[str, str], keep: Any) -> dict[str, Any] | None:
+        date = f.get("date")
+        year = f.get("year")
+        month = f.get("month")
+        day = f.get("day")
+        if date:
+            value = self._date(date, "issued", "date")
+            for name, part in (("year", year), ("month", month), ("day", day)):
+                if part:
+                    keep(name, part)
+            return value
+        if not year:
+            if month:
+                keep("month", month)
+            if day:
+                keep("day", day)
+            return None
+        ytext = decode(year).strip()
+        mnum = _month(decode(month)) if month else None
+        if month and mnum is None:
+            self._diag(Code.INVALID_VALUE, f"month {month!r} not understood; kept", "month")
+            keep("month", month)
+        dnum = int(day) if day and day.strip().isdigit() and mnum else None
+        if day and dnum is None:
+            keep("day", day)
+        if ytext.lstrip("-").isdigit() and len(ytext.lstrip("-")) <= 5:
+            start: dict[str, Any] = {"year": int(ytext)}
+            if mnum:
+                start["month"] = mnum
+                if dnum and 1 <= dnum <= 31:
+                    start["day"] = dnum
+            return {"type": "issued", "start": start}
+        value = self._date(ytext, "issued", "year")
+        return value
+
+
+def _is_datepart(name: str) -> bool:
+    for suffix in ("year", "month", "day", "hour", "minute", "second", "timezone", "yeardivision"):
+        if name.endswith(suffix) and name[: -len(suffix)] in (
+            "",
+            "end",
+            "url",
+            "urlend",
+            "orig",
+            "origend",
+            "event",
+            "eventend",
+        ):
+            return True
+    return False
+
+
+def _month(text: str) -> int | None:
+    t = text.strip().lower().rstrip(".")
+    if t.isdigit():
+        n = int(t)
+        return n if 1 <= n <= 12 else None
+    return MONTHS.get(t)
+
+
+def _language(text: str) -> str:
+    t = text.strip()
+    return BABEL_TO_BCP47.get(t.lower(), t)
+
+
+def _verbatim(v: str) -> str:
+    """Verbatim fields (doi, url, eprint, file): only escaped specials are unescaped."""
+    if "\\" not in v and "{" not in v:
+        return v.strip()
+    v = re.sub(r"\\([_%&#$~])", r"\1", v)
+    v = _URL_ONLY.sub(r"\1", v)
+    return v.replace("{", "").replace("}", "").strip()

@@ -1,0 +1,44 @@
+"""Options of the BibTeX / BibLaTeX reader and writer (light: no parser imported)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["BibtexReadOptions", "BibtexWriteOptions"]
+
+
+class BibtexReadOptions(BaseModel):
+    """Options of the BibTeX / BibLaTeX reader."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    resolve_crossref: bool = Field(
+        default=True,
+        description="let entries inherit missing fields from their crossref/xdata parents",
+    )
+    encoding: str | None = Field(
+        default=None,
+        description="force an input encoding (default: UTF-8, Latin-1 detected with a diagnostic)",
+    )
+
+
+class BibtexWriteOptions(BaseModel):
+    """Options of the BibTeX / BibLaTeX writer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ascii: bool | None = Field(
+        default=None,
+        description="write non-ASCII characters as LaTeX accents (default: yes for bibtex, "
+        "no (UTF-8) for biblatex)",
+    )
+    keys: Literal["keep", "generate"] = Field(
+        default="keep",
+        description="keep citation keys (generated when missing) or generate all "
+        "(family + year + first title word, made unique)",
+    )
+    extras: bool = Field(
+        default=True, description="write back fields kept in the record's .bib extras"
+    )

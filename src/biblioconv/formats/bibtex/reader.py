@@ -1,0 +1,368 @@
+"""BibTeX / BibLaTeX reader.
+
+The input is cut into chunks at lines starting a block (``@type{`` or ``@type(``), never inside an
+entry, and each chunk is split into blocks by bibtexparser's splitter, so memory stays bounded by
+the chunk size whatever the file size. ``@string`` macros are kept across chunks. Field values are
+decoded by our own LaTeX decoder (:mod:`.latex`) and names by BibTeX's rules (:mod:`.names`).
+
+``crossref``, ``xdata`` and ``xref`` targets are found by a cheap pre-scan of the raw bytes
+(non-seekable input is first spooled to a temporary file), so children inherit from parents that
+come later in the file without holding the file in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Any
+
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ExplicitComment,
+    ImplicitComment,
+    ParsingFailedBlock,
+    Preamble,
+    String,
+)
+from bibtexparser.splitter import Splitter
+from pydantic import ValidationError as PydanticValidationError
+
+from biblioconv.errors import LimitExceeded, ParseError
+from biblioconv.formats.bibtex import mapping
+from biblioconv.formats.bibtex.options import BibtexReadOptions
+from biblioconv.model import Record
+from biblioconv.registry import ReadContext
+from biblioconv.report import Code
+
+__all__ = ["BibtexReadOptions", "read", "sniff"]
+
+CHUNK_BYTES = 1 << 18
+
+_BLOCK_START = re.compile(rb"[ \t]*@[A-Za-z_]*[ \t]*[{(]")
+_SNIFF = re.compile(rb"^[ \t]*@([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+_BIBLATEX_HINTS = re.compile(
+    rb"(?i)\b(journaltitle|location|date|urldate|eprinttype|langid|pubstate)\s*=|@(online|thesis|report|mvbook|collection|dataset|software)\s*\{"
+)
+_REF = re.compile(
+    rb"(?i)\b(?:crossref|xdata|xref)\s*=\s*[{\"]?\s*([^}\",\s][^}\"]*?)\s*[}\"]?\s*[,}\n]"
+)
+_HEADER = re.compile(rb"(?m)^[ \t]*@([A-Za-z_]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,")
+_KEY_IN_RAW = re.compile(r"@\w+\s*[{(]\s*([^,\s{}()]+)")
+_KNOWN_TYPES = frozenset(
+    b"article book booklet conference inbook incollection inproceedings manual mastersthesis "
+    b"misc phdthesis proceedings techreport unpublished string preamble comment online thesis "
+    b"report collection mvbook dataset software patent periodical reference inreference "
+    b"electronic www xdata set misc".split()
+)
+
+
+def sniff(head: bytes) -> float:
+    """Confidence that ``head`` starts a BibTeX file."""
+    return _sniff(head, biblatex=False)
+
+
+def sniff_biblatex(head: bytes) -> float:
+    """Confidence that ``head`` starts a BibLaTeX file (BibLaTeX-only fields or types seen)."""
+    return _sniff(head, biblatex=True)
+
+
+def _sniff(head: bytes, *, biblatex: bool) -> float:
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    m = _SNIFF.search(head)
+    if not m:
+        return 0.0
+    score = 0.9 if m.group(1).lower() in _KNOWN_TYPES else 0.6
+    hinted = _BIBLATEX_HINTS.search(head) is not None
+    if hinted != biblatex:
+        score -= 0.05
+    return score
+
+
+# -- input handling -------------------------------------------------------------------------------
+
+
+def _seekable(stream: IO[bytes]) -> IO[bytes]:
+    try:
+        if stream.seekable():
+            stream.tell()
+            return stream
+    except (OSError, ValueError):
+        pass
+    spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=16 << 20)  # noqa: SIM115
+    while True:
+        data = stream.read(1 << 20)
+        if not data:
+            break
+        spool.write(data)
+    spool.seek(0)
+    return spool
+
+
+def _byte_chunks(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes, int]]:
+    """Chunks of whole blocks: cut only at a line that starts a block. Yields (bytes, line)."""
+    buf = b""
+    line = 0
+    while True:
+        data = stream.read(CHUNK_BYTES)
+        if data:
+            buf += data
+            cut = _last_block_start(buf)
+            if cut <= 0:
+                if len(buf) > max_bytes:
+                    raise LimitExceeded(
+                        f"a single block is larger than {max_bytes} bytes", line=line + 1
+                    )
+                continue
+        else:
+            cut = len(buf)
+        chunk, buf = buf[:cut], buf[cut:]
+        if chunk:
+            yield chunk, line
+            line += chunk.count(b"\n")
+        if not data:
+            break
+
+
+def _last_block_start(buf: bytes) -> int:
+    pos = len(buf)
+    while True:
+        pos = buf.rfind(b"\n@", 0, pos)
+        if pos < 0:
+            return -1
+        if _BLOCK_START.match(buf, pos + 1):
+            return pos + 1
+        # keep looking further back
+
+
+class _Decoder:
+    """Bytes -> text per chunk: UTF-8 (BOM stripped), else Latin-1 with one diagnostic."""
+
+    def __init__(self, ctx: ReadContext, forced: str | None) -> None:
+        self.ctx = ctx
+        self.forced = forced
+        self.fallback = False
+        self.first = True
+
+    def __call__(self, chunk: bytes, line: int) -> str:
+        if self.first:
+            chunk = chunk.removeprefix(b"\xef\xbb\xbf")
+            self.first = False
+        if self.forced:
+            return chunk.decode(self.forced, errors="replace")
+        if not self.fallback:
+            try:
+                return chunk.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self.fallback = True
+                bad_line = line + chunk[: exc.start].count(b"\n") + 1
+                self.ctx.report.add(
+                    Code.ENCODING,
+                    "input is not UTF-8; read as Windows-1252/Latin-1",
+                    source_format=self.ctx.format,
+                    source=self.ctx.source,
+                    line=bad_line,
+                )
+        try:
+            return chunk.decode("cp1252")
+        except UnicodeDecodeError:
+            return chunk.decode("latin-1")
+
+
+def _prescan(stream: IO[bytes], ctx: ReadContext) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Find crossref/xdata/xref targets and return their (type, raw fields) by lower-case key."""
+    targets: set[str] = set()
+    start = stream.tell()
+    for chunk, _ in _byte_chunks(stream, ctx.limits.max_record_bytes):
+        if b"ref" in chunk or b"xdata" in chunk or b"XDATA" in chunk or b"REF" in chunk:
+            for m in _REF.finditer(chunk):
+                for key in m.group(1).split(b","):
+                    if key.strip():
+                        targets.add(key.strip().decode("utf-8", "replace").lower())
+    stream.seek(start)
+    parents: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    if not targets:
+        return parents
+    decode = _Decoder(ReadContext(ctx.format, ctx.options, type(ctx.report)()), None)
+    for chunk, line in _byte_chunks(stream, ctx.limits.max_record_bytes):
+        wanted = [
+            m
+            for m in _HEADER.finditer(chunk)
+            if m.group(2).decode("utf-8", "replace").lower() in targets
+        ]
+        for m in wanted:
+            key = m.group(2).decode("utf-8", "replace").lower()
+            if key in parents:
+                continue
+            nxt = _BLOCK_START.search(chunk, m.end())
+            end = len(chunk)
+            while nxt is not None:
+                if chunk[nxt.start() - 1 : nxt.start()] == b"\n":
+                    end = nxt.start()
+                    break
+                nxt = _BLOCK_START.search(chunk, nxt.end())
+            text = decode(chunk[m.start() : end], line)
+            for block in Splitter(text).split().blocks:
+                entry = _entry_of(block)
+                if entry is not None:
+                    parents[key] = (
+                        entry.entry_type.lower(),
+                        [(f.key.lower(), f.value) for f in entry.fields],
+                    )
+                    break
+    stream.seek(start)
+    return parents
+
+
+def _entry_of(block: Block) -> Entry | None:
+    if isinstance(block, Entry):
+        return block
+    if isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
+        inner = block.ignore_error_block
+        return inner if isinstance(inner, Entry) else None
+    return None
+
+
+# -- the reader -----------------------------------------------------------------------------------
+
+
+def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read BibTeX/BibLaTeX entries as records, one at a time."""
+    options = ctx.options if isinstance(ctx.options, BibtexReadOptions) else BibtexReadOptions()
+    stream = _seekable(stream)
+    parents = _prescan(stream, ctx) if options.resolve_crossref else {}
+    builder = mapping.RecordBuilder(ctx, parents)
+    decode = _Decoder(ctx, options.encoding)
+    pending: list[Any] = []  # raw blocks (comments, preambles, xdata) before the next record
+    held: Record | None = None
+    seen_keys: set[str] = set()
+    for chunk, line0 in _byte_chunks(stream, ctx.limits.max_record_bytes):
+        text = decode(chunk, line0)
+        for block in Splitter(text).split().blocks:
+            line = line0 + (block.start_line or 0) + 1
+            record = _handle(block, line, builder, pending, seen_keys, ctx)
+            if record is None:
+                continue
+            if pending:
+                record.extra(ctx.format)["@before"] = pending
+                pending = []
+            if held is not None:
+                yield held
+            held = record
+    if held is not None:
+        if pending:
+            held.extra(ctx.format)["@after"] = pending
+        yield held
+
+
+def _handle(
+    block: Block,
+    line: int,
+    builder: mapping.RecordBuilder,
+    pending: list[Any],
+    seen_keys: set[str],
+    ctx: ReadContext,
+) -> Record | None:
+    if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, String):
+        block = block.ignore_error_block
+    if isinstance(block, String):
+        builder.define(block.key, block.value, line)
+        return None
+    if isinstance(block, ImplicitComment):
+        # adjacent text between blocks reads back as one comment: keep it as one
+        if pending and not pending[-1].lstrip().startswith("@"):
+            pending[-1] = pending[-1] + "\n\n" + block.raw
+        else:
+            pending.append(block.raw)
+        return None
+    if isinstance(block, (Preamble, ExplicitComment)):
+        pending.append(block.raw)
+        return None
+    entry = _entry_of(block)
+    if entry is None:
+        assert isinstance(block, ParsingFailedBlock)
+        _skip(block, line, ctx)
+        return None
+    key = entry.key.strip()
+    etype = entry.entry_type.lower()
+    if etype == "xdata":
+        pending.append(entry.raw)
+        return None
+    fields: list[tuple[str, str]] = []
+    names: set[str] = set()
+    for f in entry.fields:
+        name = f.key.strip().lower()
+        if name in names:
+            ctx.report.add(
+                Code.DUPLICATE,
+                f"field {name!r} occurs more than once; the first value is used",
+                record=key,
+                field=name,
+                source_format=ctx.format,
+                source=ctx.source,
+                line=line,
+            )
+            builder.keep_duplicate(name, f.value)
+            continue
+        names.add(name)
+        fields.append((name, f.value))
+    lkey = key.lower()
+    if lkey in seen_keys:
+        ctx.report.add(
+            Code.DUPLICATE,
+            f"entry key {key!r} occurs more than once (both entries are read)",
+            record=key,
+            source_format=ctx.format,
+            source=ctx.source,
+            line=line,
+        )
+    seen_keys.add(lkey)
+    try:
+        return builder.build(etype, key, fields, line)
+    except (PydanticValidationError, ValueError) as exc:
+        reason = _one_line(exc)
+        if ctx.strict:
+            raise ParseError(reason, source=ctx.source, line=line, record=key) from None
+        ctx.report.count("skipped")
+        ctx.report.add(
+            Code.RECORD_SKIPPED,
+            f"entry skipped: {reason}",
+            severity="error",
+            record=key,
+            source_format=ctx.format,
+            source=ctx.source,
+            line=line,
+        )
+        return None
+
+
+def _one_line(exc: Exception) -> str:
+    if isinstance(exc, PydanticValidationError):
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        return f"invalid value at {loc}: {err.get('msg', '')}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _skip(block: ParsingFailedBlock, line: int, ctx: ReadContext) -> None:
+    raw = block.raw or ""
+    m = _KEY_IN_RAW.match(raw.lstrip())
+    key = m.group(1) if m else None
+    err = block.error
+    reason = str(getattr(err, "abort_reason", "") or err or "syntax error").strip()
+    reason = " ".join(reason.split())
+    if ctx.strict:
+        raise ParseError(f"malformed entry: {reason}", source=ctx.source, line=line, record=key)
+    ctx.report.count("skipped")
+    ctx.report.add(
+        Code.RECORD_SKIPPED,
+        f"malformed entry skipped: {reason}",
+        severity="error",
+        record=key,
+        source_format=ctx.format,
+        source=ctx.source,
+        line=line,
+    )

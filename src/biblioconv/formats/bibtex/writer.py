@@ -1,0 +1,656 @@
+"""BibTeX / BibLaTeX writer: stable, readable entries, one record at a time.
+
+Conventional field order, two-space indent, braces (never quotes), pages with ``--``, ``month``
+as a macro in BibTeX and ``date`` (EDTF) in BibLaTeX, protected case written back as braces,
+special characters escaped. Keys are kept or generated (``family`` + ``year`` + first title word,
+made unique). Fields kept in the record's ``.bib`` extras are written back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import IO, Any
+
+from biblioconv.crosswalk import Crosswalk, report_dropped
+from biblioconv.errors import WriteError
+from biblioconv.formats.bibtex.crosswalk import (
+    BIBLATEX_CROSSWALK,
+    BIBTEX_CROSSWALK,
+    NAME_ROLES,
+    READ_TYPES,
+)
+from biblioconv.formats.bibtex.latex import encode, strip_markup
+from biblioconv.formats.bibtex.mapping import BCP47_TO_BABEL, GENRE_TO_TYPE_WORD, MONTH_MACROS
+from biblioconv.formats.bibtex.names import format_name
+from biblioconv.formats.bibtex.options import BibtexWriteOptions
+from biblioconv.model import Contributor, DateValue, Record
+from biblioconv.registry import WriteContext
+from biblioconv.report import Code
+
+__all__ = ["write"]
+
+_MONTHS = list(MONTH_MACROS)
+_KEY_OK = re.compile(r"[^\s,{}()\"#%'=\\~]+")
+_KEY_CHARS = re.compile(r"[^a-z0-9]")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "for",
+        "and",
+        "to",
+        "with",
+        "from",
+        "at",
+        "by",
+        "is",
+        "are",
+    ]
+)
+_HUB_TO_PUBSTATE = {
+    "in-preparation": "inpreparation",
+    "submitted": "submitted",
+    "forthcoming": "forthcoming",
+    "in-press": "inpress",
+    "prepublished": "prepublished",
+}
+_DEFAULT_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_BLX_ROLE_FIELDS = {v: k for k, v in NAME_ROLES.items()}
+_IDENTIFIER_FIELDS = {"doi", "url", "isbn", "isan", "ismn", "isrn", "iswc"}
+
+
+class _Writer:
+    def __init__(self, stream: IO[bytes], ctx: WriteContext) -> None:
+        self.stream = stream
+        self.ctx = ctx
+        self.fmt = ctx.format
+        self.blx = ctx.format == "biblatex"
+        self.cw: Crosswalk = BIBLATEX_CROSSWALK if self.blx else BIBTEX_CROSSWALK
+        opts = ctx.options if isinstance(ctx.options, BibtexWriteOptions) else BibtexWriteOptions()
+        self.opts = opts
+        self.ascii = (not self.blx) if opts.ascii is None else opts.ascii
+        self.keys: set[str] = set()
+        self.first = True
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def diag(self, code: Code, message: str, record: Record, field: str | None = None) -> None:
+        self.ctx.report.add(
+            code,
+            message,
+            record=record.label,
+            field=field,
+            source_format=self.ctx.source_format,
+            target_format=self.fmt,
+        )
+
+    def enc(self, text: str, rich: bool = False) -> str:
+        return encode(text, rich, self.ascii)
+
+    # -- types and keys ---------------------------------------------------------------------
+
+    def entry_type(self, r: Record) -> str:
+        own = r.native_types.get(self.fmt)
+        other = r.native_types.get("bibtex" if self.blx else "biblatex")
+        if own and READ_TYPES.get(own) == r.type:
+            return own  # faithful same-format trip (the reader accepts both dialects' types)
+        for nt in (own, other):
+            if nt and self.cw.type_to_hub(nt) == r.type:
+                if nt == other and self.blx and nt in ("phdthesis", "mastersthesis", "techreport"):
+                    continue  # biblatex aliases: write the canonical type
+                return nt
+        if r.type == "chapter" and not self.blx and not (r.container and r.container.title):
+            return "inbook"
+        if (
+            r.type == "chapter"
+            and self.blx
+            and not r.editors
+            and not (r.container and r.container.title)
+        ):
+            return "inbook"
+        if (
+            r.type == "thesis"
+            and not self.blx
+            and r.genre
+            and re.search(r"(?i)master|\bm\.?\s?a\b|\bm\.?sc|mathesis", r.genre)
+        ):
+            return "mastersthesis"
+        native = self.cw.type_from_hub(r.type)
+        if native is None:
+            native = "misc"
+            self.diag(
+                Code.TYPE_APPROXIMATED,
+                f"{self.fmt} has no type for {r.type!r}; written as @misc",
+                r,
+                "ENTRYTYPE",
+            )
+        elif READ_TYPES.get(native) != r.type and not (
+            native == "article" and r.type.startswith("article-") and self.blx
+        ):
+            self.diag(
+                Code.TYPE_APPROXIMATED,
+                f"{r.type!r} written as @{native}",
+                r,
+                "ENTRYTYPE",
+            )
+        return native
+
+    def key(self, r: Record) -> str:
+        key: str | None = None
+        if self.opts.keys == "keep":
+            for cand in (r.citation_key, r.id):
+                if cand and _KEY_OK.fullmatch(cand):
+                    key = cand
+                    break
+        if key is None:
+            key = self.generate_key(r)
+        elif key.lower() in self.keys:
+            self.diag(Code.DUPLICATE, f"key {key!r} already written; made unique", r, "ID")
+        base, n = key, 0
+        while key.lower() in self.keys:
+            n += 1
+            key = base + _suffix(n)
+        self.keys.add(key.lower())
+        return key
+
+    def generate_key(self, r: Record) -> str:
+        person = next((c for c in r.contributors if c.family or c.literal), None)
+        name = ""
+        if person is not None:
+            name = person.family or (person.literal or "").split()[0]
+        year = str(r.issued.year) if r.issued and r.issued.year is not None else ""
+        word = ""
+        if r.title:
+            for w in strip_markup(r.title).split():
+                w2 = _KEY_CHARS.sub("", _fold(w))
+                if w2 and w2 not in _STOP:
+                    word = w2
+                    break
+        key = _KEY_CHARS.sub("", _fold(name)) + year + word
+        return key or "ref"
+
+    # -- fields -----------------------------------------------------------------------------
+
+    def fields(self, r: Record, native: str) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        blx = self.blx
+
+        def put(name: str, value: str | None) -> None:
+            if value:
+                out.append((name, value))
+
+        # names
+        roles: dict[str, list[Contributor]] = {}
+        for contrib in r.contributors:
+            roles.setdefault(contrib.role, []).append(contrib)
+        for role, people in roles.items():
+            field = self.name_field(role)
+            if field is None:
+                continue  # reported through the crosswalk (unmapped role)
+            names: list[str] = []
+            for i, person in enumerate(people, 1):
+                text = self.name(person, r, field, i)
+                if text:
+                    names.append(text)
+            if names and role in r.et_al:
+                names.append("others")
+            elif role in r.et_al:
+                names = ["others"]
+            put(field, " and ".join(names))
+            label = people[0].role_label
+            if blx and label and field in ("author", "editor"):
+                put(field + "type", self.enc(label))
+        for role in r.et_al:
+            if role not in roles and self.name_field(role):
+                put(self.name_field(role) or "", "others")
+
+        # titles
+        main = r.title
+        sub = r.subtitle
+        short = next((t.text for t in r.titles if t.type == "short"), None)
+        addon = next((t.text for t in r.titles if t.type == "other"), None)
+        if not blx and sub:
+            main = f"{main}: {sub}" if main else sub
+            self.diag(Code.VALUE_COERCED, "subtitle joined to the title", r, "subtitle")
+        put("title", self.enc(main, True) if main else None)
+        if blx:
+            put("subtitle", self.enc(sub, True) if sub else None)
+            put("titleaddon", self.enc(addon, True) if addon else None)
+        put("shorttitle", self.enc(short, True) if short else None)
+
+        # container
+        c = r.container
+        ctitle = csub = cshort = caddon = None
+        if c is not None:
+            ctitle = c.title
+            csub = next((t.text for t in c.titles if t.type == "subtitle"), None)
+            cshort = next((t.text for t in c.titles if t.type == "short"), None)
+            caddon = next((t.text for t in c.titles if t.type == "other"), None)
+        if ctitle:
+            if native in ("article", "periodical", "suppperiodical"):
+                put("journaltitle" if blx else "journal", self.enc(ctitle, True))
+                if blx:
+                    put("journalsubtitle", self.enc(csub, True) if csub else None)
+                    put("journaltitleaddon", self.enc(caddon, True) if caddon else None)
+            else:
+                if not blx and csub:
+                    ctitle = f"{ctitle}: {csub}"
+                put("booktitle", self.enc(ctitle, True))
+                if blx:
+                    put("booksubtitle", self.enc(csub, True) if csub else None)
+                    put("booktitleaddon", self.enc(caddon, True) if caddon else None)
+        if blx and cshort:
+            put("shortjournal", self.enc(cshort, True))
+        if r.event is not None and blx:
+            put("eventtitle", self.enc(r.event.title) if r.event.title else None)
+            put("venue", self.enc(r.event.place) if r.event.place else None)
+            if r.event.date is not None:
+                put("eventdate", self.date_text(r.event.date, r, "eventdate"))
+        put("edition", self.enc(r.edition) if r.edition else None)
+        if r.series is not None:
+            st = r.series.title
+            put("series", self.enc(st, True) if st else None)
+            sshort = next((t.text for t in r.series.titles if t.type == "short"), None)
+            if blx and sshort:
+                put("shortseries", self.enc(sshort, True))
+        if c is not None:
+            put("volume", self.enc(c.volume) if c.volume else None)
+        put("version", self.enc(r.version) if r.version else None)
+        if blx:
+            put("volumes", self.enc(r.number_of_volumes) if r.number_of_volumes else None)
+        number = self.number(r, native)
+        put("number", self.enc(number) if number else None)
+        if c is not None and c.issue and number != c.issue:
+            put("issue" if blx else "number", self.enc(c.issue))
+        if c is not None and c.number:
+            put("eid" if blx else "articleno", self.enc(c.number))
+        put("chapter", self.enc(r.chapter) if r.chapter else None)
+        if blx:
+            put("part", self.enc(r.part) if r.part else None)
+        if c is not None and c.pages is not None:
+            pages = c.pages.text("--")
+            put("pages", self.enc(pages).replace("-{}-", "--") if pages else None)
+        if r.number_of_pages:
+            put("pagetotal" if blx else "numpages", self.enc(r.number_of_pages))
+        if r.genre and _DEFAULT_GENRE.get(native) != r.genre:
+            word = GENRE_TO_TYPE_WORD.get(r.genre) if blx else None
+            put("type", word or self.enc(r.genre))
+        elif blx and native == "thesis" and r.genre:
+            put("type", GENRE_TO_TYPE_WORD.get(r.genre) or self.enc(r.genre))
+        self.publisher(r, native, put)
+        # dates
+        self.dates(r, put)
+        # identifiers
+        for ident in r.identifiers:
+            if ident.scheme in _IDENTIFIER_FIELDS:
+                if not blx and ident.scheme in ("isan", "ismn", "isrn", "iswc"):
+                    continue
+                put(ident.scheme, _verbatim(ident.value))
+            elif ident.scheme in ("pmid", "pmcid") and not blx:
+                put(ident.scheme, _verbatim(ident.value))
+            elif ident.scheme in ("arxiv", "pmid", "pmcid", "handle", "jstor", "googlebooks"):
+                if any(n == "eprint" for n, _ in out):
+                    self.diag(
+                        Code.FIELD_DROPPED,
+                        f"only one eprint fits; {ident.scheme}:{ident.value} not written",
+                        r,
+                        f"identifiers(scheme={ident.scheme})",
+                    )
+                    continue
+                put("eprint", _verbatim(ident.value))
+                kind = {"arxiv": "arXiv", "pmid": "pubmed", "handle": "hdl"}.get(
+                    ident.scheme, ident.scheme
+                )
+                put("eprinttype" if blx else "archiveprefix", kind)
+        if c is not None:
+            for ident in c.identifiers:
+                if ident.scheme == "issn":
+                    put("issn", _verbatim(ident.value))
+                elif ident.scheme == "eissn":
+                    if any(n == "issn" for n, _ in out) or blx:
+                        put("eissn", _verbatim(ident.value))
+                    else:
+                        put("issn", _verbatim(ident.value))
+        # language, keywords, descriptions
+        if r.language:
+            babel = BCP47_TO_BABEL.get(r.language.lower())
+            if blx:
+                put("langid" if babel else "language", babel or self.enc(r.language))
+            else:
+                put("language", babel or self.enc(r.language))
+        if r.subjects:
+            put("keywords", ", ".join(self.enc(s.term) for s in r.subjects))
+        for d in r.descriptions:
+            field = {
+                "abstract": "abstract",
+                "note": "note",
+                "annotation": "annotation" if blx else "annote",
+                "other": "addendum" if blx else "note",
+            }.get(d.type)
+            if field is None or any(n == field for n, _ in out):
+                self.diag(
+                    Code.FIELD_DROPPED,
+                    f"no field left for a description of type {d.type!r}",
+                    r,
+                    f"descriptions(type={d.type})",
+                )
+                continue
+            put(field, self.enc(d.text))
+        if r.formats:
+            put("howpublished", self.enc("; ".join(r.formats)))
+        if r.attachments:
+            put("file", ";".join(_file_item(a.url, a.label, a.media_type) for a in r.attachments))
+        if blx:
+            if r.publication_status and r.publication_status in _HUB_TO_PUBSTATE:
+                put("pubstate", _HUB_TO_PUBSTATE[r.publication_status])
+            elif r.publication_status and r.publication_status != "published":
+                put("pubstate", r.publication_status)
+            if r.archive is not None and r.archive.name:
+                put("library", self.enc(r.archive.name))
+            if r.original is not None:
+                o = r.original
+                put("origtitle", self.enc(o.title) if o.title else None)
+                put("origlanguage", BCP47_TO_BABEL.get((o.language or "").lower(), o.language))
+                if o.publisher is not None:
+                    put("origpublisher", self.enc(o.publisher.name) if o.publisher.name else None)
+                    put("origlocation", self.enc(o.publisher.place) if o.publisher.place else None)
+            if r.type.startswith("article-") and r.type in (
+                "article-magazine",
+                "article-newspaper",
+            ):
+                put("entrysubtype", r.type.split("-", 1)[1])
+        return out
+
+    def name_field(self, role: str) -> str | None:
+        if role == "sponsor":
+            return "organization"
+        if self.blx:
+            return _BLX_ROLE_FIELDS.get(role)
+        return role if role in ("author", "editor") else None
+
+    def name(self, c: Contributor, r: Record, field: str, index: int) -> str | None:
+        if field == "organization":
+            return self.enc(c.literal or c.display_name)
+        if c.kind == "organization" or (c.literal and not c.family):
+            if c.literal is None and not c.family:
+                self._nameless(c, r, field, index)
+                return None
+            return format_name(
+                given=None,
+                particle=None,
+                family=None,
+                suffix=None,
+                literal=c.literal or c.display_name,
+                ascii=self.ascii,
+            )
+        if not c.family and not c.given:
+            self._nameless(c, r, field, index)
+            return None
+        family = c.family
+        given = c.given
+        if not family:
+            family, given = given, None
+            self.diag(Code.VALUE_COERCED, "a given name alone is written as family name", r, field)
+        particle = " ".join(p for p in (c.dropping_particle, c.non_dropping_particle) if p)
+        if c.dropping_particle:
+            self.diag(
+                Code.VALUE_COERCED,
+                f"dropping particle {c.dropping_particle!r} written in the von part",
+                r,
+                field,
+            )
+        return format_name(
+            given=given,
+            particle=particle or None,
+            family=family,
+            suffix=c.suffix,
+            literal=None,
+            ascii=self.ascii,
+        )
+
+    def _nameless(self, c: Contributor, r: Record, field: str, index: int) -> None:
+        ids = ", ".join(f"{i.scheme}:{i.value}" for i in c.identifiers) or "no name"
+        self.diag(
+            Code.FIELD_DROPPED,
+            f"{field} {index} is known only by {ids}; {self.fmt} names need a name, "
+            "none is invented",
+            r,
+            f"contributors(role={c.role})",
+        )
+        return None
+
+    def number(self, r: Record, native: str) -> str | None:
+        c = r.container
+        if native in ("article", "periodical", "suppperiodical"):
+            return c.issue if c is not None and c.issue else r.number
+        if r.number:
+            return r.number
+        if r.series is not None and r.series.number:
+            return r.series.number
+        return None
+
+    def publisher(self, r: Record, native: str, put: Any) -> None:
+        p = r.publisher
+        if p is None:
+            return
+        if p.name:
+            if native in ("phdthesis", "mastersthesis"):
+                field = "school"
+            elif native in ("thesis", "techreport", "report"):
+                field = "institution"
+            elif native == "manual" and not self.blx:
+                field = "organization"
+            else:
+                field = "publisher"
+            put(field, self.enc(p.name))
+        if p.place:
+            put("location" if self.blx else "address", self.enc(p.place))
+        if not self.blx and r.event is not None and r.event.place and p.place:
+            put("location", self.enc(r.event.place))
+
+    def date_text(self, d: DateValue, r: Record, field: str) -> str | None:
+        if d.literal and d.start is None and d.end is None:
+            self.diag(Code.VALUE_COERCED, f"date {d.literal!r} is free text", r, field)
+            return self.enc(d.literal)
+        text = d.edtf()
+        if text and d.start is not None and d.start.time:
+            text = text.replace("T" + d.start.time, "")
+        return text
+
+    def dates(self, r: Record, put: Any) -> None:
+        issued = r.issued
+        if issued is not None:
+            own = r.extras.get(self.fmt, {})
+            if not self.blx and ("year" in own or "month" in own) and issued.start is not None:
+                put("date", self.date_text(issued, r, "date"))  # the source had both
+            elif self.blx:
+                if issued.literal and issued.start is None:
+                    put("year", self.enc(issued.literal))
+                else:
+                    put("date", self.date_text(issued, r, "date"))
+            else:
+                self.bibtex_issued(issued, r, put)
+        accessed = r.date("accessed")
+        if accessed is not None:
+            put("urldate", self.date_text(accessed, r, "urldate"))
+        if self.blx:
+            orig = r.date("original")
+            if orig is not None:
+                put("origdate", self.date_text(orig, r, "origdate"))
+
+    def bibtex_issued(self, d: DateValue, r: Record, put: Any) -> None:
+        s = d.start
+        if s is None or d.is_range or d.approximate or d.uncertain:
+            if d.literal and s is None:
+                put("year", self.enc(d.literal))
+                return
+            if d.is_range and s is not None and d.end is not None and not (s.month or d.end.month):
+                put("year", f"{s.year}--{d.end.year}")
+            elif s is not None:
+                put("year", str(s.year))
+                self.diag(
+                    Code.VALUE_COERCED,
+                    f"date {d.edtf()} written as its year (BibTeX has year/month only)",
+                    r,
+                    "year",
+                )
+            elif d.end is not None:
+                put("year", str(d.end.year))
+            return
+        put("year", str(s.year))
+        if s.month:
+            out_month = _MONTHS[s.month - 1]
+            put("month", "\x00" + out_month)  # bare macro marker
+            if s.day:
+                put("day", str(s.day))
+        elif s.season:
+            self.diag(Code.VALUE_COERCED, "season dropped from the date", r, "month")
+
+    # -- the entry --------------------------------------------------------------------------
+
+    def write(self, r: Record) -> None:
+        native = self.entry_type(r)
+        key = self.key(r)
+        fields = self.fields(r, native)
+        names = {n for n, _ in fields}
+        extras_written = self.extras(r, fields, names)
+        lines: list[str] = []
+        for raw in _str_list(r.extras.get(self.fmt, {}).get("@before")):
+            lines.append(raw.rstrip() + "\n\n")
+        body = [f"@{native}{{{key},"]
+        for name, value in fields:
+            if value.startswith("\x00"):
+                body.append(f"  {name} = {value[1:]},")
+            else:
+                body.append(f"  {name} = {{{value}}},")
+        body[-1] = body[-1].rstrip(",")
+        body.append("}")
+        lines.append("\n".join(body) + "\n")
+        for raw in _str_list(r.extras.get(self.fmt, {}).get("@after")):
+            lines.append("\n" + raw.rstrip() + "\n")
+        text = "".join(lines)
+        if not self.first:
+            text = "\n" + text
+        self.first = False
+        self.stream.write(text.encode("utf-8"))
+        del extras_written
+
+    def extras(self, r: Record, fields: list[tuple[str, str]], names: set[str]) -> list[str]:
+        if not self.opts.extras:
+            return []
+        written: list[str] = []
+        own = r.extras.get(self.fmt, {})
+        other = r.extras.get("bibtex" if self.blx else "biblatex", {})
+        inherited = set(_str_list(own.get("@inherited")))
+        if "crossref" in own and inherited:
+            # the parent is written too: drop what the child only inherited
+            fields[:] = [(n, v) for n, v in fields if not _inherited(n, inherited)]
+            names.clear()
+            names.update(n for n, _ in fields)
+        for source in (own, other):
+            for name, value in source.items():
+                if (
+                    name.startswith("@")
+                    or name in names
+                    or not isinstance(value, str)
+                    or (source is own and "crossref" in own and name in inherited)
+                ):
+                    continue
+                if not _balanced(value):
+                    value = encode(value, False, self.ascii)
+                fields.append((name, value))
+                names.add(name)
+                written.append(name)
+        return written
+
+
+_INHERITED_ALIASES = {
+    "booktitle": ("booktitle",),
+    "journal": ("journal", "journaltitle"),
+    "journaltitle": ("journal", "journaltitle"),
+    "address": ("address", "location"),
+    "location": ("address", "location"),
+    "year": ("year", "month", "day", "date"),
+    "date": ("year", "month", "day", "date"),
+}
+
+
+def _inherited(name: str, inherited: set[str]) -> bool:
+    if name in inherited:
+        return True
+    return any(name in _INHERITED_ALIASES.get(i, ()) for i in inherited)
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text.replace("\\{", "").replace("\\}", ""):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _verbatim(value: str) -> str:
+    """Verbatim fields (doi, url, eprint) are written as they are, braces escaped if unbalanced."""
+    if ("{" in value or "}" in value) and not _balanced(value):
+        return value.replace("{", "\\{").replace("}", "\\}")
+    return value
+
+
+def _file_item(url: str, label: str | None, media_type: str | None) -> str:
+    path = _verbatim(url).replace(":", "\\:").replace(";", "\\;")
+    if label or media_type:
+        lab = (label or "").replace(":", "\\:").replace(";", "\\;")
+        return f"{lab}:{path}:{media_type or ''}"
+    return path
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _suffix(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(97 + rem) + out
+    return out
+
+
+def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
+    """Write records as BibTeX or BibLaTeX entries (streaming)."""
+    w = _Writer(stream, ctx)
+    cw = w.cw
+    for record in records:
+        try:
+            report_dropped(record, cw, ctx.report, source_format=ctx.source_format)
+            w.write(record)
+        except (ValueError, KeyError, TypeError) as exc:
+            if ctx.strict:
+                raise WriteError(str(exc), record=record.label, fmt=ctx.format) from None
+            ctx.report.count("skipped")
+            ctx.report.add(
+                Code.RECORD_SKIPPED,
+                f"record not written: {exc}",
+                severity="error",
+                record=record.label,
+                source_format=ctx.source_format,
+                target_format=ctx.format,
+            )
+            continue
+        ctx.report.count("written")
