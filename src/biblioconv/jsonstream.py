@@ -1,7 +1,12 @@
 """Streaming JSON: the items of a top-level array, JSON Lines, or concatenated values.
 
 Reads a binary stream in chunks and decodes one value at a time, so a file of ten million items
-is read in constant memory. Errors name the line.
+is read in constant memory. A value that spans many chunks is read in geometrically growing
+steps, so reading it costs time linear in its size. Errors name the line.
+
+Limits (from :class:`biblioconv.registry.Limits`): a value larger than ``max_record_bytes``,
+nested deeper than ``max_nesting`` or holding a string or key longer than ``max_field_chars``
+raises :class:`~biblioconv.errors.LimitExceeded`.
 """
 
 from __future__ import annotations
@@ -12,24 +17,75 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from biblioconv.errors import LimitExceeded, ParseError
+from biblioconv.registry import Limits
 
-__all__ = ["iter_json"]
+__all__ = ["check_value", "iter_json"]
 
 _CHUNK = 1 << 16
 _WS = " \t\r\n"
 _decoder = json.JSONDecoder()
+_DEFAULT_LIMITS = Limits()
+
+
+def check_value(
+    value: Any, *, max_nesting: int, max_chars: int, source: str, line: int | None = None
+) -> None:
+    """Raise :class:`LimitExceeded` if a decoded JSON value is nested deeper than
+    ``max_nesting`` (arrays and objects) or holds a string or key longer than ``max_chars``."""
+    if isinstance(value, str):
+        if len(value) > max_chars:
+            raise _too_long(len(value), max_chars, source, line)
+        return
+    if not isinstance(value, (dict, list)):
+        return
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        obj, depth = stack.pop()
+        if depth > max_nesting:
+            raise LimitExceeded(
+                f"JSON nested deeper than {max_nesting} levels", source=source, line=line
+            )
+        items: Any
+        if isinstance(obj, dict):
+            for key in obj:
+                if len(key) > max_chars:
+                    raise _too_long(len(key), max_chars, source, line)
+            items = obj.values()
+        else:
+            items = obj
+        for item in items:
+            if isinstance(item, str):
+                if len(item) > max_chars:
+                    raise _too_long(len(item), max_chars, source, line)
+            elif isinstance(item, (dict, list)):
+                stack.append((item, depth + 1))
+
+
+def _too_long(n: int, limit: int, source: str, line: int | None) -> LimitExceeded:
+    return LimitExceeded(
+        f"a JSON string of {n:,} characters exceeds the limit of {limit:,}",
+        source=source,
+        line=line,
+    )
 
 
 def iter_json(
     stream: IO[bytes],
     *,
     source: str,
-    max_value_bytes: int = 64 * 1024 * 1024,
+    max_value_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[tuple[int, Any, bool]]:
     """Yield ``(line, value, in_array)``: each item of a top-level array, else each value.
 
-    ``in_array`` tells whether the value was an element of a top-level array.
+    ``in_array`` tells whether the value was an element of a top-level array. ``limits``
+    defaults to :class:`~biblioconv.registry.Limits`' defaults; ``max_value_bytes`` overrides its
+    ``max_record_bytes``.
     """
+    lim = limits or _DEFAULT_LIMITS
+    max_bytes = max_value_bytes if max_value_bytes is not None else lim.max_record_bytes
+    max_nesting = lim.max_nesting
+    max_chars = lim.max_field_chars
     dec = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
     buf = ""
     pos = 0
@@ -40,7 +96,8 @@ def iter_json(
         nonlocal buf, pos, eof, line
         if eof:
             return False
-        chunk = stream.read(_CHUNK)
+        # grow geometrically: a value spanning many chunks is re-scanned O(log n) times
+        chunk = stream.read(max(_CHUNK, len(buf) - pos))
         try:
             text = dec.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
@@ -68,9 +125,9 @@ def iter_json(
             try:
                 obj, end = _decoder.raw_decode(buf, pos)
             except json.JSONDecodeError as exc:
-                if len(buf) - pos > max_value_bytes:
+                if len(buf) - pos > max_bytes:
                     raise LimitExceeded(
-                        f"a JSON value exceeds {max_value_bytes} bytes", source=source, line=here()
+                        f"a JSON value exceeds {max_bytes:,} bytes", source=source, line=here()
                     ) from None
                 if not eof and more():
                     continue
@@ -84,6 +141,16 @@ def iter_json(
             # a bare number or literal at the buffer's end might continue in the next chunk
             if end == len(buf) and not eof and buf[pos] not in '[{"' and more():
                 continue
+            if end - pos > max_bytes:
+                raise LimitExceeded(
+                    f"a JSON value exceeds {max_bytes:,} bytes", source=source, line=here()
+                )
+            if end - pos > max_chars or (
+                buf.count("[", pos, end) + buf.count("{", pos, end) > max_nesting
+            ):
+                check_value(
+                    obj, max_nesting=max_nesting, max_chars=max_chars, source=source, line=here()
+                )
             pos = end
             return obj
 
