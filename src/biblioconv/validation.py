@@ -221,8 +221,8 @@ def _structure(resource: Any, version: str) -> list[str]:
         ("publisher", "publisher"),
         ("publicationYear", "publicationYear"),
     ]
-    if not version.startswith("3"):
-        mandatory.append(("resourceType", "resourceType with resourceTypeGeneral"))
+    if not version.startswith("3") and "resourceType" not in present:
+        problems.append("missing mandatory property resourceType with resourceTypeGeneral")
     for path, label in mandatory:
         elems = present.get(path, [])
         if not elems or not any((e.text or "").strip() for e in elems):

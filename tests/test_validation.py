@@ -1,0 +1,163 @@
+"""The validation API: structural checks, offline XSD validation, the schema manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, SCHEMAS
+
+from biblioconv import validation
+from biblioconv.errors import ValidationError
+
+CASES = ROOT / "tests" / "formats" / "datacite" / "cases"
+
+
+def test_package_manifest_is_the_repository_manifest() -> None:
+    repo = (ROOT / "schemas" / "official-schemas.json").read_bytes()
+    package = (ROOT / "src" / "biblioconv" / "data" / "official-schemas.json").read_bytes()
+    assert repo == package
+    assert validation.manifest() == json.loads(repo)
+
+
+def test_manifest_lists_every_official_file_with_its_hash() -> None:
+    entries = {e["path"]: e for e in validation.manifest()["files"]}
+    on_disk = {
+        p.relative_to(SCHEMAS).as_posix()
+        for p in SCHEMAS.rglob("*")
+        if p.is_file() and p.name not in ("README.md", "catalog.xml")
+    }
+    assert set(entries) == on_disk
+    for path, entry in entries.items():
+        assert hashlib.sha256((SCHEMAS / path).read_bytes()).hexdigest() == entry["sha256"]
+        assert entry["url"].startswith(("http://", "https://"))
+    for target in validation.manifest()["remote_imports"].values():
+        assert target in entries
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.xml")), ids=lambda p: p.name)
+def test_kitchen_sinks_and_minimal_documents_are_valid(path: Path) -> None:
+    assert validation.validate(path.read_bytes(), "datacite", schema_dir=SCHEMAS) == []
+
+
+def test_structural_checks_run_without_schema_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(validation.SCHEMA_DIR_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/nonexistent-cache")
+    data = (CASES / "minimal-4.7.xml").read_text()
+    broken = data.replace("<publisher>Example Repository</publisher>", "").replace("2020", "20")
+    problems = validation.validate(broken.encode(), "datacite")
+    assert "record 1: missing mandatory property publisher" in problems
+    assert "record 1: publicationYear '20' is not a four-digit year" in problems
+    assert not any("XSD" in p for p in problems)
+
+
+def test_controlled_lists_of_the_chosen_version() -> None:
+    data = (CASES / "kitchen-sink-4.7.xml").read_bytes()
+    problems = validation.validate(data, "datacite", version="4.6", schema_dir=SCHEMAS)
+    assert (
+        "record 1: resourceType@resourceTypeGeneral: 'Poster' is not in DataCite 4.6's "
+        "resourceType list"
+    ) in problems
+    assert any("XSD" in p and "Poster" in p for p in problems)
+    assert validation.validate(data, "datacite", version="4.7", schema_dir=SCHEMAS) == []
+
+
+def test_schema_dir_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(validation.SCHEMA_DIR_ENV, str(SCHEMAS))
+    bad = (
+        (CASES / "minimal-4.4.xml")
+        .read_text()
+        .replace("</resource>", "<sizes><size><x/></size></sizes></resource>")
+    )
+    problems = validation.validate(bad.encode(), "datacite")
+    assert any("XSD" in p for p in problems)
+
+
+def test_tampered_or_missing_schema_files_are_refused(tmp_path: Path) -> None:
+    shutil.copytree(SCHEMAS / "datacite" / "kernel-4.5", tmp_path / "datacite" / "kernel-4.5")
+    inc = tmp_path / "datacite" / "kernel-4.5" / "include" / "datacite-dateType-v4.xsd"
+    inc.write_text(inc.read_text().replace("Withdrawn", "Withdrawn2"))
+    with pytest.raises(ValidationError, match="sha256"):
+        validation.validate(
+            (CASES / "minimal-4.5.xml").read_bytes(), "datacite", schema_dir=tmp_path
+        )
+    with pytest.raises(ValidationError, match="missing"):
+        validation.validate(
+            (CASES / "minimal-4.6.xml").read_bytes(), "datacite", schema_dir=tmp_path
+        )
+
+
+def test_kernel3_loads_offline_through_the_manifest_imports() -> None:
+    assert (
+        validation.validate(
+            (CASES / "kitchen-sink-3.1.xml").read_bytes(), "datacite", schema_dir=SCHEMAS
+        )
+        == []
+    )
+    bad = (
+        (CASES / "kitchen-sink-3.1.xml")
+        .read_text()
+        .replace("2014</publicationYear>", "14</publicationYear>")
+    )
+    assert any(
+        "XSD" in p for p in validation.validate(bad.encode(), "datacite", schema_dir=SCHEMAS)
+    )
+
+
+def test_json_validation() -> None:
+    import biblioconv
+
+    records = biblioconv.loads((CASES / "kitchen-sink-4.7.xml").read_bytes(), "datacite")
+    text = biblioconv.dumps(records, "datacite-json")
+    assert validation.validate(text.encode(), "datacite-json") == []
+    assert validation.validate(text.encode(), "datacite-json", version="4.6") == [
+        "record 1: types.resourceTypeGeneral: 'Poster' is not in DataCite 4.6's resourceType list",
+        "record 1: relatedIdentifiers.relationType: 'Other' is not in DataCite 4.6's relationType list",
+        "record 1: relatedIdentifiers.relatedIdentifierType: 'SWHID' is not in DataCite 4.6's "
+        "relatedIdentifierType list",
+        "record 1: relatedItems.relationType: 'Other' is not in DataCite 4.6's relationType list",
+    ]
+    assert validation.validate(b'{"data": {"attributes": {"titles": []}}}', "datacite-json")
+
+
+def test_no_validator_for_other_formats() -> None:
+    with pytest.raises(ValidationError):
+        validation.validate(b"[]", "csl-json")
+
+
+class _Response(io.BytesIO):
+    def __enter__(self) -> _Response:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def test_fetch_schemas_checks_every_hash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    by_url = {e["url"]: SCHEMAS / e["path"] for e in validation.manifest()["files"]}
+
+    def serve(url: str, timeout: float = 0) -> _Response:
+        return _Response(by_url[url].read_bytes())
+
+    monkeypatch.setattr(validation.urllib.request, "urlopen", serve)
+    target = validation.fetch_schemas(tmp_path / "cache")
+    assert (
+        validation.validate(
+            (CASES / "kitchen-sink-4.7.xml").read_bytes(), "datacite", schema_dir=target
+        )
+        == []
+    )
+
+    def corrupt(url: str, timeout: float = 0) -> _Response:
+        return _Response(b"<xs:schema/>")
+
+    monkeypatch.setattr(validation.urllib.request, "urlopen", corrupt)
+    with pytest.raises(ValidationError) as exc:
+        validation.fetch_schemas(tmp_path / "other")
+    assert len(exc.value.problems) == len(by_url)
+    assert not (tmp_path / "other" / "datacite").exists()
