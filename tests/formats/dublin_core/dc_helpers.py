@@ -7,8 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from conftest import SCHEMAS, load_xsd
 from lxml import etree
+from testsupport import SCHEMAS, load_xsd
 
 CASES = Path(__file__).resolve().parent / "cases"
 _WRAPPER_NS = "http://dspace.org/qualifieddc/"
@@ -48,10 +48,11 @@ def dcterms_schema(namespace: str = _WRAPPER_NS, name: str = "qualifieddc") -> e
       <xs:element name="{name}" type="dcterms:elementOrRefinementContainer"/>
     </xs:schema>"""
     parser = etree.XMLParser(no_network=True)
-    from conftest import _LocalSchemas  # the offline resolver for the remote xml.xsd import
+    from testsupport import _LocalSchemas  # the offline resolver for the remote xml.xsd import
 
     parser.resolvers.add(_LocalSchemas())
-    return etree.XMLSchema(etree.fromstring(text.encode(), parser, base_url=dcterms))
+    base = (SCHEMAS / "dc" / "qdc-2008-02-11" / "wrapper.xsd").as_uri()  # never written
+    return etree.XMLSchema(etree.fromstring(text.encode(), parser, base_url=base))
 
 
 _OAI = "{http://www.openarchives.org/OAI/2.0/}"

@@ -500,8 +500,10 @@ def parse_citation(text: str, *, with_work: bool = False) -> Citation:
     else:
         head = s
     title = head.strip(" ,;:.-–")
-    m_in = re.match(r"^In:?\s+(.+)$", title)
-    if m_in and with_work:
+    m_in = re.match(r"^In:\s+(.+)$", title) or (
+        re.match(r"^In\s+(.+)$", title) if with_work else None
+    )
+    if m_in:
         title = m_in.group(1)
         book, sep, rest = title.partition(". ")
         if sep:
@@ -739,8 +741,9 @@ def decide_type(values: list[str]) -> tuple[str | None, str | None]:
     """The hub type of a record from its ``dc:type`` values, and the value that decided it.
 
     Ranking: an info:eu-repo type, then a repository word, then a DCMI term other than Text, then
-    'other', then Text. A repository word that refines the info:eu-repo type ("Conference
-    proceedings" beside info:eu-repo/semantics/book) wins over it.
+    the word 'Other', then Text, then info:eu-repo/semantics/other. A repository word that
+    agrees with or refines the info:eu-repo type ("Conference proceedings" beside
+    info:eu-repo/semantics/book) decides instead, so the repository's own word is kept.
     """
     from biblioconv.formats.dublin_core.crosswalk import EU_REPO_WRITE
 
@@ -750,7 +753,7 @@ def decide_type(values: list[str]) -> tuple[str | None, str | None]:
         if hint.hub is None:
             continue
         if hint.kind == "eu-repo":
-            rank = 0 if hint.hub != "other" else 3
+            rank = 0 if hint.hub != "other" else 5
         elif hint.kind == "word":
             rank = 1 if hint.hub != "other" else 3
         elif hint.kind == "dcmi":
@@ -764,6 +767,9 @@ def decide_type(values: list[str]) -> tuple[str | None, str | None]:
     best = ranked[0]
     if best[3].kind == "eu-repo":
         for _rank, hub, value, hint in ranked:
-            if hint.kind == "word" and hub != best[1] and EU_REPO_WRITE.get(hub) == best[3].term:
+            if hint.kind == "word" and (hub == best[1] or EU_REPO_WRITE.get(hub) == best[3].term):
+                return hub, value
+        for _rank, hub, value, hint in ranked:
+            if hint.kind == "dcmi" and hub == best[1]:
                 return hub, value
     return best[1], best[2]

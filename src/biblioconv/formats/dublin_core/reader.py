@@ -726,7 +726,9 @@ class _Builder:
             self.h(e, "isPartOf text taken as the container title")
             return
         if (found and found[0] in ("issn", "eissn", "lissn")) or (
-            found and found[0] == "isbn" and e.name == "isPartOf"
+            found
+            and found[0] == "isbn"
+            and (e.name == "isPartOf" or self.hub_type in _BOOK_PART_TYPES)
         ):
             assert found is not None
             self.add_identifier(found[0], found[1], to_container=True)

@@ -55,7 +55,7 @@ _SUBJECT_XSI = {"lcsh": "LCSH", "mesh": "MESH", "ddc": "DDC", "lcc": "LCC", "udc
 _MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9][\w.+\-]*$", re.IGNORECASE)
 _URI = re.compile(r"^(?:https?|ftp|urn|info|doi):\S+$", re.IGNORECASE)
 _W3CDTF = re.compile(
-    r"^-?\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$"
+    r"^-?\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$"
 )
 _NOT_WRITTEN_DATES = {"accessed", "coverage"}
 _ORCID_URL = "https://orcid.org/"
@@ -78,6 +78,7 @@ class _Out:
         lang: str | None = None,
         scheme: str | None = None,
         refinement: str | None = None,
+        unique: bool = False,
     ) -> None:
         if text is None or not str(text).strip():
             return
@@ -88,7 +89,7 @@ class _Out:
         elif lang:
             attrs["xml:lang"] = lang
         item = (qname, _clean(str(text)), attrs)
-        if item not in self.elements:
+        if not unique or all(e[:2] != item[:2] for e in self.elements):
             self.elements.append(item)
 
 
@@ -173,30 +174,41 @@ def _period(d: DateValue) -> str:
 
 
 def _container_citation(record: Record) -> str | None:
+    """The container as a citation: "BMJ Innovations, 8(3), 190-198" (journals) or
+    "In: Book title. Publisher, Place, pp. 33-58" (books)."""
     c = record.container
     if c is None:
         return None
     head = c.title or ""
+    if c.publisher and (c.publisher.name or c.publisher.place):
+        pub = ", ".join(p for p in (c.publisher.name, c.publisher.place) if p)
+        head = f"In: {head}. {pub}" if head else pub
     loc = ""
     if c.volume:
         loc = c.volume + (f"({c.issue})" if c.issue else "")
     elif c.issue:
         loc = f"no. {c.issue}"
-    pieces = [p for p in (head, loc, c.pages.text("-") if c.pages else None) if p]
-    text = ", ".join(pieces)
+    pages = None
+    if c.pages:
+        pages = c.pages.text("-") if c.volume else f"pp. {c.pages.text('-')}"
+    text = ", ".join(p for p in (head, loc, pages) if p)
     if c.issued and c.issued.year:
         text += f" ({c.issued.year})"
-    ids = []
-    for i in c.identifiers:
-        if i.scheme in ("issn", "lissn"):
-            ids.append(f"ISSN {i.value}")
-        elif i.scheme == "eissn":
-            ids.append(f"eISSN {i.value}")
-        elif i.scheme == "isbn":
-            ids.append(f"ISBN {i.value}")
-    if ids:
-        text = ". ".join([text, *ids]) if text else ". ".join(ids)
     return text or None
+
+
+def _container_identifiers(record: Record) -> list[str]:
+    out = []
+    for i in record.container.identifiers if record.container else []:
+        if i.scheme in ("issn", "lissn"):
+            out.append(f"ISSN {i.value}")
+        elif i.scheme == "eissn":
+            out.append(f"eISSN {i.value}")
+        elif i.scheme == "isbn":
+            out.append(f"ISBN {i.value}")
+        else:
+            out.append(i.url or f"{i.scheme}:{i.value}")
+    return out
 
 
 def _type_values(
@@ -226,10 +238,14 @@ def _type_values(
                 term = "other"
         values.append(H.EU_REPO + term)
         derived_genre = H.thesis_label(term)
+    if native and not native.startswith(H.EU_REPO) and H.classify_type(native).kind == "word":
+        values.append(native)
     if record.genre and record.genre != derived_genre:
         values.append(record.genre)
     elif not record.genre and native and not native.startswith(H.EU_REPO):
         values.append(native)
+    elif not record.genre and record.type == "other":
+        values.append("Other")
     values.append(dcmi_type_for(record.type))
     if opts.openaire and record.publication_status:
         version = {
@@ -325,7 +341,7 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
     if affiliations:
         if opts.affiliations_as_contributors:
             for name in affiliations:
-                out.add("contributor", name)
+                out.add("contributor", name, unique=True)
             out.coerced.append("affiliations written as contributors (link to the person lost)")
         else:
             out.dropped.append("contributors.affiliations")
@@ -347,7 +363,7 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
                 out.add("relation", f.award_uri or f.award_number)
             out.coerced.append("funder written as a contributor")
     # dates
-    dates = _date_order(record.dates)
+    dates = record.dates if q else _date_order(record.dates)
     untyped: list[str] = []
     for dv in dates:
         if dv.type in _NOT_WRITTEN_DATES:
@@ -374,7 +390,10 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
     for v in _type_values(record, fmt, opts, extras):
         hint = H.classify_type(v)
         out.add(
-            "type", v, scheme=sch("DCMIType") if hint.kind == "dcmi" and v == hint.term else None
+            "type",
+            v,
+            scheme=sch("DCMIType") if hint.kind == "dcmi" and v == hint.term else None,
+            unique=True,
         )
     # formats and sizes
     for f_ in record.formats:
@@ -403,6 +422,8 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
         cit = _container_citation(record)
         if cit and (not q or cit != record.container.title):
             out.add("source", cit)
+        for ref in _container_identifiers(record):
+            out.add("relation", ref, refinement="isPartOf")
     # language
     if record.language:
         if opts.language == "iso639-3":
@@ -523,12 +544,14 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
                     text,
                     lang=lang if isinstance(lang, str) else None,
                     scheme=sch(scheme) if isinstance(scheme, str) else None,
+                    unique=True,
                 )
             else:
                 out.add(
-                    name if name in DC_ELEMENTS else "description",
+                    name,
                     text,
                     lang=lang if isinstance(lang, str) else None,
+                    unique=True,
                 )
     if q and schemes:
         _apply_kept_schemes(out, extras)
@@ -727,7 +750,7 @@ def _oai_record(record: Record, el: Any, n: int, now: str, indent: bool) -> byte
             etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = s
     metadata = etree.SubElement(rec, f"{{{OAI_NS}}}metadata")
     metadata.append(el)
-    data = _serialise(rec, indent, 2)
+    data = _serialise(rec, indent, 2).replace(f' xmlns="{OAI_NS}"'.encode(), b"", 1)
     return b"    " + data + b"\n"
 
 
