@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import EXAMPLES
+from testsupport import EXAMPLES
 
 import biblioconv
 from biblioconv import registry

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import SHARED
+from testsupport import SHARED
 
 from biblioconv import registry
 from biblioconv.crosswalk import LOSS_ROWS, Crosswalk, loss_cell, parse_path

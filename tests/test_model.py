@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from testsupport import ROOT
 from pydantic import ValidationError
 
 from biblioconv import docgen

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from testsupport import EXAMPLES
 
 import biblioconv
 from biblioconv import registry

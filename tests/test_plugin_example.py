@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from testsupport import EXAMPLES, ROOT
 
 
 @pytest.fixture(scope="module")

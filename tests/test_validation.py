@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SCHEMAS
+from testsupport import ROOT, SCHEMAS
 
 from biblioconv import validation
 from biblioconv.errors import ValidationError

@@ -36,12 +36,13 @@ from biblioconv.registry import FormatSpec, register
 from biblioconv.report import ConversionReport, Diagnostic
 
 if TYPE_CHECKING:
-    pass
+    from biblioconv.formats.citation.api import Citation
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BiblioconvError",
+    "Citation",
     "ConversionReport",
     "Detection",
     "Diagnostic",
@@ -56,6 +57,7 @@ __all__ = [
     "ValidationError",
     "WriteError",
     "__version__",
+    "cite",
     "convert",
     "detect",
     "dumps",
@@ -67,5 +69,28 @@ __all__ = [
 ]
 
 
+def cite(
+    records: Any,
+    style: str = "apa",
+    locale: str = "en-US",
+    output: str = "text",
+    cites: list[list[dict[str, Any]]] | None = None,
+) -> list[Citation]:
+    """Render records (or CSL-JSON items) as bibliography entries in a CSL style.
+
+    ``style`` is a style id (``apa``), a friendly alias (``vancouver``, ``harvard``), a ``.csl``
+    file or a style URL; ``output`` is text, html, markdown, rtf or latex. With ``cites`` (clusters
+    of ``{"id", "locator", "label"}``) the in-text citations follow the entries. See
+    :func:`biblioconv.formats.citation.api.cite`.
+    """
+    from biblioconv.formats.citation.api import cite as _cite
+
+    return _cite(records, style=style, locale=locale, output=output, cites=cites)
+
+
 def __getattr__(name: str) -> Any:
+    if name == "Citation":
+        from biblioconv.formats.citation.api import Citation
+
+        return Citation
     raise AttributeError(f"module 'biblioconv' has no attribute {name!r}")

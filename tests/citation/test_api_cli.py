@@ -79,3 +79,19 @@ def test_cli_json_and_text(tmp_path: Path, items: list[dict[str, Any]]) -> None:
     )
     text = _run(tmp_path, str(source), "--style", "harvard", "--locale", "de-DE")
     assert len(text.strip().splitlines()) == 4
+
+
+def test_real_example_record_maps_to_the_showcase_fixture(items: list[dict[str, Any]]) -> None:
+    """The citeproc-js expectations of the showcase fixture hold for the real example record."""
+    from testsupport import EXAMPLES
+
+    import biblioconv
+    from biblioconv.formats.csl_json.mapping import record_to_csl
+
+    record = next(biblioconv.read(EXAMPLES / "social-innovators.record.json"))
+    item = record_to_csl(record, preserve=False)
+    fixture = next(i for i in items if i["id"] == "showcase-bmj-2022")
+    # the abstract is not printed by bibliography styles; everything else must be the same
+    assert {k: v for k, v in item.items() if k not in ("id", "abstract")} == {
+        k: v for k, v in fixture.items() if k != "id"
+    }

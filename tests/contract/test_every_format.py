@@ -7,7 +7,7 @@ import io
 import itertools
 
 import pytest
-from conftest import EXAMPLES
+from testsupport import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

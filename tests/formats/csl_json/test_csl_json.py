@@ -8,7 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, csl_data_schema
+from testsupport import EXAMPLES, csl_data_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

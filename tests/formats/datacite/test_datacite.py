@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, SHARED, load_xsd
+from testsupport import EXAMPLES, SHARED, load_xsd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CASES, CORPUS  # type: ignore[import-not-found]
+from testsupport import CASES, CORPUS  # type: ignore[import-not-found]
 
 import biblioconv
 from biblioconv.model import Record

@@ -6,11 +6,26 @@ engine functions working on CSL-JSON items.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from biblioconv.registry import FormatSpec
 
-from .engine import list_styles, render_bibliography, render_citations, resolve_style
 from .errors import CitationError, StyleError
 from .options import CitationOptions
+
+if TYPE_CHECKING:
+    from .engine import list_styles, render_bibliography, render_citations, resolve_style
+
+_LAZY = {"list_styles", "render_bibliography", "render_citations", "resolve_style"}
+
+
+def __getattr__(name: str) -> Any:
+    # the engine imports citeproc-py: only when something is rendered, not when formats are listed
+    if name in _LAZY:
+        from . import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "FORMAT",
@@ -27,7 +42,7 @@ FORMAT = FormatSpec(
     name="citation",
     title="Formatted citations (CSL)",
     aliases=("cite", "bibliography", "csl-style"),
-    extensions=(),
+    extensions=(".txt",),
     media_types=("text/plain",),
     writer="biblioconv.formats.citation.writer:write",
     options=CitationOptions,

@@ -641,7 +641,8 @@ def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
         item["medium"] = record.formats[0]
     if record.sizes:
         item["dimensions"] = record.sizes[0]
-    if record.publication_status:
+    if record.publication_status and record.publication_status != "published":
+        # "published" is every item's normal state; styles would print it ("(Published)")
         item["status"] = record.publication_status
     refs = [r.citation for r in record.relations if r.type == "References" and r.citation]
     if refs:
