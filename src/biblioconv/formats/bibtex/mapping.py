@@ -819,7 +819,7 @@ class RecordBuilder:
         ids.append({"scheme": scheme, "value": value})
 
     def _date(self, v: str, type_: str, field: str) -> dict[str, Any]:
-        text = decode(v)
+        text = v.replace("{", "").replace("}", "") if "\\" not in v else decode(v)
         value = parse_date(text, type_)
         if value.literal is not None:
             self._diag(Code.INVALID_VALUE, f"date {text!r} not understood; kept as text", field)

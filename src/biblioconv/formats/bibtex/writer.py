@@ -548,7 +548,8 @@ class _Writer:
         own = r.extras.get(self.fmt, {})
         other = r.extras.get("bibtex" if self.blx else "biblatex", {})
         inherited = set(_str_list(own.get("@inherited")))
-        if "crossref" in own and inherited:
+        has_parent = "crossref" in own or "xdata" in own
+        if has_parent and inherited:
             # the parent is written too: drop what the child only inherited
             fields[:] = [(n, v) for n, v in fields if not _inherited(n, inherited)]
             names.clear()
@@ -559,7 +560,7 @@ class _Writer:
                     name.startswith("@")
                     or name in names
                     or not isinstance(value, str)
-                    or (source is own and "crossref" in own and name in inherited)
+                    or (source is own and has_parent and name in inherited)
                 ):
                     continue
                 if not _balanced(value):
