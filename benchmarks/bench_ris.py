@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = (ROOT / ".." / "shared" / "corpus" / "ris").resolve()
-DATA = ROOT / "benchmarks" / ".data"
+DATA = ROOT / "benchmarks" / ".data" / "ris"
 
 _ER = re.compile(r"^ER  -.*$", re.MULTILINE)
 
@@ -113,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     small = build(args.size)
-    print(f"corpus: {len(_records())} real records from {CORPUS.name}/, scaled to {args.size:,} "
-          f"({small.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"corpus: {len(_records())} real records from {CORPUS.name}/, scaled to {args.size:,} "
+        f"({small.stat().st_size / 1e6:.1f} MB)"
+    )
     ours = best("biblioconv", small, args.repeat)
     reader = best("biblioconv-read", small, args.repeat)
     base = best("rispy", small, args.repeat)
@@ -122,9 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     rate = ours["records"] / ours["seconds"]
     rate_read = reader["records"] / reader["seconds"]
     rate_base = base["records"] / base["seconds"]
-    print(f"biblioconv ris -> csl-json : {rate:9,.0f} records/s  peak RSS {ours['maxrss_kb'] / 1024:7.1f} MB")
-    print(f"biblioconv ris read only   : {rate_read:9,.0f} records/s  peak RSS {reader['maxrss_kb'] / 1024:7.1f} MB")
-    print(f"rispy bare parse (baseline): {rate_base:9,.0f} records/s  peak RSS {base['maxrss_kb'] / 1024:7.1f} MB")
+    print(
+        f"biblioconv ris -> csl-json : {rate:9,.0f} records/s  peak RSS {ours['maxrss_kb'] / 1024:7.1f} MB"
+    )
+    print(
+        f"biblioconv ris read only   : {rate_read:9,.0f} records/s  peak RSS {reader['maxrss_kb'] / 1024:7.1f} MB"
+    )
+    print(
+        f"rispy bare parse (baseline): {rate_base:9,.0f} records/s  peak RSS {base['maxrss_kb'] / 1024:7.1f} MB"
+    )
     print(f"ratio biblioconv convert / rispy parse: {rate / rate_base:.2f}")
     print(f"ratio biblioconv read / rispy parse:    {rate_read / rate_base:.2f}")
 
@@ -132,9 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         large = build(args.large)
         big = measure("biblioconv", large)
         grow = big["maxrss_kb"] / ours["maxrss_kb"]
-        print(f"memory: ris -> csl-json peak RSS {ours['maxrss_kb'] / 1024:.1f} MB at {args.size:,} "
-              f"records, {big['maxrss_kb'] / 1024:.1f} MB at {args.large:,} ({grow:.2f}x for "
-              f"{args.large / args.size:.0f}x the records; {big['records'] / big['seconds']:,.0f} records/s)")
+        print(
+            f"memory: ris -> csl-json peak RSS {ours['maxrss_kb'] / 1024:.1f} MB at {args.size:,} "
+            f"records, {big['maxrss_kb'] / 1024:.1f} MB at {args.large:,} ({grow:.2f}x for "
+            f"{args.large / args.size:.0f}x the records; {big['records'] / big['seconds']:,.0f} records/s)"
+        )
     return 0
 
 
