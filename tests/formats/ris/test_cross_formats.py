@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from testsupport import CASES, CORPUS  # type: ignore[import-not-found]
+from rissupport import CASES, CORPUS  # type: ignore[import-not-found]
 
 import biblioconv
 from biblioconv.model import Record

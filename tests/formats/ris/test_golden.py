@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from testsupport import CASES, UPDATE  # type: ignore[import-not-found]
+from rissupport import CASES, UPDATE  # type: ignore[import-not-found]
 
 import biblioconv
 from biblioconv.report import ConversionReport

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from testsupport import CORPUS, EXAMPLES  # type: ignore[import-not-found]
+from rissupport import CORPUS, EXAMPLES  # type: ignore[import-not-found]
 
 import biblioconv
 from biblioconv.crosswalk import LOSS_ROWS, loss_cell
