@@ -82,7 +82,7 @@ def test_other_oai_errors_are_one_line_parse_errors() -> None:
 
 
 def _heuristics(report: ConversionReport) -> set[tuple[str | None, str]]:
-    return {(d.field, d.message.split(":")[0]) for d in report.by_code(Code.HEURISTIC_APPLIED)}
+    return {(d.field, d.message.split(": ")[0]) for d in report.by_code(Code.HEURISTIC_APPLIED)}
 
 
 def test_each_heuristic_is_reported() -> None:

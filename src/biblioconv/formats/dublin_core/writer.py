@@ -86,6 +86,8 @@ class _Out:
         attrs: dict[str, str] = {}
         if scheme and self.qualified:
             attrs["xsi:type"] = f"dcterms:{scheme}"
+            if lang:
+                self.coerced.append("xml:lang dropped where an encoding scheme is written")
         elif lang:
             attrs["xml:lang"] = lang
         item = (qname, _clean(str(text)), attrs)
