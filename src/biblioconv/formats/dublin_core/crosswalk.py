@@ -10,6 +10,7 @@ repository words (DSpace, EPrints).
 from __future__ import annotations
 
 from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
+from biblioconv.vocab import RESOURCE_TYPES
 
 __all__ = [
     "DCMI_TYPES",
@@ -423,6 +424,10 @@ def _types() -> tuple[TypeMap, ...]:
         )
     for word, hub in REPOSITORY_TYPE_WORDS.items():
         rows.append(_T(word, hub, write=False, note="repository word"))
+    covered = {r.hub for r in rows if r.write}
+    for hub in RESOURCE_TYPES:
+        if hub not in covered:
+            rows.append(_T("Text", hub, read=False, note="DCMI Type (generic)"))
     return tuple(rows)
 
 
