@@ -365,7 +365,7 @@ class _Parser:
                     out.append(self.parse(nocase, in_group=True))
                 elif rich and not nocase:
                     inner = self.parse(True, in_group=True)
-                    if inner and any(ch.isalpha() for ch in inner):
+                    if inner and ("$" in inner or any(ch.isalpha() for ch in inner)):
                         out.append(NOCASE_OPEN + inner + NOCASE_CLOSE)
                     else:
                         out.append(inner)  # nothing to protect: {"}, {12}

@@ -579,7 +579,7 @@ class RecordBuilder:
                 else:
                     ctitles.append({"text": decode(v, True)})
             elif name == "booktitle":
-                if (not is_part and v == f.get("title")) or any(
+                if (etype in ("proceedings", "mvproceedings") and v == f.get("title")) or any(
                     t.get("type", "main") == "main" for t in ctitles
                 ):
                     keep(name, v)
