@@ -44,6 +44,7 @@ different chunks are not reported.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import io
 import os
@@ -99,12 +100,15 @@ class Chunk:
 
     def original_line(self, line: int) -> int | None:
         """The line of the original file that line ``line`` of the chunk comes from."""
-        found: int | None = None
-        for chunk_line, orig in self.line_map:
-            if chunk_line > line:
-                break
-            found = orig + (line - chunk_line)
-        return found
+        i = bisect.bisect_right(self.line_map, (line, sys.maxsize)) - 1
+        if i < 0:
+            return None
+        chunk_line, orig = self.line_map[i]
+        return orig + (line - chunk_line)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the workers need only the data; the line map stays in the parent
+        return {"index": self.index, "data": self.data, "line_map": []}
 
 
 # -- splitters -----------------------------------------------------------------------------------
@@ -295,6 +299,28 @@ def _wrapper(ancestors: list[Any]) -> tuple[bytes, bytes]:
     return head, tail
 
 
+def _map_lines(record: Any, line: int, line_map: list[tuple[int, int]]) -> int:
+    """Map the lines of a record as serialized from ``line`` on to its lines in the file.
+
+    Serializing keeps text and tails (and so their line breaks) but writes each start tag on one
+    line; the map gets an entry wherever the two stop moving together. Returns the line the
+    serialization ends on.
+    """
+    from lxml import etree
+
+    for event, el in etree.iterwalk(record, events=("start", "end")):
+        if event == "start":
+            orig = el.sourceline
+            if orig is not None and (
+                not line_map or line_map[-1][1] + (line - line_map[-1][0]) != orig
+            ):
+                line_map.append((line, orig))
+            line += (el.text or "").count("\n")
+        elif el is not record:
+            line += (el.tail or "").count("\n")
+    return line
+
+
 def _split_xml(stream: IO[bytes], chunk_bytes: int, source: str, limits: Limits) -> Iterator[Chunk]:
     """Chunks of XML: record elements re-serialized inside their ancestors' start tags."""
     from lxml import etree
@@ -310,6 +336,7 @@ def _split_xml(stream: IO[bytes], chunk_bytes: int, source: str, limits: Limits)
     wrapper: tuple[bytes, bytes] | None = None
     parent: Any = None
     chain: set[int] = set()
+    chunk_line = 1
 
     def emit() -> Chunk:
         nonlocal parts, line_map, size, index
@@ -342,9 +369,9 @@ def _split_xml(stream: IO[bytes], chunk_bytes: int, source: str, limits: Limits)
             chain.update(id(a) for a in stack)
         if not parts:
             line_map = []
+            chunk_line = wrapper[0].count(b"\n") + 1  # type: ignore[index]
         text: bytes = etree.tostring(elem, encoding="utf-8", with_tail=False)
-        chunk_line = wrapper[0].count(b"\n") + 1 + sum(p.count(b"\n") for p in parts)  # type: ignore[index]
-        line_map.append((chunk_line, elem.sourceline or 1))
+        chunk_line = _map_lines(elem, chunk_line, line_map)
         parts.append(text)
         size += len(text)
         parent.remove(elem)
@@ -358,7 +385,9 @@ def _split_xml(stream: IO[bytes], chunk_bytes: int, source: str, limits: Limits)
     if root is not None and any(id(e) not in chain for e in root.iter() if e is not root):
         # what is left (OAI-PMH responseDate, request, resumptionToken...) is read last
         rest: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
-        yield Chunk(index, rest, [(1, 1)])
+        rest_map: list[tuple[int, int]] = []
+        _map_lines(root, 2, rest_map)  # the declaration takes the first line
+        yield Chunk(index, rest, rest_map)
 
 
 def split(
@@ -472,10 +501,10 @@ def _sample_records() -> list[Record]:
             {
                 "id": "sample-1",
                 "citation_key": "sample1",
-                "type": "article",
+                "type": "article-journal",
                 "titles": [{"text": "A first sample"}],
                 "contributors": [{"family": "Doe", "given": "Jane", "role": "author"}],
-                "dates": [{"type": "issued", "value": "2001"}],
+                "dates": [{"start": {"year": 2001, "month": 5}}],
                 "identifiers": [{"scheme": "doi", "value": "10.1234/one"}],
             }
         ),
@@ -486,7 +515,7 @@ def _sample_records() -> list[Record]:
                 "type": "book",
                 "titles": [{"text": "A second sample"}],
                 "contributors": [{"family": "Roe", "given": "Richard", "role": "author"}],
-                "dates": [{"type": "issued", "value": "2002"}],
+                "dates": [{"start": {"year": 2002}}],
                 "publisher": {"name": "Sample Press"},
             }
         ),
