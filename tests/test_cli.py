@@ -220,3 +220,32 @@ def test_help_has_examples() -> None:
         res = run(cmd, "--help")
         assert res.returncode == 0, cmd
         assert b"examples:" in res.stdout, cmd
+
+
+def test_validate_outputs_of_every_validating_format(tmp_path: Path) -> None:
+    from testsupport import SCHEMAS
+
+    for fmt, name in (("datacite", "x.xml"), ("dc", "y.xml"), ("csl-json", "z.json")):
+        out = tmp_path / name
+        res = run("convert", str(EXAMPLE), "-t", fmt, "-o", str(out), "-q")
+        assert res.returncode == 0, res.stderr
+        res = run("validate", str(out), "-f", fmt, "--schema-dir", str(SCHEMAS))
+        assert res.returncode == 0, res.stdout + res.stderr
+        assert res.stdout.decode().strip() == f"{out}: valid {fmt}"
+
+
+def test_validate_reports_problems(tmp_path: Path) -> None:
+    from testsupport import SCHEMAS
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "x", "type": "not-a-type"}]')
+    res = run("validate", str(bad), "-f", "csl-json", "--schema-dir", str(SCHEMAS))
+    assert res.returncode == 1
+    assert b"'not-a-type' is not one of" in res.stdout
+
+
+def test_schemas_lists_the_manifest() -> None:
+    res = run("schemas")
+    assert res.returncode == 0
+    assert b"datacite/kernel-4.7/metadata.xsd" in res.stdout
+    assert b"https://" in res.stdout

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from biblioconv.api import (
@@ -65,6 +66,7 @@ __all__ = [
     "loads",
     "read",
     "register",
+    "validate",
     "write",
 ]
 
@@ -86,6 +88,25 @@ def cite(
     from biblioconv.formats.citation.api import cite as _cite
 
     return _cite(records, style=style, locale=locale, output=output, cites=cites)
+
+
+def validate(
+    data: bytes,
+    format: str,
+    *,
+    version: str | None = None,
+    schema_dir: str | os.PathLike[str] | None = None,
+) -> list[str]:
+    """Check a document: structural rules always, official schemas when available.
+
+    Returns the problems (empty when valid). See :func:`biblioconv.validation.validate`.
+    """
+    from pathlib import Path
+
+    from biblioconv.validation import validate as _validate
+
+    where = Path(schema_dir) if schema_dir is not None else None
+    return _validate(data, format, version=version, schema_dir=where)
 
 
 def __getattr__(name: str) -> Any:

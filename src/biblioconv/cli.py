@@ -522,13 +522,16 @@ def _cmd_schemas(args: argparse.Namespace) -> int:
     from biblioconv import validation
 
     if args.fetch:
-        fetched = validation.fetch_schemas(Path(args.fetch))
-        print(f"fetched {len(fetched)} schema files into {args.fetch} (sha256 checked)")
+        where = validation.fetch_schemas(Path(args.fetch))
+        print(f"fetched the official schemas into {where} (sha256 checked)")
         return EXIT_OK
-    for entry in validation.manifest():
-        print(f"{entry['name']:<44} {entry['version']:<10} {entry['url']}")
+    data = validation.manifest()
+    for entry in data["files"]:
+        print(f"{entry['path']:<48} {entry['url']}")
+    current = validation.find_schema_dir()
     print(
-        "\nValidation reads these from --schema-dir or $BIBLIOCONV_SCHEMA_DIR; "
+        f"\nValidation reads these from --schema-dir, ${validation.SCHEMA_DIR_ENV} or the cache "
+        f"({validation.default_cache_dir()}); now: {current or 'none found'}. "
         "'biblioconv schemas --fetch DIR' downloads and checks them.",
         file=sys.stderr,
     )

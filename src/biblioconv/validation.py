@@ -149,7 +149,66 @@ def validate(
         return _validate_xml(data, version, find_schema_dir(schema_dir))
     if spec.name == "datacite-json":
         return _validate_json(data, version)
-    raise ValidationError(f"no validator for format {spec.name!r} (datacite, datacite-json)")
+    problems = _read_problems(data, spec.name)
+    where = find_schema_dir(schema_dir)
+    if where is not None and spec.name == "dc" and not problems:
+        problems += _xsd_problems(
+            data, where, "oai_dc/oai_dc.xsd", "{http://www.openarchives.org/OAI/2.0/oai_dc/}dc"
+        )
+    if where is not None and spec.name == "csl-json" and not problems:
+        problems += _csl_schema_problems(data, where)
+    return problems
+
+
+def _read_problems(data: bytes, fmt: str) -> list[str]:
+    """Structural checks every format gets: the document reads, and what its reader flags."""
+    from biblioconv.api import loads
+    from biblioconv.errors import BiblioconvError
+    from biblioconv.report import ConversionReport
+
+    report = ConversionReport()
+    try:
+        loads(data, fmt, report=report)
+    except BiblioconvError as exc:
+        return [str(exc)]
+    flagged = ("INVALID_VALUE", "RECORD_SKIPPED", "SYNTAX", "MISSING_REQUIRED", "DUPLICATE")
+    return [str(d) for d in report.diagnostics if d.code.value in flagged and d.severity != "info"]
+
+
+def _xsd_problems(data: bytes, where: Path, rel: str, record_tag: str) -> list[str]:
+    """Validate every record element of a document (or the document itself) against an XSD."""
+    from lxml import etree
+
+    schema = _xsd(str(where), rel)
+    root = etree.fromstring(data, xmlsafe.parser())
+    records = [root] if root.tag == record_tag else list(root.iter(record_tag))
+    problems: list[str] = []
+    for n, element in enumerate(records, start=1):
+        doc = etree.ElementTree(etree.fromstring(etree.tostring(element), xmlsafe.parser()))
+        if not schema.validate(doc):
+            for err in schema.error_log:
+                problems.append(f"record {n}: line {err.line}: {err.message} ({rel})")
+    return problems
+
+
+def _csl_schema_problems(data: bytes, where: Path) -> list[str]:
+    """Validate CSL-JSON against csl-data.json when jsonschema is installed."""
+    try:
+        import jsonschema
+    except ImportError:
+        return []
+    path = where / "csl" / "csl-data.json"
+    if not path.is_file():
+        return []
+    schema = json.loads(path.read_text("utf-8"))
+    text = data.decode("utf-8-sig")
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        doc = [json.loads(line) for line in text.splitlines() if line.strip()]
+    items = doc if isinstance(doc, list) else [doc]
+    validator = jsonschema.Draft7Validator(schema)
+    return [f"{e.json_path}: {e.message} (csl-data.json)" for e in validator.iter_errors(items)]
 
 
 def _validate_xml(data: bytes, version: str | None, schema_dir: Path | None) -> list[str]:
