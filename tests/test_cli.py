@@ -227,7 +227,10 @@ def test_validate_outputs_of_every_validating_format(tmp_path: Path) -> None:
 
     for fmt, name in (("datacite", "x.xml"), ("dc", "y.xml"), ("csl-json", "z.json")):
         out = tmp_path / name
-        res = run("convert", str(EXAMPLE), "-t", fmt, "-o", str(out), "-q")
+        res = run(
+            "convert", str(EXAMPLE), "-t", fmt, "-o", str(out), "-q",
+            "-O", "datacite.fill-unknown=true",
+        )  # fmt: skip
         assert res.returncode == 0, res.stderr
         res = run("validate", str(out), "-f", fmt, "--schema-dir", str(SCHEMAS))
         assert res.returncode == 0, res.stdout + res.stderr
