@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
-from biblioconv.vocab import CONTRIBUTOR_ROLES, DATE_TYPES
+from biblioconv.vocab import CONTRIBUTOR_ROLES, DATE_TYPES, RESOURCE_TYPES
 
 __all__ = [
     "BIBLATEX_CROSSWALK",
@@ -196,7 +196,11 @@ def _types(read: dict[str, str], write: dict[str, str]) -> tuple[TypeMap, ...]:
         rows.append(TypeMap(native, hub, read=True, write=w))
     for hub, native in write.items():
         if hub not in written:
+            written.add(hub)
             rows.append(TypeMap(native, hub, read=False, write=True, note="nearest type"))
+    for hub in RESOURCE_TYPES:
+        if hub not in written:
+            rows.append(TypeMap("misc", hub, read=False, write=True, note="no equivalent type"))
     return tuple(rows)
 
 
@@ -302,6 +306,7 @@ _BLX: list[FieldMap] = [
     F("entryset", "extras", "extras"),
     F("entrysubtype", "type", "approx", "magazine/newspaper refine article; else kept"),
     F("eprintclass", "extras", "extras", "arXiv primary class"),
+    F("eprint", "identifiers(scheme=pmid)", "exact", "with eprinttype = pubmed"),
     F("eprinttype", "identifiers(scheme=arxiv)", "consumed", "names the scheme of eprint"),
     F("eventdate", "event.date", "exact"),
     F("eventtitle", "event.title", "exact"),

@@ -1,0 +1,123 @@
+"""Benchmark: BibTeX -> CSL-JSON with biblioconv vs bibtexparser's bare parse of the same file.
+
+Uses ../shared/corpus/bibtex-real.bib (6,119 real entries) and a copy scaled 10x (entries repeated
+with fresh keys, @string and crossref targets kept) written to benchmarks/.data/. Every measurement
+runs in a fresh subprocess (median of ``--repeat`` runs, peak RSS from the child's maxrss) and
+prints records/s, the ratio to bibtexparser's bare parse (``bibtexparser.parse_string`` with its
+default stack, no LaTeX decoding) of the same file in the same run, and how cost grows with size.
+
+    python benchmarks/bench_bibtex.py [--scale 10] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = (ROOT / ".." / "shared" / "corpus" / "bibtex-real.bib").resolve()
+DATA = ROOT / "benchmarks" / ".data" / "bibtex"
+
+_ENTRY_KEY = re.compile(r"^(@(?!string|preamble|comment)\w+\s*\{\s*)([^,\s]+)", re.I | re.M)
+
+_CHILD = r"""
+import io, json, resource, sys, time
+path, what = sys.argv[1], sys.argv[2]
+t = time.perf_counter()
+if what == "bibtexparser":
+    import bibtexparser
+    with open(path, encoding="utf-8") as fh:
+        lib = bibtexparser.parse_string(fh.read())
+    n = len(lib.entries)
+else:
+    import biblioconv
+    class Null(io.RawIOBase):
+        def writable(self): return True
+        def write(self, b): return len(b)
+    report = biblioconv.convert(path, "csl-json", Null(), from_="bibtex")
+    n = report.records_written
+dt = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"n": n, "seconds": dt, "rss_kb": rss}))
+"""
+
+
+def build(scale: int) -> Path:
+    """The corpus repeated ``scale`` times with fresh entry keys (cached)."""
+    if scale == 1:
+        return CORPUS
+    DATA.mkdir(parents=True, exist_ok=True)
+    path = DATA / f"bibtex-real-x{scale}.bib"
+    if path.exists():
+        return path
+    text = CORPUS.read_text(encoding="utf-8")
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        for i in range(1, scale):
+            # entries only (macros are already defined); keys made unique, crossrefs kept
+            body = _ENTRY_KEY.sub(lambda m, i=i: f"{m.group(1)}{m.group(2)}-x{i}", text)
+            body = re.sub(r"(?im)^@string\s*[{(].*?$", "", body)
+            fh.write("\n" + body)
+    tmp.replace(path)
+    return path
+
+
+def measure(path: Path, what: str, repeat: int) -> dict[str, float]:
+    """Median seconds, records and peak RSS of ``repeat`` fresh-process runs."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path), what],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    secs = statistics.median(r["seconds"] for r in runs)
+    return {
+        "n": runs[0]["n"],
+        "seconds": secs,
+        "rate": runs[0]["n"] / secs,
+        "rss_mb": max(r["rss_kb"] for r in runs) / 1024,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=int, default=10, help="size of the scaled copy (x corpus)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    args = ap.parse_args(argv)
+    small, large = build(1), build(args.scale)
+    rows = []
+    for label, path in (("1x", small), (f"{args.scale}x", large)):
+        base = measure(path, "bibtexparser", args.repeat)
+        ours = measure(path, "biblioconv", args.repeat)
+        rows.append((label, base, ours))
+        print(
+            f"{label:>4}: biblioconv bibtex->csl-json {ours['n']:>7} records "
+            f"{ours['seconds']:7.2f} s {ours['rate']:8.0f} rec/s peak {ours['rss_mb']:6.0f} MB | "
+            f"bibtexparser bare parse {base['seconds']:7.2f} s {base['rate']:8.0f} rec/s "
+            f"peak {base['rss_mb']:6.0f} MB | ratio {ours['seconds'] / base['seconds']:.2f}x"
+        )
+    (_, b1, o1), (_, b10, o10) = rows
+    growth = o10["seconds"] / o1["seconds"]
+    expected = o10["n"] / o1["n"]
+    print(
+        f"scaling: {o10['n'] / o1['n']:.1f}x records took {growth:.2f}x the time "
+        f"({growth / expected:.2f} of linear; target <= 1.20); "
+        f"bibtexparser: {b10['seconds'] / b1['seconds']:.2f}x"
+    )
+    print("target: biblioconv whole conversion <= 2.00x bibtexparser bare parse")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
