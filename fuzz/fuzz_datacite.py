@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import main  # noqa: E402
+from harness import main
 
 if __name__ == "__main__":
     main([sys.argv[0], "datacite", *sys.argv[1:]])
