@@ -9,6 +9,7 @@ and read again. Any exception other than a :class:`biblioconv.BiblioconvError` i
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import warnings
 from pathlib import Path
@@ -40,17 +41,15 @@ def seed_corpus(fmt: str) -> Path:
     for folder in (ROOT / "tests" / "formats", ROOT / "tests" / "malformed"):
         for path in sorted(folder.rglob("*")):
             name = path.name.lower()
-            if path.is_file() and any(name.endswith(e.lower()) for e in spec.extensions):
-                if path.stat().st_size <= 256 * 1024:
-                    n += 1
-                    (out / f"seed-{n:04d}").write_bytes(path.read_bytes())
+            wanted = any(name.endswith(e.lower()) for e in spec.extensions)
+            if wanted and path.is_file() and path.stat().st_size <= 256 * 1024:
+                n += 1
+                (out / f"seed-{n:04d}").write_bytes(path.read_bytes())
     example = ROOT / "examples" / "social-innovators.record.json"
     if spec.can_write and example.is_file():
         record = Record.model_validate_json(example.read_text("utf-8"))
-        try:
+        with contextlib.suppress(BiblioconvError):
             (out / "seed-example").write_text(biblioconv.dumps(record, spec.name), "utf-8")
-        except BiblioconvError:
-            pass
     return out
 
 
