@@ -368,3 +368,19 @@ def test_single_record_xml_is_not_split(tmp_path: Path) -> None:
     )
     with pytest.raises(parallel.Unsplittable):
         list(parallel.split(src, "dc"))
+
+
+def test_concatenated_datacite_documents_same_output(tmp_path: Path, bib_file: Path) -> None:
+    src = tmp_path / "many.datacite.xml"
+    biblioconv.convert(bib_file, "datacite", src, from_="bibtex", fill_unknown=True)
+    assert len(list(parallel.split(src, "datacite", chunk_bytes=SMALL))) > 5
+    a, r1, b, r2 = _both(tmp_path, src, "csl-json", from_="datacite")
+    assert a == b
+    _same_report(r1, r2)
+    assert r2.records_read > 300
+
+
+def test_missing_input_is_reported_as_usual(tmp_path: Path) -> None:
+    with pytest.raises(ParseError) as exc:
+        parallel.convert_file(tmp_path / "nope.ris", "csl-json", tmp_path / "o.json", from_="ris")
+    assert str(tmp_path / "nope.ris") in str(exc.value)

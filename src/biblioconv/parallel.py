@@ -23,13 +23,17 @@ source format                   record boundary
                                 shallowest depth are serialized and shipped to the workers
                                 inside a copy of their ancestors' start tags; what remains of
                                 the document (OAI-PMH ``responseDate``, ``resumptionToken``...)
-                                is converted last
+                                is converted last. Concatenated XML documents whose root is
+                                a record (as the DataCite writer writes several resources)
+                                are cut before a line starting ``<?xml`` (or ``<resource``
+                                after ``</resource>``)
 ==============================  ============================================================
 
 Everything else is converted in a single process, as are inputs that cannot be split safely:
 standard input, text that is not UTF-8 (the readers' encoding fallback is stateful), BibTeX with
 ``crossref``/``xdata``/``xref`` when the reader resolves them (a child may need a parent from
-another chunk), a single-record XML document, and inputs smaller than two chunks.
+another chunk), a single XML document whose root is a record, XML that the parent cannot parse
+(the single-process run then reports the error), and inputs smaller than two chunks.
 
 The chunk outputs are joined by a *framing* chosen by writing two sample records with the target
 writer and checking that joining their separate outputs gives the output of writing both:
@@ -321,6 +325,43 @@ def _map_lines(record: Any, line: int, line_map: list[tuple[int, int]]) -> int:
     return line
 
 
+class _RootRecord(Exception):
+    """The document's root element is a record: one record, or concatenated documents."""
+
+
+_XML_DECL = re.compile(rb"<\?xml[ \t]")
+_RESOURCE_START = re.compile(rb"<resource[\s>]")
+_RESOURCE_END = re.compile(rb"</resource>\s*$")
+
+
+def _split_xml_documents(stream: IO[bytes], chunk_bytes: int) -> Iterator[Chunk]:
+    """Chunks of concatenated XML documents (as the DataCite writer makes them): cut before a
+    line starting with an XML declaration, or a ``<resource`` line after ``</resource>``."""
+    ck = _TextChunker(chunk_bytes)
+    after_end = False
+    cuts = 0
+    held: Chunk | None = None
+    for raw in stream:
+        if (
+            ck.full
+            and ck.line > 0
+            and (_XML_DECL.match(raw) or (after_end and _RESOURCE_START.match(raw)))
+        ):
+            chunk = ck.cut()
+            if held is not None:
+                yield held
+            held, cuts = chunk, cuts + 1
+        ck.add(raw)
+        if raw.strip():
+            after_end = _RESOURCE_END.search(raw) is not None
+    if not cuts:
+        raise Unsplittable("a single XML document whose root is a record")
+    chunk = ck.cut()
+    for c in (held, chunk):
+        if c is not None:
+            yield c
+
+
 def _split_xml(stream: IO[bytes], chunk_bytes: int, source: str, limits: Limits) -> Iterator[Chunk]:
     """Chunks of XML: record elements re-serialized inside their ancestors' start tags."""
     from lxml import etree
@@ -355,7 +396,7 @@ def _split_xml(stream: IO[bytes], chunk_bytes: int, source: str, limits: Limits)
             if record_depth is None and _is_xml_record(elem.tag):
                 record_depth = len(stack)
                 if record_depth == 1:
-                    raise Unsplittable("a single-record document")
+                    raise _RootRecord
             continue
         depth = len(stack)
         stack.pop()
@@ -413,7 +454,13 @@ def split(
         elif syntax == "jsonl":
             yield from _split_jsonl(fh, chunk_bytes)
         else:
-            yield from _split_xml(fh, chunk_bytes, os.fspath(path), limits or Limits())
+            try:
+                yield from _split_xml(fh, chunk_bytes, os.fspath(path), limits or Limits())
+            except ParseError as exc:  # reported as the single-process run reports it
+                raise Unsplittable(str(exc)) from None
+            except _RootRecord:
+                fh.seek(0)
+                yield from _split_xml_documents(fh, chunk_bytes)
 
 
 def _has_crossref(path: str | os.PathLike[str]) -> bool:
@@ -700,6 +747,8 @@ def convert_file(
     if jobs <= 1 or not isinstance(source, (str, os.PathLike)) or os.fspath(source) == "-":
         return single()
     path = os.fspath(source)
+    if not os.path.isfile(path):
+        return single()  # reports a missing or unreadable input as usual
     from_ = registry.get(from_).name if from_ else api.detect(path).format
     to = registry.get(to).name
     syntax = SPLITTABLE.get(from_)

@@ -1,0 +1,314 @@
+"""Shared pieces of the benchmark scripts: corpora, fresh-process measurements, reporting.
+
+Import it from a ``benchmarks/bench_<name>.py`` script with::
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import _common as C
+
+* Corpora. :func:`bibtex_corpus` and :func:`ris_corpus` build scaled copies of the real corpora in
+  ``../shared/corpus`` with renamed keys/ids (crossref targets renamed alike, so each copy is
+  self-contained) into ``benchmarks/.data/`` (git-ignored), cached by size. :func:`derived_corpus`
+  converts a scaled BibTeX corpus with biblioconv into any writable format (CSL-JSON, DataCite,
+  Dublin Core...), so every format is measured on the same real records.
+* Measurements. :func:`measure` runs Python code in a fresh interpreter and returns its wall time
+  and peak resident memory (``os.wait4`` rusage of that one child, so nothing else is counted);
+  :func:`median_measure` repeats it and keeps the median time. Put the import of the library
+  being measured inside the code, so start-up and import cost are part of the figure (whole
+  process, as the peers are measured) or print a time taken inside the code and read it with
+  ``inner=True``.
+* Reporting. :func:`emit` prints one ``BENCH {json}`` line per figure; ``benchmarks/run.py`` reads
+  these lines from every script and prints one table with the ratios to the baseline of the same
+  task (rows with ``baseline=True``). Human-readable lines may be printed as well.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository root."""
+SHARED = (ROOT / ".." / "shared").resolve()
+"""The shared reference material (corpora, schemas)."""
+CORPUS = SHARED / "corpus"
+DATA = ROOT / "benchmarks" / ".data"
+"""Where derived corpora are cached (git-ignored)."""
+PYTHON = sys.executable
+
+__all__ = [
+    "CORPUS",
+    "DATA",
+    "ROOT",
+    "Measurement",
+    "bibtex_corpus",
+    "derived_corpus",
+    "emit",
+    "machine",
+    "measure",
+    "median_measure",
+    "ris_corpus",
+]
+
+
+# -- corpora -------------------------------------------------------------------------------------
+
+_BIB_BLOCK = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+_BIB_KEY = re.compile(r"^([ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(][ \t]*)([^,\s]+)")
+_BIB_XREF = re.compile(
+    r"(?im)^([ \t]*(?:crossref|xref|xdata)[ \t]*=[ \t]*[{\"]?[ \t]*)([^}\",\s]+)"
+)
+
+
+def _bib_blocks() -> tuple[str, list[str]]:
+    """(header: @string/@preamble/comments, entries) of the real BibTeX corpus, in file order."""
+    text = (CORPUS / "bibtex-real.bib").read_text(encoding="utf-8")
+    starts = [m.start() for m in _BIB_BLOCK.finditer(text)] + [len(text)]
+    header: list[str] = [text[: starts[0]]]
+    entries: list[str] = []
+    for a, b in itertools.pairwise(starts):
+        block = text[a:b]
+        kind = _BIB_BLOCK.match(block)
+        assert kind is not None
+        if kind.group(1).lower() in ("string", "preamble", "comment"):
+            header.append(block)
+        else:
+            entries.append(block)
+    return "".join(header), entries
+
+
+def bibtex_corpus(n: int) -> Path:
+    """A BibTeX file of ``n`` real entries: the corpus repeated with keys renamed per copy.
+
+    Copy 0 keeps the original keys; copy ``c`` appends ``-c<c>`` to every key and crossref target.
+    The ``@string`` definitions come once, first. Cached in ``benchmarks/.data/``.
+    """
+    path = DATA / f"bibtex-{n}.bib"
+    if path.exists():
+        return path
+    header, entries = _bib_blocks()
+    DATA.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(header)
+        for i in range(n):
+            copy, block = divmod(i, len(entries))
+            text = entries[block]
+            if copy:
+                key_repl = rf"\g<1>\g<2>-c{copy}"
+                text = _BIB_KEY.sub(key_repl, text, count=1)
+                text = _BIB_XREF.sub(rf"\g<1>\g<2>-c{copy}", text)
+            fh.write(text if text.endswith("\n") else text + "\n")
+    tmp.replace(path)
+    return path
+
+
+_RIS_ER = re.compile(r"^ER  -.*$", re.MULTILINE)
+
+
+def _ris_records() -> list[list[str]]:
+    out: list[list[str]] = []
+    for path in sorted((CORPUS / "ris").glob("*.ris")):
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        for chunk in _RIS_ER.split(text):
+            lines = chunk.strip("\n").split("\n")
+            while lines and not lines[0].startswith("TY  - "):
+                lines.pop(0)
+            if lines:
+                out.append([ln for ln in lines if not ln.startswith("ID  - ")])
+    return out
+
+
+def ris_corpus(n: int) -> Path:
+    """A RIS file of ``n`` records from the real vendor exports, each with a fresh ``ID``.
+
+    LF line endings, UTF-8 without BOM. Cached in ``benchmarks/.data/``.
+    """
+    path = DATA / f"ris-{n}.ris"
+    if path.exists():
+        return path
+    base = _ris_records()
+    DATA.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        for i in range(n):
+            lines = base[i % len(base)]
+            fh.write(lines[0] + "\n" + f"ID  - r{i}\n")
+            fh.write("".join(ln + "\n" for ln in lines[1:]))
+            fh.write("ER  - \n\n")
+    tmp.replace(path)
+    return path
+
+
+def derived_corpus(fmt: str, n: int, *, ext: str | None = None, **options: Any) -> Path:
+    """``n`` records of the scaled BibTeX corpus converted by biblioconv to ``fmt`` (cached).
+
+    Crossrefs are resolved as in a normal conversion. Writer ``options`` go to the conversion
+    (e.g. ``lines=True`` for CSL-JSON Lines) and into the cache file name.
+    """
+    import biblioconv
+    from biblioconv import registry
+
+    tag = "".join(f"-{k}{v}" for k, v in sorted(options.items()))
+    spec = registry.get(fmt)
+    suffix = ext or (spec.extensions[0] if spec.extensions else f".{spec.name}")
+    path = DATA / f"{spec.name}{tag}-{n}{suffix}"
+    if not path.exists():
+        biblioconv.convert(bibtex_corpus(n), spec.name, path, from_="bibtex", **options)
+    return path
+
+
+# -- measurements --------------------------------------------------------------------------------
+
+
+@dataclass
+class Measurement:
+    """One run of code in a fresh interpreter."""
+
+    seconds: float
+    """Wall time of the whole process (or the time the code printed, with ``inner=True``)."""
+    peak_rss_mb: float
+    """Peak resident memory of that process, MB."""
+    stdout: str
+
+
+def measure(code: str, *, inner: bool = False, timeout: float = 3600) -> Measurement:
+    """Run ``code`` with ``python -c`` in a fresh process; its wall time and peak RSS.
+
+    With ``inner=True`` the code must print a line ``SECONDS <float>`` (a time it took itself,
+    e.g. without the interpreter's start-up); that figure is returned instead of the wall time.
+    Raises RuntimeError with the child's error output when it fails.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [PYTHON, "-c", code],
+            stdout=out,
+            stderr=err,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            # wait4 gives this child's own peak RSS (RUSAGE_CHILDREN would be the max of all)
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text = out.read().decode(errors="replace")
+        errors = err.read().decode(errors="replace")
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    rss = usage.ru_maxrss * scale / 1e6
+    if proc.returncode:
+        tail = errors.strip().splitlines()[-3:]
+        raise RuntimeError(f"measured code failed ({proc.returncode}): {' | '.join(tail)}")
+    if inner:
+        found = re.findall(r"^SECONDS (\S+)$", text, re.MULTILINE)
+        if not found:
+            raise RuntimeError("measured code printed no SECONDS line")
+        wall = float(found[-1])
+    return Measurement(wall, rss, text)
+
+
+def median_measure(
+    code: str, *, repeat: int = 3, inner: bool = False, timeout: float = 3600
+) -> Measurement:
+    """:func:`measure` ``repeat`` times: the median time and the largest peak RSS."""
+    runs = [measure(code, inner=inner, timeout=timeout) for _ in range(max(repeat, 1))]
+    return Measurement(
+        statistics.median(r.seconds for r in runs),
+        max(r.peak_rss_mb for r in runs),
+        runs[-1].stdout,
+    )
+
+
+# -- reporting -----------------------------------------------------------------------------------
+
+
+def emit(
+    bench: str,
+    task: str,
+    tool: str,
+    *,
+    records: int,
+    seconds: float,
+    peak_rss_mb: float | None = None,
+    baseline: bool = False,
+    note: str = "",
+) -> dict[str, Any]:
+    """Print one figure as a ``BENCH {json}`` line (read by ``benchmarks/run.py``) and return it.
+
+    ``task`` groups rows compared with each other (e.g. ``"BibTeX -> CSL-JSON, 61,190 records"``);
+    the row with ``baseline=True`` is what the others' ratios are computed against.
+    """
+    row = {
+        "bench": bench,
+        "task": task,
+        "tool": tool,
+        "records": records,
+        "seconds": round(seconds, 4),
+        "records_per_s": round(records / seconds, 1) if seconds > 0 else None,
+        "peak_rss_mb": round(peak_rss_mb, 1) if peak_rss_mb is not None else None,
+        "baseline": baseline,
+        "note": note,
+    }
+    print("BENCH " + json.dumps(row, ensure_ascii=False), flush=True)
+    return row
+
+
+def parse_rows(text: str) -> Iterator[dict[str, Any]]:
+    """The ``BENCH`` rows printed by :func:`emit` in a script's output."""
+    for line in text.splitlines():
+        if line.startswith("BENCH {"):
+            try:
+                yield json.loads(line[6:])
+            except ValueError:
+                continue
+
+
+def machine() -> dict[str, Any]:
+    """The machine the figures come from: cores, CPU model, memory, Python."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb: float | None = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": mem_gb,
+        "python": sys.version.split()[0],
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+    }
+
+
+def as_dict(m: Measurement) -> dict[str, Any]:
+    """A measurement without its captured output."""
+    d = asdict(m)
+    d.pop("stdout")
+    return d
