@@ -152,3 +152,17 @@ def test_check_record() -> None:
     assert str(err.value).startswith("in.bib: record r: ")
     with pytest.raises(LimitExceeded, match="60 characters exceeds the limit of 59"):
         check_record(record, Limits(max_field_chars=59), source="in.bib", index=1)
+
+
+def test_jsonstream_reports_duplicate_keys_when_asked() -> None:
+    data = b'[{"a": 1},\n{"t": "first", "n": {"x": 1, "x": 2}, "t": "second"}]'
+    seen: list[tuple[str, int]] = []
+    values = [
+        v
+        for _, v, _ in iter_json(
+            io.BytesIO(data), source="d", on_duplicate=lambda k, ln: seen.append((k, ln))
+        )
+    ]
+    assert values == [{"a": 1}, {"t": "first", "n": {"x": 1}}]
+    assert seen == [("x", 2), ("t", 2)]
+    assert _values(data)[1] == {"t": "second", "n": {"x": 2}}
