@@ -176,8 +176,9 @@ def _check_text(elem: Any, max_text: int, source: str) -> None:
             source=source,
             line=elem.sourceline,
         )
-    for name, value in elem.attrib.items():
+    for value in elem.values():
         if len(value) > max_text:
+            name = next(k for k, v in elem.items() if v is value or v == value)
             raise LimitExceeded(
                 f"XML attribute {_local(name)} of <{_local(elem.tag)}> has {len(value):,} "
                 f"characters (limit {max_text:,})",
