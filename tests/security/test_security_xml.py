@@ -468,3 +468,21 @@ def test_the_attacks_work_against_an_unsafe_parser(secret: Path, evil_dtd: Path)
         with urllib.request.urlopen(f"http://127.0.0.1:{listener.port}/x", timeout=5) as resp:
             assert resp.read() == b"LEAKED-BY-NETWORK"
     assert listener.connections and listener.connections[0].startswith(b"GET /x")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_validation_refuses_hostile_documents(fmt: str, secret: Path) -> None:
+    """``biblioconv validate`` parses user XML too: it reports a problem and leaks nothing."""
+    from biblioconv import validation
+
+    for prolog, title in [
+        (f'<!DOCTYPE {ROOTS[fmt]} [<!ENTITY x SYSTEM "{secret.as_uri()}">]>', "&x;"),
+        (f'<!DOCTYPE {ROOTS[fmt]} [<!ENTITY x "internal">]>', '<x a="&x;"/>'),
+    ]:
+        data = document(fmt, prolog=prolog, title=title).encode("utf-8")
+        try:
+            problems = [str(p) for p in validation.validate(data, fmt)]
+        except ParseError as exc:
+            problems = [str(exc)]
+        assert problems, "a document declaring entities was found valid"
+        assert MARKER not in "".join(problems)
