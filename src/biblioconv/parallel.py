@@ -74,7 +74,10 @@ from biblioconv.report import ConversionReport
 __all__ = ["DEFAULT_CHUNK_BYTES", "SPLITTABLE", "convert_file", "split"]
 
 DEFAULT_CHUNK_BYTES = 1 << 20
-"""Target size of one chunk (whole records are never cut, so chunks may be larger)."""
+"""Target size of one chunk for :func:`split` (whole records are never cut, so chunks may be
+larger). :func:`convert_file` picks ``file size / (8 x jobs)`` within 64 KiB..4 MiB unless given."""
+MIN_CHUNK_BYTES = 64 * 1024
+MAX_CHUNK_BYTES = 4 * 1024 * 1024
 
 SPLITTABLE: dict[str, str] = {
     "bibtex": "bibtex",
@@ -721,7 +724,7 @@ def convert_file(
     read_options: dict[str, Any] | BaseModel | None = None,
     strict: bool = False,
     limits: Limits | None = None,
-    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    chunk_bytes: int | None = None,
     **options: Any,
 ) -> ConversionReport:
     """Convert one file with ``jobs`` worker processes; same output as :func:`biblioconv.convert`.
@@ -752,7 +755,10 @@ def convert_file(
     from_ = registry.get(from_).name if from_ else api.detect(path).format
     to = registry.get(to).name
     syntax = SPLITTABLE.get(from_)
-    if syntax is None or os.path.getsize(path) < 2 * chunk_bytes:
+    size = os.path.getsize(path)
+    if chunk_bytes is None:
+        chunk_bytes = min(max(size // (8 * jobs), MIN_CHUNK_BYTES), MAX_CHUNK_BYTES)
+    if syntax is None or size < 2 * chunk_bytes:
         return single()
     read_spec = registry.get(from_)
     ropts = read_spec.make_options(read_options, read=True)
