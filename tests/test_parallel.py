@@ -384,3 +384,14 @@ def test_missing_input_is_reported_as_usual(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as exc:
         parallel.convert_file(tmp_path / "nope.ris", "csl-json", tmp_path / "o.json", from_="ris")
     assert str(tmp_path / "nope.ris") in str(exc.value)
+
+
+def test_datacite_json_lines_same_output(tmp_path: Path, bib_file: Path) -> None:
+    src = tmp_path / "many.jsonl"
+    biblioconv.convert(
+        bib_file, "datacite-json", src, from_="bibtex", fill_unknown=True, lines=True
+    )
+    assert len(list(parallel.split(src, "datacite-json", chunk_bytes=SMALL))) > 5
+    a, r1, b, r2 = _both(tmp_path, src, "csl-json", from_="datacite-json")
+    assert a == b
+    _same_report(r1, r2)

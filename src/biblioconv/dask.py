@@ -6,7 +6,7 @@ existing :class:`distributed.Client`, or (by default) a local cluster of two wor
 
 * every input file is one partition (a directory of OAI-PMH responses, DataCite dumps, RIS
   exports...);
-* a JSON Lines file (CSL-JSON or record JSON, one object per line) larger than ``blocksize`` is
+* a JSON Lines file (CSL-JSON, DataCite JSON or record JSON, one object per line) larger than ``blocksize`` is
   cut into partitions of about ``blocksize`` bytes at line boundaries; the client finds the
   boundaries and the line each partition starts on in one pass over the file.
 
@@ -41,7 +41,7 @@ __all__ = ["DEFAULT_BLOCKSIZE", "Partition", "convert", "partitions"]
 DEFAULT_BLOCKSIZE = 64 * 1024 * 1024
 """Target size of a JSON Lines partition in bytes."""
 
-_JSON_LINE_FORMATS = ("csl-json", "record-json")
+_JSON_LINE_FORMATS = ("csl-json", "record-json", "datacite-json")
 _BOUNDARY = re.compile(rb"\}[ \t\r]*\n(?=\{)")
 
 

@@ -15,8 +15,8 @@ source format                   record boundary
                                 after the end of the previous entry (only blank lines between);
                                 ``@string`` macros seen so far are prepended to each chunk
 ``ris``                         a ``TY  -`` line whose previous non-blank line is ``ER  -``
-``csl-json``, ``record-json``   JSON Lines / concatenated objects: a line starting with ``{``
-                                after a line ending with ``}`` (a top-level array is not split)
+``csl-json``, ``record-json``,  JSON Lines / concatenated objects: a line starting with ``{``
+``datacite-json``               after a line ending with ``}`` (a top-level array is not split)
 ``datacite``, ``dc``,           parsed in the parent with :func:`biblioconv.xmlsafe.iterparse`;
 ``dcterms``                     record elements (``resource``, OAI-PMH ``record``,
                                 ``oai_dc:dc``, ``qualifieddc``, ``rdf:Description``) at the
@@ -85,6 +85,7 @@ SPLITTABLE: dict[str, str] = {
     "ris": "ris",
     "csl-json": "jsonl",
     "record-json": "jsonl",
+    "datacite-json": "jsonl",
     "datacite": "xml",
     "dc": "xml",
     "dcterms": "xml",
