@@ -155,3 +155,17 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_report_keeps_a_bounded_number_of_diagnostics() -> None:
+    report = ConversionReport(max_diagnostics=5)
+    for i in range(1000):
+        report.add("FIELD_DROPPED", f"dropped {i}", field="rights", severity="info")
+    report.add("VALUE_COERCED", "coerced", field="dates")
+    assert len(report.diagnostics) == 5 and report.omitted == 996 and len(report) == 1001
+    assert report.counts == {"FIELD_DROPPED|info|rights": 1000, "VALUE_COERCED|warning|dates": 1}
+    assert report.lossy  # decided on the counts, not only on what was kept
+    assert "996 diagnostics counted but not kept" in report.summary()
+    merged = ConversionReport(max_diagnostics=3)
+    merged.merge(report)
+    assert len(merged.diagnostics) == 3 and len(merged) == 1001

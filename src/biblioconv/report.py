@@ -108,6 +108,16 @@ class ConversionReport(BaseModel):
     records_skipped: int = 0
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     resumption_token: str | None = None
+    max_diagnostics: int | None = Field(
+        default=10_000,
+        description="how many diagnostics are kept in full (None: all); beyond that they are "
+        "only counted, so memory stays flat on huge inputs",
+    )
+    counts: dict[str, int] = Field(
+        default_factory=dict,
+        description="every diagnostic counted by 'CODE|severity|field', kept in full or not",
+    )
+    omitted: int = Field(default=0, description="diagnostics counted but not kept in full")
 
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
@@ -145,8 +155,13 @@ class ConversionReport(BaseModel):
             source=source,
             line=line,
         )
+        key = f"{diag.code.value}|{severity}|{field or '-'}"
         with self._lock:
-            self.diagnostics.append(diag)
+            self.counts[key] = self.counts.get(key, 0) + 1
+            if self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics:
+                self.diagnostics.append(diag)
+            else:
+                self.omitted += 1
         return diag
 
     def count(self, what: Literal["read", "written", "skipped"], n: int = 1) -> None:
@@ -165,14 +180,22 @@ class ConversionReport(BaseModel):
             self.records_read += other.records_read
             self.records_written += other.records_written
             self.records_skipped += other.records_skipped
-            self.diagnostics.extend(other.diagnostics)
+            for key, n in other.counts.items():
+                self.counts[key] = self.counts.get(key, 0) + n
+            room = (
+                len(other.diagnostics)
+                if self.max_diagnostics is None
+                else max(0, self.max_diagnostics - len(self.diagnostics))
+            )
+            self.diagnostics.extend(other.diagnostics[:room])
+            self.omitted += other.omitted + max(0, len(other.diagnostics) - room)
             self.resumption_token = other.resumption_token or self.resumption_token
 
     def __iter__(self) -> Iterator[Diagnostic]:  # type: ignore[override]
         return iter(list(self.diagnostics))
 
     def __len__(self) -> int:
-        return len(self.diagnostics)
+        return len(self.diagnostics) + self.omitted
 
     def by_code(self, code: Code | str) -> list[Diagnostic]:
         """Diagnostics of one code."""
@@ -190,13 +213,18 @@ class ConversionReport(BaseModel):
             Code.VERSION_DOWNGRADE,
         }
         return self.records_skipped > 0 or any(
-            d.code in lossy_codes and d.severity != "info" for d in self.diagnostics
+            Code(code) in lossy_codes and severity != "info" for code, severity, _ in self._keys()
         )
+
+    def _keys(self) -> list[tuple[str, str, str]]:
+        with self._lock:
+            keys = list(self.counts)
+        return [tuple(k.split("|", 2)) for k in keys]  # type: ignore[misc]
 
     @property
     def has_errors(self) -> bool:
         """True when any diagnostic has severity ``error``."""
-        return any(d.severity == "error" for d in self.diagnostics)
+        return any(severity == "error" for _, severity, _ in self._keys())
 
     def summary(self) -> str:
         """A few lines for humans: counts, then diagnostics counted by code and field."""
@@ -204,7 +232,13 @@ class ConversionReport(BaseModel):
             f"records: {self.records_read} read, {self.records_written} written, "
             f"{self.records_skipped} skipped"
         ]
-        counts = Counter((d.code.value, d.field or "-") for d in self.diagnostics)
+        counts: Counter[tuple[str, str]] = Counter()
+        with self._lock:
+            for key, n in self.counts.items():
+                code, _, fld = key.split("|", 2)
+                counts[(code, fld)] += n
         for (code, fld), n in sorted(counts.items()):
             lines.append(f"  {code:<18} {fld:<36} {n:>6}")
+        if self.omitted:
+            lines.append(f"  ({self.omitted} diagnostics counted but not kept in full)")
         return "\n".join(lines)
