@@ -31,7 +31,8 @@ from biblioconv.model import (
 )
 from biblioconv.report import Code, ConversionReport
 
-INPUTS = sorted(CASES.glob("*.xml"))
+#: every case that holds records (oai_no_records is read-only: an empty harvest)
+INPUTS = [p for p in sorted(CASES.glob("*.xml")) if "<error " not in p.read_text("utf-8")]
 EXAMPLE = Record.model_validate_json((EXAMPLES / "social-innovators.record.json").read_text())
 OPTS = {"response_date": "2026-01-01T00:00:00Z"}
 
@@ -44,8 +45,7 @@ def _records(path: Path) -> list[Record]:
 @pytest.mark.parametrize("path", INPUTS, ids=case_stem)
 def test_every_case_writes_valid_xml(path: Path, fmt: str) -> None:
     records = _records(path)
-    if not records:
-        pytest.skip("case holds no records")
+    assert records
     xml = biblioconv.dumps(records, fmt, **OPTS)
     assert_valid(xml, fmt)
 
@@ -63,8 +63,7 @@ def test_same_format_round_trip_is_stable(path: Path) -> None:
     """format -> hub -> format -> hub gives the same records (for dcterms sources, dcterms)."""
     fmt = case_format(path)
     first = _records(path)
-    if not first:
-        pytest.skip("case holds no records")
+    assert first
     xml = biblioconv.dumps(first, fmt, envelope="oai-pmh", **OPTS)
     again = biblioconv.loads(xml, fmt)
     a, b = dump(first), dump(again)
@@ -145,8 +144,7 @@ def test_round_trip_keeps_every_element(path: Path, fmt: str) -> None:
     """Every element of the input comes back (as itself or, in oai_dc, as the element it
     refines) at least as often; values may be normalised."""
     records = _records(path)
-    if not records:
-        pytest.skip("case holds no records")
+    assert records
     xml = biblioconv.dumps(records, fmt, envelope="oai-pmh", **OPTS)
     written = [Counter(_group(name) for name, _ in rec) for rec in elements(xml)]
     read = _input_elements(path)
