@@ -53,6 +53,7 @@ __all__ = [
     "ROOT",
     "Measurement",
     "bibtex_corpus",
+    "csl_lines_corpus",
     "derived_corpus",
     "emit",
     "machine",
@@ -169,6 +170,32 @@ def derived_corpus(fmt: str, n: int, *, ext: str | None = None, **options: Any) 
     return path
 
 
+def csl_lines_corpus(n: int) -> Path:
+    """``n`` CSL-JSON Lines items: the real BibTeX corpus converted once by biblioconv, then
+    repeated with ``id`` and ``citation-key`` renamed per copy (fast to build at any size)."""
+    import json
+
+    path = DATA / f"csl-lines-{n}.jsonl"
+    if path.exists():
+        return path
+    base = derived_corpus("csl-json", len(_bib_blocks()[1]), ext=".jsonl", lines=True)
+    items = base.read_text(encoding="utf-8").splitlines()
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            copy, k = divmod(i, len(items))
+            if not copy:
+                fh.write(items[k] + "\n")
+                continue
+            item = json.loads(items[k])
+            for key in ("id", "citation-key"):
+                if isinstance(item.get(key), str):
+                    item[key] = f"{item[key]}-c{copy}"
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    tmp.replace(path)
+    return path
+
+
 # -- measurements --------------------------------------------------------------------------------
 
 
@@ -179,8 +206,10 @@ class Measurement:
     seconds: float
     """Wall time of the whole process (or the time the code printed, with ``inner=True``)."""
     peak_rss_mb: float
-    """Peak resident memory of that process, MB."""
+    """Peak resident memory of that process (or of its largest child process), MB."""
     stdout: str
+    cpu_seconds: float = 0.0
+    """User + system CPU time of the process and the child processes it waited for."""
 
 
 def measure(code: str, *, inner: bool = False, timeout: float = 3600) -> Measurement:
@@ -222,7 +251,7 @@ def measure(code: str, *, inner: bool = False, timeout: float = 3600) -> Measure
         if not found:
             raise RuntimeError("measured code printed no SECONDS line")
         wall = float(found[-1])
-    return Measurement(wall, rss, text)
+    return Measurement(wall, rss, text, usage.ru_utime + usage.ru_stime)
 
 
 def median_measure(
@@ -234,6 +263,7 @@ def median_measure(
         statistics.median(r.seconds for r in runs),
         max(r.peak_rss_mb for r in runs),
         runs[-1].stdout,
+        statistics.median(r.cpu_seconds for r in runs),
     )
 
 
@@ -248,6 +278,7 @@ def emit(
     records: int,
     seconds: float,
     peak_rss_mb: float | None = None,
+    cpu_seconds: float | None = None,
     baseline: bool = False,
     note: str = "",
 ) -> dict[str, Any]:
@@ -255,6 +286,8 @@ def emit(
 
     ``task`` groups rows compared with each other (e.g. ``"BibTeX -> CSL-JSON, 61,190 records"``);
     the row with ``baseline=True`` is what the others' ratios are computed against.
+    ``cpu_seconds`` (user + system, all processes) tells the work done apart from the wall time,
+    which on a busy machine depends on what else runs.
     """
     row = {
         "bench": bench,
@@ -264,6 +297,7 @@ def emit(
         "seconds": round(seconds, 4),
         "records_per_s": round(records / seconds, 1) if seconds > 0 else None,
         "peak_rss_mb": round(peak_rss_mb, 1) if peak_rss_mb is not None else None,
+        "cpu_seconds": round(cpu_seconds, 3) if cpu_seconds is not None else None,
         "baseline": baseline,
         "note": note,
     }

@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             records=n,
             seconds=m1.seconds,
             peak_rss_mb=m1.peak_rss_mb,
+            cpu_seconds=m1.cpu_seconds,
             baseline=True,
         )
         C.emit(
@@ -117,16 +118,18 @@ def main(argv: list[str] | None = None) -> int:
             records=_records(m2.stdout),
             seconds=m2.seconds,
             peak_rss_mb=m2.peak_rss_mb,
+            cpu_seconds=m2.cpu_seconds,
             note="same output" if same else "OUTPUT DIFFERS",
         )
         print(
             f"{task}: {n / m1.seconds:,.0f} records/s in 1 process, "
             f"{n / m2.seconds:,.0f} records/s with {args.jobs} workers "
-            f"({m1.seconds / m2.seconds:.2f}x), output {'identical' if same else 'DIFFERS'}",
+            f"({m1.seconds / m2.seconds:.2f}x); CPU {m1.cpu_seconds:.1f} s vs "
+            f"{m2.cpu_seconds:.1f} s; output {'identical' if same else 'DIFFERS'}",
             flush=True,
         )
     if args.dask_size:
-        src = C.derived_corpus("csl-json", args.dask_size, ext=".jsonl", lines=True)
+        src = C.csl_lines_corpus(args.dask_size)
         single = out_dir / "dask-single.ris"
         parts = out_dir / "dask-parts"
         for old in parts.glob("part-*"):

@@ -89,7 +89,7 @@ def _fmt(v: Any, spec: str = "") -> str:
 
 
 def _table(rows: list[dict[str, Any]], markdown: bool) -> list[str]:
-    head = ["bench", "task", "tool", "records", "records/s", "peak MB", "vs baseline"]
+    head = ["bench", "task", "tool", "records", "records/s", "peak MB", "CPU s", "vs baseline"]
     body = [
         [
             r["bench"],
@@ -98,6 +98,7 @@ def _table(rows: list[dict[str, Any]], markdown: bool) -> list[str]:
             _fmt(r.get("records"), ","),
             _fmt(r.get("records_per_s"), ",.0f"),
             _fmt(r.get("peak_rss_mb"), ".0f"),
+            _fmt(r.get("cpu_seconds"), ".1f"),
             f"{r['ratio']:.2f}x" if r.get("ratio") is not None else "",
         ]
         for r in rows
