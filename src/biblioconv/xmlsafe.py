@@ -43,6 +43,7 @@ SAFE_OPTIONS: dict[str, bool] = {
 #: Defaults shared with :class:`biblioconv.registry.Limits`.
 DEFAULT_MAX_DEPTH = 256
 DEFAULT_MAX_TEXT = 1_000_000
+_DEFAULT_MAX_RECORD = 10 * 1024 * 1024
 
 
 def parser(**overrides: Any) -> etree.XMLParser:
@@ -167,9 +168,11 @@ def _limits(limits: Any, max_depth: int | None, max_text: int | None) -> tuple[i
     )
 
 
-def _check_text(elem: Any, max_text: int, source: str) -> None:
+def _check_text(elem: Any, max_text: int, source: str) -> int:
+    """Check an element's text and attribute values; return their total length."""
     text = elem.text
-    if text is not None and len(text) > max_text:
+    size = len(text) if text is not None else 0
+    if size > max_text:
         raise LimitExceeded(
             f"XML element <{_local(elem.tag)}> has {len(text):,} characters of text "
             f"(limit {max_text:,})",
@@ -177,6 +180,7 @@ def _check_text(elem: Any, max_text: int, source: str) -> None:
             line=elem.sourceline,
         )
     for value in elem.values():
+        size += len(value)
         if len(value) > max_text:
             name = next(k for k, v in elem.items() if v is value or v == value)
             raise LimitExceeded(
@@ -185,6 +189,7 @@ def _check_text(elem: Any, max_text: int, source: str) -> None:
                 source=source,
                 line=elem.sourceline,
             )
+    return size
 
 
 def _tag_matcher(tags: Iterable[str] | None) -> Any:
@@ -240,15 +245,23 @@ def iterparse(
     max_depth: int | None = None,
     max_text: int | None = None,
     limits: Any = None,
+    record_tags: Iterable[str] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Incrementally parse a stream safely, yielding ``(event, element)``.
 
     ``limits`` (a :class:`biblioconv.registry.Limits`) gives the maximum depth
     (``max_xml_depth``) and text or attribute length (``max_field_chars``); ``max_depth`` and
-    ``max_text`` override them. Exceeding one raises :class:`~biblioconv.errors.LimitExceeded`.
-    Callers clear what they have consumed (``elem.clear()`` and deleting previous siblings).
+    ``max_text`` override them. With ``record_tags`` (tag filters of the elements that hold one
+    record each), the text and attribute values inside one record may total at most
+    ``max_record_bytes`` characters. Exceeding a limit raises
+    :class:`~biblioconv.errors.LimitExceeded`. Callers clear what they have consumed
+    (``elem.clear()`` and deleting previous siblings).
     """
     depth_limit, text_limit = _limits(limits, max_depth, max_text)
+    record_limit = int(getattr(limits, "max_record_bytes", None) or _DEFAULT_MAX_RECORD)
+    is_record = _tag_matcher(record_tags)
+    record_depth = 0  # depth of the record element being read, 0 outside records
+    record_size = 0
     head, stream = peek_head(stream)
     check_head(head, source)
     wanted = tuple(events) + (("start",) if "start" not in events else ())
@@ -275,12 +288,25 @@ def iterparse(
                         source=source,
                         line=elem.sourceline,
                     )
+                if is_record is not None and not record_depth and is_record(elem.tag):
+                    record_depth, record_size = depth, 0
                 if "start" not in events:
                     continue
             elif event == "end":
-                depth -= 1
                 if isinstance(elem.tag, str):
-                    _check_text(elem, text_limit, source)
+                    size = _check_text(elem, text_limit, source)
+                    if record_depth:
+                        record_size += size
+                        if record_size > record_limit:
+                            raise LimitExceeded(
+                                f"an XML record holds more than {record_limit:,} characters "
+                                f"of text (at <{_local(elem.tag)}>)",
+                                source=source,
+                                line=elem.sourceline,
+                            )
+                        if depth == record_depth:
+                            record_depth = 0
+                depth -= 1
             if match is not None and not match(elem.tag):
                 continue
             yield event, elem

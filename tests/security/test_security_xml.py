@@ -23,6 +23,7 @@ import biblioconv
 from biblioconv import xmlsafe
 from biblioconv.cli import main as cli_main
 from biblioconv.errors import LimitExceeded, ParseError, UnsafeInputError
+from biblioconv.registry import Limits
 from biblioconv.report import ConversionReport
 
 MARKER = "S3CRET-MARKER-7f1c2e"
@@ -486,3 +487,39 @@ def test_validation_refuses_hostile_documents(fmt: str, secret: Path) -> None:
             problems = [str(exc)]
         assert problems, "a document declaring entities was found valid"
         assert MARKER not in "".join(problems)
+
+
+def test_record_size_limit_with_record_tags() -> None:
+    doc = (
+        b"<list>"
+        + b'<rec a="12345"><t>'
+        + b"x" * 40
+        + b"</t><t>"
+        + b"y" * 40
+        + b"</t></rec>"
+        + b"<other>"
+        + b"z" * 500
+        + b"</other>"
+        + b"<rec><t>short</t></rec>"
+        + b"</list>"
+    )
+    limits = Limits(max_record_bytes=85)
+
+    def tags(data: bytes, lim: Limits) -> list[str]:
+        return [
+            str(el.tag)
+            for _, el in xmlsafe.iterparse(
+                io.BytesIO(data), source="d.xml", limits=lim, record_tags=["rec"]
+            )
+        ]
+
+    # 5 + 40 + 40 characters fit; text outside records does not count
+    assert tags(doc, limits).count("rec") == 2
+    with pytest.raises(LimitExceeded, match="record holds more than 84 characters") as err:
+        tags(doc, Limits(max_record_bytes=84))
+    assert err.value.line == 1
+    # without record tags the record limit does not apply
+    assert (
+        len(list(xmlsafe.iterparse(io.BytesIO(doc), source="d", limits=Limits(max_record_bytes=1))))
+        == 8
+    )
