@@ -521,5 +521,5 @@ def test_record_size_limit_with_record_tags() -> None:
     # without record tags the record limit does not apply
     assert (
         len(list(xmlsafe.iterparse(io.BytesIO(doc), source="d", limits=Limits(max_record_bytes=1))))
-        == 8
+        == 7
     )
