@@ -1,6 +1,7 @@
 """Run every benchmark script and print one summary table.
 
-    python benchmarks/run.py [--size 10000] [--only NAME ...] [--markdown] [--timeout 3600]
+    python benchmarks/run.py [--size 10000] [--only NAME ...] [--args NAME="--opt v" ...]
+                             [--markdown] [--timeout 3600]
 
 Each ``benchmarks/bench_*.py`` runs in a fresh interpreter, one after the other (so they do not
 compete for the cores); ``--size`` is passed to the scripts that take a ``--size`` option. A
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -42,15 +44,29 @@ def _scripts(only: list[str] | None) -> list[Path]:
     return picked
 
 
-def _command(script: Path, size: int | None) -> list[str]:
+def _command(script: Path, size: int | None, extra: dict[str, list[str]]) -> list[str]:
     cmd = [sys.executable, str(script)]
-    if size is not None and re.search(r"""["']--size["']""", script.read_text("utf-8")):
+    own = extra.get(script.stem.removeprefix("bench_"), [])
+    if (
+        size is not None
+        and "--size" not in own
+        and re.search(r"""["']--size["']""", script.read_text("utf-8"))
+    ):
         cmd += ["--size", str(size)]
-    return cmd
+    return cmd + own
 
 
-def _run(script: Path, size: int | None, timeout: float) -> dict[str, Any]:
-    cmd = _command(script, size)
+def _extra(pairs: list[str] | None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise SystemExit(f"run.py: --args expects NAME=OPTIONS, not {pair!r}")
+        out[name.removeprefix("bench_").removesuffix(".py")] = shlex.split(value)
+    return out
+
+
+def _run(script: Path, cmd: list[str], timeout: float) -> dict[str, Any]:
     start = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -119,6 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=None, help="records, for scripts with --size")
     ap.add_argument("--only", nargs="+", metavar="NAME", help="e.g. bibtex ris (bench_NAME.py)")
+    ap.add_argument(
+        "--args",
+        action="append",
+        metavar='NAME="OPTIONS"',
+        help='extra options for one script, e.g. bibtex="--scale 2" (repeatable)',
+    )
     ap.add_argument("--markdown", action="store_true", help="print the summary as Markdown")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per script")
     args = ap.parse_args(argv)
@@ -128,10 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {m['cores']} cores, {m['cpu']}, {m['memory_gb']} GB, Python {m['python']}, "
         f"load average {m['load_average']:.2f} at start"
     )
+    extra = _extra(args.args)
     results = []
     for script in _scripts(args.only):
-        print(f"\n=== {script.name}: {' '.join(_command(script, args.size)[1:])}", flush=True)
-        res = _run(script, args.size, args.timeout)
+        cmd = _command(script, args.size, extra)
+        print(f"\n=== {script.name}: {' '.join(cmd[2:])}", flush=True)
+        res = _run(script, cmd, args.timeout)
         results.append(res)
         print(res["stdout"].rstrip())
         if res["returncode"]:
