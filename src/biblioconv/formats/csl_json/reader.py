@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
-from biblioconv.errors import ParseError
+from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.csl_json.mapping import csl_to_record
 from biblioconv.jsonstream import iter_json
 from biblioconv.model import Record
@@ -83,17 +83,24 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
 
 
 def read_yaml(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
-    """Read CSL-YAML: a list of items, or a document with a ``references`` list."""
+    """Read CSL-YAML: a list of items, or a document with a ``references`` list.
+
+    YAML aliases are expanded against a budget proportional to the input's size, so an
+    alias bomb ("billion laughs" in YAML) is refused instead of exhausting memory.
+    """
     import yaml
 
+    data = stream.read(ctx.limits.max_record_bytes * 10 + 1)
+    if len(data) > ctx.limits.max_record_bytes * 10:
+        raise LimitExceeded("CSL-YAML input too large to read at once", source=ctx.source)
     try:
-        docs = list(yaml.safe_load_all(stream.read()))
+        docs = list(yaml.safe_load_all(data))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise ParseError(
-            f"invalid YAML: {exc}".splitlines()[0], source=ctx.source, line=line
-        ) from None
+        reason = str(exc).splitlines()[0]
+        raise ParseError(f"invalid YAML: {reason}", source=ctx.source, line=line) from None
+    budget = [max(10_000, 20 * len(data))]
     index = 0
     for doc in docs:
         if doc is None:
@@ -104,20 +111,25 @@ def read_yaml(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         for item in items:
             index += 1
             if isinstance(item, dict):
-                item = _yaml_to_json(item)
+                item = _yaml_to_json(item, budget, ctx.source)
             rec = _record(item, ctx, 0, index)
             if rec is not None:
                 yield rec
 
 
-def _yaml_to_json(value: Any) -> Any:
+def _yaml_to_json(value: Any, budget: list[int], source: str) -> Any:
     """YAML gives dates and numbers as Python objects; CSL wants strings and numbers."""
     import datetime
 
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise LimitExceeded(
+            "YAML expands to far more values than its size (aliases?); refused", source=source
+        )
     if isinstance(value, dict):
-        return {str(k): _yaml_to_json(v) for k, v in value.items()}
+        return {str(k): _yaml_to_json(v, budget, source) for k, v in value.items()}
     if isinstance(value, list):
-        return [_yaml_to_json(v) for v in value]
+        return [_yaml_to_json(v, budget, source) for v in value]
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return value

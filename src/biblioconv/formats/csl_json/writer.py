@@ -35,14 +35,13 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
             stream.write(json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n")
         return
     first = True
-    stream.write(b"[")
-    for item in _items(records, ctx):
+    for item in _items(records, ctx):  # nothing is written before the first item exists
         text = json.dumps(item, ensure_ascii=False, indent=indent)
         if indent:
             text = "\n".join(" " * indent + ln for ln in text.splitlines())
-        stream.write((("\n" if first else ",\n") + text).encode("utf-8"))
+        stream.write((("[\n" if first else ",\n") + text).encode("utf-8"))
         first = False
-    stream.write(b"\n]\n" if not first else b"]\n")
+    stream.write(b"\n]\n" if not first else b"[]\n")
 
 
 def write_yaml(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
