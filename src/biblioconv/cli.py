@@ -350,7 +350,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             else:
                 failures.append(error)
                 print(f"biblioconv: error: {error}", file=sys.stderr)
-    if len(jobs) > 1 or total.records_read or getattr(args, "report", None):
+    if args.report:
+        Path(args.report).write_text(total.model_dump_json(indent=2), encoding="utf-8")
+    # a single input that failed has said all in its one error line
+    if len(jobs) > 1 or (total.records_read and not failures):
         _finish(total, args)
     if failures:
         return EXIT_FAILED
@@ -372,8 +375,6 @@ def _show_progress(args: argparse.Namespace) -> bool:
 
 
 def _finish(report: ConversionReport, args: argparse.Namespace) -> None:
-    if getattr(args, "report", None):
-        Path(args.report).write_text(report.model_dump_json(indent=2), encoding="utf-8")
     if args.quiet:
         return
     if args.verbose:
