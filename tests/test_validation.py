@@ -125,9 +125,12 @@ def test_json_validation() -> None:
     assert validation.validate(b'{"data": {"attributes": {"titles": []}}}', "datacite-json")
 
 
-def test_no_validator_for_other_formats() -> None:
-    with pytest.raises(ValidationError):
-        validation.validate(b"[]", "csl-json")
+def test_other_formats_get_structural_checks() -> None:
+    assert validation.validate(b"[]", "csl-json") == []
+    problems = validation.validate(b'[{"id": "x", "type": "book"}, 7]', "csl-json")
+    assert len(problems) == 1 and "RECORD_SKIPPED" in problems[0]
+    bad_ris = b"TY  - JOUR\r\nSN  - 1234-5678\r\nER  - \r\n"
+    assert any("INVALID_VALUE" in p for p in validation.validate(bad_ris, "ris"))
 
 
 class _Response(io.BytesIO):

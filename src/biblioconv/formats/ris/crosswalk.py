@@ -501,6 +501,23 @@ TYPES: tuple[TypeMap, ...] = (
     _T("COMP", "workflow", read=False, note="approximate: computer program"),
     _T("VIDEO", "broadcast", read=False, note="approximate: video recording"),
     _T("SOUND", "song", read=False),
+    # no RIS code of their own: written as GEN (reported as TYPE_APPROXIMATED)
+    *(
+        _T("GEN", hub, read=False, note="approximate: no RIS code, generic")
+        for hub in (
+            "peer-review",
+            "poster",
+            "model",
+            "service",
+            "instrument",
+            "physical-object",
+            "study-registration",
+            "project",
+            "event",
+            "performance",
+            "other",
+        )
+    ),
 )
 """TY codes (every code in the 2001 and 2011 lists and the Zotero variants) and hub types."""
 
