@@ -595,28 +595,40 @@ def _ascii_run(text: str, start: int, end: int) -> str:
     return "".join(out)
 
 
+_UNBRACE_WORD = re.compile(r"^\{(\\[A-Za-z]+)\}")
+_UNBRACE_SYMBOL = re.compile(r"^\{(\\[^A-Za-z\s{}][A-Za-z]?)\}")
+
+
 def _encode_text(text: str, ascii_: bool, math: bool) -> str:
     pattern = _ENC_TOKEN_MATH if math else _ENC_TOKEN
     out: list[str] = []
+    after_unknown_macro = False
     for m in pattern.finditer(text):
         kind = m.lastgroup
         val = m.group(0)
+        unknown = False
         if kind == "math":
-            out.append(val)
+            piece = val
         elif kind == "macro":
             name = val[1:].split("{", 1)[0]
             if name in _ALL_KNOWN or name in ACCENTS:
-                out.append("\\textbackslash{}" + _encode_text(val[1:], ascii_, math))
+                piece = "\\textbackslash{}" + _encode_text(val[1:], ascii_, math)
             else:
-                out.append(val)
+                piece, unknown = val, True
         elif kind == "lig":
-            out.append(val + "{}" if val in ("!", "?") else "{}".join(val))
+            piece = val + "{}" if val in ("!", "?") else "{}".join(val)
         elif kind == "ch":
-            out.append(_ESCAPE[val])
+            piece = _ESCAPE[val]
         elif ascii_ and not val.isascii():
-            out.append(_ascii_run(text, m.start(), m.end()))
+            piece = _ascii_run(text, m.start(), m.end())
         else:
-            out.append(val)
+            piece = val
+        if after_unknown_macro and piece.startswith("{\\"):
+            # "{\textcent}" right after a kept macro would read as its argument
+            piece = _UNBRACE_WORD.sub(r"\1{}", piece, count=1)
+            piece = _UNBRACE_SYMBOL.sub(r"\1", piece, count=1)
+        out.append(piece)
+        after_unknown_macro = unknown
     return "".join(out)
 
 
