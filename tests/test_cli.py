@@ -252,3 +252,47 @@ def test_schemas_lists_the_manifest() -> None:
     assert res.returncode == 0
     assert b"datacite/kernel-4.7/metadata.xsd" in res.stdout
     assert b"https://" in res.stdout
+
+
+def _jsonl(tmp_path: Path, n: int) -> Path:
+    src = tmp_path / "big.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"r{i}",
+                    "type": "book",
+                    "title": f"Title {i}",
+                    "issued": {"date-parts": [[2000 + i % 20]]},
+                }
+            )
+            + "\n"
+            for i in range(n)
+        )
+    )
+    return src
+
+
+def test_one_large_file_split_over_jobs_gives_the_same_output(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path, 3000)
+    one, two = tmp_path / "one.ris", tmp_path / "two.ris"
+    assert (
+        run("convert", str(src), "-f", "csl-json", "-t", "ris", "-o", str(one), "-q").returncode
+        == 0
+    )
+    res = run("convert", str(src), "-f", "csl-json", "-t", "ris", "-o", str(two), "--jobs", "2")
+    assert res.returncode == 0, res.stderr
+    assert b"records: 3000 read, 3000 written" in res.stderr
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_dask_scheduler_local(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path, 200)
+    out = tmp_path / "parts"
+    res = run(
+        "convert", str(src), "-f", "csl-json", "-t", "ris", "-o", str(out), "--scheduler", "local"
+    )
+    assert res.returncode == 0, res.stderr
+    single = run("convert", str(src), "-f", "csl-json", "-t", "ris", "-q")
+    parts = b"".join(p.read_bytes() for p in sorted(out.iterdir()))
+    assert parts == single.stdout

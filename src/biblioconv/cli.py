@@ -288,6 +288,75 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
     return report, errors
 
 
+def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str, bool]]]:
+    """One large input split at record boundaries over ``n`` worker processes (same output)."""
+    from biblioconv import parallel
+
+    report = ConversionReport()
+    try:
+        src_fmt = job.src_fmt or biblioconv.detect(job.source).format
+        spec = registry.get(src_fmt)
+        ropts = _valid_options(spec, _format_options(job.options, src_fmt), read=True)
+        target = job.targets[0]
+        tspec = registry.get(target)
+        wopts = _valid_options(tspec, _format_options(job.options, target), read=False)
+        parallel.convert_file(
+            job.source,
+            target,
+            job.dests[0],
+            from_=src_fmt,
+            jobs=n,
+            report=report,
+            read_options=ropts,
+            strict=job.strict,
+            **wopts.model_dump(),
+        )
+    except LossError as exc:
+        return exc.report, [(f"{job.source}: {exc}", True)]
+    except (BiblioconvError, OSError) as exc:
+        msg = str(exc)
+        return report, [(msg if msg.startswith(job.source) else f"{job.source}: {msg}", False)]
+    return report, []
+
+
+def _run_on_dask(
+    args: argparse.Namespace,
+    inputs: list[tuple[str, Path | None]],
+    src_fmt: str | None,
+    targets: list[str],
+    opts: list[str],
+) -> int:
+    if len(targets) != 1 or not args.output:
+        raise _UsageError("--scheduler needs one -t format and -o DIRECTORY")
+    from biblioconv import dask as bdask
+
+    ropts = (
+        _valid_options(registry.get(src_fmt), _format_options(opts, src_fmt), read=True)
+        if src_fmt
+        else None
+    )
+    wopts = _valid_options(registry.get(targets[0]), _format_options(opts, targets[0]), False)
+    try:
+        total = bdask.convert(
+            [s for s, _ in inputs],
+            targets[0],
+            args.output,
+            scheduler=None if args.scheduler == "local" else args.scheduler,
+            from_=src_fmt,
+            read_options=ropts,
+            strict=args.strict,
+            **wopts.model_dump(),
+        )
+    except LossError as exc:
+        print(f"biblioconv: {exc}", file=sys.stderr)
+        _finish(exc.report, args)
+        return EXIT_LOSSY
+    if args.report:
+        Path(args.report).write_text(total.model_dump_json(indent=2), encoding="utf-8")
+    _finish(total, args)
+    return EXIT_OK
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     opts: list[str] = args.option or []
     src_fmt = _format_name(args.from_) if args.from_ else None
@@ -308,6 +377,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     inputs = _expand_inputs(args.inputs, args.recursive)
     if not inputs:
         raise BiblioconvError("no input files")
+    if args.scheduler:
+        return _run_on_dask(args, inputs, src_fmt, targets, opts)
     many = len(inputs) > 1 or len(targets) > 1 or any(base for _, base in inputs)
     if many and not args.output:
         if len(targets) > 1:
@@ -339,6 +410,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             futures = {pool.submit(_run_job, job): job for job in jobs}
             results = {futures[f].source: f.result() for f in as_completed(futures)}
         ordered = [results[job.source] for job in jobs]
+    elif args.jobs > 1 and len(jobs) == 1 and jobs[0].source != "-" and len(targets) == 1:
+        ordered = [_run_split_job(jobs[0], args.jobs)]
     else:
         ordered = [_run_job(job) for job in jobs]
     for report, errors in ordered:
@@ -631,7 +704,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FORMAT.NAME=VALUE",
         help="a format option, e.g. -O csl-json.indent=4 (repeatable; see 'formats --options')",
     )
-    conv.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
+    conv.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes: files in parallel, or one large file split at record boundaries",
+    )
+    conv.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="convert on a Dask cluster (tcp://host:8786, or 'local' for 2 local workers; "
+        "needs biblioconv[dask]): one output part per input file or JSON Lines block in -o DIR",
+    )
     conv.add_argument("--strict", action="store_true", help="exit 3 if anything was lost")
     conv.add_argument("--report", metavar="FILE", help="write the full report as JSON")
     conv.add_argument(

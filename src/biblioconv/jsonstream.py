@@ -148,13 +148,11 @@ def iter_json(
                     raise LimitExceeded(
                         f"a JSON value exceeds {max_bytes:,} bytes", source=source, line=here()
                     ) from None
+                # where the error is, before more() trims the buffer and moves the line count
+                err_line = line + buf.count("\n", 0, exc.pos)
                 if not eof and more():
                     continue
-                raise ParseError(
-                    f"invalid JSON: {exc.msg}",
-                    source=source,
-                    line=line + buf.count("\n", 0, exc.pos),
-                ) from None
+                raise ParseError(f"invalid JSON: {exc.msg}", source=source, line=err_line) from None
             except RecursionError:
                 raise LimitExceeded("JSON nested too deeply", source=source, line=here()) from None
             # a bare number or literal at the buffer's end might continue in the next chunk
