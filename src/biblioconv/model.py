@@ -57,6 +57,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+@lru_cache(maxsize=1024)
+def _canonical_scheme(name: str) -> str:
+    from biblioconv.identifiers import canonical_scheme
+
+    return canonical_scheme(name)
+
+
 @lru_cache(maxsize=65536)
 def normalized_identifier(scheme: str, value: str) -> tuple[str, bool | None]:
     """The normalised value and validity of an identifier (cached; see :mod:`biblioconv.identifiers`)."""
@@ -87,10 +94,8 @@ class Identifier(_Model):
     @classmethod
     def _normalise(cls, data: Any) -> Any:
         if isinstance(data, dict) and "scheme" in data and "value" in data:
-            from biblioconv.identifiers import canonical_scheme
-
             data = dict(data)
-            scheme = canonical_scheme(str(data["scheme"]))
+            scheme = _canonical_scheme(str(data["scheme"]))
             value, valid = normalized_identifier(scheme, str(data["value"]))
             data["scheme"] = scheme
             data["value"] = value
