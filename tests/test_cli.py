@@ -296,3 +296,16 @@ def test_dask_scheduler_local(tmp_path: Path) -> None:
     single = run("convert", str(src), "-f", "csl-json", "-t", "ris", "-q")
     parts = b"".join(p.read_bytes() for p in sorted(out.iterdir()))
     assert parts == single.stdout
+
+
+def test_inputs_with_the_same_stem_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "refs.json").write_text('[{"id": "a", "type": "book", "title": "From JSON"}]')
+    (src / "refs.yaml").write_text("- id: b\n  type: book\n  title: From YAML\n")
+    out = tmp_path / "out"
+    res = run("convert", str(src), "-t", "ris", "-o", str(out), "-q")
+    assert res.returncode == 0, res.stderr
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["refs.json.ris", "refs.yaml.ris"]
+    assert "From YAML" in (out / "refs.yaml.ris").read_text()

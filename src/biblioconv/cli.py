@@ -402,6 +402,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             dests.append(str(Path(args.output) / rel_parent / (stem + _extension(registry.get(t)))))
         jobs.append(_Job(source, src_fmt, targets, dests, opts, args.strict, _show_progress(args)))
 
+    _disambiguate(jobs)
     total = ConversionReport()
     failures: list[str] = []
     lossy = False
@@ -433,6 +434,23 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if lossy or (args.strict and total.lossy):
         return EXIT_LOSSY
     return EXIT_OK
+
+
+def _disambiguate(jobs: list[_Job]) -> None:
+    """Inputs that would write the same file (refs.bib and refs.ris to refs.json) keep their
+    own extension in the output name (refs.bib.json, refs.ris.json): nothing is overwritten."""
+    seen: dict[str, int] = {}
+    for job in jobs:
+        for dest in job.dests:
+            if dest is not None:
+                seen[dest] = seen.get(dest, 0) + 1
+    for job in jobs:
+        for i, dest in enumerate(job.dests):
+            if dest is None or seen[dest] < 2 or job.source == "-":
+                continue
+            out = Path(dest)
+            ext = out.name[len(_stem(Path(job.source).name)) :]
+            job.dests[i] = str(out.with_name(Path(job.source).name + ext))
 
 
 def _all_names() -> set[str]:
@@ -588,7 +606,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             for p in problems:
                 print(f"{source}: {p}")
         elif not args.quiet:
-            print(f"{source}: valid {fmt}")
+            checked = (
+                ""
+                if validation.find_schema_dir(schema_dir)
+                else (
+                    " (structural checks; official schemas not checked: no --schema-dir, "
+                    f"${validation.SCHEMA_DIR_ENV} or fetched cache)"
+                )
+            )
+            print(f"{source}: valid {fmt}{checked}")
     return code
 
 
