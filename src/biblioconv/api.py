@@ -18,7 +18,7 @@ from typing import IO, Any
 from pydantic import BaseModel
 
 from biblioconv import registry
-from biblioconv.errors import BiblioconvError, FormatNotFound, ParseError
+from biblioconv.errors import BiblioconvError, FormatNotFound, LimitExceeded, ParseError
 from biblioconv.model import Record
 from biblioconv.registry import FormatSpec, Limits, ReadContext, WriteContext
 from biblioconv.report import ConversionReport
@@ -137,6 +137,33 @@ def detect(source: Source) -> Detection:
     return _detect_in(None if name.startswith("<") else name, head)
 
 
+def limit_problem(record: Record, limits: Limits) -> str | None:
+    """Why a record exceeds the limits (too many names, a field or the record too long), or None."""
+    if len(record.contributors) > limits.max_names:
+        return f"{len(record.contributors)} names exceed the limit of {limits.max_names}"
+    longest = 0
+    total = 0
+    stack: list[Any] = [record]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            n = len(value)
+            total += n
+            if n > longest:
+                longest = n
+        elif isinstance(value, BaseModel):
+            stack.extend(value.__dict__.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+    if longest > limits.max_field_chars:
+        return f"a field of {longest:,} characters exceeds the limit of {limits.max_field_chars:,}"
+    if total > limits.max_record_bytes:
+        return f"the record's {total:,} characters exceed the limit of {limits.max_record_bytes:,}"
+    return None
+
+
 class RecordStream(Iterator[Record]):
     """The records of one input, read lazily; ``report`` fills as they are read."""
 
@@ -178,9 +205,23 @@ class RecordStream(Iterator[Record]):
                 strict=self._strict,
             )
             reader = spec.get_reader()
+            limits = self._limits
             try:
                 for record in reader(stream, ctx):
                     self.report.count("read")
+                    problem = limit_problem(record, limits)
+                    if problem is not None:
+                        if self._strict:
+                            raise LimitExceeded(problem, source=self.name, record=record.label)
+                        self.report.add(
+                            "RECORD_SKIPPED",
+                            problem,
+                            record=record.label,
+                            source=self.name,
+                            source_format=spec.name,
+                        )
+                        self.report.count("skipped")
+                        continue
                     yield record
             except ParseError as exc:
                 raise exc.located(self.name) from None

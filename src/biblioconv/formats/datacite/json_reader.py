@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
@@ -78,11 +78,25 @@ def _entries(value: Any) -> Iterator[tuple[Any, str | None]]:
     yield value, None
 
 
+def _duplicates(ctx: ReadContext) -> Callable[[str, int], None]:
+    def report(key: str, line: int) -> None:
+        ctx.report.add(
+            Code.DUPLICATE,
+            f"key {key!r} occurs more than once in an object; the first value is used",
+            field=key,
+            source=ctx.source,
+            line=line,
+            source_format=ctx.format,
+        )
+
+    return report
+
+
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read DataCite JSON records one at a time."""
     index = 0
     for line, value, _in_array in iter_json(
-        stream, source=ctx.source, max_value_bytes=ctx.limits.max_record_bytes
+        stream, source=ctx.source, limits=ctx.limits, on_duplicate=_duplicates(ctx)
     ):
         for attrs, rid in _entries(value):
             index += 1

@@ -1644,8 +1644,9 @@ def record_to_attributes(
     for key, value in ex.items():
         if key in EXTRAS_KEYS or key in ("types", "containerType", "relationTypes"):
             continue
-        if fmt == "datacite-json" and key.startswith("json:"):
-            attrs.setdefault("_passthrough", {})[key[5:]] = value
+        if fmt == "datacite-json" and not key.startswith("xml:"):
+            # a same-format trip keeps every attribute the mapping does not know
+            attrs.setdefault("_passthrough", {})[key.removeprefix("json:")] = value
             continue
         if fmt == "datacite-json" and key == "url":
             attrs["url"] = value
