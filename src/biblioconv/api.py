@@ -158,10 +158,65 @@ def limit_problem(record: Record, limits: Limits) -> str | None:
         elif isinstance(value, dict):
             stack.extend(value.values())
     if longest > limits.max_field_chars:
-        return f"a field of {longest:,} characters exceeds the limit of {limits.max_field_chars:,}"
+        return f"a field of {longest} characters exceeds the limit of {limits.max_field_chars}"
     if total > limits.max_record_bytes:
-        return f"the record's {total:,} characters exceed the limit of {limits.max_record_bytes:,}"
+        return f"the record's {total} characters exceed the limit of {limits.max_record_bytes}"
     return None
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _utf8_text(
+    stream: IO[bytes], spec: FormatSpec, report: ConversionReport, name: str
+) -> IO[bytes]:
+    """A UTF-16/32 text input (told by its byte order mark) re-encoded as UTF-8 for text formats;
+    XML formats decode by themselves (their declaration names the encoding)."""
+    if "xml" in " ".join(spec.media_types) or spec.name.startswith(("datacite", "dc")):
+        return stream
+    head, stream = _peekable(stream)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            report.add(
+                "ENCODING",
+                f"input is {encoding.upper()} (byte order mark); read as such",
+                source=name,
+                source_format=spec.name,
+                severity="info",
+            )
+            return io.BufferedReader(_Transcoded(stream, encoding, len(bom)))
+    return stream
+
+
+class _Transcoded(io.RawIOBase):
+    """UTF-16/32 bytes in, UTF-8 bytes out, incrementally."""
+
+    def __init__(self, raw: IO[bytes], encoding: str, skip: int) -> None:
+        import codecs
+
+        raw.read(skip)
+        self._raw = raw
+        self._dec = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self._buf = b""
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._buf and not self._eof:
+            chunk = self._raw.read(1 << 16)
+            self._eof = not chunk
+            self._buf = self._dec.decode(chunk, final=self._eof).encode("utf-8")
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
 
 
 class RecordStream(Iterator[Record]):
@@ -206,6 +261,10 @@ class RecordStream(Iterator[Record]):
             )
             reader = spec.get_reader()
             limits = self._limits
+            stream = _utf8_text(stream, spec, self.report, self.name)
+            head, stream = _peekable(stream)
+            has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
+            before = len(self.report)
             try:
                 for record in reader(stream, ctx):
                     self.report.count("read")
@@ -231,6 +290,15 @@ class RecordStream(Iterator[Record]):
                 raise ParseError("input nested too deeply", source=self.name) from None
             except (ValueError, UnicodeError) as exc:
                 raise ParseError(f"{type(exc).__name__}: {exc}", source=self.name) from None
+            said = any(d.severity != "info" for d in self.report.diagnostics[before:])
+            nothing = self.report.records_read == 0 and not self.report.records_skipped
+            if nothing and has_content and not said:
+                self.report.add(
+                    "SYNTAX",
+                    f"no {spec.name} record found in the input",
+                    source=self.name,
+                    source_format=spec.name,
+                )
 
     def __iter__(self) -> RecordStream:
         return self

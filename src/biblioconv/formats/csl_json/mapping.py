@@ -371,6 +371,7 @@ def csl_to_record(
         if isinstance(custom.get(CUSTOM_KEY), dict):
             preserved = custom[CUSTOM_KEY]
     elif custom is not None:
+        note(Code.INVALID_VALUE, "custom is not an object; kept as given in extras", "custom")
         extras["custom"] = custom
     for key, value in item.items():
         if key not in _KNOWN and key not in extras:
@@ -649,8 +650,10 @@ def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
         item["references"] = refs[0]
 
     for key, extra in extras.items():
-        if key == "custom" and isinstance(extra, dict):
-            item["custom"] = {**extra, **item.get("custom", {})}
+        if key == "custom":
+            # csl-data.json wants an object: a value that was not one is wrapped
+            value = extra if isinstance(extra, dict) else {"value": extra}
+            item["custom"] = {**value, **item.get("custom", {})}
         elif key in item:
             continue
         elif key in _SCHEMA_VARS:
