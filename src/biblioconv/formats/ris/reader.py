@@ -515,6 +515,11 @@ class _Builder:
             except ValueError:
                 pass
             else:
+                if (mo is not None and not 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
+                    self.diag(
+                        Code.INVALID_VALUE, f"impossible date {text!r}: kept as text", f, "warning"
+                    )
+                    return {"type": type_, "literal": text}
                 other = parts[3].strip() if len(parts) > 3 else ""
                 start: dict[str, Any] = {"year": y}
                 if mo is not None:

@@ -84,6 +84,9 @@ class _Decoder:
         return text
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 def tokenize(
     stream: IO[bytes], ctx: ReadContext, *, encoding: str | None = None
 ) -> Iterator[RawRecord]:
@@ -138,7 +141,21 @@ def tokenize(
             yield done
             done = None
 
-    readline = stream.readline
+    pending: list[bytes] = []
+    raw_readline = stream.readline
+
+    def readline(size: int) -> bytes:
+        """A line ended by LF, CRLF or a lone CR (old Mac files)."""
+        if pending:
+            return pending.pop(0)
+        chunk = raw_readline(size)
+        if b"\r" in chunk.rstrip(b"\r\n"):
+            parts = _LONE_CR.split(chunk)
+            lines = [p + b"\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+            pending.extend(lines[1:])
+            return lines[0]
+        return chunk
+
     limit = max(4 * max_field, 1 << 16)
     fixed = encoding is not None
     while True:
