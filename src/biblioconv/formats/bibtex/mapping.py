@@ -11,7 +11,7 @@ from biblioconv.errors import LimitExceeded
 from biblioconv.formats.bibtex.crosswalk import NAME_ROLES, READ_TYPES
 from biblioconv.formats.bibtex.latex import decode
 from biblioconv.formats.bibtex.names import parse_names
-from biblioconv.model import PageRange, Record
+from biblioconv.model import PageRange, Record, normalized_identifier
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
 
@@ -771,6 +771,14 @@ class RecordBuilder:
             d["original"] = original
         if ids:
             d["identifiers"] = ids
+        for ident in ids + cids:
+            norm, valid = normalized_identifier(ident["scheme"], str(ident["value"]))
+            if valid is False:
+                self._diag(
+                    Code.INVALID_VALUE,
+                    f"{ident['scheme']} {norm!r} fails its check; kept as given",
+                    ident["scheme"],
+                )
         if descriptions:
             d["descriptions"] = descriptions
         if inherited:

@@ -241,6 +241,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     seen_keys: set[str] = set()
     for chunk, line0 in _byte_chunks(stream, ctx.limits.max_record_bytes):
         text = decode(chunk, line0)
+        _check_nesting(text, ctx, line0)
         for block in Splitter(text).split().blocks:
             line = line0 + (block.start_line or 0) + 1
             record = _handle(block, line, builder, pending, seen_keys, ctx)
@@ -256,6 +257,27 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         if pending:
             held.extra(ctx.format)["@after"] = pending
         yield held
+
+
+_BRACES = re.compile(r"(?<!\\)[{}]")
+
+
+def _check_nesting(text: str, ctx: ReadContext, line0: int) -> None:
+    """Refuse braces nested deeper than the limit (a parser would recurse on them)."""
+    limit = ctx.limits.max_nesting
+    if text.count("{") <= limit:
+        return
+    depth = 0
+    for m in _BRACES.finditer(text):
+        if m.group() == "{":
+            depth += 1
+            if depth > limit:
+                line = line0 + text.count("\n", 0, m.start()) + 1
+                raise LimitExceeded(
+                    f"braces nested deeper than {limit}", source=ctx.source, line=line
+                )
+        elif depth:
+            depth -= 1
 
 
 def _handle(
