@@ -19,7 +19,8 @@ class CslWriteOptions(BaseModel):
         description="keep what CSL cannot hold in custom.biblioconv so reading it back is lossless",
     )
     indent: int | None = Field(
-        default=2, description="JSON indentation; none for one line per item"
+        default=None,
+        description="JSON indentation for pretty output; by default one item per line (fast)",
     )
     lines: bool = Field(default=False, description="write JSON Lines (one item per line)")
 

@@ -12,6 +12,8 @@ from biblioconv.registry import WriteContext
 
 __all__ = ["write", "write_yaml"]
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
 
 def _items(records: Iterable[Record], ctx: WriteContext) -> Iterable[dict[str, Any]]:
     preserve = bool(getattr(ctx.options, "preserve", True))
@@ -32,13 +34,17 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     indent = getattr(ctx.options, "indent", 2)
     if getattr(ctx.options, "lines", False):
         for item in _items(records, ctx):
-            stream.write(json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n")
+            stream.write(_ENCODER.encode(item).encode("utf-8") + b"\n")
         return
     first = True
+    # indent None (the default): one item per line, encoded by json's fast C encoder
+    encode = _ENCODER.encode if not indent else None
     for item in _items(records, ctx):  # nothing is written before the first item exists
-        text = json.dumps(item, ensure_ascii=False, indent=indent)
-        if indent:
-            text = "\n".join(" " * indent + ln for ln in text.splitlines())
+        if encode is not None:
+            text = encode(item)
+        else:
+            text = json.dumps(item, ensure_ascii=False, indent=indent)
+            text = "\n".join(" " * (indent or 0) + ln for ln in text.splitlines())
         stream.write((("[\n" if first else ",\n") + text).encode("utf-8"))
         first = False
     stream.write(b"\n]\n" if not first else b"[]\n")
