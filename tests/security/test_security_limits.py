@@ -136,24 +136,6 @@ def test_jsonstream_reads_long_values_across_chunks() -> None:
     assert _values(lines) == items
 
 
-def test_check_record() -> None:
-    from biblioconv.limits import check_record
-
-    record = Record(
-        id="r",
-        titles=[Title(text="short")],
-        contributors=[Contributor(family=f"F{i}") for i in range(5)],
-        extras={"bibtex": {"note": ["x" * 60]}},
-    )
-    check_record(record, Limits(), source="in.bib", index=1)
-    check_record(record, Limits(max_names=5, max_field_chars=60), source="in.bib", index=1)
-    with pytest.raises(LimitExceeded, match="5 names exceed the limit of 4") as err:
-        check_record(record, Limits(max_names=4), source="in.bib", index=1)
-    assert str(err.value).startswith("in.bib: record r: ")
-    with pytest.raises(LimitExceeded, match="60 characters exceeds the limit of 59"):
-        check_record(record, Limits(max_field_chars=59), source="in.bib", index=1)
-
-
 def test_jsonstream_reports_duplicate_keys_when_asked() -> None:
     data = b'[{"a": 1},\n{"t": "first", "n": {"x": 1, "x": 2}, "t": "second"}]'
     seen: list[tuple[str, int]] = []
