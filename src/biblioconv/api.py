@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -264,6 +265,8 @@ class RecordStream(Iterator[Record]):
             stream = _utf8_text(stream, spec, self.report, self.name)
             head, stream = _peekable(stream)
             has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
+            if re.sub(rb"\s", b"", head) in (b"[]", b"{}", b'{"data":[]}'):
+                has_content = False  # an empty JSON collection is an empty input
             before = len(self.report)
             try:
                 for record in reader(stream, ctx):

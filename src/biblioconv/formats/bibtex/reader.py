@@ -12,6 +12,7 @@ come later in the file without holding the file in memory.
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 from collections.abc import Iterator
@@ -258,6 +259,10 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             held.extra(ctx.format)["@after"] = pending
         yield held
 
+
+# bibtexparser logs the blocks it cannot parse; we report them as diagnostics instead, so its
+# messages must not reach stderr through logging's last-resort handler.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 _BRACES = re.compile(r"(?<!\\)[{}]")
 
