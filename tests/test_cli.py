@@ -309,3 +309,22 @@ def test_inputs_with_the_same_stem_do_not_overwrite_each_other(tmp_path: Path) -
     files = sorted(p.name for p in out.iterdir())
     assert files == ["refs.json.ris", "refs.yaml.ris"]
     assert "From YAML" in (out / "refs.yaml.ris").read_text()
+
+
+def test_showcase_files_in_examples_are_current(tmp_path: Path) -> None:
+    """examples/social-innovators.* are what the writers produce from the record today."""
+    expected = {
+        "biblatex": "social-innovators.bib",
+        "ris": "social-innovators.ris",
+        "oai_dc": "social-innovators.oai_dc.xml",
+        "dcterms": "social-innovators.dcterms.xml",
+    }
+    for fmt, name in expected.items():
+        out = tmp_path / name
+        res = run("convert", str(EXAMPLE), "-t", fmt, "-o", str(out), "-q")
+        assert res.returncode == 0, res.stderr
+        assert out.read_bytes() == (EXAMPLES / name).read_bytes(), name
+    res = run("convert", str(EXAMPLE), "-t", "csl-json", "-O", "csl-json.indent=2", "-q")
+    assert res.stdout == (EXAMPLES / "social-innovators.csl.json").read_bytes()
+    res = run("cite", str(EXAMPLE), "--style", "apa")
+    assert res.stdout == (EXAMPLES / "social-innovators.apa.txt").read_bytes()
