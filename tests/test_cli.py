@@ -328,3 +328,36 @@ def test_showcase_files_in_examples_are_current(tmp_path: Path) -> None:
     assert res.stdout == (EXAMPLES / "social-innovators.csl.json").read_bytes()
     res = run("cite", str(EXAMPLE), "--style", "apa")
     assert res.stdout == (EXAMPLES / "social-innovators.apa.txt").read_bytes()
+
+
+def test_cite_and_styles_commands(tmp_path: Path) -> None:
+    res = run("cite", str(EXAMPLE), "--style", "vancouver", "--format", "json")
+    assert res.returncode == 0, res.stderr
+    [entry] = json.loads(res.stdout)
+    assert entry["id"] == "ora-pubs-1489933"
+    assert "BMJ Innovations. 2022 Jun 3;8(3):190–8." in entry["text"]
+    assert entry["html"].startswith("<div") or "<" in entry["html"]
+    res = run("cite", str(EXAMPLE), "--style", "no-such-style")
+    assert res.returncode != 0 and res.stderr.count(b"\n") == 1 and b"no-such-style" in res.stderr
+    res = run("styles", "--search", "vancouver")
+    assert res.returncode == 0 and b"vancouver" in res.stdout.lower()
+
+
+def test_interrupt_stops_cleanly_without_partial_output(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    src = _jsonl(tmp_path, 200_000)
+    out = tmp_path / "out" / "big.ris"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "biblioconv", "convert", str(src), "-f", "csl-json",
+         "-t", "ris", "-o", str(out)],
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"interrupted" in err and b"Traceback" not in err
+    assert not out.exists()
+    assert not any(out.parent.iterdir()) if out.parent.exists() else True
