@@ -202,6 +202,7 @@ class _Transcoded(io.RawIOBase):
 
         raw.read(skip)
         self._raw = raw
+        self._encoding = encoding
         self._dec = codecs.getincrementaldecoder(encoding)(errors="strict")
         self._buf = b""
         self._eof = False
@@ -213,7 +214,11 @@ class _Transcoded(io.RawIOBase):
         while not self._buf and not self._eof:
             chunk = self._raw.read(1 << 16)
             self._eof = not chunk
-            self._buf = self._dec.decode(chunk, final=self._eof).encode("utf-8")
+            try:
+                text = self._dec.decode(chunk, final=self._eof)
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"not valid {self._encoding.upper()} ({exc.reason})") from None
+            self._buf = text.encode("utf-8")
         n = min(len(b), len(self._buf))
         b[:n] = self._buf[:n]
         self._buf = self._buf[n:]
@@ -262,13 +267,13 @@ class RecordStream(Iterator[Record]):
             )
             reader = spec.get_reader()
             limits = self._limits
-            stream = _utf8_text(stream, spec, self.report, self.name)
-            head, stream = _peekable(stream)
-            has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
-            if re.sub(rb"\s", b"", head) in (b"[]", b"{}", b'{"data":[]}'):
-                has_content = False  # an empty JSON collection is an empty input
             before = len(self.report)
             try:
+                stream = _utf8_text(stream, spec, self.report, self.name)
+                head, stream = _peekable(stream)
+                has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
+                if re.sub(rb"\s", b"", head) in (b"[]", b"{}", b'{"data":[]}'):
+                    has_content = False  # an empty JSON collection is an empty input
                 for record in reader(stream, ctx):
                     self.report.count("read")
                     problem = limit_problem(record, limits)

@@ -611,7 +611,9 @@ class _Documents(io.RawIOBase):
 
 
 def _utf16(head: bytes) -> bool:
-    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00"
+    return (
+        head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:2] == b"\x00<"
+    )
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
