@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from testsupport import ROOT
 from pydantic import ValidationError
+from testsupport import ROOT
 
 from biblioconv import docgen
 from biblioconv.dates import parse_date

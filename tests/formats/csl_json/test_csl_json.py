@@ -8,9 +8,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from testsupport import EXAMPLES, csl_data_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testsupport import EXAMPLES, csl_data_schema
 
 import biblioconv
 from biblioconv.errors import BiblioconvError

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from testsupport import EXAMPLES, SHARED, load_xsd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from testsupport import EXAMPLES, SHARED, load_xsd
 
 import biblioconv
 from biblioconv import registry

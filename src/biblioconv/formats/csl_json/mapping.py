@@ -652,8 +652,8 @@ def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
     for key, extra in extras.items():
         if key == "custom":
             # csl-data.json wants an object: a value that was not one is wrapped
-            value = extra if isinstance(extra, dict) else {"value": extra}
-            item["custom"] = {**value, **item.get("custom", {})}
+            wrapped: dict[str, Any] = extra if isinstance(extra, dict) else {"value": extra}
+            item["custom"] = {**wrapped, **item.get("custom", {})}
         elif key in item:
             continue
         elif key in _SCHEMA_VARS:
