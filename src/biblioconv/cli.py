@@ -221,12 +221,14 @@ class _Job:
     options: list[str]
     strict: bool
     progress: bool
+    keep_all: bool = False
 
 
 def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
     """Convert one input to its targets: the report and the error lines, each flagged True when
     it is a strict-mode loss rather than a failure. One failing target does not stop the others."""
-    report = ConversionReport()
+    # --report asks for every diagnostic; otherwise the report keeps a bounded number in full
+    report = ConversionReport(max_diagnostics=None) if job.keep_all else ConversionReport()
     errors: list[tuple[str, bool]] = []
 
     def failed(exc: Exception) -> None:
@@ -292,7 +294,7 @@ def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str,
     """One large input split at record boundaries over ``n`` worker processes (same output)."""
     from biblioconv import parallel
 
-    report = ConversionReport()
+    report = ConversionReport(max_diagnostics=None) if job.keep_all else ConversionReport()
     try:
         src_fmt = job.src_fmt or biblioconv.detect(job.source).format
         spec = registry.get(src_fmt)
@@ -400,10 +402,21 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             rel_parent = rel.parent if base else Path()
             stem = _stem(rel.name) if base else rel.name
             dests.append(str(Path(args.output) / rel_parent / (stem + _extension(registry.get(t)))))
-        jobs.append(_Job(source, src_fmt, targets, dests, opts, args.strict, _show_progress(args)))
+        jobs.append(
+            _Job(
+                source,
+                src_fmt,
+                targets,
+                dests,
+                opts,
+                args.strict,
+                _show_progress(args),
+                keep_all=bool(args.report),
+            )
+        )
 
     _disambiguate(jobs)
-    total = ConversionReport()
+    total = ConversionReport(max_diagnostics=None) if args.report else ConversionReport()
     failures: list[str] = []
     lossy = False
     if args.jobs > 1 and len(jobs) > 1:
@@ -745,7 +758,9 @@ def build_parser() -> argparse.ArgumentParser:
         "needs biblioconv[dask]): one output part per input file or JSON Lines block in -o DIR",
     )
     conv.add_argument("--strict", action="store_true", help="exit 3 if anything was lost")
-    conv.add_argument("--report", metavar="FILE", help="write the full report as JSON")
+    conv.add_argument(
+        "--report", metavar="FILE", help="write the full report (every diagnostic) as JSON"
+    )
     conv.add_argument(
         "--progress",
         choices=("auto", "always", "never"),

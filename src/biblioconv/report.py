@@ -109,7 +109,7 @@ class ConversionReport(BaseModel):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     resumption_token: str | None = None
     max_diagnostics: int | None = Field(
-        default=10_000,
+        default=1_000,
         description="how many diagnostics are kept in full (None: all); beyond that they are "
         "only counted, so memory stays flat on huge inputs",
     )
