@@ -64,7 +64,7 @@ def _canonical_scheme(name: str) -> str:
     return canonical_scheme(name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def normalized_identifier(scheme: str, value: str) -> tuple[str, bool | None]:
     """The normalised value and validity of an identifier (cached; see :mod:`biblioconv.identifiers`)."""
     from biblioconv.identifiers import normalize

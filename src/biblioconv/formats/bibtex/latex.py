@@ -469,7 +469,7 @@ class _Parser:
         return self.parse(nocase, in_group=True)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def decode(text: str, rich: bool = False) -> str:
     """LaTeX source of a field value (outer delimiters removed) -> Unicode (rich) text."""
     if not _NEEDS_DECODE.search(text):
@@ -632,7 +632,7 @@ def _encode_text(text: str, ascii_: bool, math: bool) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def encode(text: str, rich: bool = False, ascii: bool = False) -> str:
     """Unicode (rich) text -> LaTeX source such that :func:`decode` gives the text back."""
     if ascii:

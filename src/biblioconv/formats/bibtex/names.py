@@ -155,7 +155,7 @@ def _is_single_group(name: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def parse_name(name: str) -> NameParts:
     """Parse one BibTeX name (LaTeX source) into decoded parts."""
     name = name.strip()
@@ -189,7 +189,7 @@ def parse_name(name: str) -> NameParts:
     return NameParts(_join(first), _join(von), _join(last), _join(jr), None)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def parse_names(value: str) -> tuple[tuple[NameParts, ...], bool]:
     """Parse a name list; return the names and whether it ends in ``and others``."""
     names = split_names(value)
