@@ -6,42 +6,17 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from biblioconv.errors import WriteError
 from biblioconv.formats.datacite import versions as V
-from biblioconv.formats.datacite.mapping import record_to_attributes
+from biblioconv.formats.datacite.mapping import writable_attributes
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
-from biblioconv.report import Code
 
 __all__ = ["write"]
 
 
 def _resources(records: Iterable[Record], ctx: WriteContext) -> Iterator[dict[str, Any]]:
     version = str(getattr(ctx.options, "version", V.DEFAULT_VERSION))
-    fill = bool(getattr(ctx.options, "fill_unknown", False))
-    for record in records:
-        try:
-            attrs = record_to_attributes(
-                record,
-                version=version,
-                report=ctx.report,
-                fmt=ctx.format,
-                source_format=ctx.source_format,
-                fill_unknown=fill,
-            )
-        except WriteError as exc:
-            if ctx.strict:
-                raise
-            ctx.report.add(
-                Code.RECORD_SKIPPED,
-                exc.reason,
-                record=record.label,
-                severity="error",
-                source_format=ctx.source_format,
-                target_format=ctx.format,
-            )
-            ctx.report.count("skipped")
-            continue
+    for _record, attrs in writable_attributes(records, ctx):
         passthrough = attrs.pop("_passthrough", {})
         attrs.update(passthrough)
         if attrs.get("publicationYear", "").isdigit():

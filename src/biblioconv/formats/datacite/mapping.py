@@ -11,7 +11,7 @@ result.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
@@ -50,6 +50,7 @@ from biblioconv.model import (
     Subject,
     Title,
 )
+from biblioconv.registry import WriteContext
 from biblioconv.report import Code, ConversionReport
 
 __all__ = ["EXTRAS_KEYS", "Problem", "attributes_to_record", "record_to_attributes"]
@@ -1850,3 +1851,36 @@ def _related_item_obj(
             "relatedItems/relatedItem/relatedItemIdentifier",
         )
     return item
+
+
+def writable_attributes(
+    records: Iterable[Record], ctx: WriteContext
+) -> Iterator[tuple[Record, dict[str, Any]]]:
+    """Each record with its attributes for the version the writer options name; a record that
+    cannot be written is reported and skipped (raised in strict mode)."""
+    version = str(getattr(ctx.options, "version", V.DEFAULT_VERSION))
+    fill = bool(getattr(ctx.options, "fill_unknown", False))
+    for record in records:
+        try:
+            attrs = record_to_attributes(
+                record,
+                version=version,
+                report=ctx.report,
+                fmt=ctx.format,
+                source_format=ctx.source_format,
+                fill_unknown=fill,
+            )
+        except WriteError as exc:
+            if ctx.strict:
+                raise
+            ctx.report.add(
+                Code.RECORD_SKIPPED,
+                exc.reason,
+                record=record.label,
+                severity="error",
+                source_format=ctx.source_format,
+                target_format=ctx.format,
+            )
+            ctx.report.count("skipped")
+            continue
+        yield record, attrs

@@ -11,12 +11,10 @@ from typing import IO, Any
 
 from lxml import etree
 
-from biblioconv.errors import WriteError
 from biblioconv.formats.datacite import versions as V
-from biblioconv.formats.datacite.mapping import _fmt, record_to_attributes
+from biblioconv.formats.datacite.mapping import _fmt, writable_attributes
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
-from biblioconv.report import Code
 
 __all__ = ["attributes_to_xml", "write"]
 
@@ -294,31 +292,8 @@ def _related_item(b: _Builder, parent: Any, ri: dict[str, Any]) -> None:
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write each record as a DataCite XML document of the chosen kernel version."""
     version = str(getattr(ctx.options, "version", V.DEFAULT_VERSION))
-    fill = bool(getattr(ctx.options, "fill_unknown", False))
     pretty = bool(getattr(ctx.options, "pretty", True))
-    for record in records:
-        try:
-            attrs = record_to_attributes(
-                record,
-                version=version,
-                report=ctx.report,
-                fmt=ctx.format,
-                source_format=ctx.source_format,
-                fill_unknown=fill,
-            )
-        except WriteError as exc:
-            if ctx.strict:
-                raise
-            ctx.report.add(
-                Code.RECORD_SKIPPED,
-                exc.reason,
-                record=record.label,
-                severity="error",
-                source_format=ctx.source_format,
-                target_format=ctx.format,
-            )
-            ctx.report.count("skipped")
-            continue
+    for _record, attrs in writable_attributes(records, ctx):
         root = attributes_to_xml(attrs, version)
         stream.write(
             etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
