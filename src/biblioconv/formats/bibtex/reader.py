@@ -1,7 +1,8 @@
 """BibTeX / BibLaTeX reader.
 
 The input is cut into chunks at lines starting a block (``@type{`` or ``@type(``), never inside an
-entry, and each chunk is split into blocks by bibtexparser's splitter, so memory stays bounded by
+entry, and each chunk is split into bibtexparser's blocks (by :mod:`.splitter`, which gives what
+bibtexparser's own splitter gives, faster), so memory stays bounded by
 the chunk size whatever the file size. ``@string`` macros are kept across chunks. Field values are
 decoded by our own LaTeX decoder (:mod:`.latex`) and names by BibTeX's rules (:mod:`.names`).
 
@@ -29,11 +30,10 @@ from bibtexparser.model import (
     Preamble,
     String,
 )
-from bibtexparser.splitter import Splitter
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import LimitExceeded, ParseError
-from biblioconv.formats.bibtex import mapping
+from biblioconv.formats.bibtex import mapping, splitter
 from biblioconv.formats.bibtex.options import BibtexReadOptions
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
@@ -206,7 +206,7 @@ def _prescan(stream: IO[bytes], ctx: ReadContext) -> dict[str, tuple[str, list[t
                     break
                 nxt = _BLOCK_START.search(chunk, nxt.end())
             text = decode(chunk[m.start() : end], line)
-            for block in Splitter(text).split().blocks:
+            for block in splitter.split(text):
                 entry = _entry_of(block)
                 if entry is not None:
                     parents[key] = (
@@ -243,7 +243,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     for chunk, line0 in _byte_chunks(stream, ctx.limits.max_record_bytes):
         text = decode(chunk, line0)
         _check_nesting(text, ctx, line0)
-        for block in Splitter(text).split().blocks:
+        for block in splitter.split(text):
             line = line0 + (block.start_line or 0) + 1
             record = _handle(block, line, builder, pending, seen_keys, ctx)
             if record is None:

@@ -1,0 +1,209 @@
+"""Split BibTeX text into bibtexparser blocks, fast.
+
+bibtexparser's :class:`~bibtexparser.splitter.Splitter` walks every delimiter, comma, equals sign
+and newline of the input one Python call at a time; on real files that is most of the cost of
+reading BibTeX. :func:`split` recognises the common, well-formed blocks (``@type{key, field =
+value, ...}`` and ``@string{name = value}``) with a few regular expressions and builds the very
+same bibtexparser block objects (same keys, types, raw text, field values and start lines). At the
+first block it does not recognise with certainty (other delimiters, comments, preambles,
+escaped delimiters, braces nested deeper than :data:`MAX_DEPTH`, anything malformed) it hands the
+rest of the text to bibtexparser's own splitter, so results are those of bibtexparser by
+construction; a differential test over the real corpus and generated input checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bibtexparser.model import (
+    Block,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    ImplicitComment,
+    ParsingFailedBlock,
+    String,
+)
+from bibtexparser.splitter import Splitter
+
+__all__ = ["MAX_DEPTH", "split"]
+
+#: Brace nesting the fast path recognises inside a value; deeper values go to bibtexparser.
+MAX_DEPTH = 8
+
+# bibtexparser's block start: `@` and a word, then `{` or `(` (anywhere outside a block)
+_START = re.compile(r"@\w*[ \t]*(?=[{(])")
+
+
+def _balanced(depth: int) -> str:
+    """A `{...}` group with unescaped braces balanced up to ``depth`` levels inside.
+
+    As in bibtexparser, a brace right after a backslash is an ordinary character. The
+    alternatives never overlap, so matching takes linear time even when it fails.
+    """
+    inner = r"[^{}]*(?:(?<=\\)[{}][^{}]*)*"
+    for _ in range(depth):
+        inner = r"[^{}]*(?:(?:(?<=\\)[{}]|(?<!\\)\{" + inner + r"(?<!\\)\})[^{}]*)*"
+    return r"(?<!\\)\{" + inner + r"(?<!\\)\}"
+
+
+# A quoted string: ends at the first unescaped `"` (a `{"}` inside is left to bibtexparser).
+_QUOTED = r'"[^"]*(?:(?<=\\)"[^"]*)*(?<![\\{])"'
+# Text outside braces and quotes; a backslash before a delimiter (which makes it an ordinary
+# character) is left to bibtexparser.
+_PLAIN = r'[^{}",\\]*(?:\\[^{}",\\\n][^{}",\\]*)*'
+# A field value up to the `,` or `}` that ends it: plain text (macros, numbers, `#`), braced
+# groups and quoted strings.
+_VALUE = _PLAIN + r"(?:(?:" + _balanced(MAX_DEPTH) + "|" + _QUOTED + r")" + _PLAIN + r")*"
+_NAME = r'[^{}",=\\@()]*'
+_ENTRY_HEAD = re.compile(r"\{(" + _NAME + r"),")
+_FIELD = re.compile(r"(" + _NAME + r")=(" + _VALUE + r")([,}])")
+_TAIL = re.compile(r"\s*\}")
+# the same in a @string block, where quotes and commas mean nothing
+_SPLAIN = r"[^{}\\]*(?:\\[^{}\\\n][^{}\\]*)*"
+# A @string value runs to the `}` that closes the block.
+_STRING = re.compile(
+    r"\{(" + _NAME + r")=(" + _SPLAIN + r"(?:" + _balanced(MAX_DEPTH) + _SPLAIN + r")*)\}"
+)
+# a line starting with `@`: inside a block bibtexparser stops there, so the fast path does not
+# handle blocks holding one
+_LINE_AT = re.compile(r"\n\s*@")
+# a block start at the beginning of a line
+_NEXT_BLOCK = re.compile(r"\n[^\S\n]*(@\w*[ \t]*[{(])")
+
+
+def _lines(text: str, start: int, end: int) -> int:
+    """Newlines in ``text[start:end]`` as bibtexparser counts them (not those after a
+    backslash)."""
+    n = text.count("\n", start, end)
+    if n:
+        n -= text.count("\\\n", max(start - 1, 0), end)
+    return n
+
+
+def split(text: str) -> Iterator[Block]:
+    """The blocks of ``text``, as ``bibtexparser.splitter.Splitter(text).split().blocks``
+    gives them (duplicate keys are not wrapped: the caller checks those)."""
+    pos = 0  # where the text after the last block starts (an implicit comment, maybe)
+    line = 0  # line number (0-based) at ``pos``
+    while True:
+        m = _START.search(text, pos)
+        end = len(text) if m is None else m.start()
+        comment = _implicit_comment(text, pos, end, line)
+        if comment is not None:
+            yield comment
+        if m is None:
+            return
+        line += _lines(text, pos, end)
+        block, block_end = _fast_block(text, m, line)
+        if block is None:
+            # bibtexparser on this block and the text up to the next block starting a line
+            # (where it starts a new block in any case), unless a block there fails: then the
+            # rest of the text, as that block's error depends on what follows
+            nxt = _NEXT_BLOCK.search(text, m.end())
+            block_end = nxt.start(1) if nxt is not None else len(text)
+            blocks = list(_fallback(text, end, block_end, line))
+            if block_end < len(text) and any(isinstance(b, ParsingFailedBlock) for b in blocks):
+                yield from _fallback(text, end, len(text), line)
+                return
+            yield from blocks
+            line += _lines(text, end, block_end)
+            pos = block_end
+            continue
+        yield block
+        line += _lines(text, end, block_end)
+        pos = block_end
+
+
+def _fast_block(text: str, m: re.Match[str], line: int) -> tuple[Block | None, int]:
+    """The entry or ``@string`` block starting at ``m`` and the index after it, or
+    ``(None, 0)`` when the block needs bibtexparser's full rules."""
+    mark = m.group().lower()
+    at = m.end()
+    # bibtexparser tells comments, preambles and strings by the start of the type name
+    if text.startswith("(", at) or mark.startswith(("@comment", "@preamble")):
+        return None, 0
+    if mark.startswith("@string"):
+        sm = _STRING.match(text, at)
+        if sm is None or _LINE_AT.search(text, at, sm.end()):
+            return None, 0
+        raw = text[m.start() : sm.end()]
+        key = sm.group(1).strip()
+        return String(start_line=line, key=key, value=sm.group(2).strip(), raw=raw), sm.end()
+    head = _ENTRY_HEAD.match(text, at)
+    if head is None:
+        return None, 0
+    pos = head.end()
+    fields: list[Field] = []
+    append = fields.append
+    keys: set[str] = set()
+    repeated: set[str] = set()
+    count = text.count
+    match = _FIELD.match
+    field_line = line + count("\n", m.start(), pos)
+    while True:
+        fm = match(text, pos)
+        if fm is None:
+            tail = _TAIL.match(text, pos)
+            if tail is None:
+                return None, 0
+            end = tail.end()
+            break
+        key = fm.group(1).strip()
+        if not key:  # a value without a name: bibtexparser's rules apply
+            return None, 0
+        if key in keys:
+            repeated.add(key)
+        keys.add(key)
+        eq = fm.end(1)
+        field_line += count("\n", pos, eq)
+        append(Field(key, fm.group(2).strip(), field_line))
+        pos = fm.end()
+        field_line += count("\n", eq, pos)
+        if fm.group(3) == "}":
+            end = pos
+            break
+    # a line starting with `@`, or a backslash hiding a newline from bibtexparser's line count
+    if _LINE_AT.search(text, at, end) or text.find("\\\n", at, end) >= 0:
+        return None, 0
+    entry = Entry(
+        start_line=line,
+        entry_type=mark[1:].strip(),
+        key=head.group(1).strip(),
+        fields=fields,
+        raw=text[m.start() : end],
+    )
+    if repeated:
+        return DuplicateFieldKeyBlock(duplicate_keys=repeated, entry=entry), end
+    return entry, end
+
+
+def _implicit_comment(text: str, start: int, end: int, line: int) -> ImplicitComment | None:
+    """Text between blocks, as bibtexparser keeps it (leading blank lines and trailing space
+    removed; its start line is that of its first non-blank character)."""
+    if start >= end:
+        return None
+    chunk = text[start:end]
+    stripped = chunk.lstrip()
+    if not stripped:
+        return None
+    lead = len(chunk) - len(stripped)
+    comment = stripped.rstrip()
+    return ImplicitComment(
+        start_line=line + chunk.count("\n", 0, lead), raw=comment, comment=comment
+    )
+
+
+def _fallback(text: str, start: int, end: int, line: int) -> Iterator[Block]:
+    """bibtexparser's splitter on ``text[start:end]``, with start lines made absolute."""
+    for block in Splitter(text[start:end]).split().blocks:
+        block._start_line_in_file = (block.start_line or 0) + line
+        for f in getattr(block, "fields", ()):
+            f._start_line = (f.start_line or 0) + line
+        inner = getattr(block, "ignore_error_block", None)
+        if inner is not None and inner is not block:
+            inner._start_line_in_file = (inner.start_line or 0) + line
+            for f in getattr(inner, "fields", ()):
+                f._start_line = (f.start_line or 0) + line
+        yield block
