@@ -142,6 +142,14 @@ def limit_problem(record: Record, limits: Limits) -> str | None:
     """Why a record exceeds the limits (too many names, a field or the record too long), or None."""
     if len(record.contributors) > limits.max_names:
         return f"{len(record.contributors)} names exceed the limit of {limits.max_names}"
+    # Fast path: the record's JSON (UTF-8 bytes) is at least as long as all its text together,
+    # so a short JSON form proves both limits hold without walking the record in Python.
+    try:
+        size = len(record.__pydantic_serializer__.to_json(record))
+    except Exception:  # an extra value JSON cannot express: walk the record instead
+        size = None
+    if size is not None and size <= min(limits.max_field_chars, limits.max_record_bytes):
+        return None
     longest = 0
     total = 0
     stack: list[Any] = [record]

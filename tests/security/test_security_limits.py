@@ -148,3 +148,22 @@ def test_jsonstream_reports_duplicate_keys_when_asked() -> None:
     assert values == [{"a": 1}, {"t": "first", "n": {"x": 1}}]
     assert seen == [("x", 2), ("t", 2)]
     assert _values(data)[1] == {"t": "second", "n": {"x": 2}}
+
+
+def test_limit_problem_boundaries() -> None:
+    """The per-record check is exact at its limits (its JSON fast path never hides a problem)."""
+    from biblioconv.api import limit_problem
+
+    rec = Record(titles=[Title(text="x" * 500)], extras={"bibtex": {"note": "y" * 300}})
+    assert limit_problem(rec, Limits(max_field_chars=500)) is None
+    assert limit_problem(rec, Limits(max_field_chars=499)) == (
+        "a field of 500 characters exceeds the limit of 499"
+    )
+    # 800 characters of text plus the type names "document" and "main"
+    assert limit_problem(rec, Limits(max_record_bytes=812)) is None
+    assert limit_problem(rec, Limits(max_record_bytes=811)) == (
+        "the record's 812 characters exceed the limit of 811"
+    )
+    many = Record(contributors=[Contributor(family=f"N{i}") for i in range(11)])
+    assert limit_problem(many, Limits(max_names=10)) == "11 names exceed the limit of 10"
+    assert limit_problem(many, Limits()) is None
