@@ -59,6 +59,18 @@ _KEYWORD_SPLIT = re.compile(r"\s*[;,]\s*")
 # -- reading ---------------------------------------------------------------------------------------
 
 
+# what the container of an item of a CSL type is (as the other readers tell it from their types)
+_CONTAINER_TYPES = {
+    "article-journal": "periodical",
+    "article-magazine": "periodical",
+    "article-newspaper": "periodical",
+    "chapter": "book",
+    "entry-dictionary": "book",
+    "entry-encyclopedia": "book",
+    "paper-conference": "proceedings",
+}
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -268,6 +280,8 @@ def csl_to_record(
     else:
         own_ids += isbn
     if container:
+        if "titles" in container and native in _CONTAINER_TYPES:
+            container["type"] = _CONTAINER_TYPES[native]
         data["container"] = container
 
     series: dict[str, Any] = {}
@@ -494,8 +508,11 @@ def record_to_csl(
             custom[CUSTOM_KEY] = {"extras": other_extras}
             item["custom"] = custom
     if report is not None:
+        quiet = _SILENT
+        if "container" in lost and _container_type_inferred(record, back):
+            quiet = _SILENT | {"container"}  # kept exact in custom; nothing a reader misses
         for name in lost:
-            if name in _SILENT:
+            if name in quiet:
                 continue
             report.add(
                 Code.FIELD_DROPPED,
@@ -511,6 +528,17 @@ def record_to_csl(
 
 
 _SILENT = frozenset({"native_types", "id"})
+
+
+def _container_type_inferred(record: Record, back: Record) -> bool:
+    """Whether the container read back differs only by the type the reader infers for it."""
+    mine, theirs = record.container, back.container
+    return (
+        mine is not None
+        and theirs is not None
+        and mine.type is None
+        and theirs.model_copy(update={"type": None}) == mine
+    )
 
 
 def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
