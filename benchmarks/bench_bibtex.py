@@ -6,7 +6,13 @@ runs in a fresh subprocess (median of ``--repeat`` runs, peak RSS from the child
 prints records/s, the ratio to bibtexparser's bare parse (``bibtexparser.parse_string`` with its
 default stack, no LaTeX decoding) of the same file in the same run, and how cost grows with size.
 
-    python benchmarks/bench_bibtex.py [--scale 10] [--repeat 3]
+Peers, when installed by ``benchmarks/peers/setup.sh``: citation-js 0.7 and pandoc 3
+(``pandoc -f bibtex -t csljson``) convert the same file to CSL-JSON, each whole process timed
+(median of ``--repeat`` runs, its own peak RSS); their records/s and the ratio of biblioconv's
+records/s to theirs are printed. They run on the real corpus only unless ``--peers-scaled`` is
+given (pandoc needs minutes for the scaled copy).
+
+    python benchmarks/bench_bibtex.py [--scale 10] [--repeat 3] [--no-peers] [--peers-scaled]
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import peers
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = (ROOT / ".." / "shared" / "corpus" / "bibtex-real.bib").resolve()
@@ -89,15 +99,46 @@ def measure(path: Path, what: str, repeat: int) -> dict[str, float]:
     }
 
 
+PEER_TASK = "bibtex->csl-json"
+
+
+def _peers() -> list[peers.Peer]:
+    """The installed peers (a line for each missing one)."""
+    found = []
+    for name, finder in (("citation-js", peers.citation_js), ("pandoc", peers.pandoc)):
+        peer = finder()
+        if peer is None:
+            print(peers.not_installed(name))
+        else:
+            found.append(peer)
+    return found
+
+
+def _peer_line(peer: peers.Peer, path: Path, ours: float, repeat: int) -> str:
+    """Measure ``peer`` converting ``path``; its line, with the ratio to biblioconv's ``ours``."""
+    try:
+        if peer.name == "pandoc":
+            return peers.report(peer, PEER_TASK, peers.run_pandoc(peer, path, repeat=repeat), ours)
+        run = peers.run_citation_js(peer, path, "bibtex", "csl-json", repeat=repeat)
+        return peers.report(peer, PEER_TASK, run, ours, target=1.0)
+    except peers.PeerError as exc:
+        return peers.failed(peer, PEER_TASK, exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=int, default=10, help="size of the scaled copy (x corpus)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    ap.add_argument("--no-peers", action="store_true", help="do not measure citation-js, pandoc")
+    ap.add_argument(
+        "--peers-scaled", action="store_true", help="measure the peers on the scaled copy too"
+    )
     args = ap.parse_args(argv)
     small, large = build(1), build(args.scale)
+    found = [] if args.no_peers else _peers()
     rows = []
-    for label, path in (("1x", small), (f"{args.scale}x", large)):
+    for i, (label, path) in enumerate((("1x", small), (f"{args.scale}x", large))):
         base = measure(path, "bibtexparser", args.repeat)
         ours = measure(path, "biblioconv", args.repeat)
         rows.append((label, base, ours))
@@ -107,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
             f"bibtexparser bare parse {base['seconds']:7.2f} s {base['rate']:8.0f} rec/s "
             f"peak {base['rss_mb']:6.0f} MB | ratio {ours['seconds'] / base['seconds']:.2f}x"
         )
+        if i == 0 or args.peers_scaled:
+            for peer in found:
+                print(
+                    f"{label:>4}: {_peer_line(peer, path, ours['rate'], args.repeat)}", flush=True
+                )
     (_, b1, o1), (_, b10, o10) = rows
     growth = o10["seconds"] / o1["seconds"]
     expected = o10["n"] / o1["n"]

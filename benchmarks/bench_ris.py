@@ -8,7 +8,12 @@ fresh ``ID`` values) into benchmarks/.data/, then runs every measurement in a fr
 prints records/s, peak RSS and the ratio to rispy measured in the same run. Peak memory of the
 conversion is measured at two sizes (default 10k and 100k records) to show it stays flat.
 
-    python benchmarks/bench_ris.py [--size 10000] [--large 100000] [--repeat 3]
+RIS -> BibTeX is measured too. When citation-js 0.7 is installed (``benchmarks/peers/setup.sh``)
+it converts the same file to CSL-JSON and to BibTeX, each whole process timed (median of
+``--repeat`` runs, its own peak RSS); its records/s and the ratio of biblioconv's records/s to
+its are printed.
+
+    python benchmarks/bench_ris.py [--size 10000] [--large 100000] [--repeat 3] [--no-peers]
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import peers
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = (ROOT / ".." / "shared" / "corpus" / "ris").resolve()
@@ -82,6 +91,10 @@ if kind in ("biblioconv", "biblioconv-counting"):
     with open(os.devnull, "wb") as out:
         biblioconv.convert(path, "csl-json", out, from_="ris", report=report)
     n = report.records_written
+elif kind == "biblioconv-bibtex":
+    import biblioconv
+    with open(os.devnull, "wb") as out:
+        n = biblioconv.convert(path, "bibtex", out, from_="ris").records_written
 elif kind == "biblioconv-read":
     import biblioconv
     n = sum(1 for _ in biblioconv.read(path, "ris"))
@@ -118,12 +131,30 @@ def best(kind: str, path: Path, repeat: int) -> dict[str, float]:
     }
 
 
+def _citation_js(path: Path, ours: dict[str, float], repeat: int) -> None:
+    """citation-js converting ``path`` to each target of ``ours`` (biblioconv's records/s)."""
+    peer = peers.citation_js()
+    if peer is None:
+        print(peers.not_installed("citation-js"))
+        return
+    for to, rate in ours.items():
+        task = f"ris -> {to}"
+        try:
+            run = peers.run_citation_js(peer, path, "ris", to, repeat=repeat)
+        except peers.PeerError as exc:
+            print(peers.failed(peer, task, exc), flush=True)
+            continue
+        target = 2.0 if to == "csl-json" else None
+        print(peers.report(peer, task, run, rate, target=target), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=10_000, help="records for the speed comparison")
     ap.add_argument("--large", type=int, default=100_000, help="records for the memory check")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    ap.add_argument("--no-peers", action="store_true", help="do not measure citation-js")
     args = ap.parse_args(argv)
 
     small = build(args.size)
@@ -133,10 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ours = best("biblioconv", small, args.repeat)
     reader = best("biblioconv-read", small, args.repeat)
+    to_bibtex = best("biblioconv-bibtex", small, args.repeat)
     base = best("rispy", small, args.repeat)
     assert ours["records"] == base["records"] == args.size, (ours, base)
     rate = ours["records"] / ours["seconds"]
     rate_read = reader["records"] / reader["seconds"]
+    rate_bibtex = to_bibtex["records"] / to_bibtex["seconds"]
     rate_base = base["records"] / base["seconds"]
     print(
         f"biblioconv ris -> csl-json : {rate:9,.0f} records/s  peak RSS {ours['maxrss_kb'] / 1024:7.1f} MB"
@@ -145,10 +178,15 @@ def main(argv: list[str] | None = None) -> int:
         f"biblioconv ris read only   : {rate_read:9,.0f} records/s  peak RSS {reader['maxrss_kb'] / 1024:7.1f} MB"
     )
     print(
+        f"biblioconv ris -> bibtex   : {rate_bibtex:9,.0f} records/s  peak RSS {to_bibtex['maxrss_kb'] / 1024:7.1f} MB"
+    )
+    print(
         f"rispy bare parse (baseline): {rate_base:9,.0f} records/s  peak RSS {base['maxrss_kb'] / 1024:7.1f} MB"
     )
     print(f"ratio biblioconv convert / rispy parse: {rate / rate_base:.2f}")
     print(f"ratio biblioconv read / rispy parse:    {rate_read / rate_base:.2f}")
+    if not args.no_peers:
+        _citation_js(small, {"csl-json": rate, "bibtex": rate_bibtex}, args.repeat)
 
     if args.large:
         large = build(args.large)

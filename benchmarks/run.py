@@ -8,7 +8,8 @@ compete for the cores); ``--size`` is passed to the scripts that take a ``--size
 script's own output is shown as it finishes; the figures it reports as ``BENCH {json}`` lines
 (see ``_common.emit``) are gathered into one table with records/s, peak memory and the ratio to
 the baseline of the same task; for scripts that print only prose, the lines carrying figures
-(records/s, ratios, MB, targets) are quoted in the summary. Exit status 1 if any script failed.
+(records/s, ratios, MB, targets, and peers not installed or failed) are quoted in the summary.
+Exit status 1 if any script failed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ sys.path.insert(0, str(HERE))
 import _common as C  # noqa: E402
 
 FIGURE = re.compile(
-    r"records/s|entries/s|items/s|ratio|\d\s*x\b|\bMB\b|target|speed-?up|met|MISSED", re.I
+    r"records/s|entries/s|items/s|ratio|\d\s*x\b|\bMB\b|target|speed-?up|met|MISSED"
+    r"|not installed|: failed \(",
+    re.I,
 )
 
 
