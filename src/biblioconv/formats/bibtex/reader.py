@@ -35,6 +35,7 @@ from pydantic import ValidationError as PydanticValidationError
 from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.bibtex import mapping, splitter
 from biblioconv.formats.bibtex.options import BibtexReadOptions
+from biblioconv.keyset import KeySet
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
@@ -239,7 +240,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     decode = _Decoder(ctx, options.encoding)
     pending: list[Any] = []  # raw blocks (comments, preambles, xdata) before the next record
     held: Record | None = None
-    seen_keys: set[str] = set()
+    seen_keys = KeySet()  # compact: files of millions of entries
     for chunk, line0 in _byte_chunks(stream, ctx.limits.max_record_bytes):
         text = decode(chunk, line0)
         _check_nesting(text, ctx, line0)
@@ -290,7 +291,7 @@ def _handle(
     line: int,
     builder: mapping.RecordBuilder,
     pending: list[Any],
-    seen_keys: set[str],
+    seen_keys: KeySet,
     ctx: ReadContext,
 ) -> Record | None:
     if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, String):
@@ -336,8 +337,7 @@ def _handle(
             continue
         names.add(name)
         fields.append((name, f.value))
-    lkey = key.lower()
-    if lkey in seen_keys:
+    if seen_keys.add(key.lower()):
         ctx.report.add(
             Code.DUPLICATE,
             f"entry key {key!r} occurs more than once (both entries are read)",
@@ -346,7 +346,6 @@ def _handle(
             source=ctx.source,
             line=line,
         )
-    seen_keys.add(lkey)
     try:
         return builder.build(etype, key, fields, line)
     except (PydanticValidationError, ValueError) as exc:

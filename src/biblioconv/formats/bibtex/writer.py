@@ -25,6 +25,7 @@ from biblioconv.formats.bibtex.latex import encode, strip_markup
 from biblioconv.formats.bibtex.mapping import BCP47_TO_BABEL, GENRE_TO_TYPE_WORD, MONTH_MACROS
 from biblioconv.formats.bibtex.names import format_name
 from biblioconv.formats.bibtex.options import BibtexWriteOptions
+from biblioconv.keyset import KeySet
 from biblioconv.model import Contributor, DateValue, Record
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
@@ -75,7 +76,7 @@ class _Writer:
         opts = ctx.options if isinstance(ctx.options, BibtexWriteOptions) else BibtexWriteOptions()
         self.opts = opts
         self.ascii = (not self.blx) if opts.ascii is None else opts.ascii
-        self.keys: set[str] = set()
+        self.keys = KeySet()  # compact: outputs of millions of entries
         self.first = True
 
     # -- helpers ----------------------------------------------------------------------------
