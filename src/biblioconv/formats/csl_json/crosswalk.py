@@ -60,7 +60,11 @@ _FIELDS: tuple[FieldMap, ...] = (
     _F("title", "titles(type=main).text"),
     _F("title-short", "titles(type=short).text"),
     _F("shortTitle", "titles(type=short).text", note="legacy alias of title-short"),
-    _F("container-title", "container.titles(type=main).text"),
+    _F(
+        "container-title",
+        "container.titles(type=main).text",
+        note="container.type from the item type: periodical, book or proceedings",
+    ),
     _F("container-title-short", "container.titles(type=short).text"),
     _F("journalAbbreviation", "container.titles(type=short).text", note="legacy alias"),
     _F("collection-title", "series.titles(type=main).text"),
