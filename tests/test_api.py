@@ -169,3 +169,17 @@ def test_report_keeps_a_bounded_number_of_diagnostics() -> None:
     merged = ConversionReport(max_diagnostics=3)
     merged.merge(report)
     assert len(merged.diagnostics) == 3 and len(merged) == 1001
+    # an invalid code is refused whether or not the diagnostic is kept in full
+    with pytest.raises(ValueError):
+        report.add("NO_SUCH_CODE", "x")
+
+
+def test_report_counters_serialise() -> None:
+    report = ConversionReport()
+    report.count("read", 3)
+    report.count("written")
+    report.count("skipped", 2)
+    assert (report.records_read, report.records_written, report.records_skipped) == (3, 1, 2)
+    dumped = report.model_dump(exclude_unset=True)
+    assert dumped["records_read"] == 3 and dumped["records_skipped"] == 2
+    assert ConversionReport.model_validate_json(report.model_dump_json()).records_written == 1

@@ -144,35 +144,36 @@ class ConversionReport(BaseModel):
         line: int | None = None,
     ) -> Diagnostic:
         """Record one diagnostic and return it."""
-        diag = Diagnostic(
-            code=Code(code),
-            severity=severity,
-            message=message,
-            record=record,
-            field=field,
-            source_format=source_format,
-            target_format=target_format,
-            source=source,
-            line=line,
-        )
-        key = f"{diag.code.value}|{severity}|{field or '-'}"
+        the_code = Code(code)
+        values: dict[str, Any] = {
+            "code": the_code,
+            "severity": severity,
+            "message": message,
+            "record": record,
+            "field": field,
+            "source_format": source_format,
+            "target_format": target_format,
+            "source": source,
+            "line": line,
+        }
+        key = f"{the_code.value}|{severity}|{field or '-'}"
+        keep = self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics
+        # a diagnostic beyond max_diagnostics is only counted: no need to validate it
+        diag = Diagnostic(**values) if keep else Diagnostic.model_construct(**values)
         with self._lock:
             self.counts[key] = self.counts.get(key, 0) + 1
             if self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics:
                 self.diagnostics.append(diag)
             else:
-                self.omitted += 1
+                self.__dict__["omitted"] += 1
         return diag
 
     def count(self, what: Literal["read", "written", "skipped"], n: int = 1) -> None:
         """Increment one of the record counters."""
-        with self._lock:
-            if what == "read":
-                self.records_read += n
-            elif what == "written":
-                self.records_written += n
-            else:
-                self.records_skipped += n
+        name = "records_read" if what == "read" else f"records_{what}"
+        with self._lock:  # plain ints: no validation needed on this hot path
+            self.__dict__[name] += n
+            self.__pydantic_fields_set__.add(name)
 
     def merge(self, other: ConversionReport) -> None:
         """Fold another report (e.g. from a worker) into this one."""
