@@ -12,6 +12,10 @@ import html
 import re
 from collections.abc import Callable
 
+from citeproc.string import String
+
+from .seams import concat
+
 __all__ = [
     "BOLD",
     "ITALIC",
@@ -294,9 +298,7 @@ def convert(text: str, output: str, *, entry: bool = False) -> str:
 
 def _wrapper(pair: tuple[str, str]) -> Callable[[object], object]:
     def wrap(text: object) -> object:
-        from citeproc.string import String
-
-        return String(pair[0]) + text + String(pair[1])
+        return concat(concat(String(pair[0]), text), String(pair[1]))
 
     return wrap
 

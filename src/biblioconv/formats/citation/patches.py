@@ -14,7 +14,9 @@ citeproc-js, the reference processor, or memoises a look-up citeproc-py repeats 
 * dates: locale date-part overrides no longer leak between entries; year suffixes added to the
   first year when a style has no ``year-suffix`` variable; ``is-numeric`` for ranges;
 * ``disambiguate`` conditions evaluated; citation numbers looked up in constant time;
-* caches: macros, terms, inherited options, layouts and date-part overrides per style tree.
+* caches: macros, terms, inherited options, layouts and date-part overrides per style tree;
+  conditions on type and variables per item shape; subtrees that render nothing for an item
+  shape are skipped (:func:`_unless_void`); sort keys computed only when a comparison needs them.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import String, join, normalize_seam
+from citeproc.string import String
 from lxml import etree
 
-from . import markup
+from . import markup, seams
+from .seams import join
 from .textcase import apply_text_case
 
 __all__ = ["RenderState", "caching", "element_lookup", "set_caching", "state"]
@@ -54,6 +57,8 @@ class RenderState:
         self.disambiguate = False
         self.sorting = False
         self.rendered_vars: list[str] = []
+        self.value_reads = 0
+        """Counts reads of item data beyond the item's shape (see :func:`_unless_void`)."""
 
     def reset_entry(self) -> None:
         """Start a new entry."""
@@ -95,6 +100,95 @@ def _memo(element: Any, key: Any, compute: Callable[[], Any]) -> Any:
     except KeyError:
         value = cache[key] = compute()
         return value
+
+
+_VOID_TRIALS = 64
+"""Renders of an element after which its void look-ups stop unless 1 in 8 was found."""
+
+
+def _unless_void(
+    element: Any, item: Any, context: Any, render: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Any:
+    """``render(item, context, *args, **kwargs)``, skipped when known to render nothing.
+
+    Rendering reads an item through its shape (type and set of variables: conditions on
+    ``type`` and ``variable``, absent variables) or through its values (everything else, which
+    counts in ``RenderState.value_reads``). When ``element`` rendered nothing (``None`` or a
+    suppressed group) without reading any value, the same holds for every item of that shape
+    in the same state: the outcome and its effect on the state (variables called and rendered)
+    are remembered per element and replayed without walking the subtree again. Elements that
+    keep rendering something (e.g. the author of every entry) stop being looked up after a
+    while; that only saves time, the output is the same either way.
+    """
+    memo = element.__dict__
+    if not _CACHING or "_voids_off" in memo:
+        return render(item, context, *args, **kwargs)
+    st = _STATE
+    repressed = st.repressed
+    locator = dict.get(item, "locator")
+    key = (
+        _shape(item.reference),
+        id(context),
+        frozenset(repressed) if repressed else None,
+        st.in_bibliography,
+        st.sorting,
+        st.disambiguate,
+        st.mark_author,
+        st.author_marked,
+        st.year_suffix_pending,
+        locator.label if locator is not None else None,
+    )
+    try:
+        voids = memo["_voids"]
+    except KeyError:
+        voids = memo["_voids"] = {}
+        memo["_voids_tried"] = memo["_voids_found"] = 0
+    known = voids.get(key)
+    if known is not None:
+        memo["_voids_found"] += 1
+        suppressed, called, rendered = known
+        st.called += called
+        st.rendered += rendered
+        if suppressed:
+            raise VariableError
+        return None
+    tried = memo["_voids_tried"] = memo["_voids_tried"] + 1
+    if tried >= _VOID_TRIALS and memo["_voids_found"] * 8 < tried:
+        memo["_voids_off"] = True
+    reads, called, rendered = st.value_reads, st.called, st.rendered
+    marks = (len(repressed), len(st.rendered_vars), st.author_marked, st.year_suffix_pending)
+    try:
+        result = render(item, context, *args, **kwargs)
+    except VariableError:
+        if (
+            st.value_reads == reads
+            and st.repressed is repressed
+            and marks
+            == (
+                len(repressed),
+                len(st.rendered_vars),
+                st.author_marked,
+                st.year_suffix_pending,
+            )
+        ):
+            voids[key] = (True, st.called - called, st.rendered - rendered)
+        raise
+    if (
+        result is None
+        and st.value_reads == reads
+        and st.repressed is repressed
+        and marks
+        == (len(repressed), len(st.rendered_vars), st.author_marked, st.year_suffix_pending)
+    ):
+        voids[key] = (False, st.called - called, st.rendered - rendered)
+    return result
+
+
+def _is_empty(text: Any) -> bool:
+    """Whether rendered text is empty (a mixed string is a list of plain-string segments)."""
+    if isinstance(text, list):
+        return not any(text)
+    return str(text) == ""
 
 
 def _collation_key(value: Any) -> Any:
@@ -143,6 +237,18 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
                 return kids
         return list(self.iterchildren())
 
+    def children_plan(self) -> list[tuple[Any, bool]]:
+        """The child elements, each with whether it is a ``cs:choose`` (memoised)."""
+        if _CACHING:
+            try:
+                return self.__dict__["_children_plan"]  # type: ignore[no-any-return]
+            except KeyError:
+                pass
+        plan = [(child, isinstance(child, model.Choose)) for child in self.iterchildren()]
+        if _CACHING:
+            self.__dict__["_children_plan"] = plan
+        return plan
+
     def get_formatter(self) -> Any:
         def compute() -> Any:
             root = self.get_root()
@@ -177,7 +283,13 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
                 out.append(fmt.Subscript)
             return tuple(out)
 
-        return _memo(self, "wrappers", compute)  # type: ignore[no-any-return]
+        if _CACHING:
+            try:
+                return self.__dict__["_wrapper_list"]  # type: ignore[no-any-return]
+            except KeyError:
+                wrappers = self.__dict__["_wrapper_list"] = compute()
+                return wrappers
+        return compute()
 
     def format(self, string: Any) -> Any:
         if isinstance(string, (int, float)):
@@ -193,9 +305,15 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
         suffix = self.attr("suffix", "")
         if not prefix and not suffix:
             return string
-        string = normalize_seam(prefix, string)
-        text = prefix + string
-        return text + normalize_seam(text, suffix)
+        return seams.wrap(prefix, string, suffix)
+
+    def join(self, strings: Iterable[Any], default_delimiter: str = "") -> Any:
+        """The non-None ``strings`` joined by the element's delimiter (as citeproc-py)."""
+        delimiter = self.attr("delimiter", default_delimiter)
+        try:
+            return join((s for s in strings if s is not None), delimiter)
+        except Exception:
+            return String("")
 
     def strip_periods(self, string: Any) -> Any:
         if self.attr("strip-periods", "false").lower() == "true":
@@ -204,9 +322,9 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         output = []
-        for child in self.children():
+        for child, is_choose in self.children_plan():
             try:
-                if isinstance(child, model.Choose):
+                if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)
@@ -219,10 +337,14 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
         return None
 
     def get_macro(self, name: str) -> Any:
-        root = self.get_root()
-        return _memo(
-            root, ("macro", name), lambda: model.CitationStylesElement.get_macro(self, name)
-        )
+        if _CACHING:
+            macros = self.get_root().__dict__.setdefault("_macros", {})
+            try:
+                return macros[name]
+            except KeyError:
+                macro = macros[name] = model.CitationStylesElement.get_macro(self, name)
+                return macro
+        return model.CitationStylesElement.get_macro(self, name)
 
     def get_layout(self) -> Any:
         return _memo(self, "layout", lambda: model.CitationStylesElement.get_layout(self))
@@ -408,7 +530,7 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
         output = []
         for child in children:
             text = self._render_child(child, item)
-            if text is not None and str(text) != "":
+            if text is not None and not _is_empty(text):
                 output.append(text)
         if not output:
             return None
@@ -451,24 +573,31 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
 
 
 class Sort(Element, model.Sort):  # type: ignore[misc]
-    """``cs:sort``: locale-aware keys; empty keys last."""
+    """``cs:sort``: locale-aware keys; empty keys last; each key computed only when needed.
+
+    A key of an item is a pure function of the item (rendered with a fresh entry state), so it
+    is computed at most once, and only when the comparison reaches it: the second key of an
+    item whose first key is unique is never rendered. The order is the same as with all keys
+    computed up front.
+    """
 
     def sort(self, items: list[Any], context: Any) -> list[Any]:
+        keys: list[Any] = _memo(self, "keys", lambda: self.findall("cs:key", self.nsmap))
+        descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
+        columns: list[dict[int, Any]] = [{} for _ in keys]
         st = state()
-        st.sorting = True
-        try:
-            keys = []
-            for key in self.findall("cs:key", self.nsmap):
-                descending = key.get("sort", "ascending").lower() == "descending"
-                keys.append(
-                    (descending, [_collation_key(k) for k in key.sort_keys(items, context)])
-                )
-        finally:
-            st.sorting = False
+
+        def value(k: int, index: int) -> Any:
+            column = columns[k]
+            try:
+                return column[index]
+            except KeyError:
+                found = column[index] = _collation_key(keys[k].sort_key(items[index], context))
+                return found
 
         def compare(a: int, b: int) -> int:
-            for descending, values in keys:
-                left, right = values[a], values[b]
+            for k in range(len(keys)):
+                left, right = value(k, a), value(k, b)
                 if left in (None, "") and right in (None, ""):
                     continue
                 if left in (None, ""):
@@ -485,10 +614,16 @@ class Sort(Element, model.Sort):  # type: ignore[misc]
                         ls, rs = str(left), str(right)
                         result = (ls > rs) - (ls < rs)
                 if result:
-                    return -result if descending else result
+                    return -result if descending[k] else result
             return a - b
 
-        order = sorted(range(len(items)), key=cmp_to_key(compare))
+        st.sorting = True
+        # a year suffix left pending by a previous citation must not leak into the keys
+        st.year_suffix_pending = False
+        try:
+            order = sorted(range(len(items)), key=cmp_to_key(compare))
+        finally:
+            st.sorting = False
         return [items[i] for i in order]
 
 
@@ -496,26 +631,30 @@ class Key(Element, model.Key):  # type: ignore[misc]
     """``cs:key``: macro keys rendered with a fresh entry state."""
 
     def sort_keys(self, items: list[Any], context: Any) -> list[Any]:
+        return [self.sort_key(item, context) for item in items]
+
+    def sort_key(self, item: Any, context: Any) -> Any:
+        """The (uncollated) sort key of one item."""
         if "macro" in self.attrib:
             layout = context.get_layout()
-            sort_options = {"name-as-sort-order": "all"}
-            for option in ("names-min", "names-use-first", "names-use-last"):
-                if option in self.attrib:
-                    sort_options[option.replace("names", "et-al")] = self.get(option)
+            sort_options = _memo(self, ("sort-options", id(context)), self._sort_options)
             macro = self.get_macro(self.get("macro"))
-            keys = []
-            st = state()
-            for item in items:
-                st.reset_entry()
-                layout.repressed = {}
-                keys.append(macro.render(item, context=context, sort_options=sort_options))
-            return keys
+            state().reset_entry()
+            layout.repressed = {}
+            return macro.render(item, context=context, sort_options=sort_options)
         variable = self.get("variable", "")
         if variable == "citation-number":
-            return [item.number for item in items]
+            return item.number
         if variable.replace("-", "_") in model.NAMES:
-            return [self._format_name(item, variable.replace("-", "_")) for item in items]
-        return list(model.Key.sort_keys(self, items, context))
+            return self._format_name(item, variable.replace("-", "_"))
+        return model.Key.sort_keys(self, [item], context)[0]
+
+    def _sort_options(self) -> dict[str, Any]:
+        sort_options: dict[str, Any] = {"name-as-sort-order": "all"}
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            if option in self.attrib:
+                sort_options[option.replace("names", "et-al")] = self.get(option)
+        return sort_options
 
 
 # ---------------------------------------------------------------------------------------------
@@ -582,7 +721,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             context = self
         macro = attr("macro")
         if macro is not None:
-            text = self.get_macro(macro).render(item, context, **kwargs)
+            text = _unless_void(self, item, context, self._macro, macro, **kwargs)
         elif attr("variable") is not None:
             text = self._variable(item, context)
         elif attr("term") is not None:
@@ -602,6 +741,9 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         raise NotImplementedError("cs:text is rendered by render()")
 
+    def _macro(self, item: Any, context: Any, name: str, **kwargs: Any) -> Any:
+        return self.get_macro(name).render(item, context, **kwargs)
+
     def _variable(self, item: Any, context: Any) -> Any:
         st = state()
         variable = original = self.get("variable")
@@ -617,10 +759,13 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         if variable in ("page", "page-first"):
             if "page" not in ref:
                 return None
+            st.value_reads += 1
             text = self._process(ref.page, variable)
         elif variable == "citation-number":
+            st.value_reads += 1
             text = str(item.number)
         elif variable == "locator":
+            st.value_reads += 1
             if "locator" not in item:
                 return None
             if item.locator.label == "page":
@@ -633,6 +778,8 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
                 st.year_suffix_pending = False
         else:
             text = ref.get(variable.replace("-", "_"))
+        if text is not None:
+            st.value_reads += 1
         if text is None or str(text) == "":
             return None
         st.rendered += 1
@@ -667,6 +814,8 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
 
 def _item_language(element: Any, item: Any) -> str:
     ref = item.reference
+    if dict.__contains__(ref, "language"):
+        _STATE.value_reads += 1
     cached = dict.get(ref, "\x00language")
     if cached is not None and _CACHING:
         return cached  # type: ignore[no-any-return]
@@ -694,15 +843,19 @@ class Number(_PageRanges, Element, model.Number):  # type: ignore[misc]
         if variable in st.repressed:
             return None
         if variable == "locator":
+            st.value_reads += 1
             if "locator" not in item:
                 return None
             value = item.locator.identifier
             variable = item.locator.label
         elif variable == "citation-number":
+            st.value_reads += 1
             value = str(item.number)
         else:
             key = "page" if variable == "page-first" else variable.replace("-", "_")
             value = item.reference.get(key)
+            if value is not None:
+                st.value_reads += 1
         if value is None or str(value) == "":
             return None
         st.rendered += 1
@@ -731,12 +884,14 @@ class Label(Element, model.Label):  # type: ignore[misc]
         if variable is None:
             variable = self.get("variable")
             if variable == "locator":
+                _STATE.value_reads += 1
                 if "locator" not in item:
                     return None
             else:
                 key = "page" if variable == "page-first" else variable.replace("-", "_")
-                if key not in item.reference or variable in state().repressed:
+                if key not in item.reference or variable in _STATE.repressed:
                     return None
+        _STATE.value_reads += 1
         return model.Label.process(self, item, variable, plural, context, **kwargs)
 
     def _is_plural(self, item: Any) -> bool:
@@ -762,19 +917,22 @@ class Group(Element, model.Group):  # type: ignore[misc]
         return True
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        st = state()
+        return _unless_void(self, item, context, self._process_group, **kwargs)
+
+    def _process_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        st = _STATE
         called, rendered = st.called, st.rendered
         delimiter = self.attr("delimiter", "")
         output = []
-        for child in self.children():
+        for child, is_choose in self.children_plan():
             try:
-                if isinstance(child, model.Choose):
+                if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)
             except VariableError:
                 continue
-            if text is not None and str(text) != "":
+            if text is not None and not _is_empty(text):
                 output.append(text)
         variables_called = st.called > called
         variables_rendered = st.rendered > rendered
@@ -792,22 +950,38 @@ class Choose(Element, model.Choose):  # type: ignore[misc]
     """``cs:choose``."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for child in self.children():
-            if isinstance(child, If):
-                if child.test(item, context):
-                    return child.render_children(
-                        item, context=context, delimiter=delimiter, **kwargs
-                    )
-            elif isinstance(child, Else):
-                return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return _unless_void(self, item, context, self._choose, delimiter, **kwargs)
+
+    def _choose(self, item: Any, context: Any, delimiter: str, **kwargs: Any) -> Any:
+        for branch, conditional in _memo(self, "branches", self._branches):
+            if not conditional or branch.test(item, context):
+                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return None
 
+    def _branches(self) -> list[tuple[Any, bool]]:
+        """The ``cs:if``/``cs:else-if`` (conditional) and ``cs:else`` branches, in order."""
+        return [
+            (child, isinstance(child, If))
+            for child in self.iterchildren()
+            if isinstance(child, (If, Else))
+        ]
 
-def _shape(ref: Any) -> Any:
-    """The type and set of variables of a reference (memoised in the reference)."""
-    shape = dict.get(ref, "\x00shape")
+
+_SHAPES: dict[tuple[Any, ...], int] = {}
+
+
+def _shape(ref: Any) -> int:
+    """The shape of a reference (its type and sets of non-empty and empty variables) as a small
+    number, equal for references of the same shape (memoised in the reference)."""
+    shape: int | None = dict.get(ref, "\x00shape")
     if shape is None:
-        shape = (ref.type, frozenset(k for k, v in ref.items() if v and not k.startswith("\x00")))
+        pairs = [(k, v) for k, v in dict.items(ref) if not k.startswith("\x00")]
+        full = (
+            ref.type,
+            frozenset(k for k, v in pairs if v),
+            frozenset(k for k, v in pairs if not v),
+        )
+        shape = _SHAPES.setdefault(full, len(_SHAPES))
         dict.__setitem__(ref, "\x00shape", shape)
     return shape
 
@@ -828,14 +1002,22 @@ class If(Element, model.If):  # type: ignore[misc]
         if _CACHING:
             shape_only = self.__dict__.get("_shape_only")
             if shape_only is None:
-                shape_only = self.__dict__["_shape_only"] = set(self.attrib) <= {
-                    "type",
-                    "variable",
-                    "match",
-                }
+                # a cite's locator is not part of the reference's shape
+                shape_only = self.__dict__["_shape_only"] = (
+                    set(self.attrib)
+                    <= {
+                        "type",
+                        "variable",
+                        "match",
+                    }
+                    and "locator" not in self.get("variable", "").split()
+                )
             if shape_only:
                 shape = _shape(item.reference)
-                cache = self.__dict__.setdefault("_by_shape", {})
+                try:
+                    cache = self.__dict__["_by_shape"]
+                except KeyError:
+                    cache = self.__dict__["_by_shape"] = {}
                 try:
                     return cache[shape]  # type: ignore[no-any-return]
                 except KeyError:
@@ -862,9 +1044,10 @@ class If(Element, model.If):  # type: ignore[misc]
         if "locator" in attrib:
             results += self._locator(item)
         if "position" in attrib:
-            if state().in_bibliography:
+            if _STATE.in_bibliography:
                 results.append(False)
             else:
+                _STATE.value_reads += 1
                 results += self._position(item, context)
         if "disambiguate" in attrib:
             results.append(state().disambiguate and attrib["disambiguate"] == "true")
@@ -896,8 +1079,16 @@ class If(Element, model.If):  # type: ignore[misc]
                 value = item.locator.identifier if "locator" in item else None
             else:
                 value = item.reference.get(variable.replace("-", "_"))
+            if value is not None:
+                _STATE.value_reads += 1
             out.append(value is not None and bool(self.re_numeric.match(str(value).strip())))
         return out
+
+    def _is_uncertain_date(self, item: Any) -> list[bool]:
+        ref = item.reference
+        if any(v.replace("-", "_") in ref for v in self.get("is-uncertain-date").split()):
+            _STATE.value_reads += 1
+        return model.If._is_uncertain_date(self, item)  # type: ignore[no-any-return]
 
 
 class Else_If(If):
@@ -914,6 +1105,19 @@ class Else(Element, model.Else):  # type: ignore[misc]
 
 class Date(Element, model.Date):  # type: ignore[misc]
     """``cs:date``: variable tracking; literal dates; year suffix appended once."""
+
+    def parts(self, date: Any, show_parts: Any, context: Any = None) -> list[Any]:
+        output = []
+        named = _memo(self, "parts", lambda: [(p, p.get("name")) for p in self.iterchildren()])
+        for part, name in named:
+            if name in show_parts:
+                try:
+                    part_text = part.render(date, context)
+                    if part_text is not None:
+                        output.append(part_text)
+                except VariableError:
+                    pass
+        return output
 
     def is_locale_date(self) -> bool:
         return _memo(self, "is-locale", lambda: model.Date.is_locale_date(self))  # type: ignore[no-any-return]
@@ -937,6 +1141,7 @@ class Date(Element, model.Date):  # type: ignore[misc]
                 return None
             st.rendered += 1
             st.rendered_vars.append(variable)
+        _STATE.value_reads += 1
         return model.Date.process(self, item, variable, show_parts, context, **kwargs)
 
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
@@ -1094,6 +1299,8 @@ class Names(Element, model.Names):  # type: ignore[misc]
             if role not in st.repressed and ref.get(role.replace("-", "_"))
         ]
         st.called += 1
+        if roles:
+            st.value_reads += 1
         ed_trans = False
         if (
             "editor" in roles
@@ -1126,7 +1333,12 @@ class Names(Element, model.Names):  # type: ignore[misc]
             if all(str(o).isdigit() for o in output) and name_elem.get("form") == "count":
                 total = sum(int(str(o)) for o in output)
                 return String(str(total)) if total else None
-            delimiter = self.get("delimiter", self.section(context).get_option("names-delimiter"))
+            section = self.section(context)
+            delimiter = _memo(
+                self,
+                ("delimiter", id(section)),
+                lambda: self.get("delimiter", section.get_option("names-delimiter")),
+            )
             text = join(output, delimiter)
             if st.mark_author and st.in_bibliography and not st.author_marked:
                 st.author_marked = True
@@ -1136,7 +1348,7 @@ class Names(Element, model.Names):  # type: ignore[misc]
                     + String(markup.AUTHOR[1])
                 )
             return text
-        substitute = self.find("cs:substitute", self.nsmap)
+        substitute = _memo(self, "substitute", lambda: self.find("cs:substitute", self.nsmap))
         if substitute is not None:
             result = substitute.render(item, context=context, **kwargs)
             if result is not None:
@@ -1153,7 +1365,7 @@ class Names(Element, model.Names):  # type: ignore[misc]
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
         text = self.process(*args, **kwargs)
-        if text is not None and markup.AUTHOR[0] in str(text):
+        if text is not None and _STATE.mark_author and markup.AUTHOR[0] in str(text):
             return text
         return self.markup(text)
 
@@ -1220,6 +1432,29 @@ class Name(Element, model.Name):  # type: ignore[misc]
             return int(value)
         return value
 
+    def _options(self, context: Any, sort_options: Any) -> Callable[[str], Any]:
+        """``get_option`` for one context and set of sort options, each value computed once."""
+        section = self.section(context)
+        key = (id(section), id(sort_options))
+        if _CACHING:
+            cache = self.__dict__.setdefault("_option_memo", {})
+            found = cache.get(key)
+            # the sort options are kept with their values, so their id is not reused
+            if found is not None and found[0] is sort_options:
+                return found[1]  # type: ignore[no-any-return]
+        values: dict[str, Any] = {}
+
+        def opt(name: str) -> Any:
+            try:
+                return values[name]
+            except KeyError:
+                value = values[name] = self.get_option(name, context, sort_options)
+                return value
+
+        if _CACHING:
+            cache[key] = (sort_options, opt)
+        return opt
+
     def process(
         self,
         item: Any,
@@ -1229,8 +1464,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
         et_al_elem: Any = None,
         **kwargs: Any,
     ) -> Any:
-        def opt(name: str) -> Any:
-            return self.get_option(name, context, sort_options)
+        opt = self._options(context, sort_options)
 
         names = list(item.reference.get(variable, []))
         if not names:
@@ -1346,14 +1580,19 @@ class Name(Element, model.Name):  # type: ignore[misc]
         return String(text), False
 
     def _name_part(self, which: str, value: str) -> str:
-        part = _memo(
-            self,
-            ("name-part", which),
-            lambda: self.find(f"cs:name-part[@name='{which}']", self.nsmap),
-        )
+        part = _memo(self, "name-parts", self._name_parts).get(which)
         if part is None or not value:
             return value
         return str(part.wrap(part.format(part.case(String(value)))))
+
+    def _name_parts(self) -> dict[str, Any]:
+        """The first ``cs:name-part`` for ``given`` and ``family``, if any."""
+        parts = {}
+        for which in ("given", "family"):
+            part = self.find(f"cs:name-part[@name='{which}']", self.nsmap)
+            if part is not None:
+                parts[which] = part
+        return parts
 
 
 class Name_Part(Element, model.Name_Part):  # type: ignore[misc]
@@ -1368,12 +1607,12 @@ class Substitute(Element, model.Substitute):  # type: ignore[misc]
     """``cs:substitute``: everything the chosen substitute rendered is suppressed afterwards."""
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        st = state()
-        parent = self.getparent()
-        for child in self.iterchildren():
+        st = _STATE
+        parent, plan = _memo(self, "substitutes", self._substitutes)
+        for child, inherits in plan:
             start = len(st.rendered_vars)
             try:
-                if isinstance(child, model.Names) and child.find("cs:name", self.nsmap) is None:
+                if inherits:
                     text = child.render(item, names_context=parent, context=context, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)
@@ -1383,6 +1622,15 @@ class Substitute(Element, model.Substitute):  # type: ignore[misc]
                 st.repressed.update(st.rendered_vars[start:])
                 return text
         return None
+
+    def _substitutes(self) -> tuple[Any, list[tuple[Any, bool]]]:
+        """The parent ``cs:names`` and the substitutes, each with whether it inherits the
+        parent's name options (a ``cs:names`` without ``cs:name``)."""
+        plan = [
+            (child, isinstance(child, model.Names) and child.find("cs:name", self.nsmap) is None)
+            for child in self.iterchildren()
+        ]
+        return self.getparent(), plan
 
 
 _CLASSES: dict[str, type] = {

@@ -1,0 +1,135 @@
+"""Caches and lazy work never change the output: shape memos, skipped empty subtrees, sort keys."""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from biblioconv.formats.citation import patches, render_bibliography, render_citations
+from biblioconv.formats.citation.engine import set_caching
+
+FAMILIES = ["Okafor", "Smith", "Nguyen", "Müller", "de la Cruz", "Tanaka", "Smith", "O'Brien"]
+GIVENS = ["Chidi", "Anna", "Thi Lan", "José", "Jan", "Hiro", "Marie-Claire", "Sean"]
+
+
+def _varied(items: list[dict[str, Any]], count: int, seed: int) -> list[dict[str, Any]]:
+    """``count`` items derived from the fixtures with other names, titles and years (so many
+    items share a shape, an author and a year)."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        item = copy.deepcopy(items[n % len(items)])
+        item["id"] = f"v{n}"
+        for name in item.get("author") or []:
+            if "family" in name:
+                name["family"] = rng.choice(FAMILIES)
+                name["given"] = rng.choice(GIVENS)
+        item["title"] = f"{item.get('title', 'Untitled')} {rng.randint(1, 9)}"
+        if "issued" in item and rng.random() < 0.8:
+            item["issued"] = {"date-parts": [[rng.randint(2018, 2021)]]}
+        out.append(item)
+    return out
+
+
+@pytest.fixture
+def uncached() -> Iterator[None]:
+    set_caching(False)
+    try:
+        yield
+    finally:
+        set_caching(True)
+
+
+def _cites(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    plain = [[{"id": i["id"]}] for i in items]
+    located = [[{"id": i["id"], "locator": "12-15", "label": "page"}] for i in items]
+    chapters = [[{"id": i["id"], "locator": "3", "label": "chapter"}] for i in items[::3]]
+    return plain + located + chapters
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "apa",
+        "modern-language-association",
+        "harvard-cite-them-right",
+        "nature",
+        # tests `<if variable="locator">`: a cite's locator is not part of an item's shape
+        "chicago-author-date-16th-edition",
+    ],
+)
+def test_caches_never_change_output_on_varied_items(
+    style: str, items: list[dict[str, Any]], request: pytest.FixtureRequest
+) -> None:
+    varied = _varied(items, 150, seed=len(style))
+    cites = _cites(varied[:60])
+    cached_bib = render_bibliography(varied, style=style, output="html")
+    cached_cites = render_citations(varied, cites, style=style)
+    request.getfixturevalue("uncached")
+    assert render_bibliography(varied, style=style, output="html") == cached_bib
+    assert render_citations(varied, cites, style=style) == cached_cites
+
+
+def test_locator_condition_is_evaluated_per_cite(items: list[dict[str, Any]]) -> None:
+    style = "chicago-author-date-16th-edition"
+    book = next(i for i in items if i.get("type") == "book" and i.get("author"))
+    other = copy.deepcopy(book)
+    other["id"] = "other"
+    # the same item shape cited without and then with a locator, and the other way round
+    first = render_citations(
+        [book, other], [[{"id": book["id"]}], [{"id": "other", "locator": "5"}]], style=style
+    )
+    second = render_citations(
+        [book, other], [[{"id": "other", "locator": "5"}], [{"id": book["id"]}]], style=style
+    )
+    assert first[1].endswith(", 5)")
+    assert second[0].endswith(", 5)")
+    assert not first[0].endswith(", 5)") and not second[1].endswith(", 5)")
+
+
+def test_later_sort_keys_are_computed_only_for_ties(
+    items: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    varied = _varied(items, 120, seed=3)
+    expected = render_bibliography(varied, style="apa")
+    calls: Counter[str] = Counter()
+    original = patches.Key.sort_key
+
+    def counting(self: Any, item: Any, context: Any) -> Any:
+        calls[self.get("macro") or self.get("variable")] += 1
+        return original(self, item, context)
+
+    monkeypatch.setattr(patches.Key, "sort_key", counting)
+    assert render_bibliography(varied, style="apa") == expected
+    # every item needs its first key; the title (fifth key) only breaks ties of the first four
+    assert calls["author-sort"] == len(varied)
+    assert 0 < calls["title"] < len(varied)
+
+
+def test_empty_subtrees_are_skipped_by_shape(
+    items: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Groups that rendered nothing for an item shape are not walked again for that shape."""
+    varied = _varied(items, 96, seed=5)
+    walked: Counter[bool] = Counter()
+    original = patches.Group._process_group
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        walked[patches.caching()] += 1
+        return original(self, *args, **kwargs)
+
+    render_bibliography(varied, style="apa")  # learn the empty groups of these shapes
+    monkeypatch.setattr(patches.Group, "_process_group", counting)
+    cached = render_bibliography(varied, style="apa")
+    set_caching(False)
+    try:
+        uncached = render_bibliography(varied, style="apa")
+    finally:
+        set_caching(True)
+    assert cached == uncached
+    assert walked[True] < walked[False] * 0.8
