@@ -136,3 +136,42 @@ def test_generated_input_identical(text: str) -> None:
 def test_generated_entries_identical(fields: list[tuple[str, str]]) -> None:
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     _same(f"@article{{key,\n{body}\n}}\n\n@misc{{after, year = 2000}}\n")
+
+
+def _depth(text: str) -> int:
+    """Deepest unescaped brace nesting, counted one brace at a time."""
+    depth = deepest = 0
+    for i, ch in enumerate(text):
+        if ch in "{}" and (i == 0 or text[i - 1] != "\\"):
+            if ch == "{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif depth:
+                depth -= 1
+    return deepest
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="{}\\x", max_size=60), st.integers(min_value=0, max_value=8))
+def test_quick_nesting_proof_is_sound(text: str, limit: int) -> None:
+    from biblioconv.formats.bibtex.reader import _nesting_within
+
+    if _nesting_within(text, limit):
+        assert _depth(text) <= limit
+    balanced = text.replace("\\", "").replace("{", "").replace("}", "")
+    assert _nesting_within(balanced, limit)
+
+
+@pytest.mark.parametrize("depth", [3, 99, 100, 101, 150])
+def test_nesting_limit_exact_at_the_boundary(depth: int) -> None:
+    import biblioconv
+    from biblioconv.errors import LimitExceeded
+
+    text = (
+        "@misc{k, title = " + "{" * depth + "x" + "}" * depth + "}\n" + "@misc{j, year = 1}\n" * 60
+    )
+    if depth + 1 <= 100:  # the entry's own brace counts too
+        assert len(list(biblioconv.read(text.encode(), "bibtex"))) == 61
+    else:
+        with pytest.raises(LimitExceeded, match="braces nested deeper than 100"):
+            list(biblioconv.read(text.encode(), "bibtex"))

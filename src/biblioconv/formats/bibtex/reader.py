@@ -268,10 +268,30 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _BRACES = re.compile(r"(?<!\\)[{}]")
 
 
+_ESCAPED_BRACE = re.compile(r"\\[{}]")
+_NOT_BRACE = re.compile(r"[^{}]+")
+
+
+def _nesting_within(text: str, limit: int) -> bool:
+    """A quick proof that unescaped braces nest at most ``limit`` deep (False: not proven).
+
+    Removing the innermost ``{}`` pairs of the braces alone, pass by pass, takes as many passes
+    as matched braces nest; unmatched opening braces can only add their number to that.
+    """
+    braces = _NOT_BRACE.sub("", _ESCAPED_BRACE.sub("", text))
+    passes = 0
+    while "{}" in braces:
+        if passes == limit:
+            return False
+        braces = braces.replace("{}", "")
+        passes += 1
+    return passes + braces.count("{") <= limit
+
+
 def _check_nesting(text: str, ctx: ReadContext, line0: int) -> None:
     """Refuse braces nested deeper than the limit (a parser would recurse on them)."""
     limit = ctx.limits.max_nesting
-    if text.count("{") <= limit:
+    if text.count("{") <= limit or _nesting_within(text, limit):
         return
     depth = 0
     for m in _BRACES.finditer(text):
