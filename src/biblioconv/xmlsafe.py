@@ -226,13 +226,19 @@ def _local(tag: Any) -> str:
     return name.rsplit("}", 1)[-1]
 
 
+_EXCESSIVE_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
+
+
 def _syntax_error(exc: Exception, source: str) -> ParseError:
     msg = str(getattr(exc, "msg", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     line = getattr(exc, "lineno", None) or None
     if "amplification" in msg or ("entity" in msg.lower() and "loop" in msg.lower()):
         return UnsafeInputError(f"XML entity expansion refused: {msg}", source=source, line=line)
-    if "Excessive depth" in msg:
-        return LimitExceeded(f"XML nested too deeply: {msg}", source=source, line=line)
+    depth = _EXCESSIVE_DEPTH.search(msg)
+    if depth:
+        return LimitExceeded(
+            f"XML nested deeper than {depth.group(1)} elements", source=source, line=line
+        )
     return ParseError(f"XML syntax error: {msg}", source=source, line=line)
 
 
@@ -256,9 +262,38 @@ def iterparse(
     ``max_record_bytes`` characters. Exceeding a limit raises
     :class:`~biblioconv.errors.LimitExceeded`. Callers clear what they have consumed
     (``elem.clear()`` and deleting previous siblings).
+
+    With ``tags`` (and no ``record_tags``, depth limit at least libxml2's own), events are
+    filtered inside libxml2 and the limits are checked per stretch of input rather than per
+    element: the same errors are raised, at the latest before the next element handed out.
     """
     depth_limit, text_limit = _limits(limits, max_depth, max_text)
+    tag_list = list(tags) if tags else []
+    if (
+        tag_list
+        and "*" not in tag_list
+        and record_tags is None
+        and depth_limit >= _LIBXML_DEPTH
+        and set(events) <= {"start", "end"}
+    ):
+        return _filtered(stream, source, tag_list, tuple(events), text_limit)
     record_limit = int(getattr(limits, "max_record_bytes", None) or _DEFAULT_MAX_RECORD)
+    return _every_event(
+        stream, source, tag_list, tuple(events), depth_limit, text_limit, record_tags, record_limit
+    )
+
+
+def _every_event(
+    stream: IO[bytes],
+    source: str,
+    tags: list[str],
+    events: tuple[str, ...],
+    depth_limit: int,
+    text_limit: int,
+    record_tags: Iterable[str] | None,
+    record_limit: int,
+) -> Iterator[tuple[str, Any]]:
+    """:func:`iterparse` checking every element as it starts and ends."""
     is_record = _tag_matcher(record_tags)
     record_depth = 0  # depth of the record element being read, 0 outside records
     record_size = 0
@@ -312,6 +347,147 @@ def iterparse(
             yield event, elem
     except (etree.LxmlError, LookupError) as exc:
         raise _syntax_error(exc, source) from None
+
+
+#: libxml2 refuses elements nested deeper than this while ``huge_tree`` is off.
+_LIBXML_DEPTH = 256
+_CHUNK = 32 * 1024
+#: Declared encodings in which every ``<`` byte is a ``<`` character.
+_ASCII_BASED = re.compile(
+    r"(utf-?8|us-ascii|ascii|iso[-_]?8859[-_]\d+|latin-?\d|(windows|cp)-?125\d)", re.IGNORECASE
+)
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*>)*", re.S)
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _byte_bound_holds(head: bytes) -> bool:
+    """Whether, in this document's encoding, each ``<`` byte is a ``<`` character (UTF-8 and
+    the single-byte ASCII-based encodings), so stretches of bytes between them bound text."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    elif head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:
+        return False
+    m = _DECLARED.match(head)
+    return m is None or _ASCII_BASED.fullmatch(m.group(1).decode("ascii")) is not None
+
+
+def _long_stretch(data: bytes, run: int, limit: int, before: bytes) -> tuple[bool, int]:
+    """Scan one chunk of input: whether it may hold a text or attribute value of more than
+    ``limit`` characters, and the bytes since its last ``<`` (``run`` is that of the chunks
+    before, ``before`` their last bytes).
+
+    A text or attribute value is a stretch of bytes without ``<`` (attribute values cannot hold
+    one; text ends at the next markup), and has no more characters than bytes, unless comments
+    (whose removal joins the text around them) or CDATA sections (which may hold ``<``) are
+    present: those make the chunk suspect as well.
+    """
+    window = before + data
+    if b"<!--" in window or b"<![" in window:
+        return True, 0
+    first = data.find(b"<")
+    if first < 0:
+        run += len(data)
+        return run > limit, run
+    if run + first > limit:
+        return True, 0
+    if len(data) > limit and max(map(len, data.split(b"<"))) > limit:
+        return True, 0
+    return False, len(data) - data.rfind(b"<") - 1
+
+
+def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> None:
+    """Check the text and attributes of every element ending after ``anchor`` (``None``: from
+    the start), up to and including ``stop`` (``None``: to the end), in the order they end."""
+    if anchor is not None and anchor.getparent() is None and anchor is not root:
+        anchor = None  # taken out of the tree by the caller: start again from the root
+    if anchor is None:
+        for _event, elem in etree.iterwalk(root, events=("end",)):
+            if isinstance(elem.tag, str):
+                _check_text(elem, limit, source)
+            if elem is stop:
+                return
+        return
+    node = anchor
+    while node is not stop:
+        following = node.getnext()
+        if following is not None:
+            for _event, elem in etree.iterwalk(following, events=("end",)):
+                if isinstance(elem.tag, str):
+                    _check_text(elem, limit, source)
+                if elem is stop:
+                    return
+            node = following
+        else:
+            node = node.getparent()
+            if node is None:
+                return
+            if isinstance(node.tag, str):
+                _check_text(node, limit, source)
+
+
+def _filtered(
+    stream: IO[bytes], source: str, tags: list[str], events: tuple[str, ...], text_limit: int
+) -> Iterator[tuple[str, Any]]:
+    """:func:`iterparse` for given tags: libxml2 filters the events and bounds the depth.
+
+    Text and attribute lengths are proved within the limit from the input bytes (see
+    :func:`_long_stretch`); from the first chunk where that fails, every element is checked,
+    in document order, before the next element is handed out and at the end.
+    """
+    head = stream.read(_HEAD)
+    while len(head) < _HEAD:
+        more = stream.read(_HEAD - len(head))
+        if not more:
+            break
+        head += more
+    check_head(head, source)
+    parser: Any = etree.XMLPullParser(
+        events=events,  # type: ignore[arg-type]
+        tag=tags,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
+    exact = not _byte_bound_holds(head)
+    # the prolog's comments join no text: the scan starts at the root element
+    start = _PROLOG.match(head)
+    run, before = 0, b""
+    anchor: Any = None  # the last element that ended and was handed out
+    root: Any = None
+    done: Any = None
+    data = head
+    try:
+        while True:
+            if data:
+                if not exact:
+                    exact, run = _long_stretch(
+                        data[start.end() if start else 0 :], run, text_limit, before
+                    )
+                    before, start = data[-3:], None
+                parser.feed(data)
+            else:
+                done = parser.close()
+            for event, elem in parser.read_events():
+                if root is None:
+                    root = elem.getroottree().getroot()
+                    _check_doctype(root, source)
+                if event == "end":
+                    if exact:
+                        _check_after(anchor, elem, root, text_limit, source)
+                    anchor = elem
+                yield event, elem
+            if not data:
+                break
+            data = stream.read(_CHUNK)
+    except (etree.LxmlError, LookupError) as exc:
+        raise _syntax_error(exc, source) from None
+    if root is None and done is not None:
+        root = done
+        _check_doctype(root, source)
+    if exact and root is not None:
+        _check_after(anchor, None, root, text_limit, source)
 
 
 def fromstring(
