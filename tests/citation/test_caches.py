@@ -133,3 +133,42 @@ def test_empty_subtrees_are_skipped_by_shape(
         set_caching(True)
     assert cached == uncached
     assert walked[True] < walked[False] * 0.8
+
+
+DATE_PART_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Date part overrides</title><id>date-part-overrides</id>
+    <updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter="; ">
+        <text variable="title"/>
+        <date form="text" variable="issued">
+          <date-part name="month" text-case="uppercase" font-style="italic"/>
+        </date>
+        <date form="text" variable="accessed"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_localized_date_part_overrides_apply_to_their_date_only(
+    tmp_path: Any, request: pytest.FixtureRequest
+) -> None:
+    style = tmp_path / "date-part-overrides.csl"
+    style.write_text(DATE_PART_STYLE, encoding="utf-8")
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "issued": {"date-parts": [[2020, 3, 5]]},
+        "accessed": {"date-parts": [[2021, 4, 6]]},
+    }
+    expected = [("a", "T; <i>MARCH</i> 5, 2020; April 6, 2021")]
+    for _ in range(2):  # the second time from the memoised formatting
+        assert render_bibliography([item], style=str(style), output="html") == expected
+    request.getfixturevalue("uncached")
+    assert render_bibliography([item], style=str(style), output="html") == expected

@@ -259,37 +259,38 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
         return _memo(self, "formatter", compute)
 
     def _wrappers(self) -> tuple[Callable[[Any], Any], ...]:
-        def compute() -> tuple[Callable[[Any], Any], ...]:
-            fmt = self.get_formatter()
-            out = []
-            style = self.get("font-style", "normal")
-            if style == "italic":
-                out.append(fmt.Italic)
-            elif style == "oblique":
-                out.append(fmt.Oblique)
-            if self.get("font-variant", "normal") == "small-caps":
-                out.append(fmt.SmallCaps)
-            weight = self.get("font-weight", "normal")
-            if weight == "bold":
-                out.append(fmt.Bold)
-            elif weight == "light":
-                out.append(fmt.Light)
-            if self.get("text-decoration", "none") == "underline":
-                out.append(fmt.Underline)
-            align = self.get("vertical-align", "baseline")
-            if align == "sup":
-                out.append(fmt.Superscript)
-            elif align == "sub":
-                out.append(fmt.Subscript)
-            return tuple(out)
-
         if _CACHING:
             try:
                 return self.__dict__["_wrapper_list"]  # type: ignore[no-any-return]
             except KeyError:
-                wrappers = self.__dict__["_wrapper_list"] = compute()
+                wrappers = self.__dict__["_wrapper_list"] = self._formatting()
                 return wrappers
-        return compute()
+        return self._formatting()
+
+    def _formatting(self) -> tuple[Callable[[Any], Any], ...]:
+        """The formatter functions for the element's font and alignment attributes."""
+        fmt = self.get_formatter()
+        out = []
+        style = self.get("font-style", "normal")
+        if style == "italic":
+            out.append(fmt.Italic)
+        elif style == "oblique":
+            out.append(fmt.Oblique)
+        if self.get("font-variant", "normal") == "small-caps":
+            out.append(fmt.SmallCaps)
+        weight = self.get("font-weight", "normal")
+        if weight == "bold":
+            out.append(fmt.Bold)
+        elif weight == "light":
+            out.append(fmt.Light)
+        if self.get("text-decoration", "none") == "underline":
+            out.append(fmt.Underline)
+        align = self.get("vertical-align", "baseline")
+        if align == "sup":
+            out.append(fmt.Superscript)
+        elif align == "sub":
+            out.append(fmt.Subscript)
+        return tuple(out)
 
     def format(self, string: Any) -> Any:
         if isinstance(string, (int, float)):
@@ -301,11 +302,21 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
     def wrap(self, string: Any) -> Any:
         if string is None:
             return None
+        if _CACHING:
+            try:
+                affixes = self.__dict__["_affixes"]
+            except KeyError:
+                affixes = self.__dict__["_affixes"] = self._affix_pair()
+        else:
+            affixes = self._affix_pair()
+        if affixes is None:
+            return string
+        return seams.wrap(affixes[0], string, affixes[1])
+
+    def _affix_pair(self) -> tuple[str, str] | None:
         prefix = self.attr("prefix", "")
         suffix = self.attr("suffix", "")
-        if not prefix and not suffix:
-            return string
-        return seams.wrap(prefix, string, suffix)
+        return (prefix, suffix) if prefix or suffix else None
 
     def join(self, strings: Iterable[Any], default_delimiter: str = "") -> Any:
         """The non-None ``strings`` joined by the element's delimiter (as citeproc-py)."""
@@ -716,27 +727,49 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         return _memo(self, "calls", lambda: model.Text.calls_variable(self))  # type: ignore[no-any-return]
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        attr = self.attr
+        if _CACHING:
+            try:
+                kind, argument, strip_periods, text_case = self.__dict__["_text_plan"]
+            except KeyError:
+                plan = self.__dict__["_text_plan"] = self._plan()
+                kind, argument, strip_periods, text_case = plan
+        else:
+            kind, argument, strip_periods, text_case = self._plan()
         if context is None:
             context = self
-        macro = attr("macro")
-        if macro is not None:
-            text = _unless_void(self, item, context, self._macro, macro, **kwargs)
-        elif attr("variable") is not None:
+        if kind == "macro":
+            text = _unless_void(self, item, context, self._macro, argument, **kwargs)
+        elif kind == "variable":
             text = self._variable(item, context)
-        elif attr("term") is not None:
+        elif kind == "term":
             text = self._term(item)
-        elif attr("value") is not None:
-            text = String(attr("value"))
+        elif kind == "value":
+            text = String(argument)
         else:
             text = None
         if not text:
             return None
-        if attr("strip-periods") == "true":
+        if strip_periods:
             text = text.replace(".", "")
-        if attr("text-case") is not None:
+        if text_case:
             text = self.case(text, _item_language(self, item))
         return self.wrap(self.quote(self.format(text)))
+
+    def _plan(self) -> tuple[str, Any, bool, bool]:
+        """What the element renders (``macro``, ``variable``, ``term`` or ``value`` and its
+        name), whether it strips periods and whether it has a text case."""
+        kind, argument = "", None
+        for candidate in ("macro", "variable", "term", "value"):
+            argument = self.attr(candidate)
+            if argument is not None:
+                kind = candidate
+                break
+        return (
+            kind,
+            argument,
+            self.attr("strip-periods") == "true",
+            self.attr("text-case") is not None,
+        )
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         raise NotImplementedError("cs:text is rendered by render()")
@@ -916,8 +949,14 @@ class Group(Element, model.Group):  # type: ignore[misc]
     def calls_variable(self) -> bool:
         return True
 
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        return _unless_void(self, item, context, self._render_group, **kwargs)
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        return _unless_void(self, item, context, self._process_group, **kwargs)
+        return self._process_group(item, context, **kwargs)
+
+    def _render_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        return self.markup(self._process_group(item, context, **kwargs))
 
     def _process_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         st = _STATE
@@ -1179,8 +1218,32 @@ class Date_Part(Element, model.Date_Part):  # type: ignore[misc]
             return merged.get(key, default)
         return etree.ElementBase.get(self, key, default)
 
+    # While rendering, attributes are those merged with the calling date's override, so the
+    # memoised formatting and affixes of other elements do not apply: they are kept per context.
+
+    def attr(self, name: str, default: Any = None) -> Any:
+        merged = self.__dict__.get("_current")
+        if merged is not None:
+            return merged.get(name, default)
+        return Element.attr(self, name, default)
+
+    def _wrappers(self) -> tuple[Callable[[Any], Any], ...]:
+        if self.__dict__.get("_current") is None:
+            return Element._wrappers(self)
+        key = ("formatting", self.__dict__.get("_context"))
+        return _memo(self, key, self._formatting)  # type: ignore[no-any-return]
+
+    def wrap(self, string: Any) -> Any:
+        if string is None:
+            return None
+        affixes = self._affix_pair()
+        if affixes is None:
+            return string
+        return seams.wrap(affixes[0], string, affixes[1])
+
     def render(self, date: Any, context: Any = None) -> Any:
         self.__dict__["_current"] = self._attrib(context)
+        self.__dict__["_context"] = id(context)
         try:
             text = self.process(date, context)
             result = self.markup(text)
