@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
-from typing import IO, Any
+from functools import lru_cache
+from typing import IO, Any, cast
 
 from lxml import etree
 from pydantic import ValidationError as PydanticValidationError
@@ -55,10 +56,17 @@ def sniff(head: bytes) -> float:
     return 0.0
 
 
+_NAMES = {
+    seg for path in (*V.PATHS_4, *V.PATHS_3) for seg in path.partition("@")[0].split("/") if seg
+} | {"br"}
+#: Local names of the kernel elements by tag, so the common ones need no string splitting.
+_LOCAL = {f"{{{ns}}}{name}": name for ns in _NAMESPACES for name in _NAMES} | {n: n for n in _NAMES}
+
+
 def _local(tag: Any) -> str:
     if not isinstance(tag, str):
         return ""
-    return tag.rpartition("}")[2]
+    return _LOCAL.get(tag) or tag.rpartition("}")[2]
 
 
 def _text(elem: Any) -> str | None:
@@ -78,7 +86,10 @@ class _Collector:
     def attrs(
         self, elem: Any, allowed: dict[str, str], path: str, into: dict[str, Any]
     ) -> dict[str, Any]:
-        for name, value in elem.attrib.items():
+        items = elem.items()
+        if not items:
+            return into
+        for name, value in items:
             key = allowed.get(name)
             if key is None:
                 if name.startswith(f"{{{_XSI}}}"):
@@ -117,19 +128,24 @@ _AFF_ATTRS = {
 _TITLE_ATTRS = {"titleType": "titleType", _XML_LANG: "lang"}
 
 
-def _name(elem: Any, kind: str, path: str, col: _Collector, rich: bool) -> dict[str, Any]:
+def _name(
+    elem: Any, kind: str, name_tag: str, path: str, col: _Collector, rich: bool
+) -> dict[str, Any]:
     obj: dict[str, Any] = {}
     if kind == "contributor":
         col.attrs(elem, {"contributorType": "contributorType"}, path, obj)
     for child in elem:
-        local = _local(child.tag)
-        if local == f"{kind}Name":
+        tag = child.tag
+        local = _LOCAL.get(tag) or _local(tag)
+        if local == name_tag:
             obj["name"] = (child.text or "").strip()
             col.attrs(child, _NAME_ATTRS, f"{path}/{local}", obj)
-        elif local in ("givenName", "familyName"):
-            value = _text(child)
-            if value:
-                obj[local] = value
+        elif local == "givenName" or local == "familyName":
+            value = child.text
+            if value is not None:
+                value = value.strip()
+                if value:
+                    obj[local] = value
         elif rich and local == "nameIdentifier":
             ni = {"nameIdentifier": (child.text or "").strip()}
             obj.setdefault("nameIdentifiers", []).append(
@@ -147,9 +163,12 @@ def _name(elem: Any, kind: str, path: str, col: _Collector, rich: bool) -> dict[
 
 def _names(elem: Any, kind: str, path: str, col: _Collector, rich: bool = True) -> list[Any]:
     out = []
+    name_tag = f"{kind}Name"
+    sub = f"{path}/{kind}"
     for child in elem:
-        if _local(child.tag) == kind:
-            out.append(_name(child, kind, f"{path}/{kind}", col, rich))
+        tag = child.tag
+        if (_LOCAL.get(tag) or _local(tag)) == kind:
+            out.append(_name(child, kind, name_tag, sub, col, rich))
         else:
             col.extra(child, path)
     return out
@@ -158,7 +177,7 @@ def _names(elem: Any, kind: str, path: str, col: _Collector, rich: bool = True) 
 def _titles(elem: Any, path: str, col: _Collector) -> list[Any]:
     out = []
     for child in elem:
-        if _local(child.tag) == "title":
+        if (_LOCAL.get(child.tag) or _local(child.tag)) == "title":
             out.append(col.attrs(child, _TITLE_ATTRS, f"{path}/title", {"title": child.text or ""}))
         else:
             col.extra(child, path)
@@ -175,7 +194,7 @@ def _items(
 ) -> list[Any]:
     out = []
     for child in elem:
-        if _local(child.tag) == item:
+        if (_LOCAL.get(child.tag) or _local(child.tag)) == item:
             obj = {text_key: (child.text or "").strip()}
             out.append(col.attrs(child, allowed, f"{path}/{item}", obj))
             for grand in child:
@@ -188,7 +207,7 @@ def _items(
 def _texts(elem: Any, item: str, path: str, col: _Collector) -> list[str]:
     out = []
     for child in elem:
-        if _local(child.tag) == item:
+        if (_LOCAL.get(child.tag) or _local(child.tag)) == item:
             value = _text(child)
             if value:
                 out.append(value)
@@ -280,7 +299,7 @@ def _geo(elem: Any, path: str, col: _Collector) -> dict[str, Any]:
 def _description(elem: Any, path: str, col: _Collector) -> dict[str, Any]:
     parts = [elem.text or ""]
     for child in elem:
-        if _local(child.tag) == "br":
+        if (_LOCAL.get(child.tag) or _local(child.tag)) == "br":
             parts.append("\n")
         else:
             col.extra(child, path)
@@ -369,7 +388,7 @@ def _each(
 ) -> list[Any]:
     out = []
     for child in elem:
-        if _local(child.tag) == item:
+        if (_LOCAL.get(child.tag) or _local(child.tag)) == item:
             out.append(fn(child, f"{path}/{item}", col))
         else:
             col.extra(child, path)
@@ -381,7 +400,8 @@ def resource_to_attributes(resource: Any) -> tuple[dict[str, Any], str | None]:
     col = _Collector()
     a: dict[str, Any] = {}
     for child in resource:
-        local = _local(child.tag)
+        tag = child.tag
+        local = _LOCAL.get(tag) or _local(tag)
         if not local:
             continue
         if local == "identifier":
@@ -498,7 +518,11 @@ def resource_to_attributes(resource: Any) -> tuple[dict[str, Any], str | None]:
     if col.unknown:
         a["_unknown"] = col.unknown
     ns = resource.tag[1:].partition("}")[0] if resource.tag.startswith("{") else None
-    return a, V.version_from_location(resource.get(_XSI_LOCATION), ns)
+    return a, _version_from_location(resource.get(_XSI_LOCATION), ns)
+
+
+#: The version a schema location names (a dump repeats the same few locations).
+_version_from_location = lru_cache(maxsize=64)(V.version_from_location)
 
 
 def detect_version(resource: Any) -> str:
@@ -572,6 +596,7 @@ class _Documents(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
         self._pending = b""
+        self._pos = 0  # bytes of ``_pending`` already handed out
         self._carry = b""
         self._started = False
         self._done = False
@@ -580,34 +605,57 @@ class _Documents(io.RawIOBase):
         return True
 
     def _fill(self) -> None:
-        while not self._pending and not self._done:
+        while self._pos >= len(self._pending) and not self._done:
             chunk = self._raw.read(1 << 16)
+            out = b""
             if not self._started:
                 self._started = True
                 m = _ENCODING.match(chunk)
-                prefix = b""
                 if m and m.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
-                    prefix = b'<?xml version="1.0" encoding="' + m.group(1) + b'"?>'
-                self._pending = prefix + _WRAP_OPEN
+                    out = b'<?xml version="1.0" encoding="' + m.group(1) + b'"?>'
+                out += _WRAP_OPEN
             if not chunk:
-                self._pending += _DECL.sub(b"", self._carry) + _WRAP_CLOSE
+                self._pending, self._pos = out + _strip_decls(self._carry) + _WRAP_CLOSE, 0
                 self._carry = b""
                 self._done = True
                 return
-            data = self._carry + chunk
+            data = self._carry + chunk if self._carry else chunk
             cut = data.rfind(b"<")
             if cut != -1 and data.find(b">", cut) == -1 and len(data) - cut < 4096:
                 self._carry, data = data[cut:], data[:cut]
             else:
                 self._carry = b""
-            self._pending += _DECL.sub(b"", data)
+            self._pending, self._pos = out + _strip_decls(data), 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Up to ``size`` bytes (all that is left when ``size`` is negative or None)."""
+        if size is None or size < 0:
+            parts: list[bytes] = []
+            while True:
+                self._fill()
+                if self._pos >= len(self._pending):
+                    return b"".join(parts)
+                parts.append(self._pending[self._pos :])
+                self._pos = len(self._pending)
+        self._fill()
+        start = self._pos
+        if start == 0 and size >= len(self._pending):
+            self._pos = len(self._pending)
+            return self._pending
+        self._pos = min(start + size, len(self._pending))
+        return self._pending[start : self._pos]
 
     def readinto(self, b: Any) -> int:
-        self._fill()
-        n = min(len(b), len(self._pending))
-        b[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
+        data = self.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+
+def _strip_decls(data: bytes) -> bytes:
+    """``data`` without XML declarations, DOCTYPE lines and byte order marks."""
+    if b"<?xml" in data or b"<!DOCTYPE" in data or b"\xef\xbb\xbf" in data:
+        return _DECL.sub(b"", data)
+    return data
 
 
 def _utf16(head: bytes) -> bool:
@@ -620,7 +668,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read DataCite XML records (see the module docstring)."""
     head, stream = xmlsafe.peek_head(stream)
     xmlsafe.check_head(head, ctx.source)
-    source: IO[bytes] = stream if _utf16(head) else io.BufferedReader(_Documents(stream))
+    source = stream if _utf16(head) else cast(IO[bytes], _Documents(stream))
     index = 0
     for _event, elem in xmlsafe.iterparse(source, source=ctx.source, tags=_TAGS, limits=ctx.limits):
         local = _local(elem.tag)
