@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
@@ -104,6 +105,9 @@ _SPELLING: dict[str, str] = {
 _RELATED_ID_TYPES = frozenset(V.LISTS_4["relatedIdentifierType"])
 _URL_FORM = ("orcid", "ror")
 _MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
+#: Types whose empty values are left out of a record (an empty string is kept).
+_EMPTY = (list, dict)
+_YEAR = re.compile(r"-?\d{1,4}")
 _COMMA_NAME = re.compile(r"^([^,]+),\s*([^,]+)$")
 _ORG_WORDS = re.compile(
     r"\b(university|universit[äéà]t?|institut[e]?|college|school|group|inc|ltd|llc|gmbh|"
@@ -140,6 +144,8 @@ _CONTAINER_TYPES: dict[str, str] = {
 
 def _s(value: Any) -> str | None:
     """A stripped non-empty string, or None."""
+    if value.__class__ is str:
+        return value.strip() or None
     if value is None or isinstance(value, (dict, list, bool)):
         return None
     text = str(value).strip()
@@ -166,17 +172,20 @@ def spelled(scheme: str) -> str:
     return _SPELLING.get(scheme, scheme)
 
 
+#: :func:`canonical_scheme` of the few scheme words a source uses, worked out once each.
+_scheme = lru_cache(maxsize=512)(canonical_scheme)
+
+
 def _identifier(scheme_word: str | None, value: str, scheme_uri: str | None = None) -> Identifier:
     word = scheme_word or "other"
-    scheme = canonical_scheme(word)
+    scheme = _scheme(word)
     known = scheme in SCHEMES
-    label = None if known and spelled(scheme) == word else word
-    return Identifier(
-        scheme=scheme if known else "other",
-        value=value,
-        label=label,
-        scheme_uri=scheme_uri,
-    )
+    fields = {"scheme": scheme if known else "other", "value": value}
+    if not known or spelled(scheme) != word:
+        fields["label"] = word
+    if scheme_uri is not None:
+        fields["scheme_uri"] = scheme_uri
+    return Identifier(**fields)
 
 
 def _id_value(ident: Identifier) -> str:
@@ -193,7 +202,10 @@ def _id_word(ident: Identifier) -> str:
 
 
 def _unknown(value: str | None) -> bool:
-    return value is not None and value.strip().lower() in V.UNKNOWN_CODES
+    """Whether a value is one of DataCite's unknown-value codes (``:unav``...)."""
+    if not value or (value[0] != ":" and not value[0].isspace()):
+        return False  # every code starts with a colon
+    return value.strip().lower() in V.UNKNOWN_CODES
 
 
 def _plain(text: str) -> str:
@@ -281,17 +293,24 @@ def _contributor(
             literal = name
     if not (literal or given or family or identifiers):
         return None, code
+    # only what differs from the defaults: the model validates less
+    fields: dict[str, Any] = {"role": role}
+    if kind != "person":
+        fields["kind"] = kind
+    if given is not None:
+        fields["given"] = given
+    if family is not None:
+        fields["family"] = family
+    if literal is not None:
+        fields["literal"] = literal
+    if identifiers:
+        fields["identifiers"] = identifiers
+    if affiliations:
+        fields["affiliations"] = affiliations
+    if lang is not None:
+        fields["lang"] = lang
     return (
-        Contributor(
-            kind=kind,
-            role=role,
-            given=given,
-            family=family,
-            literal=literal,
-            identifiers=identifiers,
-            affiliations=affiliations,
-            lang=lang,
-        ),
+        Contributor(**fields),
         code,
     )
 
@@ -310,7 +329,11 @@ def _titles(items: Any) -> list[Title]:
         if not isinstance(text, str) or not text.strip():
             continue
         ttype = TITLE_TYPES.get(_s(t.get("titleType")) or "", "main")
-        out.append(Title(text=text.strip(), type=ttype, lang=_s(t.get("lang"))))
+        lang = _s(t.get("lang"))
+        if lang is None:
+            out.append(Title(text=text.strip(), type=ttype))
+        else:
+            out.append(Title(text=text.strip(), type=ttype, lang=lang))
     return out
 
 
@@ -352,14 +375,15 @@ def _geo(obj: dict[str, Any]) -> GeoLocation:
 
 def _year(value: Any) -> DateValue | None:
     text = _s(value)
-    if text and re.fullmatch(r"-?\d{1,4}", text):
+    if text and _YEAR.fullmatch(text):
         return DateValue(type="issued", start=PartialDate(year=int(text)))
     return None
 
 
 def _related_item(
     obj: dict[str, Any], problem: Problem, extras: dict[str, Any], index: int
-) -> RelatedItem:
+) -> dict[str, Any]:
+    """The fields of a :class:`RelatedItem` (those left unset are None)."""
     native = _s(obj.get("relatedItemType"))
     ident_obj = _obj(obj.get("relatedItemIdentifier"), "relatedItemIdentifier")
     identifiers: list[Identifier] = []
@@ -393,25 +417,29 @@ def _related_item(
     first, last = _s(obj.get("firstPage")), _s(obj.get("lastPage"))
     publisher = _s(_obj(obj.get("publisher"), "name").get("name"))
     number_type = _s(obj.get("numberType"))
-    return RelatedItem(
-        relation_type=_s(obj.get("relationType")) or "References",
-        relation_type_information=_s(obj.get("relationTypeInformation")),
-        native_type=native,
-        type=RESOURCE_TYPES.get(native or ""),
-        titles=_titles(obj.get("titles")),
-        identifiers=identifiers,
-        volume=_s(obj.get("volume")),
-        issue=_s(obj.get("issue")),
-        number=_s(obj.get("number")),
-        number_type=number_type
+    return {
+        "relation_type": _s(obj.get("relationType")) or "References",
+        "relation_type_information": _s(obj.get("relationTypeInformation")),
+        "native_type": native,
+        "type": RESOURCE_TYPES.get(native or ""),
+        "titles": _titles(obj.get("titles")),
+        "identifiers": identifiers,
+        "volume": _s(obj.get("volume")),
+        "issue": _s(obj.get("issue")),
+        "number": _s(obj.get("number")),
+        "number_type": number_type
         if number_type in ("Article", "Chapter", "Report", "Other")
         else None,
-        pages=PageRange(first=first, last=last) if first or last else None,
-        edition=_s(obj.get("edition")),
-        publisher=Publisher(name=publisher) if publisher else None,
-        issued=_year(obj.get("publicationYear")),
-        contributors=people,
-    )
+        "pages": PageRange(first=first, last=last) if first or last else None,
+        "edition": _s(obj.get("edition")),
+        "publisher": Publisher(name=publisher) if publisher else None,
+        "issued": _year(obj.get("publicationYear")),
+        "contributors": people,
+    }
+
+
+#: The fields a related item shares with a container.
+_CONTAINER_FIELDS = tuple(Container.model_fields)
 
 
 def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
@@ -614,7 +642,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
             and Identifier(scheme="doi", value=value).value == identifiers[0].value
         ):
             continue  # the REST API repeats the DOI among the identifiers
-        scheme = canonical_scheme(word)
+        scheme = _scheme(word)
         if scheme not in SCHEMES:
             identifiers.append(Identifier(scheme="local", value=value, label=word))
         else:
@@ -637,7 +665,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
             extras.setdefault("relationTypes", []).append(rtype)
             rtype = "References"
         word = _s(r.get("relatedIdentifierType")) or "URL"
-        scheme = canonical_scheme(word)
+        scheme = _scheme(word)
         ident = Identifier(scheme=scheme if scheme in SCHEMES else "other", value=value)
         relations.append(
             Relation(
@@ -752,30 +780,21 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
     for i, item in enumerate(_list(attrs.get("relatedItems")), 1):
         if not isinstance(item, dict):
             continue
-        ri = _related_item(item, problem, extras, i)
+        fields = _related_item(item, problem, extras, i)
         if (
             "container" not in rec
-            and ri.relation_type == "IsPublishedIn"
-            and not ri.contributors
-            and not ri.relation_type_information
+            and fields["relation_type"] == "IsPublishedIn"
+            and not fields["contributors"]
+            and not fields["relation_type_information"]
         ):
             rec["container"] = Container(
-                type=ri.type,
-                titles=ri.titles,
-                identifiers=ri.identifiers,
-                volume=ri.volume,
-                issue=ri.issue,
-                number=ri.number,
-                number_type=ri.number_type,
-                pages=ri.pages,
-                edition=ri.edition,
-                publisher=ri.publisher,
-                issued=ri.issued,
+                **{k: v for k in _CONTAINER_FIELDS if (v := fields[k]) is not None}
             )
-            if ri.native_type and RESOURCE_TYPES.get(ri.native_type) is None:
-                extras["containerType"] = ri.native_type
+            native = fields["native_type"]
+            if native and RESOURCE_TYPES.get(native) is None:
+                extras["containerType"] = native
             continue
-        related.append(ri)
+        related.append(RelatedItem(**{k: v for k, v in fields.items() if v is not None}))
     rec["related_items"] = related
     if "container" in rec:
         kept: list[Relation] = []
@@ -800,7 +819,9 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
         extras["url"] = attrs["url"]
     if extras:
         rec["extras"] = {fmt: extras}
-    return Record(**{k: v for k, v in rec.items() if v not in (None, [], {})})
+    return Record(
+        **{k: v for k, v in rec.items() if v is not None and (v or type(v) not in _EMPTY)}
+    )
 
 
 # -- record -> attributes ------------------------------------------------------------------------
