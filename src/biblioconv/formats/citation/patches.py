@@ -738,7 +738,10 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         if context is None:
             context = self
         if kind == "macro":
-            text = _unless_void(self, item, context, self._macro, argument, **kwargs)
+            if "_voids_off" in self.__dict__:
+                text = argument.render(item, context, **kwargs)
+            else:
+                text = _unless_void(self, item, context, argument.render, **kwargs)
         elif kind == "variable":
             text = self._variable(item, context)
         elif kind == "term":
@@ -756,14 +759,17 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         return self.wrap(self.quote(self.format(text)))
 
     def _plan(self) -> tuple[str, Any, bool, bool]:
-        """What the element renders (``macro``, ``variable``, ``term`` or ``value`` and its
-        name), whether it strips periods and whether it has a text case."""
+        """What the element renders (``macro`` and the macro element, or ``variable``,
+        ``term`` or ``value`` and its name), whether it strips periods and whether it has a
+        text case."""
         kind, argument = "", None
         for candidate in ("macro", "variable", "term", "value"):
             argument = self.attr(candidate)
             if argument is not None:
                 kind = candidate
                 break
+        if kind == "macro":
+            argument = self.get_macro(str(argument))
         return (
             kind,
             argument,
@@ -773,9 +779,6 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         raise NotImplementedError("cs:text is rendered by render()")
-
-    def _macro(self, item: Any, context: Any, name: str, **kwargs: Any) -> Any:
-        return self.get_macro(name).render(item, context, **kwargs)
 
     def _variable(self, item: Any, context: Any) -> Any:
         st = state()
@@ -950,6 +953,8 @@ class Group(Element, model.Group):  # type: ignore[misc]
         return True
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if "_voids_off" in self.__dict__:
+            return self._render_group(item, context, **kwargs)
         return _unless_void(self, item, context, self._render_group, **kwargs)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -989,10 +994,19 @@ class Choose(Element, model.Choose):  # type: ignore[misc]
     """``cs:choose``."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if "_voids_off" in self.__dict__:
+            return self._choose(item, context, delimiter, **kwargs)
         return _unless_void(self, item, context, self._choose, delimiter, **kwargs)
 
     def _choose(self, item: Any, context: Any, delimiter: str, **kwargs: Any) -> Any:
-        for branch, conditional in _memo(self, "branches", self._branches):
+        if _CACHING:
+            try:
+                branches = self.__dict__["_branch_list"]
+            except KeyError:
+                branches = self.__dict__["_branch_list"] = self._branches()
+        else:
+            branches = self._branches()
+        for branch, conditional in branches:
             if not conditional or branch.test(item, context):
                 return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return None
@@ -1351,11 +1365,11 @@ class Names(Element, model.Names):  # type: ignore[misc]
     ) -> Any:
         if context is None:
             context = self
+        inherited, variables = _memo(self, "static", self._static)
         if names_context is None:
-            names_context = _memo(self, "inherit", self._inherited_context)
-        st = state()
+            names_context = inherited
+        st = _STATE
         ref = item.reference
-        variables = _memo(self, "roles", lambda: self.get("variable", "").split())
         roles = [
             role
             for role in variables
@@ -1431,6 +1445,10 @@ class Names(Element, model.Names):  # type: ignore[misc]
         if text is not None and _STATE.mark_author and markup.AUTHOR[0] in str(text):
             return text
         return self.markup(text)
+
+    def _static(self) -> tuple[Any, list[str]]:
+        """The element whose name options apply and the variables called."""
+        return self._inherited_context(), self.get("variable", "").split()
 
     def _parts(self, names_context: Any) -> tuple[Any, Any, Any, bool]:
         name_elem = names_context.find("cs:name", self.nsmap)
