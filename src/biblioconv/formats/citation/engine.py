@@ -524,13 +524,16 @@ _APOSTROPHE_RE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=s\b)")
 _SPACE_PUNCT_RE = re.compile(r" +([.,;:])(?=\s|$|[\ue000-\ue01f])")
 
 
+_WHITESPACE_RE = re.compile(r"[ \t\r\n]+")
+
+
 def _finish(style: _LoadedStyle, text: str) -> str:
     if style.punctuation_in_quote and style.close_quotes:
         quotes = "".join(re.escape(q) for q in style.close_quotes)
         text = re.sub(f"([{quotes}]+)([\ue000-\ue01f]*)([.,])", r"\3\1\2", text)
     text = _DOUBLE_PUNCT_RE.sub(r"\1\2", text)
     text = _APOSTROPHE_RE.sub("\u2019", text)
-    text = re.sub(r"[ \t\r\n]+", " ", text)
+    text = _WHITESPACE_RE.sub(" ", text)
     return text.strip()
 
 

@@ -191,13 +191,16 @@ def _is_empty(text: Any) -> bool:
     return str(text) == ""
 
 
+_SORT_IGNORED_RE = re.compile(r"[\[\]\"“”‘’'()]")
+
+
 def _collation_key(value: Any) -> Any:
     if value is None or isinstance(value, int):
         return value
     text = markup.strip_markers(str(value))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[\[\]\"“”‘’'()]", "", text)
+    text = _SORT_IGNORED_RE.sub("", text)
     return text.casefold().strip()
 
 
@@ -295,7 +298,10 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
     def format(self, string: Any) -> Any:
         if isinstance(string, (int, float)):
             string = str(string)
-        for wrapper in self._wrappers():
+        wrappers = self.__dict__.get("_wrapper_list") if _CACHING else None
+        if wrappers is None:
+            wrappers = self._wrappers()
+        for wrapper in wrappers:
             string = wrapper(string)
         return string
 
@@ -322,7 +328,7 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
         """The non-None ``strings`` joined by the element's delimiter (as citeproc-py)."""
         delimiter = self.attr("delimiter", default_delimiter)
         try:
-            return join((s for s in strings if s is not None), delimiter)
+            return join([s for s in strings if s is not None], delimiter)
         except Exception:
             return String("")
 
@@ -896,7 +902,7 @@ class Number(_PageRanges, Element, model.Number):  # type: ignore[misc]
             return None
         st.rendered += 1
         st.rendered_vars.append(self.get("variable"))
-        if not re.search(r"\d", str(value)):
+        if not _DIGIT_RE.search(str(value)):
             return String(str(value))
         return self._process(value, variable)
 
@@ -1242,9 +1248,8 @@ class Date_Part(Element, model.Date_Part):  # type: ignore[misc]
         return Element.attr(self, name, default)
 
     def _wrappers(self) -> tuple[Callable[[Any], Any], ...]:
-        if self.__dict__.get("_current") is None:
-            return Element._wrappers(self)
-        key = ("formatting", self.__dict__.get("_context"))
+        rendering = self.__dict__.get("_current") is not None
+        key = ("formatting", self.__dict__.get("_context") if rendering else None)
         return _memo(self, key, self._formatting)  # type: ignore[no-any-return]
 
     def wrap(self, string: Any) -> Any:
@@ -1330,12 +1335,18 @@ def _is_initial(word: str) -> bool:
     return len(core) == 1 and core.isalpha() and core.isupper()
 
 
+_JOINED_INITIALS_RE = re.compile(r"(?<=[A-Z])\.(?=[A-Z])")
+_GIVEN_SPLIT_RE = re.compile(r"(\s+|-)")
+_SPACES_RE = re.compile(r"\s+")
+_DIGIT_RE = re.compile(r"\d")
+
+
 def initialize_given(given: str, mark: str, initialize: bool, hyphen: bool) -> str:
     """Initialise a given name as citeproc-js does (``J.-P.``, ``M. L.``, ``Robert B.``)."""
     given = given.strip()
     # split "J.R.R." into J. R. R.
-    given = re.sub(r"(?<=[A-Z])\.(?=[A-Z])", ". ", given)
-    words = re.split(r"(\s+|-)", given)
+    given = _JOINED_INITIALS_RE.sub(". ", given)
+    words = _GIVEN_SPLIT_RE.split(given)
     out = ""
     for token in words:
         if not token or token.isspace():
@@ -1354,7 +1365,7 @@ def initialize_given(given: str, mark: str, initialize: bool, hyphen: bool) -> s
             if out and not out.endswith((" ", "-")):
                 out += " "
             out += token + " "
-    return re.sub(r"\s+", " ", out).strip()
+    return _SPACES_RE.sub(" ", out).strip()
 
 
 class Names(Element, model.Names):  # type: ignore[misc]

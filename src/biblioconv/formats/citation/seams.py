@@ -101,6 +101,8 @@ def concat(left: Any, right: Any) -> Any:
 
 def join(items: Iterable[Any], delimiter: Any = "") -> Any:
     """Same as :func:`citeproc.string.join`."""
+    if type(items) is list and len(items) == 1:
+        return items[0]
     iterator = iter(items)
     try:
         output = next(iterator)
