@@ -263,20 +263,16 @@ def iterparse(
     :class:`~biblioconv.errors.LimitExceeded`. Callers clear what they have consumed
     (``elem.clear()`` and deleting previous siblings).
 
-    With ``tags`` (and no ``record_tags``, depth limit at least libxml2's own), events are
-    filtered inside libxml2 and the limits are checked per stretch of input rather than per
-    element: the same errors are raised, at the latest before the next element handed out.
+    Without ``record_tags`` and with a depth limit of at least libxml2's own, libxml2 filters
+    the events by ``tags`` and bounds the depth, and text lengths are checked per stretch of
+    input rather than per element: the same errors are raised, at the latest before the next
+    element is handed out.
     """
     depth_limit, text_limit = _limits(limits, max_depth, max_text)
     tag_list = list(tags) if tags else []
-    if (
-        tag_list
-        and "*" not in tag_list
-        and record_tags is None
-        and depth_limit >= _LIBXML_DEPTH
-        and set(events) <= {"start", "end"}
-    ):
-        return _filtered(stream, source, tag_list, tuple(events), text_limit)
+    if record_tags is None and depth_limit >= _LIBXML_DEPTH and set(events) <= {"start", "end"}:
+        wanted = None if not tag_list or "*" in tag_list else tag_list
+        return _filtered(stream, source, wanted, tuple(events), text_limit)
     record_limit = int(getattr(limits, "max_record_bytes", None) or _DEFAULT_MAX_RECORD)
     return _every_event(
         stream, source, tag_list, tuple(events), depth_limit, text_limit, record_tags, record_limit
@@ -426,9 +422,13 @@ def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> 
 
 
 def _filtered(
-    stream: IO[bytes], source: str, tags: list[str], events: tuple[str, ...], text_limit: int
+    stream: IO[bytes],
+    source: str,
+    tags: list[str] | None,
+    events: tuple[str, ...],
+    text_limit: int,
 ) -> Iterator[tuple[str, Any]]:
-    """:func:`iterparse` for given tags: libxml2 filters the events and bounds the depth.
+    """:func:`iterparse` where libxml2 filters the events (``tags``) and bounds the depth.
 
     Text and attribute lengths are proved within the limit from the input bytes (see
     :func:`_long_stretch`); from the first chunk where that fails, every element is checked,
@@ -458,8 +458,9 @@ def _filtered(
     root: Any = None
     done: Any = None
     data = head
-    try:
-        while True:
+    while True:
+        error: Exception | None = None
+        try:
             if data:
                 if not exact:
                     exact, run = _long_stretch(
@@ -469,20 +470,22 @@ def _filtered(
                 parser.feed(data)
             else:
                 done = parser.close()
-            for event, elem in parser.read_events():
-                if root is None:
-                    root = elem.getroottree().getroot()
-                    _check_doctype(root, source)
-                if event == "end":
-                    if exact:
-                        _check_after(anchor, elem, root, text_limit, source)
-                    anchor = elem
-                yield event, elem
-            if not data:
-                break
-            data = stream.read(_CHUNK)
-    except (etree.LxmlError, LookupError) as exc:
-        raise _syntax_error(exc, source) from None
+        except (etree.LxmlError, LookupError) as exc:
+            error = exc  # raised once the events parsed before it are handed out
+        for event, elem in parser.read_events():
+            if root is None:
+                root = elem.getroottree().getroot()
+                _check_doctype(root, source)
+            if event == "end":
+                if exact:
+                    _check_after(anchor, elem, root, text_limit, source)
+                anchor = elem
+            yield event, elem
+        if error is not None:
+            raise _syntax_error(error, source) from None
+        if not data:
+            break
+        data = stream.read(_CHUNK)
     if root is None and done is not None:
         root = done
         _check_doctype(root, source)

@@ -1,9 +1,10 @@
-"""The tag-filtered ``xmlsafe.iterparse`` (libxml2 picks the events) keeps every limit.
+"""``xmlsafe.iterparse`` checking limits per stretch of input keeps every limit.
 
-With ``tags``, text and attribute lengths are proved within the limit from the input bytes and
+Text and attribute lengths are proved within the limit from the input bytes and
 only checked element by element where the bytes cannot prove it (comments, CDATA, long stretches
 of text, UTF-16). Whatever the document, the filtered parse must hand out the same elements and
-raise the same error as the parse that checks every element as it ends.
+raise the same error as the parse that checks every element as it ends, with and without a
+tag filter.
 """
 
 from __future__ import annotations
@@ -33,14 +34,19 @@ def _release(elem: Any) -> None:
         node, parent = parent, parent.getparent()
 
 
-def _outcome(data: bytes, filtered: bool, release: bool, limit: int = LIMIT) -> tuple[Any, ...]:
+def _events(data: bytes, mode: str, limit: int) -> Any:
+    stream = io.BytesIO(data)
+    if mode == "reference":  # every element checked as it starts and ends
+        return xmlsafe._every_event(stream, "d.xml", [], ("end",), 256, limit, None, 1 << 20)
+    tags = TAGS if mode == "filtered" else None
+    return xmlsafe.iterparse(stream, source="d.xml", max_text=limit, tags=tags)
+
+
+def _outcome(data: bytes, mode: str, release: bool, limit: int = LIMIT) -> tuple[Any, ...]:
     """(matched elements handed out, error type, message, line) of one parse."""
     seen: list[str] = []
-    kwargs: dict[str, Any] = {"tags": TAGS} if filtered else {}
     try:
-        for _event, elem in xmlsafe.iterparse(
-            io.BytesIO(data), source="d.xml", max_text=limit, **kwargs
-        ):
+        for _event, elem in _events(data, mode, limit):
             if elem.tag not in ("rec", "{urn:x}rec"):
                 continue
             seen.append(f"{elem.tag}:{elem.get('n')}")
@@ -53,9 +59,10 @@ def _outcome(data: bytes, filtered: bool, release: bool, limit: int = LIMIT) -> 
 
 def _same(data: bytes, limit: int = LIMIT) -> tuple[Any, ...]:
     for release in (False, True):
-        slow = _outcome(data, filtered=False, release=release, limit=limit)
-        fast = _outcome(data, filtered=True, release=release, limit=limit)
-        assert fast == slow, (data[:300], fast, slow)
+        slow = _outcome(data, "reference", release=release, limit=limit)
+        for mode in ("filtered", "unfiltered"):
+            fast = _outcome(data, mode, release=release, limit=limit)
+            assert fast == slow, (mode, data[:300], fast, slow)
     return slow
 
 
@@ -178,3 +185,11 @@ def test_entities_declared_past_the_first_bytes_are_refused() -> None:
     no_match = pad + b'<!DOCTYPE r [<!ENTITY e "x">]><r><other/></r>'
     with pytest.raises(UnsafeInputError, match="declares entities"):
         list(xmlsafe.iterparse(io.BytesIO(no_match), source="d", tags=["rec"]))
+
+
+def test_elements_before_a_syntax_error_are_handed_out_first() -> None:
+    data = b'<root><rec n="1"/><rec n="2"/><?xml version="1.0"?><rec n="3"/></root>'
+    seen, error, message, line = _same(data)
+    assert seen == ["rec:1", "rec:2"]
+    assert error == "ParseError"
+    assert message.startswith("d.xml:1: XML syntax error")
