@@ -456,6 +456,7 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     candidates = {c["key"] for group in buckets.values() if len(group) > 1 for c in group}
     groups: dict[str, list[str]] = {}
     citation_el = style.root.citation
+    citation_layout = citation_el.layout
     st = patches.state()
     st.in_bibliography = False
     st.year_suffix = ""
@@ -466,7 +467,7 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
         single = _Cite(cite["key"], bib)
         citation = bib.citation([single])
         citation_el.cites = []
-        rendered = citation_el.layout.render_entry(single, wrap=False)
+        rendered = citation_layout.render_entry(single, wrap=False)
         if rendered is None:
             continue
         signature = markup.strip_markers(str(rendered))

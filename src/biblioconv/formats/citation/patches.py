@@ -521,12 +521,7 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
             st.year_suffix = str(suffix) if suffix else ""
             st.year_suffix_pending = bool(suffix)
         children = _memo(self, "children", lambda: list(self.iterchildren()))
-        parent = self.getparent()
-        second_field = (
-            st.in_bibliography
-            and parent is not None
-            and parent.get("second-field-align") in ("flush", "margin")
-        )
+        second_field = st.in_bibliography and _memo(self, "second-field", self._second_field)
         if second_field and children:
             first = self._render_child(children[0], item)
             rest = self._join_children(children[1:], item)
@@ -536,6 +531,11 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
         if text is None or not wrap:
             return text
         return self.format(self.wrap(text))
+
+    def _second_field(self) -> bool:
+        """Whether the section aligns a first field (``second-field-align``)."""
+        parent = self.getparent()
+        return parent is not None and parent.get("second-field-align") in ("flush", "margin")
 
     def _render_child(self, child: Any, item: Any) -> Any:
         try:
