@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from biblioconv.dates import MONTHS, parse_date
@@ -353,7 +354,9 @@ class RecordBuilder:
     """Turns the fields of one entry into a :class:`Record` (stateful: macros, parents)."""
 
     def __init__(
-        self, ctx: ReadContext, parents: dict[str, tuple[str, list[tuple[str, str]]]]
+        self,
+        ctx: ReadContext,
+        parents: Mapping[str, tuple[str, list[tuple[str, str]]]] | None,
     ) -> None:
         self.ctx = ctx
         self.fmt = ctx.format
@@ -456,6 +459,8 @@ class RecordBuilder:
     def _inherit(self, etype: str, f: dict[str, str], depth: int = 0) -> list[str]:
         """Fill missing fields from crossref/xdata parents; return the inherited field names."""
         inherited: list[str] = []
+        if self.parents is None:  # not resolving
+            return inherited
         refs: list[tuple[str, str]] = []
         for name in ("xdata", "crossref", "xref"):
             if name in f:
@@ -500,7 +505,7 @@ class RecordBuilder:
         f: dict[str, str] = {name: self.expand(val, name) for name, val in raw_fields}
         inherited = (
             self._inherit(etype, f)
-            if self.parents and ("crossref" in f or "xdata" in f or "xref" in f)
+            if self.parents is not None and ("crossref" in f or "xdata" in f or "xref" in f)
             else []
         )
         fmt = self.fmt

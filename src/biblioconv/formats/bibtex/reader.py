@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 from bibtexparser.model import (
@@ -174,8 +175,56 @@ class _Decoder:
             return chunk.decode("latin-1")
 
 
-def _prescan(stream: IO[bytes], ctx: ReadContext) -> dict[str, tuple[str, list[tuple[str, str]]]]:
-    """Find crossref/xdata/xref targets and return their (type, raw fields) by lower-case key."""
+class _Parents(Mapping[str, tuple[str, list[tuple[str, str]]]]):
+    """crossref/xdata/xref targets by lower-case key: where each one is in the input, parsed
+    when a child asks for it (the last few hundred kept), so that a file of millions of entries
+    with as many parents stays in bounded memory."""
+
+    CACHE = 256
+
+    def __init__(
+        self, stream: IO[bytes], spans: dict[str, tuple[int, int, int]], ctx: ReadContext
+    ) -> None:
+        self._stream = stream
+        self._spans = spans
+        self._decode = _Decoder(ReadContext(ctx.format, ctx.options, type(ctx.report)()), None)
+        self._decode.first = False
+        self._cache: OrderedDict[str, tuple[str, list[tuple[str, str]]]] = OrderedDict()
+
+    def __getitem__(self, key: str) -> tuple[str, list[tuple[str, str]]]:
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        start, end, line = self._spans[key]
+        here = self._stream.tell()
+        self._stream.seek(start)
+        data = self._stream.read(end - start)
+        self._stream.seek(here)
+        for block in splitter.split(self._decode(data, line)):
+            entry = _entry_of(block)
+            if entry is not None:
+                parent = (
+                    entry.entry_type.lower(),
+                    [(f.key.lower(), f.value) for f in entry.fields],
+                )
+                break
+        else:
+            raise KeyError(key)
+        self._cache[key] = parent
+        if len(self._cache) > self.CACHE:
+            self._cache.popitem(last=False)
+        return parent
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
+def _prescan(stream: IO[bytes], ctx: ReadContext) -> _Parents:
+    """Find crossref/xdata/xref targets: where each one is in the input, by lower-case key."""
     targets: set[str] = set()
     start = stream.tell()
     for chunk, _ in _byte_chunks(stream, ctx.limits.max_record_bytes):
@@ -185,38 +234,26 @@ def _prescan(stream: IO[bytes], ctx: ReadContext) -> dict[str, tuple[str, list[t
                     if key.strip():
                         targets.add(key.strip().decode("utf-8", "replace").lower())
     stream.seek(start)
-    parents: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    if not targets:
-        return parents
-    decode = _Decoder(ReadContext(ctx.format, ctx.options, type(ctx.report)()), None)
-    for chunk, line in _byte_chunks(stream, ctx.limits.max_record_bytes):
-        wanted = [
-            m
-            for m in _HEADER.finditer(chunk)
-            if m.group(2).decode("utf-8", "replace").lower() in targets
-        ]
-        for m in wanted:
-            key = m.group(2).decode("utf-8", "replace").lower()
-            if key in parents:
-                continue
-            nxt = _BLOCK_START.search(chunk, m.end())
-            end = len(chunk)
-            while nxt is not None:
-                if chunk[nxt.start() - 1 : nxt.start()] == b"\n":
-                    end = nxt.start()
-                    break
-                nxt = _BLOCK_START.search(chunk, nxt.end())
-            text = decode(chunk[m.start() : end], line)
-            for block in splitter.split(text):
-                entry = _entry_of(block)
-                if entry is not None:
-                    parents[key] = (
-                        entry.entry_type.lower(),
-                        [(f.key.lower(), f.value) for f in entry.fields],
-                    )
-                    break
-    stream.seek(start)
-    return parents
+    spans: dict[str, tuple[int, int, int]] = {}
+    if targets:
+        offset = start
+        for chunk, line in _byte_chunks(stream, ctx.limits.max_record_bytes):
+            for m in _HEADER.finditer(chunk):
+                key = m.group(2).decode("utf-8", "replace").lower()
+                if key not in targets or key in spans:
+                    continue
+                nxt = _BLOCK_START.search(chunk, m.end())
+                end = len(chunk)
+                while nxt is not None:
+                    if chunk[nxt.start() - 1 : nxt.start()] == b"\n":
+                        end = nxt.start()
+                        break
+                    nxt = _BLOCK_START.search(chunk, nxt.end())
+                where = line + chunk.count(b"\n", 0, m.start())
+                spans[key] = (offset + m.start(), offset + end, where)
+            offset += len(chunk)
+        stream.seek(start)
+    return _Parents(stream, spans, ctx)
 
 
 def _entry_of(block: Block) -> Entry | None:
@@ -235,7 +272,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read BibTeX/BibLaTeX entries as records, one at a time."""
     options = ctx.options if isinstance(ctx.options, BibtexReadOptions) else BibtexReadOptions()
     stream = _seekable(stream)
-    parents = _prescan(stream, ctx) if options.resolve_crossref else {}
+    parents = _prescan(stream, ctx) if options.resolve_crossref else None
     builder = mapping.RecordBuilder(ctx, parents)
     decode = _Decoder(ctx, options.encoding)
     pending: list[Any] = []  # raw blocks (comments, preambles, xdata) before the next record
