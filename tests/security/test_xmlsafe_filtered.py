@@ -193,3 +193,4 @@ def test_elements_before_a_syntax_error_are_handed_out_first() -> None:
     assert seen == ["rec:1", "rec:2"]
     assert error == "ParseError"
     assert message.startswith("d.xml:1: XML syntax error")
+    assert line == 1
