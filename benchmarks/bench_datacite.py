@@ -44,8 +44,12 @@ def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from lxml import etree
 t = time.perf_counter(); n = 0
-for _, el in etree.iterparse(sys.argv[1], events=("end",), tag="{http://datacite.org/schema/kernel-4}resource"):
-    n += 1
+RES = "{http://datacite.org/schema/kernel-4}resource"
+# the OAI-PMH <record> wrappers are freed too, so that the bare pass runs in constant memory
+for _, el in etree.iterparse(sys.argv[1], events=("end",),
+                             tag=(RES, "{http://www.openarchives.org/OAI/2.0/}record")):
+    if el.tag == RES:
+        n += 1
     el.clear()
     while el.getprevious() is not None:
         del el.getparent()[0]
