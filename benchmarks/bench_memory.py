@@ -41,6 +41,15 @@ class Null(io.RawIOBase):
     def write(self, b): return len(b)
 
 def rss_mb():
+    # this process's own high-water mark: ru_maxrss would include the memory the parent had
+    # when it started this process (Linux carries it over exec)
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 step = max(total // 10, 1)
@@ -56,7 +65,7 @@ report = biblioconv.ConversionReport()
 biblioconv.write(counted(biblioconv.read(path, fmt, report=report)), "csl-json", Null(),
                  report=report)
 print("SECONDS", time.perf_counter() - t)
-print("RESULT " + json.dumps({"records": report.records_written, "marks": marks}))
+print("RESULT " + json.dumps({"records": report.records_written, "marks": marks, "peak": rss_mb()}))
 """
 
 
@@ -136,16 +145,17 @@ def main(argv: list[str] | None = None) -> int:
             "biblioconv",
             records=result["records"],
             seconds=m.seconds,
-            peak_rss_mb=m.peak_rss_mb,
+            peak_rss_mb=result["peak"],
             cpu_seconds=m.cpu_seconds,
             note=f"peak RSS (MB) after N records: {curve}",
         )
-        ok = m.peak_rss_mb < TARGET_MB
+        peak = float(result["peak"])
+        ok = peak < TARGET_MB
         missed |= not ok
         print(
             f"{label:15} {result['records']:>10,} records  {size_mb:8,.0f} MB  "
             f"{m.seconds:8.1f} s  {result['records'] / m.seconds:7,.0f} rec/s  "
-            f"peak {m.peak_rss_mb:6.1f} MB  ({'under' if ok else 'OVER'} {TARGET_MB:.0f} MB)"
+            f"peak {peak:6.1f} MB  ({'under' if ok else 'OVER'} {TARGET_MB:.0f} MB)"
         )
         print(f"  peak RSS after N records: {curve}")
     return 1 if missed else 0
