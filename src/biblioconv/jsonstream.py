@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from biblioconv.errors import LimitExceeded, ParseError
-from biblioconv.registry import Limits
+from biblioconv.registry import Limits, ReadContext
+from biblioconv.report import Code
 
 __all__ = ["check_value", "iter_json"]
 
@@ -202,3 +203,20 @@ def iter_json(
     while skip_ws():
         start = here()
         yield start, value(), False
+
+
+def duplicate_reporter(ctx: ReadContext) -> Callable[[str, int], None]:
+    """An ``on_duplicate`` callback reporting a repeated key as a DUPLICATE diagnostic of the
+    reader's context."""
+
+    def report(key: str, line: int) -> None:
+        ctx.report.add(
+            Code.DUPLICATE,
+            f"key {key!r} occurs more than once in an object; the first value is used",
+            field=key,
+            source=ctx.source,
+            line=line,
+            source_format=ctx.format,
+        )
+
+    return report

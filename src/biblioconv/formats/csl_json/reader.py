@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.csl_json.mapping import csl_to_record
-from biblioconv.jsonstream import iter_json
+from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
@@ -68,25 +68,11 @@ def _record(item: Any, ctx: ReadContext, line: int, index: int) -> Record | None
         return None
 
 
-def _duplicates(ctx: ReadContext) -> Callable[[str, int], None]:
-    def report(key: str, line: int) -> None:
-        ctx.report.add(
-            Code.DUPLICATE,
-            f"key {key!r} occurs more than once in an object; the first value is used",
-            field=key,
-            source=ctx.source,
-            line=line,
-            source_format=ctx.format,
-        )
-
-    return report
-
-
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read CSL-JSON: an array of items, one item, or JSON Lines."""
     index = 0
     for line, value, _in_array in iter_json(
-        stream, source=ctx.source, limits=ctx.limits, on_duplicate=_duplicates(ctx)
+        stream, source=ctx.source, limits=ctx.limits, on_duplicate=duplicate_reporter(ctx)
     ):
         items = value if isinstance(value, list) else [value]
         for item in items:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import ParseError
 from biblioconv.formats.datacite.mapping import attributes_to_record
-from biblioconv.jsonstream import iter_json
+from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
@@ -78,25 +78,11 @@ def _entries(value: Any) -> Iterator[tuple[Any, str | None]]:
     yield value, None
 
 
-def _duplicates(ctx: ReadContext) -> Callable[[str, int], None]:
-    def report(key: str, line: int) -> None:
-        ctx.report.add(
-            Code.DUPLICATE,
-            f"key {key!r} occurs more than once in an object; the first value is used",
-            field=key,
-            source=ctx.source,
-            line=line,
-            source_format=ctx.format,
-        )
-
-    return report
-
-
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read DataCite JSON records one at a time."""
     index = 0
     for line, value, _in_array in iter_json(
-        stream, source=ctx.source, limits=ctx.limits, on_duplicate=_duplicates(ctx)
+        stream, source=ctx.source, limits=ctx.limits, on_duplicate=duplicate_reporter(ctx)
     ):
         for attrs, rid in _entries(value):
             index += 1

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import ParseError
-from biblioconv.jsonstream import iter_json
+from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import FormatSpec, NoOptions, ReadContext, WriteContext
 from biblioconv.report import Code
@@ -42,25 +42,11 @@ def sniff(head: bytes) -> float:
     return 0.3 if _CSL_MARKERS.search(head) else 0.95
 
 
-def _duplicates(ctx: ReadContext) -> Callable[[str, int], None]:
-    def report(key: str, line: int) -> None:
-        ctx.report.add(
-            Code.DUPLICATE,
-            f"key {key!r} occurs more than once in an object; the first value is used",
-            field=key,
-            source=ctx.source,
-            line=line,
-            source_format=ctx.format,
-        )
-
-    return report
-
-
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read records: a JSON array, one object, or JSON Lines."""
     index = 0
     for line, value, _ in iter_json(
-        stream, source=ctx.source, limits=ctx.limits, on_duplicate=_duplicates(ctx)
+        stream, source=ctx.source, limits=ctx.limits, on_duplicate=duplicate_reporter(ctx)
     ):
         for obj in value if isinstance(value, list) else [value]:
             index += 1
