@@ -597,6 +597,8 @@ def _ascii_run(text: str, start: int, end: int) -> str:
 
 _UNBRACE_WORD = re.compile(r"^\{(\\[A-Za-z]+)\}")
 _UNBRACE_SYMBOL = re.compile(r"^\{(\\[^A-Za-z\s{}][A-Za-z]?)\}")
+# an accent command with its letter: {\u E} -> \u{E}, {\~\i} -> \~{\i}
+_UNBRACE_ACCENT = re.compile(r"^\{(\\[A-Za-z]+|\\[^A-Za-z\s{}]) ?([A-Za-z]|\\[ij])\}")
 
 
 def _encode_text(text: str, ascii_: bool, math: bool) -> str:
@@ -627,6 +629,7 @@ def _encode_text(text: str, ascii_: bool, math: bool) -> str:
             # "{\textcent}" right after a kept macro would read as its argument
             piece = _UNBRACE_WORD.sub(r"\1{}", piece, count=1)
             piece = _UNBRACE_SYMBOL.sub(r"\1", piece, count=1)
+            piece = _UNBRACE_ACCENT.sub(r"\1{\2}", piece, count=1)
         out.append(piece)
         after_unknown_macro = unknown
     return "".join(out)
