@@ -192,6 +192,15 @@ def _check_text(elem: Any, max_text: int, source: str) -> int:
     return size
 
 
+def _fits(elem: Any, max_text: int) -> bool:
+    """Whether an element's text and attribute values are within the limit."""
+    try:
+        _check_text(elem, max_text, "")
+    except LimitExceeded:
+        return False
+    return True
+
+
 def _tag_matcher(tags: Iterable[str] | None) -> Any:
     """A predicate for lxml-style tag filters: ``{ns}name``, ``{ns}*``, ``{*}name``, ``name``
     (no namespace) and ``*``."""
@@ -229,9 +238,19 @@ def _local(tag: Any) -> str:
 _EXCESSIVE_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
 
 
-def _syntax_error(exc: Exception, source: str) -> ParseError:
+_LINE_COLUMN = re.compile(r"line (\d+), column (\d+)$")
+
+
+def _syntax_error(exc: Exception, source: str, shift: tuple[int, int] = (0, 0)) -> ParseError:
+    """The error to raise for a parser's error; ``shift`` is (line, columns) by which a
+    restarted parser's columns on that line run ahead of the file's."""
     msg = str(getattr(exc, "msg", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     line = getattr(exc, "lineno", None) or None
+    if shift[0]:
+        m = _LINE_COLUMN.search(msg)
+        if m and int(m.group(1)) == shift[0]:
+            column = int(m.group(2)) - shift[1]
+            msg = f"{msg[: m.start()]}line {m.group(1)}, column {column}"
     if "amplification" in msg or ("entity" in msg.lower() and "loop" in msg.lower()):
         return UnsafeInputError(f"XML entity expansion refused: {msg}", source=source, line=line)
     depth = _EXCESSIVE_DEPTH.search(msg)
@@ -252,6 +271,7 @@ def iterparse(
     max_text: int | None = None,
     limits: Any = None,
     record_tags: Iterable[str] | None = None,
+    restart_after: Iterable[str] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Incrementally parse a stream safely, yielding ``(event, element)``.
 
@@ -267,12 +287,18 @@ def iterparse(
     the events by ``tags`` and bounds the depth, and text lengths are checked per stretch of
     input rather than per element: the same errors are raised, at the latest before the next
     element is handed out.
+
+    ``restart_after`` names elements (tag filters, among ``tags`` when ``tags`` is given) that
+    a reader handles as a whole and releases: after the end of one of them, once enough input
+    has been read, the rest of the document goes to a fresh parser, so libxml2's per-parser
+    tables (its namespace table grows with each declaration read) stay bounded on inputs of any
+    length. Events, line numbers and errors are the same as with one parser.
     """
     depth_limit, text_limit = _limits(limits, max_depth, max_text)
     tag_list = list(tags) if tags else []
     if record_tags is None and depth_limit >= _LIBXML_DEPTH and set(events) <= {"start", "end"}:
         wanted = None if not tag_list or "*" in tag_list else tag_list
-        return _filtered(stream, source, wanted, tuple(events), text_limit)
+        return _filtered(stream, source, wanted, tuple(events), text_limit, restart_after)
     record_limit = int(getattr(limits, "max_record_bytes", None) or _DEFAULT_MAX_RECORD)
     return _every_event(
         stream, source, tag_list, tuple(events), depth_limit, text_limit, record_tags, record_limit
@@ -406,7 +432,9 @@ def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> 
     node = anchor
     while node is not stop:
         following = node.getnext()
-        if following is not None:
+        if following is not None and not isinstance(following.tag, str):
+            node = following  # a processing instruction: no text or attributes to check
+        elif following is not None:
             for _event, elem in etree.iterwalk(following, events=("end",)):
                 if isinstance(elem.tag, str):
                     _check_text(elem, limit, source)
@@ -421,27 +449,89 @@ def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> 
                 _check_text(node, limit, source)
 
 
-def _filtered(
-    stream: IO[bytes],
-    source: str,
-    tags: list[str] | None,
-    events: tuple[str, ...],
-    text_limit: int,
-) -> Iterator[tuple[str, Any]]:
-    """:func:`iterparse` where libxml2 filters the events (``tags``) and bounds the depth.
+#: Bytes one libxml2 parser reads before :func:`iterparse` hands the rest of the document to a
+#: fresh one (at the end of a ``restart_after`` element), so that the tables libxml2 keeps per
+#: parser (its namespace table grows with the declarations read) stay bounded however long the
+#: input.
+RESTART_BYTES = 16 * 1024 * 1024
+_NEWLINES = b"\n" * _CHUNK
+_DOCTYPE_BYTES = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
 
-    Text and attribute lengths are proved within the limit from the input bytes (see
-    :func:`_long_stretch`); from the first chunk where that fails, every element is checked,
-    in document order, before the next element is handed out and at the end.
-    """
-    head = stream.read(_HEAD)
-    while len(head) < _HEAD:
-        more = stream.read(_HEAD - len(head))
-        if not more:
-            break
-        head += more
-    check_head(head, source)
-    parser: Any = etree.XMLPullParser(
+
+def _restartable(head: bytes) -> bool:
+    """Whether a fresh parser can take over mid-document: UTF-8 (or ASCII) without a
+    document type, so the rest of the input needs only its open elements before it."""
+    body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in body[:4]:
+        return False
+    if body.lstrip().startswith(b"<?xml") and b"?>" not in body:
+        return False  # a declaration longer than the head: its encoding is unknown
+    m = _DECLARED.match(body)
+    if m is not None and m.group(1).lower() not in _UTF8_NAMES:
+        return False
+    return _DOCTYPE_BYTES.search(head) is None
+
+
+def _end_tag_pattern(tags: Iterable[str]) -> re.Pattern[bytes]:
+    """End tags (any prefix) whose local name is one of ``tags``' local names."""
+    names = sorted({re.escape(t.rpartition("}")[2]) for t in tags})
+    alternatives = "|".join(names).encode()
+    return re.compile(rb"</(?:[^\s<>/:]+:)?(?:" + alternatives + rb")\s*>")
+
+
+def _priming(ancestors: list[Any], lines: int) -> Iterator[bytes]:
+    """What a fresh parser reads before the rest of a document: the start tags of
+    ``ancestors`` (outermost first; namespaces and attributes, not their text) each on its
+    original line, and ``lines`` line breaks in all, so line numbers stay those of the file.
+    Line breaks before the root are blank prolog; inside an element they are comments, which
+    the parser drops. Readers skip the processing instruction at the end, as they skip any."""
+    marks = [f"BIBLIOCONV-RESTART-{i}" for i in range(len(ancestors))]
+    root: Any = None
+    cur: Any = None
+    for anc, mark in zip(ancestors, marks, strict=True):
+        attrib = dict(anc.attrib)
+        if cur is None:
+            root = cur = etree.Element(anc.tag, attrib=attrib, nsmap=anc.nsmap)
+        else:
+            cur = etree.SubElement(cur, anc.tag, attrib=attrib, nsmap=anc.nsmap)
+        cur.text = mark
+    text: bytes = etree.tostring(root, encoding="utf-8")
+    line = 1
+    for i, (anc, mark) in enumerate(zip(ancestors, marks, strict=True)):
+        tag, _, text = text.partition(mark.encode())
+        target = min(max(anc.sourceline or line, line), lines + 1)
+        yield from _line_breaks(target - line, inside=i > 0)
+        line = target
+        yield tag.replace(b"\n", b"&#10;").replace(b"\r", b"&#13;")
+    yield from _line_breaks(lines + 1 - line, inside=True)
+    # what follows the element the last parser ended on is that element's tail, not text of
+    # its parent: it becomes the tail of an instruction that stands for the element
+    yield b"<?biblioconv-restart?>"
+
+
+def _line_breaks(count: int, *, inside: bool) -> Iterator[bytes]:
+    """``count`` line breaks: blank (in the prolog) or in comments (inside an element)."""
+    while count > 0:
+        n = min(count, _CHUNK)
+        yield b"<!--" + _NEWLINES[:n] + b"-->" if inside else _NEWLINES[:n]
+        count -= n
+
+
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def _column(data: bytes, end: int, column: int) -> int:
+    """Characters on the current line after ``data[:end]`` (UTF-8), ``column`` before it."""
+    nl = data.rfind(b"\n", 0, end)
+    if nl >= 0:
+        column = 0
+    piece = data[nl + 1 : end]
+    return column + len(piece.translate(None, _CONTINUATION))
+
+
+def _pull_parser(events: tuple[str, ...], tags: list[str] | None) -> Any:
+    return etree.XMLPullParser(
         events=events,  # type: ignore[arg-type]
         tag=tags,
         resolve_entities=False,
@@ -450,29 +540,73 @@ def _filtered(
         huge_tree=False,
         remove_comments=True,
     )
+
+
+def _filtered(
+    stream: IO[bytes],
+    source: str,
+    tags: list[str] | None,
+    events: tuple[str, ...],
+    text_limit: int,
+    restart_after: Iterable[str] | None = None,
+) -> Iterator[tuple[str, Any]]:
+    """:func:`iterparse` where libxml2 filters the events (``tags``) and bounds the depth.
+
+    Text and attribute lengths are proved within the limit from the input bytes (see
+    :func:`_long_stretch`); from the first chunk where that fails, every element is checked,
+    in document order, before the next element is handed out and at the end.
+
+    With ``restart_after``, every :data:`RESTART_BYTES` or so, at the end of an element with
+    one of those tags (which must be among ``tags``), the rest of a UTF-8 document goes to a
+    fresh parser that is first given as many line breaks as were read (so line numbers stay
+    those of the file) and the start tags of the element's ancestors. The events handed out
+    are the same as those of one parser.
+    """
+    head = stream.read(_HEAD)
+    while len(head) < _HEAD:
+        more = stream.read(_HEAD - len(head))
+        if not more:
+            break
+        head += more
+    check_head(head, source)
+    parser: Any = _pull_parser(events, tags)
     exact = not _byte_bound_holds(head)
+    is_restart = _tag_matcher(restart_after) if restart_after else None
+    ends = (
+        _end_tag_pattern(restart_after or ())
+        if is_restart is not None and _restartable(head)
+        else None
+    )
+    fed = 0  # bytes given to the current parser
+    lines = 0  # line breaks read, when restarts are possible
     # the prolog's comments join no text: the scan starts at the root element
     start = _PROLOG.match(head)
     run, before = 0, b""
     anchor: Any = None  # the last element that ended and was handed out
     root: Any = None
     done: Any = None
-    data = head
-    while True:
+
+    def feed(piece: bytes | None) -> list[tuple[str, Any]]:
+        """Give ``piece`` to the parser (``None``: the end); the events it completes."""
+        nonlocal done
         error: Exception | None = None
         try:
-            if data:
-                if not exact:
-                    exact, run = _long_stretch(
-                        data[start.end() if start else 0 :], run, text_limit, before
-                    )
-                    before, start = data[-3:], None
-                parser.feed(data)
+            if piece is not None:
+                parser.feed(piece)
             else:
                 done = parser.close()
         except (etree.LxmlError, LookupError) as exc:
             error = exc  # raised once the events parsed before it are handed out
-        for event, elem in parser.read_events():
+        got = list(parser.read_events())
+        if error is not None:
+            got.append(("error", error))
+        return got
+
+    def hand_out(got: list[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+        nonlocal root, anchor
+        for event, elem in got:
+            if event == "error":
+                raise _syntax_error(elem, source, shift) from None
             if root is None:
                 root = elem.getroottree().getroot()
                 _check_doctype(root, source)
@@ -481,10 +615,67 @@ def _filtered(
                     _check_after(anchor, elem, root, text_limit, source)
                 anchor = elem
             yield event, elem
-        if error is not None:
-            raise _syntax_error(error, source) from None
-        if not data:
-            break
+
+    shift = (0, 0)  # (line, columns) the current parser runs ahead of the file on that line
+    column = 0  # characters on the line being read, before the current chunk
+    data = head
+    while True:
+        if data and not exact:
+            exact, run = _long_stretch(data[start.end() if start else 0 :], run, text_limit, before)
+            before, start = data[-3:], None
+        if ends is not None and data:
+            lines += data.count(b"\n")
+        if ends is None or is_restart is None or not data or fed + len(data) < RESTART_BYTES:
+            fed += len(data)
+            column = _column(data, len(data), column) if ends is not None else 0
+            yield from hand_out(feed(data if data else None))
+            if not data:
+                break
+            data = stream.read(_CHUNK)
+            continue
+        # Past the threshold: look for the end of a restart element in this chunk.
+        pos = 0
+        ancestors: list[Any] = []
+        for m in ends.finditer(data):
+            yield from hand_out(feed(data[pos : m.start()]))
+            got = feed(data[m.start() : m.end()])
+            pos = m.end()
+            if (
+                len(got) == 1
+                and got[0][0] == "end"
+                and is_restart(got[0][1].tag)
+                # an error the parser reports only at the end (an undeclared namespace prefix)
+                # must not be left behind with it
+                and not parser.feed_error_log.filter_from_errors()
+            ):
+                ancestors = list(got[0][1].iterancestors())
+                # not inside another restart element, which would be split, nor inside one
+                # whose text (complete by now) the last parser is yet to refuse at its end
+                if any(is_restart(a.tag) or not _fits(a, text_limit) for a in ancestors):
+                    ancestors = []
+            yield from hand_out(got)
+            if ancestors:
+                break
+        if not ancestors:
+            fed += len(data)
+            column = _column(data, len(data), column)
+            yield from hand_out(feed(data[pos:]))
+            data = stream.read(_CHUNK)
+            continue
+        # ``elem`` ended exactly where the bytes fed so far end: a fresh parser takes the rest.
+        rest = data[pos:]
+        parser, fed, root, anchor = _pull_parser(events, tags), 0, None, None
+        before_rest = lines - rest.count(b"\n")
+        primed = 0
+        for piece in _priming(ancestors[::-1], before_rest):
+            primed = _column(piece, len(piece), primed)
+            parser.feed(piece)
+        shift = (before_rest + 1, primed - _column(data, pos, column))
+        column = _column(data, len(data), column)
+        list(parser.read_events())  # the start events of the ancestors were handed out
+        # ``rest`` was scanned and its lines counted with its chunk
+        fed += len(rest)
+        yield from hand_out(feed(rest))
         data = stream.read(_CHUNK)
     if root is None and done is not None:
         root = done

@@ -670,7 +670,9 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     xmlsafe.check_head(head, ctx.source)
     source = stream if _utf16(head) else cast(IO[bytes], _Documents(stream))
     index = 0
-    for _event, elem in xmlsafe.iterparse(source, source=ctx.source, tags=_TAGS, limits=ctx.limits):
+    for _event, elem in xmlsafe.iterparse(
+        source, source=ctx.source, tags=_TAGS, limits=ctx.limits, restart_after=_TAGS[:3]
+    ):
         local = _local(elem.tag)
         if local == "resource":
             ns = elem.tag[1:].partition("}")[0] if elem.tag.startswith("{") else ""

@@ -934,7 +934,11 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     dc_depth = 0
     index = 0
     for event, elem in xmlsafe.iterparse(
-        stream, source=ctx.source, events=("start", "end"), max_depth=ctx.limits.max_xml_depth
+        stream,
+        source=ctx.source,
+        events=("start", "end"),
+        max_depth=ctx.limits.max_xml_depth,
+        restart_after=(_OAI_RECORD,),
     ):
         tag = elem.tag
         if not isinstance(tag, str):
