@@ -284,3 +284,25 @@ def test_readers_give_the_same_records_and_report_across_restarts(
     assert small[0] > 1
     assert [r.model_dump() for r in again] == [r.model_dump() for r in once]
     assert again_report.model_dump() == once_report.model_dump()
+
+
+def test_an_undeclared_prefix_stops_restarts_so_its_error_is_still_raised(
+    small: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libxml2 reports an undeclared prefix only when the document ends: the parser that saw
+    it must be the one that ends the document."""
+    one = b"<rec></rec>\n"
+    data = b"<root>\n" + one * 5 + b"<rec><z:t/></rec>\n" + one * 30 + b"</root>"
+    monkeypatch.setattr(xmlsafe, "RESTART_BYTES", 1)
+    monkeypatch.setattr(xmlsafe, "_HEAD", 40)
+    monkeypatch.setattr(xmlsafe, "_CHUNK", 16)
+    small[0] = 0
+    seen = 0
+    with pytest.raises(BiblioconvError, match="Namespace prefix z on t is not defined") as err:
+        for _event, _elem in xmlsafe.iterparse(
+            io.BytesIO(data), source="d", tags=["rec"], restart_after=["rec"]
+        ):
+            seen += 1
+    assert seen == 36  # every record first, then the error, as with one parser
+    assert err.value.line == 7
+    assert 1 < small[0] < 6  # restarts before the undeclared prefix, none after
