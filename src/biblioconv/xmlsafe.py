@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from lxml import etree
@@ -232,6 +232,9 @@ def _tag_matcher(tags: Iterable[str] | None) -> Any:
 
 def _local(tag: Any) -> str:
     name = str(tag)
+    if name.startswith(_UNBOUND_TAG):  # an undeclared prefix, as libxml2 names it
+        uri, _, local = name[1:].partition("}")
+        return f"{uri[len(UNBOUND_NS) :]}:{local}"
     return name.rsplit("}", 1)[-1]
 
 
@@ -417,15 +420,15 @@ def _long_stretch(data: bytes, run: int, limit: int, before: bytes) -> tuple[boo
     return False, len(data) - data.rfind(b"<") - 1
 
 
-def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> None:
-    """Check the text and attributes of every element ending after ``anchor`` (``None``: from
-    the start), up to and including ``stop`` (``None``: to the end), in the order they end."""
+def _each_after(anchor: Any, stop: Any, root: Any, visit: Callable[[Any], object]) -> None:
+    """Visit every element ending after ``anchor`` (``None``: from the start), up to and
+    including ``stop`` (``None``: to the end), in the order they end."""
     if anchor is not None and anchor.getparent() is None and anchor is not root:
         anchor = None  # taken out of the tree by the caller: start again from the root
     if anchor is None:
         for _event, elem in etree.iterwalk(root, events=("end",)):
             if isinstance(elem.tag, str):
-                _check_text(elem, limit, source)
+                visit(elem)
             if elem is stop:
                 return
         return
@@ -437,7 +440,7 @@ def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> 
         elif following is not None:
             for _event, elem in etree.iterwalk(following, events=("end",)):
                 if isinstance(elem.tag, str):
-                    _check_text(elem, limit, source)
+                    visit(elem)
                 if elem is stop:
                     return
             node = following
@@ -446,7 +449,7 @@ def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> 
             if node is None:
                 return
             if isinstance(node.tag, str):
-                _check_text(node, limit, source)
+                visit(node)
 
 
 #: Bytes one libxml2 parser reads before :func:`iterparse` hands the rest of the document to a
@@ -454,6 +457,15 @@ def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> 
 #: parser (its namespace table grows with the declarations read) stay bounded however long the
 #: input.
 RESTART_BYTES = 16 * 1024 * 1024
+#: The first restart comes sooner, so that prefixes are bound early (see :data:`UNBOUND_NS`).
+FIRST_RESTART_BYTES = 256 * 1024
+#: A fresh parser binds the namespace prefixes that records declared to ``UNBOUND_NS + prefix``
+#: on its outermost element: libxml2 2.12 and later leak a few dozen bytes each time an element
+#: declares a prefix that is not bound in scope, and never for one that is. Records declare their
+#: own prefixes, so they see their own namespaces; an element or attribute that uses such a
+#: prefix undeclared is reported as libxml2 reports it (at the end of the document).
+UNBOUND_NS = "urn:biblioconv:xmlsafe:unbound:"
+_UNBOUND_TAG = "{" + UNBOUND_NS
 _NEWLINES = b"\n" * _CHUNK
 _DOCTYPE_BYTES = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
@@ -480,19 +492,24 @@ def _end_tag_pattern(tags: Iterable[str]) -> re.Pattern[bytes]:
     return re.compile(rb"</(?:[^\s<>/:]+:)?(?:" + alternatives + rb")\s*>")
 
 
-def _priming(ancestors: list[Any], lines: int) -> Iterator[bytes]:
+def _priming(ancestors: list[Any], lines: int, unbound: Iterable[str] = ()) -> Iterator[bytes]:
     """What a fresh parser reads before the rest of a document: the start tags of
     ``ancestors`` (outermost first; namespaces and attributes, not their text) each on its
     original line, and ``lines`` line breaks in all, so line numbers stay those of the file.
     Line breaks before the root are blank prolog; inside an element they are comments, which
-    the parser drops. Readers skip the processing instruction at the end, as they skip any."""
+    the parser drops. Readers skip the processing instruction at the end, as they skip any.
+    The outermost element also binds each of the ``unbound`` prefixes (see
+    :data:`UNBOUND_NS`)."""
     marks = [f"BIBLIOCONV-RESTART-{i}" for i in range(len(ancestors))]
     root: Any = None
     cur: Any = None
     for anc, mark in zip(ancestors, marks, strict=True):
         attrib = dict(anc.attrib)
         if cur is None:
-            root = cur = etree.Element(anc.tag, attrib=attrib, nsmap=anc.nsmap)
+            nsmap = dict(anc.nsmap)
+            for prefix in unbound:
+                nsmap.setdefault(prefix, UNBOUND_NS + prefix)
+            root = cur = etree.Element(anc.tag, attrib=attrib, nsmap=nsmap)
         else:
             cur = etree.SubElement(cur, anc.tag, attrib=attrib, nsmap=anc.nsmap)
         cur.text = mark
@@ -516,6 +533,34 @@ def _line_breaks(count: int, *, inside: bool) -> Iterator[bytes]:
         n = min(count, _CHUNK)
         yield b"<!--" + _NEWLINES[:n] + b"-->" if inside else _NEWLINES[:n]
         count -= n
+
+
+def _undeclared(elem: Any) -> str | None:
+    """libxml2's message for a prefix an element uses without declaring it, if it does
+    (only prefixes bound to :data:`UNBOUND_NS` are looked for)."""
+    tag = elem.tag
+    local = tag.rpartition("}")[2]
+    for key in elem.attrib:  # libxml2 resolves the attributes' prefixes first
+        if key.startswith(_UNBOUND_TAG):
+            uri, _, name = key[1:].partition("}")
+            prefix = uri[len(UNBOUND_NS) :]
+            return f"Namespace prefix {prefix} for {name} on {local} is not defined"
+    if tag.startswith(_UNBOUND_TAG):
+        return f"Namespace prefix {elem.prefix} on {local} is not defined"
+    return None
+
+
+def _declared_inside(elem: Any) -> set[str]:
+    """The namespace prefixes declared on ``elem`` or inside it."""
+    parent = elem.getparent()
+    outer = set(parent.nsmap) if parent is not None else set()
+    return {
+        prefix
+        for el in elem.iter()
+        if isinstance(el.tag, str)
+        for prefix in el.nsmap
+        if prefix and prefix not in outer
+    }
 
 
 _CONTINUATION = bytes(range(0x80, 0xC0))
@@ -578,6 +623,13 @@ def _filtered(
         else None
     )
     fed = 0  # bytes given to the current parser
+    restarted = False
+    # prefixes records declared, bound on the current parser's outermost element
+    unbound: set[str] = set()
+    pending: ParseError | None = None  # an undeclared prefix, reported when the document ends
+    pending_at: Any = None
+    # with start events for every element, each is looked at as it starts
+    every_start = tags is None and "start" in events
     lines = 0  # line breaks read, when restarts are possible
     # the prolog's comments join no text: the scan starts at the root element
     start = _PROLOG.match(head)
@@ -602,18 +654,43 @@ def _filtered(
             got.append(("error", error))
         return got
 
+    def visit(elem: Any) -> None:
+        if exact:
+            _check_text(elem, text_limit, source)
+        if unbound:
+            note(elem)
+
+    def note(elem: Any) -> None:
+        """Keep the first (in document order) element using a prefix undeclared."""
+        nonlocal pending, pending_at
+        message = _undeclared(elem)
+        if message is None:
+            return
+        # elements are looked at as they start or as they end: of two, the one met later
+        # came first only if it encloses the other
+        if pending is None or (not every_start and any(a is elem for a in pending_at)):
+            line = elem.sourceline
+            pending_at = list(elem.iterancestors())  # kept: readers take elements out
+            pending = ParseError(
+                f"XML syntax error: {message}, line {line}", source=source, line=line
+            )
+
     def hand_out(got: list[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
         nonlocal root, anchor
         for event, elem in got:
             if event == "error":
+                if pending is not None:  # libxml2 names the first error it met
+                    raise pending
                 raise _syntax_error(elem, source, shift) from None
             if root is None:
                 root = elem.getroottree().getroot()
                 _check_doctype(root, source)
             if event == "end":
-                if exact:
-                    _check_after(anchor, elem, root, text_limit, source)
+                if exact or (unbound and not every_start):
+                    _each_after(anchor, elem, root, visit)
                 anchor = elem
+            elif unbound and every_start and pending is None:
+                note(elem)
             yield event, elem
 
     shift = (0, 0)  # (line, columns) the current parser runs ahead of the file on that line
@@ -625,7 +702,8 @@ def _filtered(
             before, start = data[-3:], None
         if ends is not None and data:
             lines += data.count(b"\n")
-        if ends is None or is_restart is None or not data or fed + len(data) < RESTART_BYTES:
+        threshold = RESTART_BYTES if restarted else min(RESTART_BYTES, FIRST_RESTART_BYTES)
+        if ends is None or is_restart is None or not data or fed + len(data) < threshold:
             fed += len(data)
             column = _column(data, len(data), column) if ends is not None else 0
             yield from hand_out(feed(data if data else None))
@@ -636,6 +714,7 @@ def _filtered(
         # Past the threshold: look for the end of a restart element in this chunk.
         pos = 0
         ancestors: list[Any] = []
+        declared: set[str] = set()
         for m in ends.finditer(data):
             yield from hand_out(feed(data[pos : m.start()]))
             got = feed(data[m.start() : m.end()])
@@ -653,6 +732,8 @@ def _filtered(
                 # whose text (complete by now) the last parser is yet to refuse at its end
                 if any(is_restart(a.tag) or not _fits(a, text_limit) for a in ancestors):
                     ancestors = []
+                else:
+                    declared = _declared_inside(got[0][1])
             yield from hand_out(got)
             if ancestors:
                 break
@@ -665,9 +746,11 @@ def _filtered(
         # ``elem`` ended exactly where the bytes fed so far end: a fresh parser takes the rest.
         rest = data[pos:]
         parser, fed, root, anchor = _pull_parser(events, tags), 0, None, None
+        restarted = True
+        unbound |= declared
         before_rest = lines - rest.count(b"\n")
         primed = 0
-        for piece in _priming(ancestors[::-1], before_rest):
+        for piece in _priming(ancestors[::-1], before_rest, sorted(unbound)):
             primed = _column(piece, len(piece), primed)
             parser.feed(piece)
         shift = (before_rest + 1, primed - _column(data, pos, column))
@@ -680,8 +763,12 @@ def _filtered(
     if root is None and done is not None:
         root = done
         _check_doctype(root, source)
+    if root is not None and unbound and not every_start:
+        _each_after(anchor, None, root, note)
+    if pending is not None:  # where libxml2 raises what it found undeclared: at the end
+        raise pending
     if exact and root is not None:
-        _check_after(anchor, None, root, text_limit, source)
+        _each_after(anchor, None, root, lambda elem: _check_text(elem, text_limit, source))
 
 
 def fromstring(
