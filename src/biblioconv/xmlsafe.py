@@ -452,6 +452,12 @@ def _each_after(anchor: Any, stop: Any, root: Any, visit: Callable[[Any], object
                 visit(node)
 
 
+def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> None:
+    """Check the text and attributes of every element ending after ``anchor`` up to ``stop``
+    (see :func:`_each_after`)."""
+    _each_after(anchor, stop, root, lambda elem: _check_text(elem, limit, source))
+
+
 #: Bytes one libxml2 parser reads before :func:`iterparse` hands the rest of the document to a
 #: fresh one (at the end of a ``restart_after`` element), so that the tables libxml2 keeps per
 #: parser (its namespace table grows with the declarations read) stay bounded however long the
@@ -463,7 +469,8 @@ FIRST_RESTART_BYTES = 256 * 1024
 #: on its outermost element: libxml2 2.12 and later leak a few dozen bytes each time an element
 #: declares a prefix that is not bound in scope, and never for one that is. Records declare their
 #: own prefixes, so they see their own namespaces; an element or attribute that uses such a
-#: prefix undeclared is reported as libxml2 reports it (at the end of the document).
+#: prefix undeclared is reported as libxml2 reports it (at the end of the document). Namespace
+#: names starting with it are reserved: a document declaring one is refused the same way.
 UNBOUND_NS = "urn:biblioconv:xmlsafe:unbound:"
 _UNBOUND_TAG = "{" + UNBOUND_NS
 _NEWLINES = b"\n" * _CHUNK
@@ -550,6 +557,22 @@ def _undeclared(elem: Any) -> str | None:
     return None
 
 
+#: The first element (in document order) using a prefix bound to :data:`UNBOUND_NS`, or the
+#: first such attribute.
+_FIRST_UNBOUND = etree.XPath(
+    "(//*[starts-with(namespace-uri(), $ns)] | //@*[starts-with(namespace-uri(), $ns)])[1]"
+)
+
+
+def _first_undeclared(root: Any) -> Any:
+    """The first element in ``root``'s tree that uses a prefix undeclared, if any."""
+    found: Any = _FIRST_UNBOUND(root, ns=UNBOUND_NS)
+    if not found:
+        return None
+    hit = found[0]
+    return hit if isinstance(getattr(hit, "tag", None), str) else hit.getparent()
+
+
 def _declared_inside(elem: Any) -> set[str]:
     """The namespace prefixes declared on ``elem`` or inside it."""
     parent = elem.getparent()
@@ -627,7 +650,6 @@ def _filtered(
     # prefixes records declared, bound on the current parser's outermost element
     unbound: set[str] = set()
     pending: ParseError | None = None  # an undeclared prefix, reported when the document ends
-    pending_at: Any = None
     # with start events for every element, each is looked at as it starts
     every_start = tags is None and "start" in events
     lines = 0  # line breaks read, when restarts are possible
@@ -654,23 +676,12 @@ def _filtered(
             got.append(("error", error))
         return got
 
-    def visit(elem: Any) -> None:
-        if exact:
-            _check_text(elem, text_limit, source)
-        if unbound:
-            note(elem)
-
     def note(elem: Any) -> None:
-        """Keep the first (in document order) element using a prefix undeclared."""
-        nonlocal pending, pending_at
-        message = _undeclared(elem)
-        if message is None:
-            return
-        # elements are looked at as they start or as they end: of two, the one met later
-        # came first only if it encloses the other
-        if pending is None or (not every_start and any(a is elem for a in pending_at)):
+        """Keep the first element (in document order) that uses a prefix undeclared."""
+        nonlocal pending
+        message = _undeclared(elem) if pending is None and elem is not None else None
+        if message is not None:
             line = elem.sourceline
-            pending_at = list(elem.iterancestors())  # kept: readers take elements out
             pending = ParseError(
                 f"XML syntax error: {message}, line {line}", source=source, line=line
             )
@@ -686,9 +697,13 @@ def _filtered(
                 root = elem.getroottree().getroot()
                 _check_doctype(root, source)
             if event == "end":
-                if exact or (unbound and not every_start):
-                    _each_after(anchor, elem, root, visit)
+                if exact:
+                    _check_after(anchor, elem, root, text_limit, source)
                 anchor = elem
+                if unbound and not every_start and pending is None:
+                    # the tree holds all that was read since readers last released elements,
+                    # which they do only after it was looked at here
+                    note(_first_undeclared(root))
             elif unbound and every_start and pending is None:
                 note(elem)
             yield event, elem
@@ -763,12 +778,12 @@ def _filtered(
     if root is None and done is not None:
         root = done
         _check_doctype(root, source)
-    if root is not None and unbound and not every_start:
-        _each_after(anchor, None, root, note)
+    if root is not None and unbound and not every_start and pending is None:
+        note(_first_undeclared(root))
     if pending is not None:  # where libxml2 raises what it found undeclared: at the end
         raise pending
     if exact and root is not None:
-        _each_after(anchor, None, root, lambda elem: _check_text(elem, text_limit, source))
+        _check_after(anchor, None, root, text_limit, source)
 
 
 def fromstring(
