@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from lxml import etree
@@ -420,15 +420,15 @@ def _long_stretch(data: bytes, run: int, limit: int, before: bytes) -> tuple[boo
     return False, len(data) - data.rfind(b"<") - 1
 
 
-def _each_after(anchor: Any, stop: Any, root: Any, visit: Callable[[Any], object]) -> None:
-    """Visit every element ending after ``anchor`` (``None``: from the start), up to and
-    including ``stop`` (``None``: to the end), in the order they end."""
+def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> None:
+    """Check the text and attributes of every element ending after ``anchor`` (``None``: from
+    the start), up to and including ``stop`` (``None``: to the end), in the order they end."""
     if anchor is not None and anchor.getparent() is None and anchor is not root:
         anchor = None  # taken out of the tree by the caller: start again from the root
     if anchor is None:
         for _event, elem in etree.iterwalk(root, events=("end",)):
             if isinstance(elem.tag, str):
-                visit(elem)
+                _check_text(elem, limit, source)
             if elem is stop:
                 return
         return
@@ -440,7 +440,7 @@ def _each_after(anchor: Any, stop: Any, root: Any, visit: Callable[[Any], object
         elif following is not None:
             for _event, elem in etree.iterwalk(following, events=("end",)):
                 if isinstance(elem.tag, str):
-                    visit(elem)
+                    _check_text(elem, limit, source)
                 if elem is stop:
                     return
             node = following
@@ -449,13 +449,7 @@ def _each_after(anchor: Any, stop: Any, root: Any, visit: Callable[[Any], object
             if node is None:
                 return
             if isinstance(node.tag, str):
-                visit(node)
-
-
-def _check_after(anchor: Any, stop: Any, root: Any, limit: int, source: str) -> None:
-    """Check the text and attributes of every element ending after ``anchor`` up to ``stop``
-    (see :func:`_each_after`)."""
-    _each_after(anchor, stop, root, lambda elem: _check_text(elem, limit, source))
+                _check_text(node, limit, source)
 
 
 #: Bytes one libxml2 parser reads before :func:`iterparse` hands the rest of the document to a

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import biblioconv
 
@@ -114,3 +115,15 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def release(elem: Any) -> None:
+    """What the XML readers do with an element they have read: clear it and take out
+    everything before it."""
+    elem.clear()
+    node = elem
+    parent = node.getparent()
+    while parent is not None:
+        while node.getprevious() is not None:
+            del parent[0]
+        node, parent = parent, parent.getparent()

@@ -15,23 +15,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from secutil import release as _release
 
 from biblioconv import xmlsafe
 from biblioconv.errors import BiblioconvError, LimitExceeded, UnsafeInputError
 
 LIMIT = 40
 TAGS = ["rec", "{urn:x}rec"]
-
-
-def _release(elem: Any) -> None:
-    """What the readers do with an element they have read."""
-    elem.clear()
-    node = elem
-    parent = node.getparent()
-    while parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
-        node, parent = parent, parent.getparent()
 
 
 def _events(data: bytes, mode: str, limit: int) -> Any:

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from secutil import release
 from testsupport import ROOT
 
 import biblioconv
@@ -27,16 +28,6 @@ from biblioconv.errors import BiblioconvError
 from biblioconv.report import ConversionReport
 
 RESTART = ["rec", "{urn:x}rec"]
-
-
-def _release(elem: Any) -> None:
-    elem.clear()
-    node = elem
-    parent = node.getparent()
-    while parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
-        node, parent = parent, parent.getparent()
 
 
 @pytest.fixture
@@ -109,7 +100,7 @@ def _trace(data: bytes, *, restart: bool, tags: list[str] | None, events: tuple[
                 )
             )
             if event == "end" and elem.tag in RESTART:
-                _release(elem)
+                release(elem)
     except BiblioconvError as exc:
         message = str(exc)
         if "Namespace prefix" in message:
