@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import IO, Any
 
 from lxml import etree
@@ -551,16 +552,19 @@ def _undeclared(elem: Any) -> str | None:
     return None
 
 
-#: The first element (in document order) using a prefix bound to :data:`UNBOUND_NS`, or the
-#: first such attribute.
-_FIRST_UNBOUND = etree.XPath(
-    "(//*[starts-with(namespace-uri(), $ns)] | //@*[starts-with(namespace-uri(), $ns)])[1]"
-)
+@lru_cache(maxsize=64)
+def _first_unbound(prefixes: tuple[str, ...]) -> etree.XPath:
+    """An XPath for the first element (in document order) in a prefix of ``prefixes`` bound to
+    :data:`UNBOUND_NS`, or the first such attribute (name tests: far faster than comparing
+    every node's namespace)."""
+    names = {f"u{i}": UNBOUND_NS + prefix for i, prefix in enumerate(prefixes)}
+    tests = [f"//{n}:*" for n in names] + [f"//@{n}:*" for n in names]
+    return etree.XPath(f"({' | '.join(tests)})[1]", namespaces=names)
 
 
-def _first_undeclared(root: Any) -> Any:
-    """The first element in ``root``'s tree that uses a prefix undeclared, if any."""
-    found: Any = _FIRST_UNBOUND(root, ns=UNBOUND_NS)
+def _first_undeclared(root: Any, prefixes: Iterable[str]) -> Any:
+    """The first element in ``root``'s tree that uses one of ``prefixes`` undeclared, if any."""
+    found: Any = _first_unbound(tuple(sorted(prefixes)))(root)
     if not found:
         return None
     hit = found[0]
@@ -682,6 +686,16 @@ def _filtered(
 
     def hand_out(got: list[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
         nonlocal root, anchor
+        if got and unbound and not every_start and pending is None:
+            # Once per parse that completes events, before any is handed out: the tree then
+            # holds all that was read since readers last released elements (they release only
+            # what was handed out), so nothing is missed, and no element is looked at more
+            # often than events are handed out while it is in the tree.
+            top = root
+            if top is None:
+                top = next((e.getroottree().getroot() for ev, e in got if ev != "error"), None)
+            if top is not None:
+                note(_first_undeclared(top, unbound))
         for event, elem in got:
             if event == "error":
                 if pending is not None:  # libxml2 names the first error it met
@@ -694,10 +708,6 @@ def _filtered(
                 if exact:
                     _check_after(anchor, elem, root, text_limit, source)
                 anchor = elem
-                if unbound and not every_start and pending is None:
-                    # the tree holds all that was read since readers last released elements,
-                    # which they do only after it was looked at here
-                    note(_first_undeclared(root))
             elif unbound and every_start and pending is None:
                 note(elem)
             yield event, elem
@@ -773,7 +783,7 @@ def _filtered(
         root = done
         _check_doctype(root, source)
     if root is not None and unbound and not every_start and pending is None:
-        note(_first_undeclared(root))
+        note(_first_undeclared(root, unbound))
     if pending is not None:  # where libxml2 raises what it found undeclared: at the end
         raise pending
     if exact and root is not None:
