@@ -78,18 +78,20 @@ def build(scale: int) -> Path:
     return path
 
 
-def measure(path: Path, what: str, repeat: int) -> dict[str, float]:
-    """Median seconds, records and peak RSS of ``repeat`` fresh-process runs."""
-    runs = []
-    for _ in range(repeat):
-        out = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(path), what],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+def _run(path: Path, what: str) -> dict[str, float]:
+    """One fresh-process run: records, seconds and peak RSS (KB)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), what],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _summary(runs: list[dict[str, float]]) -> dict[str, float]:
     secs = statistics.median(r["seconds"] for r in runs)
     return {
         "n": runs[0]["n"],
@@ -97,6 +99,22 @@ def measure(path: Path, what: str, repeat: int) -> dict[str, float]:
         "rate": runs[0]["n"] / secs,
         "rss_mb": max(r["rss_kb"] for r in runs) / 1024,
     }
+
+
+def measure_pair(path: Path, repeat: int) -> tuple[dict[str, float], dict[str, float], float]:
+    """bibtexparser's bare parse and biblioconv's conversion, run in turn ``repeat`` times.
+
+    Returns both summaries and the median of the per-pair time ratios: a machine whose speed
+    drifts (shared cores) moves both runs of a pair alike, so the ratio stays meaningful.
+    """
+    base_runs, ours_runs = [], []
+    for _ in range(repeat):
+        base_runs.append(_run(path, "bibtexparser"))
+        ours_runs.append(_run(path, "biblioconv"))
+    ratio = statistics.median(
+        o["seconds"] / b["seconds"] for b, o in zip(base_runs, ours_runs, strict=True)
+    )
+    return _summary(base_runs), _summary(ours_runs), ratio
 
 
 PEER_TASK = "bibtex->csl-json"
@@ -139,14 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     found = [] if args.no_peers else _peers()
     rows = []
     for i, (label, path) in enumerate((("1x", small), (f"{args.scale}x", large))):
-        base = measure(path, "bibtexparser", args.repeat)
-        ours = measure(path, "biblioconv", args.repeat)
+        base, ours, ratio = measure_pair(path, args.repeat)
         rows.append((label, base, ours))
         print(
             f"{label:>4}: biblioconv bibtex->csl-json {ours['n']:>7} records "
             f"{ours['seconds']:7.2f} s {ours['rate']:8.0f} rec/s peak {ours['rss_mb']:6.0f} MB | "
             f"bibtexparser bare parse {base['seconds']:7.2f} s {base['rate']:8.0f} rec/s "
-            f"peak {base['rss_mb']:6.0f} MB | ratio {ours['seconds'] / base['seconds']:.2f}x"
+            f"peak {base['rss_mb']:6.0f} MB | ratio {ratio:.2f}x (median of pairs)"
         )
         if i == 0 or args.peers_scaled:
             for peer in found:

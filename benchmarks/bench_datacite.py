@@ -10,7 +10,7 @@ When commonmeta-py is installed (``benchmarks/peers/setup.sh``) it reads every r
 file (or of the whole file, if smaller), whole process timed with its own peak RSS, and its
 records/s and the ratio of biblioconv's records/s on the same file to its are printed.
 
-    python benchmarks/bench_datacite.py [--size 100000] [--no-peers]
+    python benchmarks/bench_datacite.py [--size 100000] [--repeat 1] [--no-peers]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -155,12 +156,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--no-peers", action="store_true", help="do not measure commonmeta-py")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="bare and biblioconv runs, in turn (median)"
+    )
     args = parser.parse_args(argv)
     small, large = build(min(10_000, args.size)), build(args.size)
-    bare_n, bare_s, bare_rss = run(_BARE, large)
-    ours_n, ours_s, ours_rss = run(_OURS, large)
+    # in turn, so that a machine whose speed drifts (shared cores) moves both runs of a pair
+    # alike; the ratio is the median of the pairs' ratios
+    pairs = [(run(_BARE, large), run(_OURS, large)) for _ in range(max(args.repeat, 1))]
+    bare_n, ours_n = pairs[0][0][0], pairs[0][1][0]
+    bare_s = statistics.median(b[1] for b, _ in pairs)
+    ours_s = statistics.median(o[1] for _, o in pairs)
+    bare_rss = max(b[2] for b, _ in pairs)
+    ours_rss = max(o[2] for _, o in pairs)
+    ratio = statistics.median(o[1] / b[1] for b, o in pairs)
     small_n, small_s, small_rss = run(_OURS, small)
-    ratio = ours_s / bare_s
     result = {
         "records": ours_n,
         "file_mb": round(large.stat().st_size / 1e6, 1),
