@@ -30,7 +30,6 @@ from biblioconv.formats.datacite.crosswalk import (
 )
 from biblioconv.identifiers import SCHEMES, canonical_scheme, to_url
 from biblioconv.model import (
-    Affiliation,
     Container,
     Contributor,
     DateValue,
@@ -41,7 +40,6 @@ from biblioconv.model import (
     GeoPoint,
     GeoPolygon,
     Identifier,
-    PageRange,
     PartialDate,
     Publisher,
     Record,
@@ -49,7 +47,7 @@ from biblioconv.model import (
     Relation,
     Rights,
     Subject,
-    Title,
+    normalized_identifier,
 )
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, ConversionReport
@@ -176,7 +174,10 @@ def spelled(scheme: str) -> str:
 _scheme = lru_cache(maxsize=512)(canonical_scheme)
 
 
-def _identifier(scheme_word: str | None, value: str, scheme_uri: str | None = None) -> Identifier:
+def _identifier(
+    scheme_word: str | None, value: str, scheme_uri: str | None = None
+) -> dict[str, Any]:
+    """The fields of an :class:`Identifier` (validated with the record that holds it)."""
     word = scheme_word or "other"
     scheme = _scheme(word)
     known = scheme in SCHEMES
@@ -185,7 +186,7 @@ def _identifier(scheme_word: str | None, value: str, scheme_uri: str | None = No
         fields["label"] = word
     if scheme_uri is not None:
         fields["scheme_uri"] = scheme_uri
-    return Identifier(**fields)
+    return fields
 
 
 def _id_value(ident: Identifier) -> str:
@@ -229,8 +230,10 @@ def _fmt(num: float) -> str:
 
 def _contributor(
     obj: dict[str, Any], role: str, problem: Problem, where: str
-) -> tuple[Contributor | None, str | None]:
-    """A name object as a contributor; the second item is an unknown-value code in the name."""
+) -> tuple[dict[str, Any] | None, str | None]:
+    """A name object as the fields of a :class:`Contributor` (validated with the record); the
+    second item is an unknown-value code in the name. Sub-objects are plain dicts too: the
+    record is validated once, which costs far less than a model per name."""
     name = _s(obj.get("name"))
     code = None
     if _unknown(name):
@@ -239,7 +242,7 @@ def _contributor(
     given = _s(obj.get("givenName"))
     family = _s(obj.get("familyName"))
     lang = _s(obj.get("lang"))
-    identifiers: list[Identifier] = []
+    identifiers: list[dict[str, Any]] = []
     for ni in _list(obj.get("nameIdentifiers")):
         ni = _obj(ni, "nameIdentifier")
         value = _s(ni.get("nameIdentifier"))
@@ -247,7 +250,7 @@ def _contributor(
             identifiers.append(
                 _identifier(_s(ni.get("nameIdentifierScheme")), value, _s(ni.get("schemeUri")))
             )
-    affiliations: list[Affiliation] = []
+    affiliations: list[dict[str, Any]] = []
     for aff in _list(obj.get("affiliation")):
         aff = _obj(aff, "name")
         aname = _s(aff.get("name"))
@@ -260,7 +263,7 @@ def _contributor(
             else []
         )
         if aname or ids:
-            affiliations.append(Affiliation(name=aname, identifiers=ids))
+            affiliations.append({"name": aname, "identifiers": ids})
     kind = "person"
     literal: str | None = None
     if name_type == "Organizational":
@@ -270,7 +273,7 @@ def _contributor(
             literal = name
     elif name:
         m = _COMMA_NAME.match(name)
-        if name_type == "Personal" or any(i.scheme == "orcid" for i in identifiers):
+        if name_type == "Personal" or any(i["scheme"] == "orcid" for i in identifiers):
             if m:
                 family, given = m.group(1).strip(), m.group(2).strip()
             else:
@@ -309,10 +312,16 @@ def _contributor(
         fields["affiliations"] = affiliations
     if lang is not None:
         fields["lang"] = lang
-    return (
-        Contributor(**fields),
-        code,
-    )
+    return fields, code
+
+
+def _is_doi(ident: dict[str, Any] | Identifier, value: str) -> bool:
+    """Whether ``ident`` is the DOI ``value`` (both normalised)."""
+    if isinstance(ident, Identifier):
+        scheme, have = ident.scheme, ident.value
+    else:
+        scheme, have = ident["scheme"], normalized_identifier(ident["scheme"], ident["value"])[0]
+    return scheme == "doi" and normalized_identifier("doi", value)[0] == have
 
 
 def _sort_name(given: str | None, family: str | None) -> str:
@@ -321,8 +330,9 @@ def _sort_name(given: str | None, family: str | None) -> str:
     return family or given or ""
 
 
-def _titles(items: Any) -> list[Title]:
-    out: list[Title] = []
+def _titles(items: Any) -> list[dict[str, Any]]:
+    """The fields of the :class:`Title` objects of a list of titles."""
+    out: list[dict[str, Any]] = []
     for t in _list(items):
         t = _obj(t, "title")
         text = t.get("title")
@@ -331,9 +341,9 @@ def _titles(items: Any) -> list[Title]:
         ttype = TITLE_TYPES.get(_s(t.get("titleType")) or "", "main")
         lang = _s(t.get("lang"))
         if lang is None:
-            out.append(Title(text=text.strip(), type=ttype))
+            out.append({"text": text.strip(), "type": ttype})
         else:
-            out.append(Title(text=text.strip(), type=ttype, lang=lang))
+            out.append({"text": text.strip(), "type": ttype, "lang": lang})
     return out
 
 
@@ -386,7 +396,7 @@ def _related_item(
     """The fields of a :class:`RelatedItem` (those left unset are None)."""
     native = _s(obj.get("relatedItemType"))
     ident_obj = _obj(obj.get("relatedItemIdentifier"), "relatedItemIdentifier")
-    identifiers: list[Identifier] = []
+    identifiers: list[dict[str, Any]] = []
     value = _s(ident_obj.get("relatedItemIdentifier"))
     if value:
         identifiers.append(
@@ -401,7 +411,7 @@ def _related_item(
         }
         if more:
             extras.setdefault("relatedItemIdentifiers", {})[value] = more
-    people: list[Contributor] = []
+    people: list[dict[str, Any]] = []
     for i, c in enumerate(_list(obj.get("creators")), 1):
         person, _code = _contributor(
             _obj(c, "name"), "author", problem, f"relatedItem {index} creator {i}"
@@ -430,9 +440,9 @@ def _related_item(
         "number_type": number_type
         if number_type in ("Article", "Chapter", "Report", "Other")
         else None,
-        "pages": PageRange(first=first, last=last) if first or last else None,
+        "pages": {"first": first, "last": last} if first or last else None,
         "edition": _s(obj.get("edition")),
-        "publisher": Publisher(name=publisher) if publisher else None,
+        "publisher": {"name": publisher} if publisher else None,
         "issued": _year(obj.get("publicationYear")),
         "contributors": people,
     }
@@ -453,7 +463,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
     rec: dict[str, Any] = {}
 
     # 1 identifier
-    identifiers: list[Identifier] = []
+    identifiers: list[dict[str, Any] | Identifier] = []
     primary = attrs.get("_identifier")
     doi = _s(attrs.get("doi"))
     if primary is None and doi:
@@ -466,7 +476,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
             identifiers.append(_identifier(_s(primary.get("identifierType")) or "DOI", value))
 
     # 2 creators, 7 contributors
-    contributors: list[Contributor] = []
+    contributors: list[dict[str, Any]] = []
     et_al: list[str] = []
     funding: list[Funding] = []
     authors = 0
@@ -527,7 +537,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
         text = _s(_obj(t, "title").get("title"))
         if _unknown(text):
             unknown_values["titles"] = str(text)
-    rec["titles"] = [t for t in titles if not _unknown(t.text)]
+    rec["titles"] = [t for t in titles if not _unknown(t["text"])]
 
     # 4 publisher
     pub = _obj(attrs.get("publisher"), "name")
@@ -635,12 +645,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
         word = _s(a.get("identifierType")) or "local"
         if not value:
             continue
-        if (
-            word.upper() == "DOI"
-            and identifiers
-            and identifiers[0].scheme == "doi"
-            and Identifier(scheme="doi", value=value).value == identifiers[0].value
-        ):
+        if word.upper() == "DOI" and identifiers and _is_doi(identifiers[0], value):
             continue  # the REST API repeats the DOI among the identifiers
         scheme = _scheme(word)
         if scheme not in SCHEMES:
