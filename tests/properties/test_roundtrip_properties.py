@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import biblioconv
 from biblioconv.crosswalk import dropped_fields, loss_cell, values_at
+from biblioconv.formats.dublin_core.heuristics import _ORG_WORDS
 from biblioconv.model import (
     Container,
     Contributor,
@@ -47,6 +48,10 @@ _letters = st.text(
     alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzéüøñ"), min_size=2, max_size=10
 )
 _name = _letters.map(str.capitalize)
+# Free-text Dublin Core cannot tell "Commission, Anna" (a person) from an organisation: its
+# documented heuristic reads names with organisation words as organisations (tested on its own).
+# Hypothesis also draws words from the code under test, so such names do come up.
+_person = st.tuples(_name, _name).filter(lambda fg: not _ORG_WORDS.search(f"{fg[0]}, {fg[1]}"))
 _words = st.lists(_letters, min_size=1, max_size=6).map(lambda ws: " ".join(ws).capitalize())
 _TYPES = ["article-journal", "book", "chapter", "report", "dataset", "thesis", "software"]
 
@@ -55,7 +60,7 @@ _TYPES = ["article-journal", "book", "chapter", "report", "dataset", "thesis", "
 def records(draw: st.DrawFn) -> Record:
     """Records built from the fields most formats have a home for (the portable core)."""
     rtype = draw(st.sampled_from(_TYPES))
-    authors = draw(st.lists(st.tuples(_name, _name), min_size=1, max_size=3))
+    authors = draw(st.lists(_person, min_size=1, max_size=3))
     year = draw(st.integers(min_value=1900, max_value=2030))
     doi = "10." + str(draw(st.integers(1000, 99999))) + "/" + draw(_letters)
     fields: dict[str, Any] = {

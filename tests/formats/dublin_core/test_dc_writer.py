@@ -342,3 +342,26 @@ def test_type_without_a_dublin_core_word_is_reported() -> None:
         report=report,
     )
     assert not report.by_code(Code.TYPE_APPROXIMATED)
+
+
+@pytest.mark.parametrize("fmt", ["dc", "dcterms"])
+def test_a_person_whose_name_reads_back_as_an_organisation_is_reported(fmt: str) -> None:
+    people = [
+        Contributor(family="Commission", given="Anna"),
+        Contributor(family="Smith", given="Jane"),
+        Contributor(kind="organization", literal="World Bank"),
+    ]
+    record = Record(type="book", titles=[Title(text="T")], contributors=people)
+    report = ConversionReport()
+    text = biblioconv.dumps(record, fmt, report=report)
+    [coerced] = report.by_code(Code.VALUE_COERCED)
+    assert coerced.message == (
+        "person 'Commission, Anna' written as free text, which reads back as an organisation"
+    )
+    # what the message says happens; the other person and the organisation are not named
+    back = biblioconv.loads(text.encode("utf-8"), fmt)[0].contributors
+    assert [(c.kind, c.family or c.literal) for c in back] == [
+        ("organization", "Commission, Anna"),
+        ("person", "Smith"),
+        ("organization", "World Bank"),
+    ]

@@ -123,6 +123,22 @@ def _identifier_text(ident: Identifier, doi_form: str) -> str:
     return f"{ident.scheme}:{ident.value}"
 
 
+def _person_text(c: Contributor, life: dict[str, Any], out: _Out) -> str | None:
+    """:func:`_name_text`, noting a person whose name reads back as an organisation (free text
+    has no name type; the reader's documented heuristic goes by organisation words)."""
+    text = _name_text(c, life)
+    if (
+        text
+        and c.kind == "person"
+        and (c.family or c.given)
+        and H.parse_name(text).kind == "organization"
+    ):
+        out.coerced.append(
+            f"person {text!r} written as free text, which reads back as an organisation"
+        )
+    return text
+
+
 def _name_text(c: Contributor, life: dict[str, Any]) -> str | None:
     if c.family:
         family = " ".join(p for p in (c.non_dropping_particle, c.family) if p)
@@ -316,7 +332,7 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
     # creators
     for c in record.contributors:
         if c.role == "author":
-            out.add("creator", _name_text(c, life), lang=c.lang)
+            out.add("creator", _person_text(c, life, out), lang=c.lang)
     # subjects
     for s in record.subjects:
         scheme = _SUBJECT_XSI.get((s.scheme or "").lower())
@@ -336,7 +352,7 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
         if c.role not in ("contributor", "rights-holder") or (c.role == "rights-holder" and not q):
             roles.add(c.role)
         ref = "rightsHolder" if c.role == "rights-holder" else None
-        out.add("contributor", _name_text(c, life), lang=c.lang, refinement=ref)
+        out.add("contributor", _person_text(c, life, out), lang=c.lang, refinement=ref)
     if roles:
         out.coerced.append(f"roles {', '.join(sorted(roles))} written as plain contributors")
     affiliations = [a.name for c in record.contributors for a in c.affiliations if a.name]
