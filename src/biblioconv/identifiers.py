@@ -382,8 +382,11 @@ def _urn_nbn(value: str) -> Result:
 _URL_SCHEMES = frozenset({"http", "https", "ftp"})
 
 
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space
+
+
 def _url(value: str) -> Result:
-    if any(c.isspace() for c in value):
+    if _SPACE.search(value):
         return value, False
     try:
         parts = urlsplit(value)

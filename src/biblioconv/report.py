@@ -121,6 +121,12 @@ class ConversionReport(BaseModel):
 
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
+    @property
+    def _guard(self) -> threading.Lock:
+        # the private attribute without pydantic's __getattr__ (a few microseconds a call)
+        lock: threading.Lock = self.__pydantic_private__["_lock"]  # type: ignore[index]
+        return lock
+
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()
         state["__pydantic_private__"] = {}
@@ -160,7 +166,7 @@ class ConversionReport(BaseModel):
         keep = self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics
         # a diagnostic beyond max_diagnostics is only counted: no need to validate it
         diag = Diagnostic(**values) if keep else Diagnostic.model_construct(**values)
-        with self._lock:
+        with self._guard:
             self.counts[key] = self.counts.get(key, 0) + 1
             if self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics:
                 self.diagnostics.append(diag)
@@ -171,13 +177,13 @@ class ConversionReport(BaseModel):
     def count(self, what: Literal["read", "written", "skipped"], n: int = 1) -> None:
         """Increment one of the record counters."""
         name = "records_read" if what == "read" else f"records_{what}"
-        with self._lock:  # plain ints: no validation needed on this hot path
+        with self._guard:  # plain ints: no validation needed on this hot path
             self.__dict__[name] += n
             self.__pydantic_fields_set__.add(name)
 
     def merge(self, other: ConversionReport) -> None:
         """Fold another report (e.g. from a worker) into this one."""
-        with self._lock:
+        with self._guard:
             self.records_read += other.records_read
             self.records_written += other.records_written
             self.records_skipped += other.records_skipped
@@ -218,7 +224,7 @@ class ConversionReport(BaseModel):
         )
 
     def _keys(self) -> list[tuple[str, str, str]]:
-        with self._lock:
+        with self._guard:
             keys = list(self.counts)
         return [tuple(k.split("|", 2)) for k in keys]  # type: ignore[misc]
 
@@ -234,7 +240,7 @@ class ConversionReport(BaseModel):
             f"{self.records_skipped} skipped"
         ]
         counts: Counter[tuple[str, str]] = Counter()
-        with self._lock:
+        with self._guard:
             for key, n in self.counts.items():
                 code, _, fld = key.split("|", 2)
                 counts[(code, fld)] += n
