@@ -143,9 +143,10 @@ def limit_problem(record: Record, limits: Limits) -> str | None:
     if len(record.contributors) > limits.max_names:
         return f"{len(record.contributors)} names exceed the limit of {limits.max_names}"
     # Fast path: the record's JSON (UTF-8 bytes) is at least as long as all its text together,
-    # so a short JSON form proves both limits hold without walking the record in Python.
+    # so a short JSON form proves both limits hold without walking the record in Python. None
+    # holds no text: leaving it out makes the JSON shorter and quicker to make.
     try:
-        size = len(record.__pydantic_serializer__.to_json(record))
+        size = len(record.__pydantic_serializer__.to_json(record, exclude_none=True))
     except Exception:  # an extra value JSON cannot express: walk the record instead
         size = None
     if size is not None and size <= min(limits.max_field_chars, limits.max_record_bytes):
