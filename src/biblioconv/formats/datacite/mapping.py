@@ -40,7 +40,6 @@ from biblioconv.model import (
     GeoPoint,
     GeoPolygon,
     Identifier,
-    PartialDate,
     Publisher,
     Record,
     RelatedItem,
@@ -383,11 +382,17 @@ def _geo(obj: dict[str, Any]) -> GeoLocation:
     )
 
 
-def _year(value: Any) -> DateValue | None:
+def _year(value: Any) -> int | None:
+    """A publicationYear as a year, if it is one."""
     text = _s(value)
     if text and _YEAR.fullmatch(text):
-        return DateValue(type="issued", start=PartialDate(year=int(text)))
+        return int(text)
     return None
+
+
+def _issued(year: int | None) -> dict[str, Any] | None:
+    """The fields of the issued :class:`DateValue` of a year (validated with the record)."""
+    return None if year is None else {"type": "issued", "start": {"year": year}}
 
 
 def _related_item(
@@ -443,7 +448,7 @@ def _related_item(
         "pages": {"first": first, "last": last} if first or last else None,
         "edition": _s(obj.get("edition")),
         "publisher": {"name": publisher} if publisher else None,
-        "issued": _year(obj.get("publicationYear")),
+        "issued": _issued(_year(obj.get("publicationYear"))),
         "contributors": people,
     }
 
@@ -571,23 +576,24 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
             dates.append(DateValue(type=dtype, literal=info))
     year_text = _s(attrs.get("publicationYear"))
     issued = [d for d in dates if d.type == "issued"]
+    year_first: list[dict[str, Any]] = []  # the issued date told by publicationYear alone
     if _unknown(year_text):
         unknown_values["publicationYear"] = str(year_text)
     elif year_text:
         if not issued:
-            year = _year(year_text)
+            year = _issued(_year(year_text))
             if year is not None:
-                dates.insert(0, year)
+                year_first = [year]
             else:
                 extras["publicationYear"] = year_text
                 problem(Code.INVALID_VALUE, f"publicationYear {year_text!r} is not a year")
         else:
             as_year = _year(year_text)
-            if as_year is None or issued[0].year != as_year.year:
+            if as_year is None or issued[0].year != as_year:
                 extras["publicationYear"] = year_text
             if issued[0].edtf() == year_text:
                 extras["issuedDate"] = True
-    rec["dates"] = dates
+    rec["dates"] = [*year_first, *dates] if year_first else dates
 
     # 9 language, 10 resourceType
     rec["language"] = _s(attrs.get("language"))
