@@ -353,8 +353,16 @@ def test_interrupt_stops_cleanly_without_partial_output(tmp_path: Path) -> None:
         [sys.executable, "-m", "biblioconv", "convert", str(src), "-f", "csl-json",
          "-t", "ris", "-o", str(out)],
         stderr=subprocess.PIPE,
+        # a test run started in the background by a shell inherits SIGINT ignored, which the
+        # child would keep (as Python does for an ignored signal): give it the default back
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
-    time.sleep(3)
+    # interrupt once the conversion is under way: its output (a temporary file) has begun
+    deadline = time.monotonic() + 60
+    while not (out.parent.exists() and any(out.parent.iterdir())):
+        assert proc.poll() is None and time.monotonic() < deadline, "no output was begun"
+        time.sleep(0.05)
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

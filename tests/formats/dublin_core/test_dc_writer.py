@@ -345,23 +345,30 @@ def test_type_without_a_dublin_core_word_is_reported() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["dc", "dcterms"])
-def test_a_person_whose_name_reads_back_as_an_organisation_is_reported(fmt: str) -> None:
+def test_a_name_that_reads_back_otherwise_is_reported(fmt: str) -> None:
     people = [
         Contributor(family="Commission", given="Anna"),
         Contributor(family="Smith", given="Jane"),
         Contributor(kind="organization", literal="World Bank"),
+        Contributor(kind="organization", literal="Acme Widgets"),
+        Contributor(literal="Anna Smith"),
+        Contributor(literal="Plato"),
     ]
     record = Record(type="book", titles=[Title(text="T")], contributors=people)
     report = ConversionReport()
     text = biblioconv.dumps(record, fmt, report=report)
-    [coerced] = report.by_code(Code.VALUE_COERCED)
-    assert coerced.message == (
-        "person 'Commission, Anna' written as free text, which reads back as an organisation"
-    )
-    # what the message says happens; the other person and the organisation are not named
+    assert [d.message for d in report.by_code(Code.VALUE_COERCED)] == [
+        "person 'Commission, Anna' written as free text, which reads back as an organisation",
+        "organisation 'Acme Widgets' written as free text, which reads back as a person",
+        "name 'Anna Smith' written whole, which reads back split into family and given names",
+    ]
+    # what the messages say happens; the names not named read back as they were
     back = biblioconv.loads(text.encode("utf-8"), fmt)[0].contributors
-    assert [(c.kind, c.family or c.literal) for c in back] == [
-        ("organization", "Commission, Anna"),
-        ("person", "Smith"),
-        ("organization", "World Bank"),
+    assert [(c.kind, c.literal, c.family, c.given) for c in back] == [
+        ("organization", "Commission, Anna", None, None),
+        ("person", None, "Smith", "Jane"),
+        ("organization", "World Bank", None, None),
+        ("person", None, "Widgets", "Acme"),
+        ("person", None, "Smith", "Anna"),
+        ("person", "Plato", None, None),
     ]

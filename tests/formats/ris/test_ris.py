@@ -308,3 +308,35 @@ def test_sniff_rejects_other_formats() -> None:
     assert sniff(b"@article{x, title={T}}") == 0.0
     assert sniff(b'[{"id": "x", "type": "book"}]') == 0.0
     assert sniff(b"<?xml version='1.0'?><resource/>") == 0.0
+
+
+def test_a_name_that_reads_back_otherwise_is_reported() -> None:
+    """RIS names have no type: the reader goes by commas and organisation words, and the writer
+    says where its output will read back otherwise."""
+    from biblioconv.model import Contributor, Title
+
+    people = [
+        Contributor(kind="organization", literal="Smith"),
+        Contributor(kind="organization", literal="Acme Widgets"),
+        Contributor(kind="organization", literal="World Health Organization"),
+        Contributor(literal="Anna Smith"),
+        Contributor(literal="Plato"),
+        Contributor(family="Commission", given="Anna"),
+    ]
+    record = Record(type="book", titles=[Title(text="T")], contributors=people)
+    report = ConversionReport()
+    text = biblioconv.dumps(record, "ris", report=report)
+    assert [d.message for d in report.by_code("VALUE_COERCED")] == [
+        "organisation 'Smith' written as a RIS name, which reads back as a person",
+        "organisation 'Acme Widgets' written as a RIS name, which reads back as a person",
+        "name 'Anna Smith' written whole, which reads back split into family and given names",
+    ]
+    back = biblioconv.loads(text.encode("utf-8"), "ris")[0].contributors
+    assert [(c.kind, c.literal, c.family, c.given) for c in back] == [
+        ("person", "Smith", None, None),
+        ("person", None, "Widgets", "Acme"),
+        ("organization", "World Health Organization", None, None),
+        ("person", None, "Smith", "Anna"),
+        ("person", "Plato", None, None),
+        ("person", None, "Commission", "Anna"),
+    ]

@@ -124,18 +124,23 @@ def _identifier_text(ident: Identifier, doi_form: str) -> str:
 
 
 def _person_text(c: Contributor, life: dict[str, Any], out: _Out) -> str | None:
-    """:func:`_name_text`, noting a person whose name reads back as an organisation (free text
-    has no name type; the reader's documented heuristic goes by organisation words)."""
+    """:func:`_name_text`, noting a name that reads back as the other kind (free text has no
+    name type; the reader's documented heuristic goes by organisation words)."""
     text = _name_text(c, life)
-    if (
-        text
-        and c.kind == "person"
-        and (c.family or c.given)
-        and H.parse_name(text).kind == "organization"
-    ):
-        out.coerced.append(
-            f"person {text!r} written as free text, which reads back as an organisation"
-        )
+    if text and (c.family or c.given or c.literal):
+        back = H.parse_name(text)
+        if c.kind == "person" and back.kind == "organization":
+            out.coerced.append(
+                f"person {text!r} written as free text, which reads back as an organisation"
+            )
+        elif c.kind == "organization" and back.kind != "organization":
+            out.coerced.append(
+                f"organisation {text!r} written as free text, which reads back as a person"
+            )
+        elif c.literal and back.literal is None and (back.family or back.given):
+            out.coerced.append(
+                f"name {text!r} written whole, which reads back split into family and given names"
+            )
     return text
 
 

@@ -25,7 +25,7 @@ from biblioconv.formats.ris.crosswalk import (
     TYPES,
     tag_for,
 )
-from biblioconv.formats.ris.names import format_name
+from biblioconv.formats.ris.names import format_name, parse_name
 from biblioconv.model import Contributor, DateValue, Record
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Severity
@@ -86,6 +86,9 @@ def _write_types() -> dict[str, TypeMap]:
         if tm.write:
             out.setdefault(tm.hub, tm)
     return out
+
+
+_KIND_WORD = {"person": "person", "organization": "organisation"}
 
 
 class _RecordWriter:
@@ -243,6 +246,7 @@ class _RecordWriter:
                     f"RIS has no tag for the role {c.role} in a {self.ty} record: {name!r} not written",
                 )
                 continue
+            self._read_back(c, name)
             out.append((_TAG_ORDER.get(tag, 99), i, tag, name))
         for _, _, tag, name in sorted(out):
             self.add(tag, name)
@@ -260,6 +264,26 @@ class _RecordWriter:
                     "affiliations written as record-level AD lines: the link to each person is lost",
                     "contributors.affiliations",
                 )
+
+    def _read_back(self, c: Contributor, name: str) -> None:
+        """Report a name whose RIS form reads back as the other kind, or split where the record
+        keeps it whole (RIS names have no type: the reader goes by commas and organisation
+        words)."""
+        back, _ = parse_name(name, c.role)
+        kind = back.get("kind", "person")
+        if kind != c.kind:
+            what = "an organisation" if kind == "organization" else "a person"
+            self.diag(
+                Code.VALUE_COERCED,
+                f"{_KIND_WORD[c.kind]} {name!r} written as a RIS name, which reads back as {what}",
+                "contributors",
+            )
+        elif c.literal and "literal" not in back:
+            self.diag(
+                Code.VALUE_COERCED,
+                f"name {name!r} written whole, which reads back split into family and given names",
+                "contributors",
+            )
 
     def _container(self) -> None:
         r = self.r
