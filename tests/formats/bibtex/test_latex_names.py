@@ -148,3 +148,36 @@ def test_format_then_parse(
     assert parsed.particle == particle
     assert parsed.given == g
     assert parsed.suffix == suffix
+
+
+def test_writer_reports_names_that_read_back_otherwise() -> None:
+    """Each name written is read back by BibTeX's rules; any change is reported."""
+    import biblioconv
+    from biblioconv.model import Contributor, Record, Title
+    from biblioconv.report import ConversionReport
+
+    def coerced(c: Contributor) -> list[str]:
+        report = ConversionReport()
+        biblioconv.dumps(Record(type="book", titles=[Title(text="T")], contributors=[c]), "bibtex",
+                         report=report)  # fmt: skip
+        return [d.message for d in report.by_code("VALUE_COERCED")]
+
+    assert coerced(Contributor(literal="Madonna")) == [
+        "person 'Madonna', a name not split into parts, is written braced as BibTeX writes an "
+        "organisation, and reads back as one"
+    ]
+    # a brace group opening with a backslash is one special character to BibTeX, not a group
+    assert coerced(Contributor(kind="organization", literal="{Braced} Org")) == [
+        "name written as '{\\{Braced\\} Org}' reads back as family '{Braced} Org'"
+    ]
+    # names BibTeX's rules carry: nothing to report
+    for c in (
+        Contributor(family="Gogh", given="Vincent", non_dropping_particle="van"),
+        Contributor(family="King", given="Martin Luther", suffix="Jr."),
+        Contributor(family="de la Cruz", given="Juana Inés"),
+        Contributor(family="von Neumann", given="John"),
+        Contributor(family="Smith", given="john"),
+        Contributor(kind="organization", literal="Procter and Gamble"),
+        Contributor(kind="organization", literal="Smith, Jones & Partners"),
+    ):
+        assert coerced(c) == [], c

@@ -372,3 +372,20 @@ def test_a_name_that_reads_back_otherwise_is_reported(fmt: str) -> None:
         ("person", None, "Smith", "Anna"),
         ("person", "Plato", None, None),
     ]
+
+
+def test_names_whose_parts_read_back_otherwise_are_reported() -> None:
+    def coerced(c: Contributor) -> list[str]:
+        report = ConversionReport()
+        record = Record(type="book", titles=[Title(text="T")], contributors=[c])
+        biblioconv.dumps(record, "dc", report=report)
+        return [d.message for d in report.by_code(Code.VALUE_COERCED)]
+
+    assert coerced(Contributor(family="de la Cruz", given="Juana Inés")) == [
+        "name 'de la Cruz, Juana Inés' reads back as family 'Cruz', given 'Juana Inés', "
+        "non dropping particle 'de la'"
+    ]
+    assert coerced(Contributor(family="Li")) == ["name 'Li' reads back as unsplit name 'Li'"]
+    # the record's own particle split is what the reader finds: nothing to report
+    assert coerced(Contributor(family="Cruz", given="Juana", non_dropping_particle="de la")) == []
+    assert coerced(Contributor(family="King", given="Martin Luther", suffix="Jr.")) == []

@@ -340,3 +340,22 @@ def test_a_name_that_reads_back_otherwise_is_reported() -> None:
         ("person", "Plato", None, None),
         ("person", None, "Commission", "Anna"),
     ]
+
+
+def test_particles_and_one_part_names_in_ris_are_reported() -> None:
+    from biblioconv.model import Contributor, Title
+
+    def coerced(c: Contributor) -> list[tuple[str, str]]:
+        report = ConversionReport()
+        record = Record(type="book", titles=[Title(text="T")], contributors=[c])
+        biblioconv.dumps(record, "ris", report=report)
+        return [(d.severity, d.message) for d in report.by_code("VALUE_COERCED")]
+
+    assert coerced(Contributor(family="Gogh", given="Vincent", non_dropping_particle="van")) == [
+        ("info", "particle of 'van Gogh, Vincent' written in the name: RIS has no field for it")
+    ]
+    assert coerced(Contributor(given="Sukarno")) == [
+        ("warning", "name 'Sukarno' reads back as unsplit name 'Sukarno'")
+    ]
+    assert coerced(Contributor(family="King", given="Martin Luther", suffix="Jr.")) == []
+    assert coerced(Contributor(family="de la Cruz", given="Juana Inés")) == []

@@ -23,7 +23,7 @@ from biblioconv.formats.bibtex.crosswalk import (
 )
 from biblioconv.formats.bibtex.latex import encode, strip_markup
 from biblioconv.formats.bibtex.mapping import BCP47_TO_BABEL, GENRE_TO_TYPE_WORD, MONTH_MACROS
-from biblioconv.formats.bibtex.names import format_name
+from biblioconv.formats.bibtex.names import NameParts, format_name, parse_name
 from biblioconv.formats.bibtex.options import BibtexWriteOptions
 from biblioconv.keyset import KeySet
 from biblioconv.model import Contributor, DateValue, Record
@@ -382,14 +382,25 @@ class _Writer:
             if c.literal is None and not c.family:
                 self._nameless(c, r, field, index)
                 return None
-            return format_name(
+            literal = c.literal or c.display_name
+            text = format_name(
                 given=None,
                 particle=None,
                 family=None,
                 suffix=None,
-                literal=c.literal or c.display_name,
+                literal=literal,
                 ascii=self.ascii,
             )
+            if c.kind == "person":
+                self.diag(
+                    Code.VALUE_COERCED,
+                    f"person {literal!r}, a name not split into parts, is written braced as "
+                    "BibTeX writes an organisation, and reads back as one",
+                    r,
+                    field,
+                )
+            self._read_back(text, NameParts(None, None, None, None, literal), r, field)
+            return text
         if not c.family and not c.given:
             self._nameless(c, r, field, index)
             return None
@@ -406,7 +417,7 @@ class _Writer:
                 r,
                 field,
             )
-        return format_name(
+        text = format_name(
             given=given,
             particle=particle or None,
             family=family,
@@ -414,6 +425,25 @@ class _Writer:
             literal=None,
             ascii=self.ascii,
         )
+        self._read_back(text, NameParts(given, particle or None, family, c.suffix, None), r, field)
+        return text
+
+    def _read_back(self, text: str, meant: NameParts, r: Record, field: str) -> None:
+        """Report a written name that BibTeX's rules read back into other parts."""
+        back = parse_name(text)
+        if back == meant:
+            return
+        if back.literal is not None:
+            how = f"an organisation {back.literal!r}"
+        else:
+            parts = (
+                ("family", back.family),
+                ("given", back.given),
+                ("particle", back.particle),
+                ("suffix", back.suffix),
+            )
+            how = ", ".join(f"{k} {v!r}" for k, v in parts if v) or "no name"
+        self.diag(Code.VALUE_COERCED, f"name written as '{text}' reads back as {how}", r, field)
 
     def _nameless(self, c: Contributor, r: Record, field: str, index: int) -> None:
         ids = ", ".join(f"{i.scheme}:{i.value}" for i in c.identifiers) or "no name"

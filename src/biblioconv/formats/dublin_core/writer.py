@@ -141,7 +141,26 @@ def _person_text(c: Contributor, life: dict[str, Any], out: _Out) -> str | None:
             out.coerced.append(
                 f"name {text!r} written whole, which reads back split into family and given names"
             )
+        elif c.kind == "person" and _parts(back) != _parts(c):
+            out.coerced.append(f"name {text!r} reads back as {_describe(back)}")
     return text
+
+
+_PART_NAMES = ("family", "given", "non_dropping_particle", "dropping_particle", "suffix", "literal")
+
+
+def _parts(name: Any) -> tuple[str | None, ...]:
+    return tuple(getattr(name, part) for part in _PART_NAMES)
+
+
+def _describe(name: Any) -> str:
+    """The parts of a name, as a diagnostic says them."""
+    said = [
+        f"{'unsplit name' if part == 'literal' else part.replace('_', ' ')} {value!r}"
+        for part, value in zip(_PART_NAMES, _parts(name), strict=True)
+        if value
+    ]
+    return ", ".join(said) or "no name"
 
 
 def _name_text(c: Contributor, life: dict[str, Any]) -> str | None:

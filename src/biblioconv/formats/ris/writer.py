@@ -284,6 +284,26 @@ class _RecordWriter:
                 f"name {name!r} written whole, which reads back split into family and given names",
                 "contributors",
             )
+        elif not c.literal:
+            # RIS has no field for particles: they are written in the names (as meant)
+            family = " ".join(p for p in (c.non_dropping_particle, c.family) if p) or None
+            given = " ".join(p for p in (c.given, c.dropping_particle) if p) or None
+            if c.non_dropping_particle or c.dropping_particle:
+                self.diag(
+                    Code.VALUE_COERCED,
+                    f"particle of {name!r} written in the name: RIS has no field for it",
+                    "contributors",
+                    "info",
+                )
+            meant = (family, given, c.suffix, None)
+            got = tuple(back.get(k) for k in ("family", "given", "suffix", "literal"))
+            if got != meant:
+                said = ", ".join(
+                    f"{k} {v!r}"
+                    for k, v in zip(("family", "given", "suffix", "unsplit name"), got, strict=True)
+                    if v
+                )
+                self.diag(Code.VALUE_COERCED, f"name {name!r} reads back as {said}", "contributors")
 
     def _container(self) -> None:
         r = self.r
