@@ -215,3 +215,39 @@ def test_example_record_as_bibtex() -> None:
     (back,) = biblioconv.loads(out, "bibtex")
     assert back.title == record.title
     assert back.container is not None and back.container.volume == "8"
+
+
+def test_what_an_entry_cannot_hold_is_reported_and_keywords_keep_their_commas() -> None:
+    from biblioconv.model import Record
+    from biblioconv.report import ConversionReport
+
+    record = Record.model_validate(
+        {
+            "type": "article-journal",
+            "titles": [{"text": "Titre", "lang": "fr"}],
+            "identifiers": [
+                {"scheme": "doi", "value": "10.1000/a"},
+                {"scheme": "doi", "value": "10.1000/b"},
+            ],
+            "subjects": [{"term": "a"}, {"term": "b, c"}, {"term": "d; e"}],
+        }
+    )
+    for fmt in ("bibtex", "biblatex"):
+        report = ConversionReport()
+        text = biblioconv.dumps(record, fmt, report=report)
+        assert text.count("doi = ") == 1  # one field of a name per entry
+        assert "keywords = {a, {b, c}, {d; e}}" in text
+        assert {(d.code.value, d.field, d.message) for d in report.diagnostics} == {
+            (
+                "FIELD_DROPPED",
+                "identifiers(scheme=doi)",
+                "an entry holds one doi field; 10.1000/b not written",
+            ),
+            (
+                "FIELD_DROPPED",
+                "titles.lang",
+                f"{fmt} has no home for titles.lang: no language per title (langid is the entry's)",
+            ),
+        }
+        back = biblioconv.loads(text.encode("utf-8"), fmt)[0]
+        assert [s.term for s in back.subjects] == ["a", "b, c", "d; e"]

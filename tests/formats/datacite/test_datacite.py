@@ -554,3 +554,26 @@ def test_format_registration() -> None:
         biblioconv.dumps(biblioconv.loads(head, "datacite"), "datacite-json").encode()
     )
     assert biblioconv.detect(stream).format == "datacite-json"
+
+
+def test_a_season_of_the_issued_year_is_reported() -> None:
+    record = Record.model_validate(
+        {
+            "type": "article-journal",
+            "titles": [{"text": "T"}],
+            "contributors": [{"family": "A", "given": "B"}],
+            "publisher": {"name": "P"},
+            "identifiers": [{"scheme": "doi", "value": "10.1/x"}],
+            "dates": [{"type": "issued", "start": {"year": 2001, "season": 2}}],
+        }
+    )
+    report = ConversionReport()
+    text = biblioconv.dumps(record, "datacite", report=report)
+    assert "<publicationYear>2001</publicationYear>" in text and "<dates>" not in text
+    assert [(d.code.value, d.field, d.message) for d in report.diagnostics] == [
+        (
+            "VALUE_COERCED",
+            "publicationYear",
+            "season of the issued date 2001-22 not written (publicationYear only)",
+        )
+    ]

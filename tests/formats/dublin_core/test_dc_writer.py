@@ -389,3 +389,41 @@ def test_names_whose_parts_read_back_otherwise_are_reported() -> None:
     # the record's own particle split is what the reader finds: nothing to report
     assert coerced(Contributor(family="Cruz", given="Juana", non_dropping_particle="de la")) == []
     assert coerced(Contributor(family="King", given="Martin Luther", suffix="Jr.")) == []
+
+
+@pytest.mark.parametrize("fmt", ["dc", "dcterms"])
+def test_what_reads_back_otherwise_is_reported(fmt: str) -> None:
+    """Free-text Dublin Core: the writer says what the reader's rules will read otherwise."""
+
+    def coerced(**fields: object) -> tuple[list[str], Record]:
+        record = Record.model_validate({"type": "article-journal", "titles": [{"text": "T"}],
+                                        **fields})  # fmt: skip
+        report = ConversionReport()
+        text = biblioconv.dumps(record, fmt, report=report)
+        back = biblioconv.loads(text.encode("utf-8"), fmt)[0]
+        return [d.message for d in report.by_code(Code.VALUE_COERCED)], back
+
+    # a volume alone is written "vol. 3", which reads back; nothing to report
+    said, back = coerced(container={"type": "periodical", "titles": [{"text": "J"}], "volume": "3"})
+    assert said == [] and back.container is not None and back.container.volume == "3"
+    # a title that the citation parser cuts short
+    said, back = coerced(
+        container={"type": "periodical", "titles": [{"text": "J (2001)"}], "volume": "3"}
+    )
+    assert said == [
+        "container written as the citation 'J (2001), vol. 3', which parses as title 'J', "
+        "volume '3'"
+    ]
+    said, back = coerced(descriptions=[{"text": "A note", "type": "note"}])
+    assert said == ["a description of type note reads back as abstract"]
+    assert [d.type for d in back.descriptions] == ["abstract"]
+    said, back = coerced(titles=[{"text": "T"}, {"text": "U", "type": "translated", "lang": "de"}])
+    assert said == ["a title of type translated written as an alternative title"]
+    assert [t.type for t in back.titles] == ["main", "alternative"]
+    said, back = coerced(
+        rights=[{"statement": "CC BY 4.0", "uri": "https://creativecommons.org/licenses/by/4.0/"}]
+    )
+    assert said == [
+        "a rights statement and its URI written as separate rights elements (they read back as two)"
+    ]
+    assert len(back.rights) == 2

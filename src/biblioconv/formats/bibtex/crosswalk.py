@@ -417,6 +417,7 @@ _DATES_BIBLATEX = {"issued", "accessed", "original", "event"}
 _COMMON_UNMAPPED: dict[str, str] = {
     "titles(type=alternative)": "no field for alternative titles",
     "titles(type=translated)": "no field for translated titles",
+    "titles.lang": "no language per title (langid is the entry's)",
     "contributors.identifiers": "names cannot carry identifiers (ORCID...)",
     "contributors.affiliations": "names cannot carry affiliations",
     "publisher.identifiers": "no publisher identifiers",

@@ -686,7 +686,7 @@ class RecordBuilder:
             elif name == "addendum":
                 descriptions.append({"text": decode(v), "type": "other"})
             elif name == "keywords":
-                d["subjects"] = [{"term": t} for t in _SPLIT_LIST.split(decode(v)) if t]
+                d["subjects"] = [{"term": t} for t in _keywords(v) if t]
             elif name in ("langid", "hyphenation", "language"):
                 code = _language(decode(v))
                 if "language" in d:
@@ -910,3 +910,21 @@ def _verbatim(v: str) -> str:
     v = re.sub(r"\\([_%&#$~])", r"\1", v)
     v = _URL_ONLY.sub(r"\1", v)
     return v.replace("{", "").replace("}", "").strip()
+
+
+def _keywords(value: str) -> list[str]:
+    """A keyword list (LaTeX source) split at commas and semicolons outside braces, decoded."""
+    if "{" not in value:
+        return _SPLIT_LIST.split(decode(value))
+    terms: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(value):
+        if ch == "{" and (i == 0 or value[i - 1] != "\\"):
+            depth += 1
+        elif ch == "}" and (i == 0 or value[i - 1] != "\\"):
+            depth = max(depth - 1, 0)
+        elif ch in ",;" and depth == 0:
+            terms.append(value[start:i])
+            start = i + 1
+    terms.append(value[start:])
+    return [decode(t.strip()).strip() for t in terms]

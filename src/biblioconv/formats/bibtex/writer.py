@@ -292,6 +292,14 @@ class _Writer:
             if ident.scheme in _IDENTIFIER_FIELDS:
                 if not blx and ident.scheme in ("isan", "ismn", "isrn", "iswc"):
                     continue
+                if any(n == ident.scheme for n, _ in out):
+                    self.diag(
+                        Code.FIELD_DROPPED,
+                        f"an entry holds one {ident.scheme} field; {ident.value} not written",
+                        r,
+                        f"identifiers(scheme={ident.scheme})",
+                    )
+                    continue
                 put(ident.scheme, _verbatim(ident.value))
             elif ident.scheme in ("pmid", "pmcid") and not blx:
                 put(ident.scheme, _verbatim(ident.value))
@@ -326,7 +334,16 @@ class _Writer:
             else:
                 put("language", babel or self.enc(r.language))
         if r.subjects:
-            put("keywords", ", ".join(self.enc(s.term) for s in r.subjects))
+            # a term holding the list's separators is braced, so that it stays one term
+            put(
+                "keywords",
+                ", ".join(
+                    "{" + self.enc(s.term) + "}"
+                    if "," in s.term or ";" in s.term
+                    else self.enc(s.term)
+                    for s in r.subjects
+                ),
+            )
         for d in r.descriptions:
             field = {
                 "abstract": "abstract",

@@ -1203,6 +1203,12 @@ def record_to_attributes(
         if d.type == "issued" and len(issued_dates) == 1 and not ex.get("issuedDate"):
             simple = not d.is_range and d.start is not None and d.start.precision == "year"
             if simple and not d.information and not d.approximate and not d.uncertain:
+                if d.start is not None and d.start.season is not None:
+                    out.add(
+                        Code.VALUE_COERCED,
+                        f"season of the issued date {text} not written (publicationYear only)",
+                        "publicationYear",
+                    )
                 continue
         if d.type == "accessed":
             continue  # reported through the crosswalk's unmapped list

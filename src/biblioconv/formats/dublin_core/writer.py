@@ -226,7 +226,9 @@ def _container_citation(record: Record) -> str | None:
         pub = ", ".join(p for p in (c.publisher.name, c.publisher.place) if p)
         head = f"In: {head}. {pub}" if head else pub
     loc = ""
-    if c.volume:
+    if c.volume and not c.issue and not c.pages:
+        loc = f"vol. {c.volume}"  # a bare number would read back as part of the title
+    elif c.volume:
         loc = c.volume + (f"({c.issue})" if c.issue else "")
     elif c.issue:
         loc = f"no. {c.issue}"
@@ -237,6 +239,33 @@ def _container_citation(record: Record) -> str | None:
     if c.issued and c.issued.year:
         text += f" ({c.issued.year})"
     return text or None
+
+
+def _check_description_types(descriptions: list[Any], out: _Out) -> None:
+    """Note descriptions whose type the reader will tell otherwise: plain ``dc:description``
+    elements are notes beside an abstract, else abstracts when alone or long (its rules)."""
+    typed = {"abstract", "table-of-contents"} if out.qualified else set()
+    plain = [d for d in descriptions if d.type not in typed]
+    has_abstract = any(d.type == "abstract" for d in descriptions if d.type in typed)
+    for d in plain:
+        back = "note" if has_abstract else H.description_kind(d.text, only=len(plain) == 1)
+        if back != d.type:
+            out.coerced.append(f"a description of type {d.type} reads back as {back}")
+
+
+def _check_citation(c: Any, text: str, out: _Out) -> None:
+    """Note a container whose citation text will not read back into the same parts."""
+    cit = H.parse_citation(text)
+    pages = c.pages.text("-") if c.pages else None
+    meant = (c.title, c.volume, c.issue, pages)
+    got = (cit.title, cit.volume, cit.issue, cit.pages)
+    if c.title and got != meant:
+        said = ", ".join(
+            f"{k} {v!r}"
+            for k, v in zip(("title", "volume", "issue", "pages"), got, strict=True)
+            if v
+        )
+        out.coerced.append(f"container written as the citation {text!r}, which parses as {said}")
 
 
 def _container_identifiers(record: Record) -> list[str]:
@@ -353,6 +382,8 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
         if t is main or t.type in ("subtitle", "short"):
             continue
         out.add("title", t.text, lang=t.lang, refinement="alternative")
+        if t.type != "alternative":
+            out.coerced.append(f"a title of type {t.type} written as an alternative title")
     # creators
     for c in record.contributors:
         if c.role == "author":
@@ -365,6 +396,7 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
     for desc in record.descriptions:
         ref = {"abstract": "abstract", "table-of-contents": "tableOfContents"}.get(desc.type)
         out.add("description", desc.text, lang=desc.lang, refinement=ref)
+    _check_description_types(record.descriptions, out)
     # publisher
     if record.publisher and record.publisher.name:
         out.add("publisher", record.publisher.name, lang=record.publisher.lang)
@@ -464,6 +496,7 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
         cit = _container_citation(record)
         if cit and (not q or cit != record.container.title):
             out.add("source", cit)
+            _check_citation(record.container, cit, out)
         for ref in _container_identifiers(record):
             out.add("relation", ref, refinement="isPartOf")
     # language
@@ -555,6 +588,11 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
             )
         if r_.statement:
             out.add("rights", r_.statement, lang=r_.lang)
+            if r_.uri:
+                out.coerced.append(
+                    "a rights statement and its URI written as separate rights elements "
+                    "(they read back as two)"
+                )
         elif r_.identifier and not r_.uri:
             out.add("rights", r_.identifier)
     if record.access_rights:
