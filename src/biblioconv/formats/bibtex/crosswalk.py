@@ -480,6 +480,17 @@ BIBLATEX_UNMAPPED: dict[str, str] = {
         for d in DATE_TYPES
         if d not in _DATES_BIBLATEX
     },
+    **{
+        f"archive.{part}": "library holds the archive's name only"
+        for part in (
+            "location",
+            "collection",
+            "place",
+            "call_number",
+            "database",
+            "accession_number",
+        )
+    },
 }
 
 

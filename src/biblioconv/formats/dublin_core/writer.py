@@ -282,6 +282,15 @@ def _container_identifiers(record: Record) -> list[str]:
     return out
 
 
+#: publication status -> the info:eu-repo/semantics version term that says it
+_VERSIONS = {
+    "in-preparation": "draft",
+    "submitted": "submittedVersion",
+    "accepted": "acceptedVersion",
+    "published": "publishedVersion",
+}
+
+
 def _type_values(
     record: Record, fmt: str, opts: DcWriteOptions, extras: dict[str, Any]
 ) -> list[str]:
@@ -319,12 +328,7 @@ def _type_values(
         values.append("Other")
     values.append(dcmi_type_for(record.type))
     if opts.openaire and record.publication_status:
-        version = {
-            "in-preparation": "draft",
-            "submitted": "submittedVersion",
-            "accepted": "acceptedVersion",
-            "published": "publishedVersion",
-        }.get(record.publication_status)
+        version = _VERSIONS.get(record.publication_status)
         if version:
             values.append(H.EU_REPO + version)
     if record.peer_reviewed is not None:
@@ -489,6 +493,18 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
         out.add("identifier", a.url, scheme=sch("URI") if _URI.match(a.url) else None)
     if record.citation:
         out.add("identifier", record.citation, refinement="bibliographicCitation")
+        if not q:
+            out.coerced.append(
+                "the citation written as a dc:identifier (oai_dc has no bibliographicCitation), "
+                "which may read back as a local identifier"
+            )
+    status = record.publication_status
+    if status and not (opts.openaire and status in _VERSIONS):
+        out.coerced.append(
+            f"publication status {status} not written (no dc:type term says it)"
+            if opts.openaire
+            else f"publication status {status} not written (OpenAIRE version terms are off)"
+        )
     # source: the container, and what the record derives from
     if record.container:
         if q and record.container.title:

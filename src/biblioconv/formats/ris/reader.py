@@ -627,6 +627,8 @@ class _Builder:
         if self.container_ids:
             self.data.setdefault("container", {})["identifiers"] = self.container_ids
         container = self.data.get("container")
+        if container is not None and container.get("number") and "number_type" not in container:
+            container["number_type"] = "Article"  # the one number RIS has: C7, article number
         if container is not None and "type" not in container:
             if self.ty in JOURNALS:
                 container["type"] = "periodical"

@@ -462,10 +462,18 @@ class _RecordWriter:
             "fulltext": "L2",
             "related": "L3",
             "image": "L4",
-            "file": "L4",
+            "file": "L1",  # file attachments (Zotero, EndNote), which reads back as a PDF
         }
         for a in r.attachments:
             self.add(kinds[a.kind], a.url)
+            if a.kind == "file":
+                self.diag(
+                    Code.VALUE_COERCED,
+                    f"attachment {a.url} written as L1 (file attachments), which reads back as "
+                    "a PDF",
+                    "attachments",
+                    "info",
+                )
         for s in r.subjects:
             self.add("KW", s.term)
         self.put("language", r.language, "language")
