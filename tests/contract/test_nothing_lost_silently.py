@@ -105,6 +105,45 @@ CASES: dict[str, dict[str, Any]] = {
     "publication status": {"publication_status": "in-press"},
     "citation": {"citation": "Smith J. A study. J 2001;3."},
     "attachment": {"attachments": [{"url": "https://example.org/a.pdf"}]},
+    "name language": _name(family="Smith", given="Jane", lang="en"),
+    "subject code": {"subjects": [{"term": "Physics", "code": "530", "scheme": "DDC"}]},
+    "subject scheme": {
+        "subjects": [{"term": "Physics", "scheme": "LCSH", "value_uri": "http://id.loc.gov/x"}]
+    },
+    "container short title": {
+        "container": {
+            "type": "periodical",
+            "titles": [{"text": "Journal of Things"}, {"text": "J Things", "type": "short"}],
+        }
+    },
+    "funding": {
+        "funding": [
+            {
+                "funder_name": "EC",
+                "funder_identifier": {"scheme": "ror", "value": "00k4n6c32"},
+                "award_number": "123",
+                "award_title": "Big project",
+            }
+        ]
+    },
+    "translator": {
+        "contributors": [
+            {"family": "Smith", "given": "Jane"},
+            {"family": "Doe", "given": "J", "role": "translator"},
+        ]
+    },
+    "submitted date": {
+        "dates": [
+            {"type": "issued", "start": {"year": 2001}},
+            {"type": "submitted", "start": {"year": 2000, "month": 12}},
+        ]
+    },
+    "geo location": {
+        "geo_locations": [{"place": "Oxford", "point": {"latitude": 51.75, "longitude": -1.25}}]
+    },
+    "rich abstract": {
+        "descriptions": [{"text": "An <i>abstract</i> with <sup>2</sup>", "type": "abstract"}]
+    },
 }
 
 

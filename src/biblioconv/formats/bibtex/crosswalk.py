@@ -420,6 +420,7 @@ _COMMON_UNMAPPED: dict[str, str] = {
     "titles.lang": "no language per title (langid is the entry's)",
     "contributors.identifiers": "names cannot carry identifiers (ORCID...)",
     "contributors.affiliations": "names cannot carry affiliations",
+    "contributors.lang": "names cannot carry a language",
     "publisher.identifiers": "no publisher identifiers",
     "identifiers(scheme=local)": "no field for local identifiers",
     "identifiers(scheme=openalex)": "no field for OpenAlex ids",

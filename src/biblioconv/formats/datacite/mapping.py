@@ -1774,6 +1774,12 @@ def _locators(item: dict[str, Any], cont: Container, out: _Out, ex: dict[str, An
         entry: dict[str, Any] = {"title": _plain(t.text)}
         if t.type != "main":
             word = _TITLE_WRITE.get(t.type, "AlternativeTitle")
+            if t.type not in _TITLE_WRITE:
+                out.add(
+                    Code.VALUE_COERCED,
+                    f"a {t.type} title of the container is written as AlternativeTitle",
+                    "relatedItems/relatedItem/titles/title@titleType",
+                )
             entry["titleType"] = (
                 out.value("titleType", word, "relatedItems/relatedItem/titles/title@titleType")
                 or "AlternativeTitle"

@@ -461,6 +461,7 @@ _COMMON_UNMAPPED: dict[str, str] = {
     "contributors.affiliations.identifiers": "affiliations are plain text",
     "funding.funder_identifier": "funders are plain text",
     "subjects.value_uri": "subjects are plain text",
+    "subjects.code": "a subject is written as its term",
     "dates.information": "no home for date information",
 }
 
