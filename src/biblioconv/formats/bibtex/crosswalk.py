@@ -253,7 +253,12 @@ _COMMON: tuple[FieldMap, ...] = (
     F("year", "dates(type=issued)", "exact"),
     F("doi", "identifiers(scheme=doi)", "exact"),
     F("url", "identifiers(scheme=url)", "exact"),
-    F("isbn", "identifiers(scheme=isbn)", "exact"),
+    F(
+        "isbn",
+        "identifiers(scheme=isbn)",
+        "exact",
+        "a chapter's or paper's: its book's (container)",
+    ),
     F("issn", "container.identifiers(scheme=issn)", "exact"),
     F("abstract", "descriptions(type=abstract)", "exact"),
     F("keywords", "subjects", "exact", "comma-separated"),
@@ -481,6 +486,7 @@ BIBLATEX_UNMAPPED: dict[str, str] = {
         for d in DATE_TYPES
         if d not in _DATES_BIBLATEX
     },
+    "section": "no section field",
     **{
         f"archive.{part}": "library holds the archive's name only"
         for part in (

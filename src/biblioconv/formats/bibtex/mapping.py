@@ -664,8 +664,10 @@ class RecordBuilder:
             elif name in ("isbn", "isan", "ismn", "isrn", "iswc", "pmid", "pmcid"):
                 value = _verbatim(v)
                 found = _ISBN.findall(value) if name == "isbn" else []
+                # the ISBN of a chapter or paper is its book's, as CSL and Dublin Core have it
+                into = cids if name == "isbn" and is_part else ids
                 for part in found if len(found) > 1 else [value]:
-                    ids.append({"scheme": name, "value": part})
+                    into.append({"scheme": name, "value": part})
             elif name in ("issn", "eissn"):
                 value = _verbatim(v)
                 found = _ISSN.findall(value)

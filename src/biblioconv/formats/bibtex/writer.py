@@ -319,7 +319,18 @@ class _Writer:
                 put("eprinttype" if blx else "archiveprefix", kind)
         if c is not None:
             for ident in c.identifiers:
-                if ident.scheme == "issn":
+                if ident.scheme == "isbn":
+                    if any(n == "isbn" for n, _ in out):
+                        self.diag(
+                            Code.FIELD_DROPPED,
+                            f"an entry holds one isbn field; the container's {ident.value} "
+                            "not written",
+                            r,
+                            "container.identifiers(scheme=isbn)",
+                        )
+                    else:
+                        put("isbn", _verbatim(ident.value))
+                elif ident.scheme == "issn":
                     put("issn", _verbatim(ident.value))
                 elif ident.scheme == "eissn":
                     if any(n == "issn" for n, _ in out) or blx:

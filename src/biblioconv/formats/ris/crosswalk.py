@@ -571,6 +571,7 @@ _UNMAPPED: dict[str, str] = {
     "titles(type=alternative)": "RIS has one translated title (TT) and no alternative title",
     "titles.lang": "RIS has no language per title (LA is the record's)",
     "contributors.lang": "RIS names are plain text: no language per name",
+    "series.titles(type=short)": "RIS has no tag for a short series title",
     "event.date": "RIS has no event date (DA is the publication's)",
     "contributors.identifiers": "RIS names are plain text: person identifiers (ORCID) cannot be written",
     "et_al": "RIS has no 'and others' marker",
