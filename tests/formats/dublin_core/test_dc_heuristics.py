@@ -63,6 +63,27 @@ def test_orcid_creator() -> None:
             None,
             None,
         ),
+        # "No" and "Vol" inside words are no issue or volume markers
+        (
+            "Electronic Notes in Discrete Mathematics, 58, 167-174",
+            "Electronic Notes in Discrete Mathematics",
+            "58",
+            None,
+            "167-174",
+            None,
+        ),
+        ("Journal of Volcanology, vol. 3", "Journal of Volcanology", "3", None, None, None),
+        ("J, n°4", "J", None, "4", None, None),
+        # an abbreviated title keeps its last period; a plain one ends before it
+        (
+            "J. Am. Water Works Assoc., 85(7), 54-61",
+            "J. Am. Water Works Assoc.",
+            "85",
+            "7",
+            "54-61",
+            None,
+        ),
+        ("Nature., 3(1)", "Nature", "3", "1", None, None),
     ],
 )
 def test_parse_citation(

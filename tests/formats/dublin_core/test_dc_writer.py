@@ -427,3 +427,35 @@ def test_what_reads_back_otherwise_is_reported(fmt: str) -> None:
         "a rights statement and its URI written as separate rights elements (they read back as two)"
     ]
     assert len(back.rights) == 2
+
+
+@pytest.mark.parametrize("fmt", ["dc", "dcterms"])
+def test_rich_text_is_written_plain(fmt: str) -> None:
+    """Dublin Core is plain text: the model's markup (italics, protected case) is removed and
+    said (severity info), not written as escaped tags."""
+    record = Record.model_validate(
+        {
+            "type": "article-journal",
+            "titles": [{"text": 'On <i>E. coli</i> and <span class="nocase">DNA</span>'}],
+            "container": {
+                "type": "periodical",
+                "titles": [{"text": '<span class="nocase">ACM</span> Computing Surveys'}],
+                "volume": "49",
+                "issue": "3",
+            },
+        }
+    )
+    report = ConversionReport()
+    text = biblioconv.dumps(record, fmt, report=report)
+    assert "&lt;" not in text
+    assert "On E. coli and DNA</" in text and "ACM Computing Surveys, 49(3)</" in text
+    notes = [(d.severity, d.message) for d in report.by_code(Code.VALUE_COERCED)]
+    title = "dcterms:title" if fmt == "dcterms" else "dc:title"
+    assert (
+        "info",
+        f"rich-text markup (italics, protected case...) removed from {title}: "
+        "Dublin Core is plain text",
+    ) in notes
+    back = biblioconv.loads(text.encode("utf-8"), fmt)[0]
+    assert back.title == "On E. coli and DNA"
+    assert back.container is not None and back.container.title == "ACM Computing Surveys"

@@ -401,8 +401,12 @@ _CIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("vol_pages", re.compile(r"(?<![\w(])(\d+)\s*:\s*(" + _PAGES + r")\b")),
     ("vol_comma_pages", re.compile(r",\s*(\d+)\s*,\s*(" + _PAGES + r")\s*\.?\s*$")),
-    ("vol", re.compile(r"\b(?:vol(?:ume)?|bd|jg)\.?\s*(\w[\w.\-]*)", re.IGNORECASE)),
-    ("issue", re.compile(r"\b(?:no|nr|issue|iss|num|number|n°|heft)\.?\s*(\w[\w\-/]*)", re.I)),
+    # the word must end there: "Notes" and "Volcanology" are no issue or volume markers
+    ("vol", re.compile(r"\b(?:vol(?:ume)?|bd|jg)(?![a-z])\.?\s*(\w[\w.\-]*)", re.IGNORECASE)),
+    (
+        "issue",
+        re.compile(r"\b(?:no|nr|issue|iss|num|number|n°|heft)(?![a-z])\.?\s*(\w[\w\-/]*)", re.I),
+    ),
     ("pages", re.compile(r"\b(?:pp|p|pages?|s)\.?\s*(" + _PAGES + r")\b", re.IGNORECASE)),
     ("year_bare", re.compile(r"(?:^|[,;]\s*)((?:1[5-9]|20)\d\d)(?=\s*(?:[,;.]|$))")),
 )
@@ -499,7 +503,11 @@ def parse_citation(text: str, *, with_work: bool = False) -> Citation:
         head = s[:first]
     else:
         head = s
-    title = head.strip(" ,;:.-–")
+    title = head.strip(" ,;:-–")
+    # a final period ends the citation's part, unless the title is abbreviated ("J. Am. Chem.
+    # Soc."), where it belongs to the last word
+    if title.endswith(".") and not re.search(r"\b\w{1,6}\.\s", title):
+        title = title.rstrip(".").rstrip(" ,;:-–")
     m_in = re.match(r"^In:\s+(.+)$", title) or (
         re.match(r"^In\s+(.+)$", title) if with_work else None
     )

@@ -69,6 +69,8 @@ class _Out:
     elements: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     coerced: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    #: what was changed without loss of content (reported with severity info)
+    notes: list[str] = field(default_factory=list)
 
     def add(
         self,
@@ -90,11 +92,22 @@ class _Out:
                 self.coerced.append("xml:lang dropped where an encoding scheme is written")
         elif lang:
             attrs["xml:lang"] = lang
-        item = (qname, _clean(str(text)), attrs)
+        value = str(text)
+        if "<" in value:
+            plain = _MARKUP.sub("", value)
+            if plain != value:
+                self.notes.append(
+                    f"rich-text markup (italics, protected case...) removed from {qname}: "
+                    "Dublin Core is plain text"
+                )
+                value = plain
+        item = (qname, _clean(value), attrs)
         if not unique or all(e[:2] != item[:2] for e in self.elements):
             self.elements.append(item)
 
 
+#: the record model's rich-text tags
+_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -254,10 +267,11 @@ def _check_description_types(descriptions: list[Any], out: _Out) -> None:
 
 
 def _check_citation(c: Any, text: str, out: _Out) -> None:
-    """Note a container whose citation text will not read back into the same parts."""
+    """Note a container whose citation text will not read back into the same parts (severity
+    info: the text is all there; a reader's citation rules split it otherwise)."""
     cit = H.parse_citation(text)
     pages = c.pages.text("-") if c.pages else None
-    meant = (c.title, c.volume, c.issue, pages)
+    meant = (_MARKUP.sub("", c.title) if c.title else None, c.volume, c.issue, pages)
     got = (cit.title, cit.volume, cit.issue, cit.pages)
     if c.title and got != meant:
         said = ", ".join(
@@ -265,7 +279,7 @@ def _check_citation(c: Any, text: str, out: _Out) -> None:
             for k, v in zip(("title", "volume", "issue", "pages"), got, strict=True)
             if v
         )
-        out.coerced.append(f"container written as the citation {text!r}, which parses as {said}")
+        out.notes.append(f"container written as the citation {text!r}, which parses as {said}")
 
 
 def _container_identifiers(record: Record) -> list[str]:
@@ -716,6 +730,15 @@ def _report(record: Record, out: _Out, ctx: WriteContext, fmt: str, opts: DcWrit
         ctx.report.add(
             Code.VALUE_COERCED,
             what,
+            record=record.label,
+            source_format=ctx.source_format,
+            target_format=fmt,
+        )
+    for what in dict.fromkeys(out.notes):
+        ctx.report.add(
+            Code.VALUE_COERCED,
+            what,
+            severity="info",
             record=record.label,
             source_format=ctx.source_format,
             target_format=fmt,
