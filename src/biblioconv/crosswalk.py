@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
@@ -241,6 +241,46 @@ def covers(home: str, row: str) -> bool:
         if any(k in home_filters and home_filters[k] != v for k, v in rq):
             return False
     return True
+
+
+#: Keys of a record's extras that only say how it was read (which BibTeX fields came from a
+#: crossref parent): no data of their own, so never reported as lost.
+BOOKKEEPING_EXTRAS = frozenset({"@inherited"})
+
+
+def foreign_extras(record: Record, keep: Iterable[str]) -> dict[str, list[str]]:
+    """The record's extras of formats other than ``keep`` (format -> its field names): what a
+    writer of another format cannot write back (bookkeeping keys left out)."""
+    kept = set(keep)
+    out: dict[str, list[str]] = {}
+    for fmt, fields in record.extras.items():
+        if fmt in kept or not isinstance(fields, dict):
+            continue
+        names = sorted(k for k in fields if k not in BOOKKEEPING_EXTRAS)
+        if names:
+            out[fmt] = names
+    return out
+
+
+def report_foreign_extras(
+    record: Record,
+    target: str,
+    keep: Iterable[str],
+    report: Any,
+    *,
+    source_format: str | None = None,
+) -> None:
+    """One FIELD_DROPPED per format whose own fields (kept in the record's extras) ``target``
+    cannot write."""
+    for fmt, names in foreign_extras(record, keep).items():
+        report.add(
+            "FIELD_DROPPED",
+            f"{fmt}-only fields not written: {', '.join(names)}",
+            record=record.label,
+            field=f"extras.{fmt}",
+            source_format=source_format,
+            target_format=target,
+        )
 
 
 def dropped_fields(record: Record, cw: Crosswalk) -> list[str]:

@@ -237,3 +237,38 @@ def test_the_cases_do_find_changes() -> None:
                 changed += 1
                 break
     assert changed >= len(CASES) * 3 // 4
+
+
+#: fields only one format holds, as its reader keeps them in the record's extras, each with a
+#: text that shows in a writer's output when the field is written
+FOREIGN: dict[str, dict[str, tuple[Any, str]]] = {
+    "bibtex": {"fulleditor": ("Fulleditor Value", "Fulleditor Value")},
+    "ris": {"M3": ("Mthree Value", "Mthree Value")},
+    "dc": {"dc:coverage": ("Coverage Value", "Coverage Value")},
+    "csl-json": {"custom": ({"note": "Custom Value"}, "Custom Value")},
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_fields_only_another_format_holds_are_written_back_or_reported(fmt: str) -> None:
+    """A record read from one format keeps the fields only that format has in its extras; a
+    writer of another format writes them where it can and names the rest."""
+    extras: dict[str, dict[str, Any]] = {
+        source: {key: value for key, (value, _) in fields.items()}
+        for source, fields in FOREIGN.items()
+    }
+    extras["bibtex"]["@inherited"] = ["publisher"]  # bookkeeping of a crossref child
+    record = Record.model_validate({**BASE, "extras": extras})
+    report = ConversionReport()
+    options = {"fill_unknown": True} if fmt.startswith("datacite") else {}
+    text = biblioconv.dumps([record], fmt, report=report, **options)
+    dropped = [d.field or "" for d in report.diagnostics if d.code.value == "FIELD_DROPPED"]
+    for source, fields in FOREIGN.items():
+        for key, (_, shown) in fields.items():
+            if shown in text:
+                continue  # written
+            assert any(
+                f == f"extras.{source}" or f.startswith(f"extras.{source}.") for f in dropped
+            ), f"{fmt}: {source} field {key} neither written nor reported"
+    # bookkeeping (which fields a crossref parent gave) is no data: never reported
+    assert not any("@inherited" in d.message for d in report.diagnostics)

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import IO, Any
 
-from biblioconv.crosswalk import Crosswalk, report_dropped
+from biblioconv.crosswalk import Crosswalk, report_dropped, report_foreign_extras
 from biblioconv.errors import WriteError
 from biblioconv.formats.bibtex.crosswalk import (
     BIBLATEX_CROSSWALK,
@@ -63,6 +63,8 @@ _HUB_TO_PUBSTATE = {
 }
 _DEFAULT_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _BLX_ROLE_FIELDS = {v: k for k, v in NAME_ROLES.items()}
+#: the dialects whose fields (kept in a record's extras) this writer writes back
+_DIALECTS = ("bibtex", "biblatex")
 _IDENTIFIER_FIELDS = {"doi", "url", "isbn", "isan", "ismn", "isrn", "iswc"}
 
 
@@ -699,6 +701,9 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     for record in records:
         try:
             report_dropped(record, cw, ctx.report, source_format=ctx.source_format)
+            report_foreign_extras(
+                record, ctx.format, _DIALECTS, ctx.report, source_format=ctx.source_format
+            )
             w.write(record)
         except (ValueError, KeyError, TypeError) as exc:
             if ctx.strict:

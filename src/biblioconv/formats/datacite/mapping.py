@@ -1677,7 +1677,7 @@ def record_to_attributes(
         attrs["relatedItems"] = items
 
     # what has no home
-    from biblioconv.crosswalk import report_dropped
+    from biblioconv.crosswalk import foreign_extras, report_dropped
 
     report_dropped(record, CROSSWALK, report, source_format=source_format)
     for key, value in ex.items():
@@ -1693,10 +1693,8 @@ def record_to_attributes(
         out.add(
             Code.FIELD_DROPPED, f"unknown field {key!r} (kept from the source) is not written", key
         )
-    for other_fmt, fields in record.extras.items():
-        if other_fmt in ("datacite", "datacite-json"):
-            continue
-        for key in fields:
+    for other_fmt, names in foreign_extras(record, ("datacite", "datacite-json")).items():
+        for key in names:
             out.add(
                 Code.FIELD_DROPPED,
                 f"{other_fmt} field {key!r} has no DataCite home",

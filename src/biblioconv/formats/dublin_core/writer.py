@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from biblioconv.crosswalk import report_dropped
+from biblioconv.crosswalk import report_dropped, report_foreign_extras
 from biblioconv.errors import WriteError
 from biblioconv.formats.dublin_core import heuristics as H
 from biblioconv.formats.dublin_core.crosswalk import (
@@ -726,6 +726,9 @@ def _report(record: Record, out: _Out, ctx: WriteContext, fmt: str, opts: DcWrit
         else record
     )
     report_dropped(view, cw, ctx.report, source_format=ctx.source_format)
+    report_foreign_extras(
+        record, fmt, ("dc", "dcterms"), ctx.report, source_format=ctx.source_format
+    )
     for what in dict.fromkeys(out.coerced):
         ctx.report.add(
             Code.VALUE_COERCED,

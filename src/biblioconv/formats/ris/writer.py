@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import IO
 
-from biblioconv.crosswalk import TypeMap, report_dropped
+from biblioconv.crosswalk import TypeMap, foreign_extras, report_dropped
 from biblioconv.errors import WriteError
 from biblioconv.formats.ris import RisWriteOptions
 from biblioconv.formats.ris.crosswalk import (
@@ -489,13 +489,10 @@ class _RecordWriter:
             self.put("original_title", r.original.title, "original.title")
 
     def _extras(self) -> None:
+        for fmt, names in foreign_extras(self.r, (self.ctx.format,)).items():
+            self.dropped(f"extras.{fmt}", f"{fmt}-only fields not written: {', '.join(names)}")
         for fmt, values in self.r.extras.items():
             if fmt != self.ctx.format:
-                if values:
-                    self.dropped(
-                        f"extras.{fmt}",
-                        f"{fmt}-only fields not written: {', '.join(sorted(values))}",
-                    )
                 continue
             for tag, value in values.items():
                 items = value if isinstance(value, list) else [value]
