@@ -150,12 +150,13 @@ def _person_text(c: Contributor, life: dict[str, Any], out: _Out) -> str | None:
             out.coerced.append(
                 f"organisation {text!r} written as free text, which reads back as a person"
             )
+        # the text is all there in these two: severity info
         elif c.literal and back.literal is None and (back.family or back.given):
-            out.coerced.append(
+            out.notes.append(
                 f"name {text!r} written whole, which reads back split into family and given names"
             )
         elif c.kind == "person" and _parts(back) != _parts(c):
-            out.coerced.append(f"name {text!r} reads back as {_describe(back)}")
+            out.notes.append(f"name {text!r} reads back as {_describe(back)}")
     return text
 
 

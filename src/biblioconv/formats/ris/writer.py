@@ -278,11 +278,12 @@ class _RecordWriter:
                 f"{_KIND_WORD[c.kind]} {name!r} written as a RIS name, which reads back as {what}",
                 "contributors",
             )
-        elif c.literal and "literal" not in back:
+        elif c.literal and "literal" not in back:  # the text is all there: info
             self.diag(
                 Code.VALUE_COERCED,
                 f"name {name!r} written whole, which reads back split into family and given names",
                 "contributors",
+                "info",
             )
         elif not c.literal:
             # RIS has no field for particles: they are written in the names (as meant)
@@ -303,7 +304,12 @@ class _RecordWriter:
                     for k, v in zip(("family", "given", "suffix", "unsplit name"), got, strict=True)
                     if v
                 )
-                self.diag(Code.VALUE_COERCED, f"name {name!r} reads back as {said}", "contributors")
+                self.diag(
+                    Code.VALUE_COERCED,
+                    f"name {name!r} reads back as {said}",
+                    "contributors",
+                    "info",  # the text is all there
+                )
 
     def _container(self) -> None:
         r = self.r
