@@ -17,6 +17,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO, Any
 
 from lxml import etree
@@ -136,12 +137,17 @@ def _identifier_text(ident: Identifier, doi_form: str) -> str:
     return f"{ident.scheme}:{ident.value}"
 
 
+#: the reader's name rules, cached: the same names recur across a bibliography (the results
+#: are only read here)
+_read_back_name = lru_cache(maxsize=8192)(H.parse_name)
+
+
 def _person_text(c: Contributor, life: dict[str, Any], out: _Out) -> str | None:
     """:func:`_name_text`, noting a name that reads back as the other kind (free text has no
     name type; the reader's documented heuristic goes by organisation words)."""
     text = _name_text(c, life)
     if text and (c.family or c.given or c.literal):
-        back = H.parse_name(text)
+        back = _read_back_name(text)
         if c.kind == "person" and back.kind == "organization":
             out.coerced.append(
                 f"person {text!r} written as free text, which reads back as an organisation"
