@@ -577,3 +577,25 @@ def test_a_season_of_the_issued_year_is_reported() -> None:
             "season of the issued date 2001-22 not written (publicationYear only)",
         )
     ]
+
+
+def test_joined_name_particles_are_reported_at_the_given_name_path() -> None:
+    record = Record.model_validate(
+        {
+            "type": "dataset",
+            "titles": [{"text": "T"}],
+            "contributors": [{"family": "Gogh", "given": "V", "non_dropping_particle": "van"}],
+            "publisher": {"name": "P"},
+            "identifiers": [{"scheme": "doi", "value": "10.1/x"}],
+            "dates": [{"type": "issued", "start": {"year": 2001}}],
+        }
+    )
+    report = ConversionReport()
+    text = biblioconv.dumps(record, "datacite", report=report)
+    assert "<familyName>van Gogh</familyName>" in text
+    assert [(d.field, d.message) for d in report.diagnostics] == [
+        (
+            "creators/creator/givenName",
+            "creator 1: name particles and suffix are joined into the names",
+        )
+    ]

@@ -918,13 +918,14 @@ def _name_obj(
     where: str,
 ) -> dict[str, Any] | None:
     obj: dict[str, Any] = {}
+    base = prefix.rsplit("/", 1)[0]  # prefix ends in the element's stem: "creators/creator/creator"
     family = " ".join(p for p in (c.non_dropping_particle, c.family) if p) or None
     given = " ".join(p for p in (c.given, c.dropping_particle) if p) or None
     if c.dropping_particle or c.non_dropping_particle or c.suffix:
         out.add(
             Code.VALUE_COERCED,
             f"{where}: name particles and suffix are joined into the names",
-            field=f"{prefix}/givenName",
+            field=f"{base}/givenName",
         )
     if c.literal:
         name = c.literal
@@ -948,7 +949,6 @@ def _name_obj(
     if out.has(f"{prefix}Name@nameType"):
         obj["nameType"] = "Organizational" if c.kind == "organization" else "Personal"
     if c.kind == "person":
-        base = prefix.rsplit("/", 1)[0]
         if given and out.has(f"{base}/givenName"):
             obj["givenName"] = given
         if family and out.has(f"{base}/familyName"):
