@@ -50,7 +50,17 @@ __all__ = [
     "Rights",
     "Subject",
     "Title",
+    "plain_text",
 ]
+
+
+#: The rich-text tags of the model's text (see the module docstring).
+_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
+
+
+def plain_text(text: str) -> str:
+    """Rich text without its markup tags: what a plain-text format can hold."""
+    return _MARKUP.sub("", text) if "<" in text else text
 
 
 class _Model(BaseModel):

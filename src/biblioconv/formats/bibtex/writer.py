@@ -188,6 +188,10 @@ class _Writer:
             if value:
                 out.append((name, value))
 
+        def has(name: str) -> bool:
+            """Whether the entry already has the field (a field is written once)."""
+            return any(n == name for n, _ in out)
+
         # names
         roles: dict[str, list[Contributor]] = {}
         for contrib in r.contributors:
@@ -294,7 +298,7 @@ class _Writer:
             if ident.scheme in _IDENTIFIER_FIELDS:
                 if not blx and ident.scheme in ("isan", "ismn", "isrn", "iswc"):
                     continue
-                if any(n == ident.scheme for n, _ in out):
+                if has(ident.scheme):
                     self.diag(
                         Code.FIELD_DROPPED,
                         f"an entry holds one {ident.scheme} field; {ident.value} not written",
@@ -306,7 +310,7 @@ class _Writer:
             elif ident.scheme in ("pmid", "pmcid") and not blx:
                 put(ident.scheme, _verbatim(ident.value))
             elif ident.scheme in ("arxiv", "pmid", "pmcid", "handle", "jstor", "googlebooks"):
-                if any(n == "eprint" for n, _ in out):
+                if has("eprint"):
                     self.diag(
                         Code.FIELD_DROPPED,
                         f"only one eprint fits; {ident.scheme}:{ident.value} not written",
@@ -322,7 +326,7 @@ class _Writer:
         if c is not None:
             for ident in c.identifiers:
                 if ident.scheme == "isbn":
-                    if any(n == "isbn" for n, _ in out):
+                    if has("isbn"):
                         self.diag(
                             Code.FIELD_DROPPED,
                             f"an entry holds one isbn field; the container's {ident.value} "
@@ -335,7 +339,7 @@ class _Writer:
                 elif ident.scheme == "issn":
                     put("issn", _verbatim(ident.value))
                 elif ident.scheme == "eissn":
-                    if any(n == "issn" for n, _ in out) or blx:
+                    if has("issn") or blx:
                         put("eissn", _verbatim(ident.value))
                     else:
                         put("issn", _verbatim(ident.value))
@@ -364,7 +368,7 @@ class _Writer:
                 "annotation": "annotation" if blx else "annote",
                 "other": "addendum" if blx else "note",
             }.get(d.type)
-            if field is None or any(n == field for n, _ in out):
+            if field is None or has(field):
                 self.diag(
                     Code.FIELD_DROPPED,
                     f"no field left for a description of type {d.type!r}",

@@ -47,6 +47,7 @@ from biblioconv.model import (
     Rights,
     Subject,
     normalized_identifier,
+    plain_text,
 )
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, ConversionReport
@@ -101,7 +102,6 @@ _SPELLING: dict[str, str] = {
 }
 _RELATED_ID_TYPES = frozenset(V.LISTS_4["relatedIdentifierType"])
 _URL_FORM = ("orcid", "ror")
-_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
 #: Types whose empty values are left out of a record (an empty string is kept).
 _EMPTY = (list, dict)
 _YEAR = re.compile(r"-?\d{1,4}")
@@ -208,11 +208,6 @@ def _unknown(value: str | None) -> bool:
     return value.strip().lower() in V.UNKNOWN_CODES
 
 
-def _plain(text: str) -> str:
-    """Rich text without the record model's markup tags."""
-    return _MARKUP.sub("", text)
-
-
 def _float(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError("not a number")
@@ -314,13 +309,13 @@ def _contributor(
     return fields, code
 
 
-def _is_doi(ident: dict[str, Any] | Identifier, value: str) -> bool:
-    """Whether ``ident`` is the DOI ``value`` (both normalised)."""
-    if isinstance(ident, Identifier):
-        scheme, have = ident.scheme, ident.value
-    else:
-        scheme, have = ident["scheme"], normalized_identifier(ident["scheme"], ident["value"])[0]
-    return scheme == "doi" and normalized_identifier("doi", value)[0] == have
+def _is_doi(ident: dict[str, Any], value: str) -> bool:
+    """Whether the identifier fields ``ident`` are the DOI ``value`` (both normalised)."""
+    return (
+        ident["scheme"] == "doi"
+        and normalized_identifier("doi", ident["value"])[0]
+        == normalized_identifier("doi", value)[0]
+    )
 
 
 def _sort_name(given: str | None, family: str | None) -> str:
@@ -468,7 +463,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
     rec: dict[str, Any] = {}
 
     # 1 identifier
-    identifiers: list[dict[str, Any] | Identifier] = []
+    identifiers: list[dict[str, Any]] = []
     primary = attrs.get("_identifier")
     doi = _s(attrs.get("doi"))
     if primary is None and doi:
@@ -655,7 +650,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
             continue  # the REST API repeats the DOI among the identifiers
         scheme = _scheme(word)
         if scheme not in SCHEMES:
-            identifiers.append(Identifier(scheme="local", value=value, label=word))
+            identifiers.append({"scheme": "local", "value": value, "label": word})
         else:
             identifiers.append(_identifier(word, value))
     rec["identifiers"] = identifiers
@@ -1103,7 +1098,7 @@ def record_to_attributes(
     # 3 titles
     titles = []
     for t in record.titles:
-        entry: dict[str, Any] = {"title": _plain(t.text)}
+        entry: dict[str, Any] = {"title": plain_text(t.text)}
         if entry["title"] != t.text:
             out.add(
                 Code.VALUE_COERCED, "rich-text markup removed from a title", "titles/title", "info"
@@ -1769,7 +1764,7 @@ def _locators(item: dict[str, Any], cont: Container, out: _Out, ex: dict[str, An
         item["relatedItemIdentifier"] = idobj
     titles = []
     for t in cont.titles:
-        entry: dict[str, Any] = {"title": _plain(t.text)}
+        entry: dict[str, Any] = {"title": plain_text(t.text)}
         if t.type != "main":
             word = _TITLE_WRITE.get(t.type, "AlternativeTitle")
             if t.type not in _TITLE_WRITE:

@@ -43,7 +43,7 @@ from biblioconv.formats.dublin_core.reader import (
     XML_LANG,
     XSI_TYPE,
 )
-from biblioconv.model import Contributor, DateValue, Identifier, Record
+from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_text
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
 
@@ -95,7 +95,7 @@ class _Out:
             attrs["xml:lang"] = lang
         value = str(text)
         if "<" in value:
-            plain = _MARKUP.sub("", value)
+            plain = plain_text(value)
             if plain != value:
                 self.notes.append(
                     f"rich-text markup (italics, protected case...) removed from {qname}: "
@@ -107,8 +107,6 @@ class _Out:
             self.elements.append(item)
 
 
-#: the record model's rich-text tags
-_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -278,7 +276,7 @@ def _check_citation(c: Any, text: str, out: _Out) -> None:
     info: the text is all there; a reader's citation rules split it otherwise)."""
     cit = H.parse_citation(text)
     pages = c.pages.text("-") if c.pages else None
-    meant = (_MARKUP.sub("", c.title) if c.title else None, c.volume, c.issue, pages)
+    meant = (plain_text(c.title) if c.title else None, c.volume, c.issue, pages)
     got = (cit.title, cit.volume, cit.issue, cit.pages)
     if c.title and got != meant:
         said = ", ".join(

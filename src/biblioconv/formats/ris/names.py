@@ -12,7 +12,7 @@ from typing import Any
 
 from biblioconv.model import Contributor
 
-__all__ = ["ORG_WORDS", "format_name", "parse_name"]
+__all__ = ["ORG_WORDS", "format_name", "joined_names", "parse_name"]
 
 ORG_WORDS = frozenset(
     [
@@ -155,12 +155,19 @@ def parse_name(text: str, role: str) -> tuple[dict[str, Any], str | None]:
     return out, "no comma: read as 'Given Family'"
 
 
+def joined_names(c: Contributor) -> tuple[str | None, str | None]:
+    """A person's family and given names with the particles joined in (RIS has no field for
+    them): ``van Gogh``, ``Ludwig van``."""
+    family = " ".join(p for p in (c.non_dropping_particle, c.family) if p)
+    given = " ".join(p for p in (c.given, c.dropping_particle) if p)
+    return family or None, given or None
+
+
 def format_name(c: Contributor) -> str | None:
     """The RIS form of a contributor's name (``Family, Given[, Suffix]`` or the literal)."""
     if c.literal:
         return c.literal
-    family = " ".join(p for p in (c.non_dropping_particle, c.family) if p)
-    given = " ".join(p for p in (c.given, c.dropping_particle) if p)
+    family, given = joined_names(c)
     if not family and not given:
         return None
     if not family:

@@ -25,7 +25,7 @@ from biblioconv.formats.ris.crosswalk import (
     TYPES,
     tag_for,
 )
-from biblioconv.formats.ris.names import format_name, parse_name
+from biblioconv.formats.ris.names import format_name, joined_names, parse_name
 from biblioconv.model import Contributor, DateValue, Record
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Severity
@@ -287,8 +287,7 @@ class _RecordWriter:
             )
         elif not c.literal:
             # RIS has no field for particles: they are written in the names (as meant)
-            family = " ".join(p for p in (c.non_dropping_particle, c.family) if p) or None
-            given = " ".join(p for p in (c.given, c.dropping_particle) if p) or None
+            family, given = joined_names(c)
             if c.non_dropping_particle or c.dropping_particle:
                 self.diag(
                     Code.VALUE_COERCED,
