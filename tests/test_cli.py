@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from testsupport import EXAMPLES
 
 import biblioconv
@@ -369,3 +370,43 @@ def test_interrupt_stops_cleanly_without_partial_output(tmp_path: Path) -> None:
     assert b"interrupted" in err and b"Traceback" not in err
     assert not out.exists()
     assert not any(out.parent.iterdir()) if out.parent.exists() else True
+
+
+def test_the_entry_point_loads_nothing_heavy_before_it_runs() -> None:
+    # what loads before the command line's own Ctrl-C handling begins: the package and its
+    # entry point only (pydantic and the model load on first use)
+    code = (
+        "import sys, biblioconv, biblioconv._launch\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'lxml', 'biblioconv'))))"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "['biblioconv', 'biblioconv._launch']"
+
+
+def test_interrupt_while_the_command_line_loads_is_one_line() -> None:
+    # Ctrl-C arriving while the command line's modules load (the model, pydantic, lxml: the
+    # first half second) gets the same one-line answer as later, not Python's traceback
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'biblioconv.model':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from biblioconv._launch import main\n"
+        "raise SystemExit(main(['formats']))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 130, res.stderr
+    assert res.stderr.strip() == "biblioconv: interrupted; nothing was written"
+    assert res.stdout == ""
+
+
+def test_lazy_package_names() -> None:
+    import biblioconv
+
+    assert set(biblioconv.__all__) <= set(dir(biblioconv))
+    for name in biblioconv.__all__:
+        assert getattr(biblioconv, name) is not None
+    with pytest.raises(AttributeError, match="no_such_name"):
+        biblioconv.no_such_name  # noqa: B018

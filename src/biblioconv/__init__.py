@@ -9,35 +9,73 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from biblioconv.api import (
-    Detection,
-    LossError,
-    RecordStream,
-    convert,
-    detect,
-    dumps,
-    formats,
-    loads,
-    read,
-    write,
-)
-from biblioconv.errors import (
-    BiblioconvError,
-    FormatNotFound,
-    LimitExceeded,
-    ParseError,
-    UnsafeInputError,
-    ValidationError,
-    WriteError,
-)
-from biblioconv.model import Record
-from biblioconv.registry import FormatSpec, register
-from biblioconv.report import ConversionReport, Diagnostic
-
 if TYPE_CHECKING:
+    from biblioconv.api import (
+        Detection,
+        LossError,
+        RecordStream,
+        convert,
+        detect,
+        dumps,
+        formats,
+        loads,
+        read,
+        write,
+    )
+    from biblioconv.errors import (
+        BiblioconvError,
+        FormatNotFound,
+        LimitExceeded,
+        ParseError,
+        UnsafeInputError,
+        ValidationError,
+        WriteError,
+    )
     from biblioconv.formats.citation.api import Citation
+    from biblioconv.model import Record
+    from biblioconv.registry import FormatSpec, register
+    from biblioconv.report import ConversionReport, Diagnostic
+
+# The public names are imported on first use (PEP 562), so that importing the package, or the
+# command line's entry point, does not load pydantic and the model before anything runs.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "Detection",
+            "LossError",
+            "RecordStream",
+            "convert",
+            "detect",
+            "dumps",
+            "formats",
+            "loads",
+            "read",
+            "write",
+        ),
+        "biblioconv.api",
+    ),
+    **dict.fromkeys(
+        (
+            "BiblioconvError",
+            "FormatNotFound",
+            "LimitExceeded",
+            "ParseError",
+            "UnsafeInputError",
+            "ValidationError",
+            "WriteError",
+        ),
+        "biblioconv.errors",
+    ),
+    "Citation": "biblioconv.formats.citation.api",
+    "Record": "biblioconv.model",
+    "FormatSpec": "biblioconv.registry",
+    "register": "biblioconv.registry",
+    "ConversionReport": "biblioconv.report",
+    "Diagnostic": "biblioconv.report",
+}
 
 __version__ = "0.1.0"
 
@@ -110,8 +148,13 @@ def validate(
 
 
 def __getattr__(name: str) -> Any:
-    if name == "Citation":
-        from biblioconv.formats.citation.api import Citation
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'biblioconv' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return Citation
-    raise AttributeError(f"module 'biblioconv' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

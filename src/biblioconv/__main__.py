@@ -1,5 +1,5 @@
 """``python -m biblioconv``."""
 
-from biblioconv.cli import main
+from biblioconv._launch import main
 
 raise SystemExit(main())
