@@ -5,6 +5,9 @@ with fresh keys, @string and crossref targets kept) written to benchmarks/.data/
 runs in a fresh subprocess (median of ``--repeat`` runs, peak RSS from the child's maxrss) and
 prints records/s, the ratio to bibtexparser's bare parse (``bibtexparser.parse_string`` with its
 default stack, no LaTeX decoding) of the same file in the same run, and how cost grows with size.
+Each round also measures the floor of this design (biblioconv's splitter, two record validations
+and the JSON encoding per entry, with the records prepared beforehand) as a ratio to the bare
+parse.
 
 Peers, when installed by ``benchmarks/peers/setup.sh``: citation-js 0.7 and pandoc 3
 (``pandoc -f bibtex -t csljson``) convert the same file to CSL-JSON, each whole process timed
@@ -44,6 +47,31 @@ if what == "bibtexparser":
     with open(path, encoding="utf-8") as fh:
         lib = bibtexparser.parse_string(fh.read())
     n = len(lib.entries)
+elif what == "floor":
+    # what any conversion of this design does besides mapping: split the file into entries
+    # (biblioconv's splitter, which is faster than bibtexparser's), validate each record, validate
+    # the record its CSL item reads back as (the exact loss check) and encode the item. The
+    # records, items and read-back records are prepared before the clock starts, from the real
+    # corpus (the scaled copies repeat its entries).
+    import biblioconv
+    from biblioconv.formats.bibtex.splitter import split
+    from biblioconv.formats.csl_json.mapping import csl_to_record, record_to_csl
+    from biblioconv.model import Record
+    recs = list(biblioconv.read(sys.argv[3], "bibtex"))
+    items = [record_to_csl(r) for r in recs]
+    dumped = [r.model_dump(exclude_defaults=True) for r in recs]
+    backs = [csl_to_record(i).model_dump(exclude_defaults=True) for i in items]
+    validate = Record.model_validate
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    t = time.perf_counter()
+    with open(path, encoding="utf-8") as fh:
+        blocks = list(split(fh.read()))
+    n = sum(1 for b in blocks if type(b).__name__ == "Entry")
+    k = len(recs)
+    for i in range(n):
+        validate(dumped[i % k])
+        validate(backs[i % k])
+        encode(items[i % k])
 else:
     import biblioconv
     class Null(io.RawIOBase):
@@ -81,7 +109,7 @@ def build(scale: int) -> Path:
 def _run(path: Path, what: str) -> dict[str, float]:
     """One fresh-process run: records, seconds and peak RSS (KB)."""
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(path), what],
+        [sys.executable, "-c", _CHILD, str(path), what, str(CORPUS)],
         check=True,
         capture_output=True,
         text=True,
@@ -101,20 +129,27 @@ def _summary(runs: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
-def measure_pair(path: Path, repeat: int) -> tuple[dict[str, float], dict[str, float], float]:
-    """bibtexparser's bare parse and biblioconv's conversion, run in turn ``repeat`` times.
+def measure_pair(
+    path: Path, repeat: int
+) -> tuple[dict[str, float], dict[str, float], float, float]:
+    """bibtexparser's bare parse, biblioconv's conversion and the floor, in turn ``repeat`` times.
 
-    Returns both summaries and the median of the per-pair time ratios: a machine whose speed
-    drifts (shared cores) moves both runs of a pair alike, so the ratio stays meaningful.
+    Returns the bare and biblioconv summaries and the medians of the per-round time ratios
+    (biblioconv and the floor to the bare parse): a machine whose speed drifts (shared cores)
+    moves the runs of a round alike, so the ratios stay meaningful.
     """
-    base_runs, ours_runs = [], []
+    base_runs, ours_runs, floor_runs = [], [], []
     for _ in range(repeat):
         base_runs.append(_run(path, "bibtexparser"))
         ours_runs.append(_run(path, "biblioconv"))
+        floor_runs.append(_run(path, "floor"))
     ratio = statistics.median(
         o["seconds"] / b["seconds"] for b, o in zip(base_runs, ours_runs, strict=True)
     )
-    return _summary(base_runs), _summary(ours_runs), ratio
+    floor = statistics.median(
+        f["seconds"] / b["seconds"] for b, f in zip(base_runs, floor_runs, strict=True)
+    )
+    return _summary(base_runs), _summary(ours_runs), ratio, floor
 
 
 PEER_TASK = "bibtex->csl-json"
@@ -157,13 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     found = [] if args.no_peers else _peers()
     rows = []
     for i, (label, path) in enumerate((("1x", small), (f"{args.scale}x", large))):
-        base, ours, ratio = measure_pair(path, args.repeat)
+        base, ours, ratio, floor = measure_pair(path, args.repeat)
         rows.append((label, base, ours))
         print(
             f"{label:>4}: biblioconv bibtex->csl-json {ours['n']:>7} records "
             f"{ours['seconds']:7.2f} s {ours['rate']:8.0f} rec/s peak {ours['rss_mb']:6.0f} MB | "
             f"bibtexparser bare parse {base['seconds']:7.2f} s {base['rate']:8.0f} rec/s "
-            f"peak {base['rss_mb']:6.0f} MB | ratio {ratio:.2f}x (median of pairs)"
+            f"peak {base['rss_mb']:6.0f} MB | ratio {ratio:.2f}x (median of pairs) | "
+            f"floor {floor:.2f}x"
         )
         if i == 0 or args.peers_scaled:
             for peer in found:

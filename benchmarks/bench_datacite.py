@@ -2,9 +2,11 @@
 
 Derives a DataCite XML stream from the shared BibTeX corpus (converted with biblioconv, then
 repeated with fresh DOIs up to the requested size) into benchmarks/.data/, then measures, each in
-a fresh process: a bare ``lxml.etree.iterparse`` pass over the file (clearing elements), and
-biblioconv reading every record into the record model. Peak memory is compared for 10k and the
-full size.
+a fresh process: a bare ``lxml.etree.iterparse`` pass over the file (clearing elements),
+biblioconv reading every record into the record model, and the floor of any Python reader of
+the model (the bare pass, plus touching every element from Python, plus validating each record's
+dict, prepared beforehand). The three run in turn ``--repeat`` times; the ratios are medians of
+the rounds' ratios. Peak memory is compared for 10k and the full size.
 
 When commonmeta-py is installed (``benchmarks/peers/setup.sh``) it reads every record of the 10k
 file (or of the whole file, if smaller), whole process timed with its own peak RSS, and its
@@ -74,13 +76,36 @@ for _ in biblioconv.read(sys.argv[1], "datacite"):
 print(n, time.perf_counter() - t, peak())
 """
 
+# The floor of any Python reader of this record model: the bare pass, plus touching every element
+# of each record from Python (tag, text, attributes: what any mapping must read), plus one
+# validation of the record dict biblioconv makes of it (prepared before the clock starts, by
+# reading the file's first records; the stream repeats them, so record i's dict is dicts[i % n]).
+_FLOOR = """
+import itertools, sys, time
+from lxml import etree
+import biblioconv
+from biblioconv.model import Record
+dicts = [r.model_dump(exclude_defaults=True)
+         for r in itertools.islice(biblioconv.read(sys.argv[1], "datacite"), int(sys.argv[2]))]
+validate = Record.model_validate
+t = time.perf_counter(); n = 0
+RES = "{http://datacite.org/schema/kernel-4}resource"
+for _, el in etree.iterparse(sys.argv[1], events=("end",),
+                             tag=(RES, "{http://www.openarchives.org/OAI/2.0/}record")):
+    if el.tag == RES:
+        for e in el.iter():
+            e.tag, e.text, e.items()
+        validate(dicts[n % len(dicts)])
+        n += 1
+    el.clear()
+    while el.getprevious() is not None:
+        del el.getparent()[0]
+print(n, time.perf_counter() - t, 0)
+"""
 
-def build(size: int) -> Path:
-    """A concatenated DataCite XML dump of ``size`` records derived from the shared corpus."""
-    DATA.mkdir(parents=True, exist_ok=True)
-    path = DATA / f"datacite-{size}.xml"
-    if path.exists():
-        return path
+
+def _bodies() -> list[str]:
+    """The corpus records as DataCite ``<resource>`` documents (without XML declaration)."""
     import biblioconv
 
     records = [r for r in biblioconv.read(str(CORPUS), "bibtex") if r.issued is not None]
@@ -91,9 +116,20 @@ def build(size: int) -> Path:
             docs.append(text)
     if not docs:
         raise SystemExit("no record of the corpus could be converted")
-    doi = re.compile(r'<identifier identifierType="DOI">[^<]*</identifier>')
     decl = re.compile(r"^<\?xml[^>]*\?>\s*")
     bodies = [decl.sub("", d) for d in docs]
+    (DATA / "datacite-period.txt").write_text(str(len(bodies)))
+    return bodies
+
+
+def build(size: int) -> Path:
+    """A concatenated DataCite XML dump of ``size`` records derived from the shared corpus."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    path = DATA / f"datacite-{size}.xml"
+    if path.exists():
+        return path
+    bodies = _bodies()
+    doi = re.compile(r'<identifier identifierType="DOI">[^<]*</identifier>')
     with path.open("w", encoding="utf-8") as out:  # an OAI-PMH ListRecords response
         out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="{OAI}"><ListRecords>\n')
         for i in range(size):
@@ -142,10 +178,19 @@ def commonmeta_line(path: Path, ours: float) -> str:
     return peers.report(peer, task, run, ours)
 
 
-def run(script: str, path: Path) -> tuple[int, float, float]:
+def period() -> int:
+    """How many distinct records the built streams repeat (their DOIs aside)."""
+    known = DATA / "datacite-period.txt"
+    return int(known.read_text()) if known.exists() else len(_bodies())
+
+
+def run(script: str, path: Path, *args: str) -> tuple[int, float, float]:
     """Run a measurement in a fresh interpreter: (records, seconds, peak RSS in MB)."""
     res = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, str(path), *args],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     n, secs, rss_kb = res.stdout.split()
     return int(n), float(secs), int(rss_kb) / 1024
@@ -163,8 +208,15 @@ def main(argv: list[str] | None = None) -> int:
     small, large = build(min(10_000, args.size)), build(args.size)
     # in turn, so that a machine whose speed drifts (shared cores) moves both runs of a pair
     # alike; the ratio is the median of the pairs' ratios
-    pairs = [(run(_BARE, large), run(_OURS, large)) for _ in range(max(args.repeat, 1))]
+    rounds = [
+        (run(_BARE, large), run(_OURS, large), run(_FLOOR, large, str(period())))
+        for _ in range(max(args.repeat, 1))
+    ]
+    pairs = [(b, o) for b, o, _ in rounds]
     bare_n, ours_n = pairs[0][0][0], pairs[0][1][0]
+    floor_s = statistics.median(f[1] for _, _, f in rounds)
+    floor_ratio = statistics.median(f[1] / b[1] for b, _, f in rounds)
+    over_floor = statistics.median(o[1] / f[1] for _, o, f in rounds)
     bare_s = statistics.median(b[1] for b, _ in pairs)
     ours_s = statistics.median(o[1] for _, o in pairs)
     bare_rss = max(b[2] for b, _ in pairs)
@@ -177,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         "bare_lxml_records_per_s": round(bare_n / bare_s),
         "biblioconv_records_per_s": round(ours_n / ours_s),
         "time_ratio_vs_bare": round(ratio, 2),
+        "floor_records_per_s": round(bare_n / floor_s),
+        "floor_ratio_vs_bare": round(floor_ratio, 2),
+        "time_ratio_vs_floor": round(over_floor, 2),
         "peak_rss_mb_bare": round(bare_rss, 1),
         f"peak_rss_mb_{small_n}": round(small_rss, 1),
         f"peak_rss_mb_{ours_n}": round(ours_rss, 1),
