@@ -180,6 +180,11 @@ CASES: dict[str, dict[str, Any]] = {
             }
         ]
     },
+    "rich title": {
+        "titles": [
+            {"text": 'The <span class="nocase">DNA</span> of <i>E. coli</i> at 37 <sup>o</sup>C'}
+        ]
+    },
     "rich abstract": {
         "descriptions": [{"text": "An <i>abstract</i> with <sup>2</sup>", "type": "abstract"}]
     },

@@ -150,6 +150,36 @@ def test_writer_old_spec_chapter_uses_bt() -> None:
     assert "BT  - The book" in biblioconv.dumps(records, "ris", spec="2001")
 
 
+def test_title_markup_is_plain_text_unless_the_record_came_from_ris() -> None:
+    bib = (
+        "@article{k, title = {The {DNA} of \\emph{E. coli}}, journal = {{ACM} Notes},"
+        " author = {Doe, Jane}, year = 2020}"
+    )
+    [record] = biblioconv.loads(bib, "bibtex")
+    assert record.title == 'The <span class="nocase">DNA</span> of <i>E. coli</i>'
+    report = ConversionReport()
+    text = biblioconv.dumps([record], "ris", report=report, line_endings="lf")
+    assert "TI  - The DNA of E. coli\n" in text and "T2  - ACM Notes\n" in text
+    assert "<" not in text
+    said = {(d.code.value, d.field, d.severity) for d in report.diagnostics}
+    assert ("VALUE_COERCED", "titles(type=main)", "info") in said
+    assert ("VALUE_COERCED", "container.titles(type=main)", "info") in said
+    # as Zotero writes it, on request
+    kept = biblioconv.dumps([record], "ris", markup="keep", line_endings="lf")
+    assert "<i>E. coli</i>" in kept and '<span class="nocase">ACM</span>' in kept
+    # a record read from RIS had its tags in its RIS text: written back as read (same-format
+    # round trip), unless plain text is asked for
+    zotero = "TY  - JOUR\nTI  - Growth of <i>E. coli</i> at <sup>37</sup>C\nER  - \n"
+    records = biblioconv.loads(zotero, "ris")
+    report = ConversionReport()
+    again = biblioconv.dumps(records, "ris", report=report, line_endings="lf")
+    assert "TI  - Growth of <i>E. coli</i> at <sup>37</sup>C\n" in again
+    assert not report.diagnostics
+    assert biblioconv.loads(again, "ris") == records
+    plain = biblioconv.dumps(records, "ris", markup="plain", line_endings="lf")
+    assert "TI  - Growth of E. coli at 37C\n" in plain
+
+
 def test_writer_options_are_validated() -> None:
     with pytest.raises(ValueError):
         biblioconv.dumps([], "ris", line_endings="cr")

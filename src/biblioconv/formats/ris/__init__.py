@@ -35,6 +35,13 @@ class RisWriteOptions(BaseModel):
         default="crlf", description="line ends: crlf (as the specification asks) or lf"
     )
     bom: bool = Field(default=False, description="start the output with a UTF-8 byte order mark")
+    markup: Literal["auto", "plain", "keep"] = Field(
+        default="auto",
+        description=(
+            'rich-text tags in titles (<i>, <sup>, <span class="nocase">...): removed (plain), '
+            "kept as Zotero writes them (keep), or kept only in records read from RIS (auto)"
+        ),
+    )
     spec: Literal["2011", "2001"] = Field(
         default="2011",
         description="tag set: 2011 (TI, AU, AB, PY/DA, J2) or the old 2001 one (T1, A1, N2, Y1, JF/JA, BT)",

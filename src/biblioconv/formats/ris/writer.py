@@ -22,11 +22,12 @@ from biblioconv.formats.ris.crosswalk import (
     OLD_SPEC_TAGS,
     PARTS,
     REPORTS,
+    SLOT_HOMES,
     TYPES,
     tag_for,
 )
 from biblioconv.formats.ris.names import format_name, joined_names, parse_name
-from biblioconv.model import Contributor, DateValue, Record
+from biblioconv.model import Contributor, DateValue, Record, plain_text
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Severity
 
@@ -88,6 +89,9 @@ def _write_types() -> dict[str, TypeMap]:
     return out
 
 
+#: slots holding the model's rich text (titles)
+_RICH_SLOTS = frozenset(name for name, slot in SLOT_HOMES.items() if "titles(" in slot.home)
+
 _KIND_WORD = {"person": "person", "organization": "organisation"}
 
 
@@ -98,6 +102,10 @@ class _RecordWriter:
         self.old = options.spec == "2001"
         self.lines: list[tuple[str, str]] = []
         self.label = record.label
+        # most RIS readers show tags literally; a record read from RIS had them in its RIS text
+        self.plain = options.markup == "plain" or (
+            options.markup == "auto" and ctx.format not in record.native_types
+        )
 
     # -- diagnostics ------------------------------------------------------------------------------
 
@@ -150,6 +158,17 @@ class _RecordWriter:
         if tag is None:
             self.dropped(path, f"RIS has no tag for {path} in a {self.ty} record")
             return
+        if self.plain and slot in _RICH_SLOTS and "<" in value:
+            plain = plain_text(value)
+            if plain != value:
+                self.diag(
+                    Code.VALUE_COERCED,
+                    f"rich-text markup (italics, protected case...) removed from {tag}: RIS is "
+                    "plain text for most readers (ris.markup=keep writes it as Zotero does)",
+                    path,
+                    severity="info",
+                )
+                value = plain
         self.add(tag, value)
 
     def _ebsco(self) -> bool:
