@@ -112,6 +112,64 @@ def test_write_existing_file_is_replaced_only_on_success(tmp_path: Path) -> None
     assert dest.read_text() == "old"
 
 
+def test_output_files_get_the_permissions_a_user_expects(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    new = tmp_path / "new.json"
+    old_mask = os.umask(0o027)
+    try:
+        biblioconv.convert(EXAMPLE, "csl-json", new)
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0o666 less the umask, not mkstemp's 0o600
+    new.chmod(0o604)
+    biblioconv.convert(EXAMPLE, "csl-json", new)  # an existing file keeps its permissions
+    assert stat.S_IMODE(new.stat().st_mode) == 0o604
+
+
+def test_output_through_a_symlink_writes_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target.name)
+    biblioconv.convert(EXAMPLE, "csl-json", link)
+    assert link.is_symlink() and json.loads(target.read_text())[0]["id"] == "ora-pubs-1489933"
+
+
+def test_output_to_a_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    biblioconv.convert(EXAMPLE, "csl-json", fifo)
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # a device or pipe is never swapped for a file
+    assert json.loads(got[0])[0]["id"] == "ora-pubs-1489933"
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_output_errors_name_the_output(tmp_path: Path) -> None:
+    import errno
+
+    from biblioconv.api import output_file
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(OSError) as caught:
+        biblioconv.convert(EXAMPLE, "csl-json", blocker / "out.json")
+    assert caught.value.filename == str(blocker / "out.json")  # not a temporary .part name
+    with pytest.raises(OSError) as caught, output_file(tmp_path / "out.json"):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert caught.value.filename == str(tmp_path / "out.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
 def test_records_are_read_lazily() -> None:
     seen: list[int] = []
 

@@ -410,3 +410,34 @@ def test_lazy_package_names() -> None:
         assert getattr(biblioconv, name) is not None
     with pytest.raises(AttributeError, match="no_such_name"):
         biblioconv.no_such_name  # noqa: B018
+
+
+def test_an_input_that_gives_no_record_is_an_error_not_an_empty_success(tmp_path: Path) -> None:
+    out = tmp_path / "out.bib"
+    out.write_text("% kept\n")
+    garbage = tmp_path / "garbage.ris"
+    garbage.write_bytes(b"\x00\x8f binary \xff\xfe junk\nmore junk\n")
+    res = run("convert", str(garbage), "-f", "ris", "-t", "bibtex", "-o", str(out))
+    assert res.returncode == 1
+    [line] = res.stderr.decode().splitlines()
+    assert line.startswith(f"biblioconv: error: {garbage}:1: no ris record read: ")
+    assert out.read_text() == "% kept\n"  # not replaced by an empty file
+    # every record skipped
+    skipped = tmp_path / "notype.ris"
+    skipped.write_text("TI  - a title without a type line\nER  - \n")
+    res = run("convert", str(skipped), "-f", "ris", "-t", "csl-json")
+    assert res.returncode == 1 and res.stdout == b""
+    assert res.stderr.decode().strip() == (
+        f"biblioconv: error: {skipped}:1: no ris record read: "
+        "record skipped: record does not start with TY (first tag TI)"
+    )
+    # an empty input is no error: nothing to convert
+    empty = tmp_path / "empty.ris"
+    empty.write_text("")
+    res = run("convert", str(empty), "-t", "csl-json")
+    assert res.returncode == 0 and res.stdout == b"[]\n" and res.stderr == b""
+    # some records read, some skipped: converted, the skipped ones in the summary
+    mixed = tmp_path / "mixed.ris"
+    mixed.write_text("TI  - no type\nER  - \n\nTY  - JOUR\nTI  - Fine\nER  - \n")
+    res = run("convert", str(mixed), "-t", "csl-json")
+    assert res.returncode == 0 and b"Fine" in res.stdout and b"1 skipped" in res.stderr

@@ -6,9 +6,11 @@ It knows no format by name: everything goes through the registry.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -423,16 +425,73 @@ def _check_strict(report: ConversionReport, strict: bool) -> None:
 
 
 def _atomic_write(path: Path, body: Any, report: ConversionReport, strict: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            body(fh)
+    with output_file(path) as fh:
+        body(fh)
         _check_strict(report, strict)
-        os.replace(tmp, path)
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere the only way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def output_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """Open ``path`` for writing so that a failure leaves nothing behind.
+
+    A regular file, new or existing, is written beside itself under a temporary name and moved
+    into place only when the body succeeds; an existing file keeps its permissions, a new one
+    gets those of the umask. A symbolic link is followed (the link stays a link). A device, FIFO
+    or socket (``/dev/null``, ``/dev/stdout``, a named pipe) is written directly.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with _naming_output(path), open(target, "wb") as direct:
+            yield direct
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:  # name the file asked for, not a temporary one
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        with _naming_output(path), os.fdopen(fd, "wb") as fh:
+            yield fh
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+#: errors only writing gives (a full disk or device, a quota, a read-only file system)
+_WRITE_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS") if hasattr(errno, name)
+)
+
+
+@contextlib.contextmanager
+def _naming_output(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Give a write error without a file name (``No space left on device``) the output's name."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno in _WRITE_ERRNOS:
+            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
         raise
 
 

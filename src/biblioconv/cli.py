@@ -24,7 +24,7 @@ from pydantic import ValidationError as PydanticValidationError
 import biblioconv
 from biblioconv import registry
 from biblioconv.api import LossError
-from biblioconv.errors import BiblioconvError, FormatNotFound
+from biblioconv.errors import BiblioconvError, FormatNotFound, ParseError
 from biblioconv.model import Record
 from biblioconv.report import ConversionReport
 
@@ -209,6 +209,31 @@ def _tracked(
         progress.done()
 
 
+def _some_record(
+    records: Iterator[Record], report: ConversionReport, source: str, fmt: str
+) -> Iterator[Record]:
+    """The records; an input that gave none while its reader warned is an error (raised before
+    a writer finishes, so no empty output replaces a file), not an empty success."""
+    seen = False
+    for record in records:
+        seen = True
+        yield record
+    if seen:
+        return
+    said = [d for d in report.diagnostics if d.severity != "info" and d.target_format is None]
+    if not said:
+        return  # an empty input, or one holding no records and nothing wrong
+    first = next(
+        (d for d in said if d.severity == "error"),
+        next((d for d in said if d.code.value == "SYNTAX"), said[0]),
+    )
+    reason = first.message if len(first.message) <= 120 else first.message[:117] + "..."
+    if not reason.startswith(f"no {fmt} record"):
+        reason = f"no {fmt} record read: {reason}"
+    more = f" (and {len(said) - 1} more; --report lists them)" if len(said) > 1 else ""
+    raise ParseError(reason + more, source=source, line=first.line)
+
+
 # -- convert -------------------------------------------------------------------------------------
 
 
@@ -261,6 +286,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
         h = handle
         records: Iterator[Record] | list[Record]
         records = _tracked(stream, progress, lambda: h.tell() if h else None)
+        records = _some_record(records, report, job.source, src_fmt)
         if len(job.targets) > 1:
             records = list(records)
         for target, dest in zip(job.targets, job.dests, strict=True):
@@ -315,7 +341,9 @@ def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str,
         )
     except LossError as exc:
         return exc.report, [(f"{job.source}: {exc}", True)]
-    except (BiblioconvError, OSError) as exc:
+    except OSError as exc:
+        return report, [(f"{exc.filename or job.source}: {exc.strerror or exc}", False)]
+    except BiblioconvError as exc:
         msg = str(exc)
         return report, [(msg if msg.startswith(job.source) else f"{job.source}: {msg}", False)]
     return report, []
@@ -923,5 +951,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        print(f"biblioconv: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"biblioconv: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -60,7 +60,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from pydantic import BaseModel
@@ -866,27 +865,17 @@ def _write_joined(
 def _commit(
     dest: str | os.PathLike[str] | IO[bytes] | None, body: Callable[[IO[bytes]], None]
 ) -> None:
-    """Run ``body`` on a temporary file, then move it to ``dest`` (a path, a stream or stdout)."""
+    """Run ``body`` on ``dest`` so that a failure leaves nothing: a path is written as
+    :func:`biblioconv.api.output_file` does; a stream or stdout gets a temporary file's copy."""
     path = os.fspath(dest) if isinstance(dest, (str, os.PathLike)) else None
-    if path == "-":
-        path = None
-    where = Path(path).parent if path is not None else None
-    if where is not None:
-        where.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".biblioconv.", suffix=".part", dir=where)
-    try:
-        with os.fdopen(fd, "w+b") as out:
+    if path is not None and path != "-":
+        with api.output_file(path) as out:
             body(out)
-            if path is None:
-                target = (
-                    dest if dest is not None and not isinstance(dest, (str, os.PathLike)) else None
-                )
-                stream: IO[bytes] = target if target is not None else sys.stdout.buffer
-                out.seek(0)
-                shutil.copyfileobj(out, stream)
-                stream.flush()
-        if path is not None:
-            os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        return
+    target = dest if dest is not None and not isinstance(dest, (str, os.PathLike)) else None
+    stream: IO[bytes] = target if target is not None else sys.stdout.buffer
+    with tempfile.TemporaryFile() as out:
+        body(out)
+        out.seek(0)
+        shutil.copyfileobj(out, stream)
+        stream.flush()

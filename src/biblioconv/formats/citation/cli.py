@@ -35,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render the bibliography of the input's records; returns the exit code."""
-    from biblioconv.api import read
+    from biblioconv.api import output_file, read
 
     from .writer import document
 
@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         body = document([c.text for c in citations], output)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(body)
+        with output_file(args.output) as fh:
+            fh.write(body.encode("utf-8"))
     else:
         sys.stdout.write(body)
     return 0
