@@ -441,3 +441,29 @@ def test_an_input_that_gives_no_record_is_an_error_not_an_empty_success(tmp_path
     mixed.write_text("TI  - no type\nER  - \n\nTY  - JOUR\nTI  - Fine\nER  - \n")
     res = run("convert", str(mixed), "-t", "csl-json")
     assert res.returncode == 0 and b"Fine" in res.stdout and b"1 skipped" in res.stderr
+
+
+def test_standard_output_gets_nothing_from_a_failed_conversion(tmp_path: Path) -> None:
+    # the records before the broken one are not written either: `> out.json` keeps no half file
+    src = tmp_path / "refs.json"
+    good = '{"id": "a", "type": "book", "title": "Fine"}'
+    src.write_text(f'[{good}, {good.replace("a", "b", 1)}, {{"id": "c", "ti', "utf-8")
+    res = run("convert", str(src), "-f", "csl-json", "-t", "ris")
+    assert res.returncode == 1 and res.stdout == b""
+    assert res.stderr.decode().count("\n") == 1 and b"Traceback" not in res.stderr
+
+
+def test_a_reader_of_standard_output_that_goes_away_is_no_error(tmp_path: Path) -> None:
+    # `biblioconv convert big.jsonl -t ris | head -1`
+    src = _jsonl(tmp_path, 20_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "biblioconv", "convert", str(src), "-t", "ris"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == b"TY  - BOOK\r\n"
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert err == b"", err

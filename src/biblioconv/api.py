@@ -10,6 +10,7 @@ import errno
 import io
 import os
 import re
+import shutil
 import stat
 import sys
 import tempfile
@@ -380,9 +381,10 @@ def write(
 ) -> ConversionReport:
     """Write records in a format to a path (atomically), a binary stream, or standard output.
 
-    A path is written through a temporary file renamed into place on success, so a failed run
-    leaves no partial output. In strict mode any loss raises :class:`LossError` (and, for a path,
-    nothing is written).
+    A path is written through a temporary file renamed into place on success (see
+    :func:`output_file`), and standard output gets the output once it is complete, so a failed
+    run leaves no partial output. In strict mode any loss raises :class:`LossError` (and nothing
+    is written to a path or standard output).
     """
     spec = registry.get(format)
     if not spec.can_write:
@@ -397,11 +399,18 @@ def write(
     )
     items: Iterable[Record] = [records] if isinstance(records, Record) else records
     if dest is None or (isinstance(dest, (str, os.PathLike)) and os.fspath(dest) == "-"):
-        buf = io.BytesIO() if strict else None
-        _write_stream(items, spec, buf or sys.stdout.buffer, ctx)
-        _check_strict(report, strict)
-        if buf is not None:
-            sys.stdout.buffer.write(buf.getvalue())
+        # spooled (memory, then a temporary file) and copied out on success, so that a failure
+        # leaves no partial output in what stdout was redirected to either
+        before = report.records_written
+        try:
+            with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
+                _write_stream(items, spec, spool, ctx)
+                _check_strict(report, strict)
+                spool.seek(0)
+                shutil.copyfileobj(spool, sys.stdout.buffer)
+        except BaseException:
+            report.records_written = before
+            raise
         sys.stdout.buffer.flush()
     elif isinstance(dest, (str, os.PathLike)):
         before = report.records_written
@@ -417,6 +426,10 @@ def write(
         _write_stream(items, spec, dest, ctx)
         _check_strict(report, strict)
     return report
+
+
+#: output for standard output kept in memory up to this size, then in a temporary file
+_SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def _check_strict(report: ConversionReport, strict: bool) -> None:

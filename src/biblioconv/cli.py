@@ -306,7 +306,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
                 if isinstance(exc, _UsageError) or len(job.targets) == 1:
                     raise
                 failed(exc)
-    except _UsageError:
+    except (_UsageError, BrokenPipeError):  # the reader of stdout went away: main() answers
         raise
     except (BiblioconvError, OSError) as exc:
         failed(exc)
@@ -341,6 +341,8 @@ def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str,
         )
     except LossError as exc:
         return exc.report, [(f"{job.source}: {exc}", True)]
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         return report, [(f"{exc.filename or job.source}: {exc.strerror or exc}", False)]
     except BiblioconvError as exc:
