@@ -37,6 +37,7 @@ __all__ = [
     "dumps",
     "formats",
     "loads",
+    "output_file",
     "read",
     "write",
 ]
