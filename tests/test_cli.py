@@ -467,3 +467,21 @@ def test_a_reader_of_standard_output_that_goes_away_is_no_error(tmp_path: Path) 
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 0
     assert err == b"", err
+
+
+def test_several_outputs_need_a_directory(tmp_path: Path) -> None:
+    a = tmp_path / "a.ris"
+    a.write_text("TY  - JOUR\nTI  - A\nER  - \n")
+    b = tmp_path / "b.ris"
+    b.write_text("TY  - JOUR\nTI  - B\nER  - \n")
+    res = run("convert", str(a), str(b), "-t", "bibtex")
+    assert res.returncode == 2
+    assert res.stderr.decode().strip() == "biblioconv: error: several inputs need -o DIRECTORY"
+    res = run("convert", str(a), "-t", "bibtex,csl-json", "-o", str(b))  # b is a file
+    assert res.returncode == 2 and res.stderr.count(b"\n") == 1
+    assert f"-o {b}: not a directory".encode() in res.stderr
+    assert b.read_text() == "TY  - JOUR\nTI  - B\nER  - \n"
+    out = tmp_path / "out"
+    res = run("convert", str(a), str(b), "-t", "bibtex", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.bib", "b.bib"]

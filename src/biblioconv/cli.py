@@ -417,6 +417,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             raise _UsageError("several output formats need -o DIRECTORY")
         if len(inputs) > 1:
             raise _UsageError("several inputs need -o DIRECTORY")
+    if many and os.path.exists(args.output) and not os.path.isdir(args.output):
+        raise _UsageError(f"-o {args.output}: not a directory (several outputs need one)")
     jobs: list[_Job] = []
     for source, base in inputs:
         dests: list[str | None] = []
