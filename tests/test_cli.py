@@ -485,3 +485,16 @@ def test_several_outputs_need_a_directory(tmp_path: Path) -> None:
     res = run("convert", str(a), str(b), "-t", "bibtex", "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert sorted(p.name for p in out.iterdir()) == ["a.bib", "b.bib"]
+
+
+def test_show_and_cite_fail_on_an_input_that_gives_no_record(tmp_path: Path) -> None:
+    notype = tmp_path / "notype.ris"
+    notype.write_text("TI  - a title without a type line\nER  - \n")
+    expected = (
+        f"biblioconv: error: {notype}:1: no ris record read: "
+        "record skipped: record does not start with TY (first tag TI)"
+    )
+    for command in ("show", "cite"):
+        res = run(command, str(notype), "-f", "ris")
+        assert res.returncode == 1 and res.stdout == b"", command
+        assert res.stderr.decode().strip() == expected, command

@@ -23,7 +23,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 import biblioconv
 from biblioconv import registry
-from biblioconv.api import LossError
+from biblioconv.api import LossError, RecordStream
 from biblioconv.errors import BiblioconvError, FormatNotFound, ParseError
 from biblioconv.model import Record
 from biblioconv.report import ConversionReport
@@ -209,17 +209,20 @@ def _tracked(
         progress.done()
 
 
-def _some_record(
-    records: Iterator[Record], report: ConversionReport, source: str, fmt: str
+def some_record(
+    records: Iterator[Record], report: ConversionReport, source: str, fmt: str | RecordStream
 ) -> Iterator[Record]:
     """The records; an input that gave none while its reader warned is an error (raised before
-    a writer finishes, so no empty output replaces a file), not an empty success."""
+    a writer finishes, so no empty output replaces a file), not an empty success. ``fmt`` is the
+    format's name, or the stream that tells it once read."""
     seen = False
     for record in records:
         seen = True
         yield record
     if seen:
         return
+    if isinstance(fmt, RecordStream):
+        fmt = fmt.format or "input"
     said = [d for d in report.diagnostics if d.severity != "info" and d.target_format is None]
     if not said:
         return  # an empty input, or one holding no records and nothing wrong
@@ -230,7 +233,7 @@ def _some_record(
     reason = first.message if len(first.message) <= 120 else first.message[:117] + "..."
     if not reason.startswith(f"no {fmt} record"):
         reason = f"no {fmt} record read: {reason}"
-    more = f" (and {len(said) - 1} more; --report lists them)" if len(said) > 1 else ""
+    more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
     raise ParseError(reason + more, source=source, line=first.line)
 
 
@@ -286,7 +289,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
         h = handle
         records: Iterator[Record] | list[Record]
         records = _tracked(stream, progress, lambda: h.tell() if h else None)
-        records = _some_record(records, report, job.source, src_fmt)
+        records = some_record(records, report, job.source, src_fmt)
         if len(job.targets) > 1:
             records = list(records)
         for target, dest in zip(job.targets, job.dests, strict=True):
@@ -592,7 +595,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
     src_fmt = _format_name(args.from_) if args.from_ else None
     report = ConversionReport()
     count = 0
-    for record in biblioconv.read(args.input, src_fmt, report=report):
+    stream = biblioconv.read(args.input, src_fmt, report=report)
+    for record in some_record(stream, report, args.input, stream):
         count += 1
         if args.limit and count > args.limit:
             break
