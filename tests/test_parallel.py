@@ -395,3 +395,23 @@ def test_datacite_json_lines_same_output(tmp_path: Path, bib_file: Path) -> None
     a, r1, b, r2 = _both(tmp_path, src, "csl-json", from_="datacite-json")
     assert a == b
     _same_report(r1, r2)
+
+
+@pytest.mark.parametrize("to", ["ris", "csl-json"])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_require_records_refuses_an_input_of_only_broken_records(
+    tmp_path: Path, to: str, jobs: int
+) -> None:
+    src = tmp_path / "bad.bib"
+    src.write_text("".join(f"@article{{k{i}\n  title = {{T {i}}},\n}}\n\n" for i in range(2000)))
+    assert len(list(parallel.split(src, "bibtex", chunk_bytes=SMALL))) > 2
+    out = tmp_path / "out.txt"
+    out.write_text("kept")
+    with pytest.raises(ParseError, match=r"bad.bib:1: no bibtex record read: malformed entry"):
+        parallel.convert_file(
+            src, to, out, from_="bibtex", jobs=jobs, chunk_bytes=SMALL, require_records=True
+        )
+    assert out.read_text() == "kept"
+    # without the option the conversion gives an empty output, as before
+    report = parallel.convert_file(src, to, out, from_="bibtex", jobs=jobs, chunk_bytes=SMALL)
+    assert report.records_written == 0 and out.read_text() != "kept"

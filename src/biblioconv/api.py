@@ -37,6 +37,7 @@ __all__ = [
     "dumps",
     "formats",
     "loads",
+    "no_record_error",
     "output_file",
     "read",
     "write",
@@ -527,14 +528,21 @@ def convert(
     read_options: dict[str, Any] | BaseModel | None = None,
     strict: bool = False,
     limits: Limits | None = None,
+    require_records: bool = False,
     **write_options: Any,
 ) -> ConversionReport:
-    """Convert an input to another format in one streaming pass; return the report."""
+    """Convert an input to another format in one streaming pass; return the report.
+
+    With ``require_records``, an input that gives no record while its reader warned or skipped
+    records raises :class:`ParseError` (see :func:`no_record_error`) and nothing is written.
+    """
     report = report if report is not None else ConversionReport()
     stream = read(source, from_, report=report, options=read_options, strict=strict, limits=limits)
     # Resolve the source format before writing so writers can name it in diagnostics.
     first = next(stream, None)
     records = _chain(first, stream)
+    if require_records:
+        records = _required(records, report, stream.name, stream)
     return write(
         records,
         to,
@@ -544,6 +552,37 @@ def convert(
         strict=strict,
         **write_options,
     )
+
+
+def no_record_error(report: ConversionReport, source: str, fmt: str) -> ParseError | None:
+    """The error for an input that gave no record while its reader warned or skipped records
+    (binary data, records all malformed), naming its first problem; None when nothing was wrong
+    (an empty input is no error)."""
+    said = [d for d in report.diagnostics if d.severity != "info" and d.target_format is None]
+    if not said:
+        return None
+    first = next(
+        (d for d in said if d.severity == "error"),
+        next((d for d in said if d.code.value == "SYNTAX"), said[0]),
+    )
+    reason = first.message if len(first.message) <= 120 else first.message[:117] + "..."
+    if not reason.startswith(f"no {fmt} record"):
+        reason = f"no {fmt} record read: {reason}"
+    more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
+    return ParseError(reason + more, source=source, line=first.line)
+
+
+def _required(
+    records: Iterator[Record], report: ConversionReport, source: str, stream: RecordStream
+) -> Iterator[Record]:
+    seen = False
+    for record in records:
+        seen = True
+        yield record
+    if not seen:
+        problem = no_record_error(report, source, stream.format or "input")
+        if problem is not None:
+            raise problem
 
 
 def _chain(first: Record | None, rest: Iterator[Record]) -> Iterator[Record]:

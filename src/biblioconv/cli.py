@@ -23,8 +23,8 @@ from pydantic import ValidationError as PydanticValidationError
 
 import biblioconv
 from biblioconv import registry
-from biblioconv.api import LossError, RecordStream
-from biblioconv.errors import BiblioconvError, FormatNotFound, ParseError
+from biblioconv.api import LossError, RecordStream, no_record_error
+from biblioconv.errors import BiblioconvError, FormatNotFound
 from biblioconv.model import Record
 from biblioconv.report import ConversionReport
 
@@ -219,22 +219,11 @@ def some_record(
     for record in records:
         seen = True
         yield record
-    if seen:
-        return
-    if isinstance(fmt, RecordStream):
-        fmt = fmt.format or "input"
-    said = [d for d in report.diagnostics if d.severity != "info" and d.target_format is None]
-    if not said:
-        return  # an empty input, or one holding no records and nothing wrong
-    first = next(
-        (d for d in said if d.severity == "error"),
-        next((d for d in said if d.code.value == "SYNTAX"), said[0]),
-    )
-    reason = first.message if len(first.message) <= 120 else first.message[:117] + "..."
-    if not reason.startswith(f"no {fmt} record"):
-        reason = f"no {fmt} record read: {reason}"
-    more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
-    raise ParseError(reason + more, source=source, line=first.line)
+    if not seen:
+        name = fmt if isinstance(fmt, str) else fmt.format or "input"
+        problem = no_record_error(report, source, name)
+        if problem is not None:
+            raise problem
 
 
 # -- convert -------------------------------------------------------------------------------------
@@ -340,6 +329,7 @@ def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str,
             report=report,
             read_options=ropts,
             strict=job.strict,
+            require_records=True,
             **wopts.model_dump(),
         )
     except LossError as exc:

@@ -733,12 +733,14 @@ def convert_file(
     strict: bool = False,
     limits: Limits | None = None,
     chunk_bytes: int | None = None,
+    require_records: bool = False,
     **options: Any,
 ) -> ConversionReport:
     """Convert one file with ``jobs`` worker processes; same output as :func:`biblioconv.convert`.
 
     The file is split at record boundaries (see the module documentation for which formats split);
-    an input that cannot be split is converted in this process. ``options`` are the writer's.
+    an input that cannot be split is converted in this process. ``options`` are the writer's;
+    ``require_records`` is :func:`biblioconv.convert`'s.
     """
     report = report if report is not None else ConversionReport()
 
@@ -752,6 +754,7 @@ def convert_file(
             read_options=read_options,
             strict=strict,
             limits=limits,
+            require_records=require_records,
             **options,
         )
 
@@ -785,6 +788,8 @@ def convert_file(
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = _merged(_ordered(pool, tasks, 2 * jobs), local, path, from_)
+            if require_records:
+                results = _required(results, local, path, from_)
             if picked is None:
                 _commit(
                     dest,
@@ -820,6 +825,21 @@ def _merged(
         if result.failure is not None:
             raise BiblioconvError(result.failure)
         yield result
+
+
+def _required(
+    results: Iterator[_Result], total: ConversionReport, path: str, from_: str
+) -> Iterator[_Result]:
+    """The chunks' results; none with a record while the readers warned is an error, raised
+    before the output is committed."""
+    seen = False
+    for result in results:
+        seen = seen or result.report.records_written > 0 or bool(result.records)
+        yield result
+    if not seen:
+        problem = api.no_record_error(total, path, from_)
+        if problem is not None:
+            raise problem
 
 
 def _write_records(
