@@ -498,3 +498,33 @@ def test_show_and_cite_fail_on_an_input_that_gives_no_record(tmp_path: Path) -> 
         res = run(command, str(notype), "-f", "ris")
         assert res.returncode == 1 and res.stdout == b"", command
         assert res.stderr.decode().strip() == expected, command
+
+
+def test_standard_input_without_a_format_is_detected_from_its_content() -> None:
+    ris = b"TY  - JOUR\nTI  - Piped in\nAU  - Doe, Jane\nPY  - 2020\nER  - \n"
+    res = run("convert", "-", "-t", "bibtex", stdin=ris)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith(b"@article{") and b"title = {Piped in}" in res.stdout
+    res = run(
+        "convert", "-", "-t", "csl-json", stdin=(EXAMPLES / "social-innovators.bib").read_bytes()
+    )
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)[0]["title"].startswith("Using medical education")
+    res = run("convert", "-", "-t", "ris", stdin=b"\x00\x01 nothing known")
+    assert res.returncode == 1 and res.stdout == b""
+    assert res.stderr.decode().strip() == (
+        "biblioconv: error: <stdin>: cannot tell the format; name it with -f/--from"
+    )
+
+
+def test_targets_sharing_an_extension_get_their_own_files(tmp_path: Path) -> None:
+    # bibtex and biblatex both write .bib: neither may overwrite the other
+    out = tmp_path / "out"
+    res = run("convert", str(EXAMPLE), "-t", "all", "-o", str(out), "-q")
+    assert res.returncode == 0, res.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert "social-innovators.bibtex.bib" in names and "social-innovators.biblatex.bib" in names
+    writable = [s for s in biblioconv.formats() if s.can_write]
+    assert len(names) == len(writable)
+    assert b"date = {2022-06-03}" in (out / "social-innovators.biblatex.bib").read_bytes()
+    assert b"month = jun" in (out / "social-innovators.bibtex.bib").read_bytes()

@@ -34,6 +34,7 @@ __all__ = [
     "Source",
     "convert",
     "detect",
+    "detect_stream",
     "dumps",
     "formats",
     "loads",
@@ -135,8 +136,19 @@ def _detect_in(name: str | None, head: bytes) -> Detection:
     return Detection(format=best[1], confidence=round(best[0], 2), reason=best[2])
 
 
+def detect_stream(stream: IO[bytes], name: str | None = None) -> tuple[Detection, IO[bytes]]:
+    """Tell the format of an open stream (standard input, a pipe) from its first bytes.
+
+    Returns the detection and the stream to read from then on: it still starts with those bytes
+    (a stream that cannot seek comes back wrapped in a buffer that holds them).
+    """
+    head, stream = _peekable(stream)
+    return _detect_in(name, head), stream
+
+
 def detect(source: Source) -> Detection:
-    """Tell the format of an input from its file name and first bytes."""
+    """Tell the format of an input from its file name and first bytes (for standard input,
+    which cannot be read twice, use :func:`detect_stream`)."""
     name = _source_name(source)
     with _open(source) as stream:
         head, _ = _peekable(stream)

@@ -23,7 +23,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 import biblioconv
 from biblioconv import registry
-from biblioconv.api import LossError, RecordStream, no_record_error
+from biblioconv.api import LossError, RecordStream, detect_stream, no_record_error
 from biblioconv.errors import BiblioconvError, FormatNotFound
 from biblioconv.model import Record
 from biblioconv.report import ConversionReport
@@ -248,24 +248,32 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
     report = ConversionReport(max_diagnostics=None) if job.keep_all else ConversionReport()
     errors: list[tuple[str, bool]] = []
 
+    label = "<stdin>" if job.source == "-" else job.source  # as the readers name it
+
     def failed(exc: Exception) -> None:
         if isinstance(exc, LossError):
-            errors.append((f"{job.source}: {exc}", True))
+            errors.append((f"{label}: {exc}", True))
         elif isinstance(exc, OSError):
-            errors.append((f"{exc.filename or job.source}: {exc.strerror or exc}", False))
+            errors.append((f"{exc.filename or label}: {exc.strerror or exc}", False))
         else:
             msg = str(exc)
-            errors.append((msg if msg.startswith(job.source) else f"{job.source}: {msg}", False))
+            errors.append((msg if msg.startswith(label) else f"{label}: {msg}", False))
 
     handle: IO[bytes] | None = None
+    stdin: IO[bytes] | str = "-"
     try:
-        src_fmt = job.src_fmt or biblioconv.detect(job.source).format
+        if job.source == "-" and not job.src_fmt:
+            # standard input is read once: detect from its first bytes, then read on from them
+            detection, stdin = detect_stream(sys.stdin.buffer, "<stdin>")
+            src_fmt = detection.format
+        else:
+            src_fmt = job.src_fmt or biblioconv.detect(job.source).format
         read_spec = registry.get(src_fmt)
         read_opts = _valid_options(read_spec, _format_options(job.options, src_fmt), read=True)
         if job.source != "-":
             handle = open(job.source, "rb")  # noqa: SIM115 - closed in finally
         stream = biblioconv.read(
-            handle if handle is not None else "-",
+            handle if handle is not None else stdin,
             src_fmt,
             report=report,
             options=read_opts,
@@ -278,7 +286,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
         h = handle
         records: Iterator[Record] | list[Record]
         records = _tracked(stream, progress, lambda: h.tell() if h else None)
-        records = some_record(records, report, job.source, src_fmt)
+        records = some_record(records, report, label, src_fmt)
         if len(job.targets) > 1:
             records = list(records)
         for target, dest in zip(job.targets, job.dests, strict=True):
@@ -476,7 +484,18 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 def _disambiguate(jobs: list[_Job]) -> None:
     """Inputs that would write the same file (refs.bib and refs.ris to refs.json) keep their
-    own extension in the output name (refs.bib.json, refs.ris.json): nothing is overwritten."""
+    own extension in the output name (refs.bib.json, refs.ris.json); targets of one input that
+    share an extension (bibtex and biblatex: .bib) get the format's name (refs.bibtex.bib,
+    refs.biblatex.bib): nothing is overwritten."""
+    for job in jobs:
+        mine: dict[str, int] = {}
+        for dest in job.dests:
+            if dest is not None:
+                mine[dest] = mine.get(dest, 0) + 1
+        for i, (dest, target) in enumerate(zip(job.dests, job.targets, strict=True)):
+            if dest is not None and mine[dest] > 1:
+                ext = _extension(registry.get(target))
+                job.dests[i] = dest[: len(dest) - len(ext)] + f".{target}{ext}"
     seen: dict[str, int] = {}
     for job in jobs:
         for dest in job.dests:
@@ -586,7 +605,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     report = ConversionReport()
     count = 0
     stream = biblioconv.read(args.input, src_fmt, report=report)
-    for record in some_record(stream, report, args.input, stream):
+    for record in some_record(stream, report, stream.name, stream):
         count += 1
         if args.limit and count > args.limit:
             break

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = ConversionReport()
     stream = read(args.input, args.from_format, report=report)
-    records = list(some_record(stream, report, args.input, stream))
+    records = list(some_record(stream, report, stream.name, stream))
     output = args.output_format
     citations = cite(
         records, style=args.style, locale=args.locale, output="text" if output == "json" else output
