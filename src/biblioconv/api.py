@@ -585,14 +585,18 @@ def no_record_error(report: ConversionReport, source: str, fmt: str) -> ParseErr
 
 
 def _required(
-    records: Iterator[Record], report: ConversionReport, source: str, stream: RecordStream
+    records: Iterator[Record], report: ConversionReport, source: str, fmt: str | RecordStream
 ) -> Iterator[Record]:
+    """The records, then :func:`no_record_error`'s error if there were none (raised before a
+    writer finishes, so no empty output replaces a file). ``fmt`` is the format's name, or the
+    stream that tells it once read."""
     seen = False
     for record in records:
         seen = True
         yield record
     if not seen:
-        problem = no_record_error(report, source, stream.format or "input")
+        name = fmt if isinstance(fmt, str) else fmt.format or "input"
+        problem = no_record_error(report, source, name)
         if problem is not None:
             raise problem
 

@@ -23,7 +23,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 import biblioconv
 from biblioconv import registry
-from biblioconv.api import LossError, RecordStream, detect_stream, no_record_error
+from biblioconv.api import LossError, _required, detect_stream
 from biblioconv.errors import BiblioconvError, FormatNotFound
 from biblioconv.model import Record
 from biblioconv.report import ConversionReport
@@ -209,23 +209,6 @@ def _tracked(
         progress.done()
 
 
-def some_record(
-    records: Iterator[Record], report: ConversionReport, source: str, fmt: str | RecordStream
-) -> Iterator[Record]:
-    """The records; an input that gave none while its reader warned is an error (raised before
-    a writer finishes, so no empty output replaces a file), not an empty success. ``fmt`` is the
-    format's name, or the stream that tells it once read."""
-    seen = False
-    for record in records:
-        seen = True
-        yield record
-    if not seen:
-        name = fmt if isinstance(fmt, str) else fmt.format or "input"
-        problem = no_record_error(report, source, name)
-        if problem is not None:
-            raise problem
-
-
 # -- convert -------------------------------------------------------------------------------------
 
 
@@ -251,13 +234,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
     label = "<stdin>" if job.source == "-" else job.source  # as the readers name it
 
     def failed(exc: Exception) -> None:
-        if isinstance(exc, LossError):
-            errors.append((f"{label}: {exc}", True))
-        elif isinstance(exc, OSError):
-            errors.append((f"{exc.filename or label}: {exc.strerror or exc}", False))
-        else:
-            msg = str(exc)
-            errors.append((msg if msg.startswith(label) else f"{label}: {msg}", False))
+        errors.append(_error_line(exc, label))
 
     handle: IO[bytes] | None = None
     stdin: IO[bytes] | str = "-"
@@ -286,7 +263,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
         h = handle
         records: Iterator[Record] | list[Record]
         records = _tracked(stream, progress, lambda: h.tell() if h else None)
-        records = some_record(records, report, label, src_fmt)
+        records = _required(records, report, label, src_fmt)
         if len(job.targets) > 1:
             records = list(records)
         for target, dest in zip(job.targets, job.dests, strict=True):
@@ -341,15 +318,23 @@ def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str,
             **wopts.model_dump(),
         )
     except LossError as exc:
-        return exc.report, [(f"{job.source}: {exc}", True)]
+        return exc.report, [_error_line(exc, job.source)]
     except BrokenPipeError:
         raise
-    except OSError as exc:
-        return report, [(f"{exc.filename or job.source}: {exc.strerror or exc}", False)]
-    except BiblioconvError as exc:
-        msg = str(exc)
-        return report, [(msg if msg.startswith(job.source) else f"{job.source}: {msg}", False)]
+    except (BiblioconvError, OSError) as exc:
+        return report, [_error_line(exc, job.source)]
     return report, []
+
+
+def _error_line(exc: Exception, label: str) -> tuple[str, bool]:
+    """An input's error line (naming the file the error is about), flagged True for a
+    strict-mode loss rather than a failure."""
+    if isinstance(exc, LossError):
+        return f"{label}: {exc}", True
+    if isinstance(exc, OSError):
+        return f"{exc.filename or label}: {exc.strerror or exc}", False
+    msg = str(exc)
+    return (msg if msg.startswith(label) else f"{label}: {msg}"), False
 
 
 def _run_on_dask(
@@ -605,7 +590,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     report = ConversionReport()
     count = 0
     stream = biblioconv.read(args.input, src_fmt, report=report)
-    for record in some_record(stream, report, stream.name, stream):
+    for record in _required(stream, report, stream.name, stream):
         count += 1
         if args.limit and count > args.limit:
             break

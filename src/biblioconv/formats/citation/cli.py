@@ -35,15 +35,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render the bibliography of the input's records; returns the exit code."""
-    from biblioconv.api import output_file, read
-    from biblioconv.cli import some_record
+    from biblioconv.api import _required, output_file, read
     from biblioconv.report import ConversionReport
 
     from .writer import document
 
     report = ConversionReport()
     stream = read(args.input, args.from_format, report=report)
-    records = list(some_record(stream, report, stream.name, stream))
+    records = list(_required(stream, report, stream.name, stream))
     output = args.output_format
     citations = cite(
         records, style=args.style, locale=args.locale, output="text" if output == "json" else output
