@@ -327,18 +327,9 @@ def _every_event(
     check_head(head, source)
     wanted = tuple(events) + (("start",) if "start" not in events else ())
     match = _tag_matcher(tags)
-    ctx = etree.iterparse(
-        stream,
-        events=wanted,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-    )
     depth = 0
     try:
-        for event, elem in ctx:
+        for event, elem in _pulled(stream, wanted):
             if event == "start":
                 if depth == 0 and elem.getparent() is None:
                     _check_doctype(elem, source)
@@ -373,6 +364,31 @@ def _every_event(
             yield event, elem
     except (etree.LxmlError, LookupError) as exc:
         raise _syntax_error(exc, source) from None
+
+
+def _pulled(stream: IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """The events of a pull parser fed ``stream`` chunk by chunk.
+
+    The events libxml2 completed before a syntax error are handed out before the error is
+    raised, whatever libxml2 version (``etree.iterparse`` drops those of the chunk holding the
+    error with libxml2 2.14 and newer).
+    """
+    parser = _pull_parser(events, None)
+    while True:
+        chunk = stream.read(_CHUNK)
+        error: Exception | None = None
+        try:
+            if chunk:
+                parser.feed(chunk)
+            else:
+                parser.close()
+        except (etree.LxmlError, LookupError) as exc:
+            error = exc
+        yield from parser.read_events()
+        if error is not None:
+            raise error
+        if not chunk:
+            return
 
 
 #: libxml2 refuses elements nested deeper than this while ``huge_tree`` is off.
