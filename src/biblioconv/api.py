@@ -113,9 +113,16 @@ def _peekable(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
 
 
 def _detect_in(name: str | None, head: bytes) -> Detection:
+    """The format of an input from its name and first bytes.
+
+    The name counts for the formats whose extension is the longest that ends it (so
+    ``x.datacite.json`` names DataCite JSON, not CSL-JSON's ``.json``); content its sniffer does
+    not recognise at all counts for less than content another format's sniffer does."""
     specs = [s for s in registry.all_formats() if s.can_read]
-    by_ext = registry.by_extension(name) if name else []
-    by_ext = [s for s in by_ext if s.can_read]
+    matches = [(s, ext) for s, ext in registry.extension_matches(name or "") if s.can_read]
+    longest = len(matches[0][1]) if matches else 0
+    by_ext = {s.name for s, ext in matches if len(ext) == longest}
+    has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
     scores: list[tuple[float, str, str]] = []
     for spec in specs:
         try:
@@ -123,9 +130,12 @@ def _detect_in(name: str | None, head: bytes) -> Detection:
         except Exception:  # a sniffer must never break detection
             score = 0.0
         reason = "content"
-        if spec in by_ext:
-            score = max(score, 0.5) + 0.3
-            reason = "extension and content" if score > 0.8 else "extension"
+        if spec.name in by_ext:
+            if score == 0.0 and has_content:
+                score, reason = 0.5, "extension"  # the content is not what its name says
+            else:
+                score = max(score, 0.5) + 0.3
+                reason = "extension and content" if score > 0.8 else "extension"
         if score > 0:
             scores.append((min(score, 1.0), spec.name, reason))
     if not scores:

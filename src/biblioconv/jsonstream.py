@@ -77,6 +77,7 @@ def iter_json(
     max_value_bytes: int | None = None,
     limits: Limits | None = None,
     on_duplicate: Callable[[str, int], None] | None = None,
+    empty: str | None = None,
 ) -> Iterator[tuple[int, Any, bool]]:
     """Yield ``(line, value, in_array)``: each item of a top-level array, else each value.
 
@@ -85,6 +86,8 @@ def iter_json(
     ``max_record_bytes``. With ``on_duplicate``, an object key that occurs more than once keeps
     its first value and ``on_duplicate(key, line)`` is called (``line`` is where the value
     holding the object starts); without it the last value wins, as in :mod:`json`, at full speed.
+    With ``empty``, an input that holds no JSON value at all (no byte but white space) raises
+    :class:`ParseError` with that reason; ``[]`` is a value, an empty list.
     """
     lim = limits or _DEFAULT_LIMITS
     max_bytes = max_value_bytes if max_value_bytes is not None else lim.max_record_bytes
@@ -176,6 +179,8 @@ def iter_json(
         return line + buf.count("\n", 0, pos)
 
     if not skip_ws():
+        if empty is not None:
+            raise ParseError(empty, source=source)
         return
     if buf[pos] == "[":
         pos += 1

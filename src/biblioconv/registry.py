@@ -244,13 +244,24 @@ def get(name: str) -> FormatSpec:
     raise FormatNotFound(f"unknown format {name!r} (known: {known})")
 
 
+def extension_matches(filename: str) -> list[tuple[FormatSpec, str]]:
+    """The formats whose extensions end a file name, each with the longest one that does,
+    longest first. Besides its declared extensions, a format claims its name before its first
+    extension (``refs.bibtex.bib``, ``refs.biblatex.bib``: the names ``convert`` gives outputs
+    of formats that share an extension)."""
+    lower = filename.lower()
+    hits: list[tuple[FormatSpec, str]] = []
+    for spec in _table().values():
+        names = [*spec.extensions]
+        if spec.extensions:
+            names.append(f".{spec.name}{spec.extensions[0]}")
+        found = [ext for ext in names if lower.endswith(ext.lower())]
+        if found:
+            hits.append((spec, max(found, key=len)))
+    hits.sort(key=lambda h: (-len(h[1]), h[0].name))
+    return hits
+
+
 def by_extension(filename: str) -> list[FormatSpec]:
     """Formats whose extensions match a file name, longest extension first."""
-    lower = filename.lower()
-    hits: list[tuple[int, FormatSpec]] = []
-    for spec in _table().values():
-        for ext in spec.extensions:
-            if lower.endswith(ext.lower()):
-                hits.append((len(ext), spec))
-    hits.sort(key=lambda h: -h[0])
-    return [s for _, s in hits]
+    return [spec for spec, _ in extension_matches(filename)]

@@ -9,7 +9,7 @@ from typing import IO, Any
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import LimitExceeded, ParseError
-from biblioconv.formats.csl_json.mapping import csl_to_record
+from biblioconv.formats.csl_json.mapping import _KNOWN, csl_to_record
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
@@ -18,6 +18,40 @@ from biblioconv.report import Code
 __all__ = ["read", "read_yaml", "sniff", "sniff_yaml"]
 
 _CSL_KEYS = re.compile(rb'"(type|title|author|issued|container-title|DOI|URL)"\s*:')
+_DATA_ENVELOPE = re.compile(rb'\{\s*"data"\s*:\s*[\[{]')
+#: Keys that make an object a CSL item: CSL's variables, its id and custom (not the parts of
+#: names and dates, which only occur inside them).
+_ITEM_KEYS = _KNOWN - {
+    "family",
+    "given",
+    "literal",
+    "dropping-particle",
+    "non-dropping-particle",
+    "suffix",
+    "comma-suffix",
+    "static-ordering",
+    "parse-names",
+    "date-parts",
+    "raw",
+    "circa",
+    "season",
+}
+_EMPTY = "empty input: not a CSL-JSON document (an empty bibliography is [])"
+
+
+def _describe(value: Any) -> str:
+    """What a JSON value that is no CSL item is, for an error message."""
+    if not isinstance(value, dict):
+        return f"a JSON {type(value).__name__.replace('NoneType', 'null')}"
+    if not value:
+        return "an empty object"
+    keys = sorted(value)
+    shown = ", ".join(keys[:5]) + (", ..." if len(keys) > 5 else "")
+    return f"an object with none of CSL's variables (keys: {shown})"
+
+
+def _is_item(value: Any) -> bool:
+    return isinstance(value, dict) and not _ITEM_KEYS.isdisjoint(value)
 
 
 def sniff(head: bytes) -> float:
@@ -25,7 +59,9 @@ def sniff(head: bytes) -> float:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] not in (b"[", b"{"):
         return 0.0
-    if b'"data"' in head[:200]:  # DataCite REST API JSON
+    if _DATA_ENVELOPE.match(text):  # {"data": ...}: a REST API envelope (DataCite), not CSL
+        return 0.0
+    if b'"data"' in head[:200]:
         return 0.1
     hits = len(set(_CSL_KEYS.findall(head)))
     return min(0.3 + 0.15 * hits, 0.9) if hits else 0.1
@@ -42,8 +78,11 @@ def sniff_yaml(head: bytes) -> float:
 
 
 def _record(item: Any, ctx: ReadContext, line: int, index: int) -> Record | None:
-    if not isinstance(item, dict):
-        msg = f"item {index} is a {type(item).__name__}, not an object"
+    if not _is_item(item):
+        if isinstance(item, dict):
+            msg = f"item {index} is {_describe(item)}"
+        else:
+            msg = f"item {index} is a {type(item).__name__}, not an object"
         if ctx.strict:
             raise ParseError(msg, source=ctx.source, line=line, record=str(index))
         ctx.report.add(Code.RECORD_SKIPPED, msg, record=str(index), source=ctx.source, line=line)
@@ -69,17 +108,40 @@ def _record(item: Any, ctx: ReadContext, line: int, index: int) -> Record | None
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
-    """Read CSL-JSON: an array of items, one item, or JSON Lines."""
+    """Read CSL-JSON: an array of items, one item, or JSON Lines.
+
+    An empty input (no JSON value: ``[]`` is an empty bibliography) and JSON holding no CSL
+    item (no object with a CSL variable) raise :class:`ParseError`.
+    """
     index = 0
+    found = False
+    first: tuple[int, Any] | None = None
     for line, value, _in_array in iter_json(
-        stream, source=ctx.source, limits=ctx.limits, on_duplicate=duplicate_reporter(ctx)
+        stream,
+        source=ctx.source,
+        limits=ctx.limits,
+        on_duplicate=duplicate_reporter(ctx),
+        empty=_EMPTY,
     ):
         items = value if isinstance(value, list) else [value]
         for item in items:
             index += 1
+            if not found and _is_item(item):
+                found = True
+            elif first is None:
+                first = (line, item)
             rec = _record(item, ctx, line, index)
             if rec is not None:
                 yield rec
+    if index and not found and first is not None:
+        what = (
+            "the JSON is"
+            if index == 1
+            else f"none of its {index} values is a CSL item; the first is"
+        )
+        raise ParseError(
+            f"not CSL-JSON: {what} {_describe(first[1])}", source=ctx.source, line=first[0]
+        )
 
 
 def read_yaml(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:

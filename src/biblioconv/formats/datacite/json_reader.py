@@ -46,6 +46,7 @@ KNOWN_KEYS = frozenset(
     }
 )
 _KEYS = re.compile(rb'"(creators|titles|publicationYear|resourceTypeGeneral|rightsList)"\s*:')
+_DATA_ENVELOPE = re.compile(rb'\{\s*"data"\s*:\s*[\[{]')
 
 
 def sniff(head: bytes) -> float:
@@ -56,7 +57,9 @@ def sniff(head: bytes) -> float:
     hits = len(set(_KEYS.findall(head)))
     if b'"attributes"' in head and hits:
         return 0.95
-    return min(0.3 + 0.2 * hits, 0.9) if hits >= 2 else 0.0
+    if hits < 2:  # {"data": [...]}: the REST API's envelope, even of an empty list
+        return 0.6 if _DATA_ENVELOPE.match(text) else 0.0
+    return min(0.3 + 0.2 * hits, 0.9)
 
 
 def _entries(value: Any) -> Iterator[tuple[Any, str | None]]:
@@ -79,10 +82,14 @@ def _entries(value: Any) -> Iterator[tuple[Any, str | None]]:
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
-    """Read DataCite JSON records one at a time."""
+    """Read DataCite JSON records one at a time; an empty input is a ParseError."""
     index = 0
     for line, value, _in_array in iter_json(
-        stream, source=ctx.source, limits=ctx.limits, on_duplicate=duplicate_reporter(ctx)
+        stream,
+        source=ctx.source,
+        limits=ctx.limits,
+        on_duplicate=duplicate_reporter(ctx),
+        empty='empty input: not a DataCite JSON document (an empty list is {"data": []})',
     ):
         for attrs, rid in _entries(value):
             index += 1

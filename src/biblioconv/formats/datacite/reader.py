@@ -665,8 +665,10 @@ def _utf16(head: bytes) -> bool:
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
-    """Read DataCite XML records (see the module docstring)."""
+    """Read DataCite XML records (see the module docstring); an empty input is a ParseError."""
     head, stream = xmlsafe.peek_head(stream)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ParseError("empty input: not an XML document", source=ctx.source)
     xmlsafe.check_head(head, ctx.source)
     source = stream if _utf16(head) else cast(IO[bytes], _Documents(stream))
     index = 0

@@ -926,7 +926,11 @@ def _release(elem: Any) -> None:
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
-    """Read Dublin Core records (oai_dc, qualified DC, RDF/XML, OAI-PMH), one at a time."""
+    """Read Dublin Core records (oai_dc, qualified DC, RDF/XML, OAI-PMH), one at a time; an
+    empty input is a ParseError."""
+    head, stream = xmlsafe.peek_head(stream)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ParseError("empty input: not an XML document", source=ctx.source)
     opts = ctx.options if isinstance(ctx.options, DcReadOptions) else DcReadOptions()
     diag = _Diagnostics(ctx, opts.heuristic_diagnostics)
     header: _Header | None = None

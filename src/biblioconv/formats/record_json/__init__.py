@@ -43,10 +43,14 @@ def sniff(head: bytes) -> float:
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
-    """Read records: a JSON array, one object, or JSON Lines."""
+    """Read records: a JSON array, one object, or JSON Lines (an empty input is a ParseError)."""
     index = 0
     for line, value, _ in iter_json(
-        stream, source=ctx.source, limits=ctx.limits, on_duplicate=duplicate_reporter(ctx)
+        stream,
+        source=ctx.source,
+        limits=ctx.limits,
+        on_duplicate=duplicate_reporter(ctx),
+        empty="empty input: not a record JSON document (no record is [])",
     ):
         for obj in value if isinstance(value, list) else [value]:
             index += 1
