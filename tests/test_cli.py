@@ -352,7 +352,7 @@ def test_interrupt_stops_cleanly_without_partial_output(tmp_path: Path) -> None:
     out = tmp_path / "out" / "big.ris"
     proc = subprocess.Popen(
         [sys.executable, "-m", "biblioconv", "convert", str(src), "-f", "csl-json",
-         "-t", "ris", "-o", str(out)],
+         "-t", "ris", "-o", str(out), "--mkdir"],
         stderr=subprocess.PIPE,
         # a test run started in the background by a shell inherits SIGINT ignored, which the
         # child would keep (as Python does for an ignored signal): give it the default back

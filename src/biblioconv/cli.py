@@ -7,6 +7,7 @@ was lossy under ``--strict``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import json
 import os
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 import biblioconv
@@ -78,46 +80,128 @@ def _format_name(name: str) -> str:
         raise _UsageError(str(exc)) from None
 
 
-def _parse_value(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+def _scope_rank(scope: str, fmt: str) -> int:
+    """How an option's scope applies to a format: 2 its own, 1 a scope it shares (see
+    :attr:`~biblioconv.registry.FormatSpec.option_scopes`), 0 not at all."""
+    name = _format_name(scope)
+    if name == fmt:
+        return 2
+    shared = {_format_name(s) for s in registry.get(fmt).option_scopes}
+    return 1 if name in shared else 0
 
 
-def _format_options(pairs: Sequence[str], fmt: str) -> dict[str, Any]:
-    """Options from ``-O fmt.key=value`` (or ``key=value``) that apply to one format."""
-    out: dict[str, Any] = {}
+def _format_options(pairs: Sequence[str], fmt: str) -> dict[str, tuple[str, bool]]:
+    """The ``-O fmt.key=value`` (or ``key=value``) options that apply to one format: by option
+    name (``fill-unknown`` becomes ``fill_unknown``), the text and whether a scope named it."""
+    out: dict[str, tuple[str, bool]] = {}
+    rank: dict[str, int] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
             raise _UsageError(f"option {pair!r} is not of the form format.name=value")
         scope, dot, name = key.rpartition(".")
-        if dot and _format_name(scope) != fmt:
-            continue
-        out[name.replace("-", "_")] = _parse_value(value)
+        level = _scope_rank(scope, fmt) if dot else 1
+        name = name.strip().replace("-", "_")
+        if level and level >= rank.get(name, 0):
+            out[name] = (value, bool(dot))
+            rank[name] = level
     return out
 
 
-def _check_option_scopes(pairs: Sequence[str], used: set[str]) -> None:
+def _fields(spec: registry.FormatSpec) -> set[str]:
+    """Every option name of a format, reader's and writer's."""
+    names: set[str] = set()
+    if spec.can_read:
+        names |= set((spec.read_options or spec.options).model_fields)
+    if spec.can_write:
+        names |= set(spec.options.model_fields)
+    return names
+
+
+def _check_option_names(pairs: Sequence[str], used: Sequence[str]) -> None:
+    """Every ``-O`` name is an option of its format (or, unscoped, of a format in use)."""
     for pair in pairs:
         key = pair.partition("=")[0]
-        scope = key.rpartition(".")[0]
-        if scope and _format_name(scope) not in used:
-            raise _UsageError(f"option {key!r} is for format {scope!r}, not used here")
+        scope, dot, name = key.rpartition(".")
+        name = name.strip().replace("-", "_")
+        if dot:
+            spec = registry.get(_format_name(scope))
+            sharing = [s for s in registry.all_formats() if spec.name in s.option_scopes]
+            if not any(name in _fields(s) for s in [spec, *sharing]):
+                raise _UsageError(
+                    f"unknown {spec.name} option {key!r} (valid: {_option_names(spec)})"
+                )
+        elif not any(name in _fields(registry.get(f)) for f in used):
+            known = sorted({n.replace("_", "-") for f in used for n in _fields(registry.get(f))})
+            raise _UsageError(
+                f"unknown option {key!r} (valid here: {', '.join(known) or 'none'}; "
+                "name the format as in -O FORMAT.NAME=VALUE)"
+            )
 
 
-def _valid_options(spec: registry.FormatSpec, values: dict[str, Any], read: bool) -> Any:
+def _candidates(text: str) -> list[Any]:
+    """What an option's text may stand for, most literal first: ``"4.5"`` in JSON quotes is
+    that string; otherwise the text itself, none, its JSON value and a comma-separated list."""
+    stripped = text.strip()
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+        with contextlib.suppress(ValueError):
+            return [json.loads(stripped)]
+    out: list[Any] = [text]
+    if stripped.lower() in ("", "none", "null"):
+        out.insert(0, None)
+    with contextlib.suppress(ValueError):
+        out.append(json.loads(stripped))
+    out.append([part.strip() for part in stripped.split(",")] if stripped else [])
+    return out
+
+
+def _coerce(model: type[BaseModel], name: str, text: str) -> Any:
+    """An option's value read as a user types it (``4.5``, ``true``, ``2``, ``a,b``), for the
+    type the options model declares; a value that fits no reading raises the first error."""
+    first: PydanticValidationError | None = None
+    for value in _candidates(text):
+        try:
+            model.model_validate({name: value})
+        except PydanticValidationError as exc:
+            if any(e["loc"][:1] == (name,) for e in exc.errors()):
+                first = first or exc
+                continue
+        return value
+    assert first is not None
+    raise first
+
+
+def _option_names(spec: registry.FormatSpec) -> str:
+    return ", ".join(sorted(n.replace("_", "-") for n in _fields(spec))) or "none"
+
+
+def _valid_options(
+    spec: registry.FormatSpec, values: dict[str, tuple[str, bool]], read: bool
+) -> Any:
+    """The format's reader or writer options from the ``-O`` texts that apply to it (see
+    :func:`_format_options`): each value read for its option's type. An unscoped option the
+    format lacks is another format's; a scoped one neither side knows, or a value that does
+    not fit, is a usage error naming the option."""
     model = (spec.read_options or spec.options) if read else spec.options
-    known = set(model.model_fields)
-    if read:  # an unscoped or write-side option is not the reader's business
-        values = {k: v for k, v in values.items() if k in known}
+    mine: dict[str, Any] = {}
+    for name, (text, scoped) in values.items():
+        dashed = name.replace("_", "-")
+        if name not in model.model_fields:
+            if not scoped or name in _fields(spec):
+                continue  # another format's, or the other side's (a reader's encoding)
+            raise _UsageError(
+                f"unknown {spec.name} option {dashed!r} (valid: {_option_names(spec)})"
+            )
+        try:
+            mine[name] = _coerce(model, name, text)
+        except PydanticValidationError as exc:
+            err = next(e for e in exc.errors() if e["loc"][:1] == (name,))
+            raise _UsageError(f"{spec.name} option {dashed}={text}: {err['msg']}") from None
     try:
-        return spec.make_options(values, read=read)
-    except PydanticValidationError as exc:
-        err = exc.errors()[0]
-        name = ".".join(str(p) for p in err["loc"])
-        raise _UsageError(f"{spec.name} option {name}: {err['msg']}") from None
+        return spec.make_options(mine, read=read)
+    except (PydanticValidationError, BiblioconvError, ValueError) as exc:
+        msg = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
+        raise _UsageError(f"{spec.name} options: {msg}") from None
 
 
 def _extension(spec: registry.FormatSpec) -> str:
@@ -388,7 +472,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     targets = list(dict.fromkeys(targets))
     if not targets:
         raise _UsageError("name at least one output format with -t")
-    _check_option_scopes(opts, {*(targets), *([src_fmt] if src_fmt else [])} | _all_names())
+    readers = [src_fmt] if src_fmt else [s.name for s in registry.all_formats() if s.can_read]
+    _check_option_names(opts, list(dict.fromkeys([*targets, *readers])))
     for t in targets:
         _valid_options(registry.get(t), _format_options(opts, t), read=False)
 
@@ -397,14 +482,16 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         raise BiblioconvError("no input files")
     if args.scheduler:
         return _run_on_dask(args, inputs, src_fmt, targets, opts)
-    many = len(inputs) > 1 or len(targets) > 1 or any(base for _, base in inputs)
-    if many and not args.output:
+    output: str | None = args.output
+    # -o out/ (a trailing slash) or an existing directory means a directory, even for one output
+    into_dir = output not in (None, "-") and (_names_directory(output) or os.path.isdir(output))
+    many = len(inputs) > 1 or len(targets) > 1 or any(base for _, base in inputs) or into_dir
+    if many and not output:
         if len(targets) > 1:
             raise _UsageError("several output formats need -o DIRECTORY")
-        if len(inputs) > 1:
-            raise _UsageError("several inputs need -o DIRECTORY")
-    if many and os.path.exists(args.output) and not os.path.isdir(args.output):
-        raise _UsageError(f"-o {args.output}: not a directory (several outputs need one)")
+        raise _UsageError("several inputs need -o DIRECTORY")
+    if output and output != "-":
+        _check_output(output, many, into_dir, args.mkdir)
     jobs: list[_Job] = []
     for source, base in inputs:
         dests: list[str | None] = []
@@ -465,6 +552,36 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if lossy or (args.strict and total.lossy):
         return EXIT_LOSSY
     return EXIT_OK
+
+
+def _names_directory(path: str) -> bool:
+    return path.endswith(("/", os.sep))
+
+
+def _file_suffixes() -> set[str]:
+    """The last suffix of every registered extension (.bib, .json, .xml, .txt...)."""
+    return {
+        "." + ext.rsplit(".", 1)[-1].lower() for s in registry.all_formats() for ext in s.extensions
+    }
+
+
+def _check_output(output: str, many: bool, into_dir: bool, mkdir: bool) -> None:
+    """``-o``: a directory where several outputs go (a name that reads as a file there is a
+    usage error), and a parent directory that exists unless ``--mkdir`` is given."""
+    path = Path(output)
+    if many and not into_dir:
+        if os.path.exists(output):
+            raise _UsageError(f"-o {output}: not a directory (several outputs need one)")
+        if path.suffix.lower() in _file_suffixes():
+            raise _UsageError(
+                f"-o {output}: several outputs need a directory, not a file name "
+                f"(end it with / to make a directory of that name)"
+            )
+    parent = path.parent  # of the file, or of the output directory (which is made)
+    if not mkdir and str(parent) not in ("", ".") and not parent.is_dir():
+        raise BiblioconvError(
+            f"-o {output}: directory {parent} does not exist (create it, or add --mkdir)"
+        )
 
 
 def _disambiguate(jobs: list[_Job]) -> None:
@@ -765,6 +882,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format(s): repeat or separate with commas; 'all' for every one",
     )
     conv.add_argument("-o", "--output", metavar="PATH", help="output file, or directory")
+    conv.add_argument(
+        "--mkdir",
+        action="store_true",
+        help="create missing parent directories of -o (otherwise they must exist)",
+    )
     conv.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
     conv.add_argument(
         "-O",

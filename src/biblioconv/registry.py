@@ -122,6 +122,10 @@ class FormatSpec:
     crosswalk: Crosswalk | str | None = None
     description: str = ""
     binary_output: bool = False
+    option_scopes: tuple[str, ...] = ()
+    """Other formats whose command-line options (``-O FORMAT.NAME=VALUE``) this format also
+    takes, for the names it has too (``datacite-json`` takes ``datacite.version``); an option
+    scoped to this format itself wins."""
 
     @property
     def can_read(self) -> bool:

@@ -68,14 +68,18 @@ def test_ris_csl_json_without_preservation_names_the_losses() -> None:
     csl = biblioconv.dumps(records, "csl-json", report=report, preserve=False)
     back = biblioconv.loads(biblioconv.dumps(biblioconv.loads(csl, "csl-json"), "ris"), "ris")
     assert [_core(r) for r in back] == [_core(r) for r in records]
-    assert report.by_code("FIELD_DROPPED")  # the C7 article numbers and notes, at least
-    assert {d.field for d in report.by_code("FIELD_DROPPED")} >= {"container"}
+    assert report.by_code("FIELD_DROPPED")  # the notes, at least
+    # the C7 article numbers are CSL's number: nothing of the container is lost
+    assert "container" not in {d.field for d in report.by_code("FIELD_DROPPED")}
+    assert [r.container.number for r in back if r.container] == [
+        r.container.number for r in records if r.container
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
 def test_ris_bibtex_ris(path: Path, fmt: str) -> None:
-    records = biblioconv.loads(path.read_bytes(), "ris")
+    records = biblioconv.loads(path.read_bytes(), "ris", strict=False)
     to_bib, to_ris = ConversionReport(), ConversionReport()
     bib = biblioconv.dumps(records, fmt, report=to_bib)
     ris = biblioconv.dumps(biblioconv.loads(bib, fmt), "ris", report=to_ris)

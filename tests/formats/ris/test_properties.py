@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import biblioconv
 from biblioconv.errors import BiblioconvError
-from biblioconv.model import Record
+from biblioconv.model import PageRange, Record
 from biblioconv.report import ConversionReport
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -123,6 +123,15 @@ def _records(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+def _pages(pages: PageRange | None) -> str | None:
+    """The pages as text; a range whose ends are the same page is that one page (read so)."""
+    if pages is None:
+        return None
+    if pages.first is not None and pages.first == pages.last:
+        return pages.first
+    return pages.text()
+
+
 def _view(r: Record) -> dict[str, Any]:
     c = r.container
     return {
@@ -130,9 +139,7 @@ def _view(r: Record) -> dict[str, Any]:
         "titles": [(t.type, t.text) for t in r.titles],
         "names": [(x.role, x.family, x.given) for x in r.contributors],
         "dates": [d.edtf() for d in r.dates],
-        "container": None
-        if c is None
-        else (c.title, c.volume, c.pages.text() if c.pages else None),
+        "container": None if c is None else (c.title, c.volume, _pages(c.pages)),
         "descriptions": [d.text for d in r.descriptions],
         "subjects": [s.term for s in r.subjects],
         "doi": r.doi,

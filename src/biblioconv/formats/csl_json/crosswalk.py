@@ -96,6 +96,12 @@ _FIELDS: tuple[FieldMap, ...] = (
     _F("edition", "edition"),
     _F("version", "version"),
     _F("number", "number"),
+    _F(
+        "number",
+        "container.number",
+        note="article number of an article-journal, article-magazine, article-newspaper or "
+        "paper-conference (as Zotero and citeproc-js read it; APA prints 'Article 104501')",
+    ),
     _F("chapter-number", "chapter"),
     _F("section", "section"),
     _F("part", "part"),
@@ -258,7 +264,6 @@ CROSSWALK = Crosswalk(
         "dates(type=coverage)": _NO_HOME,
         "dates(type=other)": _NO_HOME,
         "publisher.identifiers": _NO_HOME,
-        "container.number": _NO_HOME,
         "identifiers(scheme=arxiv)": "no arXiv variable (kept in custom)",
         "identifiers(scheme=local)": "no variable for repository-local identifiers",
         "subjects.scheme": "keywords are plain text",

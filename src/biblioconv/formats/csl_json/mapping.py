@@ -25,7 +25,7 @@ from biblioconv.model import normalized_identifier as normalized
 from biblioconv.report import Code, ConversionReport, Severity
 from biblioconv.vocab import PUBLICATION_STATUSES
 
-__all__ = ["CUSTOM_KEY", "csl_to_record", "record_to_csl"]
+__all__ = ["ARTICLE_NUMBER_TYPES", "CUSTOM_KEY", "csl_to_record", "record_to_csl"]
 
 FORMAT = "csl-json"
 CUSTOM_KEY = "biblioconv"
@@ -51,6 +51,10 @@ _PART_TYPES = frozenset(
         "review-book",
         "peer-review",
     }
+)
+#: Types whose ``number`` is the article number (Zotero's Article Number; APA prints "Article 5").
+ARTICLE_NUMBER_TYPES = frozenset(
+    {"article-journal", "article-magazine", "article-newspaper", "paper-conference"}
 )
 _SEASON_WORDS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _KEYWORD_SPLIT = re.compile(r"\s*[;,]\s*")
@@ -348,6 +352,9 @@ def csl_to_record(
     ):
         if v := _text(item.get(var)):
             data[key] = v
+    if native in ARTICLE_NUMBER_TYPES and "number" in data:
+        number = {"number": data.pop("number"), "number_type": "Article"}
+        data["container"] = {**data.get("container", {}), **number}
     if v := _text(item.get("part-number") or item.get("part")):
         data["part"] = v
 
@@ -660,6 +667,14 @@ def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
     ):
         if value := getattr(record, key):
             item[var] = value
+    if (
+        "number" not in item
+        and item["type"] in ARTICLE_NUMBER_TYPES
+        and cont is not None
+        and cont.number
+        and cont.number_type in (None, "Article")
+    ):
+        item["number"] = cont.number  # where CSL styles look for an article number
     for dtype, var in (("abstract", "abstract"), ("note", "note"), ("annotation", "annote")):
         desc = next((d.text for d in record.descriptions if d.type == dtype), None)
         if desc:

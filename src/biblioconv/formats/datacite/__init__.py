@@ -75,5 +75,6 @@ JSON_FORMAT = FormatSpec(
     options=DataciteJsonWriteOptions,
     read_options=NoOptions,
     crosswalk="biblioconv.formats.datacite.crosswalk:JSON_CROSSWALK",
+    option_scopes=("datacite",),
     description="DataCite REST API JSON (data.attributes), single resources, lists and JSON Lines.",
 )

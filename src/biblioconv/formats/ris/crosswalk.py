@@ -23,10 +23,12 @@ from biblioconv.crosswalk import Crosswalk, FieldMap, Kind, TypeMap
 __all__ = [
     "BOOKS",
     "CROSSWALK",
+    "DOCTYPE_M3",
     "JOURNALS",
     "KNOWN_TAGS",
     "OLD_SPEC_TAGS",
     "PARTS",
+    "PROCEEDINGS",
     "SLOT_HOMES",
     "TAG_RULES",
     "TYPES",
@@ -51,6 +53,10 @@ SOFTWARE = frozenset({"COMP"})
 DATASETS = frozenset({"DATA", "DBASE", "AGGR"})
 MOVIES = frozenset({"MPCT", "VIDEO", "MULTI", "ADVS"})
 LETTERS = frozenset({"PCOMM", "ICOMM"})
+PROCEEDINGS = frozenset({"CPAPER", "CONF"})
+"""Conference papers: C7 is the article number (Scopus, Web of Science)."""
+DOCTYPE_M3 = JOURNALS | PARTS | BOOKS | PROCEEDINGS
+"""Types whose M3 is a database's document type ("Article", "Review"), not a type of work."""
 
 # -- slots: the hub targets of RIS values ----------------------------------------------------------
 
@@ -120,6 +126,7 @@ SLOT_HOMES: Mapping[str, Slot] = MappingProxyType(
         "keyword": Slot("subjects.term"),
         "language": Slot("language"),
         "genre": Slot("genre"),
+        "doc_type": Slot("extras", "extras"),
         "accession": Slot("archive.accession_number"),
         "call_number": Slot("archive.call_number"),
         "database": Slot("archive.database"),
@@ -290,7 +297,11 @@ TAG_RULES: tuple[TagRule, ...] = (
     TagRule("C5", "extras", note="custom 5 (type-specific): kept verbatim"),
     TagRule("C6", "extras", note="custom 6 (type-specific, NIHMSID for JOUR): kept verbatim"),
     TagRule(
-        "C7", "extras", _over((JOURNALS, "article_number")), note="custom 7: article number (JOUR)"
+        "C7",
+        "extras",
+        _over((JOURNALS | PROCEEDINGS, "article_number")),
+        note="custom 7: article number (JOUR, CPAPER/CONF; any type in Scopus and Web of "
+        "Science exports)",
     ),
     TagRule("C8", "extras", note="custom 8 (type-specific): kept verbatim"),
     TagRule(
@@ -327,7 +338,13 @@ TAG_RULES: tuple[TagRule, ...] = (
     ),
     TagRule("M2", "extras", note="misc 2 (2001): kept verbatim", generations=_O),
     TagRule(
-        "M3", "genre", note="type of work; a DOI found here is read as the DOI", generations=_B
+        "M3",
+        "genre",
+        _over((DOCTYPE_M3, "doc_type")),
+        note="type of work (THES, RPRT, MANSCPT, ELEC...); in articles, chapters, books and "
+        "conference papers the vendor's document type (Scopus 'Article', Ovid 'Health Psychology "
+        "[3360]'), kept verbatim and never the genre; a DOI found here is read as the DOI",
+        generations=_B,
     ),
     TagRule("NV", "number_of_volumes", note="number of volumes"),
     TagRule("SE", "section", note="section"),
@@ -402,7 +419,7 @@ def _reverse(ty: str) -> dict[str, str]:
             if old_only != bool(pass_):
                 continue
             s = r.by_type.get(ty, r.slot)
-            if s not in ("extras", "address", "end", "type"):
+            if s not in ("extras", "address", "end", "type", "doc_type"):
                 out.setdefault(s, r.tag)
     return out
 

@@ -181,6 +181,74 @@ _ATTACHMENT_KINDS = {
 _URL_SPLIT = re.compile(r"\s*;\s*(?=(?:https?|ftp)://)")
 _SEASON_WORDS = {k.capitalize(): v for k, v in SEASONS.items()}
 
+# -- vendor profiles -------------------------------------------------------------------------------
+
+VENDOR_DOCUMENT_TYPES = frozenset(
+    {
+        "abstract",
+        "academic journal",
+        "article",
+        "article in press",
+        "book",
+        "book chapter",
+        "book review",
+        "conference abstract",
+        "conference paper",
+        "conference review",
+        "correction",
+        "data paper",
+        "editorial",
+        "editorial material",
+        "erratum",
+        "journal article",
+        "journal: article",
+        "journal: review",
+        "letter",
+        "meeting abstract",
+        "note",
+        "proceedings paper",
+        "retracted",
+        "review",
+        "short survey",
+        "survey",
+    }
+)
+"""Document types of Scopus, Embase, Web of Science, EBSCO and Ovid (M3, compared case-blind):
+the database's classification of a record, never a type of work a citation prints."""
+_CLASSIFICATION = re.compile(r".+\[\d{4}\]")
+"""An Ovid PsycINFO classification code in M3, e.g. ``Health Psychology & Medicine [3360]``."""
+
+_REFERENCE = re.compile(r"^.{12,}\((?:1[5-9]|20)\d\d[a-z]?\)\.? .{12,}")
+"""A cited reference ("Achenbach, T. (1991). Child Behavior Checklist..."), never an issue."""
+
+NON_VALUES = frozenset({"nan"})
+"""Values that mean "no value" in any tag (spreadsheet and pandas exports write ``nan``)."""
+_LOCATOR_TAGS = frozenset(
+    {"SP", "EP", "VL", "IS", "CP", "C7", "DO", "SN", "PY", "Y1", "DA", "M1", "NV"}
+)
+_LOCATOR_NON_VALUES = NON_VALUES | frozenset(
+    {"null", "none", "n/a", "na", "-", "--", "\u2013", "\u2014", "?"}
+)
+"""In locators, identifiers and dates also the placeholders of vendors and spreadsheets."""
+_NO_PAGES = re.compile(
+    r"(?i)no\s+pagination(?:\s+specified)?|pagination\s+not\s+specified|no\s+page\s+numbers?"
+    r"|not\s+paginated|unpaginated|n\.\s?pag\.?"
+)
+"""Page text that says there are no pages (Ovid: ``No Pagination Specified``)."""
+
+
+def _vendor(raw: RawRecord) -> str | None:
+    """The database a record was exported from, as far as its fields tell (``scopus``, ``wos``)."""
+    for f in raw.fields:
+        value = f.value.lower()
+        if f.tag == "DB" and value.strip() == "scopus":
+            return "scopus"
+        if f.tag == "UR" and "scopus.com/" in value:
+            return "scopus"
+        if f.tag == "AN" and value.startswith("wos:"):
+            return "wos"
+    return None
+
 
 class _Builder:
     """Collects one record's values slot by slot, then resolves them into a Record."""
@@ -244,10 +312,11 @@ class _Builder:
         self.data["type"] = hub
         self.data["native_types"] = {self.ctx.format: ty}
         slots = slot_table(ty)
-        for f in self.raw.fields[1:]:
-            if not f.value:
-                continue
+        vendor = _vendor(self.raw)
+        for f in self._values(self.raw.fields[1:]):
             slot = slots.get(f.tag)
+            if f.tag == "C7" and slot == "extras" and vendor in ("scopus", "wos"):
+                slot = "article_number"  # these databases write the article number in C7 always
             if slot is None:
                 self.extra(f)
                 self.diag(Code.UNKNOWN_FIELD, f"unknown tag {f.tag}: kept verbatim", f, "info")
@@ -265,6 +334,43 @@ class _Builder:
         self._dates()
         self._pages()
         return self._finish()
+
+    def _values(self, fields: list[RawField]) -> list[RawField]:
+        """The fields that hold a value: empty ones and vendors' non-values left out, reported."""
+        out = [f for f in fields if f.value]
+        sp = next((f for f in out if f.tag == "SP"), None)
+        ep = next((f for f in out if f.tag == "EP"), None)
+        if (
+            sp is not None
+            and ep is not None
+            and sp.value.strip().lower() == "no"
+            and re.fullmatch(r"(?i)(?:pagination\s+)?specified", ep.value.strip())
+        ):  # Ovid splits "No Pagination Specified" into SP and EP
+            self.diag(
+                Code.HEURISTIC_APPLIED,
+                f"SP {sp.value!r} / EP {ep.value!r} (No Pagination Specified) is a non-value: "
+                "dropped",
+                sp,
+                "info",
+            )
+            out = [f for f in out if f is not sp and f is not ep]
+        kept: list[RawField] = []
+        for f in out:
+            text = f.value.strip().casefold()
+            if (
+                text in NON_VALUES
+                or (f.tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
+                or (f.tag in ("SP", "EP") and _NO_PAGES.fullmatch(text))
+            ):
+                self.diag(
+                    Code.HEURISTIC_APPLIED,
+                    f"{f.tag} {f.value!r} is a non-value: dropped",
+                    f,
+                    "info",
+                )
+                continue
+            kept.append(f)
+        return kept
 
     def _ebsco_subtitle(self) -> None:
         t2 = [f for f in self.slots.get("container_title", []) if f.tag == "T2"]
@@ -352,11 +458,25 @@ class _Builder:
                     self.heuristic("M1 read as the issue (short value, no IS)", f)
                 else:
                     self.extra(f)
-            elif slot == "genre":
+            elif slot == "issue" and _REFERENCE.search(v):
+                self.extra(f)
+                self.heuristic(
+                    f"{f.tag} holds a reference, not an issue (an Ovid M1 taken for the issue): "
+                    "kept verbatim",
+                    f,
+                )
+            elif slot in ("genre", "doc_type"):
                 hit = classify(v)
                 if hit and hit[0] == "doi" and hit[2]:
                     self._identifier("doi", v, f, own=True)
                     self.heuristic("M3 holds a DOI: read as the DOI", f)
+                elif slot == "doc_type" or _is_document_type(v):
+                    self.extra(f)
+                    self.heuristic(
+                        f"M3 {v!r} is the database's document type, not a type of work: kept "
+                        "verbatim, not as the genre",
+                        f,
+                    )
                 else:
                     self._put(("genre",), f, v)
             elif slot in _SINGLE:
@@ -615,7 +735,14 @@ class _Builder:
                 pages["last"] = f.value
             for extra in ep[1:]:
                 self._overflow(extra, extra.value, f.value)
-        self.data.setdefault("container", {})["pages"] = pages
+        if pages.get("first") is not None and pages.get("first") == pages.get("last"):
+            f = (ep or sp)[0]
+            self.heuristic(
+                f"pages {pages['first']}-{pages['last']} are the one page {pages['first']}", f
+            )
+            del pages["last"]
+        if pages:
+            self.data.setdefault("container", {})["pages"] = pages
 
     # -- the record -------------------------------------------------------------------------------
 
@@ -641,6 +768,17 @@ class _Builder:
         if self.extras:
             self.data["extras"] = {self.ctx.format: self.extras}
         return Record.model_validate(self.data)
+
+
+def _is_document_type(value: str) -> bool:
+    """Whether an M3 value is a database's document type or classification, not a type of work."""
+    text = value.strip()
+    if text.casefold() in VENDOR_DOCUMENT_TYPES or _CLASSIFICATION.fullmatch(text):
+        return True
+    parts = [
+        p.strip().casefold() for p in text.split(";")
+    ]  # Ovid MEDLINE: "Review; Journal Article"
+    return len(parts) > 1 and all(p in VENDOR_DOCUMENT_TYPES for p in parts)
 
 
 class _Broken(Exception):
