@@ -171,7 +171,7 @@ def test_a_reference_in_is_is_not_the_issue() -> None:
     (record,), report = _read(text)
     assert record.container is not None
     assert record.container.issue is None
-    assert record.extras["ris"]["IS"].startswith("Achenbach")
+    assert str(record.extras["ris"]["IS"]).startswith("Achenbach")
     assert _messages(report, "IS")
 
 
