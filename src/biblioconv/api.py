@@ -22,7 +22,13 @@ from typing import IO, Any
 from pydantic import BaseModel
 
 from biblioconv import registry
-from biblioconv.errors import BiblioconvError, FormatNotFound, LimitExceeded, ParseError
+from biblioconv.errors import (
+    BiblioconvError,
+    FormatNotFound,
+    LimitExceeded,
+    ParseError,
+    WriteError,
+)
 from biblioconv.model import Record
 from biblioconv.registry import FormatSpec, Limits, ReadContext, WriteContext
 from biblioconv.report import ConversionReport
@@ -401,6 +407,7 @@ def write(
     report: ConversionReport | None = None,
     source_format: str | None = None,
     strict: bool = False,
+    require_records: bool = False,
     **options: Any,
 ) -> ConversionReport:
     """Write records in a format to a path (atomically), a binary stream, or standard output.
@@ -408,7 +415,9 @@ def write(
     A path is written through a temporary file renamed into place on success (see
     :func:`output_file`), and standard output gets the output once it is complete, so a failed
     run leaves no partial output. In strict mode any loss raises :class:`LossError` (and nothing
-    is written to a path or standard output).
+    is written to a path or standard output). With ``require_records``, records that the
+    writer all refused (a DataCite record without its mandatory properties) raise
+    :class:`~biblioconv.errors.WriteError` naming the first and why, and nothing is written.
     """
     spec = registry.get(format)
     if not spec.can_write:
@@ -422,13 +431,27 @@ def write(
         strict=strict,
     )
     items: Iterable[Record] = [records] if isinstance(records, Record) else records
+    given = [0]
+    if require_records:
+        items = _counted(items, given)
+    written = report.records_written
+    seen = (len(report.diagnostics), _refused(report, spec.name))
+
+    def body(stream: IO[bytes]) -> None:
+        with report.writing(spec.name):
+            _write_stream(items, spec, stream, ctx)
+        if given[0] and report.records_written == written:
+            problem = _all_refused(report, spec.name, *seen)
+            if problem is not None:
+                raise problem
+
     if dest is None or (isinstance(dest, (str, os.PathLike)) and os.fspath(dest) == "-"):
         # spooled (memory, then a temporary file) and copied out on success, so that a failure
         # leaves no partial output in what stdout was redirected to either
         before = report.records_written
         try:
             with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
-                _write_stream(items, spec, spool, ctx)
+                body(spool)
                 _check_strict(report, strict)
                 spool.seek(0)
                 shutil.copyfileobj(spool, sys.stdout.buffer)
@@ -439,17 +462,47 @@ def write(
     elif isinstance(dest, (str, os.PathLike)):
         before = report.records_written
         try:
-            _atomic_write(
-                Path(dest), lambda fh: _write_stream(items, spec, fh, ctx), report, strict
-            )
+            _atomic_write(Path(dest), body, report, strict)
         except BaseException:
             # nothing of this output survives: its records do not count as written
             report.records_written = before
             raise
     else:
-        _write_stream(items, spec, dest, ctx)
+        body(dest)
         _check_strict(report, strict)
+    report.count_written(spec.name, report.records_written - written)
     return report
+
+
+def _counted(records: Iterable[Record], given: list[int]) -> Iterator[Record]:
+    for record in records:
+        given[0] += 1
+        yield record
+
+
+def _refused(report: ConversionReport, fmt: str) -> int:
+    tally = report.targets.get(fmt)
+    return tally.skipped if tally is not None else 0
+
+
+def _all_refused(report: ConversionReport, fmt: str, kept: int, refused: int) -> WriteError | None:
+    """The error for a write whose records the writer all refused (none, if it refused none):
+    the first record and why. ``kept`` and ``refused`` are the report's diagnostics and the
+    format's refusals before the write."""
+    n = _refused(report, fmt) - refused
+    if n <= 0:
+        return None
+    first = next(
+        (
+            d
+            for d in report.diagnostics[kept:]
+            if d.code.value == "RECORD_SKIPPED" and d.target_format is not None
+        ),
+        None,
+    )
+    why = (f"record {first.record}: " if first.record else "") + first.message if first else ""
+    more = f" (and {n - 1} more)" if n > 1 else ""
+    return WriteError(f"no record written: {why or f'{n} records refused'}{more}", fmt=fmt)
 
 
 #: output for standard output kept in memory up to this size, then in a temporary file
@@ -556,7 +609,9 @@ def convert(
     """Convert an input to another format in one streaming pass; return the report.
 
     With ``require_records``, an input that gives no record while its reader warned or skipped
-    records raises :class:`ParseError` (see :func:`no_record_error`) and nothing is written.
+    records raises :class:`ParseError` (see :func:`no_record_error`), records the writer all
+    refused raise :class:`~biblioconv.errors.WriteError` (see :func:`write`), and nothing is
+    written.
     """
     report = report if report is not None else ConversionReport()
     stream = read(source, from_, report=report, options=read_options, strict=strict, limits=limits)
@@ -572,6 +627,7 @@ def convert(
         report=report,
         source_format=stream.format,
         strict=strict,
+        require_records=require_records,
         **write_options,
     )
 

@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -196,7 +197,18 @@ def record_schema() -> str:
     schema = Record.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://biblioconv.readthedocs.io/schemas/record.schema.json"
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_whole_numbers(schema), indent=2, ensure_ascii=False) + "\n"
+
+
+def _whole_numbers(value: Any) -> Any:
+    """``value`` with floats that are whole numbers as ints (pydantic releases differ)."""
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def outputs(root: Path) -> dict[Path, str]:
