@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import glob
+import io
 import json
 import os
 import sys
+import textwrap
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -711,10 +713,15 @@ def _cmd_show(args: argparse.Namespace) -> int:
         count += 1
         if args.limit and count > args.limit:
             break
-        if args.json:
-            print(record.model_dump_json(indent=2, exclude_defaults=True))
-            continue
-        print(_pretty(record))
+        if args.json:  # one JSON array, its items printed as they are read
+            item = record.model_dump_json(indent=2, exclude_defaults=True)
+            print("[" if count == 1 else ",", textwrap.indent(item, "  "), sep="\n", end="")
+        elif args.jsonl:
+            print(record.model_dump_json(exclude_defaults=True))
+        else:
+            print(_pretty(record))
+    if args.json:
+        print("\n]" if count else "[]")
     if not args.quiet and report.diagnostics:
         print(report.summary(), file=sys.stderr)
     return EXIT_OK
@@ -753,29 +760,46 @@ def _pretty(record: Record) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    """Check every input; problems one a line (``FILE:LINE: record R: error|warning: ...``),
+    then one summary line per file; a file that cannot be checked does not stop the others."""
     from biblioconv import validation
 
-    code = EXIT_OK
     schema_dir = Path(args.schema_dir) if args.schema_dir else None
+    given = _format_name(args.from_) if args.from_ else None
+    failed = False
     for source, _ in _expand_inputs(args.inputs, args.recursive):
-        fmt = _format_name(args.from_) if args.from_ else biblioconv.detect(source).format
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-        problems = validation.validate(data, fmt, version=args.version, schema_dir=schema_dir)
-        if problems:
-            code = EXIT_FAILED
-            for p in problems:
-                print(f"{source}: {p}")
-        elif not args.quiet:
-            checked = (
-                ""
-                if validation.find_schema_dir(schema_dir)
-                else (
-                    " (structural checks; official schemas not checked: no --schema-dir, "
-                    f"${validation.SCHEMA_DIR_ENV} or fetched cache)"
-                )
+        label = "<stdin>" if source == "-" else source
+        try:
+            data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+            name = None if source == "-" else source
+            fmt = given or detect_stream(io.BytesIO(data), name)[0].format
+            result = validation.check(
+                data, fmt, source=label, version=args.version, schema_dir=schema_dir
             )
-            print(f"{source}: valid {fmt}{checked}")
-    return code
+        except (BiblioconvError, OSError) as exc:
+            failed = True
+            line = _error_line(exc, label)[0]
+            print(f"{label}: not checked: {line.removeprefix(f'{label}: ')}")
+            continue
+        errors, warnings_ = result.errors, result.warnings
+        ok = not errors and not (args.strict and warnings_)
+        failed = failed or not ok
+        for p in result.problems:
+            if p.severity == "error" or args.strict or not args.quiet:
+                print(p.located(label))
+        if args.quiet:
+            continue
+        counts = [result.format, _plural(result.records, "record")]
+        if errors:
+            counts.append(_plural(len(errors), "error"))
+        counts.append(_plural(len(warnings_), "warning"))
+        status = "valid" if ok else "invalid" if errors else "invalid under --strict"
+        print(f"{label}: {status} ({', '.join(counts)}; {result.schema})")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _cmd_schemas(args: argparse.Namespace) -> int:
@@ -950,12 +974,19 @@ def build_parser() -> argparse.ArgumentParser:
         "show",
         help="print records readably, or as the model's JSON",
         description="Print the records of an input, readably or as the record model's JSON.",
-        epilog="examples:\n  biblioconv show refs.bib\n  biblioconv show record.xml --json",
+        epilog="examples:\n  biblioconv show refs.bib\n  biblioconv show record.xml --json\n"
+        "  biblioconv show refs.ris --jsonl | jq .title",
         formatter_class=raw,
     )
     show.add_argument("input", metavar="IN", help="file, or - for standard input")
     show.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
-    show.add_argument("--json", action="store_true", help="the record model's JSON")
+    shape = show.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--json", action="store_true", help="the records as one JSON array (the record model)"
+    )
+    shape.add_argument(
+        "--jsonl", action="store_true", help="the records as JSON Lines: one object a line"
+    )
     show.add_argument("-n", "--limit", type=int, default=0, metavar="N", help="first N records")
     show.add_argument("-q", "--quiet", action="store_true", help="no diagnostics on stderr")
     show.set_defaults(func=_cmd_show)
@@ -976,7 +1007,10 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--version", help="schema version to check against (e.g. 4.5)")
     val.add_argument("--schema-dir", metavar="DIR", help="directory of official schema files")
     val.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
-    val.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    val.add_argument("--strict", action="store_true", help="warnings fail a file too (exit 1)")
+    val.add_argument(
+        "-q", "--quiet", action="store_true", help="print only what fails, no summary lines"
+    )
     val.set_defaults(func=_cmd_validate)
 
     sch = sub.add_parser(
