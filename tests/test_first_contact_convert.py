@@ -182,3 +182,91 @@ def test_a_trailing_slash_means_a_directory(
         "social-innovators.bib",
         "social-innovators.ris",
     ]
+
+
+# -- what each target could not hold, and records a target refuses --------------------------------
+
+NO_DATACITE = '[{"id": "a", "type": "book", "title": "Only a title"}]'
+FULL = (
+    '{"id": "b", "type": "book", "title": "Whole", "author": [{"family": "Roe"}], '
+    '"issued": {"date-parts": [[2020]]}, "publisher": "P", "DOI": "10.1234/b"}'
+)
+
+
+def test_showcase_writes_datacite_json_and_names_each_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "convert", str(EXAMPLE), "-t", "all", "-o", str(tmp_path),
+                       "-O", "datacite.fill-unknown=true")  # fmt: skip
+    assert code == 0, err
+    data = json.loads((tmp_path / "social-innovators.datacite.json").read_text("utf-8"))
+    assert data["data"]["attributes"]["creators"]
+    lines = err.splitlines()
+    writable = [s.name for s in registry.all_formats() if s.can_write]
+    for name in writable:
+        assert f"{name}: 1 written" in lines, name
+    # what BibTeX could not hold is listed under bibtex, not mixed with the others
+    bibtex = lines[lines.index("bibtex: 1 written") + 1 :]
+    bibtex = bibtex[: next(i for i, ln in enumerate(bibtex) if not ln.startswith("  "))]
+    assert any("FIELD_DROPPED" in ln and "peer_reviewed" in ln for ln in bibtex)
+
+
+def test_a_format_that_refuses_a_record_says_why_without_verbose(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "in.json"
+    src.write_text(NO_DATACITE, encoding="utf-8")
+    code, _, err = run(capsys, "convert", str(src), "-t", "datacite,ris", "-o", f"{tmp_path}/o/")
+    assert code == 1
+    assert "datacite: 0 written, 1 skipped" in err.splitlines()
+    assert "ris: 1 written" in err.splitlines()
+    assert "datacite did not write record a: missing mandatory DataCite properties" in err
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["in.ris"]
+
+
+def test_no_record_written_is_an_error_and_leaves_no_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "in.json"
+    src.write_text(NO_DATACITE, encoding="utf-8")
+    out = tmp_path / "x.datacite.xml"
+    code, _, err = run(capsys, "convert", str(src), "-t", "datacite", "-o", str(out))
+    assert code == 1 and err.count("\n") == 1
+    for word in ("no record written", "identifier", "creators", "publisher",
+                 "-O datacite.fill-unknown=true"):  # fmt: skip
+        assert word in err, word
+    assert not out.exists()
+    out.write_bytes(b"kept")
+    assert run(capsys, "convert", str(src), "-t", "datacite-json", "-o", str(out))[0] == 1
+    assert out.read_bytes() == b"kept"
+    # one record written of two: the output is there, the summary names the refused one
+    src.write_text(NO_DATACITE[:-1] + ", " + FULL + "]", encoding="utf-8")
+    code, _, err = run(capsys, "convert", str(src), "-t", "datacite", "-o", str(out))
+    assert code == 0, err
+    assert "datacite did not write record a: missing mandatory" in err
+    assert out.read_bytes().count(b"<resource ") == 1
+
+
+def test_api_require_records_and_the_tally_per_target(tmp_path: Path) -> None:
+    import biblioconv
+    from biblioconv.errors import WriteError
+    from biblioconv.report import ConversionReport
+
+    records = biblioconv.loads(NO_DATACITE, "csl-json")
+    out = tmp_path / "x.datacite.xml"
+    with pytest.raises(WriteError, match="no record written: record a: missing mandatory"):
+        biblioconv.write(records, "datacite", out, require_records=True)
+    assert not out.exists()
+    report = ConversionReport()
+    biblioconv.write(records, "csl-yaml", io_sink(), report=report)
+    biblioconv.write(records, "datacite", io_sink(), report=report)
+    assert report.targets["csl-yaml"].written == 1
+    assert report.targets["datacite"].written == 0
+    assert report.targets["datacite"].skipped == 1
+    assert report.targets["datacite"].first_skipped.startswith("record a: missing mandatory")
+
+
+def io_sink() -> IO[bytes]:
+    import io
+
+    return io.BytesIO()

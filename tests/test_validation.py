@@ -72,8 +72,9 @@ def test_structural_checks_run_without_schema_files(monkeypatch: pytest.MonkeyPa
     data = (CASES / "minimal-4.7.xml").read_text()
     broken = data.replace("<publisher>Example Repository</publisher>", "").replace("2020", "20")
     problems = validation.validate(broken.encode(), "datacite")
-    assert "record 1: missing mandatory property publisher" in problems
-    assert "record 1: publicationYear '20' is not a four-digit year" in problems
+    # the line of the resource for a missing property, else of the element
+    assert "line 2: record 1: missing mandatory property publisher" in problems
+    assert "line 13: record 1: publicationYear '20' is not a four-digit year" in problems
     assert not any("XSD" in p for p in problems)
 
 
@@ -81,7 +82,7 @@ def test_controlled_lists_of_the_chosen_version() -> None:
     data = (CASES / "kitchen-sink-4.7.xml").read_bytes()
     problems = validation.validate(data, "datacite", version="4.6", schema_dir=SCHEMAS)
     assert (
-        "record 1: resourceType@resourceTypeGeneral: 'Poster' is not in DataCite 4.6's "
+        "line 29: record 1: resourceType@resourceTypeGeneral: 'Poster' is not in DataCite 4.6's "
         "resourceType list"
     ) in problems
     assert any("XSD" in p and "Poster" in p for p in problems)
@@ -149,9 +150,16 @@ def test_json_validation() -> None:
 def test_other_formats_get_structural_checks() -> None:
     assert validation.validate(b"[]", "csl-json") == []
     problems = validation.validate(b'[{"id": "x", "type": "book"}, 7]', "csl-json")
-    assert len(problems) == 1 and "RECORD_SKIPPED" in problems[0]
+    assert problems == ["line 1: record 2: RECORD_SKIPPED item 2 is a int, not an object"]
+    # a bad checksum is a warning about a value: the document is valid
     bad_ris = b"TY  - JOUR\r\nSN  - 1234-5678\r\nER  - \r\n"
-    assert any("INVALID_VALUE" in p for p in validation.validate(bad_ris, "ris"))
+    assert validation.validate(bad_ris, "ris") == []
+    result = validation.check(bad_ris, "ris", source="refs.ris")
+    assert result.valid and result.records == 1
+    assert [p.located("refs.ris") for p in result.warnings] == [
+        "refs.ris:2: record #1: warning: INVALID_VALUE SN: issn '1234-5678' fails its check; "
+        "kept as given"
+    ]
 
 
 class _Response(io.BytesIO):

@@ -137,7 +137,9 @@ def validate(
 ) -> list[str]:
     """Check a document: structural rules always, official schemas when available.
 
-    Returns the problems (empty when valid). See :func:`biblioconv.validation.validate`.
+    Returns the errors (empty when valid; warnings about values, the number of records and what
+    was checked against an official schema come from :func:`biblioconv.validation.check`). See
+    :func:`biblioconv.validation.validate`.
     """
     from pathlib import Path
 

@@ -363,6 +363,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
                     report=report,
                     source_format=src_fmt,
                     strict=job.strict,
+                    require_records=True,
                     **wopts.model_dump(),
                 )
             except (BiblioconvError, OSError) as exc:
@@ -546,8 +547,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                 print(f"biblioconv: error: {error}", file=sys.stderr)
     if args.report:
         Path(args.report).write_text(total.model_dump_json(indent=2), encoding="utf-8")
-    # a single input that failed has said all in its one error line
-    if len(jobs) > 1 or (total.records_read and not failures):
+    # a single input that failed has said all in its one error line (unless other targets
+    # wrote its records)
+    if len(jobs) > 1 or (total.records_read and (not failures or total.records_written)):
         _finish(total, args)
     if failures:
         return EXIT_FAILED

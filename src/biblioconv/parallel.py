@@ -793,13 +793,20 @@ def convert_file(
             if picked is None:
                 _commit(
                     dest,
-                    lambda out: _write_records(results, to, out, local, from_, strict, options),
+                    lambda out: _write_records(
+                        results, to, out, local, from_, strict, options, require_records
+                    ),
                 )
             else:
                 framing, empty = picked
-                _commit(
-                    dest, lambda out: _write_joined(results, framing, empty, out, local, strict)
-                )
+
+                def joined(out: IO[bytes]) -> None:
+                    _write_joined(results, framing, empty, out, local, strict)
+                    refused = api._all_refused(local, to, 0, 0)
+                    if require_records and not local.records_written and refused is not None:
+                        raise refused
+
+                _commit(dest, joined)
     except Unsplittable:
         return single()
     report.merge(local)
@@ -850,12 +857,22 @@ def _write_records(
     from_: str,
     strict: bool,
     options: dict[str, Any],
+    require_records: bool = False,
 ) -> None:
     def records() -> Iterator[Record]:
         for result in results:
             yield from result.records
 
-    api.write(records(), to, out, report=total, source_format=from_, strict=strict, **options)
+    api.write(
+        records(),
+        to,
+        out,
+        report=total,
+        source_format=from_,
+        strict=strict,
+        require_records=require_records,
+        **options,
+    )
 
 
 def _write_joined(

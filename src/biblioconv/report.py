@@ -6,6 +6,7 @@ written. Nothing is dropped, approximated or guessed without one.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-__all__ = ["CODES", "Code", "ConversionReport", "Diagnostic", "Severity"]
+__all__ = ["CODES", "Code", "ConversionReport", "Diagnostic", "Severity", "TargetTally"]
 
 Severity = Literal["info", "warning", "error"]
 
@@ -100,6 +101,27 @@ class Diagnostic(BaseModel):
         return f"{head}{self.severity} {self.code.value}{fmts}{fld} {self.message}"
 
 
+class TargetTally(BaseModel):
+    """What one target format wrote, refused and could not hold in a conversion."""
+
+    written: int = 0
+    skipped: int = Field(default=0, description="records the writer refused (RECORD_SKIPPED)")
+    counts: dict[str, int] = Field(
+        default_factory=dict, description="the target's diagnostics counted by 'CODE|field'"
+    )
+    first_skipped: str | None = Field(
+        default=None, description="the first record the writer refused, and why"
+    )
+
+    def merge(self, other: TargetTally) -> None:
+        """Fold another tally of the same target into this one."""
+        self.written += other.written
+        self.skipped += other.skipped
+        for key, n in other.counts.items():
+            self.counts[key] = self.counts.get(key, 0) + n
+        self.first_skipped = self.first_skipped or other.first_skipped
+
+
 class ConversionReport(BaseModel):
     """Counts and diagnostics of one conversion; safe to share between threads."""
 
@@ -118,8 +140,14 @@ class ConversionReport(BaseModel):
         description="every diagnostic counted by 'CODE|severity|field', kept in full or not",
     )
     omitted: int = Field(default=0, description="diagnostics counted but not kept in full")
+    targets: dict[str, TargetTally] = Field(
+        default_factory=dict,
+        description="per target format: records written and refused, diagnostics by code and "
+        "field (what the format could not hold)",
+    )
 
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _writing: str | None = PrivateAttr(default=None)
 
     @property
     def _guard(self) -> threading.Lock:
@@ -168,11 +196,44 @@ class ConversionReport(BaseModel):
         diag = Diagnostic(**values) if keep else Diagnostic.model_construct(**values)
         with self._guard:
             self.counts[key] = self.counts.get(key, 0) + 1
+            if target_format is not None:
+                # a writer may name the format whose mapping it shares (csl-yaml: csl-json)
+                writing: str | None = self.__pydantic_private__.get("_writing")  # type: ignore[union-attr]
+                self._tally(writing or target_format, the_code, field, diag)
             if self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics:
                 self.diagnostics.append(diag)
             else:
                 self.__dict__["omitted"] += 1
         return diag
+
+    def _tally(self, target: str, code: Code, field: str | None, diag: Diagnostic) -> None:
+        tally = self.targets.get(target)
+        if tally is None:
+            tally = self.targets[target] = TargetTally()
+        key = f"{code.value}|{field or '-'}"
+        tally.counts[key] = tally.counts.get(key, 0) + 1
+        if code is Code.RECORD_SKIPPED:
+            tally.skipped += 1
+            if tally.first_skipped is None:
+                where = f"record {diag.record}: " if diag.record else ""
+                tally.first_skipped = where + diag.message
+
+    @contextlib.contextmanager
+    def writing(self, target: str) -> Iterator[None]:
+        """Credit the writer diagnostics added meanwhile to ``target`` (the API does, per
+        write)."""
+        private: dict[str, Any] = self.__pydantic_private__  # type: ignore[assignment]
+        before = private.get("_writing")
+        private["_writing"] = target
+        try:
+            yield
+        finally:
+            private["_writing"] = before
+
+    def count_written(self, target: str, n: int) -> None:
+        """Credit ``n`` written records to a target format (the API does, per write)."""
+        with self._guard:
+            self.targets.setdefault(target, TargetTally()).written += n
 
     def count(self, what: Literal["read", "written", "skipped"], n: int = 1) -> None:
         """Increment one of the record counters."""
@@ -197,6 +258,9 @@ class ConversionReport(BaseModel):
             self.diagnostics.extend(other.diagnostics[:room])
             self.omitted += other.omitted + max(0, len(other.diagnostics) - room)
             self.resumption_token = other.resumption_token or self.resumption_token
+            for target, tally in other.targets.items():
+                mine = self.targets.setdefault(target, TargetTally())
+                mine.merge(tally)
 
     def __iter__(self) -> Iterator[Diagnostic]:  # type: ignore[override]
         return iter(list(self.diagnostics))
@@ -234,7 +298,9 @@ class ConversionReport(BaseModel):
         return any(severity == "error" for _, severity, _ in self._keys())
 
     def summary(self) -> str:
-        """A few lines for humans: counts, then diagnostics counted by code and field."""
+        """A few lines for humans: counts, then diagnostics counted by code and field; with
+        several target formats, a section per format (what it wrote, refused, could not hold).
+        A format that refused records names the first and why."""
         lines = [
             f"records: {self.records_read} read, {self.records_written} written, "
             f"{self.records_skipped} skipped"
@@ -244,8 +310,32 @@ class ConversionReport(BaseModel):
             for key, n in self.counts.items():
                 code, _, fld = key.split("|", 2)
                 counts[(code, fld)] += n
-        for (code, fld), n in sorted(counts.items()):
-            lines.append(f"  {code:<18} {fld:<36} {n:>6}")
+            targets = {name: t.model_copy(deep=True) for name, t in sorted(self.targets.items())}
+        sections = len(targets) > 1
+        if sections:  # what no target is named in (reading) stays on top
+            for tally in targets.values():
+                counts.subtract(_by_code_and_field(tally.counts))
+        lines += _table(counts)
+        for name, tally in targets.items():
+            if sections:
+                refused = f", {tally.skipped} skipped" if tally.skipped else ""
+                lines.append(f"{name}: {tally.written} written{refused}")
+                lines += _table(_by_code_and_field(tally.counts))
+            if tally.skipped and tally.first_skipped:
+                more = f" (and {tally.skipped - 1} more)" if tally.skipped > 1 else ""
+                lines.append(f"  {name} did not write {tally.first_skipped}{more}")
         if self.omitted:
             lines.append(f"  ({self.omitted} diagnostics counted but not kept in full)")
         return "\n".join(lines)
+
+
+def _by_code_and_field(counts: dict[str, int]) -> Counter[tuple[str, str]]:
+    out: Counter[tuple[str, str]] = Counter()
+    for key, n in counts.items():
+        code, _, fld = key.partition("|")
+        out[(code, fld)] += n
+    return out
+
+
+def _table(counts: Counter[tuple[str, str]]) -> list[str]:
+    return [f"  {code:<18} {fld:<36} {n:>6}" for (code, fld), n in sorted(counts.items()) if n > 0]

@@ -16,16 +16,20 @@ import io
 import json
 import os
 import urllib.request
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from biblioconv import registry, xmlsafe
-from biblioconv.errors import ParseError, ValidationError
+from biblioconv.errors import BiblioconvError, ParseError, ValidationError
 
 __all__ = [
     "SCHEMA_DIR_ENV",
+    "Problem",
+    "ValidationResult",
+    "check",
     "default_cache_dir",
     "fetch_schemas",
     "find_schema_dir",
@@ -130,6 +134,67 @@ def _xsd(schema_dir: str, rel: str) -> Any:
     return etree.XMLSchema(etree.parse(str(path), parser))
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One finding: an ``error`` makes the document invalid; a ``warning`` is about a value of a
+    valid document (a bad ISBN checksum, an impossible date, a repeated field)."""
+
+    severity: Literal["error", "warning"]
+    message: str
+    line: int | None = None
+    """Line in the document (1-based) where the record or the problem is, when known."""
+    record: str | None = None
+    """The record's key, id or position (1-based) in the document, when known."""
+
+    def __str__(self) -> str:
+        parts = [
+            f"line {self.line}" if self.line else "",
+            f"record {self.record}" if self.record else "",
+        ]
+        return ": ".join([*(p for p in parts if p), self.message])
+
+    def located(self, source: str) -> str:
+        """One line naming the file, line, record and severity: ``refs.ris:12: record 3: warning:
+        ...``."""
+        where = f"{source}:{self.line}" if self.line else source
+        record = f" record {self.record}:" if self.record else ""
+        return f"{where}:{record} {self.severity}: {self.message}"
+
+
+@dataclass
+class ValidationResult:
+    """What :func:`check` found in a document."""
+
+    format: str
+    records: int = 0
+    """Records found in the document."""
+    problems: list[Problem] = field(default_factory=list)
+    schema: str = ""
+    """What was checked against an official schema, or why nothing was, in a few words."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that make the document invalid."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems about values of a document that is otherwise valid."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self.errors
+
+
+#: The formats checked against an official schema, and the schema's name.
+_OFFICIAL = {"datacite": "DataCite XSD", "dc": "oai_dc XSD", "csl-json": "CSL-JSON schema"}
+#: Reader diagnostics that are warnings about a document's values (RECORD_SKIPPED and any
+#: diagnostic of severity error make it invalid; other codes are about the conversion).
+_WARNINGS = frozenset({"INVALID_VALUE", "SYNTAX", "MISSING_REQUIRED", "DUPLICATE", "ENCODING"})
+
+
 def validate(
     data: bytes,
     format: str,
@@ -137,123 +202,219 @@ def validate(
     version: str | None = None,
     schema_dir: Path | None = None,
 ) -> list[str]:
-    """Problems found in a document (empty list: valid).
+    """The errors found in a document (empty list: valid); see :func:`check` for the warnings,
+    the number of records and what was checked against an official schema."""
+    return [str(p) for p in check(data, format, version=version, schema_dir=schema_dir).errors]
 
-    ``format`` is ``datacite`` (XML: a single resource, a dump or an OAI-PMH response) or
-    ``datacite-json``. ``version`` overrides the version the document declares. Structural
-    checks always run; XSD validation (XML only) runs when a schema directory is found (see
-    :func:`find_schema_dir`).
+
+def check(
+    data: bytes,
+    format: str,
+    *,
+    source: str = "<input>",
+    version: str | None = None,
+    schema_dir: Path | None = None,
+) -> ValidationResult:
+    """Check a document: errors (it is not a valid document of the format) and warnings (a value
+    is doubtful), each with its line and record.
+
+    Every format: the document must be well-formed and read without a record skipped; what its
+    reader flags about values (a bad checksum, a repeated field) are warnings. ``datacite``
+    (XML: one resource or an OAI-PMH response; several concatenated documents are no XML
+    document) and ``datacite-json`` also get DataCite's mandatory properties and the controlled
+    lists of the kernel ``version`` (default: the one the document declares). Official schemas
+    (the DataCite and oai_dc XSDs, the CSL-JSON schema with ``jsonschema`` installed) are checked
+    when a schema directory is found (see :func:`find_schema_dir`). ``source`` names the document
+    in the reader's messages.
     """
     spec = registry.get(format)
-    if spec.name == "datacite":
-        return _validate_xml(data, version, find_schema_dir(schema_dir))
-    if spec.name == "datacite-json":
-        return _validate_json(data, version)
-    problems = _read_problems(data, spec.name)
     where = find_schema_dir(schema_dir)
-    if where is not None and spec.name == "dc" and not problems:
-        problems += _xsd_problems(
+    result = ValidationResult(format=spec.name)
+    if spec.name == "datacite":
+        _validate_xml(data, version, where, result)
+    elif spec.name == "datacite-json":
+        _validate_json(data, version, result)
+    else:
+        _read_problems(data, spec.name, source, result)
+    official = _OFFICIAL.get(spec.name)
+    if official is None:
+        result.schema = f"no official schema checked for {spec.name}"
+        return result
+    if where is None:
+        result.schema = (
+            f"{official} not checked: no --schema-dir, ${SCHEMA_DIR_ENV} or fetched cache"
+        )
+        return result
+    if spec.name == "dc" and result.valid:
+        result.problems += _xsd_problems(
             data, where, "oai_dc/oai_dc.xsd", "{http://www.openarchives.org/OAI/2.0/oai_dc/}dc"
         )
-    if where is not None and spec.name == "csl-json" and not problems:
-        problems += _csl_schema_problems(data, where)
-    return problems
+    if spec.name == "csl-json":
+        if not result.valid:
+            result.schema = f"{official} not checked: the document has errors"
+            return result
+        missing = _csl_schema_problems(data, where, result)
+        if missing:
+            result.schema = f"{official} not checked: {missing}"
+            return result
+    result.schema = f"{official} checked"
+    return result
 
 
-def _read_problems(data: bytes, fmt: str) -> list[str]:
+def _read_problems(data: bytes, fmt: str, source: str, result: ValidationResult) -> None:
     """Structural checks every format gets: the document reads, and what its reader flags."""
-    from biblioconv.api import loads
-    from biblioconv.errors import BiblioconvError
+    from biblioconv.api import no_record_error, read
     from biblioconv.report import ConversionReport
 
-    report = ConversionReport()
+    report = ConversionReport(max_diagnostics=None)
+    stream = io.BytesIO(data)
+    stream.name = source  # how the reader names the document
     try:
-        loads(data, fmt, report=report)
+        for _record in read(stream, fmt, report=report):
+            result.records += 1
     except BiblioconvError as exc:
-        return [str(exc)]
-    flagged = ("INVALID_VALUE", "RECORD_SKIPPED", "SYNTAX", "MISSING_REQUIRED", "DUPLICATE")
-    return [str(d) for d in report.diagnostics if d.code.value in flagged and d.severity != "info"]
+        result.problems.append(_from_error(exc))
+    if result.records == 0 and result.valid:
+        nothing = no_record_error(report, source, fmt)  # the command line's no-record rule
+        if nothing is not None:
+            result.problems.append(_from_error(nothing))
+            return
+    for d in report.diagnostics:
+        if d.severity == "info":
+            continue
+        if d.severity == "error" or d.code.value == "RECORD_SKIPPED":
+            severity: Literal["error", "warning"] = "error"
+        elif d.code.value in _WARNINGS:
+            severity = "warning"
+        else:
+            continue
+        fld = f" {d.field}:" if d.field else ""
+        message = f"{d.code.value}{fld} {d.message}"
+        result.problems.append(Problem(severity, message, d.line, d.record))
 
 
-def _xsd_problems(data: bytes, where: Path, rel: str, record_tag: str) -> list[str]:
+def _from_error(exc: BiblioconvError) -> Problem:
+    if isinstance(exc, ParseError):
+        return Problem("error", _concatenated_hint(exc.reason), exc.line, exc.record)
+    return Problem("error", str(exc))
+
+
+#: libxml2's words for a second document after the first (with or without its declaration).
+_CONCATENATED = ("XML declaration allowed only at the start", "Extra content at the end")
+
+
+def _concatenated_hint(reason: str) -> str:
+    """An XML syntax error that says a second document follows the first, explained."""
+    if any(words in reason for words in _CONCATENATED):
+        return reason + (
+            " (several XML documents one after another, which no XML parser accepts: "
+            "one document, e.g. an OAI-PMH ListRecords response, or a file each)"
+        )
+    return reason
+
+
+def _xsd_problems(data: bytes, where: Path, rel: str, record_tag: str) -> list[Problem]:
     """Validate every record element of a document (or the document itself) against an XSD."""
     from lxml import etree
 
     schema = _xsd(str(where), rel)
     root = etree.fromstring(data, xmlsafe.parser())
     records = [root] if root.tag == record_tag else list(root.iter(record_tag))
-    problems: list[str] = []
+    problems: list[Problem] = []
     for n, element in enumerate(records, start=1):
         doc = etree.ElementTree(etree.fromstring(etree.tostring(element), xmlsafe.parser()))
         if not schema.validate(doc):
             for err in schema.error_log:
-                problems.append(f"record {n}: line {err.line}: {err.message} ({rel})")
+                line = (element.sourceline or 1) + err.line - 1
+                problems.append(Problem("error", f"XSD: {err.message} ({rel})", line, str(n)))
     return problems
 
 
-def _csl_schema_problems(data: bytes, where: Path) -> list[str]:
-    """Validate CSL-JSON against csl-data.json when jsonschema is installed."""
+def _csl_schema_problems(data: bytes, where: Path, result: ValidationResult) -> str:
+    """Validate every CSL-JSON item against csl-data.json, adding the problems to ``result``;
+    why it could not be done, or ``""``."""
     try:
         import jsonschema
     except ImportError:
-        return []
+        return "jsonschema is not installed"
     path = where / "csl" / "csl-data.json"
     if not path.is_file():
-        return []
+        return f"csl/csl-data.json is not in {where}"
+    from biblioconv.jsonstream import iter_json
+
     schema = json.loads(path.read_text("utf-8"))
-    text = data.decode("utf-8-sig")
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        doc = [json.loads(line) for line in text.splitlines() if line.strip()]
-    items = doc if isinstance(doc, list) else [doc]
     validator = jsonschema.Draft7Validator(schema)
-    return [f"{e.json_path}: {e.message} (csl-data.json)" for e in validator.iter_errors(items)]
+    index = 0
+    for line, value, _in_array in iter_json(io.BytesIO(data), source="<input>"):
+        for item in value if isinstance(value, list) else [value]:
+            index += 1
+            label = item.get("id") if isinstance(item, dict) else None
+            record = str(label) if isinstance(label, (str, int)) else str(index)
+            for err in validator.iter_errors([item]):
+                at = ".".join(str(p) for p in list(err.absolute_path)[1:])
+                message = f"{at}: {err.message}" if at else err.message
+                result.problems.append(Problem("error", f"{message} (csl-data.json)", line, record))
+    return ""
 
 
-def _validate_xml(data: bytes, version: str | None, schema_dir: Path | None) -> list[str]:
+def _validate_xml(
+    data: bytes, version: str | None, schema_dir: Path | None, result: ValidationResult
+) -> None:
     from lxml import etree
 
     from biblioconv.formats.datacite import reader as dc_reader
     from biblioconv.formats.datacite import versions as V
 
-    problems: list[str] = []
-    stream = io.BufferedReader(dc_reader._Documents(io.BytesIO(data)))
+    problems = result.problems
     index = 0
     try:
-        for _event, elem in xmlsafe.iterparse(stream, source="<input>", tags=dc_reader._TAGS):
+        # the document as an XML parser sees it: a dump of several documents is none
+        for _event, elem in xmlsafe.iterparse(
+            io.BytesIO(data), source="<input>", tags=dc_reader._TAGS
+        ):
             if etree.QName(elem).localname != "resource":
                 continue
             index += 1
-            where = f"record {index}"
+            rec, line = str(index), elem.sourceline
             chosen = version or dc_reader.detect_version(elem)
             ns = etree.QName(elem).namespace
             if ns != V.namespace(chosen):
                 problems.append(
-                    f"{where}: namespace {ns!r} is not that of DataCite {chosen} "
-                    f"({V.namespace(chosen)})"
+                    Problem(
+                        "error",
+                        f"namespace {ns!r} is not that of DataCite {chosen} "
+                        f"({V.namespace(chosen)})",
+                        line,
+                        rec,
+                    )
                 )
-            problems += [f"{where}: {p}" for p in _structure(elem, chosen)]
+            problems += [Problem("error", p, at, rec) for p, at in _structure(elem, chosen)]
             if schema_dir is not None:
                 schema = _xsd(str(schema_dir), f"datacite/{V.xsd_version(chosen)}/metadata.xsd")
                 doc = etree.ElementTree(etree.fromstring(etree.tostring(elem)))
                 if not schema.validate(doc):
                     for err in schema.error_log:
-                        problems.append(f"{where}: line {err.line}: XSD: {err.message}")
+                        at = (line or 1) + err.line - 1
+                        problems.append(Problem("error", f"XSD: {err.message}", at, rec))
             dc_reader._release(elem)
     except ParseError as exc:
-        problems.append(str(exc.reason if exc.line is None else f"line {exc.line}: {exc.reason}"))
-    if index == 0 and not problems:
-        problems.append("no DataCite <resource> found")
-    return problems
+        reason = _concatenated_hint(exc.reason)
+        if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+            reason = "empty input: not an XML document"
+        problems.append(Problem("error", reason, exc.line, None))
+    result.records = index
+    if index == 0 and result.valid:
+        problems.append(Problem("error", "no DataCite <resource> found"))
 
 
-def _structure(resource: Any, version: str) -> list[str]:
-    """Mandatory properties, properties and controlled values of one ``<resource>``."""
+def _structure(resource: Any, version: str) -> list[tuple[str, int | None]]:
+    """Mandatory properties, properties and controlled values of one ``<resource>``: each
+    problem with the line of the element it is about (of the resource for a missing one)."""
     from biblioconv.formats.datacite import reader as dc_reader
     from biblioconv.formats.datacite import versions as V
 
-    problems: list[str] = []
+    problems: list[tuple[str, int | None]] = []
+    at = resource.sourceline
     present: dict[str, list[Any]] = {}
     for elem in resource.iter():
         if elem is resource or not isinstance(elem.tag, str):
@@ -261,17 +422,22 @@ def _structure(resource: Any, version: str) -> list[str]:
         path = dc_reader._path(elem, resource)
         present.setdefault(path, []).append(elem)
         if not V.has_path(path, version):
-            problems.append(f"<{path}> is not a property of DataCite {version}")
+            problems.append((f"<{path}> is not a property of DataCite {version}", elem.sourceline))
         for name, value in elem.attrib.items():
             attr = dc_reader._attr_name(name)
             if attr in ("schemaLocation",):
                 continue
             if not V.has_path(f"{path}@{attr}", version):
-                problems.append(f"{path}@{attr} is not an attribute of DataCite {version}")
+                problems.append(
+                    (f"{path}@{attr} is not an attribute of DataCite {version}", elem.sourceline)
+                )
             list_name = dc_reader._LIST_ATTRS.get(attr)
             if list_name and not V.is_allowed(list_name, value, version):
                 problems.append(
-                    f"{path}@{attr}: {value!r} is not in DataCite {version}'s {list_name} list"
+                    (
+                        f"{path}@{attr}: {value!r} is not in DataCite {version}'s {list_name} list",
+                        elem.sourceline,
+                    )
                 )
     mandatory = [
         ("identifier", "identifier (DOI)"),
@@ -281,31 +447,31 @@ def _structure(resource: Any, version: str) -> list[str]:
         ("publicationYear", "publicationYear"),
     ]
     if not version.startswith("3") and "resourceType" not in present:
-        problems.append("missing mandatory property resourceType with resourceTypeGeneral")
+        problems.append(("missing mandatory property resourceType with resourceTypeGeneral", at))
     for path, label in mandatory:
         elems = present.get(path, [])
         if not elems or not any((e.text or "").strip() for e in elems):
-            problems.append(f"missing mandatory property {label}")
+            problems.append((f"missing mandatory property {label}", at))
     for e in present.get("publicationYear", []):
         text = (e.text or "").strip()
         if text and not (len(text) == 4 and text.isdigit()):
-            problems.append(f"publicationYear {text!r} is not a four-digit year")
+            problems.append((f"publicationYear {text!r} is not a four-digit year", e.sourceline))
     for e in present.get("resourceType", []):
         if not e.get("resourceTypeGeneral"):
-            problems.append("resourceType has no resourceTypeGeneral")
+            problems.append(("resourceType has no resourceTypeGeneral", e.sourceline))
     ident = present.get("identifier", [])
     if ident and ident[0].get("identifierType") != "DOI":
-        problems.append(f"identifierType is {ident[0].get('identifierType')!r}, not 'DOI'")
+        found = ident[0].get("identifierType")
+        problems.append((f"identifierType is {found!r}, not 'DOI'", ident[0].sourceline))
     return problems
 
 
-def _validate_json(data: bytes, version: str | None) -> list[str]:
+def _validate_json(data: bytes, version: str | None, result: ValidationResult) -> None:
     from biblioconv.formats.datacite import versions as V
     from biblioconv.formats.datacite.json_reader import _entries
     from biblioconv.jsonstream import iter_json
 
     chosen = version or V.DEFAULT_VERSION
-    problems: list[str] = []
     lists = {
         ("types", "resourceTypeGeneral"): "resourceType",
         ("dates", "dateType"): "dateType",
@@ -321,12 +487,17 @@ def _validate_json(data: bytes, version: str | None) -> list[str]:
     }
     index = 0
     try:
-        for _line, value, _arr in iter_json(io.BytesIO(data), source="<input>"):
+        for start, value, in_array in iter_json(io.BytesIO(data), source="<input>"):
+            # where the record starts: in an array or JSON Lines (in one document, line 1)
+            line = start if in_array or start > 1 else None
             for attrs, rid in _entries(value):
                 index += 1
-                where = f"record {index}"
+
+                def problem(message: str, line: int | None = line, rec: str = str(index)) -> None:
+                    result.problems.append(Problem("error", message, line, rec))
+
                 if not isinstance(attrs, dict):
-                    problems.append(f"{where}: not an object")
+                    problem("not an object")
                     continue
                 for key, label in (
                     ("creators", "creators"),
@@ -336,12 +507,12 @@ def _validate_json(data: bytes, version: str | None) -> list[str]:
                     ("types", "types.resourceTypeGeneral"),
                 ):
                     if not attrs.get(key):
-                        problems.append(f"{where}: missing mandatory property {label}")
+                        problem(f"missing mandatory property {label}")
                 if not (attrs.get("doi") or rid):
-                    problems.append(f"{where}: missing mandatory property doi")
+                    problem("missing mandatory property doi")
                 year = str(attrs.get("publicationYear") or "")
                 if year and not (len(year) == 4 and year.isdigit()):
-                    problems.append(f"{where}: publicationYear {year!r} is not a four-digit year")
+                    problem(f"publicationYear {year!r} is not a four-digit year")
                 for (key, attr), list_name in lists.items():
                     items = attrs.get(key)
                     for item in items if isinstance(items, list) else [items]:
@@ -350,12 +521,12 @@ def _validate_json(data: bytes, version: str | None) -> list[str]:
                             and isinstance(item.get(attr), str)
                             and not V.is_allowed(list_name, item[attr], chosen)
                         ):
-                            problems.append(
-                                f"{where}: {key}.{attr}: {item[attr]!r} is not in "
+                            problem(
+                                f"{key}.{attr}: {item[attr]!r} is not in "
                                 f"DataCite {chosen}'s {list_name} list"
                             )
     except ParseError as exc:
-        problems.append(str(exc))
-    if index == 0 and not problems:
-        problems.append("no DataCite record found")
-    return problems
+        result.problems.append(_from_error(exc))
+    result.records = index
+    if index == 0 and result.valid:
+        result.problems.append(Problem("error", "no DataCite record found"))

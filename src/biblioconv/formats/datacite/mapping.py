@@ -1702,7 +1702,12 @@ def record_to_attributes(
         raise WriteError(
             "missing mandatory DataCite properties: "
             + "; ".join(missing)
-            + ("" if fill_unknown else " (the option fill_unknown writes unknown-value codes)"),
+            + (
+                ""
+                if fill_unknown
+                else " (fill_unknown=True, on the command line -O datacite.fill-unknown=true, "
+                "writes DataCite's unknown-value codes instead)"
+            ),
             record=out.label,
             fmt=fmt,
         )
