@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
-import os
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import os
+    from typing import Any
+
     from biblioconv.api import (
         Detection,
         LossError,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         BiblioconvError,
         FormatNotFound,
         LimitExceeded,
+        OptionError,
         ParseError,
         UnsafeInputError,
         ValidationError,
@@ -62,6 +64,7 @@ _EXPORTS: dict[str, str] = {
             "BiblioconvError",
             "FormatNotFound",
             "LimitExceeded",
+            "OptionError",
             "ParseError",
             "UnsafeInputError",
             "ValidationError",
@@ -89,6 +92,7 @@ __all__ = [
     "FormatSpec",
     "LimitExceeded",
     "LossError",
+    "OptionError",
     "ParseError",
     "Record",
     "RecordStream",
@@ -150,6 +154,8 @@ def validate(
 
 
 def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'biblioconv' has no attribute {name!r}")
@@ -159,4 +165,9 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """The public API only (what ``__all__`` names), whether loaded yet or not."""
+    return sorted(__all__)
+
+
+# Names only the code above needed: the package's namespace shows its public API.
+del annotations, TYPE_CHECKING

@@ -289,6 +289,8 @@ class RecordStream(Iterator[Record]):
         self._limits = limits or Limits()
         self._it: Iterator[Record] | None = None
         self.format: str | None = registry.get(fmt).name if fmt else None
+        if fmt:  # a misspelt option fails here, not at the first record
+            self._options = registry.get(fmt).make_options(options, read=True)
 
     def _generate(self) -> Iterator[Record]:
         with _open(self.source) as raw:
@@ -371,7 +373,12 @@ def read(
     """Read records lazily from a path, bytes or binary stream.
 
     The format is detected from the file name and content when not given. Diagnostics go to
-    ``report`` (or the returned stream's ``report``).
+    ``report`` (or the returned stream's ``report``). Not strict by default, as befits a long
+    file read as a stream: a malformed record is skipped and reported (``RECORD_SKIPPED``, an
+    error) and the records after it still come; with ``strict=True`` it raises
+    :class:`~biblioconv.errors.ParseError` (naming the line, record and problem) instead. An
+    unknown option or a value it cannot take raises :class:`~biblioconv.errors.OptionError`
+    (at once when ``format`` is given, otherwise once the format is detected).
     """
     return RecordStream(
         source, format, report=report, options=options, strict=strict, limits=limits
@@ -384,10 +391,27 @@ def loads(
     *,
     report: ConversionReport | None = None,
     options: dict[str, Any] | BaseModel | None = None,
+    strict: bool = True,
+    limits: Limits | None = None,
 ) -> list[Record]:
-    """Read every record of an in-memory document."""
+    """Read every record of an in-memory document.
+
+    Strict by default: a malformed record, or a document that gives no record while its reader
+    complained about it, raises :class:`~biblioconv.errors.ParseError`, one line naming the
+    line, record and problem. With ``strict=False`` malformed records are skipped and reported
+    in ``report`` (``RECORD_SKIPPED``, an error) and the others are returned.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return list(read(raw, format, report=report, options=options))
+    report = report if report is not None else ConversionReport()
+    before = len(report.diagnostics)
+    stream = read(raw, format, report=report, options=options, strict=strict, limits=limits)
+    records = list(stream)
+    if strict and not records:
+        said = ConversionReport(diagnostics=report.diagnostics[before:])
+        problem = no_record_error(said, stream.name, stream.format or "input")
+        if problem is not None:
+            raise problem
+    return records
 
 
 def _write_stream(

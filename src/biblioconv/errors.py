@@ -10,6 +10,7 @@ __all__ = [
     "BiblioconvError",
     "FormatNotFound",
     "LimitExceeded",
+    "OptionError",
     "ParseError",
     "UnsafeInputError",
     "ValidationError",
@@ -23,6 +24,26 @@ class BiblioconvError(Exception):
 
 class FormatNotFound(BiblioconvError, LookupError):
     """No registered format has this name, alias or extension, or detection failed."""
+
+
+class OptionError(BiblioconvError, ValueError):
+    """An option given to a reader or writer is unknown to the format or has a value it cannot
+    take. ``format`` and ``option`` name it, ``valid`` lists the format's option names and
+    ``reason`` says what is wrong."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        format: str,
+        option: str | None = None,
+        valid: tuple[str, ...] = (),
+    ) -> None:
+        self.reason = reason
+        self.format = format
+        self.option = option
+        self.valid = valid
+        super().__init__(reason)
 
 
 class ParseError(BiblioconvError, ValueError):

@@ -8,6 +8,7 @@ listing formats imports no parser.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import threading
 import warnings
@@ -17,8 +18,9 @@ from importlib.metadata import entry_points
 from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
+from pydantic import ValidationError as PydanticValidationError
 
-from biblioconv.errors import FormatNotFound
+from biblioconv.errors import FormatNotFound, OptionError
 from biblioconv.report import ConversionReport
 
 if TYPE_CHECKING:
@@ -164,11 +166,42 @@ class FormatSpec:
         return float(fn(head))
 
     def make_options(self, values: dict[str, Any] | BaseModel | None, *, read: bool) -> BaseModel:
-        """Validate user options against the format's options model."""
+        """Validate user options against the format's reader (``read``) or writer options model.
+
+        An unknown name or a value the option cannot take raises
+        :class:`~biblioconv.errors.OptionError` naming the option and the valid ones.
+        """
         model = (self.read_options or self.options) if read else self.options
         if isinstance(values, BaseModel):
             return values
-        return model.model_validate(values or {})
+        values = dict(values or {})
+        side = "reader" if read and self.read_options is not None else "writer" if not read else ""
+        what = f"{self.name} {side} option" if side else f"{self.name} option"
+        valid = tuple(sorted(model.model_fields))
+        listed = ", ".join(valid) or "none"
+        if model.model_config.get("extra") != "allow":
+            for name in values:
+                if name not in model.model_fields:
+                    close = difflib.get_close_matches(str(name), valid, n=1)
+                    hint = f"did you mean {close[0]!r}? " if close else ""
+                    raise OptionError(
+                        f"unknown {what} {name!r} ({hint}valid: {listed})",
+                        format=self.name,
+                        option=str(name),
+                        valid=valid,
+                    )
+        try:
+            return model.model_validate(values)
+        except PydanticValidationError as exc:
+            errors = exc.errors()
+            err = errors[0]
+            option = ".".join(str(part) for part in err.get("loc", ())) or None
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            got = f" (got {err['input']!r})" if option in values else ""
+            where = f"{what} {option!r}" if option else f"{self.name} options"
+            raise OptionError(
+                f"{where}: {err['msg']}{got}{more}", format=self.name, option=option, valid=valid
+            ) from None
 
 
 _lock = threading.Lock()

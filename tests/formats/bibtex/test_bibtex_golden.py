@@ -22,7 +22,7 @@ def _fmt(path: Path) -> str:
 
 def _read(path: Path) -> tuple[list[biblioconv.Record], ConversionReport]:
     report = ConversionReport()
-    records = biblioconv.loads(path.read_bytes(), _fmt(path), report=report)
+    records = biblioconv.loads(path.read_bytes(), _fmt(path), report=report, strict=False)
     return records, report
 
 

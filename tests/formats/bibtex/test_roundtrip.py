@@ -57,7 +57,7 @@ def test_written_output_parses_with_bibtexparser(corpus_records: list[Record]) -
 def test_malformed_entry_reported_and_skipped() -> None:
     report = ConversionReport()
     data = b"@misc{a, title={A}}\n@misc{b, title={B\n@misc{c, title={C}}\n"
-    recs = biblioconv.loads(data, "bibtex", report=report)
+    recs = biblioconv.loads(data, "bibtex", report=report, strict=False)
     assert [r.citation_key for r in recs] == ["a", "c"]
     skipped = report.by_code("RECORD_SKIPPED")
     assert len(skipped) == 1 and skipped[0].line == 2 and skipped[0].record == "b"
