@@ -977,7 +977,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print records readably, or as the model's JSON",
         description="Print the records of an input, readably or as the record model's JSON.",
         epilog="examples:\n  biblioconv show refs.bib\n  biblioconv show record.xml --json\n"
-        "  biblioconv show refs.ris --jsonl | jq .title",
+        "  biblioconv show refs.ris --jsonl | jq -r '.titles[0].text'",
         formatter_class=raw,
     )
     show.add_argument("input", metavar="IN", help="file, or - for standard input")
@@ -996,12 +996,18 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser(
         "validate",
         help="check inputs against the format's rules and official schemas",
-        description="Structural checks always (mandatory properties, controlled lists); XSD or "
-        "JSON Schema validation when the official schemas are available (--schema-dir, "
-        "$BIBLIOCONV_SCHEMA_DIR, or the cache filled by 'biblioconv schemas --fetch').",
+        description="Check each input: errors make it invalid (not well-formed, a record that "
+        "cannot be read, DataCite's mandatory properties and controlled lists, the official XSD "
+        "or JSON Schema when available: --schema-dir, $BIBLIOCONV_SCHEMA_DIR, or the cache "
+        "filled by 'biblioconv schemas --fetch'); warnings are about values (a bad ISBN "
+        "checksum). Each problem as FILE:LINE: record R: error|warning: ..., then one summary "
+        "line per file.",
         epilog="examples:\n  biblioconv validate record.xml\n"
         "  biblioconv validate out/*.xml --schema-dir ./schemas\n"
-        "  biblioconv validate record.xml -f datacite --version 4.5",
+        "  biblioconv validate record.xml -f datacite --version 4.5\n"
+        "  biblioconv validate out/* --strict -q      # scripts: exit 1 on any problem\n\n"
+        "exit codes: 0 every file valid (warnings allowed), 1 a file invalid or not checked "
+        "(or with warnings, under --strict)",
         formatter_class=raw,
     )
     val.add_argument("inputs", nargs="+", metavar="IN")
