@@ -203,10 +203,12 @@ def test_the_csl_number_of_a_report_stays_its_number() -> None:
     assert record.container is None or record.container.number is None
 
 
-@pytest.mark.parametrize("target", ["csl-json", "biblatex", "ris", "datacite"])
+@pytest.mark.parametrize(
+    "target", ["csl-json", "csl-yaml", "biblatex", "bibtex", "ris", "datacite", "datacite-json"]
+)
 def test_the_article_number_survives_a_round_trip(target: str) -> None:
     records, _ = _read(_SCOPUS)
-    options = {"fill_unknown": True} if target == "datacite" else {}
+    options = {"fill_unknown": True} if target.startswith("datacite") else {}
     text = biblioconv.dumps(records, target, **options)
     (back,) = biblioconv.loads(text, target)
     assert back.container is not None
