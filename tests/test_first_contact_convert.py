@@ -270,3 +270,37 @@ def io_sink() -> IO[bytes]:
     import io
 
     return io.BytesIO()
+
+
+# -- several records in one XML file -------------------------------------------------------------
+
+XML_WRITERS = [
+    s.name
+    for s in registry.all_formats()
+    if s.can_write and any(ext.endswith(".xml") for ext in s.extensions)
+]
+
+
+@pytest.mark.parametrize("fmt", XML_WRITERS)
+def test_several_records_to_one_xml_file_make_one_document(fmt: str) -> None:
+    from lxml import etree
+
+    import biblioconv
+
+    records = biblioconv.loads("[" + FULL + ", " + FULL.replace('"b"', '"c"') + "]", "csl-json")
+    text = biblioconv.dumps(records, fmt)
+    root = etree.fromstring(text.encode())  # one well-formed document, not two
+    assert etree.QName(root).localname == "OAI-PMH"
+    assert len(biblioconv.loads(text, fmt)) == 2
+
+
+def test_datacite_xml_envelope_none_refuses_several_records(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "in.json"
+    src.write_text("[" + FULL + ", " + FULL.replace('"b"', '"c"') + "]", encoding="utf-8")
+    out = tmp_path / "x.datacite.xml"
+    code, _, err = run(capsys, "convert", str(src), "-t", "datacite", "-o", str(out),
+                       "-O", "datacite.envelope=none")  # fmt: skip
+    assert code == 1 and err.count("\n") == 1 and "envelope" in err
+    assert not out.exists()

@@ -318,6 +318,8 @@ class RecordStream(Iterator[Record]):
                 has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
                 if re.sub(rb"\s", b"", head) in (b"[]", b"{}", b'{"data":[]}'):
                     has_content = False  # an empty JSON collection is an empty input
+                if re.search(rb"<(?:\w+:)?error\s+code=[\"']noRecordsMatch[\"']", head):
+                    has_content = False  # so is an OAI-PMH response that matched no record
                 for record in reader(stream, ctx):
                     self.report.count("read")
                     problem = limit_problem(record, limits)

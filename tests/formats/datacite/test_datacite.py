@@ -35,13 +35,19 @@ def xsd_for(version: str) -> etree.XMLSchema:
 
 
 def assert_valid(xml: bytes | str, version: str) -> None:
+    """Every ``<resource>`` of a document (bare, or in an OAI-PMH response) is valid."""
     data = xml.encode() if isinstance(xml, str) else xml
-    docs = [d for d in re.split(rb"(?=<\?xml )", data) if d.strip()]
-    assert docs
+    root = etree.fromstring(data)  # one well-formed document
+    resources = (
+        [root] if etree.QName(root).localname == "resource" else root.iterfind(".//{*}resource")
+    )
     schema = xsd_for(version)
-    for doc in docs:
-        ok = schema.validate(etree.fromstring(doc))
+    n = 0
+    for resource in resources:
+        n += 1
+        ok = schema.validate(etree.ElementTree(etree.fromstring(etree.tostring(resource))))
         assert ok, f"DataCite {version}: {schema.error_log.last_error}"
+    assert n
 
 
 def _norm(text: str | None) -> str:
@@ -187,7 +193,9 @@ def test_example_without_fill_unknown_names_every_missing_property() -> None:
     for i in range(1, 6):
         assert f"creator {i} name" in message
     report = ConversionReport()
-    assert biblioconv.dumps(_example(), "datacite", report=report) == ""
+    empty = biblioconv.dumps(_example(), "datacite", report=report)
+    assert biblioconv.loads(empty, "datacite") == []  # an OAI-PMH response without records
+    assert 'code="noRecordsMatch"' in empty
     assert report.records_skipped == 1
     assert len(report.by_code("MISSING_REQUIRED")) == 6
 
@@ -336,7 +344,10 @@ def test_concatenated_dump_and_multi_record_output() -> None:
     records = biblioconv.loads(dump, "datacite")
     assert len(records) == len(ALL_VERSIONS)
     out = biblioconv.dumps(records, "datacite")
-    assert out.count("<?xml") == len(records)
+    # one well-formed document: an OAI-PMH ListRecords response holding each resource
+    root = etree.fromstring(out.encode())
+    assert root.tag == "{http://www.openarchives.org/OAI/2.0/}OAI-PMH"
+    assert out.count("<?xml") == 1 and out.count("<resource ") == len(records)
     assert_valid(out, "4.7")
     back = biblioconv.loads(out, "datacite")
     # the kernel-3 minimal record has no resourceType: written as Text in kernel-4

@@ -29,6 +29,21 @@ class DataciteWriteOptions(BaseModel):
         "properties instead of refusing the record",
     )
     pretty: bool = Field(default=True, description="indent the XML")
+    envelope: Literal["auto", "oai-pmh", "none"] = Field(
+        default="auto",
+        description="'auto': a bare <resource> document for one record, an OAI-PMH ListRecords "
+        "response (metadataPrefix datacite) for several or none; 'oai-pmh': always the "
+        "response; 'none': a bare document only (several records are refused)",
+    )
+    response_date: str | None = Field(
+        default=None,
+        description="responseDate of the OAI-PMH envelope (UTC, e.g. 2026-01-01T00:00:00Z); "
+        "default: now",
+    )
+    base_url: str = Field(
+        default="https://example.org/oai",
+        description="the OAI-PMH request URL written in the envelope",
+    )
 
 
 class DataciteJsonWriteOptions(BaseModel):

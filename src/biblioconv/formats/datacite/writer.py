@@ -1,16 +1,22 @@
 """DataCite XML writer: kernel 4.7 by default, any of 4.0-4.7 and 3.1 on request.
 
-Each record becomes one ``<resource>`` document; several records are written one document after
-another (a dump the reader reads back). Elements follow the XSD's order.
+One record becomes a ``<resource>`` document. Several records (or none) become an OAI-PMH
+``ListRecords`` response with the ``datacite`` metadata prefix: each ``<resource>`` whole in a
+``<record><metadata>``, so the file is one well-formed document that XML tools, OAI-PMH harvesters
+and the reader accept, and each resource still validates against the kernel's XSD (option
+``envelope``). Elements follow the XSD's order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as _dt
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from typing import IO, Any
 
 from lxml import etree
 
+from biblioconv.errors import WriteError
 from biblioconv.formats.datacite import versions as V
 from biblioconv.formats.datacite.mapping import _fmt, writable_attributes
 from biblioconv.model import Record
@@ -289,13 +295,71 @@ def _related_item(b: _Builder, parent: Any, ri: dict[str, Any]) -> None:
             _name(b, cnode, "contributor", c)
 
 
+_OAI = "http://www.openarchives.org/OAI/2.0/"
+
+
+def _oai_head(now: str, base_url: str) -> bytes:
+    base = base_url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<OAI-PMH xmlns="{_OAI}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_OAI} '
+        'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n'
+        f"  <responseDate>{now}</responseDate>\n"
+        f'  <request verb="ListRecords" metadataPrefix="datacite">{base}</request>\n'
+    ).encode()
+
+
+def _oai_record(
+    record: Record, attrs: dict[str, Any], root: Any, n: int, now: str, pretty: bool
+) -> bytes:
+    """One ``<record>`` of the response: a header (the DOI, else the record id, as its
+    identifier) and the resource as its metadata."""
+    rec = etree.Element(f"{{{_OAI}}}record", nsmap={None: _OAI})  # type: ignore[dict-item]
+    header = etree.SubElement(rec, f"{{{_OAI}}}header")
+    doi = str(attrs.get("doi") or "")
+    ident = f"doi:{doi}" if doi and not doi.startswith(":") else record.id
+    etree.SubElement(header, f"{{{_OAI}}}identifier").text = ident or f"oai:biblioconv:{n}"
+    etree.SubElement(header, f"{{{_OAI}}}datestamp").text = now[:10]
+    etree.SubElement(rec, f"{{{_OAI}}}metadata").append(root)
+    if pretty:
+        etree.indent(rec, space="  ", level=2)
+    data: bytes = etree.tostring(rec, encoding="UTF-8", xml_declaration=False)
+    return b"    " + data.replace(f' xmlns="{_OAI}"'.encode(), b"", 1) + b"\n"
+
+
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
-    """Write each record as a DataCite XML document of the chosen kernel version."""
-    version = str(getattr(ctx.options, "version", V.DEFAULT_VERSION))
-    pretty = bool(getattr(ctx.options, "pretty", True))
-    for _record, attrs in writable_attributes(records, ctx):
-        root = attributes_to_xml(attrs, version)
-        stream.write(
-            etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
+    """Write one record as a DataCite XML document of the chosen kernel version, several (or
+    none) as an OAI-PMH ``ListRecords`` response (see the module documentation)."""
+    opts = ctx.options
+    version = str(getattr(opts, "version", V.DEFAULT_VERSION))
+    pretty = bool(getattr(opts, "pretty", True))
+    mode = str(getattr(opts, "envelope", "auto"))
+    writable: Iterator[tuple[Record, dict[str, Any]]] = iter(writable_attributes(records, ctx))
+    head = list(islice(writable, 2))
+    if mode == "none" and len(head) > 1:
+        raise WriteError(
+            "several records in one DataCite XML file need the OAI-PMH envelope "
+            "(envelope 'auto' or 'oai-pmh'); or write each record to its own file",
+            fmt=ctx.format,
         )
+    if mode == "none" or (mode == "auto" and len(head) == 1):
+        for _record, attrs in head:
+            root = attributes_to_xml(attrs, version)
+            stream.write(
+                etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
+            )
+            ctx.report.count("written")
+        return
+    now = getattr(opts, "response_date", None) or _dt.datetime.now(_dt.timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    stream.write(_oai_head(now, str(getattr(opts, "base_url", "https://example.org/oai"))))
+    if not head:
+        stream.write(b'  <error code="noRecordsMatch">no records</error>\n</OAI-PMH>\n')
+        return
+    stream.write(b"  <ListRecords>\n")
+    for n, (record, attrs) in enumerate(chain(head, writable), 1):
+        root = attributes_to_xml(attrs, version)
+        stream.write(_oai_record(record, attrs, root, n, now, pretty))
         ctx.report.count("written")
+    stream.write(b"  </ListRecords>\n</OAI-PMH>\n")
