@@ -45,7 +45,9 @@ _EPILOG_CONVERT = """examples:
   biblioconv convert refs.bib -t datacite -O datacite.version=4.5 --strict
 
 Several inputs, a directory or several --to formats write into the -o directory, mirroring the
-inputs' paths with each target's extension. Output files appear only when complete.
+inputs' paths with each target's extension; -o out/ (a trailing slash) is a directory too. The
+parent of -o must exist (--mkdir creates it). Output files appear only when complete.
+-O values are read as typed for the option: 4.5, true, 2, none, a,b (or JSON: '"4.5"').
 exit codes: 0 ok, 1 some input failed, 2 usage error, 3 lossy under --strict
 """
 
