@@ -142,6 +142,8 @@ def test_several_outputs_to_a_file_name_is_a_usage_error(
     code, _, err = run(capsys, "convert", str(EXAMPLE), "-t", "ris,bibtex", "-o", str(single))
     assert code == 2 and err.count("\n") == 1 and "directory" in err
     assert not single.exists()
+    code, out, err = run(capsys, "convert", str(EXAMPLE), "-t", "ris,bibtex", "-o", "-")
+    assert code == 2 and out == "" and "-o DIRECTORY" in err
     code, _, err = run(capsys, "convert", str(EXAMPLE), "-t", "ris,bibtex", "-q",
                        "-o", f"{single}/")  # fmt: skip
     assert code == 0, err

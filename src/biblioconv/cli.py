@@ -491,7 +491,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     # -o out/ (a trailing slash) or an existing directory means a directory, even for one output
     into_dir = output not in (None, "-") and (_names_directory(output) or os.path.isdir(output))
     many = len(inputs) > 1 or len(targets) > 1 or any(base for _, base in inputs) or into_dir
-    if many and not output:
+    if many and output in (None, "-"):
         if len(targets) > 1:
             raise _UsageError("several output formats need -o DIRECTORY")
         raise _UsageError("several inputs need -o DIRECTORY")
