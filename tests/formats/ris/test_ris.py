@@ -106,7 +106,9 @@ def test_real_export_details() -> None:
     scopus = biblioconv.loads((CORPUS / "scopus.ris").read_bytes(), "ris")
     first = scopus[0]
     assert first.container is not None and first.container.number == "104501"  # C7
-    refs = next(d.text for d in first.descriptions if d.text.startswith("References:"))
+    notes = first.extras["ris"]["N1"]  # Scopus's bookkeeping: kept verbatim, not as notes
+    assert isinstance(notes, list)
+    refs = next(n for n in notes if n.startswith("References:"))
     assert refs.count("\n") > 10  # continuation lines kept as lines
     ovid = biblioconv.loads((CORPUS / "ovid_psycinfo.ris").read_bytes(), "ris")
     assert [r.id for r in ovid][:2] == ["2019-65183-001", "2019-29490-001"]

@@ -90,6 +90,22 @@ def test_a_doi_in_m3_is_still_the_doi() -> None:
     assert "M3" not in record.extras.get("ris", {})
 
 
+def test_database_bookkeeping_in_n1_is_no_note() -> None:
+    text = (
+        "TY  - JOUR\nTI  - T\nT2  - J\nN1  - Export Date: 18 November 2019\nN1  - CODEN: PSYCD\n"
+        "N1  - Funding text 1: Funded by the DFG.\nN1  - Last updated - 2019-06-07\n"
+        "N1  - A note of the author\nDB  - Scopus\nER  -\n"
+    )
+    records, report = _read(text)
+    assert [d.text for d in records[0].descriptions] == ["A note of the author"]
+    assert len(records[0].extras["ris"]["N1"]) == 4
+    assert len(_messages(report, "N1")) == 4
+    bib = biblioconv.dumps(records, "biblatex")
+    assert "Export Date" not in bib and "CODEN" not in bib
+    (back,), _ = _read(biblioconv.dumps(records, "ris"))
+    assert len(back.extras["ris"]["N1"]) == 4
+
+
 # -- non-values ------------------------------------------------------------------------------------
 
 _OVID = """TY  - JOUR

@@ -221,6 +221,14 @@ _CLASSIFICATION = re.compile(r".+\[\d{4}\]")
 _REFERENCE = re.compile(r"^.{12,}\((?:1[5-9]|20)\d\d[a-z]?\)\.? .{12,}")
 """A cited reference ("Achenbach, T. (1991). Child Behavior Checklist..."), never an issue."""
 
+_BOOKKEEPING = re.compile(
+    r"(?:Export Date|CODEN|Cited By|Correspondence Address|Funding details|Funding text"
+    r"|References|Chemicals/CAS|Tradenames|Manufacturers|Molecular Sequence Numbers"
+    r"|Sequence Numbers)[\s\d]*:|(?:Date revised|Last updated|Date created) - "
+)
+"""Notes (N1) that are a database's bookkeeping: Scopus's export date, CODEN, correspondence
+address, funding details and reference list; ProQuest's revision dates."""
+
 NON_VALUES = frozenset({"nan"})
 """Values that mean "no value" in any tag (spreadsheet and pandas exports write ``nan``)."""
 _LOCATOR_TAGS = frozenset(
@@ -481,6 +489,13 @@ class _Builder:
                     self._put(("genre",), f, v)
             elif slot in _SINGLE:
                 self._put(_SINGLE[slot], f, v)
+            elif slot == "note" and _BOOKKEEPING.match(v):
+                self.extra(f)
+                self.heuristic(
+                    f"N1 {v.split(':')[0].split(' - ')[0]!r} is the database's bookkeeping, not a "
+                    "note: kept verbatim",
+                    f,
+                )
             elif slot == "abstract" or slot == "note" or slot == "research_note":
                 kind = {"abstract": "abstract", "note": "note", "research_note": "annotation"}[slot]
                 descs = self.data.setdefault("descriptions", [])
