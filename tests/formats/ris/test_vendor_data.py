@@ -280,6 +280,9 @@ def test_vendor_exports_give_no_genre_no_false_pages_and_their_article_numbers(
     assert not [i["page"] for i in items if re.fullmatch(r"(\w+)-\1", i.get("page", ""))]
     article_numbers = re.findall(r"^C7  - (.+?)\s*$", raw, re.MULTILINE)
     assert sorted(i["number"] for i in items if "number" in i) == sorted(article_numbers)
+    bib = biblioconv.dumps(records, "biblatex")
+    assert not re.search(r"^\s*(?:type|pages) = \{(?:No|Specified|nan)\b", bib, re.MULTILINE)
+    assert not re.search(r"^\s*type = ", bib, re.MULTILINE)  # no M3 as the entry's type
     entries = [e.text for e in biblioconv.cite(records, style="apa")]
     for text in entries:
         assert not _VENDOR_GENRE.search(text), text
