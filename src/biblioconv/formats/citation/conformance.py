@@ -352,17 +352,16 @@ def _by_id(fixture: Fixture) -> dict[str, dict[str, Any]]:
 
 
 def _registered(fixture: Fixture, ids: Iterable[Any]) -> list[dict[str, Any]]:
+    """The INPUT items of ``ids``, each once; ids with no item are left for the engine to
+    report when they are cited."""
     by_id = _by_id(fixture)
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for raw in ids:
         key = str(raw)
-        if key in seen:
-            continue
-        seen.add(key)
-        if key not in by_id:
-            raise ValueError(f"item {key}: not in INPUT")
-        out.append(by_id[key])
+        if key in by_id and key not in seen:
+            seen.add(key)
+            out.append(by_id[key])
     return out
 
 
