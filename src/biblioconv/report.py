@@ -30,7 +30,8 @@ class Code(str, Enum):
     TYPE_APPROXIMATED = "TYPE_APPROXIMATED"
     """The record's type has no exact equivalent in the target; the nearest type was used."""
     UNKNOWN_FIELD = "UNKNOWN_FIELD"
-    """The source carries a field the reader does not know; it is kept in the record's extras."""
+    """The source carries a field the reader does not know (kept in the record's extras) or a LaTeX
+    macro it does not know (kept verbatim with its arguments)."""
     RECORD_SKIPPED = "RECORD_SKIPPED"
     """A record could not be read or written and was left out; the others were converted."""
     INVALID_VALUE = "INVALID_VALUE"
@@ -58,7 +59,8 @@ CODES: dict[str, str] = {
     "FIELD_DROPPED": "the target format has no home for a field; the value is not written",
     "VALUE_COERCED": "a value was changed to fit the target (joined, shortened, mapped)",
     "TYPE_APPROXIMATED": "the record's type has no exact equivalent; the nearest type was used",
-    "UNKNOWN_FIELD": "the source carries a field the reader does not know; kept in extras",
+    "UNKNOWN_FIELD": "the source carries a field (kept in extras) or a LaTeX macro (kept "
+    "verbatim) the reader does not know",
     "RECORD_SKIPPED": "a record could not be read or written and was left out",
     "INVALID_VALUE": "a value is malformed; kept as given and flagged",
     "HEURISTIC_APPLIED": "a free-text value was interpreted by a documented heuristic",

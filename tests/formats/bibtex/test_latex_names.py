@@ -43,7 +43,11 @@ def test_decode(latex: str, text: str) -> None:
 
 def test_decode_rich() -> None:
     assert decode(r"The {DNA} of $\alpha$", True) == (
-        'The <span class="nocase">DNA</span> of <span class="nocase">$\\alpha$</span>'
+        'The <span class="nocase">DNA</span> of <span class="nocase">α</span>'
+    )
+    # math holding something not understood stays verbatim, protected
+    assert decode(r"of $\mysterymath x$", True) == (
+        'of <span class="nocase">$\\mysterymath x$</span>'
     )
     assert decode(r"\emph{E. coli} H\textsubscript{2}O", True) == "<i>E. coli</i> H<sub>2</sub>O"
     assert decode(r"{\"U}ber", True) == "Über"  # a special character is not protection

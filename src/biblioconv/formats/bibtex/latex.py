@@ -6,9 +6,12 @@
 ``\\#``), TeX quotes. In *rich* mode (titles) it also produces the record model's rich text:
 case-protecting braces (``{DNA}``) become ``<span class="nocase">DNA</span>``, ``\\textit``/``\\emph``
 become ``<i>``, ``\\textbf`` ``<b>``, ``\\textsc`` small caps, ``\\textsuperscript`` ``<sup>`` and
-``\\textsubscript`` ``<sub>``; math (``$...$``) is kept verbatim inside a nocase span. Outside rich
-mode braces are dropped and math is kept verbatim. Unknown macros are kept verbatim with their
-braced arguments.
+``\\textsubscript`` ``<sub>``; math (``$...$``) becomes text (``$\\alpha$`` α, ``$^{13}$C``
+<sup>13</sup>C, letters in italics) inside a nocase span, or stays verbatim there when it holds
+something not understood. siunitx (``\\SI``, ``\\qty``, ``\\qtyrange``...), mhchem/chemformula
+(``\\ch``, ``\\ce``) and textcomp symbols become text (see :mod:`.latexpkg`). Outside rich mode
+braces are dropped and math is kept verbatim. Unknown macros are kept verbatim with their optional
+and braced arguments; :func:`unknown_macros` names them.
 
 :func:`encode` is the inverse: ``decode(encode(t, rich=r), rich=r) == t`` for any text ``t``, so a
 value survives a write/read trip unchanged. With ``ascii=True`` non-ASCII letters are written as
@@ -23,7 +26,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["NOCASE_CLOSE", "NOCASE_OPEN", "decode", "encode", "strip_markup"]
+from biblioconv.formats.bibtex import latexpkg
+
+__all__ = [
+    "NOCASE_CLOSE",
+    "NOCASE_OPEN",
+    "decode",
+    "encode",
+    "strip_markup",
+    "unknown_macros",
+]
 
 NOCASE_OPEN = '<span class="nocase">'
 NOCASE_CLOSE = "</span>"
@@ -241,7 +253,10 @@ SWITCHES: dict[str, tuple[str, str] | None] = {
 }
 
 #: Macros whose argument carries no text and is dropped (sort hints).
-DROP_ARG: frozenset[str] = frozenset({"noopsort", "sortnoop", "SortNoop", "noop", "nocite"})
+DROP_ARG: frozenset[str] = frozenset(
+    {"noopsort", "sortnoop", "SortNoop", "noop", "nocite", "hspace", "hspace*", "vspace", "vspace*"}
+    | {"phantom", "hphantom", "vphantom", "label", "index"}
+)
 
 _LINK_MACROS = frozenset({"url", "path", "nolinkurl"})
 
@@ -253,7 +268,8 @@ _ALL_KNOWN: frozenset[str] = frozenset(
     | set(SWITCHES)
     | set(DROP_ARG)
     | _LINK_MACROS
-    | {"href", "foreignlanguage"}
+    | {"href", "foreignlanguage", "ifmmode"}
+    | latexpkg.KNOWN
 )
 
 _TOKEN = re.compile(
@@ -278,9 +294,9 @@ _TEXT_QUOTES = {"``": "“", "''": "”", "!`": "¡", "?`": "¿"}
 class _Parser:
     """One-pass recursive parser over the token list of a value."""
 
-    __slots__ = ("pos", "rich", "tokens")
+    __slots__ = ("pos", "rich", "tokens", "unknown")
 
-    def __init__(self, text: str, rich: bool) -> None:
+    def __init__(self, text: str, rich: bool, unknown: list[str] | None = None) -> None:
         # (kind, text, spaces eaten after a control word)
         self.tokens: list[tuple[str, str, str]] = []
         append = self.tokens.append
@@ -292,6 +308,8 @@ class _Parser:
                 append((kind, m.group(kind), ""))
         self.pos = 0
         self.rich = rich
+        #: names of the macros kept verbatim because they are not known
+        self.unknown: list[str] = [] if unknown is None else unknown
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -313,6 +331,43 @@ class _Parser:
                 if depth == 0:
                     break
         return "".join(out)
+
+    def _raw_optional(self) -> str | None:
+        """Consume an optional argument ``[...]`` (brackets inside braces skipped); its raw text."""
+        tokens = self.tokens
+        tok = self._peek()
+        if tok is None or tok[0] != "text" or not tok[1].startswith("["):
+            return None
+        depth = 0
+        parts: list[str] = []
+        for i in range(self.pos, len(tokens)):
+            kind, val, sp = tokens[i]
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif kind == "text" and depth == 0:
+                j = val.find("]", 1 if i == self.pos else 0)
+                if j >= 0:
+                    parts.append(val[: j + 1])
+                    if j + 1 < len(val):
+                        tokens[i] = ("text", val[j + 1 :], "")
+                        self.pos = i
+                    else:
+                        self.pos = i + 1
+                    return "".join(parts)[1:-1]
+            parts.append(val + sp if kind == "cw" else val)
+        return None
+
+    def _fragment(self, nocase: bool) -> latexpkg.Decoder:
+        """A decoder of LaTeX fragments in this parser's mode (unknown macros noted here too)."""
+
+        def decode_fragment(src: str) -> str:
+            return _Parser(src, self.rich, self.unknown).parse(nocase, in_group=False)
+
+        return decode_fragment
 
     def _argument(self, nocase: bool) -> str | None:
         """Decode one macro argument: a group or the next single character."""
@@ -380,10 +435,7 @@ class _Parser:
                 else:
                     out.append(CONTROL_SYMBOLS.get(sym, val))
             elif kind == "math":
-                if rich and not nocase:
-                    out.append(NOCASE_OPEN + val + NOCASE_CLOSE)
-                else:
-                    out.append(val)
+                out.append(self._math(val, nocase))
             elif kind == "dash":
                 out.append("—" if len(val) == 3 else "–")
             elif kind == "q":
@@ -394,6 +446,19 @@ class _Parser:
                 out.append(val)
         out.extend(reversed(closers))
         return "".join(out)
+
+    def _math(self, val: str, nocase: bool) -> str:
+        """A math span: text in rich mode when every part is understood, else verbatim."""
+        if not self.rich:
+            return val
+        try:
+            text = latexpkg.render_math(_math_inner(val), True, self._fragment(True))
+        except latexpkg.NotUnderstood as err:
+            self._note(err, None)
+            return val if nocase else NOCASE_OPEN + val + NOCASE_CLOSE
+        if nocase or not any(ch.isalpha() for ch in strip_markup(text)):
+            return text
+        return NOCASE_OPEN + text + NOCASE_CLOSE
 
     def _accent(self, mark: str, raw: str, nocase: bool) -> str:
         arg = self._argument(nocase)
@@ -445,14 +510,90 @@ class _Parser:
                 self._raw_group()
                 return self._group_arg(nocase) or ""
             return ""
-        # unknown macro: verbatim, with its braced arguments
+        if name in latexpkg.PACKAGE_SIGNATURES:
+            return self._package(name, sp, nocase)
+        if name in latexpkg.TEXT_SYMBOLS or name in latexpkg.MATH_SYMBOLS:
+            if self._is_empty_group():
+                self.pos += 2
+            return latexpkg.TEXT_SYMBOLS.get(name) or latexpkg.MATH_SYMBOLS[name]
+        if name == "ifmmode" and self._text_branch():
+            return ""
+        return self._unknown(name, sp)
+
+    def _unknown(self, name: str, sp: str) -> str:
+        """An unknown macro: verbatim, with its optional and braced arguments."""
+        self.unknown.append(name)
         out = "\\" + name + sp
-        while not sp:
+        grouped = False
+        while True:
+            nxt = self._peek()
+            if nxt is None:
+                break
+            if nxt[0] == "open":
+                out += self._raw_group()
+                grouped = True
+            elif not grouped and nxt[0] == "text" and nxt[1].startswith("["):
+                opt = self._raw_optional()
+                if opt is None:
+                    break
+                out += "[" + opt + "]"
+            else:
+                break
+        return out
+
+    def _package(self, name: str, sp: str, nocase: bool) -> str:
+        """A siunitx or mhchem macro rendered as text; verbatim when not understood."""
+        start = self.pos
+        args: list[str | None] = []
+        for kind in latexpkg.PACKAGE_SIGNATURES[name]:
+            if kind == "o":
+                args.append(self._raw_optional())
+                continue
             nxt = self._peek()
             if nxt is None or nxt[0] != "open":
-                break
-            out += self._raw_group()
-        return out
+                self.pos = start
+                return self._unknown(name, sp)
+            args.append(self._raw_group()[1:-1])
+        try:
+            return latexpkg.render_package(name, args, self.rich, self._fragment(nocase))
+        except latexpkg.NotUnderstood as err:
+            self.pos = start
+            out = self._unknown(name, sp)
+            self.unknown.pop()
+            self._note(err, name)
+            return out
+
+    def _note(self, err: latexpkg.NotUnderstood, fallback: str | None) -> None:
+        """Note the macro a renderer did not understand (else the macro being rendered)."""
+        what = str(err.args[0])
+        if what.startswith("\\") and what[1:].rstrip("*").isalpha():
+            self.unknown.append(what[1:])
+        elif fallback is not None:
+            self.unknown.append(fallback)
+
+    def _text_branch(self) -> bool:
+        """``\\ifmmode A\\else B\\fi``: keep only B (the text-mode branch)."""
+        tokens = self.tokens
+        depth, else_at, fi_at = 0, -1, -1
+        for i in range(self.pos, len(tokens)):
+            kind, val, _ = tokens[i]
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+                if depth < 0:
+                    return False
+            elif kind == "cw" and depth == 0:
+                if val == "\\else" and else_at < 0:
+                    else_at = i
+                elif val == "\\fi":
+                    fi_at = i
+                    break
+        if fi_at < 0:
+            return False
+        del tokens[fi_at]
+        del tokens[self.pos : (else_at if else_at >= 0 else fi_at - 1) + 1]
+        return True
 
     def _is_empty_group(self) -> bool:
         return (
@@ -470,14 +611,40 @@ class _Parser:
 
 
 @lru_cache(maxsize=8192)
-def decode(text: str, rich: bool = False) -> str:
-    """LaTeX source of a field value (outer delimiters removed) -> Unicode (rich) text."""
+def _decode(text: str, rich: bool) -> tuple[str, tuple[str, ...]]:
     if not _NEEDS_DECODE.search(text):
-        return text
-    out = _Parser(text, rich).parse(False, in_group=False)
+        return text, ()
+    parser = _Parser(text, rich)
+    out = parser.parse(False, in_group=False)
     if "  " in out:
         out = _SPACES.sub(" ", out)
-    return out
+    return out, tuple(dict.fromkeys(parser.unknown))
+
+
+def decode(text: str, rich: bool = False) -> str:
+    """LaTeX source of a field value (outer delimiters removed) -> Unicode (rich) text."""
+    return _decode(text, rich)[0]
+
+
+def unknown_macros(text: str, rich: bool = True) -> tuple[str, ...]:
+    """Names of the macros :func:`decode` keeps verbatim in ``text`` as it does not know them."""
+    if "\\" not in text:
+        return ()
+    return _decode(text, rich)[1]
+
+
+def _math_inner(val: str) -> str:
+    return val[2:-2] if val.startswith("$$") else val[1:-1]
+
+
+@lru_cache(maxsize=4096)
+def math_kept(val: str) -> bool:
+    """True when :func:`decode` keeps this math span (``$...$``) verbatim in rich text."""
+    try:
+        latexpkg.render_math(_math_inner(val), True, lambda s: decode(s, True))
+    except latexpkg.NotUnderstood:
+        return True
+    return False
 
 
 # -- encoding ---------------------------------------------------------------------------------
@@ -601,7 +768,8 @@ _UNBRACE_SYMBOL = re.compile(r"^\{(\\[^A-Za-z\s{}][A-Za-z]?)\}")
 _UNBRACE_ACCENT = re.compile(r"^\{(\\[A-Za-z]+|\\[^A-Za-z\s{}]) ?([A-Za-z]|\\[ij])\}")
 
 
-def _encode_text(text: str, ascii_: bool, math: bool) -> str:
+def _encode_text(text: str, ascii_: bool, math: bool, rich_math: bool = False) -> str:
+    """``math``: ``$...$`` is written as math; ``rich_math``: only math that rich decoding keeps."""
     pattern = _ENC_TOKEN_MATH if math else _ENC_TOKEN
     out: list[str] = []
     after_unknown_macro = False
@@ -609,7 +777,9 @@ def _encode_text(text: str, ascii_: bool, math: bool) -> str:
         kind = m.lastgroup
         val = m.group(0)
         unknown = False
-        if kind == "math":
+        if kind == "math" and rich_math and not math_kept(val):
+            piece = _encode_text(val, ascii_, False)  # literal text: "$x$" would read as math
+        elif kind == "math":
             piece = val
         elif kind == "macro":
             name = val[1:].split("{", 1)[0]
@@ -665,10 +835,10 @@ def encode(text: str, rich: bool = False, ascii: bool = False) -> str:
         if i % 2 == 0 or i not in markup:
             if not part:
                 continue
-            if nocase_depth and _MATH_ONLY.fullmatch(part):
+            if nocase_depth and _MATH_ONLY.fullmatch(part) and math_kept(part):
                 out.append(part)
             else:
-                out.append(_encode_text(part, ascii, nocase_depth > 0))
+                out.append(_encode_text(part, ascii, nocase_depth > 0, True))
             continue
         if part in _CLOSE_OF:
             if part == NOCASE_OPEN:

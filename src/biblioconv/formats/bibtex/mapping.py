@@ -10,7 +10,7 @@ from typing import Any
 from biblioconv.dates import MONTHS, parse_date
 from biblioconv.errors import LimitExceeded
 from biblioconv.formats.bibtex.crosswalk import NAME_ROLES, READ_TYPES
-from biblioconv.formats.bibtex.latex import decode
+from biblioconv.formats.bibtex.latex import decode, unknown_macros
 from biblioconv.formats.bibtex.names import parse_names
 from biblioconv.model import PageRange, Record, normalized_identifier
 from biblioconv.registry import ReadContext
@@ -543,6 +543,8 @@ class RecordBuilder:
         for name, v in f.items():
             if not v and name not in ("title",):
                 continue
+            if "\\" in v and name not in _VERBATIM_FIELDS:
+                self._unknown_macros(name, v)
             if name in NAME_ROLES:
                 names, more = parse_names(v)
                 if len(names) > self.ctx.limits.max_names:
@@ -794,6 +796,18 @@ class RecordBuilder:
             d["extras"] = {fmt: extras}
         return Record.model_validate(d)
 
+    def _unknown_macros(self, name: str, value: str) -> None:
+        unknown = unknown_macros(value)
+        if unknown:
+            macros = ", ".join("\\" + m for m in unknown)
+            self._diag(
+                Code.UNKNOWN_FIELD,
+                f"LaTeX macro{'s' if len(unknown) > 1 else ''} {macros} not known; kept verbatim "
+                f"with {'their' if len(unknown) > 1 else 'its'} arguments",
+                name,
+                "info",
+            )
+
     def _publisher(
         self,
         name: str,
@@ -903,6 +917,13 @@ def _month(text: str) -> int | None:
 def _language(text: str) -> str:
     t = text.strip()
     return BABEL_TO_BCP47.get(t.lower(), t)
+
+
+#: fields read verbatim (no LaTeX decoding): an unknown macro there is not reported
+_VERBATIM_FIELDS = frozenset(
+    {"doi", "url", "eprint", "file", "pdf", "isbn", "issn", "eissn", "isan", "ismn", "isrn"}
+    | {"iswc", "pmid", "pmcid", "crossref", "xdata", "xref", "ids", "key"}
+)
 
 
 def _verbatim(v: str) -> str:
