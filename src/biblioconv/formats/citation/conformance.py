@@ -6,8 +6,8 @@ module reads a fixture, renders it with :func:`~.engine.render_citations` or
 :func:`~.engine.render_bibliography` as citeproc-js's test runner drives its engine, and compares
 the output as that runner does: runs of ASCII whitespace normalised; a bibliography is the
 ``<div class="csl-bib-body">`` HTML; citations are one cluster per line, compared as HTML where the
-expected result has tags and as text otherwise (character references such as ``&#38;`` are read as
-the characters they stand for on both sides).
+expected result has tags and as text otherwise (a character reference such as ``&#38;`` stands for
+its character; escaped tags are text, not markup).
 
 Fixture features the engine has no API for yet are run as far as possible and fail if the output
 differs: ``CITATIONS`` (note numbers) are rendered as clusters cited in document order;
@@ -38,8 +38,12 @@ from typing import Any
 from lxml import etree
 
 __all__ = [
+    "CITE_FIELDS",
+    "SECTIONS",
+    "TIMEOUT",
     "Fixture",
     "FixtureError",
+    "FixtureTimeout",
     "Outcome",
     "category",
     "compare",
@@ -80,7 +84,6 @@ _JSON_SECTIONS = {
     "BIBSECTION",
     "ABBREVIATIONS",
     "OPTIONS",
-    "KEYS",
 }
 #: Cite fields the engine reads; others (position, near-note, suppress-author...) are ignored.
 CITE_FIELDS = frozenset({"id", "locator", "label", "prefix", "suffix"})
