@@ -202,10 +202,13 @@ def test_example_record_as_bibtex() -> None:
     record = Record.model_validate_json((EXAMPLES / "social-innovators.record.json").read_text())
     report = ConversionReport()
     out = biblioconv.dumps(record, "bibtex", report=report)
-    assert "author" not in out  # persons known only by ORCID: no invented names
+    # persons known only by ORCID: the iD as the name, braced, reported (info)
+    assert "author = {{https://orcid.org/0000-0003-3870-2609} and {https://orcid.org/" in out
+    orcid_names = [d for d in report.by_code("VALUE_COERCED") if "ORCID" in d.message]
+    assert len(orcid_names) == 5 and all(d.severity == "info" for d in orcid_names)
     dropped = {d.field for d in report.by_code("FIELD_DROPPED")}
-    assert "contributors(role=author)" in dropped
-    assert "contributors.identifiers" in dropped
+    assert "contributors(role=author)" not in dropped
+    assert "contributors.identifiers" not in dropped  # the ORCIDs are written
     assert "contributors.affiliations" in dropped
     assert "dates(type=accepted)" in dropped
     assert "identifiers(scheme=openalex)" in dropped

@@ -99,7 +99,8 @@ def test_without_preserve_losses_are_warnings() -> None:
     report = ConversionReport()
     item = json.loads(biblioconv.dumps(original, "csl-json", report=report, preserve=False))[0]
     assert "custom" not in item
-    assert "author" not in item  # persons known only by ORCID are not invented as names
+    # persons known only by ORCID stay visible: the iD as the name
+    assert item["author"][0] == {"literal": "https://orcid.org/0000-0003-3870-2609"}
     assert report.lossy
     dropped = {d.field for d in report.diagnostics if d.severity == "warning"}
     assert {"contributors", "dates", "peer_reviewed"} <= dropped

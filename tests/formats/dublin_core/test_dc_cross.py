@@ -58,7 +58,8 @@ def test_to_bibtex() -> None:
         "issn = {2055-8074}",
     ):
         assert line in text
-    assert "author" not in text  # the persons are known only by ORCID: no names invented
+    # the persons are known only by ORCID: the iD stays visible as the name (braced)
+    assert "author = {{https://orcid.org/0000-0003-3870-2609} and {https://orcid.org/" in text
     _check_heuristics(report)
 
 
@@ -88,9 +89,11 @@ def test_to_csl_json() -> None:
     assert item["container-title"] == "BMJ Innovations"
     assert (item["volume"], item["issue"], item["page"]) == ("8", "3", "190-198")
     assert item["issued"] == {"date-parts": [[2022, 6, 3]]}
-    assert item["ISSN"] == "2055-8074"
+    assert item["ISSN"] == "2055-8074, 2055-642X"  # print and electronic, as Zotero writes them
     assert item["language"] == "en"
-    assert "author" not in item
+    # the persons known only by ORCID stay visible: the iD as the name
+    assert item["author"][0] == {"literal": "https://orcid.org/0000-0003-3870-2609"}
+    assert len(item["author"]) == 5
     _check_heuristics(report)
 
 
@@ -108,9 +111,16 @@ def test_to_datacite() -> None:
         "<language>en</language>",
     ):
         assert fragment in text
-    # no DOI and no names: DataCite's mandatory properties are reported, not invented
+    assert (
+        '<creatorName nameType="Personal">https://orcid.org/0000-0003-3870-2609</creatorName>'
+        in text
+    )
+    # no DOI: DataCite's mandatory identifier is reported, not invented; the persons known
+    # only by ORCID are named by their iD (reported, severity info)
     missing = {d.field for d in report.by_code(Code.MISSING_REQUIRED)}
-    assert {"identifier", "creators/creator/creatorName"} <= missing
+    assert missing == {"identifier"}
+    orcid_names = [d for d in report.by_code(Code.VALUE_COERCED) if "ORCID" in d.message]
+    assert len(orcid_names) == 5 and all(d.severity == "info" for d in orcid_names)
     _check_heuristics(report)
 
 
@@ -118,4 +128,5 @@ def test_to_datacite_without_placeholders_is_refused_with_reasons() -> None:
     _, report = _convert("datacite")
     assert report.records_skipped == 1
     [skipped] = report.by_code(Code.RECORD_SKIPPED)
-    assert "creator 1 name (known only by orcid:0000-0003-3870-2609)" in skipped.message
+    assert "identifier (a DOI)" in skipped.message
+    assert "creator" not in skipped.message  # named by their ORCID iD

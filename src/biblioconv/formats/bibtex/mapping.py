@@ -13,6 +13,7 @@ from biblioconv.formats.bibtex.crosswalk import NAME_ROLES, READ_TYPES
 from biblioconv.formats.bibtex.latex import decode, unknown_macros
 from biblioconv.formats.bibtex.names import parse_names
 from biblioconv.model import PageRange, Record, normalized_identifier
+from biblioconv.names import orcid_person_fields
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
 
@@ -555,7 +556,9 @@ class RecordBuilder:
                     )
                 role = NAME_ROLES[name]
                 for p in names:
-                    if p.literal is not None:
+                    if not p.given and (o := orcid_person_fields(p.literal or p.family, role)):
+                        contributors.append(o)  # a person known only by an ORCID
+                    elif p.literal is not None:
                         contributors.append(
                             {"kind": "organization", "role": role, "literal": p.literal}
                         )

@@ -27,6 +27,7 @@ from biblioconv.formats.bibtex.names import NameParts, format_name, parse_name
 from biblioconv.formats.bibtex.options import BibtexWriteOptions
 from biblioconv.keyset import KeySet
 from biblioconv.model import Contributor, DateValue, Record
+from biblioconv.names import orcid_name, orcid_name_note, without_orcid_names
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
 
@@ -412,6 +413,17 @@ class _Writer:
     def name(self, c: Contributor, r: Record, field: str, index: int) -> str | None:
         if field == "organization":
             return self.enc(c.literal or c.display_name)
+        if (orcid := orcid_name(c)) is not None:  # known only by an ORCID: the iD, braced
+            self.ctx.report.add(
+                Code.VALUE_COERCED,
+                orcid_name_note(c, f"{field} {index}"),
+                severity="info",
+                record=r.label,
+                field=field,
+                source_format=self.ctx.source_format,
+                target_format=self.fmt,
+            )
+            return "{" + orcid + "}"
         if c.kind == "organization" or (c.literal and not c.family):
             if c.literal is None and not c.family:
                 self._nameless(c, r, field, index)
@@ -704,7 +716,9 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     cw = w.cw
     for record in records:
         try:
-            report_dropped(record, cw, ctx.report, source_format=ctx.source_format)
+            report_dropped(
+                without_orcid_names(record), cw, ctx.report, source_format=ctx.source_format
+            )
             report_foreign_extras(
                 record, ctx.format, _DIALECTS, ctx.report, source_format=ctx.source_format
             )

@@ -17,11 +17,13 @@ from biblioconv.formats.csl_json.crosswalk import CROSSWALK, DATE_VARIABLES, NAM
 from biblioconv.model import (
     Contributor,
     DateValue,
+    Identifier,
     PageRange,
     PartialDate,
     Record,
 )
 from biblioconv.model import normalized_identifier as normalized
+from biblioconv.names import orcid_name, orcid_name_note, orcid_person_fields
 from biblioconv.report import Code, ConversionReport, Severity
 from biblioconv.vocab import PUBLICATION_STATUSES
 
@@ -101,6 +103,8 @@ def _name(obj: Any, role: str) -> dict[str, Any] | None:
         return None
     literal = _text(obj.get("literal"))
     family, given = _text(obj.get("family")), _text(obj.get("given"))
+    if not given and (orcid := orcid_person_fields(literal or family, role)) is not None:
+        return orcid  # a person known only by an ORCID
     if literal and not (family or given):
         return {"kind": "organization", "role": role, "literal": literal}
     if not (family or given or literal):
@@ -176,6 +180,11 @@ def _date(value: Any, type_: str) -> DateValue | None:
 
 
 def _identifiers(scheme: str, value: Any) -> list[dict[str, Any]]:
+    """The identifiers in one CSL variable: ISBN and ISSN may hold several, comma- or
+    semicolon-separated (``1234-5678, 8765-4321`` as Zotero writes them) or as a list (as
+    Crossref's CSL-JSON gives them)."""
+    if isinstance(value, list):
+        return [ident for v in value for ident in _identifiers(scheme, v)]
     text = _text(value)
     if not text:
         return []
@@ -427,6 +436,8 @@ def _restore(record: Record, preserved: dict[str, Any], note: Any) -> Record:
 
 
 def _name_obj(c: Contributor) -> dict[str, Any] | None:
+    if (orcid := orcid_name(c)) is not None:
+        return {"literal": orcid}  # a person known only by an ORCID stays visible
     if c.kind == "organization" or (c.literal and not (c.family or c.given)):
         return {"literal": c.literal or c.display_name} if (c.literal or c.family) else None
     obj: dict[str, Any] = {}
@@ -515,6 +526,20 @@ def record_to_csl(
             custom[CUSTOM_KEY] = {"extras": other_extras}
             item["custom"] = custom
     if report is not None:
+        for position, c in enumerate(record.contributors, 1):
+            if orcid_name(c) is not None and _ROLE_TO_VAR.get(c.role) not in (
+                None,
+                "editor-translator",
+            ):
+                report.add(
+                    Code.VALUE_COERCED,
+                    orcid_name_note(c, f"{c.role} {position}"),
+                    severity="info",
+                    record=record.label,
+                    field=f"contributors(role={c.role})",
+                    source_format=source_format,
+                    target_format=fmt,
+                )
         quiet = _SILENT
         if "container" in lost and _container_type_inferred(record, back):
             quiet = _SILENT | {"container"}  # kept exact in custom; nothing a reader misses
@@ -599,8 +624,7 @@ def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
             text = cont.pages.text("-")
             if text:
                 item["page"] = text
-        issn = next((i.value for i in cont.identifiers if i.scheme in ("issn", "eissn")), None)
-        if issn:
+        if issn := _issns(cont.identifiers):
             item["ISSN"] = issn
         isbn = next((i.value for i in cont.identifiers if i.scheme == "isbn"), None)
         if isbn and record.type in _PART_TYPES:
@@ -616,7 +640,7 @@ def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
             item[var] = v
     if "ISBN" not in item and (v := record.identifier("isbn")):
         item["ISBN"] = v
-    own_issn = record.identifier("issn") or record.identifier("eissn")
+    own_issn = _issns(record.identifiers)
     if item.get("type") == "periodical" and "ISSN" not in item and own_issn:
         item["ISSN"] = own_issn
 
@@ -704,6 +728,13 @@ def _plain_item(record: Record, fmt: str) -> dict[str, Any]:
         else:  # not valid as a top-level key in csl-data.json: keep it in custom
             item.setdefault("custom", {})[key] = extra
     return item
+
+
+def _issns(identifiers: list[Identifier]) -> str | None:
+    """Every ISSN (print and electronic) in one CSL ``ISSN``, comma-separated as Zotero writes
+    them (``1234-5678, 8765-4321``); the reader splits them again."""
+    issns = dict.fromkeys(i.value for i in identifiers if i.scheme in ("issn", "eissn"))
+    return ", ".join(issns) or None
 
 
 def _fallback_id(record: Record) -> str:

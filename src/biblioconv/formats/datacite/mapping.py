@@ -49,6 +49,7 @@ from biblioconv.model import (
     normalized_identifier,
     plain_text,
 )
+from biblioconv.names import orcid_name, orcid_name_note, orcid_of_name
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, ConversionReport
 
@@ -258,6 +259,14 @@ def _contributor(
         )
         if aname or ids:
             affiliations.append({"name": aname, "identifiers": ids})
+    orcid = orcid_of_name(name) if name and not (given or family) else None
+    if orcid is not None and name_type != "Organizational":
+        name = None  # a person known only by an ORCID, the iD written as the name
+        if not any(
+            i["scheme"] == "orcid" and normalized_identifier("orcid", i["value"])[0] == orcid
+            for i in identifiers
+        ):
+            identifiers.append({"scheme": "orcid", "value": orcid})
     kind = "person"
     literal: str | None = None
     if name_type == "Organizational":
@@ -928,8 +937,13 @@ def _name_obj(
         name = _sort_name(given, family)
         if c.suffix:
             name += f", {c.suffix}"
-    elif code:
+    elif code:  # the unknown-value code the source gave
         name = code
+    elif (orcid := orcid_name(c)) is not None:
+        name = orcid  # the iD is also a nameIdentifier below
+        out.add(
+            Code.VALUE_COERCED, orcid_name_note(c, where), field=f"{prefix}Name", severity="info"
+        )
     elif fill:
         name = ":unav"
         out.add(

@@ -45,6 +45,7 @@ from biblioconv.formats.dublin_core.crosswalk import (
 )
 from biblioconv.identifiers import classify
 from biblioconv.model import GeoBox, GeoPoint
+from biblioconv.names import orcid_of_name
 
 __all__ = [
     "ACCESS_TERMS",
@@ -192,9 +193,9 @@ def parse_name(text: str) -> NameParts:
     an all-capitals acronym).
     """
     name = " ".join(text.split())
-    found = classify(name) if len(name) < 60 else None
-    if found and found[0] == "orcid" and found[2]:
-        return NameParts(orcid=found[1], rule="creator given as an ORCID iD")
+    orcid = orcid_of_name(name)  # the reading every format's reader shares
+    if orcid is not None:
+        return NameParts(orcid=orcid, rule="creator given as an ORCID iD")
     life: str | None = None
     m = _LIFE_DATES.match(name)
     if m and not _ORG_WORDS.search(name):

@@ -44,6 +44,7 @@ from biblioconv.formats.dublin_core.reader import (
     XSI_TYPE,
 )
 from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_text
+from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
 
@@ -144,6 +145,8 @@ def _person_text(c: Contributor, life: dict[str, Any], out: _Out) -> str | None:
     """:func:`_name_text`, noting a name that reads back as the other kind (free text has no
     name type; the reader's documented heuristic goes by organisation words)."""
     text = _name_text(c, life)
+    if orcid_name(c) is not None:
+        out.notes.append(orcid_name_note(c, f"the {c.role}"))
     if text and (c.family or c.given or c.literal):
         back = _read_back_name(text)
         if c.kind == "person" and back.kind == "organization":

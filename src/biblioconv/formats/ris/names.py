@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from biblioconv.model import Contributor
+from biblioconv.names import orcid_person_fields
 
 __all__ = ["ORG_WORDS", "format_name", "joined_names", "parse_name"]
 
@@ -110,10 +111,14 @@ def parse_name(text: str, role: str) -> tuple[dict[str, Any], str | None]:
 
     ``Family, Given`` and ``Family, Given, Suffix`` are the specified forms. Without a comma:
     organisation words make an organisation; ``Family INITIALS`` (``Liu R.``, ``Smith JA``) and
-    ``Given Family`` are split as persons; a single word is kept as an unsplit person name.
+    ``Given Family`` are split as persons; a single word is kept as an unsplit person name. A
+    name that is only an ORCID iD is a person with that ORCID and no name.
     """
     name = " ".join(text.split())
     base: dict[str, Any] = {"role": role}
+    orcid = orcid_person_fields(name, role)
+    if orcid is not None:
+        return orcid, "an ORCID iD alone: a person with that ORCID"
     if "," in name:
         parts = [p.strip() for p in name.split(",")]
         if len(parts) == 2 and parts[0]:

@@ -28,6 +28,7 @@ from biblioconv.formats.ris.crosswalk import (
 )
 from biblioconv.formats.ris.names import format_name, joined_names, parse_name
 from biblioconv.model import Contributor, DateValue, Record, plain_text
+from biblioconv.names import orcid_name, orcid_name_note, without_orcid_names
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Severity
 
@@ -220,7 +221,12 @@ class _RecordWriter:
         self._identifiers()
         self._misc()
         self._extras()
-        report_dropped(r, CROSSWALK, self.ctx.report, source_format=self.ctx.source_format)
+        report_dropped(
+            without_orcid_names(r),
+            CROSSWALK,
+            self.ctx.report,
+            source_format=self.ctx.source_format,
+        )
         return self.lines
 
     def _titles(self) -> None:
@@ -250,7 +256,8 @@ class _RecordWriter:
     def _contributors(self) -> None:
         out: list[tuple[int, int, str, str]] = []
         for i, c in enumerate(self.r.contributors):
-            name = format_name(c)
+            orcid = orcid_name(c)  # a person known only by an ORCID: the iD as the name
+            name = orcid if orcid is not None else format_name(c)
             if name is None:
                 self.dropped(
                     "contributors",
@@ -265,7 +272,16 @@ class _RecordWriter:
                     f"RIS has no tag for the role {c.role} in a {self.ty} record: {name!r} not written",
                 )
                 continue
-            self._read_back(c, name)
+            if orcid is not None:
+                nth = sum(1 for other in self.r.contributors[: i + 1] if other.role == c.role)
+                self.diag(
+                    Code.VALUE_COERCED,
+                    orcid_name_note(c, f"{c.role} {nth}"),
+                    f"contributors(role={c.role})",
+                    "info",
+                )
+            else:
+                self._read_back(c, name)
             out.append((_TAG_ORDER.get(tag, 99), i, tag, name))
         for _, _, tag, name in sorted(out):
             self.add(tag, name)
