@@ -423,7 +423,8 @@ _COMMON_UNMAPPED: dict[str, str] = {
     "titles(type=alternative)": "no field for alternative titles",
     "titles(type=translated)": "no field for translated titles",
     "titles.lang": "no language per title (langid is the entry's)",
-    "contributors.identifiers": "names cannot carry identifiers (ORCID...)",
+    "contributors.identifiers": "names cannot carry identifiers (ORCID...); a person known only "
+    "by an ORCID is written with the ORCID URL as the name, braced",
     "contributors.affiliations": "names cannot carry affiliations",
     "contributors.lang": "names cannot carry a language",
     "publisher.identifiers": "no publisher identifiers",

@@ -111,7 +111,12 @@ _FIELDS: tuple[FieldMap, ...] = (
     _F("DOI", "identifiers(scheme=doi)"),
     _F("URL", "identifiers(scheme=url)"),
     _F("ISBN", "identifiers(scheme=isbn)", note="the container's ISBN for parts of books"),
-    _F("ISSN", "container.identifiers(scheme=issn)", note="the record's own for periodicals"),
+    _F(
+        "ISSN",
+        "container.identifiers(scheme=issn)",
+        note="print and electronic comma-separated, as Zotero writes them; the record's own "
+        "for periodicals",
+    ),
     _F("PMID", "identifiers(scheme=pmid)"),
     _F("PMCID", "identifiers(scheme=pmcid)"),
     _F("abstract", "descriptions(type=abstract).text"),
@@ -250,7 +255,8 @@ CROSSWALK = Crosswalk(
         "titles(type=subtitle)": "CSL has no subtitle; joined to the title as 'Title: Subtitle'",
         "titles(type=alternative)": _NO_HOME,
         "titles(type=translated)": _NO_HOME,
-        "contributors.identifiers": "CSL names carry no identifiers (ORCID...)",
+        "contributors.identifiers": "CSL names carry no identifiers (ORCID...); a person known "
+        "only by an ORCID is written with the ORCID URL as the literal name",
         "contributors.affiliations": "CSL names carry no affiliations",
         "et_al": "CSL has no 'and others' marker",
         "dates(type=accepted)": _NO_HOME,

@@ -590,7 +590,8 @@ _UNMAPPED: dict[str, str] = {
     "contributors.lang": "RIS names are plain text: no language per name",
     "series.titles(type=short)": "RIS has no tag for a short series title",
     "event.date": "RIS has no event date (DA is the publication's)",
-    "contributors.identifiers": "RIS names are plain text: person identifiers (ORCID) cannot be written",
+    "contributors.identifiers": "RIS names are plain text: person identifiers (ORCID) cannot be "
+    "written (a person known only by an ORCID is written with the ORCID URL as the name)",
     "et_al": "RIS has no 'and others' marker",
     "dates(type=submitted)": "RIS has no submission date",
     "dates(type=accepted)": "RIS has no acceptance date",
