@@ -55,7 +55,7 @@ def test_to_bibtex() -> None:
         "publisher = {BMJ Publishing Group}",
         "year = {2022}",
         "month = jun",
-        "issn = {2055-8074}",
+        "issn = {2055-8074, 2055-642X}",  # print and electronic: one field
     ):
         assert line in text
     # the persons are known only by ORCID: the iD stays visible as the name (braced)

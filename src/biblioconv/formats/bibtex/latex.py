@@ -27,6 +27,14 @@ import unicodedata
 from functools import lru_cache
 
 from biblioconv.formats.bibtex import latexpkg
+from biblioconv.formats.bibtex.unicode_latex import (
+    FOLDS,
+    MATH_BY_CHAR,
+    TEXT_SYMBOLS,
+    hat_decode,
+    hat_encode,
+    math_char,
+)
 
 __all__ = [
     "NOCASE_CLOSE",
@@ -34,6 +42,7 @@ __all__ = [
     "decode",
     "encode",
     "strip_markup",
+    "to_ascii",
     "unknown_macros",
 ]
 
@@ -161,6 +170,8 @@ SYMBOLS: dict[str, str] = {
     "allowbreak": "",
     "hyphen": "-",
 }
+for _tname, _tsym in TEXT_SYMBOLS.items():  # textcomp symbols the ASCII writer uses
+    SYMBOLS.setdefault(_tname, _tsym)
 
 #: Control symbols (backslash + one non-letter) -> text.
 CONTROL_SYMBOLS: dict[str, str] = {
@@ -415,7 +426,10 @@ class _Parser:
                 out.append("}")
             elif kind == "open":
                 nxt = self._peek()
-                if nxt is not None and nxt[0] in ("cw", "cs"):
+                sym = self._math_symbol()
+                if sym is not None:
+                    out.append(sym)  # {$\alpha$}: one math symbol, the character
+                elif nxt is not None and nxt[0] in ("cw", "cs"):
                     # {\"u}, {\em ...}: a special character or a declaration: not protected
                     out.append(self.parse(nocase, in_group=True))
                 elif rich and not nocase:
@@ -467,7 +481,10 @@ class _Parser:
         if arg == "":
             return unicodedata.normalize("NFC", " " + ACCENTS[mark]).strip() or raw
         base = {"ı": "i", "ȷ": "j"}.get(arg[0], arg[0])
-        return unicodedata.normalize("NFC", base + ACCENTS[mark]) + arg[1:]
+        n = 1
+        while n < len(arg) and unicodedata.combining(arg[n]):
+            n += 1  # marks already on the letter: the new one goes over them
+        return unicodedata.normalize("NFC", base + arg[1:n] + ACCENTS[mark]) + arg[n:]
 
     def _control_word(self, name: str, sp: str, nocase: bool, closers: list[str]) -> str:
         if name in ACCENTS and len(name) == 1:
@@ -595,6 +612,17 @@ class _Parser:
         del tokens[self.pos : (else_at if else_at >= 0 else fi_at - 1) + 1]
         return True
 
+    def _math_symbol(self) -> str | None:
+        """After '{': a group holding one math symbol (``{$\\leq$}``) -> its character."""
+        if self.pos + 1 < len(self.tokens) and self.tokens[self.pos + 1][0] == "close":
+            kind, val, _ = self.tokens[self.pos]
+            if kind == "math":
+                ch = math_char(val)
+                if ch is not None:
+                    self.pos += 2
+                    return ch
+        return None
+
     def _is_empty_group(self) -> bool:
         return (
             self.pos + 1 < len(self.tokens)
@@ -612,6 +640,8 @@ class _Parser:
 
 @lru_cache(maxsize=8192)
 def _decode(text: str, rich: bool) -> tuple[str, tuple[str, ...]]:
+    if "^^" in text:
+        text = hat_decode(text)  # TeX's ^^xx bytes, as LaTeX reads them
     if not _NEEDS_DECODE.search(text):
         return text, ()
     parser = _Parser(text, rich)
@@ -727,8 +757,15 @@ _SAFE_FORM: dict[str, str] = {
 
 
 def _ascii_char(ch: str) -> str:
+    """One character (or a letter with its combining marks) as ASCII LaTeX."""
+    if ch in FOLDS:
+        ch = FOLDS[ch]
+        if ch.isascii():
+            return ch
     if ch in _ASCII_SYMBOLS:
         return _ASCII_SYMBOLS[ch]
+    if ch in MATH_BY_CHAR:
+        return MATH_BY_CHAR[ch]
     decomposed = unicodedata.normalize("NFD", ch)
     if (
         len(decomposed) >= 2
@@ -743,22 +780,38 @@ def _ascii_char(ch: str) -> str:
             sep = " " if macro.isalpha() else ""
             out = "{\\" + macro + sep + out + "}"
         return out
-    return ch
+    return hat_encode(ch)  # no LaTeX for it: its UTF-8 bytes, as LaTeX reads them
+
+
+def _ligature_prone(ch: str) -> bool:
+    """Whether a character next to a dash could join it into a TeX ligature once written."""
+    return ch in _LIGATURE_CHARS or ch in _SAFE_FORM or ch in FOLDS
 
 
 def _ascii_run(text: str, start: int, end: int) -> str:
     out: list[str] = []
-    for i in range(start, end):
+    i = start
+    while i < end:
         c = text[i]
-        if ord(c) < 128:
+        j = i + 1
+        while j < end and unicodedata.combining(text[j]):
+            j += 1  # a letter with its combining marks is one accented letter
+        if j > i + 1:
+            out.append(_ascii_char(text[i:j]))
+        elif ord(c) < 128:
             out.append(c)
-        elif c in _SAFE_FORM and (
-            (i > 0 and (text[i - 1] in _LIGATURE_CHARS or text[i - 1] in _SAFE_FORM))
-            or (i + 1 < len(text) and (text[i + 1] in _LIGATURE_CHARS or text[i + 1] in _SAFE_FORM))
-        ):
-            out.append(_SAFE_FORM[c])
         else:
-            out.append(_ascii_char(c))
+            c = FOLDS.get(c, c)
+            near = (i > 0 and _ligature_prone(text[i - 1])) or (
+                i + 1 < len(text) and _ligature_prone(text[i + 1])
+            )
+            if c.isascii():
+                out.append("{" + c + "}" if near else c)  # "‐-" is not "--"
+            elif c in _SAFE_FORM and near:
+                out.append(_SAFE_FORM[c])
+            else:
+                out.append(_ascii_char(c))
+        i = j
     return "".join(out)
 
 
@@ -780,13 +833,13 @@ def _encode_text(text: str, ascii_: bool, math: bool, rich_math: bool = False) -
         if kind == "math" and rich_math and not math_kept(val):
             piece = _encode_text(val, ascii_, False)  # literal text: "$x$" would read as math
         elif kind == "math":
-            piece = val
+            piece = hat_encode(val) if ascii_ else val
         elif kind == "macro":
             name = val[1:].split("{", 1)[0]
             if name in _ALL_KNOWN or name in ACCENTS:
                 piece = "\\textbackslash{}" + _encode_text(val[1:], ascii_, math)
             else:
-                piece, unknown = val, True
+                piece, unknown = (hat_encode(val) if ascii_ else val), True
         elif kind == "lig":
             piece = val + "{}" if val in ("!", "?") else "{}".join(val)
         elif kind == "ch":
@@ -795,6 +848,9 @@ def _encode_text(text: str, ascii_: bool, math: bool, rich_math: bool = False) -
             piece = _ascii_run(text, m.start(), m.end())
         else:
             piece = val
+        if after_unknown_macro and piece.startswith("{") and not piece.startswith("{\\"):
+            # "{$\alpha$}" or "{-}" right after a kept macro would read as its argument
+            piece = hat_encode(val[0]) + piece[piece.index("}") + 1 :]
         if after_unknown_macro and piece.startswith("{\\"):
             # "{\textcent}" right after a kept macro would read as its argument
             piece = _UNBRACE_WORD.sub(r"\1{}", piece, count=1)
@@ -831,12 +887,26 @@ def encode(text: str, rich: bool = False, ascii: bool = False) -> str:
     guard: list[int] = []  # positions of "{" opening a nocase group
     nocase_depth = 0
     open_stack: list[str] = []
+    bare: set[int] = set()  # nocase spans of one math symbol: written as bare math
+    for i in range(1, len(parts) - 2, 2):
+        if (
+            parts[i] == NOCASE_OPEN
+            and i in markup
+            and (i + 2) in markup
+            and parts[i + 2] == NOCASE_CLOSE
+            and _MATH_ONLY.fullmatch(parts[i + 1])
+            and math_char(parts[i + 1]) is not None
+            and math_kept(parts[i + 1])
+        ):
+            bare.update((i, i + 2))  # "{$\alpha$}" would read back as the character
     for i, part in enumerate(parts):
+        if i in bare:
+            continue
         if i % 2 == 0 or i not in markup:
             if not part:
                 continue
-            if nocase_depth and _MATH_ONLY.fullmatch(part) and math_kept(part):
-                out.append(part)
+            if (nocase_depth or i - 1 in bare) and _MATH_ONLY.fullmatch(part) and math_kept(part):
+                out.append(hat_encode(part) if ascii else part)
             else:
                 out.append(_encode_text(part, ascii, nocase_depth > 0, True))
             continue
@@ -856,6 +926,12 @@ def encode(text: str, rich: bool = False, ascii: bool = False) -> str:
         if g + 1 < len(out) and out[g + 1].startswith("\\"):
             out[g] = "{{}"
     return "".join(out)
+
+
+def to_ascii(source: str) -> str:
+    """LaTeX source with every non-ASCII character as ASCII LaTeX (as :func:`encode` writes it)."""
+    source = unicodedata.normalize("NFC", source)
+    return source if source.isascii() else _ascii_run(source, 0, len(source))
 
 
 _STRIP = re.compile(r"</?(?:i|b|sup|sub)>|<span (?:class|style)=\"[^\"]*\">|</span>")

@@ -31,8 +31,15 @@ class BibtexWriteOptions(BaseModel):
 
     ascii: bool | None = Field(
         default=None,
-        description="write non-ASCII characters as LaTeX accents (default: yes for bibtex, "
-        "no (UTF-8) for biblatex)",
+        description="write ASCII only: non-ASCII characters as LaTeX that pdflatex reads "
+        "(accents, {$\\alpha$}, textcomp), others as ^^ bytes, reported (default: yes for "
+        "bibtex, no (UTF-8) for biblatex)",
+    )
+    protect_case: bool | None = Field(
+        default=None,
+        description="brace acronyms and words with inner capitals in titles ({PRISMA}, "
+        "{mRNA}) so that styles keep their case (default: for titles without case "
+        "protection from sources that have none, i.e. not .bib)",
     )
     keys: Literal["keep", "generate"] = Field(
         default="keep",

@@ -12,19 +12,22 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from typing import IO, Any
+from urllib.parse import quote
 
 from biblioconv.crosswalk import Crosswalk, report_dropped, report_foreign_extras
 from biblioconv.errors import WriteError
+from biblioconv.formats.bibtex.casing import protect_words
 from biblioconv.formats.bibtex.crosswalk import (
     BIBLATEX_CROSSWALK,
     BIBTEX_CROSSWALK,
     NAME_ROLES,
     READ_TYPES,
 )
-from biblioconv.formats.bibtex.latex import encode, strip_markup
+from biblioconv.formats.bibtex.latex import NOCASE_OPEN, encode, strip_markup, to_ascii
 from biblioconv.formats.bibtex.mapping import BCP47_TO_BABEL, GENRE_TO_TYPE_WORD, MONTH_MACROS
 from biblioconv.formats.bibtex.names import NameParts, format_name, parse_name
 from biblioconv.formats.bibtex.options import BibtexWriteOptions
+from biblioconv.formats.bibtex.unicode_latex import FOLDS, hat_runs
 from biblioconv.keyset import KeySet
 from biblioconv.model import Contributor, DateValue, Record
 from biblioconv.names import orcid_name, orcid_name_note, without_orcid_names
@@ -67,6 +70,13 @@ _BLX_ROLE_FIELDS = {v: k for k, v in NAME_ROLES.items()}
 #: the dialects whose fields (kept in a record's extras) this writer writes back
 _DIALECTS = ("bibtex", "biblatex")
 _IDENTIFIER_FIELDS = {"doi", "url", "isbn", "isan", "ismn", "isrn", "iswc"}
+#: formats whose titles carry case protection (braces); titles from others get it (protect_case)
+_CASED_SOURCES = frozenset({"bibtex", "biblatex"})
+#: fields that hold titles styles may set in sentence case
+_CASED_FIELDS = frozenset(
+    {"title", "subtitle", "titleaddon", "shorttitle", "booktitle", "booksubtitle", "booktitleaddon"}
+)
+_URL_SAFE = "".join(chr(c) for c in range(33, 127))
 
 
 class _Writer:
@@ -96,6 +106,31 @@ class _Writer:
 
     def enc(self, text: str, rich: bool = False) -> str:
         return encode(text, rich, self.ascii)
+
+    def protects_case(self, r: Record) -> bool:
+        """Whether this record's titles get acronyms braced (``protect_case``)."""
+        if self.opts.protect_case is not None:
+            return self.opts.protect_case
+        if self.ctx.source_format in _CASED_SOURCES or _CASED_SOURCES & set(r.native_types):
+            return False  # a .bib source: its braces are kept exactly as they are
+        texts = [t.text for t in r.titles]
+        if r.container is not None:
+            texts += [t.text for t in r.container.titles]
+        return not any(NOCASE_OPEN in t for t in texts)  # CSL-JSON with nocase markup
+
+    def verbatim(self, value: str, r: Record, field: str) -> str:
+        """A verbatim value (doi, url...): in ASCII output, non-ASCII percent-encoded, reported."""
+        value = _verbatim(value)
+        if self.ascii and not value.isascii():
+            coded = quote(unicodedata.normalize("NFC", value), safe=_URL_SAFE)
+            self.diag(
+                Code.VALUE_COERCED,
+                f"{value!r} written as {coded!r} (non-ASCII percent-encoded for ASCII output)",
+                r,
+                field,
+            )
+            return coded
+        return value
 
     # -- types and keys ---------------------------------------------------------------------
 
@@ -154,8 +189,16 @@ class _Writer:
                     break
         if key is None:
             key = self.generate_key(r)
-        elif key.lower() in self.keys:
-            self.diag(Code.DUPLICATE, f"key {key!r} already written; made unique", r, "ID")
+        else:
+            if self.ascii and not key.isascii():
+                folded = "".join(c for c in _fold(key, lower=False) if _KEY_OK.fullmatch(c))
+                folded = folded or "ref"
+                self.diag(
+                    Code.VALUE_COERCED, f"key {key!r} written as {folded!r} (ASCII output)", r, "ID"
+                )
+                key = folded
+            if key.lower() in self.keys:
+                self.diag(Code.DUPLICATE, f"key {key!r} already written; made unique", r, "ID")
         base, n = key, 0
         while key.lower() in self.keys:
             n += 1
@@ -185,9 +228,31 @@ class _Writer:
         out: list[tuple[str, str]] = []
         blx = self.blx
 
+        protect = self.protects_case(r)
+        protected: list[str] = []
+
         def put(name: str, value: str | None) -> None:
-            if value:
-                out.append((name, value))
+            if not value:
+                return
+            if has(name):  # a field is written once: BibTeX and biber drop a second one
+                shown = value[1:] if value.startswith("\x00") else value
+                self.diag(
+                    Code.FIELD_DROPPED,
+                    f"an entry holds one {name} field; {shown!r} not written",
+                    r,
+                    name,
+                )
+                return
+            out.append((name, value))
+
+        def title(name: str, text: str | None) -> None:
+            """A title field: acronyms braced when the source had no case protection."""
+            if not text:
+                return
+            if protect and name in _CASED_FIELDS and not has(name):
+                text, words = protect_words(text)
+                protected.extend(w for w in words if w not in protected)
+            put(name, self.enc(text, True))
 
         def has(name: str) -> bool:
             """Whether the entry already has the field (a field is written once)."""
@@ -226,11 +291,11 @@ class _Writer:
         if not blx and sub:
             main = f"{main}: {sub}" if main else sub
             self.diag(Code.VALUE_COERCED, "subtitle joined to the title", r, "subtitle")
-        put("title", self.enc(main, True) if main else None)
+        title("title", main)
         if blx:
-            put("subtitle", self.enc(sub, True) if sub else None)
-            put("titleaddon", self.enc(addon, True) if addon else None)
-        put("shorttitle", self.enc(short, True) if short else None)
+            title("subtitle", sub)
+            title("titleaddon", addon)
+        title("shorttitle", short)
 
         # container
         c = r.container
@@ -249,10 +314,10 @@ class _Writer:
             else:
                 if not blx and csub:
                     ctitle = f"{ctitle}: {csub}"
-                put("booktitle", self.enc(ctitle, True))
+                title("booktitle", ctitle)
                 if blx:
-                    put("booksubtitle", self.enc(csub, True) if csub else None)
-                    put("booktitleaddon", self.enc(caddon, True) if caddon else None)
+                    title("booksubtitle", csub)
+                    title("booktitleaddon", caddon)
         if blx and cshort:
             put("shortjournal", self.enc(cshort, True))
         if r.event is not None and blx:
@@ -307,9 +372,9 @@ class _Writer:
                         f"identifiers(scheme={ident.scheme})",
                     )
                     continue
-                put(ident.scheme, _verbatim(ident.value))
+                put(ident.scheme, self.verbatim(ident.value, r, ident.scheme))
             elif ident.scheme in ("pmid", "pmcid") and not blx:
-                put(ident.scheme, _verbatim(ident.value))
+                put(ident.scheme, self.verbatim(ident.value, r, ident.scheme))
             elif ident.scheme in ("arxiv", "pmid", "pmcid", "handle", "jstor", "googlebooks"):
                 if has("eprint"):
                     self.diag(
@@ -319,12 +384,20 @@ class _Writer:
                         f"identifiers(scheme={ident.scheme})",
                     )
                     continue
-                put("eprint", _verbatim(ident.value))
+                put("eprint", self.verbatim(ident.value, r, "eprint"))
                 kind = {"arxiv": "arXiv", "pmid": "pubmed", "handle": "hdl"}.get(
                     ident.scheme, ident.scheme
                 )
                 put("eprinttype" if blx else "archiveprefix", kind)
         if c is not None:
+            # one issn field for print and electronic ISSNs, as Zotero writes it (read back: the
+            # first is the ISSN, the others e-ISSNs), where the first of them stands
+            issns: dict[str, list[str]] = {"issn": [], "eissn": []}
+            for ident in c.identifiers:
+                if ident.scheme in issns:
+                    value = self.verbatim(ident.value, r, "issn")
+                    if value not in issns["issn"] + issns["eissn"]:
+                        issns[ident.scheme].append(value)
             for ident in c.identifiers:
                 if ident.scheme == "isbn":
                     if has("isbn"):
@@ -336,14 +409,13 @@ class _Writer:
                             "container.identifiers(scheme=isbn)",
                         )
                     else:
-                        put("isbn", _verbatim(ident.value))
-                elif ident.scheme == "issn":
-                    put("issn", _verbatim(ident.value))
-                elif ident.scheme == "eissn":
-                    if has("issn") or blx:
-                        put("eissn", _verbatim(ident.value))
+                        put("isbn", self.verbatim(ident.value, r, "isbn"))
+                elif ident.scheme in issns and (issns["issn"] or issns["eissn"]):
+                    if issns["issn"]:
+                        put("issn", ", ".join(issns["issn"] + issns["eissn"]))
                     else:
-                        put("issn", _verbatim(ident.value))
+                        put("eissn" if blx else "issn", ", ".join(issns["eissn"]))
+                    issns = {"issn": [], "eissn": []}  # written
         # language, keywords, descriptions
         if r.language:
             babel = BCP47_TO_BABEL.get(r.language.lower())
@@ -381,7 +453,13 @@ class _Writer:
         if r.formats:
             put("howpublished", self.enc("; ".join(r.formats)))
         if r.attachments:
-            put("file", ";".join(_file_item(a.url, a.label, a.media_type) for a in r.attachments))
+            put(
+                "file",
+                ";".join(
+                    _file_item(self.verbatim(a.url, r, "file"), a.label, a.media_type)
+                    for a in r.attachments
+                ),
+            )
         if blx:
             if r.publication_status and r.publication_status in _HUB_TO_PUBSTATE:
                 put("pubstate", _HUB_TO_PUBSTATE[r.publication_status])
@@ -401,6 +479,19 @@ class _Writer:
                 "article-newspaper",
             ):
                 put("entrysubtype", r.type.split("-", 1)[1])
+        if self.ascii:
+            self.report_folds(r)
+        if protected:
+            self.ctx.report.add(
+                Code.HEURISTIC_APPLIED,
+                "case protected in braces (protect-case): "
+                + ", ".join("{" + w + "}" for w in protected),
+                severity="info",
+                record=r.label,
+                field="title",
+                source_format=self.ctx.source_format,
+                target_format=self.fmt,
+            )
         return out
 
     def name_field(self, role: str) -> str | None:
@@ -597,9 +688,11 @@ class _Writer:
         fields = self.fields(r, native)
         names = {n for n, _ in fields}
         extras_written = self.extras(r, fields, names)
+        if self.ascii:
+            self.ascii_only(r, fields)
         lines: list[str] = []
         for raw in _str_list(r.extras.get(self.fmt, {}).get("@before")):
-            lines.append(raw.rstrip() + "\n\n")
+            lines.append((to_ascii(raw) if self.ascii else raw).rstrip() + "\n\n")
         body = [f"@{native}{{{key},"]
         for name, value in fields:
             if value.startswith("\x00"):
@@ -610,13 +703,48 @@ class _Writer:
         body.append("}")
         lines.append("\n".join(body) + "\n")
         for raw in _str_list(r.extras.get(self.fmt, {}).get("@after")):
-            lines.append("\n" + raw.rstrip() + "\n")
+            lines.append("\n" + (to_ascii(raw) if self.ascii else raw).rstrip() + "\n")
         text = "".join(lines)
         if not self.first:
             text = "\n" + text
         self.first = False
         self.stream.write(text.encode("utf-8"))
         del extras_written
+
+    def report_folds(self, r: Record) -> None:
+        """ASCII output writes a few characters as LaTeX sets them (U+2010 as '-'): say so."""
+        text = r.model_dump_json()
+        found = [c for c in FOLDS if c in text]
+        if found:
+            shown = ", ".join(f"U+{ord(c):04X} as {FOLDS[c]!r}" for c in found)
+            self.ctx.report.add(
+                Code.VALUE_COERCED,
+                f"written as LaTeX sets them (ASCII output): {shown}",
+                severity="info",
+                record=r.label,
+                source_format=self.ctx.source_format,
+                target_format=self.fmt,
+            )
+
+    def ascii_only(self, r: Record, fields: list[tuple[str, str]]) -> None:
+        """ASCII output: what is still non-ASCII (kept source) as LaTeX; ``^^`` bytes reported."""
+        for i, (name, value) in enumerate(fields):
+            if not value.isascii():
+                value = to_ascii(value)
+                fields[i] = (name, value)
+            if "^^" in value:
+                chars = hat_runs(value)
+                if chars:
+                    shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in chars[:5])
+                    more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+                    self.diag(
+                        Code.VALUE_COERCED,
+                        f"no LaTeX form for {shown}{more} here: written as UTF-8 bytes in ^^ "
+                        "notation, which LaTeX reads as the character (pdflatex only if it is "
+                        "declared for its fonts; or write UTF-8: ascii=false)",
+                        r,
+                        name,
+                    )
 
     def extras(self, r: Record, fields: list[tuple[str, str]], names: set[str]) -> list[str]:
         if not self.opts.extras:
@@ -698,8 +826,9 @@ def _file_item(url: str, label: str | None, media_type: str | None) -> str:
     return path
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+def _fold(text: str, lower: bool = True) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return folded.lower() if lower else folded
 
 
 def _suffix(n: int) -> str:
