@@ -773,6 +773,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     failed = False
     for source, _ in _expand_inputs(args.inputs, args.recursive):
         label = "<stdin>" if source == "-" else source
+        write_only = _write_only_by_name(source) if given is None and source != "-" else None
+        if write_only is not None:
+            # e.g. the formatted citations `convert -t all` writes: nothing to check, no failure
+            if not args.quiet:
+                print(f"{label}: skipped ({write_only} output is written, not read)")
+            continue
         try:
             data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
             name = None if source == "-" else source
@@ -800,6 +806,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         status = "valid" if ok else "invalid" if errors else "invalid under --strict"
         print(f"{label}: {status} ({', '.join(counts)}; {result.schema})")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _write_only_by_name(name: str) -> str | None:
+    """The write-only format a file name names, when no readable format claims the name."""
+    from biblioconv.registry import extension_matches
+
+    specs = [spec for spec, _ in extension_matches(name)]
+    if specs and not any(spec.can_read for spec in specs):
+        return specs[0].name
+    return None
 
 
 def _plural(n: int, word: str) -> str:
