@@ -28,8 +28,8 @@ from functools import lru_cache
 
 from biblioconv.formats.bibtex import latexpkg
 from biblioconv.formats.bibtex.unicode_latex import (
+    BY_CHAR,
     FOLDS,
-    MATH_BY_CHAR,
     TEXT_SYMBOLS,
     hat_decode,
     hat_encode,
@@ -764,8 +764,8 @@ def _ascii_char(ch: str) -> str:
             return ch
     if ch in _ASCII_SYMBOLS:
         return _ASCII_SYMBOLS[ch]
-    if ch in MATH_BY_CHAR:
-        return MATH_BY_CHAR[ch]
+    if ch in BY_CHAR:
+        return BY_CHAR[ch]
     decomposed = unicodedata.normalize("NFD", ch)
     if (
         len(decomposed) >= 2

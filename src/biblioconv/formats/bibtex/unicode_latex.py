@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BY_CHAR",
     "FOLDS",
-    "MATH_BY_CHAR",
     "MATH_SYMBOLS",
     "TEXT_SYMBOLS",
     "hat_decode",
@@ -236,11 +236,12 @@ MATH_SYMBOLS: dict[str, str] = {
     "bigtriangledown": "▽",
 }
 
-#: character -> the LaTeX source written for it (the first macro naming it).
-MATH_BY_CHAR: dict[str, str] = {}
+#: character -> the LaTeX source written for it: math symbols (the first macro naming one) and
+#: the space the reader takes from a control symbol.
+BY_CHAR: dict[str, str] = {"\u2005": "{\\;}"}
 for _name, _char in MATH_SYMBOLS.items():
     _src = "{$" + (_name if _name == "-" else "\\" + _name) + "$}"
-    MATH_BY_CHAR.setdefault(_char, _src)
+    BY_CHAR.setdefault(_char, _src)
 
 #: characters LaTeX sets as another character (its own utf8 declarations): written as that one.
 FOLDS: dict[str, str] = {
@@ -249,6 +250,18 @@ FOLDS: dict[str, str] = {
     "\u2012": "\u2013",  # figure dash -> en dash
     "\u2015": "\u2014",  # horizontal bar -> em dash
     "\u202f": "\u2009",  # narrow no-break space -> thin space (\,)
+    "\u00ad": "",  # soft hyphen (a hyphenation point)
+    "\u200b": "",  # zero-width space
+    "\ufeff": "",  # zero-width no-break space (byte-order mark)
+    "\ufb00": "ff",  # typographic ligatures: TeX makes them itself
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\u02bc": "'",  # modifier letter apostrophe
+    "\u2215": "/",  # division slash
+    "\u2236": ":",  # ratio
+    "\u2206": "\u0394",  # increment -> Greek capital delta
 }
 
 _HAT_RUN = re.compile(r"(?:\^\^[0-9a-f]{2})+")
