@@ -90,14 +90,7 @@ def test_real_example_record_maps_to_the_showcase_fixture(items: list[dict[str, 
 
     record = next(biblioconv.read(EXAMPLES / "social-innovators.record.json"))
     item = record_to_csl(record, preserve=False)
-    fixture = dict(next(i for i in items if i["id"] == "showcase-bmj-2022"))
-    # The fixture (and citeproc-js's output for it) predates two mappings: the authors known
-    # only by ORCID are written with the ORCID URL as the name, and both ISSNs are written.
-    assert item.pop("author") == [
-        {"literal": f"https://orcid.org/{c.orcid}"} for c in record.authors
-    ]
-    assert "author" not in fixture
-    assert item.pop("ISSN") == "2055-8074, 2055-642X" and fixture.pop("ISSN") == "2055-8074"
+    fixture = next(i for i in items if i["id"] == "showcase-bmj-2022")
     # the abstract is not printed by bibliography styles; everything else must be the same
     assert {k: v for k, v in item.items() if k not in ("id", "abstract")} == {
         k: v for k, v in fixture.items() if k != "id"
