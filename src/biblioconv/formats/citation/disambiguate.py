@@ -1,0 +1,330 @@
+"""Disambiguation of cites as CSL 1.0.2 specifies it and citeproc-js performs it.
+
+Cites whose first-reference citation forms render identically are ambiguous. They are told
+apart, in this order, by showing more names (``disambiguate-add-names``), by expanding given
+names (``disambiguate-add-givenname`` with the ``by-cite`` rule), by rendering the branches
+under ``disambiguate="true"`` conditions and finally by year suffixes
+(``disambiguate-add-year-suffix``). The global ``givenname-disambiguation-rule`` values
+(``all-names``, ``all-names-with-initials``, ``primary-name``, ``primary-name-with-initials``)
+expand every rendered name that shares its family name with another one, ambiguous cite or not.
+
+Each item gets an :class:`AmbigConfig`: the number of names shown per name list of its cite
+and a given-name level per name (0 family name only, 1 initials, 2 full given name). The
+patched ``cs:name`` reads it through :meth:`AmbigConfig.nameset` while a cite renders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["GIVEN_RULES", "AmbigConfig", "Options", "disambiguate", "global_levels"]
+
+GIVEN_RULES = (
+    "all-names",
+    "all-names-with-initials",
+    "primary-name",
+    "primary-name-with-initials",
+    "by-cite",
+)
+
+
+@dataclass
+class Options:
+    """The disambiguation options of a style's ``cs:citation``."""
+
+    add_names: bool = False
+    add_givenname: bool = False
+    given_rule: str = "by-cite"
+    year_suffix: bool = False
+    extra_text: bool = False
+
+    @classmethod
+    def from_citation(cls, citation: Any, uses_disambiguate: bool) -> Options:
+        """Read the options from a ``cs:citation`` element (any object with ``get``)."""
+        rule = citation.get("givenname-disambiguation-rule", "by-cite")
+        return cls(
+            add_names=citation.get("disambiguate-add-names", "false") == "true",
+            add_givenname=citation.get("disambiguate-add-givenname", "false") == "true",
+            given_rule=rule if rule in GIVEN_RULES else "by-cite",
+            year_suffix=citation.get("disambiguate-add-year-suffix", "false") == "true",
+            extra_text=uses_disambiguate,
+        )
+
+    @property
+    def by_cite(self) -> bool:
+        """Whether given names are expanded cite by cite (the ``by-cite`` rule)."""
+        return self.add_givenname and self.given_rule == "by-cite"
+
+    @property
+    def active(self) -> bool:
+        """Whether the style disambiguates at all."""
+        return self.add_names or self.add_givenname or self.year_suffix or self.extra_text
+
+
+@dataclass
+class AmbigConfig:
+    """How one item's cite is rendered: names shown and given-name levels per name list."""
+
+    names: list[int] = field(default_factory=list)
+    givens: list[list[int]] = field(default_factory=list)
+    disambiguate: int = 0
+    conditions: int = 0
+    global_givens: dict[tuple[str, str], int] = field(default_factory=dict)
+    global_primary: bool = False
+    recorded: list[tuple[list[Any], int, bool]] = field(default_factory=list)
+    _index: int = 0
+
+    def start(self) -> None:
+        """Begin rendering a cite: name lists are counted from the first again."""
+        self._index = 0
+        self.recorded = []
+
+    def nameset(
+        self, names: Sequence[Any], shown: int, base: int, initials: bool = False
+    ) -> tuple[int, list[int]]:
+        """The number of names to show and their given-name levels for the next name list.
+
+        ``shown`` is the count the style's et-al options give, ``base`` the level of the
+        name form (0 short, 1 initialised, 2 full); ``initials`` whether the style gives
+        ``initialize-with``.
+        """
+        index = self._index
+        self._index += 1
+        self.recorded.append((list(names), shown, initials))
+        if index < len(self.names):
+            shown = min(len(names), max(shown, self.names[index]))
+        wanted = self.givens[index] if index < len(self.givens) else []
+        levels = []
+        for i, name in enumerate(names[:shown]):
+            level = base
+            if i < len(wanted):
+                level = max(level, wanted[i])
+            if not (self.global_primary and i):
+                level = max(level, self.global_givens.get(_name_key(name), 0))
+            levels.append(level)
+        return shown, levels
+
+    def clone(self) -> AmbigConfig:
+        """An independent copy (nothing recorded)."""
+        return AmbigConfig(
+            names=list(self.names),
+            givens=[list(g) for g in self.givens],
+            disambiguate=self.disambiguate,
+            global_givens=self.global_givens,
+            global_primary=self.global_primary,
+        )
+
+
+def _name_key(name: Any) -> tuple[str, str]:
+    return (str(name.get("family") or ""), str(name.get("given") or ""))
+
+
+_PERIODS_RE = re.compile(r"[.\s]+")
+
+
+def _family_key(name: Any) -> str:
+    family = " ".join(str(name.get(p) or "") for p in ("non-dropping-particle", "family"))
+    return _PERIODS_RE.sub(" ", family).strip()
+
+
+def _initials(given: str) -> str:
+    return "".join(word[0] for word in re.split(r"[\s.\-]+", given) if word)
+
+
+def global_levels(
+    namesets: Sequence[Sequence[tuple[list[Any], int, bool]]], rule: str
+) -> dict[tuple[str, str], int]:
+    """Given-name levels of the global rules, from the name lists each cite renders.
+
+    A family name written with several initials needs initials (level 1); with several given
+    names of the same initials, full given names (level 2). ``*-with-initials`` rules stop at
+    initials; ``primary-name*`` rules only count and expand the first name of a list.
+    """
+    primary = rule.startswith("primary-name")
+    registry: dict[str, dict[str, set[str]]] = {}
+    for lists in namesets:
+        for names, _shown, _base in lists:
+            for position, name in enumerate(names):
+                if primary and position:
+                    break
+                family, given = name.get("family"), name.get("given")
+                if not family or not given or "literal" in name:
+                    continue
+                skey = _PERIODS_RE.sub(" ", str(given)).strip()
+                registry.setdefault(_family_key(name), {}).setdefault(_initials(skey), set()).add(
+                    skey
+                )
+    levels: dict[tuple[str, str], int] = {}
+    for lists in namesets:
+        for names, _shown, initials in lists:
+            for position, name in enumerate(names):
+                if primary and position:
+                    break
+                family, given = name.get("family"), name.get("given")
+                if not family or not given or "literal" in name:
+                    continue
+                skey = _PERIODS_RE.sub(" ", str(given)).strip()
+                by_initials = registry.get(_family_key(name), {})
+                level = 0
+                if len(by_initials) > 1:
+                    level = 1
+                if not rule.endswith("with-initials") and (
+                    len(by_initials.get(_initials(skey), ())) > 1
+                    or (len(by_initials) > 1 and not initials)
+                ):
+                    level = 2
+                if level:
+                    key = _name_key(name)
+                    levels[key] = max(levels.get(key, 0), level)
+    return levels
+
+
+Render = Callable[[str, AmbigConfig], str | None]
+
+
+def _steps(config: AmbigConfig, maxima: list[int], options: Options) -> Iterator[tuple[int, int]]:
+    """Expand ``config`` one step at a time; yields the (name list, position) changed."""
+    for s, most in enumerate(maxima):
+        while len(config.givens) <= s:
+            config.givens.append([])
+        while len(config.names) <= s:
+            config.names.append(0)
+        for i in range(most):
+            givens = config.givens[s]
+            while len(givens) <= i:
+                givens.append(0)
+            if i >= config.names[s]:
+                if not options.add_names:
+                    break
+                config.names[s] = i + 1
+                yield s, i
+            if options.by_cite:
+                for level in (1, 2):
+                    givens[i] = level
+                    yield s, i
+
+
+def _started(render: Render) -> Render:
+    def wrapped(key: str, config: AmbigConfig) -> str | None:
+        config.start()
+        return render(key, config)
+
+    return wrapped
+
+
+def _classes(keys: Sequence[str], rendered: dict[str, str | None]) -> dict[str | None, list[str]]:
+    classes: dict[str | None, list[str]] = {}
+    for key in keys:
+        classes.setdefault(rendered[key], []).append(key)
+    return classes
+
+
+def _expand_names(
+    pending: list[str],
+    base: AmbigConfig,
+    maxima: list[int],
+    render: Render,
+    options: Options,
+    final: dict[str, AmbigConfig],
+) -> tuple[list[str], AmbigConfig]:
+    """Add names and given names step by step; a step is kept when it tells cites apart.
+
+    Cites that become unique take the kept steps so far; the rest keep them too and go on.
+    Returns the cites still ambiguous and the configuration they have reached.
+    """
+    current = base.clone()
+    better = base.clone()
+    classes = _classes(pending, {k: render(k, current) for k in pending})
+    unique = [group[0] for group in classes.values() if len(group) == 1]
+    for key in unique:
+        final[key] = better.clone()
+    pending = [key for key in pending if key not in unique]
+    count = len(classes) - len(unique)
+    for s, i in _steps(current, maxima, options):
+        if len(pending) < 2:
+            break
+        rendered = {key: render(key, current) for key in pending}
+        classes = _classes(pending, rendered)
+        if len(classes) <= count:
+            continue
+        while len(better.names) <= s:
+            better.names.append(0)
+        while len(better.givens) <= s:
+            better.givens.append([])
+        better.names[s] = current.names[s]
+        while len(better.givens[s]) <= i:
+            better.givens[s].append(0)
+        better.givens[s][i] = current.givens[s][i]
+        unique = [group[0] for group in classes.values() if len(group) == 1]
+        for key in unique:
+            final[key] = better.clone()
+        pending = [key for key in pending if key not in unique]
+        count = len(classes) - len(unique)
+    return pending, better
+
+
+def disambiguate(
+    keys: Sequence[str], render: Render, options: Options
+) -> tuple[dict[str, AmbigConfig], list[list[str]]]:
+    """Disambiguate the cites of ``keys`` (in bibliography order).
+
+    ``render(key, config)`` renders the first-reference cite of an item with a configuration
+    and returns its text (``None`` when it renders nothing); each call records the item's
+    name lists in the configuration. Returns the configuration of every item and the groups
+    of items still ambiguous in the end, which take year suffixes (in the order of ``keys``).
+    """
+    render = _started(render)
+    configs: dict[str, AmbigConfig] = {}
+    recorded: dict[str, list[tuple[list[Any], int, bool]]] = {}
+    signatures: dict[str, str | None] = {}
+    for key in keys:
+        config = AmbigConfig()
+        signatures[key] = render(key, config)
+        recorded[key] = config.recorded
+        configs[key] = config
+    if options.add_givenname and options.given_rule != "by-cite":
+        levels = global_levels(list(recorded.values()), options.given_rule)
+        if levels:
+            for key in keys:
+                config = AmbigConfig(
+                    global_givens=levels, global_primary=options.given_rule.startswith("primary")
+                )
+                signatures[key] = render(key, config)
+                configs[key] = config
+    groups = [
+        group
+        for text, group in _classes(list(keys), signatures).items()
+        if text is not None and len(group) > 1
+    ]
+    remaining: list[list[str]] = []
+    for group in groups:
+        base = configs[group[0]].clone()
+        maxima = [0] * max(len(recorded[key]) for key in group)
+        defaults: dict[int, int] = {}
+        for key in group:
+            for s, (names, shown, _initials) in enumerate(recorded[key]):
+                maxima[s] = max(maxima[s], len(names))
+                defaults.setdefault(s, shown)
+        base.names = [defaults[s] for s in range(len(maxima))]
+        final: dict[str, AmbigConfig] = {}
+        pending = list(group)
+        if options.add_names or options.by_cite:
+            pending, base = _expand_names(pending, base, maxima, render, options, final)
+        # the disambiguate="true" conditions, one more at a time (names expanded again)
+        limit = max(configs[key].conditions for key in group) if options.extra_text else 0
+        while len(pending) > 1 and base.disambiguate < limit:
+            base = base.clone()
+            base.disambiguate += 1
+            pending, base = _expand_names(pending, base, maxima, render, options, final)
+        for key in pending:
+            final[key] = base.clone()
+        configs.update(final)
+        if len(pending) > 1:
+            rendered = {key: render(key, final[key]) for key in pending}
+            for same in _classes(pending, rendered).values():
+                if len(same) > 1:
+                    remaining.append(same)
+    return configs, remaining

@@ -1,0 +1,112 @@
+"""Disambiguation of cites (names, given names, disambiguate conditions, year suffixes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from biblioconv.formats.citation.disambiguate import (
+    AmbigConfig,
+    Options,
+    disambiguate,
+    global_levels,
+)
+
+
+def _name(family: str, given: str) -> dict[str, str]:
+    return {"family": family, "given": given}
+
+
+ITEMS: dict[str, list[dict[str, str]]] = {
+    "a": [_name("Smith", "John"), _name("Brown", "John"), _name("Jones", "John")],
+    "b": [_name("Smith", "John"), _name("Brown", "John"), _name("Jones", "John")],
+    "c": [_name("Smith", "John"), _name("Benson", "John"), _name("Jones", "John")],
+    "d": [_name("Smith", "John"), _name("Brown", "John"), _name("Jones", "Arthur")],
+    "e": [_name("Doe", "Jane")],
+}
+
+
+def _render(key: str, config: AmbigConfig) -> str:
+    """A short-form author list with et-al after one of three names, as a style renders it."""
+    names = ITEMS[key]
+    shown = 1 if len(names) >= 3 else len(names)
+    shown, levels = config.nameset(names, shown, 0, True)
+    parts = []
+    for name, level in zip(names[:shown], levels, strict=True):
+        given = {0: "", 1: name["given"][0] + ". ", 2: name["given"] + " "}[level]
+        parts.append(given + name["family"])
+    text = ", ".join(parts) + (" et al." if shown < len(names) else "")
+    if config.disambiguate:
+        text += f" [{key}]" if key != "b" else " [a]"
+    return text + " 1980"
+
+
+def _texts(configs: dict[str, AmbigConfig]) -> dict[str, str]:
+    texts = {}
+    for key in ITEMS:
+        configs[key].start()
+        texts[key] = _render(key, configs[key])
+    return texts
+
+
+def test_options_are_read_from_the_citation_element() -> None:
+    citation = {"disambiguate-add-names": "true", "givenname-disambiguation-rule": "nonsense"}
+    options = Options.from_citation(citation, uses_disambiguate=False)
+    assert options.add_names and not options.add_givenname and options.given_rule == "by-cite"
+    assert options.active and not options.by_cite
+    assert not Options.from_citation({}, uses_disambiguate=False).active
+
+
+def test_names_then_given_names_are_added_until_cites_differ() -> None:
+    options = Options(add_names=True, add_givenname=True)
+    configs, remaining = disambiguate(list(ITEMS), _render, options)
+    texts = _texts(configs)
+    assert texts["c"] == "Smith, Benson et al. 1980"
+    assert texts["d"] == "Smith, Brown, A. Jones 1980"
+    # a and b never differ: they keep the names that told the others apart
+    assert texts["a"] == texts["b"] == "Smith, Brown, J. Jones 1980"
+    assert remaining == [["a", "b"]]
+    assert texts["e"] == "Doe 1980"
+
+
+def test_without_given_names_only_names_are_added() -> None:
+    configs, _ = disambiguate(list(ITEMS), _render, Options(add_names=True))
+    texts = _texts(configs)
+    assert texts["c"] == "Smith, Benson et al. 1980"
+    # the third name does not tell d from a and b: not added
+    assert texts["a"] == texts["d"] == "Smith, Brown et al. 1980"
+
+
+def test_disambiguate_conditions_are_tried_after_names() -> None:
+    def render(key: str, config: AmbigConfig) -> str:
+        config.conditions = 1  # the style has one disambiguate="true" condition
+        return _render(key, config)
+
+    options = Options(year_suffix=True, extra_text=True)
+    configs, remaining = disambiguate(list(ITEMS), render, options)
+    assert configs["c"].disambiguate == 1 and configs["e"].disambiguate == 0
+    assert remaining == [["a", "b"]]
+
+
+def test_global_rules_expand_names_sharing_a_family_name() -> None:
+    lists: list[list[tuple[list[Any], int, bool]]] = [
+        [([_name("Asthma", "Albert"), _name("Bronchitis", "Bosworth")], 1, True)],
+        [([_name("Asthma", "Albert"), _name("Bronchitis", "Beauregarde")], 1, True)],
+        [([_name("Cold", "Crispin"), _name("Asthma", "Gargoyle")], 1, True)],
+    ]
+    levels = global_levels(lists, "all-names")
+    assert levels[("Bronchitis", "Bosworth")] == 2
+    assert levels[("Asthma", "Albert")] == 1 and levels[("Asthma", "Gargoyle")] == 1
+    assert ("Cold", "Crispin") not in levels
+    initials = global_levels(lists, "all-names-with-initials")
+    assert initials[("Asthma", "Albert")] == 1 and ("Bronchitis", "Bosworth") not in initials
+    primary = global_levels(lists, "primary-name")
+    assert ("Bronchitis", "Bosworth") not in primary and ("Asthma", "Albert") not in primary
+
+
+def test_a_name_list_shows_at_least_the_names_the_style_shows() -> None:
+    config = AmbigConfig(names=[3], givens=[[0, 2]])
+    config.start()
+    names = ITEMS["a"]
+    assert config.nameset(names, 1, 0) == (3, [0, 2, 0])
+    assert config.nameset(names, 2, 1) == (2, [1, 1])
+    assert [shown for _names, shown, _initials in config.recorded] == [1, 2]
