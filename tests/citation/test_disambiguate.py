@@ -7,6 +7,7 @@ from typing import Any
 from biblioconv.formats.citation.disambiguate import (
     AmbigConfig,
     Options,
+    citation_label,
     disambiguate,
     global_levels,
 )
@@ -110,3 +111,18 @@ def test_a_name_list_shows_at_least_the_names_the_style_shows() -> None:
     assert config.nameset(names, 1, 0) == (3, [0, 2, 0])
     assert config.nameset(names, 2, 1) == (2, [1, 1])
     assert [shown for _names, shown, _initials in config.recorded] == [1, 2]
+
+
+def test_a_citation_label_is_made_from_creators_and_year() -> None:
+    from citeproc.source import Date
+
+    def ref(*families: str, year: int | None = 2000) -> dict[str, Any]:
+        data: dict[str, Any] = {"author": [_name(f, "X") for f in families]}
+        if year is not None:
+            data["issued"] = Date(year=year)
+        return data
+
+    assert citation_label(ref("Asthma")) == "Asth00"
+    assert citation_label(ref("Bronchitis", "Cholera", year=1998)) == "BrCh98"
+    assert citation_label(ref("von Dipheria", "Eczema", "Flu", "Goiter", "Hiccups")) == "DEFG00"
+    assert citation_label(ref("The Times", year=None)) == "Time00"
