@@ -265,6 +265,18 @@ def _date_part_values(parts: Sequence[Any]) -> dict[str, int]:
     return values
 
 
+def _month_as_season(parts: dict[str, int]) -> None:
+    """Months 13-24 stand for seasons (13/21 spring ... 16/24 winter); other months out of range
+    are dropped with the day, as citeproc-js does."""
+    month = parts.get("month")
+    if month is None or 1 <= month <= 12:
+        return
+    del parts["month"]
+    parts.pop("day", None)
+    if 13 <= month <= 24:
+        parts["season"] = (month - 13) % 4 + 1
+
+
 def _convert_date(value: Any, item_id: str, variable: str) -> Any:
     if isinstance(value, str):
         value = {"raw": value}
@@ -284,13 +296,10 @@ def _convert_date(value: Any, item_id: str, variable: str) -> Any:
             first = dates[0]
             if season is not None and "month" not in first:
                 first["season"] = season
-            if first.get("month", 0) > 12:
-                first["season"] = first.pop("month") - 12
-                first.pop("day", None)
+            _month_as_season(first)
             if len(dates) > 1 and dates[1] != dates[0]:
                 end = dates[1]
-                if end.get("month", 0) > 12:
-                    end["season"] = end.pop("month") - 12
+                _month_as_season(end)
                 return DateRange(begin=Date(**first), end=Date(**end), circa=circa)
             return Date(circa=circa, **first)
     if value.get("literal"):

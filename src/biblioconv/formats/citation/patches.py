@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import markup, seams
+from . import dates, markup, seams
 from .seams import join
 from .textcase import apply_text_case
 
@@ -1203,6 +1203,13 @@ class Date(Element, model.Date):  # type: ignore[misc]
         _STATE.value_reads += 1
         return model.Date.process(self, item, variable, show_parts, context, **kwargs)
 
+    def render_date_range(
+        self, date_range: Any, show_parts: Any = None, context: Any = None
+    ) -> Any:
+        if date_range.end.is_nil():
+            return model.Date.render_date_range(self, date_range, show_parts, context)
+        return dates.render_date_range(self, date_range, show_parts, context)
+
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         # the delimiter of a localized date is the locale date's own, not the calling element's
         if context is not self and context is not None:
@@ -1261,7 +1268,11 @@ class Date_Part(Element, model.Date_Part):  # type: ignore[misc]
         return seams.wrap(affixes[0], string, affixes[1])
 
     def render(self, date: Any, context: Any = None) -> Any:
-        self.__dict__["_current"] = self._attrib(context)
+        current = self._attrib(context)
+        trim = self.__dict__.get("_trim")  # an affix a date range drops
+        if trim:
+            current = {k: v for k, v in current.items() if k != trim}
+        self.__dict__["_current"] = current
         self.__dict__["_context"] = id(context)
         try:
             text = self.process(date, context)
