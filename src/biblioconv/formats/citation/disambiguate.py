@@ -79,7 +79,9 @@ class AmbigConfig:
     names: list[int] = field(default_factory=list)
     givens: list[list[int]] = field(default_factory=list)
     disambiguate: int = 0
+    """How many ``disambiguate="true"`` conditions hold (the first ones met)."""
     conditions: int = 0
+    """The most ``disambiguate`` conditions a rendering of the cite met."""
     global_givens: dict[tuple[str, str], int] = field(default_factory=dict)
     global_primary: bool = False
     recorded: list[tuple[list[Any], int, bool]] = field(default_factory=list)
