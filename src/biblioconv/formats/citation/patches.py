@@ -33,6 +33,7 @@ from citeproc.string import String
 from lxml import etree
 
 from . import dates, markup, seams
+from .names import initialize_with
 from .seams import join
 from .textcase import apply_text_case
 
@@ -1341,42 +1342,12 @@ class Date_Part(Element, model.Date_Part):  # type: ignore[misc]
 # Names
 
 
-def _is_initial(word: str) -> bool:
-    core = word.rstrip(".")
-    return len(core) == 1 and core.isalpha() and core.isupper()
-
-
-_JOINED_INITIALS_RE = re.compile(r"(?<=[A-Z])\.(?=[A-Z])")
-_GIVEN_SPLIT_RE = re.compile(r"(\s+|-)")
-_SPACES_RE = re.compile(r"\s+")
 _DIGIT_RE = re.compile(r"\d")
 
 
 def initialize_given(given: str, mark: str, initialize: bool, hyphen: bool) -> str:
     """Initialise a given name as citeproc-js does (``J.-P.``, ``M. L.``, ``Robert B.``)."""
-    given = given.strip()
-    # split "J.R.R." into J. R. R.
-    given = _JOINED_INITIALS_RE.sub(". ", given)
-    words = _GIVEN_SPLIT_RE.split(given)
-    out = ""
-    for token in words:
-        if not token or token.isspace():
-            continue
-        if token == "-":
-            if hyphen:
-                out = out.rstrip() + "-"
-            continue
-        if token[0].islower() and not _is_initial(token):
-            # particles are not initialised
-            out += token + " "
-            continue
-        if initialize or _is_initial(token):
-            out += token[0] + mark
-        else:
-            if out and not out.endswith((" ", "-")):
-                out += " "
-            out += token + " "
-    return _SPACES_RE.sub(" ", out).strip()
+    return initialize_with(given, mark, initialize, hyphen)
 
 
 class Names(Element, model.Names):  # type: ignore[misc]

@@ -1,0 +1,150 @@
+"""Name formatting as citeproc-js does it: initials of given names, name scripts.
+
+``initialize_with`` follows citeproc-js's treatment of given names under ``initialize-with``:
+words are split on spaces and hyphens (and after periods), then either initialised
+(``initialize="true"``, the default) or only normalised (``initialize="false"``: existing
+initials and abbreviations such as ``Ph.`` get the style's terminator, full words stay).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["initialize_with", "is_cjk", "is_romanesque"]
+
+# letters of the "romanesque" scripts citeproc-js initialises (Latin, Greek, Cyrillic, Hebrew,
+# Arabic, Thai); CJK names are never initialised
+_ROMANESQUE = (
+    "a-zA-Z\u00c0-\u017f\u0180-\u024f\u0370-\u03ff\u0400-\u052f\u0590-\u05ff"
+    "\u0600-\u06ff\u0e01-\u0e5b\u1e00-\u1eff\u1f00-\u1fff"
+)
+_STARTS_ROMANESQUE = re.compile(f"^[&{_ROMANESQUE}]")
+_HAS_ROMANESQUE = re.compile(f"[{_ROMANESQUE}]")
+# an initial capital, the letters after it and a period directly after them
+_NAME_INITIAL = re.compile(
+    "^([A-Z\u00c0-\u017f\u0400-\u042f\u0590-\u05ff\u0600-\u06ff\u0e01-\u0e5b"
+    "\u0370\u0372\u0376\u0386\u0388-\u03ab\u03e2-\u03ef\u03f4\u03f7\u03fd-\u03ff])"
+    "([a-zA-Z\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff\u0e01-\u0e5b]*)"
+    "(\\.)?"
+)
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]"
+)
+_TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
+_HYPHEN_SPACES = re.compile(r"\s*-\s*")
+_SPACES = re.compile("[\t\n\x0b\x0c\r ]+")
+_SEPARATOR = re.compile(r"[-\s]+")
+
+
+def is_romanesque(text: str) -> bool:
+    """Whether ``text`` holds a letter of a script whose names take initials."""
+    return bool(_HAS_ROMANESQUE.search(text))
+
+
+def is_cjk(text: str) -> bool:
+    """Whether ``text`` is written in a CJK script (names: family first, no space)."""
+    return bool(text) and bool(_CJK.search(text)) and not is_romanesque(text)
+
+
+def _split(name: str) -> list[str]:
+    """Words and the separators between them, alternating (words at even indexes)."""
+    words = _SEPARATOR.split(name)
+    separators = _SEPARATOR.findall(name)
+    if not separators:
+        tail = words[0].rsplit(".", 1)[-1]
+        if len(tail) == 1 and tail != tail.lower():
+            words[0] += "."
+    out = [words[0]]
+    for separator, word in zip(separators, words[1:], strict=True):
+        out += [separator, word]
+    return out
+
+
+def _finish(parts: list[str]) -> str:
+    text = _TRAILING_SPACE.sub("", "".join(parts))
+    return _SPACES.sub(" ", _HYPHEN_SPACES.sub("-", text)).strip()
+
+
+def _normalize(parts: list[str], terminator: str) -> str:
+    """``initialize="false"``: initials and abbreviations end in the terminator."""
+    abbrev = []
+    for i, part in enumerate(parts):
+        if len(part) > 1 and part.endswith("."):
+            parts[i] = part[:-1]
+            abbrev.append(True)
+        else:
+            abbrev.append(len(part) == 1 and part.upper() == part)
+    last = len(parts) - 1
+    for i in range(0, len(parts), 2):
+        if not abbrev[i]:
+            continue
+        if i < last - 1:
+            parts[i + 1] = "" if abbrev[i + 2] else " "
+            if len(parts[i + 2]) > 1:
+                parts[i + 1] = terminator.rstrip("\ufeff") + parts[i + 1]
+            else:
+                parts[i + 1] = terminator
+        if i == last:
+            parts[i] += terminator
+    return _finish(parts)
+
+
+def _initialize(parts: list[str], terminator: str) -> str:
+    """``initialize="true"``: each word capitalised in the source becomes its initial."""
+    count = len(parts)
+    template = "%s" in terminator
+    for i in range(0, count, 2):
+        word = parts[i]
+        if not word:
+            continue
+        match = _NAME_INITIAL.match(word)
+        found = match is not None
+        initial, rest, period = match.groups() if match else ("", "", None)
+        if not found and template and len(word) > 1 and not _STARTS_ROMANESQUE.match(word):
+            found, initial, rest = True, word[0], word[1:]
+        if found and rest and period:
+            # an abbreviation ("Ph.", "Ts."): kept whole
+            initial, rest = initial + rest, ""
+        if found and initial[0] == initial[0].upper():
+            extra = ""
+            if rest:
+                caps = ""
+                for char in rest:
+                    if char != char.upper():
+                        break
+                    caps += char
+                if len(caps) < len(rest):
+                    extra = caps.lower()
+            parts[i] = initial + extra
+            if template:
+                parts[i] = terminator.replace("%s", parts[i])
+            elif i < count - 1:
+                separator = parts[i + 1]
+                parts[i + 1] = terminator + ("-" if "-" in separator else "")
+            else:
+                parts.append(terminator)
+        elif is_romanesque(word) and not (found and period):
+            parts[i] = " " + word
+    return _finish(parts)
+
+
+def initialize_with(
+    given: str, terminator: str, initialize: bool = True, hyphen: bool = True
+) -> str:
+    """A given name under ``initialize-with="terminator"`` (``initialize`` false: only
+    normalised), ``hyphen`` being ``initialize-with-hyphen``."""
+    if not given:
+        return ""
+    if given in ("Lord", "Lady") or (
+        not _STARTS_ROMANESQUE.match(given) and "%s" not in terminator
+    ):
+        return given
+    name = given if hyphen else given.replace("-", " ")
+    name = _SPACES.sub(" ", _HYPHEN_SPACES.sub("-", name))
+    # a hyphen before a lower-case word ("Guo-ping") joins one name, not two initials
+    name = re.sub("-([a-z])", "\u2013\\1", name)
+    name = re.sub(r"\.(?=[^ ])", ". ", name)
+    parts = _split(name)
+    text = _normalize(parts, terminator) if not initialize else _initialize(parts, terminator)
+    return re.sub("\u2013([a-z])", "-\\1", text)
