@@ -1384,6 +1384,7 @@ class Names(Element, model.Names):  # type: ignore[misc]
             names_context, "names-parts", lambda: self._parts(names_context)
         )
         output = []
+        labelled = None  # (label, names): the label stays when subsequent-author-substitute applies
         for role in roles:
             names = ref[role.replace("-", "_")]
             text = name_elem.render(
@@ -1395,6 +1396,7 @@ class Names(Element, model.Names):  # type: ignore[misc]
                 term = "editortranslator" if ed_trans and role == "editor" else role
                 label = label_elem.render(item, term, len(names) > 1)
                 if label is not None:
+                    labelled = (label, text)
                     text = label + text if label_first else text + label
             output.append(text)
         if output:
@@ -1412,6 +1414,11 @@ class Names(Element, model.Names):  # type: ignore[misc]
             text = join(output, delimiter)
             if st.mark_author and st.in_bibliography and not st.author_marked:
                 st.author_marked = True
+                if labelled is not None and len(output) == 1:
+                    label, names_text = labelled
+                    marked = String(markup.AUTHOR[0]) + names_text + String(markup.AUTHOR[1])
+                    text = label + marked if label_first else marked + label
+                    return self.wrap(self.format(text))
                 return (
                     String(markup.AUTHOR[0])
                     + self.wrap(self.format(text))
