@@ -26,7 +26,7 @@ from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator,
 from citeproc.string import String
 from lxml import etree
 
-from . import markup, patches
+from . import flipflop, markup, patches
 from .errors import CitationError, StyleError
 from .styles import list_styles, resolve_style
 
@@ -106,6 +106,7 @@ class _LoadedStyle:
     punctuation_in_quote: bool
     close_quotes: tuple[str, ...]
     has_bibliography: bool
+    quote_marks: tuple[str, str, str, str]
     uses_disambiguate: bool
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -152,8 +153,16 @@ def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
         punctuation_in_quote=piq,
         close_quotes=quotes,
         has_bibliography=bibliography is not None,
+        quote_marks=_quote_marks(root),
         uses_disambiguate=any(el.get("disambiguate") == "true" for el in root.iter()),
     )
+
+
+def _quote_marks(root: Any) -> tuple[str, str, str, str]:
+    """The open, close, open-inner and close-inner quote terms of the style's locale."""
+    names = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    terms = [str(root.get_single_term(name) or "") for name in names]
+    return (terms[0], terms[1], terms[2], terms[3])
 
 
 @lru_cache(maxsize=64)
@@ -538,10 +547,13 @@ _WHITESPACE_RE = re.compile(r"[ \t\r\n]+")
 
 
 def _finish(style: _LoadedStyle, text: str) -> str:
+    if style.punctuation_in_quote:
+        text = flipflop.punctuation_in_quote(text)
     if style.punctuation_in_quote and style.close_quotes:
         quotes = "".join(re.escape(q) for q in style.close_quotes)
         text = re.sub(f"([{quotes}]+)([\ue000-\ue01f]*)([.,])", r"\3\1\2", text)
     text = _DOUBLE_PUNCT_RE.sub(r"\1\2", text)
+    text = flipflop.resolve_quotes(text, style.quote_marks)
     text = _APOSTROPHE_RE.sub("\u2019", text)
     text = _WHITESPACE_RE.sub(" ", text)
     return text.strip()
@@ -682,7 +694,7 @@ def render_citations(
                         args["locator"] = Locator(label, str(cite["locator"]))
                     for affix in ("prefix", "suffix"):
                         if cite.get(affix):
-                            args[affix] = String(str(cite[affix]))
+                            args[affix] = String(markup.parse_rich_text(str(cite[affix])))
                     cluster_cites.append(_Cite(key, bib, **args))
                 citation = bib.citation(cluster_cites)
                 citation_el.cites = history

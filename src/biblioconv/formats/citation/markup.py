@@ -17,11 +17,17 @@ from citeproc.string import String
 from .seams import concat
 
 __all__ = [
+    "BASELINE",
     "BOLD",
+    "INNER_QUOTE",
     "ITALIC",
     "LEFT_MARGIN",
     "NOCASE",
+    "NODECOR",
     "OUTPUTS",
+    "QUOTE",
+    "QUOTE_CLOSE",
+    "QUOTE_CLOSE_KEPT",
     "SMALLCAPS",
     "SUB",
     "SUP",
@@ -43,6 +49,19 @@ NORMAL = ("\ue00e", "\ue00f")
 LEFT_MARGIN = "\ue010"
 #: Delimit the first names of a bibliography entry (for subsequent-author-substitute).
 AUTHOR = ("\ue011", "\ue012")
+#: Open a quote at the outer level (``open-quote``), or the other level inside another quote.
+QUOTE = "\ue013"
+#: Open a quote at the inner level (``open-inner-quote``), or the other level inside another.
+INNER_QUOTE = "\ue014"
+#: Close the innermost quote.
+QUOTE_CLOSE = "\ue015"
+#: ``<span class="nodecor">``: italics, bold and small caps in force are turned off.
+NODECOR = ("\ue016", "\ue017")
+#: Closes a quote of a field's own text that punctuation of the same text follows (it stays
+#: outside even with punctuation-in-quote).
+QUOTE_CLOSE_KEPT = "\ue018"
+#: ``vertical-align="baseline"`` set on an element (cancels a superscript or subscript).
+BASELINE = ("\ue019", "\ue01a")
 
 MARKER_RE = re.compile("[\ue000-\ue01f]")
 _TAGS = {
@@ -60,65 +79,26 @@ _TAGS = {
     UNDERLINE[1]: "/underline",
     NORMAL[0]: "normal",
     NORMAL[1]: "/normal",
+    BASELINE[0]: "baseline",
+    BASELINE[1]: "/baseline",
+    NODECOR[0]: "nodecor",
+    NODECOR[1]: "/nodecor",
 }
 
 OUTPUTS = ("text", "html", "markdown", "rtf", "latex")
 
-_SOURCE_TAG_RE = re.compile(
-    r"<(/?)(i|b|sup|sub|sc|span)((?:\s+[a-z-]+=\"[^\"]*\")*)\s*>", re.IGNORECASE
-)
-
 
 def parse_rich_text(value: str) -> str:
-    """Turn the HTML-like markup CSL-JSON allows in strings into internal markers.
+    """Turn the HTML-like markup and quotes CSL-JSON allows in strings into internal markers.
 
-    Recognised: ``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<sc>``, ``<span class="nocase">``,
-    ``<span style="font-variant:small-caps;">`` and ``<span style="font-style:normal;">``.
-    Anything else is kept literally.
+    Recognised as citeproc-js does (see :mod:`.flipflop`): ``<i>``, ``<b>``, ``<sup>``,
+    ``<sub>``, ``<sc>``, ``<span class="nocase">``, ``<span class="nodecor">``,
+    ``<span style="font-variant:small-caps;">``, ``<span style="font-style:normal;">`` and
+    quotes. Anything else, and tags that do not pair, are kept literally.
     """
-    if "<" not in value:
-        return value
-    out: list[str] = []
-    stack: list[str] = []
-    pos = 0
-    for match in _SOURCE_TAG_RE.finditer(value):
-        out.append(value[pos : match.start()])
-        pos = match.end()
-        closing, tag, attrs = match.group(1), match.group(2).lower(), match.group(3) or ""
-        if closing:
-            if stack and (tag == "span" or stack[-1] not in (NOCASE[1], SMALLCAPS[1], NORMAL[1])):
-                out.append(stack.pop())
-            else:
-                out.append(match.group(0))
-            continue
-        marker: tuple[str, str] | None
-        attrs_norm = attrs.replace(" ", "").lower()
-        if tag == "i":
-            marker = ITALIC
-        elif tag == "b":
-            marker = BOLD
-        elif tag == "sup":
-            marker = SUP
-        elif tag == "sub":
-            marker = SUB
-        elif tag == "sc":
-            marker = SMALLCAPS
-        elif 'class="nocase"' in attrs_norm:
-            marker = NOCASE
-        elif "font-variant:small-caps" in attrs_norm:
-            marker = SMALLCAPS
-        elif "font-style:normal" in attrs_norm:
-            marker = NORMAL
-        else:
-            marker = None
-        if marker is None:
-            out.append(match.group(0))
-            continue
-        out.append(marker[0])
-        stack.append(marker[1])
-    out.append(value[pos:])
-    out.extend(reversed(stack))
-    return "".join(out)
+    from .flipflop import parse  # flipflop builds on this module's markers
+
+    return parse(value)
 
 
 def strip_markers(text: str) -> str:
@@ -179,6 +159,9 @@ _OPEN: dict[str, dict[str, str]] = {
         "smallcaps": '<span style="font-variant:small-caps;">',
         "underline": '<span style="text-decoration:underline;">',
         "normal": '<span style="font-style:normal;">',
+        "boldnormal": '<span style="font-weight:normal;">',
+        "scnormal": '<span style="font-variant:normal;">',
+        "baseline": '<span style="baseline">',
     },
     "markdown": {
         "italic": "*",
@@ -188,6 +171,9 @@ _OPEN: dict[str, dict[str, str]] = {
         "smallcaps": "",
         "underline": "",
         "normal": "",
+        "boldnormal": "",
+        "scnormal": "",
+        "baseline": "",
     },
     "rtf": {
         "italic": "{\\i ",
@@ -197,6 +183,9 @@ _OPEN: dict[str, dict[str, str]] = {
         "smallcaps": "{\\scaps ",
         "underline": "{\\ul ",
         "normal": "{\\i0 ",
+        "boldnormal": "{\\b0 ",
+        "scnormal": "{\\scaps0 ",
+        "baseline": "{\\nosupersub ",
     },
     "latex": {
         "italic": "\\emph{",
@@ -206,6 +195,9 @@ _OPEN: dict[str, dict[str, str]] = {
         "smallcaps": "\\textsc{",
         "underline": "\\underline{",
         "normal": "\\textup{",
+        "boldnormal": "\\textmd{",
+        "scnormal": "\\textup{",
+        "baseline": "{",
     },
 }
 _CLOSE: dict[str, dict[str, str]] = {
@@ -217,6 +209,9 @@ _CLOSE: dict[str, dict[str, str]] = {
         "smallcaps": "</span>",
         "underline": "</span>",
         "normal": "</span>",
+        "boldnormal": "</span>",
+        "scnormal": "</span>",
+        "baseline": "</span>",
     },
     "markdown": {
         "italic": "*",
@@ -226,6 +221,9 @@ _CLOSE: dict[str, dict[str, str]] = {
         "smallcaps": "",
         "underline": "",
         "normal": "",
+        "boldnormal": "",
+        "scnormal": "",
+        "baseline": "",
     },
     "rtf": {k: "}" for k in _OPEN["rtf"]},
     "latex": {k: "}" for k in _OPEN["latex"]},
@@ -238,13 +236,25 @@ _ESCAPE: dict[str, Callable[[str], str]] = {
 }
 
 
+#: Formatting that flips inside itself: what it opens outside, and inside, itself.
+_FLIPS = {
+    "italic": ("italic", "normal"),
+    "bold": ("bold", "boldnormal"),
+    "smallcaps": ("smallcaps", "scnormal"),
+}
+
+
 def _format_inline(text: str, output: str) -> str:
-    """Convert markers to ``output`` markup; italics nested in italics flip to roman."""
+    """Convert markers to ``output`` markup.
+
+    Italics, bold and small caps flip: inside italics, italics turn to roman (and so on), and
+    ``nodecor`` turns off those in force, as citeproc-js renders them.
+    """
     escape = _ESCAPE[output]
     opens, closes = _OPEN[output], _CLOSE[output]
     out: list[str] = []
-    stack: list[str] = []
-    italic_depth = 0
+    stack: list[tuple[list[str], dict[str, bool]]] = []
+    active = {"italic": False, "bold": False, "smallcaps": False, "align": False}
     pos = 0
     for match in MARKER_RE.finditer(text):
         if match.start() > pos:
@@ -254,25 +264,34 @@ def _format_inline(text: str, output: str) -> str:
         if tag is None:
             continue
         if not tag.startswith("/"):
-            if tag == "italic":
-                italic_depth += 1
-                kind = "italic" if italic_depth % 2 else "normal"
+            saved = dict(active)
+            if tag in _FLIPS:
+                kinds = [_FLIPS[tag][1] if active[tag] else _FLIPS[tag][0]]
+                active[tag] = not active[tag]
+            elif tag == "nodecor":
+                kinds = [_FLIPS[k][1] for k in ("italic", "smallcaps", "bold") if active[k]]
+                active.update(italic=False, bold=False, smallcaps=False)
+            elif tag == "normal":
+                kinds = ["normal"] if active["italic"] else []
+                active["italic"] = False
+            elif tag == "baseline":
+                kinds = ["baseline"] if active["align"] else []
+                active["align"] = False
             else:
-                kind = tag
-            stack.append(kind)
-            out.append(opens[kind])
+                kinds = [tag]
+                if tag in ("sup", "sub"):
+                    active["align"] = True
+            stack.append((kinds, saved))
+            out.extend(opens[kind] for kind in kinds)
         elif stack:
-            if tag == "/italic":
-                italic_depth -= 1
-            out.append(closes[stack.pop()])
+            kinds, active = stack.pop()
+            out.extend(closes[kind] for kind in reversed(kinds))
     if pos < len(text):
         out.append(escape(text[pos:]))
     while stack:
-        out.append(closes[stack.pop()])
-    result = "".join(out)
-    if output == "markdown":
-        result = result.replace("**", "\x00").replace("*", "*").replace("\x00", "**")
-    return result
+        kinds, active = stack.pop()
+        out.extend(closes[kind] for kind in reversed(kinds))
+    return "".join(out)
 
 
 def convert(text: str, output: str, *, entry: bool = False) -> str:
@@ -316,6 +335,8 @@ class InternalFormatter:
     Bold = staticmethod(_wrapper(BOLD))
     Light = staticmethod(lambda text: text)
     Underline = staticmethod(_wrapper(UNDERLINE))
+    Normal = staticmethod(_wrapper(NORMAL))
+    Baseline = staticmethod(_wrapper(BASELINE))
     Superscript = staticmethod(_wrapper(SUP))
     Subscript = staticmethod(_wrapper(SUB))
     SmallCaps = staticmethod(_wrapper(SMALLCAPS))

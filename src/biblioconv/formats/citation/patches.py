@@ -280,6 +280,8 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
             out.append(fmt.Italic)
         elif style == "oblique":
             out.append(fmt.Oblique)
+        elif self.get("font-style") == "normal" and hasattr(fmt, "Normal"):
+            out.append(fmt.Normal)  # roman inside italics only
         if self.get("font-variant", "normal") == "small-caps":
             out.append(fmt.SmallCaps)
         weight = self.get("font-weight", "normal")
@@ -294,6 +296,8 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
             out.append(fmt.Superscript)
         elif align == "sub":
             out.append(fmt.Subscript)
+        elif self.get("vertical-align") == "baseline" and hasattr(fmt, "Baseline"):
+            out.append(fmt.Baseline)  # cancels sup/sub only
         return tuple(out)
 
     def format(self, string: Any) -> Any:
@@ -754,7 +758,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         elif kind == "term":
             text = self._term(item)
         elif kind == "value":
-            text = String(argument)
+            text = String(markup.parse_rich_text(argument))
         else:
             text = None
         if not text:
@@ -844,14 +848,8 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
 
     def quote(self, string: Any) -> Any:
         if self.attr("quotes", "false").lower() == "true":
-            open_quote = str(self.get_single_term("open-quote"))
-            close_quote = str(self.get_single_term("close-quote"))
-            inner_open = str(self.get_single_term("open-inner-quote"))
-            inner_close = str(self.get_single_term("close-inner-quote"))
-            inner = str(string)
-            if open_quote and open_quote in inner:
-                inner = inner.replace(open_quote, inner_open).replace(close_quote, inner_close)
-            return String(open_quote + inner + close_quote)
+            # the marks (outer or inner, by nesting) are set when the entry is finished
+            return String(markup.QUOTE + str(string) + markup.QUOTE_CLOSE)
         return string
 
 

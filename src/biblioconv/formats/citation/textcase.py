@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .markup import NOCASE, SMALLCAPS, SUB, SUP
+from .markup import NOCASE, NODECOR, SMALLCAPS, SUB, SUP
 
 __all__ = ["STOP_WORDS", "apply_text_case"]
 
@@ -156,7 +156,18 @@ STOP_WORDS = frozenset(
     "where as",
 }
 
-_PROTECT_OPEN = {NOCASE[0]: NOCASE[1], SMALLCAPS[0]: SMALLCAPS[1], SUB[0]: SUB[1], SUP[0]: SUP[1]}
+_PROTECT_OPEN = {
+    NOCASE[0]: NOCASE[1],
+    NODECOR[0]: NODECOR[1],
+    SMALLCAPS[0]: SMALLCAPS[1],
+    SUB[0]: SUB[1],
+    SUP[0]: SUP[1],
+}
+# An apostrophe between letters belongs to its word (held as a private character meanwhile).
+_APOSTROPHE_RE = re.compile("(?<=\\w)['\u2019](?=\\w)")
+_HELD = {"'": "\ue0f0", "\u2019": "\ue0f1"}
+_RELEASE_RE = re.compile("[\ue0f0\ue0f1]")
+_RELEASED = {v: k for k, v in _HELD.items()}
 _TAG_RE = re.compile(
     "(\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\\[|\\]|\\(|\\)|[\ue000-\ue01f])"
 )
@@ -176,6 +187,9 @@ class _Engine:
         self.is_first = True
         self.after_punct = False
         self.last_word: tuple[int, int] | None = None
+        #: The tag before the segment being cased (a stop word inside a hyphenated compound,
+        #: as in "out-of-fashion", stays lower case; one starting it is capitalised).
+        self.preceding_tag: str | None = None
 
     def words(self, segment: str, index: int, following_tag: str | None) -> str:
         mode = self.mode
@@ -217,7 +231,11 @@ class _Engine:
             capitalize = False
             if (
                 (len(word) > 1 and lower not in STOP_WORDS)
-                or (n == len(word_indices) - 1 and following_tag == "-")
+                or (
+                    n == len(word_indices) - 1
+                    and following_tag == "-"
+                    and (lower not in STOP_WORDS or n > 0 or self.preceding_tag != "-")
+                )
                 or self.is_first
                 or self.after_punct
             ):
@@ -242,6 +260,9 @@ def apply_text_case(text: str, mode: str) -> str:
         "title",
     ):
         return text
+    held = _APOSTROPHE_RE.sub(lambda m: _HELD[m.group(0)], text)
+    if held != text:
+        return _RELEASE_RE.sub(lambda m: _RELEASED[m.group(0)], apply_text_case(held, mode))
     parts = _TAG_RE.split(text)
     strings = parts[0::2]
     tags = parts[1::2]
@@ -259,6 +280,7 @@ def apply_text_case(text: str, mode: str) -> str:
         segment = strings[i + 1]
         following = tags[i + 1] if i + 1 < len(tags) else None
         if not protect:
+            engine.preceding_tag = tag
             strings[i + 1] = engine.words(segment, i + 1, following)
         elif segment.strip():
             engine.last_word = None
