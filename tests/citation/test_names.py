@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblioconv.formats.citation.names import initialize_with, is_cjk
+from biblioconv.formats.citation.names import PartStyle, format_person, initialize_with, is_cjk
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,35 @@ def test_is_cjk() -> None:
     assert is_cjk("我妻")
     assert not is_cjk("Doe")
     assert not is_cjk("")
+
+
+LA_FONTAINE = {
+    "given": "Jean",
+    "dropping-particle": "de",
+    "non-dropping-particle": "La",
+    "family": "Fontaine",
+    "suffix": "III",
+}
+GIVEN = PartStyle(prefix="[", suffix="]")
+FAMILY = PartStyle(str.upper, "(", ")")
+
+
+def test_format_person_part_affixes_wrap_groups() -> None:
+    name = LA_FONTAINE
+    styles = {"given_style": GIVEN, "family_style": FAMILY}
+    assert format_person(name, "Jean", **styles) == "[Jean] (de LA FONTAINE III)"
+    inverted = format_person(name, "Jean", inverted=True, demote="never", **styles)
+    assert inverted == "(LA FONTAINE), [Jean de], III"
+    demoted = format_person(name, "Jean", inverted=True, **styles)
+    assert demoted == "(FONTAINE), [Jean de LA], III"
+
+
+def test_format_person_scripts_and_particles() -> None:
+    assert format_person({"family": "我妻", "given": "栄"}, "栄") == "我妻栄"
+    assert format_person({"family": "Aubignac", "dropping-particle": "d’"}, None) == "d’Aubignac"
+    short = {"family": "One", "non-dropping-particle": "al-"}
+    assert format_person(short, None, short=True) == "al-One"
+    nbsp = PartStyle(suffix="\u00a0")
+    assert format_person({"family": "Doe", "given": "John"}, "John", given_style=nbsp) == (
+        "John\u00a0Doe"
+    )

@@ -9,8 +9,11 @@ initials and abbreviations such as ``Ph.`` get the style's terminator, full word
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["initialize_with", "is_cjk", "is_romanesque"]
+__all__ = ["PLAIN", "PartStyle", "format_person", "initialize_with", "is_cjk", "is_romanesque"]
 
 # letters of the "romanesque" scripts citeproc-js initialises (Latin, Greek, Cyrillic, Hebrew,
 # Arabic, Thai); CJK names are never initialised
@@ -148,3 +151,109 @@ def initialize_with(
     parts = _split(name)
     text = _normalize(parts, terminator) if not initialize else _initialize(parts, terminator)
     return re.sub("\u2013([a-z])", "-\\1", text)
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class PartStyle:
+    """A ``cs:name-part``: ``decorate`` (formatting, text case) applies to each piece of its
+    part (given name and dropping particle, or family name and non-dropping particle), the
+    affixes around the part's group."""
+
+    decorate: Callable[[str], str] = _identity
+    prefix: str = ""
+    suffix: str = ""
+
+    def wrap(self, text: str) -> str:
+        """``text`` between the part's affixes."""
+        return self.prefix + text + self.suffix if text else text
+
+
+PLAIN = PartStyle()
+_HYPHENATED_END = ("\u2019", "'", "-", " ")
+_ELIDING_END = ("'", "\u02bc", "\u2019", "-")
+
+
+def _join(pieces: Iterable[str | None], separator: str) -> str:
+    """Non-empty ``pieces`` joined; a space separator is left out next to a space (a
+    non-breaking space of an affix stays the only one)."""
+    out = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if out:
+            if separator.isspace() and (out[-1].isspace() or piece[0].isspace()):
+                out += separator.strip()
+            else:
+                out += separator
+        out += piece
+    return out
+
+
+def _romanesque_level(family: str, given: str) -> int:
+    """0: a name entirely in another script (CJK), 1: mixed, 2: romanesque."""
+    if is_romanesque(family.replace('"', "")):
+        return 2
+    return 1 if given and _STARTS_ROMANESQUE.match(given) else 0
+
+
+def format_person(
+    name: Mapping[str, Any],
+    given: str | None,
+    *,
+    short: bool = False,
+    inverted: bool = False,
+    sorting: bool = False,
+    demote: str = "display-and-sort",
+    sort_separator: str = ", ",
+    given_style: PartStyle = PLAIN,
+    family_style: PartStyle = PLAIN,
+) -> str:
+    """A personal name as citeproc-js renders it: ``given`` is the (initialised) given name;
+    ``inverted`` for name-as-sort-order, ``sorting`` for a sort key."""
+    family_raw = str(name.get("family") or "")
+    ndp_raw = str(name.get("non-dropping-particle") or "")
+    dp_raw = str(name.get("dropping-particle") or "")
+    if sorting:
+        ndp_raw = re.sub("['\u2019]", "", ndp_raw, count=1)
+        dp_raw = re.sub("['\u2019]", "", dp_raw, count=1)
+    family = family_style.decorate(family_raw) if family_raw else ""
+    ndp = family_style.decorate(ndp_raw) if ndp_raw else ""
+    dp = given_style.decorate(dp_raw) if dp_raw else ""
+    given_text = given_style.decorate(given) if given else ""
+    suffix = str(name.get("suffix") or "")
+    hyphenated = ndp_raw.endswith(_HYPHENATED_END)
+    if short:
+        return _join([ndp, family], "" if hyphenated else " ")
+    level = _romanesque_level(family_raw, str(given or ""))
+    if level == 0:
+        return _join([ndp, family, given_text], "")
+    if level == 1:
+        return _join([ndp, family, given_text], " ")
+    if sorting:
+        if demote == "never":
+            first = _join([ndp, family, dp], " ")
+            return _join([_join([first, given_text], sort_separator), suffix], " ")
+        second = _join([given_text, dp, ndp], " ")
+        return _join([_join([family, second], sort_separator), suffix], " ")
+    if inverted:
+        if given in ("Lord", "Lady"):
+            sort_separator = ", "
+        if demote in ("always", "display-and-sort"):
+            second = given_style.wrap(_join([_join([given_text, dp], " "), ndp], " "))
+            first = family_style.wrap(family)
+        else:
+            first = family_style.wrap(_join([ndp, family], "" if hyphenated else " "))
+            second = given_style.wrap(_join([given_text, dp], " "))
+        return _join([_join([first, second], sort_separator), suffix], sort_separator)
+    if dp_raw and family_raw and not ndp_raw and dp_raw.endswith(_ELIDING_END):
+        family, dp = dp + family, ""
+    if hyphenated:
+        second = _join([dp, _join([ndp, family], "")], " ")
+    else:
+        second = _join([dp, ndp, family], " ")
+    second = _join([second, suffix], ", " if name.get("comma-suffix") else " ")
+    return _join([given_style.wrap(given_text), family_style.wrap(second)], " ")

@@ -33,7 +33,7 @@ from citeproc.string import String
 from lxml import etree
 
 from . import dates, markup, seams
-from .names import initialize_with
+from .names import PLAIN, PartStyle, format_person, initialize_with
 from .seams import join
 from .textcase import apply_text_case
 
@@ -1602,61 +1602,54 @@ class Name(Element, model.Name):  # type: ignore[misc]
         return self.get_single_term("et-al")
 
     def _format_name(
-        self, name: Any, index: int, opt: Callable[[str], Any], form: str
+        self, name: Any, index: int, opt: Callable[[str], Any], form: str, level: int | None = None
     ) -> tuple[Any, bool]:
+        """One name; ``level`` (disambiguation) 2 shows the full given name."""
+        given_style, family_style = _memo(self, "part-styles", self._part_styles)
         if "literal" in name:
-            return String(str(name["literal"])), False
+            return String(family_style.decorate(str(name["literal"]))), False
         given = name.get("given")
-        family = name.get("family")
-        dp = name.get("dropping-particle")
-        ndp = name.get("non-dropping-particle")
-        suffix = name.get("suffix")
-        if family is None and given is not None:
-            family, given = given, None
-        family = str(family or "")
-        family_part = self._name_part("family", family)
-
-        def particle_join(*parts: str | None) -> str:
-            out = ""
-            for part in parts:
-                if not part:
-                    continue
-                part = str(part)
-                if out and not out.endswith(("'", "\u2019", "-")):
-                    out += " "
-                out += part
-            return out
-
-        if form == "short":
-            return String(particle_join(ndp, family_part)), False
+        if name.get("family") is None and given is not None:
+            name, given = {**name, "family": given, "given": None}, None
         initialize_with = opt("initialize-with")
-        if given is not None and initialize_with is not None:
+        if given is not None and initialize_with is not None and level != 2:
             given = initialize_given(
                 str(given),
                 initialize_with,
                 self.get("initialize", "true").lower() != "false",
                 opt("initialize-with-hyphen"),
             )
-        given_part = self._name_part("given", str(given)) if given else None
         order = opt("name-as-sort-order")
         inverted = order == "all" or (order == "first" and index == 0)
-        if inverted:
-            demote = opt("demote-non-dropping-particle")
-            if state().sorting and demote == "sort-only":
-                demote = "display-and-sort"
-            sep = opt("sort-separator")
-            if demote in ("never", "sort-only"):
-                head = particle_join(ndp, family_part)
-                tail = particle_join(given_part, dp)
-            else:
-                head = family_part
-                tail = particle_join(given_part, dp, ndp)
-            pieces = [p for p in (head, tail, suffix) if p]
-            return String(sep.join(pieces)), True
-        text = particle_join(given_part, dp, ndp, family_part)
-        if suffix:
-            text += (", " if name.get("comma-suffix") else " ") + str(suffix)
-        return String(text), False
+        demote = opt("demote-non-dropping-particle")
+        text = format_person(
+            name,
+            str(given) if given else None,
+            short=form == "short" and not level,
+            inverted=inverted,
+            sorting=state().sorting,
+            demote=demote,
+            sort_separator=opt("sort-separator"),
+            given_style=given_style,
+            family_style=family_style,
+        )
+        return String(text), inverted and not (form == "short" and not level)
+
+    def _part_styles(self) -> tuple[PartStyle, PartStyle]:
+        """The formatting of the given and family parts (``cs:name-part``)."""
+        parts = self._name_parts()
+
+        def style(which: str) -> PartStyle:
+            part = parts.get(which)
+            if part is None:
+                return PLAIN
+            return PartStyle(
+                lambda text: str(part.format(part.case(String(text)))),
+                part.get("prefix", ""),
+                part.get("suffix", ""),
+            )
+
+        return style("given"), style("family")
 
     def _name_part(self, which: str, value: str) -> str:
         part = _memo(self, "name-parts", self._name_parts).get(which)
