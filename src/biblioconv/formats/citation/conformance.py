@@ -428,10 +428,10 @@ def _bibliography_output(items: list[dict[str, Any]], style: str, locale: str) -
 
     lines = ['<div class="csl-bib-body">']
     for _item_id, entry in render_bibliography(items, style=style, locale=locale, output="html"):
-        if entry.startswith('<div class="csl-left-margin">'):
-            lines.append(f'  <div class="csl-entry">\n    {entry}\n  </div>')
-        else:
-            lines.append(f'  <div class="csl-entry">{entry}</div>')
+        # citeproc-js puts an entry's display divs on lines of their own
+        before = "\n    " if entry.startswith('<div class="csl-') else ""
+        after = "\n  " if entry.endswith("</div>") else ""
+        lines.append(f'  <div class="csl-entry">{before}{entry}{after}</div>')
     lines.append("</div>")
     return "\n".join(lines)
 

@@ -19,6 +19,8 @@ from .seams import concat
 __all__ = [
     "BASELINE",
     "BOLD",
+    "DISPLAY",
+    "DISPLAY_CLOSE",
     "INNER_QUOTE",
     "ITALIC",
     "LEFT_MARGIN",
@@ -33,6 +35,7 @@ __all__ = [
     "SUP",
     "UNDERLINE",
     "convert",
+    "display",
     "parse_rich_text",
     "strip_markers",
 ]
@@ -62,6 +65,9 @@ NODECOR = ("\ue016", "\ue017")
 QUOTE_CLOSE_KEPT = "\ue018"
 #: ``vertical-align="baseline"`` set on an element (cancels a superscript or subscript).
 BASELINE = ("\ue019", "\ue01a")
+#: Open the part of an entry an element with ``display`` renders (closed by DISPLAY_CLOSE).
+DISPLAY = {"block": "\ue01b", "left-margin": "\ue01c", "right-inline": "\ue01d", "indent": "\ue01e"}
+DISPLAY_CLOSE = "\ue01f"
 
 MARKER_RE = re.compile("[\ue000-\ue01f]")
 _TAGS = {
@@ -294,12 +300,82 @@ def _format_inline(text: str, output: str) -> str:
     return "".join(out)
 
 
+_DISPLAY_KIND = {marker: kind for kind, marker in DISPLAY.items()}
+_DISPLAY_RE = re.compile(f"([{''.join(DISPLAY.values())}{DISPLAY_CLOSE}])")
+#: citeproc-js's HTML for the parts of an entry, with its line breaks and indentation.
+_DISPLAY_HTML = {
+    "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+    "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+    "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+    "indent": ('<div class="csl-indent">', "</div>\n  "),
+}
+
+
+def display(kind: str, text: object) -> object:
+    """``text`` marked as the part of an entry an element with ``display="kind"`` renders."""
+    marker = DISPLAY.get(kind)
+    if marker is None:
+        return text
+    return concat(concat(String(marker), text), String(DISPLAY_CLOSE))
+
+
+def _display_parts(text: str) -> list[tuple[str | None, str]]:
+    """``text`` cut into its parts: ``(display kind or None, text)``; nested parts are inline."""
+    parts: list[tuple[str | None, str]] = []
+    kind: str | None = None
+    depth = 0
+    buffer: list[str] = []
+    for piece in _DISPLAY_RE.split(text):
+        if piece in _DISPLAY_KIND:
+            if depth == 0:
+                parts.append((None, "".join(buffer)))
+                buffer, kind = [], _DISPLAY_KIND[piece]
+            depth += 1
+        elif piece == DISPLAY_CLOSE:
+            depth = max(depth - 1, 0)
+            if depth == 0:
+                parts.append((kind, "".join(buffer)))
+                buffer, kind = [], None
+        else:
+            buffer.append(piece)
+    parts.append((kind, "".join(buffer)))
+    return [(k, t) for k, t in parts if strip_markers(t).strip()]
+
+
+def _convert_display(text: str, output: str) -> str:
+    """An entry with display parts: divs in HTML as citeproc-js writes them; elsewhere the
+    parts one after another, a space between."""
+    parts = _display_parts(text)
+    if output == "html":
+        out = []
+        for kind, part in parts:
+            inline = _format_inline(part, output)
+            if kind is None:
+                out.append(inline)
+            else:
+                out.append(_DISPLAY_HTML[kind][0] + inline + _DISPLAY_HTML[kind][1])
+        return "".join(out).strip()
+    pieces = [strip_markers(p) if output == "text" else _format_inline(p, output) for _, p in parts]
+    joined = ""
+    for piece in pieces:
+        if joined and not joined[-1].isspace() and not piece[:1].isspace():
+            joined += " "
+        joined += piece
+    return joined
+
+
 def convert(text: str, output: str, *, entry: bool = False) -> str:
     """Convert internally marked-up ``text`` to ``output`` (one of :data:`OUTPUTS`).
 
     With ``entry=True`` a left-margin split is rendered as in citeproc-js: a space in plain
-    text, Markdown, RTF and LaTeX, and ``csl-left-margin``/``csl-right-inline`` blocks in HTML.
+    text, Markdown, RTF and LaTeX, and ``csl-left-margin``/``csl-right-inline`` blocks in HTML;
+    so are the parts of elements with ``display`` (``csl-block`` and ``csl-indent`` too; in
+    citations they are inline).
     """
+    if DISPLAY_CLOSE in text:
+        if entry:
+            return _convert_display(text, output)
+        text = _DISPLAY_RE.sub("", text)
     if LEFT_MARGIN in text:
         left, right = text.split(LEFT_MARGIN, 1)
         if output == "html" and entry:

@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import dates, markup, seams, sorting
+from . import dates, markup, seams
 from .names import PLAIN, PartStyle, format_person, initialize_with
 from .seams import join
 from .textcase import apply_text_case
@@ -202,7 +202,7 @@ def _collation_key(value: Any) -> Any:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _SORT_IGNORED_RE.sub("", text)
-    return sorting.punctuation_ignored(text.casefold().strip())
+    return text.casefold().strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,9 +320,10 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
                 affixes = self.__dict__["_affixes"] = self._affix_pair()
         else:
             affixes = self._affix_pair()
-        if affixes is None:
-            return string
-        return seams.wrap(affixes[0], string, affixes[1])
+        if affixes is not None:
+            string = seams.wrap(affixes[0], string, affixes[1])
+        display = _memo(self, "display", lambda: self.get("display"))
+        return string if display is None else markup.display(display, string)
 
     def _affix_pair(self) -> tuple[str, str] | None:
         prefix = self.attr("prefix", "")
