@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import dates, markup, seams
+from . import dates, markup, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with
 from .seams import join
 from .textcase import apply_text_case
@@ -202,7 +202,7 @@ def _collation_key(value: Any) -> Any:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _SORT_IGNORED_RE.sub("", text)
-    return text.casefold().strip()
+    return sorting.punctuation_ignored(text.casefold().strip())
 
 
 # ---------------------------------------------------------------------------------------------
