@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import citeproc
@@ -319,15 +320,22 @@ def render_citation(
     layout: Any, citation: Any, callback: Callable[[Any], Any] | None = None
 ) -> Any:
     """Render ``citation`` with the ``cs:layout`` of ``cs:citation``, cites grouped and
-    collapsed as the style asks; styles without collapsing render as before."""
+    collapsed as the style asks, delimiters reduced next to cite affixes that bring their own
+    punctuation; other citations render as the layout renders them."""
     citation_el = layout.getparent()
     opts = _options(layout)
-    if opts.collapse not in ("citation-number", *_YEAR_MODES) and opts.cite_group_delimiter is None:
+    collapsing = (
+        opts.collapse in ("citation-number", *_YEAR_MODES) or opts.cite_group_delimiter is not None
+    )
+    cites = citation.cites
+    if not collapsing and not any(
+        _splice(a, b, opts.layout_delimiter) != opts.layout_delimiter for a, b in pairwise(cites)
+    ):
         return layout.render_citation(citation, callback)
     bibliography = citation.bibliography
     index = bibliography.key_index
-    good = [cite for cite in citation.cites if cite.key in index]
-    bad = [cite for cite in citation.cites if cite.key not in index]
+    good = [cite for cite in cites if cite.key in index]
+    bad = [cite for cite in cites if cite.key not in index]
     sort = citation_el.sort
     if sort is not None:
         good.sort(key=lambda cite: index[cite.key])
@@ -336,9 +344,9 @@ def render_citation(
     rendered = [_render(layout, cite, ambiguous) for cite in good]
     if opts.grouped:
         rendered = _group(rendered)
+    rendered = [entry for entry in rendered if entry.text is not None]
     for entry in rendered:
         citation_el.cites.append(entry.cite)
-    rendered = [entry for entry in rendered if entry.text is not None]
     if opts.collapse == "citation-number":
         pieces = _numbers(layout, opts, rendered)
     else:

@@ -26,7 +26,7 @@ from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator,
 from citeproc.string import String
 from lxml import etree
 
-from . import flipflop, markup, patches
+from . import collapse, flipflop, markup, patches, punctuation
 from .errors import CitationError, StyleError
 from .styles import list_styles, resolve_style
 
@@ -538,7 +538,6 @@ def _feature_error(style: _LoadedStyle, item_id: str, exc: Exception) -> StyleEr
     )
 
 
-_DOUBLE_PUNCT_RE = re.compile("([.?!\u2026])([\ue000-\ue01f]*)\\.")
 _APOSTROPHE_RE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=s\b)")
 _SPACE_PUNCT_RE = re.compile(r" +([.,;:])(?=\s|$|[\ue000-\ue01f])")
 
@@ -548,11 +547,10 @@ _WHITESPACE_RE = re.compile(r"[ \t\r\n]+")
 
 def _finish(style: _LoadedStyle, text: str) -> str:
     if style.punctuation_in_quote:
+        text = punctuation.merge(text)
         text = flipflop.punctuation_in_quote(text)
-    if style.punctuation_in_quote and style.close_quotes:
-        quotes = "".join(re.escape(q) for q in style.close_quotes)
-        text = re.sub(f"([{quotes}]+)([\ue000-\ue01f]*)([.,])", r"\3\1\2", text)
-    text = _DOUBLE_PUNCT_RE.sub(r"\1\2", text)
+        text = punctuation.into_quotes(text, (*style.close_quotes, markup.QUOTE_CLOSE))
+    text = punctuation.merge(text)
     text = flipflop.resolve_quotes(text, style.quote_marks)
     text = _APOSTROPHE_RE.sub("\u2019", text)
     text = _WHITESPACE_RE.sub(" ", text)
@@ -698,7 +696,7 @@ def render_citations(
                     cluster_cites.append(_Cite(key, bib, **args))
                 citation = bib.citation(cluster_cites)
                 citation_el.cites = history
-                rendered = citation_el.layout.render_citation(citation, None)
+                rendered = collapse.render_citation(citation_el.layout, citation)
                 history = citation_el.cites
                 text = _finish(loaded, str(rendered) if rendered is not None else "")
                 results.append(markup.convert(text, output))

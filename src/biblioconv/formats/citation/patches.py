@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import dates, markup, seams, sorting
+from . import dates, markup, pages, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with
 from .seams import join
 from .textcase import apply_text_case
@@ -58,6 +58,8 @@ class RenderState:
         self.disambiguate = False
         self.sorting = False
         self.rendered_vars: list[str] = []
+        self.names_hook: Callable[[Any], Any] | None = None
+        """Applied to the output of a cite's top-level ``cs:names`` (see :mod:`.collapse`)."""
         self.value_reads = 0
         """Counts reads of item data beyond the item's shape (see :func:`_unless_void`)."""
 
@@ -731,6 +733,16 @@ class _PageRanges:
         root = self.get_root()  # type: ignore[attr-defined]
         return format_page_range(first, last, root.get("page-range-format"))
 
+    def _process(self, value: Any, variable: str) -> Any:
+        if variable != "page":
+            return super()._process(value, variable)  # type: ignore[misc]
+        term = self.get_single_term("page-range-delimiter")  # type: ignore[attr-defined]
+        delimiter = str(term or "") or "\u2013"
+        range_format = self.get_root().get("page-range-format")  # type: ignore[attr-defined]
+        return pages.format_page_ranges(
+            str(value).strip(), range_format, delimiter, format_page_range
+        )
+
 
 class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
     """``cs:text``."""
@@ -750,10 +762,14 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         if context is None:
             context = self
         if kind == "macro":
+            # a macro is a group (citeproc-js): nothing when it calls variables and all are empty
+            called, rendered = _STATE.called, _STATE.rendered
             if "_voids_off" in self.__dict__:
                 text = argument.render(item, context, **kwargs)
             else:
                 text = _unless_void(self, item, context, argument.render, **kwargs)
+            if _STATE.called > called and _STATE.rendered == rendered:
+                text = None
         elif kind == "variable":
             text = self._variable(item, context)
         elif kind == "term":
@@ -1200,6 +1216,13 @@ class Date(Element, model.Date):  # type: ignore[misc]
                 return None
             st.rendered += 1
             st.rendered_vars.append(variable)
+            _STATE.value_reads += 1
+            text = model.Date.process(self, item, variable, show_parts, context, **kwargs)
+            if text is None or _is_empty(text):
+                # a date whose parts are all missing (only a month asked of a year) is empty
+                st.rendered -= 1
+                st.rendered_vars.pop()
+            return text
         _STATE.value_reads += 1
         return model.Date.process(self, item, variable, show_parts, context, **kwargs)
 
@@ -1440,6 +1463,16 @@ class Names(Element, model.Names):  # type: ignore[misc]
         return None
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
+        hook = _STATE.names_hook
+        if hook is not None:
+            _STATE.names_hook = None  # names rendered as substitutes are part of this output
+            try:
+                return hook(self._render(*args, **kwargs))
+            finally:
+                _STATE.names_hook = hook
+        return self._render(*args, **kwargs)
+
+    def _render(self, *args: Any, **kwargs: Any) -> Any:
         text = self.process(*args, **kwargs)
         if text is not None and _STATE.mark_author and markup.AUTHOR[0] in str(text):
             return text
