@@ -26,7 +26,7 @@ from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator,
 from citeproc.string import String
 from lxml import etree
 
-from . import collapse, flipflop, markup, patches, punctuation
+from . import collapse, disambiguate, flipflop, markup, patches, punctuation
 from .errors import CitationError, StyleError
 from .styles import list_styles, resolve_style
 
@@ -424,6 +424,7 @@ class _Bibliography:
         self.keys = list(prepared.keys)
         self.key_index = {key: i for i, key in enumerate(self.keys)}
         self.ambiguous: set[str] = set()
+        self.ambig_configs: dict[str, disambiguate.AmbigConfig] = {}
 
     def sort(self) -> None:
         root = self.style.root
@@ -448,62 +449,48 @@ def _suffix_letters(index: int) -> str:
     return letters
 
 
-def _collision_key(ref: Mapping[str, Any]) -> Any:
-    issued = ref.get("issued")
-    year = issued.get("year") if isinstance(issued, Date) else repr(issued)
-    for variable in ("author", "editor", "translator", "collection_editor", "composer"):
-        names = ref.get(variable)
-        if names:
-            first = names[0]
-            return (year, str(first.get("family") or first.get("literal") or "").lower())
-    return (year, None)
-
-
 def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
+    """Disambiguate the cites of ``bib`` (:mod:`.disambiguate`): settings per item in
+    ``bib.ambig_configs``, year suffixes in the references."""
     for ref in bib.source.values():
         ref.pop("year_suffix", None)
         ref.pop("\x00shape", None)
+    bib.ambig_configs = {}
     bib.ambiguous = set()
-    if not style.year_suffix and not style.uses_disambiguate:
+    options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
+    if not options.active:
         return
-    # Only items sharing first-author family name and year can render the same citation in
-    # an author-date style; items without names are all compared.
-    buckets: dict[Any, list[_Cite]] = {}
-    for cite in bib.items:
-        buckets.setdefault(_collision_key(cite.reference), []).append(cite)
-    candidates = {c["key"] for group in buckets.values() if len(group) > 1 for c in group}
-    groups: dict[str, list[str]] = {}
     citation_el = style.root.citation
     citation_layout = citation_el.layout
     st = patches.state()
     st.in_bibliography = False
     st.year_suffix = ""
     st.year_suffix_pending = False
-    for cite in bib.items:
-        if cite["key"] not in candidates:
-            continue
-        single = _Cite(cite["key"], bib)
-        citation = bib.citation([single])
+
+    def render(key: str, config: disambiguate.AmbigConfig) -> str | None:
+        single = _Cite(key, bib)
+        bib.citation([single])
         citation_el.cites = []
-        rendered = citation_layout.render_entry(single, wrap=False)
-        if rendered is None:
-            continue
-        signature = markup.strip_markers(str(rendered))
-        if style.add_names:
-            names = cite.reference.get("author") or cite.reference.get("editor") or []
-            signature += "|" + repr([dict(n) for n in names])
-        del citation
-        groups.setdefault(signature, []).append(cite["key"])
-    for keys in groups.values():
-        if len(keys) < 2:
-            continue
-        if style.year_suffix:
+        st.ambig = config
+        st.disambiguate = config.disambiguate
+        try:
+            rendered = citation_layout.render_entry(single, wrap=False)
+        finally:
+            st.ambig = None
+            st.disambiguate = False
+        return None if rendered is None else markup.strip_markers(str(rendered))
+
+    configs, remaining = disambiguate.disambiguate(
+        [cite["key"] for cite in bib.items], render, options
+    )
+    bib.ambig_configs = configs
+    bib.ambiguous = {key for key, config in configs.items() if config.disambiguate}
+    if options.year_suffix:
+        for keys in remaining:
             dated = [key for key in keys if bib.source[key].get("issued")]
             for i, key in enumerate(dated if len(dated) > 1 else []):
                 bib.source[key]["year_suffix"] = String(_suffix_letters(i))
                 bib.source[key].pop("\x00shape", None)
-        elif style.uses_disambiguate:
-            bib.ambiguous.update(keys)
 
 
 @contextlib.contextmanager
@@ -578,6 +565,8 @@ def _render_marked(
             entries: list[tuple[str, str]] = []
             for cite in bib.items:
                 current = bib.ids[cite["key"]]
+                config = bib.ambig_configs.get(cite["key"])
+                st.disambiguate = config is not None and config.disambiguate
                 rendered = layout.render_entry(cite)
                 entries.append((current, str(rendered) if rendered is not None else ""))
         except (StyleError, CitationError):
@@ -586,6 +575,7 @@ def _render_marked(
             raise _feature_error(loaded, current, exc) from None
         finally:
             st.mark_author = False
+            st.disambiguate = False
             st.in_bibliography = False
             st.year_suffix_pending = False
     if loaded.author_substitute is not None:

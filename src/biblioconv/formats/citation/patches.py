@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import dates, markup, pages, seams, sorting
+from . import dates, disambiguate, markup, pages, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with
 from .seams import join
 from .textcase import apply_text_case
@@ -55,7 +55,11 @@ class RenderState:
         self.author_marked = False
         self.year_suffix_pending = False
         self.year_suffix = ""
-        self.disambiguate = False
+        self.disambiguate: int = 0
+        """How many `disambiguate="true"` conditions of the entry hold (the first ones)."""
+        self.disambiguate_seen = 0
+        self.ambig: Any = None
+        """The disambiguation settings of the cite being rendered (see :mod:`.disambiguate`)."""
         self.sorting = False
         self.rendered_vars: list[str] = []
         self.names_hook: Callable[[Any], Any] | None = None
@@ -70,6 +74,7 @@ class RenderState:
         self.rendered = 0
         self.author_marked = False
         self.rendered_vars = []
+        self.disambiguate_seen = 0
 
 
 _STATE = RenderState()
@@ -522,6 +527,20 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
 
     def render_entry(self, item: Any, wrap: bool = True) -> Any:
         st = state()
+        if st.ambig is None and not st.in_bibliography and not st.sorting:
+            # a cite: rendered with its item's disambiguation settings
+            configs = getattr(dict.get(item, "_bib"), "ambig_configs", None)
+            config = configs.get(dict.get(item, "key")) if configs else None
+            if config is not None:
+                st.ambig = config
+                outer, st.disambiguate = st.disambiguate, config.disambiguate
+                try:
+                    return self.render_entry(item, wrap)
+                finally:
+                    st.ambig = None
+                    st.disambiguate = outer
+        if st.ambig is not None:
+            st.ambig.start()
         st.reset_entry()
         self.repressed: dict[str, Any] = {}
         if self.get_root().__dict__.get("auto_year_suffix"):
@@ -840,6 +859,13 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             text = ref.get("year_suffix")
             if text:
                 st.year_suffix_pending = False
+        elif variable == "citation-label":
+            st.value_reads += 1
+            text = ref.get("citation_label") or disambiguate.citation_label(ref)
+            if st.year_suffix_pending and st.year_suffix:
+                # a style without a year-suffix variable: the suffix follows the label
+                st.year_suffix_pending = False
+                text = String(str(text) + st.year_suffix)
         else:
             text = ref.get(variable.replace("-", "_"))
         if text is not None:
@@ -1125,7 +1151,15 @@ class If(Element, model.If):  # type: ignore[misc]
                 _STATE.value_reads += 1
                 results += self._position(item, context)
         if "disambiguate" in attrib:
-            results.append(state().disambiguate and attrib["disambiguate"] == "true")
+            # the first ``st.disambiguate`` conditions met in the entry are true
+            st = _STATE
+            st.value_reads += 1
+            st.disambiguate_seen += 1
+            if st.ambig is not None:
+                st.ambig.conditions = max(st.ambig.conditions, st.disambiguate_seen)
+            results.append(
+                attrib["disambiguate"] == "true" and int(st.disambiguate) >= st.disambiguate_seen
+            )
         match = attrib.get("match", "all")
         if match == "any":
             return any(results)
@@ -1591,12 +1625,22 @@ class Name(Element, model.Name):  # type: ignore[misc]
         count = len(names)
         truncate = bool(et_al_min) and count >= et_al_min and et_al_use_first < count
         shown = names[:et_al_use_first] if truncate else names
+        levels: list[int] | None = None
+        ambig = _STATE.ambig
+        if ambig is not None and not _STATE.sorting:
+            initials = opt("initialize-with") is not None
+            base = 0 if form == "short" else 1 if initials else 2
+            wanted, levels = ambig.nameset(names, len(shown), base, initials)
+            if wanted > len(shown):
+                shown = names[:wanted]
+                truncate = wanted < count
         if form == "count":
             return String(str(len(shown)))
         inverted = []
         rendered = []
         for i, name in enumerate(shown):
-            text, inv = self._format_name(name, i, opt, form)
+            level = levels[i] if levels is not None and i < len(levels) else None
+            text, inv = self._format_name(name, i, opt, form, level)
             rendered.append(text)
             inverted.append(inv)
         if truncate:
