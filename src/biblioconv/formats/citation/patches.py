@@ -66,6 +66,8 @@ class RenderState:
         """Applied to the output of a cite's top-level ``cs:names`` (see :mod:`.collapse`)."""
         self.value_reads = 0
         """Counts reads of item data beyond the item's shape (see :func:`_unless_void`)."""
+        self.substituting = 0
+        """Depth of ``cs:substitute`` being rendered: names rendered there are suppressed at once."""
 
     def reset_entry(self) -> None:
         """Start a new entry."""
@@ -1458,6 +1460,8 @@ class Names(Element, model.Names):  # type: ignore[misc]
         if output:
             st.rendered += 1
             st.rendered_vars.extend(roles)
+            if st.substituting:
+                st.repressed.update(roles)
             if all(str(o).isdigit() for o in output) and name_elem.get("form") == "count":
                 total = sum(int(str(o)) for o in output)
                 return String(str(total)) if total else None
@@ -1759,19 +1763,25 @@ class Substitute(Element, model.Substitute):  # type: ignore[misc]
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         st = _STATE
         parent, plan = _memo(self, "substitutes", self._substitutes)
-        for child, inherits in plan:
-            start = len(st.rendered_vars)
-            try:
-                if inherits:
-                    text = child.render(item, names_context=parent, context=context, **kwargs)
-                else:
-                    text = child.render(item, context=context, **kwargs)
-            except VariableError:
-                continue
-            if text:
-                st.repressed.update(st.rendered_vars[start:])
-                return text
-        return None
+        st.substituting += 1
+        try:
+            for child, inherits in plan:
+                start = len(st.rendered_vars)
+                try:
+                    if inherits:
+                        text = child.render(item, names_context=parent, context=context, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text:
+                    st.repressed.update(st.rendered_vars[start:])
+                    return text
+                if isinstance(child, Text) and "term" in child.attrib:
+                    return String("")  # a term substitutes even when empty (citeproc-js)
+            return None
+        finally:
+            st.substituting -= 1
 
     def _substitutes(self) -> tuple[Any, list[tuple[Any, bool]]]:
         """The parent ``cs:names`` and the substitutes, each with whether it inherits the
