@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from citeproc.string import String
 
+from .numeric import superscripts_to_html
 from .seams import concat
 
 __all__ = [
@@ -113,7 +114,7 @@ def strip_markers(text: str) -> str:
 
 
 def _escape_html(text: str) -> str:
-    return html.escape(text, quote=False)
+    return superscripts_to_html(html.escape(text, quote=False))
 
 
 def _escape_markdown(text: str) -> str:

@@ -5,7 +5,8 @@ number optionally led by a prefix of letters (``N110-N115``, ``8n11564-8n11568``
 two numbers have the same prefix (or none) are expanded, then shortened per the format, and
 joined by the ``page-range-delimiter`` term; without a format the numbers stay as given. A range
 whose prefixes differ, or whose second number is not greater than the first, is left as written,
-with a plain hyphen. Other hyphens (``xxv-xxviii``) become the delimiter.
+with a plain hyphen. Other hyphens between numbers (``xxv-xxviii``) become the delimiter;
+hyphens in words (``Michaelson-Morely``) and escaped ones (``3\\-B``) stay hyphens.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ __all__ = ["format_page_ranges"]
 _NUMBER = r"(?:[0-9]*[A-Za-z]+0*)?[0-9]+[a-z]*"
 _RANGE_RE = re.compile(rf"({_NUMBER})\s*[-\u2013]\s*({_NUMBER})")
 _PARTS_RE = re.compile(r"((?:[0-9]*[A-Za-z]+0*)?)([0-9]+)([a-z]*)$")
-_HYPHEN_RE = re.compile(r"\s*(?<!\\)[-\u2013]\s*")
+_HYPHEN_RE = re.compile(r"(?<=[0-9ivxlcdmIVXLCDM])\s*(?<!\\)[-\u2013]\s*(?=[0-9ivxlcdmIVXLCDM])")
 _KEEP = "\x00"
 """Stands for a hyphen left as written while the other hyphens become range delimiters."""
 
@@ -53,4 +54,5 @@ def format_page_ranges(
         return f"{first}{delimiter}{shorten(number, digits, range_format)}"
 
     text = _HYPHEN_RE.sub(delimiter, _RANGE_RE.sub(one, text))
-    return text.replace(_KEEP, "-")
+    # an escaped hyphen (``3\\-B``) is never a range: printed as a hyphen
+    return text.replace(_KEEP, "-").replace("\\-", "-")

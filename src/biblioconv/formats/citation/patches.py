@@ -34,6 +34,7 @@ from lxml import etree
 
 from . import dates, disambiguate, markup, pages, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with
+from .numeric import is_plural as _numeric_is_plural
 from .seams import join
 from .textcase import apply_text_case
 
@@ -993,7 +994,8 @@ class Label(Element, model.Label):  # type: ignore[misc]
                     return int(str(value)) > 1
                 except ValueError:
                     return False
-        return _is_plural_number(str(value))
+        and_words = _memo(self, "and-words", lambda: [str(self.get_single_term("and") or "")])
+        return _numeric_is_plural(str(value), and_words)
 
 
 class Group(Element, model.Group):  # type: ignore[misc]

@@ -1,0 +1,67 @@
+"""Numbers as citeproc-js treats them: several numbers in one value, superscript characters.
+
+``is_plural`` tells whether a number variable holds more than one number (``1-3``, ``2, 5``,
+``4 & 6``, ``7 and 9`` with the locale's word for "and", ``i-ix``; not ``3\\-4``, whose
+hyphen is escaped), which makes its label plural.
+``superscripts_to_html`` writes Unicode superscript characters (``ª``, ``ʳᵉ``, ``²``), as
+ordinal suffixes of some locales use them, as ``<sup>`` elements the way citeproc-js does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+__all__ = ["is_plural", "superscripts_to_html"]
+
+
+# the blocks whose superscript characters citeproc-js converts, and its additions
+_SUPERSCRIPT_BLOCKS = ((0x00A0, 0x0100), (0x02B0, 0x0300), (0x1D2C, 0x1D78), (0x2070, 0x20A0))
+_SUPERSCRIPT_EXTRA = {
+    "\u00aa": "a",
+    "\u00ba": "o",
+    "\u02c0": "\u0294",
+    "\u02c1": "\u0295",
+    "\u06e5": "\u0648",
+    "\u06e6": "\u064a",
+}
+
+
+def _superscripts() -> dict[str, str]:
+    """Each superscript character (compatibility decomposition ``<super>``) and its text."""
+    table = dict(_SUPERSCRIPT_EXTRA)
+    codes = [c for lo, hi in _SUPERSCRIPT_BLOCKS for c in range(lo, hi)]
+    for code in [*codes, 0x2120, 0x2122, *range(0x3192, 0x31A0)]:
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) >= 2 and parts[0] == "<super>":
+            table[chr(code)] = "".join(chr(int(part, 16)) for part in parts[1:])
+    return table
+
+
+SUPERSCRIPTS = _superscripts()
+_SUPERSCRIPT_RE = re.compile(f"[{''.join(sorted(SUPERSCRIPTS))}]")
+
+
+def superscripts_to_html(text: str) -> str:
+    """``text`` with each superscript character as ``<sup>letter</sup>``."""
+    if not _SUPERSCRIPT_RE.search(text):
+        return text
+    return _SUPERSCRIPT_RE.sub(lambda m: f"<sup>{SUPERSCRIPTS[m.group(0)]}</sup>", text)
+
+
+@lru_cache(maxsize=64)
+def _plural_re(and_words: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted({"and", *and_words}, key=len, reverse=True))
+    joiner = rf"(?:[-\u2013,&]\s*(?:(?:{words})\b)?|\b(?:{words})\b)"
+    left = r"(?:\d\S*|(?<!\w)[ivxlcdmIVXLCDM]+)"
+    right = r"(?:\S*\d|[ivxlcdmIVXLCDM]+(?!\w))"
+    return re.compile(rf"{left}(?<!\\)\s*{joiner}\s*{right}")
+
+
+def is_plural(value: str, and_words: Iterable[str] = ()) -> bool:
+    """Whether a number variable holds several numbers; ``and_words`` are the locale's terms
+    for "and" besides the English word."""
+    words = tuple(w for w in and_words if w and not w.isspace())
+    return _plural_re(words).search(value) is not None
