@@ -541,7 +541,8 @@ def _finish(style: _LoadedStyle, text: str) -> str:
     text = flipflop.resolve_quotes(text, style.quote_marks)
     text = _APOSTROPHE_RE.sub("\u2019", text)
     text = _WHITESPACE_RE.sub(" ", text)
-    return text.strip()
+    # a leading space (an affix that starts the entry) is kept, as citeproc-js keeps it
+    return (" " if text[:1] == " " else "") + text.strip()
 
 
 def _render_marked(
