@@ -88,3 +88,9 @@ def test_page_ranges() -> None:
     assert format_page_range("1496", "1504", "chicago-15") == "1504"
     assert format_page_range("42", "45", "chicago-16") == "45"
     assert format_page_range("321", "8", "expanded") == "328"
+
+
+def test_turkish_casing_of_i() -> None:
+    assert apply_text_case("ic and ıd", "uppercase", "tr") == "\u0130C AND ID"
+    assert apply_text_case("ia and ıb", "uppercase", "en") == "IA AND IB"
+    assert apply_text_case("IŞIK \u0130ZMİR", "lowercase", "tr") == "\u0131ş\u0131k izmir"

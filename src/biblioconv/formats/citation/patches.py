@@ -439,7 +439,7 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
             return text
         if text_case == "title" and language is not None and language != "en":
             return text
-        return String(apply_text_case(str(text), text_case))
+        return String(apply_text_case(str(text), text_case, language))
 
 
 class Style(Element, model.Style):  # type: ignore[misc]

@@ -181,9 +181,28 @@ def _capitalise(word: str) -> str:
     return word
 
 
+#: Languages whose dotted and dotless i change case in pairs of their own (i/İ, ı/I).
+_DOTTED_I_LANGUAGES = frozenset({"tr", "az"})
+_TO_UPPER_DOTTED = str.maketrans({"i": "\u0130"})
+_TO_LOWER_DOTTED = str.maketrans({"I": "\u0131", "\u0130": "i"})
+
+
+def _upper(text: str, language: str | None) -> str:
+    if language in _DOTTED_I_LANGUAGES:
+        text = text.translate(_TO_UPPER_DOTTED)
+    return text.upper()
+
+
+def _lower(text: str, language: str | None) -> str:
+    if language in _DOTTED_I_LANGUAGES:
+        text = text.translate(_TO_LOWER_DOTTED)
+    return text.lower()
+
+
 class _Engine:
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, language: str | None = None) -> None:
         self.mode = mode
+        self.language = language
         self.is_first = True
         self.after_punct = False
         self.last_word: tuple[int, int] | None = None
@@ -194,7 +213,9 @@ class _Engine:
     def words(self, segment: str, index: int, following_tag: str | None) -> str:
         mode = self.mode
         if mode in ("lowercase", "uppercase"):
-            return segment.lower() if mode == "lowercase" else segment.upper()
+            if mode == "lowercase":
+                return _lower(segment, self.language)
+            return _upper(segment, self.language)
         if mode == "sentence":
             parts = segment.split(" ")
             for i, word in enumerate(parts):
@@ -249,8 +270,12 @@ class _Engine:
 
 
 @lru_cache(maxsize=65536)
-def apply_text_case(text: str, mode: str) -> str:
-    """Apply CSL ``text-case`` ``mode`` to internally marked-up ``text``."""
+def apply_text_case(text: str, mode: str, language: str | None = None) -> str:
+    """Apply CSL ``text-case`` ``mode`` to internally marked-up ``text``.
+
+    ``language`` (a two-letter code) selects Turkish and Azerbaijani casing of i and ı in
+    ``lowercase`` and ``uppercase``.
+    """
     if not text or mode not in (
         "lowercase",
         "uppercase",
@@ -262,11 +287,12 @@ def apply_text_case(text: str, mode: str) -> str:
         return text
     held = _APOSTROPHE_RE.sub(lambda m: _HELD[m.group(0)], text)
     if held != text:
-        return _RELEASE_RE.sub(lambda m: _RELEASED[m.group(0)], apply_text_case(held, mode))
+        cased = apply_text_case(held, mode, language)
+        return _RELEASE_RE.sub(lambda m: _RELEASED[m.group(0)], cased)
     parts = _TAG_RE.split(text)
     strings = parts[0::2]
     tags = parts[1::2]
-    engine = _Engine(mode)
+    engine = _Engine(mode, language)
     protect: list[str] = []
     if strings[0].strip():
         strings[0] = engine.words(strings[0], 0, tags[0] if tags else None)
