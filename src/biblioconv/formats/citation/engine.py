@@ -26,7 +26,7 @@ from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator,
 from citeproc.string import String
 from lxml import etree
 
-from . import collapse, disambiguate, flipflop, markup, patches, punctuation
+from . import collapse, disambiguate, flipflop, markup, patches, positions, punctuation
 from .errors import CitationError, StyleError
 from .styles import list_styles, resolve_style
 
@@ -468,7 +468,8 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     st.year_suffix_pending = False
 
     def render(key: str, config: disambiguate.AmbigConfig) -> str | None:
-        single = _Cite(key, bib)
+        # judged on the subsequent form, as citeproc-js does
+        single = _Cite(key, bib, position=positions.SUBSEQUENT, near_note=True)
         bib.citation([single])
         citation_el.cites = []
         st.ambig = config
