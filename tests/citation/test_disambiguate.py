@@ -126,3 +126,61 @@ def test_a_citation_label_is_made_from_creators_and_year() -> None:
     assert citation_label(ref("Bronchitis", "Cholera", year=1998)) == "BrCh98"
     assert citation_label(ref("von Dipheria", "Eczema", "Flu", "Goiter", "Hiccups")) == "DEFG00"
     assert citation_label(ref("The Times", year=None)) == "Time00"
+
+
+STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true"
+            disambiguate-add-givenname="true" disambiguate-add-year-suffix="true">
+    <layout delimiter="; ">
+      <group delimiter=" ">
+        <names variable="author">
+          <name form="short" initialize-with=". " and="symbol" delimiter=", "/>
+        </names>
+        <date variable="issued"><date-part name="year"/></date>
+        <choose><if disambiguate="true"><text variable="title"/></if></choose>
+      </group>
+    </layout>
+  </citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>
+"""
+
+
+def test_the_engine_disambiguates_rendered_cites(tmp_path: Any) -> None:
+    from biblioconv.formats.citation.engine import render_citations
+
+    style = tmp_path / "style.csl"
+    style.write_text(STYLE, encoding="utf-8")
+
+    def item(id_: str, title: str, *names: tuple[str, str]) -> dict[str, Any]:
+        authors = [{"family": f, "given": g} for f, g in names]
+        return {
+            "id": id_,
+            "type": "book",
+            "title": title,
+            "author": authors,
+            "issued": {"date-parts": [[1980]]},
+        }
+
+    items = [
+        item("a", "One", ("Smith", "John"), ("Brown", "Ann"), ("Jones", "Bob")),
+        item("b", "Two", ("Smith", "John"), ("Benson", "Ann"), ("Jones", "Bob")),
+        item("c", "Three", ("Doe", "John")),
+        item("d", "Four", ("Doe", "Jane")),
+        item("e", "Five", ("Roe", "Jim")),
+        item("f", "Six", ("Roe", "Jim")),
+        item("g", "Seven", ("Poe", "Al")),
+        item("h", "Seven", ("Poe", "Al")),
+    ]
+    cites = [[{"id": i["id"]}] for i in items]
+    assert render_citations(items, cites, style=str(style)) == [
+        "Smith, Brown, et al. 1980",  # a name added
+        "Smith, Benson, et al. 1980",
+        "John Doe 1980",  # given names expanded
+        "Jane Doe 1980",
+        "Roe 1980 Five",  # the disambiguate="true" branch
+        "Roe 1980 Six",
+        "Poe 1980a Seven",  # year suffixes
+        "Poe 1980b Seven",
+    ]
