@@ -262,7 +262,18 @@ def _syntax_error(exc: Exception, source: str, shift: tuple[int, int] = (0, 0)) 
         return LimitExceeded(
             f"XML nested deeper than {depth.group(1)} elements", source=source, line=line
         )
+    if _BAD_ENCODING.search(msg):
+        # libxml2 releases word this differently ("Input is not proper UTF-8" before 2.13)
+        return ParseError(
+            "XML syntax error: Invalid bytes in character encoding (the document is not in the "
+            "encoding it declares, or UTF-8 when it declares none)",
+            source=source,
+            line=line,
+        )
     return ParseError(f"XML syntax error: {msg}", source=source, line=line)
+
+
+_BAD_ENCODING = re.compile(r"not proper UTF-8|Invalid bytes in character encoding", re.IGNORECASE)
 
 
 def iterparse(
