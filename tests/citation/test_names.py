@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from biblioconv.formats.citation.names import PartStyle, format_person, initialize_with, is_cjk
+from biblioconv.formats.citation.names import (
+    PartStyle,
+    format_person,
+    initialize_with,
+    is_cjk,
+    parse_particles,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,11 +58,13 @@ FAMILY = PartStyle(str.upper, "(", ")")
 
 def test_format_person_part_affixes_wrap_groups() -> None:
     name = LA_FONTAINE
-    styles = {"given_style": GIVEN, "family_style": FAMILY}
-    assert format_person(name, "Jean", **styles) == "[Jean] (de LA FONTAINE III)"
-    inverted = format_person(name, "Jean", inverted=True, demote="never", **styles)
+    plain = format_person(name, "Jean", given_style=GIVEN, family_style=FAMILY)
+    assert plain == "[Jean] (de LA FONTAINE III)"
+    inverted = format_person(
+        name, "Jean", inverted=True, demote="never", given_style=GIVEN, family_style=FAMILY
+    )
     assert inverted == "(LA FONTAINE), [Jean de], III"
-    demoted = format_person(name, "Jean", inverted=True, **styles)
+    demoted = format_person(name, "Jean", inverted=True, given_style=GIVEN, family_style=FAMILY)
     assert demoted == "(FONTAINE), [Jean de LA], III"
 
 
@@ -67,3 +77,29 @@ def test_format_person_scripts_and_particles() -> None:
     assert format_person({"family": "Doe", "given": "John"}, "John", given_style=nbsp) == (
         "John\u00a0Doe"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "parsed"),
+    [
+        ({"family": "van der Vlist", "given": "Eric"}, {"non-dropping-particle": "van der"}),
+        ({"family": "al-One", "given": "Alan"}, {"non-dropping-particle": "al-", "family": "One"}),
+        ({"family": "d'Aubignac", "given": "F."}, {"non-dropping-particle": "d'"}),
+        ({"family": "Humboldt", "given": "Alexander von"}, {"dropping-particle": "von"}),
+        ({"family": "Doe", "given": "John,! Jr."}, {"suffix": "Jr.", "comma-suffix": True}),
+        ({"family": "Doe", "given": "John, Jr."}, {"suffix": "Jr.", "given": "John"}),
+        ({"family": "Jean-Paul", "given": "X"}, {"family": "Jean-Paul"}),
+        ({"family": "van Gogh"}, {"family": "van Gogh"}),
+    ],
+)
+def test_parse_particles(name: dict[str, Any], parsed: dict[str, Any]) -> None:
+    parse_particles(name)
+    assert {key: name.get(key) for key in parsed} == parsed
+
+
+def test_parse_particles_respects_the_source() -> None:
+    name = {"family": "van Gogh", "given": "Vincent"}
+    parse_particles(name, {"family": "van Gogh", "parse-names": False})
+    assert name["family"] == "van Gogh"
+    parse_particles(name, {"family": '"van Gogh"'})
+    assert name["family"] == "van Gogh"

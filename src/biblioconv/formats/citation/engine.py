@@ -28,6 +28,7 @@ from lxml import etree
 
 from . import collapse, disambiguate, flipflop, markup, patches, positions, punctuation
 from .errors import CitationError, StyleError
+from .names import parse_particles
 from .styles import list_styles, resolve_style
 
 __all__ = [
@@ -334,6 +335,7 @@ def _convert_names(value: Any, item_id: str, variable: str) -> list[_NameDict]:
             name["literal"] = markup.parse_rich_text(str(entry["literal"]))
         if entry.get("comma-suffix"):
             name["comma-suffix"] = True
+        parse_particles(name, entry)
         if name:
             names.append(name)
     return names

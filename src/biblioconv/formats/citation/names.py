@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["PLAIN", "PartStyle", "format_person", "initialize_with", "is_cjk", "is_romanesque"]
+__all__ = [
+    "PLAIN",
+    "PartStyle",
+    "format_person",
+    "initialize_with",
+    "is_cjk",
+    "is_romanesque",
+    "parse_particles",
+]
 
 # letters of the "romanesque" scripts citeproc-js initialises (Latin, Greek, Cyrillic, Hebrew,
 # Arabic, Thai); CJK names are never initialised
@@ -257,3 +265,78 @@ def format_person(
         second = _join([dp, ndp, family], " ")
     second = _join([second, suffix], ", " if name.get("comma-suffix") else " ")
     return _join([given_style.wrap(given_text), family_style.wrap(second)], " ")
+
+
+_FAMILY_PARTICLE = re.compile("^([^ ]+[-\u2019 '] *)(.+)$", re.S)
+_GIVEN_PARTICLE = re.compile("^([^ ]+[\u02bb '] *)(.+)$", re.S)
+_PARTICLE_LEAD = re.compile("^[-'\u02bb\u2019\\s]*")
+_SUFFIX_COMMA = re.compile(r"\s*,!*\s*")
+
+
+def _is_particle(word: str) -> bool:
+    """A word that starts lower case (``van``, ``d'``, ``al-``) is a particle."""
+    rest = _PARTICLE_LEAD.sub("", word)
+    return bool(rest) and rest[0].upper() != rest[0]
+
+
+def _leading_particles(family: str) -> tuple[str, str]:
+    """``family`` split into its leading particles and the rest (``van der Vlist``)."""
+    particles = ""
+    rest = family
+    match = _FAMILY_PARTICLE.match(rest)
+    while match and _is_particle(match.group(1)):
+        particles += match.group(1)
+        rest = match.group(2)
+        match = _FAMILY_PARTICLE.match(rest)
+    stripped = particles.strip()
+    if particles.endswith(" ") and stripped.endswith(("'", "\u2019")):
+        stripped += " "
+    return stripped, rest
+
+
+def _trailing_particles(given: str) -> tuple[str, str]:
+    """``given`` split into the rest and its trailing particles (``Alexander von``)."""
+    words: list[str] = []
+    rest = given[::-1]
+    match = _GIVEN_PARTICLE.match(rest)
+    while match and _is_particle(match.group(1)[::-1]):
+        words.append(match.group(1)[::-1].strip())
+        rest = match.group(2)
+        match = _GIVEN_PARTICLE.match(rest)
+    return given[: len(rest)].rstrip(), " ".join(reversed(words))
+
+
+def parse_particles(name: dict[str, Any], source: Mapping[str, Any] | None = None) -> None:
+    """Particles and suffix written in the family or given name moved to their own parts, as
+    citeproc-js parses names: ``van Gogh`` (non-dropping particle ``van``), ``al-One``,
+    ``d'Aubignac``; ``Alexander von`` (dropping particle ``von``); ``John, Jr.`` (suffix).
+    Not when the CSL-JSON name (``source``) says ``parse-names: false`` or
+    ``static-particles``, nor for a family name in double quotes."""
+    family = name.get("family")
+    if not family or not name.get("given") or name.get("non-dropping-particle"):
+        return
+    if source is not None:
+        raw = str(source.get("family") or "")
+        if source.get("parse-names") in (False, "false", 0) or source.get("static-particles"):
+            return
+        if len(raw) > 1 and raw.startswith('"') and raw.endswith('"'):
+            return
+    ndp, rest = _leading_particles(str(family))
+    if ndp and rest:
+        name["non-dropping-particle"], name["family"] = ndp, rest
+    given = str(name["given"])
+    comma = _SUFFIX_COMMA.search(given)
+    if comma and not name.get("suffix"):
+        possible = given[comma.end() :]
+        if possible.replace(".", "") == "et al" and not name.get("dropping-particle"):
+            name["dropping-particle"] = possible
+        elif possible:
+            if len(comma.group(0).replace(" ", "")) == 2:
+                name["comma-suffix"] = True
+            name["suffix"] = possible
+        given = given[: comma.start()]
+        name["given"] = given
+    if not name.get("dropping-particle"):
+        rest, dp = _trailing_particles(given)
+        if dp and rest:
+            name["given"], name["dropping-particle"] = rest, dp
