@@ -1,8 +1,9 @@
 """Rendering formatted citations and bibliographies from CSL-JSON items.
 
 The engine runs citeproc-py's CSL model with the patch set of :mod:`.patches` and adds what
-citeproc-py lacks: year-suffix disambiguation, subsequent-author substitution, the left-margin
-split of numbered styles, punctuation placement and rich-text output (text, HTML, Markdown, RTF,
+citeproc-py lacks: disambiguation (names, given names, ``disambiguate`` conditions and year
+suffixes, :mod:`.disambiguate`), subsequent-author substitution, the left-margin split of
+numbered styles, punctuation placement and rich-text output (text, HTML, Markdown, RTF,
 LaTeX). Parsed styles are cached per (style file, locale); rendering is serialised by a lock.
 """
 
