@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblioconv.formats.citation.numeric import is_plural, superscripts_to_html
+from biblioconv.formats.citation.numeric import is_plural, ranges, superscripts_to_html
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,9 @@ def test_superscripts_to_html() -> None:
     assert superscripts_to_html("1.\u00aa") == "1.<sup>a</sup>"
     assert superscripts_to_html("\u2122") == "<sup>TM</sup>"
     assert superscripts_to_html("plain") == "plain"
+
+
+def test_ranges() -> None:
+    assert ranges("200 - 201") == "200\u2013201"
+    assert ranges("12-15, 18") == "12\u201315, 18"
+    assert ranges("vol. 1, fol. 186") == "vol. 1, fol. 186"

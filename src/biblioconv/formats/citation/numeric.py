@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["is_plural", "superscripts_to_html"]
+__all__ = ["is_plural", "ranges", "superscripts_to_html"]
 
 
 # the blocks whose superscript characters citeproc-js converts, and its additions
@@ -65,3 +65,12 @@ def is_plural(value: str, and_words: Iterable[str] = ()) -> bool:
     for "and" besides the English word."""
     words = tuple(w for w in and_words if w and not w.isspace())
     return _plural_re(words).search(value) is not None
+
+
+_RANGE_RE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+
+
+def ranges(text: str) -> str:
+    """A locator with its hyphens as en dashes, spaces around a range of numbers dropped
+    (``200 - 201`` gives ``200\u2013201``)."""
+    return _RANGE_RE.sub("\u2013", text).replace("-", "\u2013")

@@ -35,6 +35,7 @@ from lxml import etree
 from . import dates, disambiguate, markup, pages, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with
 from .numeric import is_plural as _numeric_is_plural
+from .numeric import ranges as _numeric_ranges
 from .seams import join
 from .textcase import apply_text_case
 
@@ -857,7 +858,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             if item.locator.label == "page":
                 text = self._process(str(item.locator.identifier), "page")
             else:
-                text = str(item.locator.identifier).replace("-", "\u2013")
+                text = _numeric_ranges(str(item.locator.identifier))
         elif variable == "year-suffix":
             text = ref.get("year_suffix")
             if text:
@@ -1437,6 +1438,7 @@ class Names(Element, model.Names):  # type: ignore[misc]
             and "translator" in roles
             and _names_equal(ref.editor, ref.translator)
             and self.get_term("editortranslator") is not None
+            and str(self.get_single_term("editortranslator") or "")
         ):
             roles = [r for r in roles if r != "translator"]
             ed_trans = True
@@ -1642,6 +1644,8 @@ class Name(Element, model.Name):  # type: ignore[misc]
                 truncate = wanted < count
         if form == "count":
             return String(str(len(shown)))
+        if not shown:
+            return None  # et-al-use-first="0": nothing, not even "et al."
         inverted = []
         rendered = []
         for i, name in enumerate(shown):
