@@ -27,7 +27,7 @@ from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator,
 from citeproc.string import String
 from lxml import etree
 
-from . import collapse, disambiguate, flipflop, markup, patches, positions, punctuation
+from . import collapse, disambiguate, flipflop, markup, notefields, patches, positions, punctuation
 from .errors import CitationError, StyleError
 from .names import parse_particles
 from .styles import list_styles, resolve_style
@@ -356,6 +356,7 @@ def _prepare(items: Iterable[Mapping[str, Any]]) -> _Prepared:
     for index, item in enumerate(items):
         if not isinstance(item, Mapping):
             raise CitationError(f"item {index + 1}: not a CSL-JSON object")
+        item = notefields.merge_note_fields(item)
         raw_id = item.get("id")
         if raw_id is None or str(raw_id) == "":
             raise CitationError(f"item {index + 1}: missing id")
