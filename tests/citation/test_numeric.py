@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
-from biblioconv.formats.citation.numeric import is_plural, ranges, superscripts_to_html
+from biblioconv.formats.citation.numeric import (
+    is_plural,
+    ordinal_suffix,
+    ranges,
+    superscripts_to_html,
+    term_gender,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,3 +50,28 @@ def test_ranges() -> None:
     assert ranges("200 - 201") == "200\u2013201"
     assert ranges("12-15, 18") == "12\u201315, 18"
     assert ranges("vol. 1, fol. 186") == "vol. 1, fol. 186"
+
+
+LOCALE = """<locale xmlns="http://purl.org/net/xbiblio/csl"><terms>
+<term name="ordinal">.\u00aa</term>
+<term name="ordinal-01" gender-form="masculine">.\u00ba</term>
+<term name="ordinal-01" gender-form="feminine">.\u00aa</term>
+<term name="ordinal-02" gender-form="masculine">.\u00ba\u00ba</term>
+<term name="ordinal-11">th</term>
+<term name="ordinal-12" match="whole-number">W</term>
+<term name="issue" gender="masculine">issue</term>
+</terms></locale>"""
+
+
+def test_ordinal_suffix_by_gender_and_match() -> None:
+    locales = [etree.fromstring(LOCALE)]
+    assert term_gender(locales, "issue") == "masculine"
+    assert term_gender(locales, "edition") is None
+    assert ordinal_suffix(1, locales, "masculine") == ".\u00ba"
+    assert ordinal_suffix(1, locales, "feminine") == ".\u00aa"
+    assert ordinal_suffix(2, locales, "feminine") == ".\u00aa"  # no feminine ordinal-02
+    assert ordinal_suffix(2, locales, "masculine") == ".\u00ba\u00ba"
+    assert ordinal_suffix(111, locales) == "th"  # last two digits
+    assert ordinal_suffix(12, locales) == "W"
+    assert ordinal_suffix(112, locales) == ".\u00aa"  # whole-number only
+    assert ordinal_suffix(21, locales, "masculine") == ".\u00ba"  # last digit

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
-__all__ = ["is_plural", "ranges", "superscripts_to_html"]
+__all__ = [
+    "is_plural",
+    "ordinal_suffix",
+    "ranges",
+    "superscripts_to_html",
+    "term_gender",
+]
 
 
 # the blocks whose superscript characters citeproc-js converts, and its additions
@@ -74,3 +81,69 @@ def ranges(text: str) -> str:
     """A locator with its hyphens as en dashes, spaces around a range of numbers dropped
     (``200 - 201`` gives ``200\u2013201``)."""
     return _RANGE_RE.sub("\u2013", text).replace("-", "\u2013")
+
+
+_CSL = "{http://purl.org/net/xbiblio/csl}"
+_ORDINAL_RE = re.compile(r"ordinal(?:-(\d\d))?$")
+
+
+def _ordinal_terms(locales: Sequence[Any]) -> list[Any]:
+    """The ordinal terms in force: those of the first locale defining any (a style's ordinal
+    terms replace the whole set of its locale's)."""
+    for locale in locales:
+        terms = [
+            term
+            for term in locale.iterfind(f"{_CSL}terms/{_CSL}term")
+            if _ORDINAL_RE.match(term.get("name", "")) and term.get("form", "long") == "long"
+        ]
+        if terms:
+            return terms
+    return []
+
+
+def term_gender(locales: Sequence[Any], name: str) -> str | None:
+    """The grammatical gender of term ``name`` (``gender="feminine"``), from the first locale
+    defining it."""
+    for locale in locales:
+        for term in locale.iterfind(f"{_CSL}terms/{_CSL}term[@name='{name}']"):
+            if term.get("form", "long") == "long" and term.get("gender-form") is None:
+                gender: str | None = term.get("gender")
+                return gender
+    return None
+
+
+def ordinal_suffix(number: int, locales: Sequence[Any], gender: str | None = None) -> str:
+    """The ordinal suffix of ``number`` under the locales (in priority order) for a noun of
+    ``gender``: ``ordinal-NN`` terms matched on the whole number, then its last two digits,
+    then its last digit (``match``), in the noun's gender or without one; else ``ordinal``."""
+    terms = _ordinal_terms(locales)
+
+    def pick(candidates: list[Any]) -> str | None:
+        for wanted in (gender, None):
+            for term in candidates:
+                if term.get("gender-form") == wanted:
+                    return str(term.text or "")
+        return None
+
+    levels: dict[str, list[Any]] = {"whole-number": [], "last-two-digits": [], "last-digit": []}
+    fallback = []
+    for term in terms:
+        digits = _ORDINAL_RE.match(term.get("name", ""))
+        if digits is None or digits.group(1) is None:
+            fallback.append(term)
+            continue
+        value = int(digits.group(1))
+        match = term.get("match") or ("last-digit" if value < 10 else "last-two-digits")
+        if match == "whole-number":
+            hit = number == value
+        elif match == "last-two-digits":
+            hit = number % 100 == value
+        else:
+            hit = number % 10 == value
+        if hit and match in levels:
+            levels[match].append(term)
+    for level in ("whole-number", "last-two-digits", "last-digit"):
+        found = pick(levels[level])
+        if found is not None:
+            return found
+    return pick(fallback) or ""

@@ -35,6 +35,7 @@ from lxml import etree
 from . import dates, disambiguate, markup, pages, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with
 from .numeric import is_plural as _numeric_is_plural
+from .numeric import ordinal_suffix, term_gender
 from .numeric import ranges as _numeric_ranges
 from .seams import join
 from .textcase import apply_text_case
@@ -957,6 +958,25 @@ class Number(_PageRanges, Element, model.Number):  # type: ignore[misc]
             return self.wrap(self.format(self.case(self.strip_periods(text))))
         return None
 
+    def format_number(self, number: Any) -> Any:
+        form = self.get("form", "numeric")
+        if form not in ("ordinal", "long-ordinal"):
+            return model.Number.format_number(self, number)
+        try:
+            value = int(number)
+        except ValueError:
+            return number
+        if form == "long-ordinal" and value <= 10:
+            return model.Number.format_number(self, number)
+        return str(value) + _ordinal(self, value, str(self.get("variable", "")))
+
+
+def _ordinal(element: Any, number: int, noun: str) -> str:
+    """The ordinal suffix of ``number`` in the gender of the locale's term ``noun``."""
+    locales = element.get_root().locales
+    gender = _memo(element.get_root(), ("gender", noun), lambda: term_gender(locales, noun))
+    return ordinal_suffix(number, locales, gender)
+
 
 class Label(Element, model.Label):  # type: ignore[misc]
     """``cs:label``: nothing when the variable is empty."""
@@ -1365,7 +1385,8 @@ class Date_Part(Element, model.Date_Part):  # type: ignore[misc]
             if form == "numeric-leading-zeros":
                 return f"{date.day:02}"
             if form == "ordinal":
-                return model.to_ordinal(date.day, context)
+                month = f"month-{int(date.month):02}" if "month" in date else ""
+                return str(date.day) + _ordinal(context, int(date.day), month)
             return str(date.day)
         if name == "month":
             form = self.get("form", "long")
