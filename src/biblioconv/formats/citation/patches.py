@@ -221,6 +221,9 @@ def _collation_key(value: Any) -> Any:
 # Base: memoised look-ups
 
 
+_TERM_FORM_FALLBACK = {"verb-short": "verb", "verb": None, "symbol": "short", "short": None}
+
+
 class Element(model.CitationStylesElement):  # type: ignore[misc]
     """Base of all patched CSL elements: memoised tree look-ups."""
 
@@ -403,13 +406,17 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
         zero_padded: bool = False,
     ) -> Any:
         root = self.get_root()
-        return _memo(
+        term = _memo(
             root,
             ("term", name, form, fallback_locale, zero_padded),
             lambda: model.CitationStylesElement.get_term(
                 self, name, form, fallback_locale, zero_padded
             ),
         )
+        if term is None and form in _TERM_FORM_FALLBACK:
+            # a form the locales lack: verb-short -> verb -> long, symbol -> short -> long
+            return self.get_term(name, _TERM_FORM_FALLBACK[form], fallback_locale, zero_padded)
+        return term
 
     def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
         term = self.get_term(name, *args, **kwargs)
@@ -694,6 +701,9 @@ class Key(Element, model.Key):  # type: ignore[misc]
         variable = self.get("variable", "")
         if variable == "citation-number":
             return item.number
+        if variable == "citation-label":
+            ref = item.reference
+            return ref.get("citation_label") or disambiguate.citation_label(ref)
         if variable.replace("-", "_") in model.NAMES:
             return self._format_name(item, variable.replace("-", "_"))
         return model.Key.sort_keys(self, [item], context)[0]
