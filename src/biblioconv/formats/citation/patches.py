@@ -33,7 +33,7 @@ from citeproc.string import String
 from lxml import etree
 
 from . import dates, disambiguate, markup, pages, seams, sorting
-from .names import PLAIN, PartStyle, format_person, initialize_with
+from .names import PLAIN, PartStyle, format_person, initialize_with, is_romanesque
 from .numeric import is_plural as _numeric_is_plural
 from .numeric import ordinal_suffix, term_gender
 from .numeric import ranges as _numeric_ranges
@@ -870,6 +870,10 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
                 text = self._process(str(item.locator.identifier), "page")
             else:
                 text = _numeric_ranges(str(item.locator.identifier))
+            if " & " in str(text):
+                # numbers joined by "&" take the locale's symbol for "and"
+                symbol = str(self.get_single_term("and", "symbol") or "&")
+                text = str(text).replace(" & ", f" {symbol} ")
         elif variable == "year-suffix":
             text = ref.get("year_suffix")
             if text:
@@ -1697,7 +1701,9 @@ class Name(Element, model.Name):  # type: ignore[misc]
                 or (rule == "contextual" and len(rendered) >= 2)
                 or (rule == "after-inverted-name" and inverted[-1])
             )
-            return join(rendered, delimiter) + String(delimiter if precede else " ") + et_al
+            # no space before an "et al." term in another script (Chinese 等)
+            space = " " if is_romanesque(markup.strip_markers(str(et_al))) else ""
+            return join(rendered, delimiter) + String(delimiter if precede else space) + et_al
         if and_ and len(rendered) > 1:
             and_term = self.get_single_term("and") if and_ == "text" else String("&")
             rule = opt("delimiter-precedes-last")
