@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         WriteError,
     )
     from biblioconv.formats.citation.api import Citation
+    from biblioconv.formats.citation.session import CitationSession
     from biblioconv.model import Record
     from biblioconv.registry import FormatSpec, register
     from biblioconv.report import ConversionReport, Diagnostic
@@ -73,6 +74,7 @@ _EXPORTS: dict[str, str] = {
         "biblioconv.errors",
     ),
     "Citation": "biblioconv.formats.citation.api",
+    "CitationSession": "biblioconv.formats.citation.session",
     "Record": "biblioconv.model",
     "FormatSpec": "biblioconv.registry",
     "register": "biblioconv.registry",
@@ -85,6 +87,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BiblioconvError",
     "Citation",
+    "CitationSession",
     "ConversionReport",
     "Detection",
     "Diagnostic",

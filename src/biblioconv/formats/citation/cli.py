@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
+from typing import Any
 
 from .api import cite
+from .errors import CitationError
 
 __all__ = ["configure", "run"]
 
@@ -30,19 +33,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text, html, markdown, rtf, latex, or json: [{id, text, html}] in bibliography order",
     )
+    parser.add_argument(
+        "--clusters",
+        metavar="FILE",
+        help="JSON list of citation clusters in document order (each a list of cites, or "
+        '{"id", "note", "cites"}): prints each citation, then the bibliography of the cited items',
+    )
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the bibliography of the input's records; returns the exit code."""
+    """Render the bibliography of the input's records (after the citations of ``--clusters``);
+    returns the exit code."""
     from biblioconv.api import _required, output_file, read
     from biblioconv.report import ConversionReport
-
-    from .writer import document
 
     report = ConversionReport()
     stream = read(args.input, args.from_format, report=report)
     records = list(_required(stream, report, stream.name, stream))
+    body = _clusters_body(records, args) if args.clusters else _bibliography_body(records, args)
+    if args.output:
+        with output_file(args.output) as fh:
+            fh.write(body.encode("utf-8"))
+    else:
+        sys.stdout.write(body)
+    return 0
+
+
+def _bibliography_body(records: list[Any], args: argparse.Namespace) -> str:
+    from .writer import document
+
     output = args.output_format
     citations = cite(
         records, style=args.style, locale=args.locale, output="text" if output == "json" else output
@@ -58,9 +78,55 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         body = document([c.text for c in citations], output)
-    if args.output:
-        with output_file(args.output) as fh:
-            fh.write(body.encode("utf-8"))
-    else:
-        sys.stdout.write(body)
-    return 0
+    return body
+
+
+def _read_clusters(path: str) -> list[dict[str, Any]]:
+    """The clusters of a ``--clusters`` file as ``{"id", "note", "cites"}``."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CitationError(f"clusters {path}: not a readable JSON file ({exc})") from None
+    if not isinstance(data, list):
+        raise CitationError(f"clusters {path}: expected a JSON list of clusters")
+    clusters = []
+    for number, cluster in enumerate(data, 1):
+        if isinstance(cluster, dict):
+            cites = cluster.get("cites")
+            if not isinstance(cites, list):
+                raise CitationError(f"clusters {path}: cluster {number} has no list of cites")
+            clusters.append({"id": cluster.get("id"), "note": cluster.get("note"), "cites": cites})
+        elif isinstance(cluster, list):
+            clusters.append({"id": None, "note": None, "cites": cluster})
+        else:
+            raise CitationError(f"clusters {path}: cluster {number} is not a list or object")
+    return clusters
+
+
+def _clusters_body(records: list[Any], args: argparse.Namespace) -> str:
+    """The citations of the clusters (one per line), then the bibliography of the cited items."""
+    from .session import CitationSession
+    from .writer import document
+
+    output = args.output_format
+    session = CitationSession(
+        args.style, args.locale, "text" if output == "json" else output, items=records
+    )
+    for cluster in _read_clusters(args.clusters):
+        note = cluster["note"]
+        session.cite(
+            cluster["cites"],
+            note=int(note) if isinstance(note, (int, str)) and str(note).isdigit() else None,
+            id=None if cluster["id"] is None else str(cluster["id"]),
+        )
+    entries = session.bibliography()
+    if output == "json":
+        data = {
+            "citations": [{"id": c.id, "note": c.note, "text": c.text} for c in session.clusters],
+            "bibliography": [{"id": e.id, "text": e.text, "html": e.html} for e in entries],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    citations = "".join(c.text + "\n" for c in session.clusters)
+    if not entries:
+        return citations
+    return citations + "\n" + document([e.text for e in entries], output)

@@ -9,9 +9,11 @@ the output as that runner does: runs of ASCII whitespace normalised; a bibliogra
 expected result has tags and as text otherwise (a character reference such as ``&#38;`` stands for
 its character; escaped tags are text, not markup).
 
-Fixture features the engine has no API for yet are run as far as possible and fail if the output
-differs: ``CITATIONS`` (note numbers) are rendered as clusters cited in document order;
-``BIBSECTION``, ``ABBREVIATIONS``, ``OPTIONS`` and cite fields such as ``position`` are ignored. A
+A ``CITATIONS`` section is run through a :class:`~.session.CitationSession` step by step (each
+citation with its note number, placed among the ones listed before and after it), as the reference
+runner calls ``processCitationCluster``. Fixture features the engine has no API for yet are run as
+far as possible and fail if the output differs: ``BIBSECTION``, ``ABBREVIATIONS``, ``OPTIONS`` and
+unknown cite fields are ignored. A
 fixture that raises fails with the exception's one-line reason; each fixture runs under a time
 limit. Run a directory of fixtures::
 
@@ -85,8 +87,21 @@ _JSON_SECTIONS = {
     "ABBREVIATIONS",
     "OPTIONS",
 }
-#: Cite fields the engine reads; others (position, near-note, suppress-author...) are ignored.
-CITE_FIELDS = frozenset({"id", "locator", "label", "prefix", "suffix"})
+#: Cite fields the engine reads; others are ignored.
+CITE_FIELDS = frozenset(
+    {
+        "id",
+        "locator",
+        "label",
+        "prefix",
+        "suffix",
+        "position",
+        "near-note",
+        "first-reference-note-number",
+        "suppress-author",
+        "author-only",
+    }
+)
 #: Default time limit of one fixture, in seconds.
 TIMEOUT = 10.0
 
@@ -136,8 +151,6 @@ class Fixture:
     def unsupported(self) -> list[str]:
         """What the fixture uses that the engine has no API for (ignored when it is run)."""
         needs = []
-        if self.citations is not None:
-            needs.append("note positions (CITATIONS)")
         if self.bibsection is not None:
             needs.append("bibliography sections (BIBSECTION)")
         if self.abbreviations is not None:
@@ -401,25 +414,46 @@ def _citations_output(
     output: str,
     steps: list[list[tuple[str, list[dict[str, Any]]]]],
 ) -> str:
-    """Each citation of the last step on a line, ``>>[i]`` when the last step changed (or added)
-    it, ``..[i]`` otherwise, as the reference runner prints them."""
-    from .engine import render_citations
+    """The ``CITATIONS`` steps run through a citation session; then each citation of the
+    document on a line, ``>>[i]`` when the last step changed (or added) it, ``..[i]``
+    otherwise, as the reference runner prints them."""
+    from .session import CitationSession
 
-    def render(state: list[tuple[str, list[dict[str, Any]]]]) -> dict[str, str]:
-        clusters = [cluster for _, cluster in state]
-        items = _registered(fixture, _cluster_ids(clusters))
-        texts = render_citations(items, clusters, style=style, locale=locale, output=output)
-        return dict(zip((cid for cid, _ in state), texts, strict=True))
+    session = CitationSession(style, locale, output, items=_input(fixture))
+    changed: set[str] = set()
+    for number, step in enumerate(fixture.citations or [], 1):
+        citation = step[0]
+        citation_id = str(citation.get("citationID") or f"CITATION-{number}")
+        properties = citation.get("properties") or {}
+        note = _note_number(properties.get("noteIndex"))
+        pre = step[1] if len(step) > 1 else []
+        post = step[2] if len(step) > 2 else []
+        updated = session.process(
+            [_known_fields(cite) for cite in citation.get("citationItems") or []],
+            note,
+            id=citation_id,
+            before=[(str(p[0]), _note_number(p[1] if len(p) > 1 else 0)) for p in pre],
+            after=[(str(p[0]), _note_number(p[1] if len(p) > 1 else 0)) for p in post],
+        )
+        changed = {cluster.id for cluster in updated}
+    return "\n".join(
+        f"{'>>' if cluster.id in changed else '..'}[{cluster.index}] {cluster.text}"
+        for cluster in session.clusters
+    )
 
-    if not steps:
-        return ""
-    after = render(steps[-1])
-    before = render(steps[-2]) if len(steps) > 1 else {}
-    lines = []
-    for index, (citation_id, _) in enumerate(steps[-1]):
-        changed = citation_id not in before or before[citation_id] != after[citation_id]
-        lines.append(f"{'>>' if changed else '..'}[{index}] {after[citation_id]}")
-    return "\n".join(lines)
+
+def _note_number(value: Any) -> int:
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _known_fields(cite: Any) -> Any:
+    """A cite item with the fields a citation session reads (others are ignored)."""
+    if not isinstance(cite, Mapping):
+        return cite
+    return {key: value for key, value in cite.items() if key in CITE_FIELDS}
 
 
 def _bibliography_output(items: list[dict[str, Any]], style: str, locale: str) -> str:

@@ -646,16 +646,28 @@ def render_bibliography(
     ]
 
 
+def _near_note_distance(citation_el: Any) -> int:
+    try:
+        return max(0, int(citation_el.get("near-note-distance", "5")))
+    except ValueError:
+        return 5
+
+
 def render_citations(
     items: list[dict[str, Any]],
     cites: list[list[dict[str, Any]]],
     style: str = "apa",
     locale: str = "en-US",
     output: str = "text",
+    notes: Sequence[int] | None = None,
 ) -> list[str]:
     """Render in-text citations: one string per cluster of cite items.
 
-    A cite item is ``{"id": ..., "locator": "12-15", "label": "page", "prefix": ..., "suffix": ...}``.
+    A cite item is ``{"id": ..., "locator": "12-15", "label": "page", "prefix": ..., "suffix": ...}``
+    with optional ``suppress-author`` / ``author-only`` and, to override the computed ones,
+    ``position`` (first, subsequent, ibid, ibid-with-locator), ``near-note`` and
+    ``first-reference-note-number``. Clusters are in document order; ``notes`` gives the note
+    number of each (0: not in a note; by default each cluster is its own note in a note style).
     Numbers follow bibliography order; year suffixes are assigned as in the bibliography.
     """
     _check_output(output)
@@ -673,7 +685,8 @@ def render_citations(
             citation_el = loaded.root.citation
             history: list[Any] = []
             results = []
-            for cluster in cites:
+            tracker = positions.PositionTracker(_near_note_distance(citation_el))
+            for number, cluster in enumerate(cites):
                 cluster_cites = []
                 for cite in cluster:
                     if not isinstance(cite, Mapping) or cite.get("id") is None:
@@ -689,10 +702,18 @@ def render_citations(
                     for affix in ("prefix", "suffix"):
                         if cite.get(affix):
                             args[affix] = String(markup.parse_rich_text(str(cite[affix])))
+                    args.update(positions.cite_fields(cite))
                     cluster_cites.append(_Cite(key, bib, **args))
                 citation = bib.citation(cluster_cites)
+                note = notes[number] if notes is not None and number < len(notes) else None
+                if note is None:
+                    note = number + 1 if loaded.root.get("class") == "note" else 0
+                tracker.assign(citation_el.layout.order_cites(citation), note)
                 citation_el.cites = history
-                rendered = collapse.render_citation(citation_el.layout, citation)
+                if all(c.get(positions.MODE_KEY) == "author-only" for c in cluster_cites):
+                    rendered = positions.render_author_only(citation_el.layout, citation)
+                else:
+                    rendered = collapse.render_citation(citation_el.layout, citation)
                 history = citation_el.cites
                 text = _finish(loaded, str(rendered) if rendered is not None else "")
                 results.append(markup.convert(text, output))

@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import dates, disambiguate, markup, pages, seams, sorting
+from . import dates, disambiguate, markup, pages, positions, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with, is_romanesque
 from .numeric import is_plural as _numeric_is_plural
 from .numeric import ordinal_suffix, term_gender
@@ -67,6 +67,8 @@ class RenderState:
         self.rendered_vars: list[str] = []
         self.names_hook: Callable[[Any], Any] | None = None
         """Applied to the output of a cite's top-level ``cs:names`` (see :mod:`.collapse`)."""
+        self.capitalize_term = False
+        """Whether a term starting a note style's cite is capitalised (see :mod:`.positions`)."""
         self.value_reads = 0
         """Counts reads of item data beyond the item's shape (see :func:`_unless_void`)."""
         self.substituting = 0
@@ -553,6 +555,20 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
                     st.disambiguate = outer
         if st.ambig is not None:
             st.ambig.start()
+        cited = not st.in_bibliography and not st.sorting
+        st.capitalize_term = cited and positions.capitalizes_terms(self, item)
+        mode = dict.get(item, positions.MODE_KEY) if cited else None
+        if mode is None:
+            return self._render_entry(item, wrap)
+        hook = st.names_hook = positions.ModeHook(mode, st.names_hook)
+        try:
+            text = self._render_entry(item, wrap)
+        finally:
+            st.names_hook = hook.outer
+        return hook.names if mode == "author-only" else text
+
+    def _render_entry(self, item: Any, wrap: bool = True) -> Any:
+        st = state()
         st.reset_entry()
         self.repressed: dict[str, Any] = {}
         if self.get_root().__dict__.get("auto_year_suffix"):
@@ -595,15 +611,24 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
     def render_bibliography(self, citation_items: Iterable[Any]) -> list[Any]:
         return [self.render_entry(item) for item in citation_items]
 
+    def order_cites(self, citation: Any) -> list[Any]:
+        """The known cites of ``citation`` in rendering order (memoised in the citation)."""
+        ordered: list[Any] | None = dict.get(citation, "_ordered")
+        if ordered is None:
+            index = citation.bibliography.key_index
+            ordered = [cite for cite in citation.cites if cite.key in index]
+            sort = self.getparent().sort
+            if sort is not None:  # without a citation sort, cites keep the order given
+                ordered.sort(key=lambda cite: index[cite.key])
+                ordered = sort.sort(ordered, self)
+            dict.__setitem__(citation, "_ordered", ordered)
+        return ordered
+
     def render_citation(self, citation: Any, callback: Any) -> Any:
         bibliography = citation.bibliography
         index = bibliography.key_index
-        good = [cite for cite in citation.cites if cite.key in index]
+        good = self.order_cites(citation)
         bad = [cite for cite in citation.cites if cite.key not in index]
-        good.sort(key=lambda cite: index[cite.key])
-        sort = self.getparent().sort
-        if sort is not None:
-            good = sort.sort(good, self)
         out = []
         ambiguous: set[str] = getattr(bibliography, "ambiguous", set())
         st = state()
@@ -808,6 +833,10 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             text = self._variable(item, context)
         elif kind == "term":
             text = self._term(item)
+            if _STATE.capitalize_term:
+                _STATE.capitalize_term = False
+                if text and not _STATE.rendered:
+                    text = positions.capitalize_first(text)
         elif kind == "value":
             text = String(markup.parse_rich_text(argument))
         else:
@@ -862,6 +891,9 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         elif variable == "citation-number":
             st.value_reads += 1
             text = str(item.number)
+        elif variable == "first-reference-note-number":
+            st.value_reads += 1
+            text = positions.cite_variable(item, variable)
         elif variable == "locator":
             st.value_reads += 1
             if "locator" not in item:
@@ -954,6 +986,9 @@ class Number(_PageRanges, Element, model.Number):  # type: ignore[misc]
         elif variable == "citation-number":
             st.value_reads += 1
             value = str(item.number)
+        elif variable == "first-reference-note-number":
+            st.value_reads += 1
+            value = positions.cite_variable(item, variable)
         else:
             key = "page" if variable == "page-first" else variable.replace("-", "_")
             value = item.reference.get(key)
@@ -1009,6 +1044,10 @@ class Label(Element, model.Label):  # type: ignore[misc]
                 _STATE.value_reads += 1
                 if "locator" not in item:
                     return None
+            elif variable == "first-reference-note-number":
+                _STATE.value_reads += 1
+                if positions.cite_variable(item, variable) is None:
+                    return None
             else:
                 key = "page" if variable == "page-first" else variable.replace("-", "_")
                 if key not in item.reference or variable in _STATE.repressed:
@@ -1020,6 +1059,8 @@ class Label(Element, model.Label):  # type: ignore[misc]
         variable = self.get("variable")
         if variable == "locator":
             value = item.locator.identifier
+        elif variable == "first-reference-note-number":
+            return False  # one note
         else:
             value = item.reference.get(variable.replace("-", "_"))
             if value is None:
@@ -1142,16 +1183,13 @@ class If(Element, model.If):  # type: ignore[misc]
         if _CACHING:
             shape_only = self.__dict__.get("_shape_only")
             if shape_only is None:
-                # a cite's locator is not part of the reference's shape
-                shape_only = self.__dict__["_shape_only"] = (
-                    set(self.attrib)
-                    <= {
-                        "type",
-                        "variable",
-                        "match",
-                    }
-                    and "locator" not in self.get("variable", "").split()
-                )
+                # a cite's locator and first note are not part of the reference's shape
+                cite_vars = {"locator", "first-reference-note-number"}
+                shape_only = self.__dict__["_shape_only"] = set(self.attrib) <= {
+                    "type",
+                    "variable",
+                    "match",
+                } and not cite_vars.intersection(self.get("variable", "").split())
             if shape_only:
                 shape = _shape(item.reference)
                 try:
@@ -1188,7 +1226,7 @@ class If(Element, model.If):  # type: ignore[misc]
                 results.append(False)
             else:
                 _STATE.value_reads += 1
-                results += self._position(item, context)
+                results += positions.position_matches(item, attrib["position"])
         if "disambiguate" in attrib:
             # the first ``st.disambiguate`` conditions met in the entry are true
             st = _STATE
@@ -1218,7 +1256,16 @@ class If(Element, model.If):  # type: ignore[misc]
             "variable-keys",
             lambda: [v.replace("-", "_") for v in self.get("variable").split()],
         )
-        return [("locator" in item) if key == "locator" else bool(ref.get(key)) for key in keys]
+        if "first_reference_note_number" in keys:
+            _STATE.value_reads += 1
+        return [
+            ("locator" in item)
+            if key == "locator"
+            else bool(positions.cite_variable(item, "first-reference-note-number"))
+            if key == "first_reference_note_number"
+            else bool(ref.get(key))
+            for key in keys
+        ]
 
     def _is_numeric(self, item: Any) -> list[bool]:
         out = []
@@ -1664,6 +1711,11 @@ class Name(Element, model.Name):  # type: ignore[misc]
         delimiter = opt("delimiter")
         et_al_min = opt("et-al-min")
         et_al_use_first = opt("et-al-use-first")
+        if positions.is_subsequent(item) and not _STATE.in_bibliography and not _STATE.sorting:
+            subsequent_min = opt("et-al-subsequent-min")
+            if subsequent_min:
+                et_al_min = subsequent_min
+                et_al_use_first = opt("et-al-subsequent-use-first")
         et_al_use_last = opt("et-al-use-last")
         count = len(names)
         truncate = bool(et_al_min) and count >= et_al_min and et_al_use_first < count
