@@ -1773,7 +1773,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
         if et_al_elem is not None:
             term = et_al_elem.get("term", "et-al")
             text = self.get_single_term(term)
-            if text:
+            if text and str(text).strip():  # a term of white space only is empty
                 return et_al_elem.wrap(et_al_elem.format(text))
             return None
         return self.get_single_term("et-al")
