@@ -537,6 +537,9 @@ _SPACE_PUNCT_RE = re.compile(r" +([.,;:])(?=\s|$|[\ue000-\ue01f])")
 _WHITESPACE_RE = re.compile(r"[ \t\r\n]+")
 
 
+_DISPLAY_MARKERS = (markup.LEFT_MARGIN, markup.DISPLAY_CLOSE)
+
+
 def _finish(style: _LoadedStyle, text: str) -> str:
     if style.punctuation_in_quote:
         text = punctuation.merge(text)
@@ -546,8 +549,10 @@ def _finish(style: _LoadedStyle, text: str) -> str:
     text = flipflop.resolve_quotes(text, style.quote_marks)
     text = _APOSTROPHE_RE.sub("\u2019", text)
     text = _WHITESPACE_RE.sub(" ", text)
-    # a leading space (an affix that starts the entry) is kept, as citeproc-js keeps it
-    return (" " if text[:1] == " " else "") + text.strip()
+    # a leading or trailing space (an affix that starts or ends the entry) is kept, as
+    # citeproc-js keeps it (not at the end of display parts, which it trims)
+    trailing = text[-1:] == " " and not any(m in text for m in _DISPLAY_MARKERS)
+    return (" " if text[:1] == " " else "") + text.strip() + (" " if trailing else "")
 
 
 def _render_marked(
