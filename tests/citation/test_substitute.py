@@ -1,4 +1,6 @@
-"""cs:substitute: names rendered as a substitute are suppressed at once; a term substitutes."""
+"""cs:substitute: names rendered as a substitute are suppressed at once; a term substitutes.
+
+Also: a macro with output counts as a rendered variable for the group around it."""
 
 from __future__ import annotations
 
@@ -35,3 +37,22 @@ def test_substituted_names_suppressed_within_the_substitute(tmp_path: Path) -> N
 
 def test_an_empty_term_ends_the_substitution(tmp_path: Path) -> None:
     assert _cite(tmp_path, '<text term="editor"/><text value="x"/>') == "By:"
+
+
+_GROUP_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="date">
+    <choose><if variable="issued"><date variable="issued" form="text" date-parts="year"/></if>
+    <else><text value="n.d."/></else></choose>
+  </macro>
+  <citation><layout>
+    <group delimiter=", "><text macro="date"/><text variable="volume"/></group>
+  </layout></citation>
+</style>"""
+
+
+def test_a_macro_with_output_counts_for_its_group(tmp_path: Path) -> None:
+    style = tmp_path / "group.csl"
+    style.write_text(_GROUP_STYLE, encoding="utf-8")
+    items = [{"id": "a", "type": "book"}]
+    assert render_citations(items, [[{"id": "a"}]], style=str(style)) == ["n.d."]

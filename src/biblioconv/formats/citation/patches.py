@@ -829,6 +829,9 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
                 text = _unless_void(self, item, context, argument.render, **kwargs)
             if _STATE.called > called and _STATE.rendered == rendered:
                 text = None
+            elif text and not _is_empty(text):
+                # like a group, a macro with output counts as a rendered variable for its parent
+                _STATE.called, _STATE.rendered = called + 1, rendered + 1
         elif kind == "variable":
             text = self._variable(item, context)
         elif kind == "term":
