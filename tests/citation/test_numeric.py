@@ -7,6 +7,7 @@ from lxml import etree
 
 from biblioconv.formats.citation.numeric import (
     is_plural,
+    labelled,
     ordinal_suffix,
     ranges,
     superscripts_to_html,
@@ -75,3 +76,10 @@ def test_ordinal_suffix_by_gender_and_match() -> None:
     assert ordinal_suffix(12, locales) == "W"
     assert ordinal_suffix(112, locales) == ".\u00aa"  # whole-number only
     assert ordinal_suffix(21, locales, "masculine") == ".\u00ba"  # last digit
+
+
+def test_labelled() -> None:
+    assert labelled("vol. 1, fol. 186, 8 April 1544")
+    assert labelled("p. 3-8")
+    assert not labelled("12-15")
+    assert not labelled("Vol. One")

@@ -17,6 +17,7 @@ from typing import Any
 
 __all__ = [
     "is_plural",
+    "labelled",
     "ordinal_suffix",
     "ranges",
     "superscripts_to_html",
@@ -147,3 +148,15 @@ def ordinal_suffix(number: int, locales: Sequence[Any], gender: str | None = Non
         if found is not None:
             return found
     return pick(fallback) or ""
+
+
+# the abbreviations citeproc-js recognises as a label written into a number ("vol. 1")
+_LABELS = (
+    "art|bk|ch|subch|col|fig|fol|l|n|no|op|p|pp|para|subpara|pt|r|sec|subsec|sv|sch|tit|vrs|vol"
+)
+_LABELLED_RE = re.compile(rf"^(?:{_LABELS})\.\s+\S")
+
+
+def labelled(value: str) -> bool:
+    """Whether a number starts with the label of its unit (``vol. 1, fol. 186``)."""
+    return _LABELLED_RE.match(value.strip()) is not None

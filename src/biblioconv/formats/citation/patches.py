@@ -35,6 +35,7 @@ from lxml import etree
 from . import dates, disambiguate, markup, pages, positions, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with, is_romanesque
 from .numeric import is_plural as _numeric_is_plural
+from .numeric import labelled as _numeric_labelled
 from .numeric import ordinal_suffix, term_gender
 from .numeric import ranges as _numeric_ranges
 from .seams import join
@@ -1047,6 +1048,8 @@ class Label(Element, model.Label):  # type: ignore[misc]
                 _STATE.value_reads += 1
                 if "locator" not in item:
                     return None
+                if _numeric_labelled(str(item.locator.identifier)):
+                    return None  # the locator names its own unit ("vol. 1, fol. 186")
             elif variable == "first-reference-note-number":
                 _STATE.value_reads += 1
                 if positions.cite_variable(item, variable) is None:
