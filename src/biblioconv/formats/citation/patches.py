@@ -1762,7 +1762,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
             # no space before an "et al." term in another script (Chinese 等)
             space = " " if is_romanesque(markup.strip_markers(str(et_al))) else ""
             return join(rendered, delimiter) + String(delimiter if precede else space) + et_al
-        if and_ and len(rendered) > 1:
+        if and_ and len(rendered) > 1 and not _STATE.sorting:  # no "and" in sort keys
             and_term = self.get_single_term("and") if and_ == "text" else String("&")
             rule = opt("delimiter-precedes-last")
             precede = (
