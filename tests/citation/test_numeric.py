@@ -8,6 +8,7 @@ from lxml import etree
 from biblioconv.formats.citation.numeric import (
     is_plural,
     labelled,
+    labelled_parts,
     ordinal_suffix,
     ranges,
     superscripts_to_html,
@@ -83,3 +84,8 @@ def test_labelled() -> None:
     assert labelled("p. 3-8")
     assert not labelled("12-15")
     assert not labelled("Vol. One")
+
+
+def test_labelled_parts() -> None:
+    assert labelled_parts("7, p. 3-8") == [(None, "7"), ("page", "3-8")]
+    assert labelled_parts("7, 9") is None

@@ -18,6 +18,7 @@ from typing import Any
 __all__ = [
     "is_plural",
     "labelled",
+    "labelled_parts",
     "ordinal_suffix",
     "ranges",
     "superscripts_to_html",
@@ -160,3 +161,41 @@ _LABELLED_RE = re.compile(rf"^(?:{_LABELS})\.\s+\S")
 def labelled(value: str) -> bool:
     """Whether a number starts with the label of its unit (``vol. 1, fol. 186``)."""
     return _LABELLED_RE.match(value.strip()) is not None
+
+
+#: the locator terms of label abbreviations written into numbers
+LABEL_TERMS = {
+    "bk": "book",
+    "ch": "chapter",
+    "col": "column",
+    "fig": "figure",
+    "fol": "folio",
+    "l": "line",
+    "n": "note",
+    "no": "issue",
+    "op": "opus",
+    "p": "page",
+    "pp": "page",
+    "para": "paragraph",
+    "pt": "part",
+    "sec": "section",
+    "sv": "sub verbo",
+    "vrs": "verse",
+    "vol": "volume",
+}
+_PART_LABEL_RE = re.compile(rf"^({_LABELS})\.\s+(\S.*)$", re.S)
+
+
+def labelled_parts(value: str) -> list[tuple[str | None, str]] | None:
+    """A number of comma-separated parts, some led by a label (``7, p. 3-8``), as
+    ``(term or None, number)`` pairs; None when no part has a label."""
+    parts: list[tuple[str | None, str]] = []
+    for part in value.split(","):
+        match = _PART_LABEL_RE.match(part.strip())
+        if match:
+            parts.append((LABEL_TERMS.get(match.group(1), match.group(1) + "."), match.group(2)))
+        else:
+            parts.append((None, part.strip()))
+    if all(term is None for term, _ in parts):
+        return None
+    return parts

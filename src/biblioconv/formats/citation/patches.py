@@ -36,6 +36,7 @@ from . import dates, disambiguate, markup, pages, positions, seams, sorting
 from .names import PLAIN, PartStyle, format_person, initialize_with, is_romanesque
 from .numeric import is_plural as _numeric_is_plural
 from .numeric import labelled as _numeric_labelled
+from .numeric import labelled_parts as _numeric_labelled_parts
 from .numeric import ordinal_suffix, term_gender
 from .numeric import ranges as _numeric_ranges
 from .seams import join
@@ -1004,7 +1005,22 @@ class Number(_PageRanges, Element, model.Number):  # type: ignore[misc]
         st.rendered_vars.append(self.get("variable"))
         if not _DIGIT_RE.search(str(value)):
             return String(str(value))
+        parts = _numeric_labelled_parts(str(value))
+        if parts is not None:
+            return String(", ".join(self._labelled_part(term, text) for term, text in parts))
         return self._process(value, variable)
+
+    def _labelled_part(self, term: str | None, text: str) -> str:
+        """One part of a number with labels written in (``p. 3-8``: ``pp. 3–8``)."""
+        if term is None:
+            return str(self._process(text, "number"))
+        if term.endswith("."):
+            return f"{term} {_numeric_ranges(text)}"
+        plural = _numeric_is_plural(text)
+        label = (
+            self.get_plural_term(term, "short") if plural else self.get_single_term(term, "short")
+        )
+        return f"{label} {_numeric_ranges(text)}"
 
     def markup(self, text: Any) -> Any:
         if text:
