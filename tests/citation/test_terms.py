@@ -1,4 +1,5 @@
-"""Term forms a locale lacks fall back (verb-short -> verb -> long); citation-label sort keys."""
+"""Term forms a locale lacks fall back (verb-short -> verb -> long); citation-label sort keys;
+a cite that renders nothing."""
 
 from __future__ import annotations
 
@@ -32,3 +33,10 @@ def test_sorted_by_citation_label(tmp_path: Path) -> None:
         {"id": "b", "type": "book", "citation-label": "Abe"},
     ]
     assert _cite(tmp_path, '<text variable="citation-label"/>', items, sort) == "Abe; Zed"
+
+
+def test_a_cite_without_printed_form(tmp_path: Path) -> None:
+    item = {"id": "a", "type": "book", "title": "T"}
+    assert _cite(tmp_path, '<date variable="issued" form="text"/>', [item]) == (
+        "[CSL STYLE ERROR: reference with no printed form.]"
+    )

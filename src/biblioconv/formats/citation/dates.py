@@ -62,7 +62,12 @@ def render_date_range(element: Any, date_range: Any, show_parts: list[str], cont
     attributes = {name: part._attrib(render_context) for part, name in parts}
     differing = differing_parts(begin, end, [name for _, name in parts])
     positions = [i for i, (_, name) in enumerate(parts) if name in differing]
-    if not positions or positions != list(range(positions[0], positions[-1] + 1)):
+    if not differing:
+        # the dates differ only in parts not shown (1994-01/1994-02 as a year): printed once
+        shown = [_render_part(p, begin, render_context, None) for p, _ in parts]
+        shown = [p for p in shown if p is not None]
+        return element.join(shown) if shown else None
+    if positions != list(range(positions[0], positions[-1] + 1)):
         return None
     first, last = positions[0], positions[-1]
     largest = next(name for name in _ORDER if name in differing)

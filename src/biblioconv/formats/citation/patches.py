@@ -538,6 +538,9 @@ class Macro(Element, model.Macro):  # type: ignore[misc]
         return _memo(self, "calls", lambda: model.Macro.calls_variable(self))  # type: ignore[no-any-return]
 
 
+_NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 class Layout(Element, model.Layout):  # type: ignore[misc]
     """``cs:layout``: entries rendered with a fresh state; citation numbers in O(1)."""
 
@@ -640,6 +643,8 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
                 text = self.render_entry(cite, wrap=False)
             finally:
                 st.disambiguate = False
+            if text is None and dict.get(cite, positions.MODE_KEY) is None:
+                text = String(_NO_PRINTED_FORM)  # a cite that renders nothing (citeproc-js)
             if text is not None:
                 out.append(String(cite.get("prefix", "")) + text + String(cite.get("suffix", "")))
                 self.getparent().cites.append(cite)
