@@ -11,6 +11,7 @@ from biblioconv.formats.citation.names import (
     format_person,
     initialize_with,
     is_cjk,
+    names_with_markup,
     parse_particles,
 )
 
@@ -103,3 +104,17 @@ def test_parse_particles_respects_the_source() -> None:
     assert name["family"] == "van Gogh"
     parse_particles(name, {"family": '"van Gogh"'})
     assert name["family"] == "van Gogh"
+
+
+def test_initials_keep_their_markup() -> None:
+    bold_john = "\ue002John\ue003"  # <b>John</b> as parsed rich text
+    assert initialize_with(bold_john + " Quiggly", ". ") == "\ue002J.\ue003 Q."
+    assert initialize_with(bold_john + "-Quiggly", ". ") == "\ue002J.\ue003-Q."
+
+
+def test_names_with_markup() -> None:
+    name = {"family": "Doe", "given": "John"}
+    shown = names_with_markup(name, {"family": "\ue002Doe\ue003"})
+    assert shown == {"family": "\ue002Doe\ue003", "given": "John"}
+    parsed = {"family": "Gogh", "non-dropping-particle": "van"}
+    assert names_with_markup(parsed, {"family": "\ue002van Gogh\ue003"}) == parsed

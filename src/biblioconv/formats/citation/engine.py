@@ -192,6 +192,11 @@ def set_caching(enabled: bool) -> None:
 
 
 class _NameDict(dict[str, Any]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rich: dict[str, str] = {}
+        """Name parts with markup (``<b>Doe</b>``), for display."""
+
     def parts(self) -> tuple[Any, ...]:
         if "literal" in self:
             return (None, self["literal"], None, None, None)
@@ -330,7 +335,11 @@ def _convert_names(value: Any, item_id: str, variable: str) -> list[_NameDict]:
         name = _NameDict()
         for key in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix"):
             if entry.get(key) not in (None, ""):
-                name[key] = markup.strip_markers(markup.parse_rich_text(str(entry[key])))
+                rich = markup.parse_rich_text(str(entry[key]))
+                name[key] = markup.strip_markers(rich)
+                quoted = str(entry[key]).startswith('"') and str(entry[key]).endswith('"')
+                if rich != name[key] and not quoted:
+                    name.rich[key] = rich  # shown with its markup, compared and sorted without
         if entry.get("literal"):
             name.clear()
             name["literal"] = markup.parse_rich_text(str(entry["literal"]))

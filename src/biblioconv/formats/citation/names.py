@@ -20,6 +20,7 @@ __all__ = [
     "initialize_with",
     "is_cjk",
     "is_romanesque",
+    "names_with_markup",
     "parse_particles",
 ]
 
@@ -42,7 +43,11 @@ _CJK = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]"
 )
-_TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
+_TRAILING_SPACE_CHARS = "\t\n\x0b\x0c\r \ufeff\u00a0"
+_TRAILING_SPACE = re.compile(f"[{_TRAILING_SPACE_CHARS}]+$")
+# internal markup markers (see :mod:`.markup`) at the edges of a word
+_MARKERS = re.compile("[\ue000-\ue01f]")
+_MARKUP_EDGES = re.compile("^([\ue000-\ue01f]*)(.*?)([\ue000-\ue01f]*)$", re.S)
 _HYPHEN_SPACES = re.compile(r"\s*-\s*")
 _SPACES = re.compile("[\t\n\x0b\x0c\r ]+")
 _SEPARATOR = re.compile(r"[-\s]+")
@@ -106,7 +111,8 @@ def _initialize(parts: list[str], terminator: str) -> str:
     count = len(parts)
     template = "%s" in terminator
     for i in range(0, count, 2):
-        word = parts[i]
+        # markup around a word (``<b>John</b>``) stays around its initial and terminator
+        lead, word, trail = _MARKUP_EDGES.match(parts[i]).groups()  # type: ignore[union-attr]
         if not word:
             continue
         match = _NAME_INITIAL.match(word)
@@ -127,16 +133,16 @@ def _initialize(parts: list[str], terminator: str) -> str:
                     caps += char
                 if len(caps) < len(rest):
                     extra = caps.lower()
-            parts[i] = initial + extra
             if template:
-                parts[i] = terminator.replace("%s", parts[i])
-            elif i < count - 1:
-                separator = parts[i + 1]
-                parts[i + 1] = terminator + ("-" if "-" in separator else "")
-            else:
-                parts.append(terminator)
+                parts[i] = lead + terminator.replace("%s", initial + extra) + trail
+                continue
+            mark = terminator.rstrip(_TRAILING_SPACE_CHARS)
+            parts[i] = lead + initial + extra + mark + trail
+            if i < count - 1:
+                hyphen = "-" if "-" in parts[i + 1] else ""
+                parts[i + 1] = terminator[len(mark) :] + hyphen
         elif is_romanesque(word) and not (found and period):
-            parts[i] = " " + word
+            parts[i] = " " + parts[i]
     return _finish(parts)
 
 
@@ -147,15 +153,16 @@ def initialize_with(
     normalised), ``hyphen`` being ``initialize-with-hyphen``."""
     if not given:
         return ""
-    if given in ("Lord", "Lady") or (
-        not _STARTS_ROMANESQUE.match(given) and "%s" not in terminator
+    plain = _MARKUP_EDGES.match(given).group(2)  # type: ignore[union-attr]
+    if plain in ("Lord", "Lady") or (
+        not _STARTS_ROMANESQUE.match(plain) and "%s" not in terminator
     ):
         return given
     name = given if hyphen else given.replace("-", " ")
     name = _SPACES.sub(" ", _HYPHEN_SPACES.sub("-", name))
     # a hyphen before a lower-case word ("Guo-ping") joins one name, not two initials
     name = re.sub("-([a-z])", "\u2013\\1", name)
-    name = re.sub(r"\.(?=[^ ])", ". ", name)
+    name = re.sub("\\.(?=[^ \ue000-\ue01f])", ". ", name)
     parts = _split(name)
     text = _normalize(parts, terminator) if not initialize else _initialize(parts, terminator)
     return re.sub("\u2013([a-z])", "-\\1", text)
@@ -340,3 +347,13 @@ def parse_particles(name: dict[str, Any], source: Mapping[str, Any] | None = Non
         rest, dp = _trailing_particles(given)
         if dp and rest:
             name["given"], name["dropping-particle"] = rest, dp
+
+
+def names_with_markup(name: Mapping[str, Any], rich: Mapping[str, str]) -> dict[str, Any]:
+    """``name`` with the parts that have markup (``rich``: part to marked-up text) shown with
+    it, where the part is still as given (not changed by particle parsing)."""
+    out = dict(name)
+    for key, text in rich.items():
+        if _MARKERS.sub("", text) == out.get(key):
+            out[key] = text
+    return out

@@ -33,7 +33,14 @@ from citeproc.string import String
 from lxml import etree
 
 from . import dates, disambiguate, markup, pages, positions, seams, sorting
-from .names import PLAIN, PartStyle, format_person, initialize_with, is_romanesque
+from .names import (
+    PLAIN,
+    PartStyle,
+    format_person,
+    initialize_with,
+    is_romanesque,
+    names_with_markup,
+)
 from .numeric import is_plural as _numeric_is_plural
 from .numeric import labelled as _numeric_labelled
 from .numeric import labelled_parts as _numeric_labelled_parts
@@ -1812,6 +1819,9 @@ class Name(Element, model.Name):  # type: ignore[misc]
         given_style, family_style = _memo(self, "part-styles", self._part_styles)
         if "literal" in name:
             return String(family_style.decorate(str(name["literal"]))), False
+        rich = getattr(name, "rich", None)
+        if rich:
+            name = names_with_markup(name, rich)
         given = name.get("given")
         if name.get("family") is None and given is not None:
             name, given = {**name, "family": given, "given": None}, None
