@@ -17,8 +17,9 @@ FORMATS = ("text", "html", "markdown", "rtf", "latex", "json")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of ``biblioconv cite IN [-f FROM] --style apa ...``."""
-    parser.add_argument("input", metavar="IN", help="input file (- for standard input)")
+    """Add the arguments of ``biblioconv cite IN [-f FROM] --style apa ...`` and of
+    ``biblioconv cite --document paper.md --bibliography refs.bib ...``."""
+    parser.add_argument("input", metavar="IN", nargs="?", help="input file (- for standard input)")
     parser.add_argument(
         "-f", "--from", dest="from_format", help="input format (detected if omitted)"
     )
@@ -30,14 +31,38 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         dest="output_format",
         choices=FORMATS,
-        default="text",
-        help="text, html, markdown, rtf, latex, or json: [{id, text, html}] in bibliography order",
+        default=None,
+        help="text (default), html, markdown, rtf, latex, or json: [{id, text, html}] in "
+        "bibliography order; with --document: markdown (default), html or text",
     )
     parser.add_argument(
         "--clusters",
         metavar="FILE",
         help="JSON list of citation clusters in document order (each a list of cites, or "
         '{"id", "note", "cites"}): prints each citation, then the bibliography of the cited items',
+    )
+    parser.add_argument(
+        "--document",
+        metavar="FILE",
+        help="a Markdown document (- for standard input) whose pandoc citations ([@key, p. 3], "
+        "@key) are rendered, with the bibliography of the cited items appended",
+    )
+    parser.add_argument(
+        "--bibliography",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="the items cited by --document (repeatable; IN is one too)",
+    )
+    parser.add_argument(
+        "--bibliography-title",
+        default="References",
+        help="heading of the appended bibliography (default References; '' for none)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --document: fail (exit 1, no output) when a citation key is unknown",
     )
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
 
@@ -48,6 +73,13 @@ def run(args: argparse.Namespace) -> int:
     from biblioconv.api import _required, output_file, read
     from biblioconv.report import ConversionReport
 
+    if args.document:
+        return _run_document(args)
+    if args.input is None:
+        raise CitationError("cite: an input file (IN) or --document is required")
+    if args.bibliography:
+        raise CitationError("cite: --bibliography goes with --document (else give IN)")
+    args.output_format = args.output_format or "text"
     report = ConversionReport()
     stream = read(args.input, args.from_format, report=report)
     records = list(_required(stream, report, stream.name, stream))
@@ -57,6 +89,59 @@ def run(args: argparse.Namespace) -> int:
             fh.write(body.encode("utf-8"))
     else:
         sys.stdout.write(body)
+    return 0
+
+
+def _run_document(args: argparse.Namespace) -> int:
+    """``--document``: the document with its citations rendered; unknown keys are warned
+    about (exit 1 under ``--strict``)."""
+    from biblioconv.api import _required, output_file, read
+    from biblioconv.report import ConversionReport
+
+    from .document import DOCUMENT_OUTPUTS, cite_document
+
+    output = args.output_format or "markdown"
+    if output not in DOCUMENT_OUTPUTS:
+        raise CitationError(f"cite --document: --format {output}: expected markdown, html or text")
+    if args.clusters:
+        raise CitationError("cite: --clusters and --document cannot be combined")
+    sources = ([args.input] if args.input else []) + list(args.bibliography)
+    if not sources:
+        raise CitationError("cite --document: give the cited items with --bibliography FILE")
+    records: list[Any] = []
+    for source in sources:
+        report = ConversionReport()
+        stream = read(source, args.from_format, report=report)
+        records.extend(_required(stream, report, stream.name, stream))
+    if args.document == "-":
+        name, text = "<stdin>", sys.stdin.read()
+    else:
+        name = args.document
+        try:
+            text = Path(args.document).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise CitationError(f"{args.document}: not UTF-8 text ({exc.reason})") from None
+    result = cite_document(
+        text,
+        records,
+        style=args.style,
+        locale=args.locale,
+        output=output,
+        bibliography_title=args.bibliography_title,
+    )
+    for line in result.warnings(name):
+        print(line, file=sys.stderr)
+    if args.strict and result.unknown:
+        print(
+            f"biblioconv: error: {name}: {len(result.unknown)} unknown citation key(s) (--strict)",
+            file=sys.stderr,
+        )
+        return 1
+    if args.output:
+        with output_file(args.output) as fh:
+            fh.write(result.text.encode("utf-8"))
+    else:
+        sys.stdout.write(result.text)
     return 0
 
 

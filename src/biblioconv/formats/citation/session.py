@@ -185,6 +185,15 @@ class CitationSession:
             tuple(c for c in updated if c.id != entry.id),
         )
 
+    def cite_all(
+        self, clusters: Sequence[tuple[Sequence[str | Mapping[str, Any]], int | None]]
+    ) -> list[Cluster]:
+        """Replace the document's clusters with ``clusters`` (``(cites, note)`` pairs in
+        document order), rendered in one pass; returns them all."""
+        order = [_Entry(self._new_id(), self._cites(cites), note) for cites, note in clusters]
+        self._apply(order)
+        return self.clusters
+
     def process(
         self,
         cites: Sequence[str | Mapping[str, Any]],
