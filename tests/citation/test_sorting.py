@@ -1,4 +1,4 @@
-"""Sort keys: punctuation ignored, words kept apart, no "and" between names."""
+"""Sort keys: punctuation ignored, words kept apart, no "and" or "et al." between names."""
 
 from __future__ import annotations
 
@@ -32,3 +32,20 @@ def test_no_and_in_name_sort_keys(tmp_path: Path) -> None:
     ]
     cited = render_citations(items, [[{"id": "a"}, {"id": "b"}]], style=str(style))
     assert cited == ["Colaresi, Rasler, and T; Colaresi and Thompson"]
+
+
+def test_no_et_al_in_name_sort_keys(tmp_path: Path) -> None:
+    style = tmp_path / "etal.csl"
+    style.write_text(
+        _STYLE.replace(
+            '<key macro="author"/>',
+            '<key macro="author" names-min="1" names-use-first="1"/><key variable="title"/>',
+        ),
+        encoding="utf-8",
+    )
+    items = [
+        {"id": "a", "title": "B", "author": [{"family": "Smith"}]},
+        {"id": "b", "title": "A", "author": [{"family": "Smith"}, {"family": "Jones"}]},
+    ]
+    cited = render_citations(items, [[{"id": "a"}, {"id": "b"}]], style=str(style))
+    assert cited == ["Smith and Jones; Smith"]

@@ -1779,7 +1779,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
                 last, _ = self._format_name(names[-1], count - 1, opt, form)
                 return String(str(join(rendered, delimiter)) + delimiter + "\u2026 " + str(last))
             et_al = self._et_al(et_al_elem)
-            if not et_al:
+            if not et_al or _STATE.sorting:  # no "et al." in sort keys
                 return join(rendered, delimiter)
             rule = opt("delimiter-precedes-et-al")
             precede = (
