@@ -56,6 +56,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--bibliography-title",
+        metavar="TITLE",
         default="References",
         help="heading of the appended bibliography (default References; '' for none)",
     )
