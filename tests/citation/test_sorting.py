@@ -49,3 +49,8 @@ def test_no_et_al_in_name_sort_keys(tmp_path: Path) -> None:
     ]
     cited = render_citations(items, [[{"id": "a"}, {"id": "b"}]], style=str(style))
     assert cited == ["Smith and Jones; Smith"]
+
+
+def test_punctuation_separates_words() -> None:
+    assert punctuation_ignored("d\u2019wander") < punctuation_ignored("de\u2019 frinkle")
+    assert punctuation_ignored("\u2019t horvath") == "t horvath"

@@ -1,7 +1,8 @@
 """Sort-key collation close to citeproc-js's (``Intl.Collator`` with ``ignorePunctuation``).
 
-Punctuation does not decide the order; a space still separates words (and name parts, which
-citeproc-js compares one by one), so ``Dale, Zippy`` sorts before ``Dalebout, Arnie``.
+Punctuation does not decide the order: it counts as a space between words (and name parts,
+which citeproc-js compares one by one), so ``Dale, Zippy`` sorts before ``Dalebout, Arnie`` and
+``d’Wander`` before ``de’ Frinkle``; leading punctuation (``’t Horvath``) is ignored.
 """
 
 from __future__ import annotations
@@ -15,6 +16,6 @@ _SPACES_RE = re.compile(r"\s+")
 
 
 def punctuation_ignored(text: str) -> str:
-    """``text`` without punctuation, runs of white space as one space."""
-    kept = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    """``text`` with punctuation as white space, runs of white space as one space."""
+    kept = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in text)
     return _SPACES_RE.sub(" ", kept).strip()
