@@ -28,6 +28,7 @@ __all__ = [
     "citation_label",
     "disambiguate",
     "global_levels",
+    "resolve_group",
 ]
 
 GIVEN_RULES = (
@@ -311,33 +312,50 @@ def disambiguate(
     ]
     remaining: list[list[str]] = []
     for group in groups:
-        base = configs[group[0]].clone()
-        maxima = [0] * max(len(recorded[key]) for key in group)
-        defaults: dict[int, int] = {}
-        for key in group:
-            for s, (names, shown, _initials) in enumerate(recorded[key]):
-                maxima[s] = max(maxima[s], len(names))
-                defaults.setdefault(s, shown)
-        base.names = [defaults[s] for s in range(len(maxima))]
-        final: dict[str, AmbigConfig] = {}
-        pending = list(group)
-        if options.add_names or options.by_cite:
-            pending, base = _expand_names(pending, base, maxima, render, options, final)
-        # the disambiguate="true" conditions, one more at a time (names expanded again)
-        limit = max(configs[key].conditions for key in group) if options.extra_text else 0
-        while len(pending) > 1 and base.disambiguate < limit:
-            base = base.clone()
-            base.disambiguate += 1
-            pending, base = _expand_names(pending, base, maxima, render, options, final)
-        for key in pending:
-            final[key] = base.clone()
+        final, still = resolve_group(group, configs, recorded, render, options)
         configs.update(final)
-        if len(pending) > 1:
-            rendered = {key: render(key, final[key]) for key in pending}
-            for same in _classes(pending, rendered).values():
-                if len(same) > 1:
-                    remaining.append(same)
+        remaining.extend(still)
     return configs, remaining
+
+
+def resolve_group(
+    group: Sequence[str],
+    configs: dict[str, AmbigConfig],
+    recorded: dict[str, list[tuple[list[Any], int, bool]]],
+    render: Render,
+    options: Options,
+) -> tuple[dict[str, AmbigConfig], list[list[str]]]:
+    """Tell apart one group of items whose cites render alike (in bibliography order), from
+    their configurations and recorded name lists so far: their final configurations and the
+    groups still ambiguous, which take year suffixes."""
+    render = _started(render)
+    remaining: list[list[str]] = []
+    base = configs[group[0]].clone()
+    maxima = [0] * max(len(recorded[key]) for key in group)
+    defaults: dict[int, int] = {}
+    for key in group:
+        for s, (names, shown, _initials) in enumerate(recorded[key]):
+            maxima[s] = max(maxima[s], len(names))
+            defaults.setdefault(s, shown)
+    base.names = [defaults[s] for s in range(len(maxima))]
+    final: dict[str, AmbigConfig] = {}
+    pending = list(group)
+    if options.add_names or options.by_cite:
+        pending, base = _expand_names(pending, base, maxima, render, options, final)
+    # the disambiguate="true" conditions, one more at a time (names expanded again)
+    limit = max(configs[key].conditions for key in group) if options.extra_text else 0
+    while len(pending) > 1 and base.disambiguate < limit:
+        base = base.clone()
+        base.disambiguate += 1
+        pending, base = _expand_names(pending, base, maxima, render, options, final)
+    for key in pending:
+        final[key] = base.clone()
+    if len(pending) > 1:
+        rendered = {key: render(key, final[key]) for key in pending}
+        for same in _classes(pending, rendered).values():
+            if len(same) > 1:
+                remaining.append(same)
+    return final, remaining
 
 
 _LABEL_CREATORS = (

@@ -473,6 +473,21 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
     if not options.active:
         return
+    configs, remaining = disambiguate.disambiguate(
+        [cite["key"] for cite in bib.items], _ambiguity_render(style, bib), options
+    )
+    bib.ambig_configs = configs
+    bib.ambiguous = {key for key, config in configs.items() if config.disambiguate}
+    if options.year_suffix:
+        for keys in remaining:
+            dated = [key for key in keys if bib.source[key].get("issued")]
+            for i, key in enumerate(dated if len(dated) > 1 else []):
+                bib.source[key]["year_suffix"] = String(_suffix_letters(i))
+                bib.source[key].pop("\x00shape", None)
+
+
+def _ambiguity_render(style: _LoadedStyle, bib: _Bibliography) -> disambiguate.Render:
+    """The function rendering an item's cite of ``bib`` with a disambiguation config."""
     citation_el = style.root.citation
     citation_layout = citation_el.layout
     st = patches.state()
@@ -494,17 +509,7 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
             st.disambiguate = False
         return None if rendered is None else markup.strip_markers(str(rendered))
 
-    configs, remaining = disambiguate.disambiguate(
-        [cite["key"] for cite in bib.items], render, options
-    )
-    bib.ambig_configs = configs
-    bib.ambiguous = {key for key, config in configs.items() if config.disambiguate}
-    if options.year_suffix:
-        for keys in remaining:
-            dated = [key for key in keys if bib.source[key].get("issued")]
-            for i, key in enumerate(dated if len(dated) > 1 else []):
-                bib.source[key]["year_suffix"] = String(_suffix_letters(i))
-                bib.source[key].pop("\x00shape", None)
+    return render
 
 
 @contextlib.contextmanager
@@ -667,6 +672,39 @@ def _near_note_distance(citation_el: Any) -> int:
         return 5
 
 
+def _cluster_cites(bib: _Bibliography, cluster: Sequence[Mapping[str, Any]]) -> list[_Cite]:
+    """The engine cites of one cluster of cite items (positions not yet assigned)."""
+    cluster_cites = []
+    for cite in cluster:
+        if not isinstance(cite, Mapping) or cite.get("id") is None:
+            raise CitationError("cite: each cite item needs an id")
+        current = str(cite["id"])
+        key = current.lower()
+        if key not in bib.source:
+            raise CitationError(f"cite {current}: no item with this id")
+        args: dict[str, Any] = {}
+        if cite.get("locator") not in (None, ""):
+            label = str(cite.get("label") or "page")
+            args["locator"] = Locator(label, str(cite["locator"]))
+        for affix in ("prefix", "suffix"):
+            if cite.get(affix):
+                args[affix] = String(markup.parse_rich_text(str(cite[affix])))
+        args.update(positions.cite_fields(cite))
+        cluster_cites.append(_Cite(key, bib, **args))
+    return cluster_cites
+
+
+def _render_cluster(loaded: _LoadedStyle, layout: Any, citation: Any, output: str) -> str:
+    """One citation (positions assigned) rendered with the citation ``layout`` and finished
+    in ``output``."""
+    if all(c.get(positions.MODE_KEY) == "author-only" for c in citation.cites):
+        rendered = positions.render_author_only(layout, citation)
+    else:
+        rendered = collapse.render_citation(layout, citation)
+    text = _finish(loaded, str(rendered) if rendered is not None else "")
+    return markup.convert(text, output)
+
+
 def render_citations(
     items: list[dict[str, Any]],
     cites: list[list[dict[str, Any]]],
@@ -701,36 +739,16 @@ def render_citations(
             results = []
             tracker = positions.PositionTracker(_near_note_distance(citation_el))
             for number, cluster in enumerate(cites):
-                cluster_cites = []
-                for cite in cluster:
-                    if not isinstance(cite, Mapping) or cite.get("id") is None:
-                        raise CitationError("cite: each cite item needs an id")
-                    current = str(cite["id"])
-                    key = current.lower()
-                    if key not in bib.source:
-                        raise CitationError(f"cite {current}: no item with this id")
-                    args: dict[str, Any] = {}
-                    if cite.get("locator") not in (None, ""):
-                        label = str(cite.get("label") or "page")
-                        args["locator"] = Locator(label, str(cite["locator"]))
-                    for affix in ("prefix", "suffix"):
-                        if cite.get(affix):
-                            args[affix] = String(markup.parse_rich_text(str(cite[affix])))
-                    args.update(positions.cite_fields(cite))
-                    cluster_cites.append(_Cite(key, bib, **args))
+                current = str(cluster[0].get("id")) if cluster else current
+                cluster_cites = _cluster_cites(bib, cluster)
                 citation = bib.citation(cluster_cites)
                 note = notes[number] if notes is not None and number < len(notes) else None
                 if note is None:
                     note = number + 1 if loaded.root.get("class") == "note" else 0
                 tracker.assign(citation_el.layout.order_cites(citation), note)
                 citation_el.cites = history
-                if all(c.get(positions.MODE_KEY) == "author-only" for c in cluster_cites):
-                    rendered = positions.render_author_only(citation_el.layout, citation)
-                else:
-                    rendered = collapse.render_citation(citation_el.layout, citation)
+                results.append(_render_cluster(loaded, citation_el.layout, citation, output))
                 history = citation_el.cites
-                text = _finish(loaded, str(rendered) if rendered is not None else "")
-                results.append(markup.convert(text, output))
         except (StyleError, CitationError):
             raise
         except Exception as exc:

@@ -31,6 +31,7 @@ from .engine import (
     render_citations,
 )
 from .errors import CitationError
+from .incremental import IncrementalCitations
 from .patches import _NS
 from .writer import csl_items
 
@@ -133,6 +134,11 @@ class CitationSession:
             and "citation-number" in variables
         )
         self._shows_first_note = "first-reference-note-number" in variables
+        self._loaded = loaded
+        # the rendering state of the current clusters for appending (None: built when needed)
+        self._incremental: IncrementalCitations | None = None
+        self._previous_note = 0
+        self._cluster_ids: set[str] = set()
         self._ids = itertools.count(1)
         if items is not None:
             self.add(items)
@@ -142,7 +148,10 @@ class CitationSession:
     def add(self, items: Iterable[Record | dict[str, Any]]) -> None:
         """Register items (an item with the id of one already registered replaces it)."""
         for item in csl_items(items):
-            self._items[str(item["id"]).lower()] = item
+            key = str(item["id"]).lower()
+            if self._incremental is not None and key in self._incremental.bib.source:
+                self._incremental = None
+            self._items[key] = item
 
     @property
     def items(self) -> list[dict[str, Any]]:
@@ -171,6 +180,8 @@ class CitationSession:
         a note style None means the note after the previous cluster's).
         """
         entry = _Entry(str(id) if id is not None else self._new_id(), self._cites(cites), note)
+        if (index is None or index >= len(self._clusters)) and entry.id not in self._cluster_ids:
+            return self._append(entry)
         order = [e for e in self._clusters if e.id != entry.id]
         if index is None:
             existing = next((i for i, e in enumerate(self._clusters) if e.id == entry.id), None)
@@ -252,10 +263,9 @@ class CitationSession:
     # -- internals -----------------------------------------------------------------------------
 
     def _new_id(self) -> str:
-        taken = {e.id for e in self._clusters}
         while True:
             candidate = f"cluster-{next(self._ids)}"
-            if candidate not in taken:
+            if candidate not in self._cluster_ids:
                 return candidate
 
     def _cites(self, cites: Sequence[str | Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -288,9 +298,9 @@ class CitationSession:
                     seen[key] = self._items[key]
         return list(seen.values())
 
-    def _resolve_notes(self, order: Sequence[_Entry]) -> list[int]:
+    def _resolve_notes(self, order: Sequence[_Entry], previous: int = 0) -> list[int]:
+        """The note numbers of the clusters ``order`` (after a cluster in note ``previous``)."""
         notes: list[int] = []
-        previous = 0
         for entry in order:
             note = entry.note
             if note is None:
@@ -316,6 +326,53 @@ class CitationSession:
                     )
         return numbers
 
+    def _append(self, entry: _Entry) -> ClusterResult:
+        """Cite ``entry`` after the last cluster, rendering only what it changes."""
+        if self._incremental is None:
+            self._incremental = self._replay()
+        note = self._resolve_notes([entry], self._previous_note)[0]
+        try:
+            text, changed = self._incremental.append(self._new_items(entry), entry.cites, note)
+        except BaseException:
+            self._incremental = None
+            raise
+        index = len(self._clusters)
+        self._clusters.append(entry)
+        self._cluster_ids.add(entry.id)
+        self._texts[entry.id] = text
+        self._notes[entry.id] = note
+        self._previous_note = note or self._previous_note
+        for cite in entry.cites:
+            key = str(cite["id"]).lower()
+            if key not in self._numbers:
+                self._numbers[key] = (
+                    len(self._numbers) + 1 if self._numbered_by_citation else 0,
+                    note if self._shows_first_note else 0,
+                )
+        updated = []
+        for i in changed:
+            other = self._clusters[i]
+            self._texts[other.id] = self._incremental.texts[i]
+            updated.append(self._cluster(i, other))
+        return ClusterResult(entry.id, index, text, tuple(updated))
+
+    def _new_items(self, entry: _Entry) -> list[dict[str, Any]]:
+        """The items ``entry`` cites that no cluster cited before, in the order cited."""
+        assert self._incremental is not None
+        source = self._incremental.bib.source
+        keys = dict.fromkeys(str(cite["id"]).lower() for cite in entry.cites)
+        return [self._items[key] for key in keys if key not in source]
+
+    def _replay(self) -> IncrementalCitations:
+        """The rendering state of the current clusters, cited again one after another."""
+        state = IncrementalCitations(self._loaded, self.output)
+        notes = self._resolve_notes(self._clusters)
+        for entry, note in zip(self._clusters, notes, strict=True):
+            keys = dict.fromkeys(str(cite["id"]).lower() for cite in entry.cites)
+            items = [self._items[key] for key in keys if key not in state.bib.source]
+            state.append(items, entry.cites, note)
+        return state
+
     def _apply(self, order: list[_Entry]) -> list[Cluster]:
         """Render the document ``order``; on success make it current and return the clusters
         whose text changed (or that are new)."""
@@ -334,9 +391,12 @@ class CitationSession:
         )
         previous, previous_numbers = self._texts, self._numbers
         self._clusters = order
+        self._cluster_ids = {e.id for e in order}
         self._texts = {e.id: t for e, t in zip(order, texts, strict=True)}
         self._notes = {e.id: n for e, n in zip(order, notes, strict=True)}
         self._numbers = self._item_numbers(order, notes)
+        self._incremental = None
+        self._previous_note = next((n for n in reversed(notes) if n), 0)
 
         def renumbered(entry: _Entry) -> bool:
             # a cluster whose items got another citation number or first note is updated (as
