@@ -152,6 +152,8 @@ def test_bibliography_heading_and_refs_div() -> None:
         '  <div class="csl-entry">Doe, J. (2020). <i>A Book</i>. Pub.</div>\n</div>\n'
         "\n# Appendix\n\nA.\n"
     )
+    text = cite_document("::: {#refs .x}\n:::\nText [@doe2020].", ITEMS, "apa").text
+    assert text == "Doe, J. (2020). *A Book*. Pub.\n\nText (Doe, 2020)."
 
 
 def test_note_style_footnotes() -> None:
@@ -215,6 +217,20 @@ def test_cli_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "expected markdown, html or text" in capsys.readouterr().err
     assert main(["cite", "--document", str(paper)]) == 1
     assert "--bibliography" in capsys.readouterr().err
+
+
+def test_cli_document_from_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    _, refs = _files(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Text @nobody [@doe2020].\n"))
+    argv = ["cite", str(refs), "--document", "-", "--bibliography-title", "", "--format", "html"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith('Text @nobody (Doe, 2020).\n\n<div class="csl-bib-body">\n')
+    assert captured.err == "<stdin>:1: unknown citation key 'nobody'\n"
 
 
 def test_cli_without_document_is_unchanged(

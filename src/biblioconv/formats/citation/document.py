@@ -494,7 +494,9 @@ def cite_document(
     entries = [e.text for e in session.bibliography()]
     bibliography = document(entries, "markdown" if output == "text" else output) if entries else ""
     if layout.refs is not None:
-        edits.append((layout.refs[0], layout.refs[1], bibliography))
+        after = text[layout.refs[1] :]
+        gap = "\n" if bibliography and after.strip() and not after.startswith("\n") else ""
+        edits.append((layout.refs[0], layout.refs[1], bibliography + gap))
     out = text
     for start, end, replacement in sorted(edits, key=lambda e: e[0], reverse=True):
         out = out[:start] + replacement + out[end:]

@@ -340,7 +340,13 @@ def _display_parts(text: str) -> list[tuple[str | None, str]]:
         else:
             buffer.append(piece)
     parts.append((kind, "".join(buffer)))
-    return [(k, t) for k, t in parts if strip_markers(t).strip()]
+    parts = [(k, t) for k, t in parts if strip_markers(t).strip()]
+    if len(parts) > 1 and parts[-1][0] is None and parts[-2][0] is not None:
+        tail = strip_markers(parts[-1][1]).strip()
+        if not any(ch.isalnum() for ch in tail):
+            # punctuation after the last display part (the layout suffix) goes inside it
+            parts[-2:] = [(parts[-2][0], parts[-2][1] + parts[-1][1].strip())]
+    return parts
 
 
 def _convert_display(text: str, output: str) -> str:
