@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from biblioconv.formats.citation import render_bibliography
-from biblioconv.formats.citation.values import GUARD, guard, number_ranges, unguard
+from biblioconv.formats.citation.values import GUARD, guard, literal, number_ranges, unguard
 
 
 def test_guard_separates_adjacent_marks_only() -> None:
@@ -48,3 +48,18 @@ def test_date_range_within_the_shown_parts_prints_once() -> None:
 
 def test_number_keeps_leading_zeros() -> None:
     assert "no. 084" in _entry("ieee", volume="13", issue="084")
+
+
+def test_literal_value_punctuation_stays_outside_quotes() -> None:
+    assert literal(".") == f"{GUARD}."
+    assert literal("and") == "and"
+
+    def entry(**fields: object) -> str:
+        item = {"id": "a", "type": "article-journal", "author": [{"family": "Doe", "given": "J."}]}
+        item.update(fields)
+        return render_bibliography([item], style="ieee")[0][1]
+
+    # IEEE's <text value="."/> after a quoted title: never moved into the quotes nor merged
+    assert entry(title="Plain title").endswith("“Plain title”.")
+    assert entry(title="Why?").endswith("“Why?”.")
+    assert entry(title="Plain", DOI="10.1/x").endswith("“Plain”, doi: 10.1/x.")

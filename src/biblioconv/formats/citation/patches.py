@@ -855,7 +855,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
                 if text and not _STATE.rendered:
                     text = positions.capitalize_first(text)
         elif kind == "value":
-            text = String(markup.parse_rich_text(argument))
+            text = String(values.literal(markup.parse_rich_text(argument)))
         else:
             text = None
         if not text:
