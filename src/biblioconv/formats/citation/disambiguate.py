@@ -196,6 +196,20 @@ def global_levels(
 Render = Callable[[str, AmbigConfig], str | None]
 
 
+def _takes_levels(
+    recorded: Sequence[tuple[list[Any], int, bool]],
+    levels: dict[tuple[str, str], int],
+    primary: bool,
+) -> bool:
+    """Whether a name the cite rendered has a global given-name level (the first name of each
+    list only, under a ``primary-name`` rule)."""
+    return any(
+        _name_key(name) in levels
+        for names, _shown, _initials in recorded
+        for name in (names[:1] if primary else names)
+    )
+
+
 def _steps(config: AmbigConfig, maxima: list[int], options: Options) -> Iterator[tuple[int, int]]:
     """Expand ``config`` one step at a time; yields the (name list, position) changed."""
     for s, most in enumerate(maxima):
@@ -299,11 +313,14 @@ def disambiguate(
     if options.add_givenname and options.given_rule != "by-cite":
         levels = global_levels(list(recorded.values()), options.given_rule)
         if levels:
+            primary = options.given_rule.startswith("primary")
             for key in keys:
-                config = AmbigConfig(
-                    global_givens=levels, global_primary=options.given_rule.startswith("primary")
-                )
-                signatures[key] = render(key, config)
+                config = AmbigConfig(global_givens=levels, global_primary=primary)
+                if _takes_levels(recorded[key], levels, primary):
+                    signatures[key] = render(key, config)
+                else:  # no name of it gets a level: it renders as before
+                    config.conditions = configs[key].conditions
+                    config.recorded = configs[key].recorded
                 configs[key] = config
     groups = [
         group
