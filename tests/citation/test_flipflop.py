@@ -73,7 +73,10 @@ def test_text_case_keeps_apostrophes_and_nodecor() -> None:
     assert apply_text_case(parse("'nobody knows you're a dog': as"), "title") == (
         parse("'Nobody Knows You're a Dog': As")
     )
-    assert apply_text_case("out-of-fashion pro-active", "title") == "Out-of-Fashion Pro-Active"
+    # citeproc-js capitalises a stop word before a hyphen in the first segment only
+    assert apply_text_case("out-of-fashion pro-active", "title") == "Out-of-Fashion pro-Active"
+    assert apply_text_case("fashion pro-active", "title") == "Fashion Pro-Active"
+    assert apply_text_case("low-temperature x-ray", "title") == "Low-Temperature x-Ray"
     assert apply_text_case(parse('a <span class="nodecor">v.</span> b'), "capitalize-all") == (
         parse('A <span class="nodecor">v.</span> B')
     )

@@ -2,7 +2,8 @@
 
 Text is split at punctuation, quotes and markup into segments; words inside protected spans
 (``nocase``, small caps, sub/superscript) are never changed. Title case capitalises lower-case
-words except stop words (unless first, after ``:``/``?``/``!``, last, or before a hyphen);
+words except stop words (unless first, after ``:``/``?``/``!``, last, or before a hyphen in the
+text's first segment);
 words that already hold capitals are left alone.
 """
 
@@ -304,7 +305,9 @@ def apply_text_case(text: str, mode: str, language: str | None = None) -> str:
         if mode == "title" and tag in ("!", "?", ":"):
             engine.after_punct = True
         segment = strings[i + 1]
-        following = tags[i + 1] if i + 1 < len(tags) else None
+        # citeproc-js hands the following tag to the first segment only: after it, a stop word
+        # or single letter before a hyphen stays lower case ("Low-Temperature x-Ray", "on-Line")
+        following = None
         if not protect:
             engine.preceding_tag = tag
             strings[i + 1] = engine.words(segment, i + 1, following)
