@@ -63,3 +63,7 @@ def test_literal_value_punctuation_stays_outside_quotes() -> None:
     assert entry(title="Plain title").endswith("“Plain title”.")
     assert entry(title="Why?").endswith("“Why?”.")
     assert entry(title="Plain", DOI="10.1/x").endswith("“Plain”, doi: 10.1/x.")
+
+
+def test_page_range_of_one_page_takes_the_delimiter() -> None:
+    assert "17: 1065\u20131065." in _entry("chicago-author-date", volume="17", page="1065-1065")

@@ -4,7 +4,7 @@ A range is two page numbers joined by a hyphen or en dash (spaces around it igno
 number optionally led by a prefix of letters (``N110-N115``, ``8n11564-8n11568``). Ranges whose
 two numbers have the same prefix (or none) are expanded, then shortened per the format, and
 joined by the ``page-range-delimiter`` term; without a format the numbers stay as given. A range
-whose prefixes differ, or whose second number is not greater than the first, is left as written,
+whose prefixes differ, or whose second number is smaller than the first, is left as written,
 with a plain hyphen. Other hyphens between numbers (``xxv-xxviii``) become the delimiter;
 hyphens in words (``Michaelson-Morely``) and escaped ones (``3\\-B``) stay hyphens.
 """
@@ -47,7 +47,7 @@ def format_page_ranges(
         digits = end.group(2)
         if len(digits) < len(number):
             digits = number[: len(number) - len(digits)] + digits
-        if int(digits) <= int(number):
+        if int(digits) < int(number):
             return f"{first}{_KEEP}{last}"
         if range_format == "expanded":
             return f"{first}{delimiter}{prefix}{digits}"
