@@ -1823,7 +1823,8 @@ class Name(Element, model.Name):  # type: ignore[misc]
     def _format_name(
         self, name: Any, index: int, opt: Callable[[str], Any], form: str, level: int | None = None
     ) -> tuple[Any, bool]:
-        """One name; ``level`` (disambiguation) 2 shows the full given name."""
+        """One name; ``level`` (disambiguation) 1 shows initials (the given name when the style
+        does not initialise), 2 the full given name."""
         given_style, family_style = _memo(self, "part-styles", self._part_styles)
         if "literal" in name:
             return String(family_style.decorate(str(name["literal"]))), False
