@@ -31,6 +31,7 @@ from . import (
     collapse,
     disambiguate,
     flipflop,
+    locales,
     markup,
     notefields,
     patches,
@@ -39,6 +40,7 @@ from . import (
     values,
 )
 from .errors import CitationError, StyleError
+from .locales import normalise_locale as _normalise_locale
 from .names import parse_particles
 from .styles import list_styles, resolve_style
 
@@ -55,7 +57,6 @@ __all__ = [
 
 OUTPUTS = markup.OUTPUTS
 _LOCK = threading.RLock()
-_LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 _NAME_VARIABLES = {v.replace("_", "-") for v in citeproc.NAMES} | {
     "chair",
@@ -78,33 +79,12 @@ _DATE_VARIABLES = {v.replace("_", "-") for v in citeproc.DATES} | {"available-da
 
 
 def _parser() -> etree.XMLParser:
-    parser = etree.XMLParser(
-        remove_comments=True, no_network=True, resolve_entities=False, huge_tree=False
-    )
-    parser.set_element_class_lookup(patches.element_lookup())
-    return parser
+    return locales.parser(patches.element_lookup())
 
 
 def load_locale(locale: str) -> Any:
     """Parse a citeproc-py locale file with the patched element classes."""
-    path = Path(citeproc.LOCALES_PATH) / f"locales-{locale}.xml"
-    try:
-        tree = etree.parse(str(path), _parser())
-    except OSError:
-        raise StyleError(f"locale {locale}: not available") from None
-    root = tree.getroot()
-    root.__dict__["_keepalive"] = list(root.iter())
-    return root
-
-
-def _normalise_locale(locale: str) -> str:
-    if not _LOCALE_RE.match(locale or ""):
-        raise StyleError(f"locale {locale!r}: not a locale code such as en-US or de-DE")
-    parts = locale.replace("_", "-").split("-")
-    code = parts[0].lower() + "".join(
-        "-" + p.upper() if len(p) == 2 else "-" + p for p in parts[1:]
-    )
-    return code
+    return locales.load_locale(locale, patches.element_lookup())
 
 
 @dataclass

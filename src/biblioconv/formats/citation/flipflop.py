@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markup import (
+from .markers import (
     BOLD,
     INNER_QUOTE,
     ITALIC,

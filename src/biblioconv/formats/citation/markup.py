@@ -14,10 +14,33 @@ from collections.abc import Callable
 
 from citeproc.string import String
 
+from .flipflop import parse as _parse_flipflop
+from .markers import (
+    AUTHOR,
+    BASELINE,
+    BOLD,
+    DISPLAY,
+    DISPLAY_CLOSE,
+    INNER_QUOTE,
+    ITALIC,
+    LEFT_MARGIN,
+    MARKER_RE,
+    NOCASE,
+    NODECOR,
+    NORMAL,
+    QUOTE,
+    QUOTE_CLOSE,
+    QUOTE_CLOSE_KEPT,
+    SMALLCAPS,
+    SUB,
+    SUP,
+    UNDERLINE,
+)
 from .numeric import superscripts_to_html
 from .seams import concat
 
 __all__ = [
+    "AUTHOR",
     "BASELINE",
     "BOLD",
     "DISPLAY",
@@ -25,8 +48,10 @@ __all__ = [
     "INNER_QUOTE",
     "ITALIC",
     "LEFT_MARGIN",
+    "MARKER_RE",
     "NOCASE",
     "NODECOR",
+    "NORMAL",
     "OUTPUTS",
     "QUOTE",
     "QUOTE_CLOSE",
@@ -41,36 +66,6 @@ __all__ = [
     "strip_markers",
 ]
 
-ITALIC = ("\ue000", "\ue001")
-BOLD = ("\ue002", "\ue003")
-SUP = ("\ue004", "\ue005")
-SUB = ("\ue006", "\ue007")
-SMALLCAPS = ("\ue008", "\ue009")
-UNDERLINE = ("\ue00a", "\ue00b")
-NOCASE = ("\ue00c", "\ue00d")
-NORMAL = ("\ue00e", "\ue00f")
-#: Separates the left-margin field (citation number) from the rest of a bibliography entry.
-LEFT_MARGIN = "\ue010"
-#: Delimit the first names of a bibliography entry (for subsequent-author-substitute).
-AUTHOR = ("\ue011", "\ue012")
-#: Open a quote at the outer level (``open-quote``), or the other level inside another quote.
-QUOTE = "\ue013"
-#: Open a quote at the inner level (``open-inner-quote``), or the other level inside another.
-INNER_QUOTE = "\ue014"
-#: Close the innermost quote.
-QUOTE_CLOSE = "\ue015"
-#: ``<span class="nodecor">``: italics, bold and small caps in force are turned off.
-NODECOR = ("\ue016", "\ue017")
-#: Closes a quote of a field's own text that punctuation of the same text follows (it stays
-#: outside even with punctuation-in-quote).
-QUOTE_CLOSE_KEPT = "\ue018"
-#: ``vertical-align="baseline"`` set on an element (cancels a superscript or subscript).
-BASELINE = ("\ue019", "\ue01a")
-#: Open the part of an entry an element with ``display`` renders (closed by DISPLAY_CLOSE).
-DISPLAY = {"block": "\ue01b", "left-margin": "\ue01c", "right-inline": "\ue01d", "indent": "\ue01e"}
-DISPLAY_CLOSE = "\ue01f"
-
-MARKER_RE = re.compile("[\ue000-\ue01f]")
 _TAGS = {
     ITALIC[0]: "italic",
     ITALIC[1]: "/italic",
@@ -103,9 +98,7 @@ def parse_rich_text(value: str) -> str:
     ``<span style="font-variant:small-caps;">``, ``<span style="font-style:normal;">`` and
     quotes. Anything else, and tags that do not pair, are kept literally.
     """
-    from .flipflop import parse  # flipflop builds on this module's markers
-
-    return parse(value)
+    return _parse_flipflop(value)
 
 
 def strip_markers(text: str) -> str:

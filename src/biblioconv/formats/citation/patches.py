@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
-from . import dates, disambiguate, markup, pages, positions, seams, sorting, values
+from . import dates, disambiguate, locales, markup, pages, positions, seams, sorting, values
 from .names import (
     PLAIN,
     PartStyle,
@@ -466,8 +466,6 @@ class Style(Element, model.Style):  # type: ignore[misc]
     """``cs:style``: locales loaded with the patched classes."""
 
     def set_locale_list(self, output_locale: str, validate: bool = True) -> None:
-        from .engine import load_locale
-
         self.locales: list[Any] = []
         added: set[str] = set()
 
@@ -479,7 +477,7 @@ class Style(Element, model.Style):  # type: ignore[misc]
 
         def add_system(lang: str) -> None:
             if lang not in added:
-                self.locales.append(load_locale(lang))
+                self.locales.append(locales.load_locale(lang, element_lookup()))
                 added.add(lang)
 
         add_instyle(output_locale)
