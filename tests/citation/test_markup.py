@@ -67,6 +67,13 @@ def test_title_case_follows_citeproc_js() -> None:
     assert apply_text_case(protected, "uppercase").endswith(
         "iPhone and ebay" + NOCASE[1] + " STORY"
     )
+    # elided articles, lower-case words with digits and a word going on after an apostrophe
+    assert (
+        apply_text_case("a tour d’horizon pour l’aide", "title") == "A Tour d’horizon Pour l’aide"
+    )
+    assert apply_text_case("status of the v2.0 core", "title") == "Status of the v2.0 Core"
+    bcp = NOCASE[0] + "BCP" + NOCASE[1]
+    assert apply_text_case(f"on {bcp}’ed cavities", "title") == f"On {bcp}’ed Cavities"
 
 
 def test_initials() -> None:

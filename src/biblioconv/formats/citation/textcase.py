@@ -173,6 +173,9 @@ _TAG_RE = re.compile(
     "(\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\\[|\\]|\\(|\\)|[\ue000-\ue01f])"
 )
 _WORD_SPLIT_RE = re.compile("([\u00a0\u0020\u2000-\u200b\u205f\u3000]+)")
+# Words title case leaves as they are, as citeproc-js does: an elided article or preposition
+# ("d’un", "l’aide") and a lower-case word with a digit ("v2", "mp3").
+_KEEP_WORD_RE = re.compile("[a-z][\ue0f0\ue0f1]|[^\\W\\d]*[a-z][^\\W\\d]*\\d")
 
 
 def _capitalise(word: str) -> str:
@@ -210,6 +213,8 @@ class _Engine:
         #: The tag before the segment being cased (a stop word inside a hyphenated compound,
         #: as in "out-of-fashion", stays lower case; one starting it is capitalised).
         self.preceding_tag: str | None = None
+        #: Whether the segment goes on a word through an apostrophe ("{BCP}'ed").
+        self.continues_word = False
 
     def words(self, segment: str, index: int, following_tag: str | None) -> str:
         mode = self.mode
@@ -251,7 +256,11 @@ class _Engine:
             word = pieces[i]
             lower = word.lower()
             capitalize = False
-            if (
+            if (n == 0 and self.continues_word) or (
+                not self.is_first and not self.after_punct and _KEEP_WORD_RE.match(word)
+            ):
+                pass
+            elif (
                 (len(word) > 1 and lower not in STOP_WORDS)
                 or (
                     n == len(word_indices) - 1
@@ -310,6 +319,13 @@ def apply_text_case(text: str, mode: str, language: str | None = None) -> str:
         following = None
         if not protect:
             engine.preceding_tag = tag
+            before = strings[i] or (tags[i - 1] if i else "")
+            engine.continues_word = (
+                tag in ("'", "\u2019")
+                and bool(before)
+                and not before[-1].isspace()
+                and segment[:1].isalpha()
+            )
             strings[i + 1] = engine.words(segment, i + 1, following)
         elif segment.strip():
             engine.last_word = None
