@@ -1,0 +1,165 @@
+"""Patched structure elements: ``cs:locale``, ``cs:term``, ``cs:citation``,
+``cs:bibliography``, ``cs:macro``, ``cs:sort`` and ``cs:key`` (:mod:`.patches`).
+"""
+
+from __future__ import annotations
+
+from functools import cmp_to_key
+from typing import Any
+
+from citeproc import model
+
+from . import disambiguate
+from .elements_base import Element, _collation_key, _memo, state
+
+__all__ = ["Bibliography", "Citation", "Key", "Locale", "Macro", "Parent", "Sort", "Term"]
+
+
+class Locale(Element, model.Locale):  # type: ignore[misc]
+    """``cs:locale``: terms memoised."""
+
+    def get_term(self, name: str, form: str | None = None, zero_padded: bool = False) -> Any:  # type: ignore[override]
+        def compute() -> Any:
+            try:
+                return model.Locale.get_term(self, name, form, zero_padded)
+            except IndexError:
+                return None
+
+        term = _memo(self, ("lterm", name, form, zero_padded), compute)
+        if term is None:
+            raise IndexError(name)
+        return term
+
+    def get_date(self, form: str) -> Any:
+        def compute() -> Any:
+            try:
+                return model.Locale.get_date(self, form)
+            except IndexError:
+                return None
+
+        date = _memo(self, ("ldate", form), compute)
+        if date is None:
+            raise IndexError(form)
+        return date
+
+    def get_option(self, name: str) -> Any:
+        return model.Locale.get_option(self, name)
+
+
+class Term(Element, model.Term):  # type: ignore[misc]
+    """``cs:term``."""
+
+
+class Citation(Element, model.Citation):  # type: ignore[misc]
+    """``cs:citation``."""
+
+
+class Bibliography(Element, model.Bibliography):  # type: ignore[misc]
+    """``cs:bibliography``."""
+
+
+class Macro(Element, model.Macro):  # type: ignore[misc]
+    """``cs:macro``."""
+
+    def calls_variable(self) -> bool:
+        return _memo(self, "calls", lambda: model.Macro.calls_variable(self))  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sorting
+
+
+class Sort(Element, model.Sort):  # type: ignore[misc]
+    """``cs:sort``: locale-aware keys; empty keys last; each key computed only when needed.
+
+    A key of an item is a pure function of the item (rendered with a fresh entry state), so it
+    is computed at most once, and only when the comparison reaches it: the second key of an
+    item whose first key is unique is never rendered. The order is the same as with all keys
+    computed up front.
+    """
+
+    def sort(self, items: list[Any], context: Any) -> list[Any]:
+        keys: list[Any] = _memo(self, "keys", lambda: self.findall("cs:key", self.nsmap))
+        descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
+        columns: list[dict[int, Any]] = [{} for _ in keys]
+        st = state()
+
+        def value(k: int, index: int) -> Any:
+            column = columns[k]
+            try:
+                return column[index]
+            except KeyError:
+                found = column[index] = _collation_key(keys[k].sort_key(items[index], context))
+                return found
+
+        def compare(a: int, b: int) -> int:
+            for k in range(len(keys)):
+                left, right = value(k, a), value(k, b)
+                if left in (None, "") and right in (None, ""):
+                    continue
+                if left in (None, ""):
+                    return 1
+                if right in (None, ""):
+                    return -1
+                if isinstance(left, str) and isinstance(right, str):
+                    result = (left > right) - (left < right)
+                else:
+                    try:
+                        lnum, rnum = int(str(left)), int(str(right))
+                        result = (lnum > rnum) - (lnum < rnum)
+                    except ValueError:
+                        ls, rs = str(left), str(right)
+                        result = (ls > rs) - (ls < rs)
+                if result:
+                    return -result if descending[k] else result
+            return a - b
+
+        st.sorting = True
+        # a year suffix left pending by a previous citation must not leak into the keys
+        st.year_suffix_pending = False
+        try:
+            order = sorted(range(len(items)), key=cmp_to_key(compare))
+        finally:
+            st.sorting = False
+        return [items[i] for i in order]
+
+
+class Key(Element, model.Key):  # type: ignore[misc]
+    """``cs:key``: macro keys rendered with a fresh entry state."""
+
+    def sort_keys(self, items: list[Any], context: Any) -> list[Any]:
+        return [self.sort_key(item, context) for item in items]
+
+    def sort_key(self, item: Any, context: Any) -> Any:
+        """The (uncollated) sort key of one item."""
+        if "macro" in self.attrib:
+            layout = context.get_layout()
+            sort_options = _memo(self, ("sort-options", id(context)), self._sort_options)
+            macro = self.get_macro(self.get("macro"))
+            state().reset_entry()
+            layout.repressed = {}
+            return macro.render(item, context=context, sort_options=sort_options)
+        variable = self.get("variable", "")
+        if variable == "citation-number":
+            return item.number
+        if variable == "citation-label":
+            ref = item.reference
+            return ref.get("citation_label") or disambiguate.citation_label(ref)
+        if variable.replace("-", "_") in model.NAMES:
+            return self._format_name(item, variable.replace("-", "_"))
+        return model.Key.sort_keys(self, [item], context)[0]
+
+    def _sort_options(self) -> dict[str, Any]:
+        sort_options: dict[str, Any] = {"name-as-sort-order": "all"}
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            if option in self.attrib:
+                sort_options[option.replace("names", "et-al")] = self.get(option)
+        return sort_options
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering elements
+
+
+class Parent(model.Parent):  # type: ignore[misc]
+    """Children rendering shared by macros, branches and groups."""
