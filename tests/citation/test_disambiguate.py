@@ -184,3 +184,25 @@ def test_the_engine_disambiguates_rendered_cites(tmp_path: Any) -> None:
         "Poe 1980a Seven",  # year suffixes
         "Poe 1980b Seven",
     ]
+
+
+def test_bibliography_shows_names_the_cites_added() -> None:
+    """citeproc-js renders an entry with the names and given names its cite's
+    disambiguation added (Chicago: et al. after three names in the bibliography)."""
+    from biblioconv.formats.citation.engine import render_bibliography
+
+    common = [_name(f"Author{c}", f"{c}.") for c in "ABC"]
+    items: list[dict[str, Any]] = [
+        {
+            "id": key,
+            "type": "article-journal",
+            "title": f"Title {key}",
+            "author": [*common, _name(fourth, "X."), *(_name(f"Other{i}", "Y.") for i in range(4))],
+            "issued": {"date-parts": [[2019]]},
+        }
+        for key, fourth in (("a", "Fourth"), ("b", "Fifth"))
+    ]
+    texts = dict(render_bibliography(items, "chicago-author-date"))
+    start = "AuthorA, A., B. AuthorB, C. AuthorC, X. {}, et al. 2019. Title"
+    assert texts["a"].startswith(start.format("Fourth"))
+    assert texts["b"].startswith(start.format("Fifth"))

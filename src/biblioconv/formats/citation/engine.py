@@ -582,7 +582,12 @@ def _render_marked(
                 current = bib.ids[cite["key"]]
                 config = bib.ambig_configs.get(cite["key"])
                 st.disambiguate = config is not None and config.disambiguate
-                rendered = layout.render_entry(cite)
+                # names and given names the cite's disambiguation added show in the entry too
+                st.ambig = config
+                try:
+                    rendered = layout.render_entry(cite)
+                finally:
+                    st.ambig = None
                 entries.append((current, str(rendered) if rendered is not None else ""))
         except (StyleError, CitationError):
             raise
