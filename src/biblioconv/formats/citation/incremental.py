@@ -20,6 +20,7 @@ from citeproc.string import String
 from . import disambiguate, engine, patches, positions
 from .disambiguate import AmbigConfig
 from .errors import CitationError, StyleError
+from .sorting import compare_key_values
 
 __all__ = ["IncrementalCitations"]
 
@@ -29,23 +30,9 @@ def _compare(
 ) -> int:
     """``cs:sort``'s comparison of two items' collated keys (0: equal)."""
     for k, (left, right) in enumerate(zip(left_keys, right_keys, strict=True)):
-        if left in (None, "") and right in (None, ""):
-            continue
-        if left in (None, ""):
-            return 1
-        if right in (None, ""):
-            return -1
-        if isinstance(left, str) and isinstance(right, str):
-            result = (left > right) - (left < right)
-        else:
-            try:
-                lnum, rnum = int(str(left)), int(str(right))
-                result = (lnum > rnum) - (lnum < rnum)
-            except ValueError:
-                ls, rs = str(left), str(right)
-                result = (ls > rs) - (ls < rs)
+        result = compare_key_values(left, right, descending[k])
         if result:
-            return -result if descending[k] else result
+            return result
     return 0
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-__all__ = ["punctuation_ignored"]
+__all__ = ["compare_key_values", "punctuation_ignored"]
 
 _SPACES_RE = re.compile(r"\s+")
 
@@ -19,3 +20,22 @@ def punctuation_ignored(text: str) -> str:
     """``text`` with punctuation as white space, runs of white space as one space."""
     kept = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in text)
     return _SPACES_RE.sub(" ", kept).strip()
+
+
+def compare_key_values(left: Any, right: Any, descending: bool = False) -> int:
+    """``cs:sort``'s comparison of one key's collated values: negative, zero (a tie: the next
+    key decides) or positive. An empty value sorts last, descending or not; two strings compare
+    as strings, other values as integers where both are, else as text."""
+    left_empty, right_empty = left in (None, ""), right in (None, "")
+    if left_empty or right_empty:
+        return 0 if left_empty and right_empty else (1 if left_empty else -1)
+    if isinstance(left, str) and isinstance(right, str):
+        result = (left > right) - (left < right)
+    else:
+        try:
+            lnum, rnum = int(str(left)), int(str(right))
+            result = (lnum > rnum) - (lnum < rnum)
+        except ValueError:
+            ls, rs = str(left), str(right)
+            result = (ls > rs) - (ls < rs)
+    return -result if descending else result
