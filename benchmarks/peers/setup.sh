@@ -4,6 +4,7 @@
 #
 #   benchmarks/.peers/node   citation-js 0.7 (@citation-js/core, plugin-bibtex, plugin-ris,
 #                            plugin-csl) installed with npm; driven by benchmarks/peers/cite.js
+#                            and served by benchmarks/peers/citation_js_server.js
 #   benchmarks/.peers/venv   a separate Python virtual environment with commonmeta-py 0.312 and
 #                            pypandoc-binary (a wheel that ships a static pandoc 3 binary)
 #   benchmarks/.peers/bin    pandoc -> the binary from that wheel
