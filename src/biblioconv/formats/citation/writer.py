@@ -17,13 +17,22 @@ __all__ = ["csl_items", "document", "write"]
 def csl_items(
     records: Iterable[Record | dict[str, Any]], report: Any = None
 ) -> list[dict[str, Any]]:
-    """CSL-JSON items of ``records`` (CSL-JSON dicts pass through) with unique, non-empty ids."""
-    from biblioconv.formats.csl_json import record_to_csl
+    """CSL-JSON items of ``records`` (CSL-JSON dicts pass through) with unique, non-empty ids.
+
+    Without a ``report`` the items are only rendered: what CSL cannot hold (kept in
+    ``custom.biblioconv`` by the CSL-JSON writer) is neither looked for nor kept.
+    """
+    from biblioconv.formats.csl_json.mapping import record_to_csl
 
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
+    preserve = report is not None
     for index, record in enumerate(records, 1):
-        item = dict(record) if isinstance(record, dict) else dict(record_to_csl(record, report))
+        item = (
+            dict(record)
+            if isinstance(record, dict)
+            else record_to_csl(record, report, preserve=preserve)
+        )
         item_id = str(item.get("id") or f"item-{index}")
         base, n = item_id, 1
         while item_id.lower() in seen:

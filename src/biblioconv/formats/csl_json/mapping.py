@@ -500,6 +500,8 @@ def record_to_csl(
     each is reported as dropped.
     """
     item = _plain_item(record, fmt)
+    if not preserve and report is None:
+        return item  # what the item loses is only kept (preserve) or reported
     back = csl_to_record(item, fmt=fmt)
     lost = [
         name
