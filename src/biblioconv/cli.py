@@ -1085,6 +1085,7 @@ def build_parser() -> argparse.ArgumentParser:
 #: Sub-commands that live with their format: (name, module with configure() and run(), help).
 _EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("cite", "biblioconv.formats.citation.cli", "render citations in a CSL style"),
+    ("serve", "biblioconv.server.cli", "serve the HTTP API and web page (biblioconv[server])"),
 )
 
 

@@ -44,7 +44,8 @@ FORMAT = FormatSpec(
     title="Formatted citations (CSL)",
     aliases=("cite", "bibliography", "csl-style"),
     extensions=(".txt",),
-    media_types=("text/plain",),
+    # DOI content negotiation's formatted citation (with style and locale parameters) first
+    media_types=("text/x-bibliography", "text/plain"),
     writer="biblioconv.formats.citation.writer:write",
     options=CitationOptions,
     streams=False,

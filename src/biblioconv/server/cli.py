@@ -1,0 +1,116 @@
+"""The ``biblioconv serve`` subcommand (the web framework is imported only when it runs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["configure", "run"]
+
+EXTRA_MISSING = "biblioconv serve needs the server extra: pip install 'biblioconv[server]'"
+
+_EPILOG = """examples:
+  biblioconv serve                          # http://127.0.0.1:8000/ (the page), /docs (the API)
+  biblioconv serve --port 8080 --max-records 1000 --timeout 10
+  biblioconv serve --cors-origin https://example.org
+
+Listens on the loopback address unless --host says otherwise; no request makes the server
+fetch anything. See docs/service.md for the API.
+"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``biblioconv serve``."""
+    from biblioconv.server.settings import ServerSettings
+
+    d = ServerSettings()
+    parser.description = (
+        "Serve the HTTP API (convert, cite, validate, detect, formats, styles) and the web page."
+    )
+    parser.epilog = _EPILOG
+    parser.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
+    parser.add_argument(
+        "--port", type=int, default=d.port, help=f"TCP port (default {d.port}; 0: any free port)"
+    )
+    parser.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=d.max_body_bytes,
+        metavar="N",
+        help=f"largest request body (default {d.max_body_bytes})",
+    )
+    parser.add_argument(
+        "--max-records",
+        type=int,
+        default=d.max_records,
+        metavar="N",
+        help=f"most records per request (default {d.max_records})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=d.timeout_seconds,
+        metavar="S",
+        help=f"longest a request may work, in seconds (default {d.timeout_seconds:g})",
+    )
+    parser.add_argument(
+        "--max-concurrent",
+        type=int,
+        default=d.max_concurrent,
+        metavar="N",
+        help=f"requests worked on at once; beyond, 503 (default {d.max_concurrent})",
+    )
+    parser.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow this origin by CORS (repeatable; '*' for any; default: CORS off)",
+    )
+    parser.add_argument(
+        "--log-level",
+        choices=("critical", "error", "warning", "info", "debug"),
+        default="info",
+        help="server log level (default info)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted; returns the exit code (2 without the server extra or with a
+    bad setting)."""
+    from pydantic import ValidationError
+
+    from biblioconv.server.settings import ServerSettings
+
+    try:
+        import uvicorn
+
+        from biblioconv.server.app import create_app
+    except ImportError:
+        print(f"biblioconv: error: {EXTRA_MISSING}", file=sys.stderr)
+        return 2
+    try:
+        settings = ServerSettings(
+            host=args.host,
+            port=args.port,
+            max_body_bytes=args.max_body_bytes,
+            max_records=args.max_records,
+            timeout_seconds=args.timeout,
+            max_concurrent=args.max_concurrent,
+            cors_origins=tuple(args.cors_origin),
+        )
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        option = str(err["loc"][0]).replace("_", "-") if err["loc"] else "settings"
+        print(f"biblioconv: error: serve --{option}: {err['msg']}", file=sys.stderr)
+        return 2
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=args.log_level,
+        server_header=False,
+    )
+    server = uvicorn.Server(config)
+    server.run()
+    return 0
