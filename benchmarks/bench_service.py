@@ -30,7 +30,7 @@ ones must still succeed, and ``/health`` must answer afterwards.
 Ratios are to citation-js (the baseline) measured in the same run. The load generator runs on
 the same machine as the servers and takes CPU time too.
 
-    python benchmarks/bench_service.py [--clients 50] [--duration 30] [--warmup 5] [--rounds 2]
+    python benchmarks/bench_service.py [--clients 50] [--duration 30] [--warmup 10] [--rounds 2]
         [--bad-duration 10] [--bad-fraction 0.2] [--workers N] [--rss-margin 0.1]
         [--servers biblioconv citation-js] [--seed 21]
 
@@ -431,7 +431,9 @@ async def run_load(
 
     async def client(index: int, pool: Sequence[Request], is_bad: bool, stop: float) -> None:
         conn = Connection(host, port)
-        i = index * len(pool) // max(clients, 1)
+        # each client starts at its own place in its list (bad clients in theirs)
+        slot, of = (index, bad_clients) if is_bad else (index - bad_clients, clients - bad_clients)
+        i = slot * len(pool) // max(of, 1)
         try:
             while time.perf_counter() < stop:
                 req = pool[i % len(pool)]
@@ -465,8 +467,10 @@ async def run_load(
 
     start = time.perf_counter()
     stop = start + duration
+    if not bad:
+        bad_clients = 0
     tasks = [
-        client(i, bad if i < bad_clients and bad else requests, i < bad_clients and bool(bad), stop)
+        client(i, bad, True, stop) if i < bad_clients else client(i, requests, False, stop)
         for i in range(clients)
     ]
     await asyncio.gather(*tasks)
@@ -703,18 +707,18 @@ def bench_server(
         for line in warm.samples:
             print(f"  ! {line}")
         for r in range(1, args.rounds + 1):
-            cpu0 = cpu_seconds(pid)
+            cpu0, own0 = cpu_seconds(pid), time.process_time()
             res = asyncio.run(
                 run_load(
                     server.host, server.port, good, clients=args.clients, duration=args.duration
                 )
             )
-            cpu = cpu_seconds(pid) - cpu0
+            cpu, own = cpu_seconds(pid) - cpu0, time.process_time() - own0
             rss = rss_mb(pid)
             growth = rss - out["rss_warm"]
             print(
                 f"round {r}: {args.clients} clients, {res.seconds:.1f} s, load average "
-                f"{os.getloadavg()[0]:.2f}"
+                f"{os.getloadavg()[0]:.2f}, load generator CPU {own:.1f} s"
             )
             _print_table(res, cpu)
             print(f"  RSS {rss:.1f} MB ({growth:+.1f} MB vs after warm-up)")
@@ -762,14 +766,21 @@ def bench_server(
         out["health_after"] = health is not None and health.get("status") == "ok"
         out["rss_end"] = rss_mb(pid)
         print(f"/health afterwards: {health}; RSS at the end {out['rss_end']:.1f} MB")
-    limit = out["rss_warm"] * (1 + args.rss_margin)
-    leaks = [r["rss"] for r in out["rounds"] if r["rss"] > limit]
-    out["leak_ok"] = not leaks
+    # no leak: every round ends within the margin of the RSS after the warm-up, and the rounds
+    # after the first do not grow it further (by more than half the margin)
+    warm_rss, rounds = out["rss_warm"], [r["rss"] for r in out["rounds"]]
+    limit = warm_rss * (1 + args.rss_margin)
+    growth = [b - rounds[0] for b in rounds[1:]]
+    out["leak_ok"] = all(r <= limit for r in rounds) and all(
+        g <= warm_rss * args.rss_margin / 2 for g in growth
+    )
     print(
-        f"memory: after warm-up {out['rss_warm']:.1f} MB, after the rounds "
-        + ", ".join(f"{r['rss']:.1f}" for r in out["rounds"])
-        + f" MB: {'within' if not leaks else 'OVER'} the margin of {args.rss_margin:.0%} "
-        f"({limit:.1f} MB)"
+        f"memory: after warm-up {warm_rss:.1f} MB, after each round "
+        + ", ".join(f"{r:.1f}" for r in rounds)
+        + " MB"
+        + "".join(f" (round {k + 2}: {g:+.1f} MB over round 1)" for k, g in enumerate(growth))
+        + f": {'no leak' if out['leak_ok'] else 'GROWING'} (margin {args.rss_margin:.0%} of "
+        f"after warm-up, {limit:.1f} MB; later rounds within half of it over round 1)"
     )
     out["ok"] = (
         warm.errors == 0
@@ -847,7 +858,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--duration", type=float, default=30.0, help="seconds per round")
-    ap.add_argument("--warmup", type=float, default=5.0, help="seconds of warm-up")
+    ap.add_argument("--warmup", type=float, default=10.0, help="seconds of warm-up")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--bad-duration", type=float, default=10.0)
     ap.add_argument("--bad-fraction", type=float, default=0.2, help="of the clients")
