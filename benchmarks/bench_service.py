@@ -50,6 +50,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections import Counter
@@ -542,7 +543,9 @@ class Server:
         self.host = "127.0.0.1"
         self.env = env
         self.proc: subprocess.Popen[bytes] | None = None
+        self.stderr: Any = None
         self.log = b""
+        """What the server wrote to its standard error (once stopped)."""
 
     @property
     def pid(self) -> int:
@@ -561,19 +564,25 @@ class Server:
         except (OSError, ValueError):
             return None
 
+    def _stderr(self) -> bytes:
+        self.stderr.seek(0)
+        data: bytes = self.stderr.read()
+        return data
+
     def __enter__(self) -> Server:
+        self.stderr = tempfile.TemporaryFile()  # a file, not a pipe: nobody reads it meanwhile
         self.proc = subprocess.Popen(
             self.args,
             cwd=C.ROOT,
             env={**os.environ, **(self.env or {})},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.stderr,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                err = (self.proc.stderr.read() if self.proc.stderr else b"").decode()
-                tail = " | ".join(err.strip().splitlines()[-3:])
+                tail = " | ".join(self._stderr().decode().strip().splitlines()[-3:])
+                self.stderr.close()
                 raise RuntimeError(f"{self.name} exited ({self.proc.returncode}): {tail}")
             if self.health() is not None:
                 return self
@@ -591,9 +600,10 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc.stderr is not None:
-            self.log = self.proc.stderr.read()
-            self.proc.stderr.close()
+        if self.stderr is not None:
+            self.log = self._stderr()
+            self.stderr.close()
+            self.stderr = None
 
 
 def serve_help() -> str:
@@ -615,6 +625,7 @@ def biblioconv_server(
     port = free_port()
     args = [C.PYTHON, "-m", "biblioconv", "serve", "--host", "127.0.0.1", "--port", str(port)]
     args += ["--max-body-bytes", str(max_body), "--max-concurrent", str(2 * clients)]
+    args += ["--log-level", "warning"]
     if workers:
         args += ["--workers", str(workers)]
     return Server("biblioconv serve", args, port)
@@ -894,9 +905,13 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, Any]] = {}
     status = 0
     if "biblioconv" in args.servers:
-        if not serve_help():
+        usage = serve_help()
+        if not usage:
             print("biblioconv serve: not available (pip install 'biblioconv[server]')")
             status = 1
+        elif args.workers and "--workers" not in usage:
+            print("biblioconv serve has no --workers option: run without --workers")
+            return 2
         else:
             server = biblioconv_server(clients=args.clients, workers=args.workers)
             out = bench_server(server, args, good, bad)
