@@ -121,8 +121,8 @@ def _peekable(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
 def _detect_in(name: str | None, head: bytes) -> Detection:
     """The format of an input from its name and first bytes.
 
-    The name counts for the formats whose extension is the longest that ends it (so
-    ``x.datacite.json`` names DataCite JSON, not CSL-JSON's ``.json``); content its sniffer does
+    The name counts for the formats whose extension is the longest that ends it (a compound
+    extension such as ``.a.json`` wins over ``.json``); content its sniffer does
     not recognise at all counts for less than content another format's sniffer does."""
     specs = [s for s in registry.all_formats() if s.can_read]
     matches = [(s, ext) for s, ext in registry.extension_matches(name or "") if s.can_read]
@@ -218,9 +218,9 @@ _BOMS = (
 def _utf8_text(
     stream: IO[bytes], spec: FormatSpec, report: ConversionReport, name: str
 ) -> IO[bytes]:
-    """A UTF-16/32 text input (told by its byte order mark) re-encoded as UTF-8 for text formats;
-    XML formats decode by themselves (their declaration names the encoding)."""
-    if "xml" in " ".join(spec.media_types) or spec.name.startswith(("datacite", "dc")):
+    """A UTF-16/32 text input (told by its byte order mark) re-encoded as UTF-8, unless the
+    format's reader finds the encoding by itself (XML: the declaration names it)."""
+    if spec.decodes_itself:
         return stream
     head, stream = _peekable(stream)
     for bom, encoding in _BOMS:
@@ -319,7 +319,7 @@ class RecordStream(Iterator[Record]):
                 if re.sub(rb"\s", b"", head) in (b"[]", b"{}", b'{"data":[]}'):
                     has_content = False  # an empty JSON collection is an empty input
                 if re.search(rb"<(?:\w+:)?error\s+code=[\"']noRecordsMatch[\"']", head):
-                    has_content = False  # so is an OAI-PMH response that matched no record
+                    has_content = False  # so is an envelope that matched no record
                 for record in reader(stream, ctx):
                     self.report.count("read")
                     problem = limit_problem(record, limits)
@@ -442,7 +442,7 @@ def write(
     :func:`output_file`), and standard output gets the output once it is complete, so a failed
     run leaves no partial output. In strict mode any loss raises :class:`LossError` (and nothing
     is written to a path or standard output). With ``require_records``, records that the
-    writer all refused (a DataCite record without its mandatory properties) raise
+    writer all refused (records without a property the target format makes mandatory) raise
     :class:`~biblioconv.errors.WriteError` naming the first and why, and nothing is written.
     """
     spec = registry.get(format)

@@ -4,15 +4,15 @@
 partition, on any Dask cluster: a scheduler address such as ``"tcp://scheduler:8786"``, an
 existing :class:`distributed.Client`, or (by default) a local cluster of two worker processes.
 
-* every input file is one partition (a directory of OAI-PMH responses, DataCite dumps, RIS
+* every input file is one partition (a directory of harvested responses, dumps, vendor
   exports...);
-* a JSON Lines file (CSL-JSON, DataCite JSON or record JSON, one object per line) larger than ``blocksize`` is
-  cut into partitions of about ``blocksize`` bytes at line boundaries; the client finds the
+* a JSON Lines file (one object per line, of a format whose splitter is
+  :func:`biblioconv.splitting.split_json_lines`) larger than ``blocksize`` is cut into partitions of about ``blocksize`` bytes at line boundaries; the client finds the
   boundaries and the line each partition starts on in one pass over the file.
 
 Each partition is written to ``out_dir/part-00000<ext>``, numbered in input order (files in the
 order given, sorted within a glob or directory; byte ranges in file order), so that for targets
-whose outputs concatenate (BibTeX, RIS, JSON Lines) ``cat out_dir/part-*`` is the single-process
+whose outputs concatenate (such as line-based formats and JSON Lines) ``cat out_dir/part-*`` is the single-process
 output. The reports of the partitions come back merged in that order, with line numbers counted
 in the original files. Workers read the inputs by path: on a real cluster the paths must name
 the same files on every worker (a shared or network file system).
@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from biblioconv import api, parallel, registry
+from biblioconv import api, parallel, registry, splitting
 from biblioconv.errors import BiblioconvError, FormatNotFound, ParseError
 from biblioconv.registry import Limits
 from biblioconv.report import ConversionReport
@@ -41,7 +41,6 @@ __all__ = ["DEFAULT_BLOCKSIZE", "Partition", "convert", "partitions"]
 DEFAULT_BLOCKSIZE = 64 * 1024 * 1024
 """Target size of a JSON Lines partition in bytes."""
 
-_JSON_LINE_FORMATS = ("csl-json", "record-json", "datacite-json")
 _BOUNDARY = re.compile(rb"\}[ \t\r]*\n(?=\{)")
 
 
@@ -79,6 +78,11 @@ def _expand(paths_or_glob: str | os.PathLike[str] | Iterable[str | os.PathLike[s
     if not out:
         raise BiblioconvError("no input files")
     return out
+
+
+def _json_lines(fmt: str) -> bool:
+    """True if the format's inputs may be JSON Lines (its splitter says so)."""
+    return registry.get(fmt).get_splitter() is splitting.split_json_lines
 
 
 def _is_json_lines(path: str) -> bool:
@@ -134,7 +138,7 @@ def partitions(
         if not os.path.isfile(path):
             raise ParseError("no such file", source=path)
         fmt = registry.get(from_).name if from_ else api.detect(path).format
-        if fmt in _JSON_LINE_FORMATS and os.path.getsize(path) > blocksize and _is_json_lines(path):
+        if _json_lines(fmt) and os.path.getsize(path) > blocksize and _is_json_lines(path):
             for start, end, line in _byte_ranges(path, blocksize):
                 out.append(Partition(len(out), path, fmt, start, end, line))
         else:

@@ -6,49 +6,29 @@ byte-identical to a single-process :func:`biblioconv.convert`. The reports of th
 merged in order into one :class:`~biblioconv.report.ConversionReport`, with line numbers mapped
 back to the original file.
 
-Which inputs are split, and how (by their syntax, without parsing them in the parent):
-
-==============================  ============================================================
-source format                   record boundary
-==============================  ============================================================
-``bibtex``, ``biblatex``        a line starting an entry (``@type{``) at brace depth 0, right
-                                after the end of the previous entry (only blank lines between);
-                                ``@string`` macros seen so far are prepended to each chunk
-``ris``                         a ``TY  -`` line whose previous non-blank line is ``ER  -``
-``csl-json``, ``record-json``,  JSON Lines / concatenated objects: a line starting with ``{``
-``datacite-json``               after a line ending with ``}`` (a top-level array is not split)
-``datacite``, ``dc``,           parsed in the parent with :func:`biblioconv.xmlsafe.iterparse`;
-``dcterms``                     record elements (``resource``, OAI-PMH ``record``,
-                                ``oai_dc:dc``, ``qualifieddc``, ``rdf:Description``) at the
-                                shallowest depth are serialized and shipped to the workers
-                                inside a copy of their ancestors' start tags; what remains of
-                                the document (OAI-PMH ``responseDate``, ``resumptionToken``...)
-                                is converted last. Concatenated XML documents whose root is
-                                a record (as the DataCite writer writes several resources)
-                                are cut before a line starting ``<?xml`` (or ``<resource``
-                                after ``</resource>``)
-==============================  ============================================================
+Which inputs are split, and how, is each format's to say: the splitter its
+:class:`~biblioconv.registry.FormatSpec` declares (see :mod:`biblioconv.splitting`) finds the
+record boundaries by the syntax, without parsing records in the parent, and refuses inputs it
+cannot cut safely (:class:`~biblioconv.splitting.Unsplittable`). The formats' pages and
+``docs/scale.md`` list the boundaries of the built-in formats.
 
 Everything else is converted in a single process, as are inputs that cannot be split safely:
-standard input, text that is not UTF-8 (the readers' encoding fallback is stateful), BibTeX with
-``crossref``/``xdata``/``xref`` when the reader resolves them (a child may need a parent from
-another chunk), a single XML document whose root is a record, XML that the parent cannot parse
-(the single-process run then reports the error), and inputs smaller than two chunks.
+standard input, text that is not UTF-8 (the readers' encoding fallback is stateful), what a
+format's splitter refuses, and inputs smaller than two chunks.
 
 The chunk outputs are joined by a *framing* chosen by writing two sample records with the target
 writer and checking that joining their separate outputs gives the output of writing both:
-plain concatenation (BibTeX, RIS, JSON Lines; a constant header such as a BOM is kept once), a
+plain concatenation (line-based formats, JSON Lines; a constant header such as a BOM is kept once), a
 JSON array, or an XML wrapper element. A writer that fits none of them gets the records instead:
 the workers parse, and the parent writes every record in order with the target writer.
 
-RIS position labels (``#12``) are mapped back to positions in the file; CSL-JSON and record JSON
-items without an id are labelled by their position in their chunk; duplicate BibTeX keys in
-different chunks are not reported.
+Position labels (``#12``) of formats whose readers label records by position are mapped back to
+positions in the file; items of JSON formats without an id are labelled by their position in
+their chunk; duplicate keys in different chunks are not reported.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import io
 import os
@@ -69,369 +49,15 @@ from biblioconv.errors import BiblioconvError, ParseError
 from biblioconv.model import Record
 from biblioconv.registry import Limits, WriteContext
 from biblioconv.report import ConversionReport
+from biblioconv.splitting import Chunk, SplitContext, Unsplittable
 
-__all__ = ["DEFAULT_CHUNK_BYTES", "SPLITTABLE", "convert_file", "split"]
+__all__ = ["DEFAULT_CHUNK_BYTES", "Chunk", "Unsplittable", "convert_file", "split"]
 
 DEFAULT_CHUNK_BYTES = 1 << 20
 """Target size of one chunk for :func:`split` (whole records are never cut, so chunks may be
 larger). :func:`convert_file` picks ``file size / (8 x jobs)`` within 64 KiB..4 MiB unless given."""
 MIN_CHUNK_BYTES = 64 * 1024
 MAX_CHUNK_BYTES = 4 * 1024 * 1024
-
-SPLITTABLE: dict[str, str] = {
-    "bibtex": "bibtex",
-    "biblatex": "bibtex",
-    "ris": "ris",
-    "csl-json": "jsonl",
-    "record-json": "jsonl",
-    "datacite-json": "jsonl",
-    "datacite": "xml",
-    "dc": "xml",
-    "dcterms": "xml",
-}
-"""Source formats that can be split, mapped to the syntax their boundaries are found by."""
-
-
-class Unsplittable(Exception):
-    """The input cannot be split safely; it is converted in a single process instead."""
-
-
-@dataclass
-class Chunk:
-    """Whole records of the input, as a document the source format's reader accepts."""
-
-    index: int
-    data: bytes
-    line_map: list[tuple[int, int]] = field(default_factory=list)
-    """(line in ``data``, line in the original file) where a run of original lines starts."""
-
-    def original_line(self, line: int) -> int | None:
-        """The line of the original file that line ``line`` of the chunk comes from."""
-        i = bisect.bisect_right(self.line_map, (line, sys.maxsize)) - 1
-        if i < 0:
-            return None
-        chunk_line, orig = self.line_map[i]
-        return orig + (line - chunk_line)
-
-    def __getstate__(self) -> dict[str, Any]:
-        # the workers need only the data; the line map stays in the parent
-        return {"index": self.index, "data": self.data, "line_map": []}
-
-
-# -- splitters -----------------------------------------------------------------------------------
-
-
-def _check_utf8(data: bytes) -> None:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Unsplittable("the input is not UTF-8") from None
-
-
-class _TextChunker:
-    """Accumulates lines and cuts chunks at allowed boundaries once they are big enough."""
-
-    def __init__(self, chunk_bytes: int) -> None:
-        self.chunk_bytes = chunk_bytes
-        self.lines: list[bytes] = []
-        self.size = 0
-        self.start_line = 1
-        self.line = 0
-        self.index = 0
-        self.prefix: list[bytes] = []
-
-    def add(self, raw: bytes) -> None:
-        self.line += 1
-        self.lines.append(raw)
-        self.size += len(raw)
-
-    @property
-    def full(self) -> bool:
-        return self.size >= self.chunk_bytes
-
-    def cut(self) -> Chunk | None:
-        """The lines collected so far as a chunk (the current line starts the next one)."""
-        if not self.lines:
-            return None
-        body = b"".join(self.lines)
-        _check_utf8(body)
-        prefix = b"".join(self.prefix)
-        prefix_lines = prefix.count(b"\n")
-        chunk = Chunk(self.index, prefix + body, [(prefix_lines + 1, self.start_line)])
-        self.index += 1
-        self.start_line = self.line + 1
-        self.lines = []
-        self.size = 0
-        return chunk
-
-
-_BIB_START = re.compile(rb"[ \t]*@[ \t]*([A-Za-z_]*)[ \t]*([{(])")
-_BIB_CROSSREF = re.compile(rb"(?im)^[ \t]*(?:crossref|xdata|xref)[ \t]*=|@[ \t]*xdata[ \t]*[{(]")
-
-
-def _block_end(raw: bytes, depth: int) -> int | None:
-    """Where in a line a block open at ``depth`` braces closes (after its ``}``), if it does."""
-    for i, ch in enumerate(raw):
-        if ch == 0x7B:
-            depth += 1
-        elif ch == 0x7D:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
-
-
-def _split_bibtex(stream: IO[bytes], chunk_bytes: int) -> Iterator[Chunk]:
-    """Chunks of BibTeX: cut before an entry that directly follows another entry."""
-    ck = _TextChunker(chunk_bytes)
-    depth = 0
-    kind: str | None = None  # "entry", "string", "paren" or "other" while inside a block
-    clean = True  # only whitespace since the end of the last entry
-    string_lines: list[bytes] = []
-    for raw in stream:
-        start = _BIB_START.match(raw) if depth == 0 else None
-        if start is not None:
-            if kind == "paren":  # a (...) block ends where the next block starts
-                kind = None
-            btype = start.group(1).lower().decode("ascii")
-            is_entry = btype not in ("string", "preamble", "comment", "xdata", "")
-            if is_entry and clean and kind is None and ck.full:
-                chunk = ck.cut()
-                if chunk is not None:
-                    yield chunk
-                ck.prefix = list(string_lines)
-            if start.group(2) == b"(":
-                kind, clean = "paren", False
-            else:
-                kind = "entry" if is_entry else ("string" if btype == "string" else "other")
-                if not is_entry:
-                    clean = False
-                depth = 0
-        ck.add(raw)
-        if kind == "string":  # keep the macro itself, not a comment after it
-            end = _block_end(raw, depth)
-            text = raw if end is None else raw[:end]
-            string_lines.append(text if text.endswith(b"\n") else text + b"\n")
-        if kind in ("entry", "string", "other"):
-            depth += raw.count(b"{") - raw.count(b"}")
-            if depth <= 0:
-                if kind == "entry":
-                    clean = depth == 0 and not raw[raw.rfind(b"}") + 1 :].strip()
-                depth, kind = 0, None
-        elif kind is None and start is None and raw.strip():
-            clean = False  # text between entries: a comment attached to the next entry
-    chunk = ck.cut()
-    if chunk is not None:
-        yield chunk
-
-
-_RIS_TY = re.compile(rb"TY  - ")
-_RIS_ER = re.compile(rb"ER  -\s*$")
-
-
-def _split_ris(stream: IO[bytes], chunk_bytes: int) -> Iterator[Chunk]:
-    """Chunks of RIS: cut before a ``TY`` line that follows an ``ER`` line."""
-    ck = _TextChunker(chunk_bytes)
-    after_er = False
-    for raw in stream:
-        if after_er and ck.full and _RIS_TY.match(raw):
-            chunk = ck.cut()
-            if chunk is not None:
-                yield chunk
-        ck.add(raw)
-        if raw.strip():
-            after_er = _RIS_ER.match(raw) is not None
-    chunk = ck.cut()
-    if chunk is not None:
-        yield chunk
-
-
-def _split_jsonl(stream: IO[bytes], chunk_bytes: int) -> Iterator[Chunk]:
-    """Chunks of JSON Lines or concatenated objects: cut before ``{`` after a line ending ``}``."""
-    ck = _TextChunker(chunk_bytes)
-    after_close = False
-    first = True
-    for raw in stream:
-        text = raw.strip()
-        if first and text:
-            if not text.lstrip(b"\xef\xbb\xbf").startswith(b"{"):
-                raise Unsplittable("not JSON Lines")
-            first = False
-        if after_close and ck.full and raw.startswith(b"{"):
-            chunk = ck.cut()
-            if chunk is not None:
-                yield chunk
-        ck.add(raw)
-        if text:
-            after_close = text.endswith(b"}")
-    chunk = ck.cut()
-    if chunk is not None:
-        yield chunk
-
-
-_XML_RECORDS = {
-    "record": "http://www.openarchives.org/OAI/2.0/",
-    "resource": None,  # DataCite kernel, any version
-    "dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
-    "qualifieddc": None,
-    "Description": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-}
-_MARK = "BIBLIOCONV-CHUNK-BODY"
-
-
-def _is_xml_record(tag: Any) -> bool:
-    if not isinstance(tag, str):
-        return False
-    ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-    if local not in _XML_RECORDS:
-        return False
-    want = _XML_RECORDS[local]
-    return want is None or ns == want
-
-
-def _wrapper(ancestors: list[Any]) -> tuple[bytes, bytes]:
-    from lxml import etree
-
-    root: Any = None
-    cur: Any = None
-    for anc in ancestors:
-        attrib = dict(anc.attrib)
-        if cur is None:
-            root = cur = etree.Element(anc.tag, attrib=attrib, nsmap=anc.nsmap)
-        else:
-            cur = etree.SubElement(cur, anc.tag, attrib=attrib, nsmap=anc.nsmap)
-    cur.text = _MARK
-    text: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
-    head, _, tail = text.partition(_MARK.encode())
-    return head, tail
-
-
-def _map_lines(record: Any, line: int, line_map: list[tuple[int, int]]) -> int:
-    """Map the lines of a record as serialized from ``line`` on to its lines in the file.
-
-    Serializing keeps text and tails (and so their line breaks) but writes each start tag on one
-    line; the map gets an entry wherever the two stop moving together. Returns the line the
-    serialization ends on.
-    """
-    from lxml import etree
-
-    for event, el in etree.iterwalk(record, events=("start", "end")):
-        if event == "start":
-            orig = el.sourceline
-            if orig is not None and (
-                not line_map or line_map[-1][1] + (line - line_map[-1][0]) != orig
-            ):
-                line_map.append((line, orig))
-            line += (el.text or "").count("\n")
-        elif el is not record:
-            line += (el.tail or "").count("\n")
-    return line
-
-
-class _RootRecord(Exception):
-    """The document's root element is a record: one record, or concatenated documents."""
-
-
-_XML_DECL = re.compile(rb"<\?xml[ \t]")
-_RESOURCE_START = re.compile(rb"<resource[\s>]")
-_RESOURCE_END = re.compile(rb"</resource>\s*$")
-
-
-def _split_xml_documents(stream: IO[bytes], chunk_bytes: int) -> Iterator[Chunk]:
-    """Chunks of concatenated XML documents (as the DataCite writer makes them): cut before a
-    line starting with an XML declaration, or a ``<resource`` line after ``</resource>``."""
-    ck = _TextChunker(chunk_bytes)
-    after_end = False
-    cuts = 0
-    held: Chunk | None = None
-    for raw in stream:
-        if (
-            ck.full
-            and ck.line > 0
-            and (_XML_DECL.match(raw) or (after_end and _RESOURCE_START.match(raw)))
-        ):
-            chunk = ck.cut()
-            if held is not None:
-                yield held
-            held, cuts = chunk, cuts + 1
-        ck.add(raw)
-        if raw.strip():
-            after_end = _RESOURCE_END.search(raw) is not None
-    if not cuts:
-        raise Unsplittable("a single XML document whose root is a record")
-    chunk = ck.cut()
-    for c in (held, chunk):
-        if c is not None:
-            yield c
-
-
-def _split_xml(stream: IO[bytes], chunk_bytes: int, source: str, limits: Limits) -> Iterator[Chunk]:
-    """Chunks of XML: record elements re-serialized inside their ancestors' start tags."""
-    from lxml import etree
-
-    from biblioconv import xmlsafe
-
-    stack: list[Any] = []
-    record_depth: int | None = None
-    parts: list[bytes] = []
-    line_map: list[tuple[int, int]] = []
-    size = 0
-    index = 0
-    wrapper: tuple[bytes, bytes] | None = None
-    parent: Any = None
-    chain: set[int] = set()
-    chunk_line = 1
-
-    def emit() -> Chunk:
-        nonlocal parts, line_map, size, index
-        assert wrapper is not None
-        chunk = Chunk(index, wrapper[0] + b"".join(parts) + wrapper[1], line_map)
-        index += 1
-        parts, line_map, size = [], [], 0
-        return chunk
-
-    events = xmlsafe.iterparse(
-        stream, source=source, events=("start", "end"), max_depth=limits.max_xml_depth
-    )
-    for event, elem in events:
-        if event == "start":
-            stack.append(elem)
-            if record_depth is None and _is_xml_record(elem.tag):
-                record_depth = len(stack)
-                if record_depth == 1:
-                    raise _RootRecord
-            continue
-        depth = len(stack)
-        stack.pop()
-        if depth != record_depth or not _is_xml_record(elem.tag):
-            continue
-        if elem.getparent() is not parent:
-            if parts:
-                yield emit()
-            parent = elem.getparent()
-            wrapper = _wrapper(stack)
-            chain.update(id(a) for a in stack)
-        if not parts:
-            line_map = []
-            chunk_line = wrapper[0].count(b"\n") + 1  # type: ignore[index]
-        text: bytes = etree.tostring(elem, encoding="utf-8", with_tail=False)
-        chunk_line = _map_lines(elem, chunk_line, line_map)
-        parts.append(text)
-        size += len(text)
-        parent.remove(elem)
-        if size >= chunk_bytes:
-            yield emit()
-    if record_depth is None:
-        raise Unsplittable("no record elements")
-    if parts:
-        yield emit()
-    root = stack[0] if stack else (parent.getroottree().getroot() if parent is not None else None)
-    if root is not None and any(id(e) not in chain for e in root.iter() if e is not root):
-        # what is left (OAI-PMH responseDate, request, resumptionToken...) is read last
-        rest: bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
-        rest_map: list[tuple[int, int]] = []
-        _map_lines(root, 2, rest_map)  # the declaration takes the first line
-        yield Chunk(index, rest, rest_map)
 
 
 def split(
@@ -440,41 +66,25 @@ def split(
     *,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     limits: Limits | None = None,
+    read_options: dict[str, Any] | BaseModel | None = None,
 ) -> Iterator[Chunk]:
-    """Split a file in format ``fmt`` into chunks of whole records (raises :class:`Unsplittable`).
+    """Split a file in format ``fmt`` into chunks of whole records with the format's splitter
+    (raises :class:`Unsplittable`; ``read_options`` are the reader's, which a splitter may need).
 
     Each chunk is a document the format's reader accepts; reading the chunks one after the other
     gives the records of the file, in order.
     """
-    syntax = SPLITTABLE.get(registry.get(fmt).name)
-    if syntax is None:
+    spec = registry.get(fmt)
+    splitter = spec.get_splitter()
+    if splitter is None:
         raise Unsplittable(f"format {fmt!r} is not split")
+    ctx = SplitContext(
+        source=os.fspath(path),
+        options=spec.make_options(read_options, read=True),
+        limits=limits or Limits(),
+    )
     with open(path, "rb") as fh:
-        if syntax == "bibtex":
-            yield from _split_bibtex(fh, chunk_bytes)
-        elif syntax == "ris":
-            yield from _split_ris(fh, chunk_bytes)
-        elif syntax == "jsonl":
-            yield from _split_jsonl(fh, chunk_bytes)
-        else:
-            try:
-                yield from _split_xml(fh, chunk_bytes, os.fspath(path), limits or Limits())
-            except ParseError as exc:  # reported as the single-process run reports it
-                raise Unsplittable(str(exc)) from None
-            except _RootRecord:
-                fh.seek(0)
-                yield from _split_xml_documents(fh, chunk_bytes)
-
-
-def _has_crossref(path: str | os.PathLike[str]) -> bool:
-    tail = b""
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            data = tail + block
-            if _BIB_CROSSREF.search(data):
-                return True
-            tail = data[-256:]
-    return False
+        yield from splitter(fh, chunk_bytes, ctx)
 
 
 # -- framing: joining the outputs of the chunks --------------------------------------------------
@@ -672,7 +282,7 @@ def _convert_chunk(task: _Task) -> _Result:
         return _Result(report, failure=str(exc))
 
 
-_RIS_POSITION = re.compile(r"#(\d+)")
+_POSITION = re.compile(r"#(\d+)")
 _LINE_IN_TEXT = re.compile(r"\bline (\d+)\b")
 _NO_RECORD = re.compile(r"no \S+ record found in the input")
 
@@ -680,11 +290,12 @@ _NO_RECORD = re.compile(r"no \S+ record found in the input")
 def _fix_report(
     report: ConversionReport, chunk: Chunk, name: str, before: int | None
 ) -> ConversionReport:
-    """Map chunk lines to file lines, and (RIS) ``#n`` position labels to file positions."""
+    """Map chunk lines to file lines, and ``#n`` position labels (``before``: the records of the
+    chunks before, for formats that label records by position) to file positions."""
     fixed = []
     for d in report.diagnostics:
         if d.code.value == "SYNTAX" and _NO_RECORD.fullmatch(d.message):
-            # a chunk without records (an OAI-PMH envelope's rest) is not an empty input
+            # a chunk without records (what is left of an envelope) is not an empty input
             key = f"SYNTAX|{d.severity}|{d.field or '-'}"
             report.counts[key] -= 1
             if not report.counts[key]:
@@ -697,7 +308,7 @@ def _fix_report(
                 update["message"] = _LINE_IN_TEXT.sub(
                     lambda m: f"line {chunk.original_line(int(m.group(1)))}", d.message
                 )
-        if before and d.record and (m := _RIS_POSITION.fullmatch(d.record)):
+        if before and d.record and (m := _POSITION.fullmatch(d.record)):
             update["record"] = f"#{int(m.group(1)) + before}"
         fixed.append(d.model_copy(update=update) if update else d)
     report.diagnostics = fixed
@@ -765,16 +376,13 @@ def convert_file(
         return single()  # reports a missing or unreadable input as usual
     from_ = registry.get(from_).name if from_ else api.detect(path).format
     to = registry.get(to).name
-    syntax = SPLITTABLE.get(from_)
+    read_spec = registry.get(from_)
     size = os.path.getsize(path)
     if chunk_bytes is None:
         chunk_bytes = min(max(size // (8 * jobs), MIN_CHUNK_BYTES), MAX_CHUNK_BYTES)
-    if syntax is None or size < 2 * chunk_bytes:
+    if read_spec.splitter is None or size < 2 * chunk_bytes:
         return single()
-    read_spec = registry.get(from_)
     ropts = read_spec.make_options(read_options, read=True)
-    if syntax == "bibtex" and getattr(ropts, "resolve_crossref", False) and _has_crossref(path):
-        return single()
     write_spec = registry.get(to)
     if not write_spec.can_write:
         return single()
@@ -782,7 +390,7 @@ def convert_file(
     picked = choose_framing(to, from_, write_options)
     tasks = (
         _Task(c, path, from_, to, picked is None, ropts, write_options, strict, limits)
-        for c in split(path, from_, chunk_bytes=chunk_bytes, limits=limits)
+        for c in split(path, from_, chunk_bytes=chunk_bytes, limits=limits, read_options=ropts)
     )
     local = ConversionReport()
     try:
@@ -816,15 +424,16 @@ def convert_file(
 def _merged(
     results: Iterator[tuple[_Task, _Result]], total: ConversionReport, name: str, fmt: str
 ) -> Iterator[_Result]:
-    before = 0  # records of the chunks before (RIS labels unnamed records by position)
+    positional = registry.get(fmt).positional_labels
+    before = 0  # records of the chunks before (for labels by position)
     for task, result in results:
         rep = result.report
-        total.merge(_fix_report(rep, task.chunk, name, before if fmt == "ris" else None))
+        total.merge(_fix_report(rep, task.chunk, name, before if positional else None))
         before += rep.records_read + rep.records_skipped
         if result.error is not None:
             cls, reason, line, record = result.error
             mapped = task.chunk.original_line(line) if line is not None else None
-            if fmt == "ris" and record and (m := _RIS_POSITION.fullmatch(record)):
+            if positional and record and (m := _POSITION.fullmatch(record)):
                 record = f"#{int(m.group(1)) + before - rep.records_read - rep.records_skipped}"
             err = cls.__new__(cls)
             ParseError.__init__(err, reason, source=name, line=mapped, record=record)
@@ -888,7 +497,7 @@ def _write_joined(
     for result in results:
         part = result.output
         if part == empty or not part:
-            continue  # a chunk without records (e.g. what is left of an OAI-PMH response)
+            continue  # a chunk without records (e.g. what is left of an envelope)
         if previous is not None:
             out.write(previous[start : len(previous) - framing.tail(previous)])
             out.write(framing.sep)

@@ -26,6 +26,8 @@ from biblioconv.report import ConversionReport
 if TYPE_CHECKING:
     from biblioconv.crosswalk import Crosswalk
     from biblioconv.model import Record
+    from biblioconv.splitting import Splitter
+    from biblioconv.validation import Validator
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -128,6 +130,19 @@ class FormatSpec:
     """Other formats whose command-line options (``-O FORMAT.NAME=VALUE``) this format also
     takes, for the names it has too (``datacite-json`` takes ``datacite.version``); an option
     scoped to this format itself wins."""
+    splitter: Splitter | str | None = None
+    """Cuts an input into chunks of whole records for parallel conversion (see
+    :mod:`biblioconv.splitting`); None: inputs are converted in one process."""
+    positional_labels: bool = False
+    """The reader labels records that have no name of their own ``#N``, N their position in
+    the input (parallel conversion renumbers the labels of later chunks)."""
+    decodes_itself: bool = False
+    """The reader finds the input's encoding by itself (XML: the declaration names it);
+    otherwise a UTF-16 or UTF-32 text with a byte order mark is re-encoded as UTF-8 first."""
+    validator: Validator | str | None = None
+    """Checks a document for ``biblioconv validate`` (see :mod:`biblioconv.validation`);
+    None: the document must read without a record skipped, and what the reader flags about
+    values are warnings."""
 
     @property
     def can_read(self) -> bool:
@@ -157,6 +172,16 @@ class FormatSpec:
         """The crosswalk table (imported on first use)."""
         cw: Crosswalk | None = _resolve(self.crosswalk)
         return cw
+
+    def get_splitter(self) -> Splitter | None:
+        """The splitter (imported on first use), or None if inputs are not split."""
+        splitter: Splitter | None = _resolve(self.splitter)
+        return splitter
+
+    def get_validator(self) -> Validator | None:
+        """The validator (imported on first use), or None for the default checks."""
+        validator: Validator | None = _resolve(self.validator)
+        return validator
 
     def sniff_bytes(self, head: bytes) -> float:
         """Confidence that ``head`` starts an input in this format."""

@@ -1,9 +1,13 @@
-"""Validation of DataCite metadata: structural checks always, official XSDs when available.
+"""Validation of documents: structural checks always, official schemas when available.
 
-Structural checks need no files: mandatory properties, the controlled lists and properties of the
-document's kernel version. XSD validation uses the official schema files from a directory the
+Every format's documents must read without a record skipped; what the reader flags about values
+are warnings. A format adds its own checks by declaring a *validator* in its
+:class:`~biblioconv.registry.FormatSpec`: ``validator(data, ctx)`` with a
+:class:`ValidationContext`, built from the helpers here (:func:`read_problems`,
+:func:`xsd_problems`, :func:`schema_status`). Structural checks need no files. Validation against
+official schemas uses the schema files from a directory the
 user names (argument ``schema_dir`` or the environment variable ``BIBLIOCONV_SCHEMA_DIR``), laid
-out as in the project's manifest (``datacite/kernel-4.7/metadata.xsd``...), or from the user
+out as in the project's manifest (the paths of ``data/official-schemas.json``), or from the user
 cache that :func:`fetch_schemas` fills from the canonical URLs, checking every file against the
 sha256 in the manifest. biblioconv ships the manifest, not the schema files, and never fetches
 anything while validating.
@@ -16,6 +20,7 @@ import io
 import json
 import os
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -28,13 +33,21 @@ from biblioconv.errors import BiblioconvError, ParseError, ValidationError
 __all__ = [
     "SCHEMA_DIR_ENV",
     "Problem",
+    "ValidationContext",
     "ValidationResult",
+    "Validator",
     "check",
+    "concatenated_hint",
     "default_cache_dir",
     "fetch_schemas",
     "find_schema_dir",
     "manifest",
+    "problem_from_error",
+    "read_problems",
+    "schema_status",
     "validate",
+    "xsd",
+    "xsd_problems",
 ]
 
 SCHEMA_DIR_ENV = "BIBLIOCONV_SCHEMA_DIR"
@@ -64,7 +77,7 @@ def find_schema_dir(schema_dir: Path | str | None = None) -> Path | None:
     if env:
         return Path(env)
     cached = default_cache_dir()
-    if (cached / "datacite").is_dir():
+    if any((cached / entry["path"]).is_file() for entry in manifest()["files"]):
         return cached
     return None
 
@@ -103,7 +116,9 @@ def fetch_schemas(cache_dir: Path | str | None = None, *, timeout: float = 30.0)
 
 
 @cache
-def _xsd(schema_dir: str, rel: str) -> Any:
+def xsd(schema_dir: str, rel: str) -> Any:
+    """The official XML schema at ``rel`` (a path of the manifest) in ``schema_dir``, its files
+    checked against the manifest's sha256 and its remote imports resolved locally."""
     from lxml import etree
 
     root = Path(schema_dir)
@@ -154,7 +169,7 @@ class Problem:
         return ": ".join([*(p for p in parts if p), self.message])
 
     def located(self, source: str) -> str:
-        """One line naming the file, line, record and severity: ``refs.ris:12: record 3: warning:
+        """One line naming the file, line, record and severity: ``refs.txt:12: record 3: warning:
         ...``."""
         where = f"{source}:{self.line}" if self.line else source
         record = f" record {self.record}:" if self.record else ""
@@ -188,11 +203,28 @@ class ValidationResult:
         return not self.errors
 
 
-#: The formats checked against an official schema, and the schema's name.
-_OFFICIAL = {"datacite": "DataCite XSD", "dc": "oai_dc XSD", "csl-json": "CSL-JSON schema"}
 #: Reader diagnostics that are warnings about a document's values (RECORD_SKIPPED and any
 #: diagnostic of severity error make it invalid; other codes are about the conversion).
 _WARNINGS = frozenset({"INVALID_VALUE", "SYNTAX", "MISSING_REQUIRED", "DUPLICATE", "ENCODING"})
+
+
+@dataclass
+class ValidationContext:
+    """What a format's validator gets besides the document."""
+
+    format: str
+    result: ValidationResult
+    """Where the validator adds problems, the number of records and :attr:`~ValidationResult.schema`."""
+    source: str = "<input>"
+    """How the reader's messages name the document."""
+    version: str | None = None
+    """The version of the format to check against (None: the one the document declares)."""
+    schema_dir: Path | None = None
+    """The directory of official schema files, when one was found (:func:`find_schema_dir`)."""
+
+
+Validator = Callable[[bytes, ValidationContext], None]
+"""A format's checks of a document: add problems and the record count to ``ctx.result``."""
 
 
 def validate(
@@ -219,53 +251,50 @@ def check(
     is doubtful), each with its line and record.
 
     Every format: the document must be well-formed and read without a record skipped; what its
-    reader flags about values (a bad checksum, a repeated field) are warnings. ``datacite``
-    (XML: one resource or an OAI-PMH response; several concatenated documents are no XML
-    document) and ``datacite-json`` also get DataCite's mandatory properties and the controlled
-    lists of the kernel ``version`` (default: the one the document declares). Official schemas
-    (the DataCite and oai_dc XSDs, the CSL-JSON schema with ``jsonschema`` installed) are checked
-    when a schema directory is found (see :func:`find_schema_dir`). ``source`` names the document
-    in the reader's messages.
+    reader flags about values (a bad checksum, a repeated field) are warnings. A format's
+    validator adds its own checks (its mandatory properties and controlled lists, of the
+    ``version`` given or the one the document declares) and the official schema, checked when a
+    schema directory is found (see :func:`find_schema_dir`). ``source`` names the document in
+    the reader's messages.
     """
     spec = registry.get(format)
-    where = find_schema_dir(schema_dir)
-    result = ValidationResult(format=spec.name)
-    if spec.name == "datacite":
-        _validate_xml(data, version, where, result)
-    elif spec.name == "datacite-json":
-        _validate_json(data, version, result)
+    ctx = ValidationContext(
+        format=spec.name,
+        result=ValidationResult(format=spec.name),
+        source=source,
+        version=version,
+        schema_dir=find_schema_dir(schema_dir),
+    )
+    validator = spec.get_validator()
+    if validator is None:
+        read_problems(data, ctx)
+        ctx.result.schema = f"no official schema checked for {spec.name}"
     else:
-        _read_problems(data, spec.name, source, result)
-    official = _OFFICIAL.get(spec.name)
-    if official is None:
-        result.schema = f"no official schema checked for {spec.name}"
-        return result
-    if where is None:
-        result.schema = (
+        validator(data, ctx)
+    return ctx.result
+
+
+def schema_status(ctx: ValidationContext, official: str) -> bool:
+    """Whether the official schema named ``official`` can be checked: sets the result's
+    :attr:`~ValidationResult.schema` to why not (no schema directory, or the document already
+    has errors) and returns False, or returns True (the caller sets "... checked" when done)."""
+    if ctx.schema_dir is None:
+        ctx.result.schema = (
             f"{official} not checked: no --schema-dir, ${SCHEMA_DIR_ENV} or fetched cache"
         )
-        return result
-    if spec.name == "dc" and result.valid:
-        result.problems += _xsd_problems(
-            data, where, "oai_dc/oai_dc.xsd", "{http://www.openarchives.org/OAI/2.0/oai_dc/}dc"
-        )
-    if spec.name == "csl-json":
-        if not result.valid:
-            result.schema = f"{official} not checked: the document has errors"
-            return result
-        missing = _csl_schema_problems(data, where, result)
-        if missing:
-            result.schema = f"{official} not checked: {missing}"
-            return result
-    result.schema = f"{official} checked"
-    return result
+        return False
+    if not ctx.result.valid:
+        ctx.result.schema = f"{official} not checked: the document has errors"
+        return False
+    return True
 
 
-def _read_problems(data: bytes, fmt: str, source: str, result: ValidationResult) -> None:
+def read_problems(data: bytes, ctx: ValidationContext) -> None:
     """Structural checks every format gets: the document reads, and what its reader flags."""
     from biblioconv.api import no_record_error, read
     from biblioconv.report import ConversionReport
 
+    fmt, source, result = ctx.format, ctx.source, ctx.result
     report = ConversionReport(max_diagnostics=None)
     stream = io.BytesIO(data)
     stream.name = source  # how the reader names the document
@@ -273,11 +302,11 @@ def _read_problems(data: bytes, fmt: str, source: str, result: ValidationResult)
         for _record in read(stream, fmt, report=report):
             result.records += 1
     except BiblioconvError as exc:
-        result.problems.append(_from_error(exc))
+        result.problems.append(problem_from_error(exc))
     if result.records == 0 and result.valid:
         nothing = no_record_error(report, source, fmt)  # the command line's no-record rule
         if nothing is not None:
-            result.problems.append(_from_error(nothing))
+            result.problems.append(problem_from_error(nothing))
             return
     for d in report.diagnostics:
         if d.severity == "info":
@@ -293,9 +322,10 @@ def _read_problems(data: bytes, fmt: str, source: str, result: ValidationResult)
         result.problems.append(Problem(severity, message, d.line, d.record))
 
 
-def _from_error(exc: BiblioconvError) -> Problem:
+def problem_from_error(exc: BiblioconvError) -> Problem:
+    """The error that stopped reading a document, as a problem."""
     if isinstance(exc, ParseError):
-        return Problem("error", _concatenated_hint(exc.reason), exc.line, exc.record)
+        return Problem("error", concatenated_hint(exc.reason), exc.line, exc.record)
     return Problem("error", str(exc))
 
 
@@ -303,21 +333,22 @@ def _from_error(exc: BiblioconvError) -> Problem:
 _CONCATENATED = ("XML declaration allowed only at the start", "Extra content at the end")
 
 
-def _concatenated_hint(reason: str) -> str:
+def concatenated_hint(reason: str) -> str:
     """An XML syntax error that says a second document follows the first, explained."""
     if any(words in reason for words in _CONCATENATED):
         return reason + (
             " (several XML documents one after another, which no XML parser accepts: "
-            "one document, e.g. an OAI-PMH ListRecords response, or a file each)"
+            "one document holding them all, such as a harvest response, or a file each)"
         )
     return reason
 
 
-def _xsd_problems(data: bytes, where: Path, rel: str, record_tag: str) -> list[Problem]:
-    """Validate every record element of a document (or the document itself) against an XSD."""
+def xsd_problems(data: bytes, where: Path, rel: str, record_tag: str) -> list[Problem]:
+    """Validate every record element ``record_tag`` (Clark notation) of a document, or the
+    document itself, against the XSD at ``rel`` in the schema directory ``where``."""
     from lxml import etree
 
-    schema = _xsd(str(where), rel)
+    schema = xsd(str(where), rel)
     root = etree.fromstring(data, xmlsafe.parser())
     records = [root] if root.tag == record_tag else list(root.iter(record_tag))
     problems: list[Problem] = []
@@ -328,205 +359,3 @@ def _xsd_problems(data: bytes, where: Path, rel: str, record_tag: str) -> list[P
                 line = (element.sourceline or 1) + err.line - 1
                 problems.append(Problem("error", f"XSD: {err.message} ({rel})", line, str(n)))
     return problems
-
-
-def _csl_schema_problems(data: bytes, where: Path, result: ValidationResult) -> str:
-    """Validate every CSL-JSON item against csl-data.json, adding the problems to ``result``;
-    why it could not be done, or ``""``."""
-    try:
-        import jsonschema
-    except ImportError:
-        return "jsonschema is not installed"
-    path = where / "csl" / "csl-data.json"
-    if not path.is_file():
-        return f"csl/csl-data.json is not in {where}"
-    from biblioconv.jsonstream import iter_json
-
-    schema = json.loads(path.read_text("utf-8"))
-    validator = jsonschema.Draft7Validator(schema)
-    index = 0
-    for line, value, _in_array in iter_json(io.BytesIO(data), source="<input>"):
-        for item in value if isinstance(value, list) else [value]:
-            index += 1
-            label = item.get("id") if isinstance(item, dict) else None
-            record = str(label) if isinstance(label, (str, int)) else str(index)
-            for err in validator.iter_errors([item]):
-                at = ".".join(str(p) for p in list(err.absolute_path)[1:])
-                message = f"{at}: {err.message}" if at else err.message
-                result.problems.append(Problem("error", f"{message} (csl-data.json)", line, record))
-    return ""
-
-
-def _validate_xml(
-    data: bytes, version: str | None, schema_dir: Path | None, result: ValidationResult
-) -> None:
-    from lxml import etree
-
-    from biblioconv.formats.datacite import reader as dc_reader
-    from biblioconv.formats.datacite import versions as V
-
-    problems = result.problems
-    index = 0
-    try:
-        # the document as an XML parser sees it: a dump of several documents is none
-        for _event, elem in xmlsafe.iterparse(
-            io.BytesIO(data), source="<input>", tags=dc_reader._TAGS
-        ):
-            if etree.QName(elem).localname != "resource":
-                continue
-            index += 1
-            rec, line = str(index), elem.sourceline
-            chosen = version or dc_reader.detect_version(elem)
-            ns = etree.QName(elem).namespace
-            if ns != V.namespace(chosen):
-                problems.append(
-                    Problem(
-                        "error",
-                        f"namespace {ns!r} is not that of DataCite {chosen} "
-                        f"({V.namespace(chosen)})",
-                        line,
-                        rec,
-                    )
-                )
-            problems += [Problem("error", p, at, rec) for p, at in _structure(elem, chosen)]
-            if schema_dir is not None:
-                schema = _xsd(str(schema_dir), f"datacite/{V.xsd_version(chosen)}/metadata.xsd")
-                doc = etree.ElementTree(etree.fromstring(etree.tostring(elem)))
-                if not schema.validate(doc):
-                    for err in schema.error_log:
-                        at = (line or 1) + err.line - 1
-                        problems.append(Problem("error", f"XSD: {err.message}", at, rec))
-            dc_reader._release(elem)
-    except ParseError as exc:
-        reason = _concatenated_hint(exc.reason)
-        if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-            reason = "empty input: not an XML document"
-        problems.append(Problem("error", reason, exc.line, None))
-    result.records = index
-    if index == 0 and result.valid:
-        problems.append(Problem("error", "no DataCite <resource> found"))
-
-
-def _structure(resource: Any, version: str) -> list[tuple[str, int | None]]:
-    """Mandatory properties, properties and controlled values of one ``<resource>``: each
-    problem with the line of the element it is about (of the resource for a missing one)."""
-    from biblioconv.formats.datacite import reader as dc_reader
-    from biblioconv.formats.datacite import versions as V
-
-    problems: list[tuple[str, int | None]] = []
-    at = resource.sourceline
-    present: dict[str, list[Any]] = {}
-    for elem in resource.iter():
-        if elem is resource or not isinstance(elem.tag, str):
-            continue
-        path = dc_reader._path(elem, resource)
-        present.setdefault(path, []).append(elem)
-        if not V.has_path(path, version):
-            problems.append((f"<{path}> is not a property of DataCite {version}", elem.sourceline))
-        for name, value in elem.attrib.items():
-            attr = dc_reader._attr_name(name)
-            if attr in ("schemaLocation",):
-                continue
-            if not V.has_path(f"{path}@{attr}", version):
-                problems.append(
-                    (f"{path}@{attr} is not an attribute of DataCite {version}", elem.sourceline)
-                )
-            list_name = dc_reader._LIST_ATTRS.get(attr)
-            if list_name and not V.is_allowed(list_name, value, version):
-                problems.append(
-                    (
-                        f"{path}@{attr}: {value!r} is not in DataCite {version}'s {list_name} list",
-                        elem.sourceline,
-                    )
-                )
-    mandatory = [
-        ("identifier", "identifier (DOI)"),
-        ("creators/creator/creatorName", "creators/creator/creatorName"),
-        ("titles/title", "titles/title"),
-        ("publisher", "publisher"),
-        ("publicationYear", "publicationYear"),
-    ]
-    if not version.startswith("3") and "resourceType" not in present:
-        problems.append(("missing mandatory property resourceType with resourceTypeGeneral", at))
-    for path, label in mandatory:
-        elems = present.get(path, [])
-        if not elems or not any((e.text or "").strip() for e in elems):
-            problems.append((f"missing mandatory property {label}", at))
-    for e in present.get("publicationYear", []):
-        text = (e.text or "").strip()
-        if text and not (len(text) == 4 and text.isdigit()):
-            problems.append((f"publicationYear {text!r} is not a four-digit year", e.sourceline))
-    for e in present.get("resourceType", []):
-        if not e.get("resourceTypeGeneral"):
-            problems.append(("resourceType has no resourceTypeGeneral", e.sourceline))
-    ident = present.get("identifier", [])
-    if ident and ident[0].get("identifierType") != "DOI":
-        found = ident[0].get("identifierType")
-        problems.append((f"identifierType is {found!r}, not 'DOI'", ident[0].sourceline))
-    return problems
-
-
-def _validate_json(data: bytes, version: str | None, result: ValidationResult) -> None:
-    from biblioconv.formats.datacite import versions as V
-    from biblioconv.formats.datacite.json_reader import _entries
-    from biblioconv.jsonstream import iter_json
-
-    chosen = version or V.DEFAULT_VERSION
-    lists = {
-        ("types", "resourceTypeGeneral"): "resourceType",
-        ("dates", "dateType"): "dateType",
-        ("contributors", "contributorType"): "contributorType",
-        ("relatedIdentifiers", "relationType"): "relationType",
-        ("relatedIdentifiers", "relatedIdentifierType"): "relatedIdentifierType",
-        ("titles", "titleType"): "titleType",
-        ("descriptions", "descriptionType"): "descriptionType",
-        ("creators", "nameType"): "nameType",
-        ("fundingReferences", "funderIdentifierType"): "funderIdentifierType",
-        ("relatedItems", "relatedItemType"): "resourceType",
-        ("relatedItems", "relationType"): "relationType",
-    }
-    index = 0
-    try:
-        for start, value, in_array in iter_json(io.BytesIO(data), source="<input>"):
-            # where the record starts: in an array or JSON Lines (in one document, line 1)
-            line = start if in_array or start > 1 else None
-            for attrs, rid in _entries(value):
-                index += 1
-
-                def problem(message: str, line: int | None = line, rec: str = str(index)) -> None:
-                    result.problems.append(Problem("error", message, line, rec))
-
-                if not isinstance(attrs, dict):
-                    problem("not an object")
-                    continue
-                for key, label in (
-                    ("creators", "creators"),
-                    ("titles", "titles"),
-                    ("publisher", "publisher"),
-                    ("publicationYear", "publicationYear"),
-                    ("types", "types.resourceTypeGeneral"),
-                ):
-                    if not attrs.get(key):
-                        problem(f"missing mandatory property {label}")
-                if not (attrs.get("doi") or rid):
-                    problem("missing mandatory property doi")
-                year = str(attrs.get("publicationYear") or "")
-                if year and not (len(year) == 4 and year.isdigit()):
-                    problem(f"publicationYear {year!r} is not a four-digit year")
-                for (key, attr), list_name in lists.items():
-                    items = attrs.get(key)
-                    for item in items if isinstance(items, list) else [items]:
-                        if (
-                            isinstance(item, dict)
-                            and isinstance(item.get(attr), str)
-                            and not V.is_allowed(list_name, item[attr], chosen)
-                        ):
-                            problem(
-                                f"{key}.{attr}: {item[attr]!r} is not in "
-                                f"DataCite {chosen}'s {list_name} list"
-                            )
-    except ParseError as exc:
-        result.problems.append(_from_error(exc))
-    result.records = index
-    if index == 0 and result.valid:
-        result.problems.append(Problem("error", "no DataCite record found"))

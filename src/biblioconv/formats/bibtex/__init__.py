@@ -20,6 +20,7 @@ BIBTEX = FormatSpec(
     read_options=BibtexReadOptions,
     crosswalk="biblioconv.formats.bibtex.crosswalk:BIBTEX_CROSSWALK",
     description="classic BibTeX (.bib): LaTeX-escaped ASCII output by default",
+    splitter="biblioconv.formats.bibtex.chunks:split",
 )
 
 BIBLATEX = FormatSpec(
@@ -35,4 +36,5 @@ BIBLATEX = FormatSpec(
     read_options=BibtexReadOptions,
     crosswalk="biblioconv.formats.bibtex.crosswalk:BIBLATEX_CROSSWALK",
     description="BibLaTeX/biber data model (.bib): EDTF dates, UTF-8 output by default",
+    splitter="biblioconv.formats.bibtex.chunks:split",
 )

@@ -60,6 +60,8 @@ FORMAT = FormatSpec(
     crosswalk="biblioconv.formats.csl_json.crosswalk:CROSSWALK",
     description="CSL-JSON items (array, single item or JSON Lines), as used by citeproc-js, "
     "citeproc-py, Zotero, pandoc and Mendeley.",
+    splitter="biblioconv.splitting:split_json_lines",
+    validator="biblioconv.formats.csl_json.validate:validate",
 )
 
 YAML_FORMAT = FormatSpec(

@@ -76,6 +76,9 @@ FORMAT = FormatSpec(
     crosswalk="biblioconv.formats.datacite.crosswalk:CROSSWALK",
     description="DataCite Metadata Schema XML, kernel 3.0/3.1 and 4.0-4.7: single resources, "
     "OAI-PMH ListRecords (oai_datacite, datacite) and concatenated dumps.",
+    splitter="biblioconv.formats.datacite.chunks:split",
+    decodes_itself=True,
+    validator="biblioconv.formats.datacite.validate:validate_xml",
 )
 
 JSON_FORMAT = FormatSpec(
@@ -92,4 +95,6 @@ JSON_FORMAT = FormatSpec(
     crosswalk="biblioconv.formats.datacite.crosswalk:JSON_CROSSWALK",
     option_scopes=("datacite",),
     description="DataCite REST API JSON (data.attributes), single resources, lists and JSON Lines.",
+    splitter="biblioconv.splitting:split_json_lines",
+    validator="biblioconv.formats.datacite.validate:validate_json",
 )

@@ -26,6 +26,9 @@ DC = FormatSpec(
     description="Simple Dublin Core: bare oai_dc records, DC elements in any container, RDF/XML "
     "descriptions and OAI-PMH GetRecord/ListRecords responses (streamed); writes oai_dc valid "
     "against oai_dc.xsd, following the DataCite to DC mapping and the OpenAIRE conventions.",
+    splitter="biblioconv.formats.dublin_core.chunks:split",
+    decodes_itself=True,
+    validator="biblioconv.formats.dublin_core.validate:validate",
 )
 
 DCTERMS = FormatSpec(
@@ -42,4 +45,6 @@ DCTERMS = FormatSpec(
     crosswalk="biblioconv.formats.dublin_core.crosswalk:DCTERMS_CROSSWALK",
     description="Qualified Dublin Core: dcterms refinements with xsi:type encoding schemes, read "
     "like dc; writes records valid against the DCMI qualified-DC schemas.",
+    splitter="biblioconv.formats.dublin_core.chunks:split",
+    decodes_itself=True,
 )

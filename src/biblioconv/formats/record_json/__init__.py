@@ -104,4 +104,5 @@ FORMAT = FormatSpec(
     read_options=NoOptions,
     crosswalk=None,
     description="The record model as JSON (schema: schemas/record.schema.json); lossless.",
+    splitter="biblioconv.splitting:split_json_lines",
 )

@@ -62,4 +62,6 @@ FORMAT = FormatSpec(
     crosswalk="biblioconv.formats.ris.crosswalk:CROSSWALK",
     description="RIS tagged records (TY ... ER), every vendor dialect: EndNote, Zotero, Mendeley, "
     "Web of Science, Scopus, PubMed, EBSCO, Ovid, ProQuest; 2001 and 2011 tags.",
+    splitter="biblioconv.formats.ris.chunks:split",
+    positional_labels=True,
 )
