@@ -82,3 +82,61 @@ def test_plugin_reports_what_it_cannot_hold(installed: Path, tmp_path: Path) -> 
     assert res.returncode == 0, res.stderr
     fields = {d["field"] for d in json.loads(report.read_text())["diagnostics"]}
     assert {"contributors.identifiers", "descriptions(type=abstract)", "peer_reviewed"} <= fields
+
+
+def _large_tsv(path: Path, rows: int) -> None:
+    lines = ["type\ttitle\tauthors\tyear\tcontainer\tvolume\tissue\tpages\tdoi\turl"]
+    for n in range(rows):
+        kind = "no-such-type" if n == rows - 3 else "article-journal"  # a row the reader skips
+        year = str(1900 + n % 120)
+        lines.append(
+            f"{kind}\tTitle {n}\tDoe, Jane; Roe, Rick\t{year}\tJ. Ex.\t{n}\t2\t5-9\t10.1000/{n}\t"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_plugin_splits_for_jobs(installed: Path, tmp_path: Path) -> None:
+    """The plugin's splitter lets ``--jobs`` cut its inputs: same output and report lines as one
+    process, and the input was really cut into several chunks."""
+    src = tmp_path / "big.tsv"
+    _large_tsv(src, 15_000)
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    count = subprocess.run(
+        [
+            sys.executable, "-c",
+            "import sys; from biblioconv import parallel; "
+            "print(len(list(parallel.split(sys.argv[1], 'tsv', chunk_bytes=65536))))",
+            str(src),
+        ],
+        capture_output=True, env=env, text=True, check=True,
+    )  # fmt: skip
+    assert int(count.stdout) > 10
+    outputs = {}
+    for jobs in ("1", "2"):
+        out, report = tmp_path / f"out{jobs}.bib", tmp_path / f"report{jobs}.json"
+        res = _cli(
+            installed, "convert", str(src), "-t", "bibtex", "-o", str(out), "--jobs", jobs,
+            "--report", str(report), "-q",
+        )  # fmt: skip
+        assert res.returncode == 0, res.stderr
+        skipped = [
+            d
+            for d in json.loads(report.read_text())["diagnostics"]
+            if d["code"] == "RECORD_SKIPPED"
+        ]
+        outputs[jobs] = (out.read_bytes(), [d["line"] for d in skipped])
+    assert outputs["1"] == outputs["2"]
+    assert outputs["2"][1] == [15_000 - 3 + 2]  # the skipped row's line in the file
+
+
+def test_plugin_validates(installed: Path, tmp_path: Path) -> None:
+    """``biblioconv validate`` runs the plugin's validator: a row with a missing cell is an
+    error naming its line."""
+    src = tmp_path / "refs.tsv"
+    _large_tsv(src, 5)
+    lines = src.read_text().splitlines()
+    lines[3] = "\t".join(lines[3].split("\t")[:-2])
+    src.write_text("\n".join(lines) + "\n")
+    res = _cli(installed, "validate", str(src), "-f", "tsv")
+    assert res.returncode == 1
+    assert f"{src}:4: record 3: error: 8 cells, the header has 10" in res.stdout.decode()

@@ -15,6 +15,8 @@ from biblioconv.errors import ParseError
 from biblioconv.model import Record
 from biblioconv.registry import FormatSpec, NoOptions, ReadContext, WriteContext
 from biblioconv.report import Code
+from biblioconv.splitting import Chunk, SplitContext, TextChunker, Unsplittable
+from biblioconv.validation import Problem, ValidationContext, read_problems
 
 COLUMNS = (
     "type",
@@ -145,6 +147,39 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     text.detach()
 
 
+def split(stream: IO[bytes], chunk_bytes: int, ctx: SplitContext) -> Iterator[Chunk]:
+    """Chunks of rows for ``--jobs``: every chunk starts with the header row."""
+    chunker = TextChunker(chunk_bytes)
+    for line, raw in enumerate(stream, start=1):
+        if b'"' in raw:  # a quoted cell may hold a line break: not cut by lines
+            raise Unsplittable("quoted cells")
+        if line == 1:
+            chunker.prefix = [raw]  # the header: before every chunk
+            chunker.line, chunker.start_line = 1, 2  # rows are counted from line 2
+            continue
+        if chunker.full:
+            chunk = chunker.cut()
+            if chunk is not None:
+                yield chunk
+        chunker.add(raw)
+    chunk = chunker.cut()
+    if chunk is not None:
+        yield chunk
+
+
+def validate(data: bytes, ctx: ValidationContext) -> None:
+    """For ``biblioconv validate``: the rows read, and each has as many cells as the header."""
+    read_problems(data, ctx)
+    lines = data.decode("utf-8-sig", "replace").splitlines()
+    width = len(lines[0].split("\t")) if lines else 0
+    for number, row in enumerate(lines[1:], start=2):
+        cells = len(row.split("\t"))
+        if row and cells != width:
+            message = f"{cells} cells, the header has {width}"
+            ctx.result.problems.append(Problem("error", message, number, str(number - 1)))
+    ctx.result.schema = "no official schema for tsv"
+
+
 FORMAT = FormatSpec(
     name="tsv",
     title="Tab-separated reference list",
@@ -156,5 +191,7 @@ FORMAT = FormatSpec(
     options=TsvOptions,
     read_options=NoOptions,
     crosswalk=CROSSWALK,
+    splitter="biblioconv_tsv:split",
+    validator="biblioconv_tsv:validate",
     description="One header row, then one record per row (a worked plugin example).",
 )
