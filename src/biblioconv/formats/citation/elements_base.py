@@ -309,14 +309,16 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
             return None
         if _CACHING:
             try:
-                affixes = self.__dict__["_affixes"]
+                affixes, display = self.__dict__["_affixes_display"]
             except KeyError:
-                affixes = self.__dict__["_affixes"] = self._affix_pair()
+                affixes, display = self.__dict__["_affixes_display"] = (
+                    self._affix_pair(),
+                    self.get("display"),
+                )
         else:
-            affixes = self._affix_pair()
+            affixes, display = self._affix_pair(), self.get("display")
         if affixes is not None:
             string = seams.wrap(affixes[0], string, affixes[1])
-        display = _memo(self, "display", lambda: self.get("display"))
         return string if display is None else markup.display(display, string)
 
     def _affix_pair(self) -> tuple[str, str] | None:

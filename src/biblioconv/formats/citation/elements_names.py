@@ -332,7 +332,8 @@ class Name(Element, model.Name):  # type: ignore[misc]
         if name.get("family") is None and given is not None:
             name, given = {**name, "family": given, "given": None}, None
         initialize_with = opt("initialize-with")
-        if given is not None and initialize_with is not None and level != 2:
+        short = form == "short" and not level  # the family name only: no given name to make
+        if given is not None and initialize_with is not None and level != 2 and not short:
             given = initialize_given(
                 str(given),
                 initialize_with,
@@ -345,7 +346,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
         text = format_person(
             name,
             str(given) if given else None,
-            short=form == "short" and not level,
+            short=short,
             inverted=inverted,
             sorting=state().sorting,
             demote=demote,

@@ -146,6 +146,10 @@ def _initialize(parts: list[str], terminator: str) -> str:
     return _finish(parts)
 
 
+_INITIALIZED: dict[tuple[str, str, bool, bool], str] = {}
+_INITIALIZED_MAX = 8192
+
+
 def initialize_with(
     given: str, terminator: str, initialize: bool = True, hyphen: bool = True
 ) -> str:
@@ -153,6 +157,19 @@ def initialize_with(
     normalised), ``hyphen`` being ``initialize-with-hyphen``."""
     if not given:
         return ""
+    key = (str(given), terminator, initialize, hyphen)
+    try:
+        return _INITIALIZED[key]
+    except KeyError:
+        pass
+    text = _initialize_with(key[0], terminator, initialize, hyphen)
+    if len(_INITIALIZED) >= _INITIALIZED_MAX:
+        _INITIALIZED.clear()
+    _INITIALIZED[key] = text
+    return text
+
+
+def _initialize_with(given: str, terminator: str, initialize: bool, hyphen: bool) -> str:
     plain = _MARKUP_EDGES.match(given).group(2)  # type: ignore[union-attr]
     if plain in ("Lord", "Lady") or (
         not _STARTS_ROMANESQUE.match(plain) and "%s" not in terminator
@@ -161,11 +178,16 @@ def initialize_with(
     name = given if hyphen else given.replace("-", " ")
     name = _SPACES.sub(" ", _HYPHEN_SPACES.sub("-", name))
     # a hyphen before a lower-case word ("Guo-ping") joins one name, not two initials
-    name = re.sub("-([a-z])", "\u2013\\1", name)
-    name = re.sub("\\.(?=[^ \ue000-\ue01f])", ". ", name)
+    name = _HYPHEN_LOWER.sub("\u2013\\1", name)
+    name = _PERIOD_WORD.sub(". ", name)
     parts = _split(name)
     text = _normalize(parts, terminator) if not initialize else _initialize(parts, terminator)
-    return re.sub("\u2013([a-z])", "-\\1", text)
+    return _DASH_LOWER.sub("-\\1", text)
+
+
+_HYPHEN_LOWER = re.compile("-([a-z])")
+_PERIOD_WORD = re.compile("\\.(?=[^ \ue000-\ue01f])")
+_DASH_LOWER = re.compile("\u2013([a-z])")
 
 
 def _identity(text: str) -> str:
