@@ -595,7 +595,8 @@ def _cite_request(
             raise ServiceProblem(
                 400, "parse-error", "Input cannot be read", f"cite request: not JSON ({exc})"
             ) from None
-        if isinstance(value, dict) and not ({"items", "input"} & set(value)):
+        fields = {f.alias or name for name, f in CiteRequest.model_fields.items()}
+        if isinstance(value, dict) and not (fields & set(value)):
             value = [value]  # one CSL-JSON item
         body: dict[str, Any] = value if isinstance(value, dict) else {**query, "items": value}
     else:

@@ -7,6 +7,7 @@ soon after its client was answered.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 from collections.abc import Iterator, Sequence
@@ -99,9 +100,21 @@ def options_for(fmt: str, pairs: Sequence[str], *, read: bool) -> dict[str, Any]
 
     refuse_paths(pairs)
     spec = registry.get(fmt)
-    model = _valid_options(spec, _format_options(pairs, spec.name), read=read)
+    with _option_problems():
+        model = _valid_options(spec, _format_options(pairs, spec.name), read=read)
     values: dict[str, Any] = model.model_dump()
     return values
+
+
+@contextlib.contextmanager
+def _option_problems() -> Iterator[None]:
+    """The command line's usage errors about options, as the 400 problem they are here."""
+    from biblioconv.cli import _UsageError
+
+    try:
+        yield
+    except _UsageError as exc:
+        raise ServiceProblem(400, "option-error", "Bad format option", str(exc)) from None
 
 
 def _bounded(records: Iterator[Record], limit: int, deadline: Deadline) -> Iterator[Record]:
@@ -178,7 +191,8 @@ def convert(
     )
     from biblioconv.cli import _check_option_names
 
-    _check_option_names(options, list(dict.fromkeys([fmt, registry.get(target).name])))
+    with _option_problems():
+        _check_option_names(options, list(dict.fromkeys([fmt, registry.get(target).name])))
     out = io.BytesIO()
     biblioconv.write(
         records,
