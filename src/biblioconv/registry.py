@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import FormatNotFound, OptionError
-from biblioconv.report import ConversionReport
+from biblioconv.report import ConversionReport, RecordReporter
 
 if TYPE_CHECKING:
     from biblioconv.crosswalk import Crosswalk
@@ -76,6 +76,17 @@ class ReadContext:
     limits: Limits = field(default_factory=Limits)
     strict: bool = False
 
+    def reporter(self, record: str | None = None, line: int | None = None) -> RecordReporter:
+        """The reporter for one record read from this input (its label and line, when known)."""
+        return RecordReporter(
+            self.report,
+            record=record,
+            source=self.source,
+            line=line,
+            source_format=self.format,
+            strict=self.strict,
+        )
+
 
 @dataclass
 class WriteContext:
@@ -86,6 +97,16 @@ class WriteContext:
     report: ConversionReport
     source_format: str | None = None
     strict: bool = False
+
+    def reporter(self, record: str | None = None) -> RecordReporter:
+        """The reporter for one record written (its label)."""
+        return RecordReporter(
+            self.report,
+            record=record,
+            source_format=self.source_format,
+            target_format=self.format,
+            strict=self.strict,
+        )
 
 
 Reader = Callable[[IO[bytes], ReadContext], Iterator["Record"]]

@@ -15,7 +15,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-__all__ = ["CODES", "Code", "ConversionReport", "Diagnostic", "Severity", "TargetTally"]
+__all__ = [
+    "CODES",
+    "Code",
+    "ConversionReport",
+    "Diagnostic",
+    "RecordReporter",
+    "Severity",
+    "TargetTally",
+]
 
 Severity = Literal["info", "warning", "error"]
 
@@ -341,3 +349,70 @@ def _by_code_and_field(counts: dict[str, int]) -> Counter[tuple[str, str]]:
 
 def _table(counts: Counter[tuple[str, str]]) -> list[str]:
     return [f"  {code:<18} {fld:<36} {n:>6}" for (code, fld), n in sorted(counts.items()) if n > 0]
+
+
+class RecordReporter:
+    """Reports about one record, bound to where it is (input, line, label) and the formats of
+    the conversion: the one way readers and writers report per record. Made by
+    :meth:`biblioconv.registry.ReadContext.reporter` and
+    :meth:`biblioconv.registry.WriteContext.reporter`."""
+
+    __slots__ = ("line", "record", "report", "source", "source_format", "strict", "target_format")
+
+    def __init__(
+        self,
+        report: ConversionReport,
+        *,
+        record: str | None = None,
+        source: str | None = None,
+        line: int | None = None,
+        source_format: str | None = None,
+        target_format: str | None = None,
+        strict: bool = False,
+    ) -> None:
+        self.report = report
+        self.record = record
+        self.source = source
+        self.line = line
+        self.source_format = source_format
+        self.target_format = target_format
+        self.strict = strict
+
+    def add(
+        self,
+        code: Code | str,
+        message: str,
+        field: str | None = None,
+        *,
+        severity: Severity = "warning",
+        line: int | None = None,
+    ) -> Diagnostic:
+        """Report one diagnostic about the record (``line``: where in the input, when it is not
+        the record's own line)."""
+        return self.report.add(
+            code,
+            message,
+            severity=severity,
+            record=self.record,
+            field=field,
+            source_format=self.source_format,
+            target_format=self.target_format,
+            source=self.source,
+            line=self.line if line is None else line,
+        )
+
+    def skip(self, reason: str, *, what: str | None = None, line: int | None = None) -> None:
+        """The record cannot be read or written. Strict: raise
+        :class:`~biblioconv.errors.ParseError` (reading) or :class:`~biblioconv.errors.WriteError`
+        (writing) with ``reason``; otherwise report ``RECORD_SKIPPED`` (``"WHAT: REASON"``,
+        severity error) and count the record as skipped."""
+        from biblioconv.errors import ParseError, WriteError
+
+        at = self.line if line is None else line
+        if self.strict:
+            if self.target_format is not None:
+                raise WriteError(reason, record=self.record, fmt=self.target_format) from None
+            raise ParseError(reason, source=self.source, line=at, record=self.record) from None
+        self.report.count("skipped")
+        message = f"{what}: {reason}" if what else reason
+        self.add(Code.RECORD_SKIPPED, message, severity="error", line=at)

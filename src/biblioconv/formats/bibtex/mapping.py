@@ -363,14 +363,13 @@ class RecordBuilder:
         self.fmt = ctx.format
         self.macros: dict[str, str] = {}
         self.parents = parents
-        self._key = ""
-        self._line = 0
+        self._rep = ctx.reporter()  # the entry being read
 
     # -- values -----------------------------------------------------------------------------
 
     def define(self, key: str, raw: str, line: int) -> None:
         """An ``@string`` definition (later definitions win, as in BibTeX)."""
-        self._key, self._line = key, line
+        self._rep = self.ctx.reporter(key or None, line)
         self.macros[key.strip().lower()] = self.expand(raw, "@string", collapse=False)
 
     def keep_duplicate(self, name: str, value: str) -> None:
@@ -435,25 +434,13 @@ class RecordBuilder:
                 elif low in MONTH_MACROS:
                     parts.append(MONTH_MACROS[low])
                 else:
-                    self._diag(
+                    self._rep.add(
                         Code.INVALID_VALUE,
                         f"undefined @string macro {tok!r}; kept as text",
                         field,
                     )
                     parts.append(tok)
         return "".join(parts)
-
-    def _diag(self, code: Code, message: str, field: str | None, severity: str = "warning") -> None:
-        self.ctx.report.add(
-            code,
-            message,
-            severity=severity,  # type: ignore[arg-type]
-            record=self._key or None,
-            field=field,
-            source_format=self.fmt,
-            source=self.ctx.source,
-            line=self._line,
-        )
 
     # -- inheritance ------------------------------------------------------------------------
 
@@ -471,7 +458,7 @@ class RecordBuilder:
         for how, key in refs:
             parent = self.parents.get(key.lower())
             if parent is None:
-                self._diag(Code.INVALID_VALUE, f"{how} target {key!r} not found", how)
+                self._rep.add(Code.INVALID_VALUE, f"{how} target {key!r} not found", how)
                 continue
             if how == "xref":
                 continue  # xref only links; it does not inherit
@@ -502,7 +489,7 @@ class RecordBuilder:
 
     def build(self, etype: str, key: str, raw_fields: list[tuple[str, str]], line: int) -> Record:
         """Build the record of one entry."""
-        self._key, self._line = key, line
+        self._rep = self.ctx.reporter(key or None, line)
         f: dict[str, str] = {name: self.expand(val, name) for name, val in raw_fields}
         inherited = (
             self._inherit(etype, f)
@@ -514,7 +501,7 @@ class RecordBuilder:
         extras: dict[str, Any] = {}
         if hub_type is None:
             hub_type = "document"
-            self._diag(
+            self._rep.add(
                 Code.TYPE_APPROXIMATED,
                 f"unknown entry type @{etype}; read as a generic document",
                 "ENTRYTYPE",
@@ -740,11 +727,11 @@ class RecordBuilder:
                 keep(name, v)
             else:
                 keep(name, v)
-                self._diag(
+                self._rep.add(
                     Code.UNKNOWN_FIELD,
                     f"field {name!r} has no home in the model; kept in extras",
                     name,
-                    "info",
+                    severity="info",
                 )
 
         issued = self._issued(f, keep)
@@ -786,7 +773,7 @@ class RecordBuilder:
         for ident in ids + cids:
             norm, valid = normalized_identifier(ident["scheme"], str(ident["value"]))
             if valid is False:
-                self._diag(
+                self._rep.add(
                     Code.INVALID_VALUE,
                     f"{ident['scheme']} {norm!r} fails its check; kept as given",
                     ident["scheme"],
@@ -803,12 +790,12 @@ class RecordBuilder:
         unknown = unknown_macros(value)
         if unknown:
             macros = ", ".join("\\" + m for m in unknown)
-            self._diag(
+            self._rep.add(
                 Code.UNKNOWN_FIELD,
                 f"LaTeX macro{'s' if len(unknown) > 1 else ''} {macros} not known; kept verbatim "
                 f"with {'their' if len(unknown) > 1 else 'its'} arguments",
                 name,
-                "info",
+                severity="info",
             )
 
     def _publisher(
@@ -854,7 +841,7 @@ class RecordBuilder:
         text = v.replace("{", "").replace("}", "") if "\\" not in v else decode(v)
         value = parse_date(text, type_)
         if value.literal is not None:
-            self._diag(Code.INVALID_VALUE, f"date {text!r} not understood; kept as text", field)
+            self._rep.add(Code.INVALID_VALUE, f"date {text!r} not understood; kept as text", field)
         return value.model_dump(exclude_defaults=True) | {"type": type_}
 
     def _issued(self, f: dict[str, str], keep: Any) -> dict[str, Any] | None:
@@ -877,7 +864,7 @@ class RecordBuilder:
         ytext = decode(year).strip()
         mnum = _month(decode(month)) if month else None
         if month and mnum is None:
-            self._diag(Code.INVALID_VALUE, f"month {month!r} not understood; kept", "month")
+            self._rep.add(Code.INVALID_VALUE, f"month {month!r} not understood; kept", "month")
             keep("month", month)
         dnum = int(day) if day and day.strip().isdigit() and mnum else None
         if day and dnum is None:

@@ -33,7 +33,7 @@ from bibtexparser.model import (
 )
 from pydantic import ValidationError as PydanticValidationError
 
-from biblioconv.errors import LimitExceeded, ParseError
+from biblioconv.errors import LimitExceeded
 from biblioconv.formats.bibtex import mapping, splitter
 from biblioconv.formats.bibtex.options import BibtexReadOptions
 from biblioconv.keyset import KeySet
@@ -162,12 +162,8 @@ class _Decoder:
             except UnicodeDecodeError as exc:
                 self.fallback = True
                 bad_line = line + chunk[: exc.start].count(b"\n") + 1
-                self.ctx.report.add(
-                    Code.ENCODING,
-                    "input is not UTF-8; read as Windows-1252/Latin-1",
-                    source_format=self.ctx.format,
-                    source=self.ctx.source,
-                    line=bad_line,
+                self.ctx.reporter(line=bad_line).add(
+                    Code.ENCODING, "input is not UTF-8; read as Windows-1252/Latin-1"
                 )
         try:
             return chunk.decode("cp1252")
@@ -381,44 +377,23 @@ def _handle(
     for f in entry.fields:
         name = f.key.strip().lower()
         if name in names:
-            ctx.report.add(
+            ctx.reporter(key, line).add(
                 Code.DUPLICATE,
                 f"field {name!r} occurs more than once; the first value is used",
-                record=key,
-                field=name,
-                source_format=ctx.format,
-                source=ctx.source,
-                line=line,
+                name,
             )
             builder.keep_duplicate(name, f.value)
             continue
         names.add(name)
         fields.append((name, f.value))
     if seen_keys.add(key.lower()):
-        ctx.report.add(
-            Code.DUPLICATE,
-            f"entry key {key!r} occurs more than once (both entries are read)",
-            record=key,
-            source_format=ctx.format,
-            source=ctx.source,
-            line=line,
+        ctx.reporter(key, line).add(
+            Code.DUPLICATE, f"entry key {key!r} occurs more than once (both entries are read)"
         )
     try:
         return builder.build(etype, key, fields, line)
     except (PydanticValidationError, ValueError) as exc:
-        reason = _one_line(exc)
-        if ctx.strict:
-            raise ParseError(reason, source=ctx.source, line=line, record=key) from None
-        ctx.report.count("skipped")
-        ctx.report.add(
-            Code.RECORD_SKIPPED,
-            f"entry skipped: {reason}",
-            severity="error",
-            record=key,
-            source_format=ctx.format,
-            source=ctx.source,
-            line=line,
-        )
+        ctx.reporter(key, line).skip(_one_line(exc), what="entry skipped")
         return None
 
 
@@ -437,15 +412,4 @@ def _skip(block: ParsingFailedBlock, line: int, ctx: ReadContext) -> None:
     err = block.error
     reason = str(getattr(err, "abort_reason", "") or err or "syntax error").strip()
     reason = " ".join(reason.split())
-    if ctx.strict:
-        raise ParseError(f"malformed entry: {reason}", source=ctx.source, line=line, record=key)
-    ctx.report.count("skipped")
-    ctx.report.add(
-        Code.RECORD_SKIPPED,
-        f"malformed entry skipped: {reason}",
-        severity="error",
-        record=key,
-        source_format=ctx.format,
-        source=ctx.source,
-        line=line,
-    )
+    ctx.reporter(key, line).skip(f"malformed entry: {reason}")

@@ -15,7 +15,6 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from biblioconv.crosswalk import Crosswalk, report_dropped, report_foreign_extras
-from biblioconv.errors import WriteError
 from biblioconv.formats.bibtex.casing import protect_words
 from biblioconv.formats.bibtex.crosswalk import (
     BIBLATEX_CROSSWALK,
@@ -91,18 +90,9 @@ class _Writer:
         self.ascii = (not self.blx) if opts.ascii is None else opts.ascii
         self.keys = KeySet()  # compact: outputs of millions of entries
         self.first = True
+        self._rep = ctx.reporter()  # the record being written
 
     # -- helpers ----------------------------------------------------------------------------
-
-    def diag(self, code: Code, message: str, record: Record, field: str | None = None) -> None:
-        self.ctx.report.add(
-            code,
-            message,
-            record=record.label,
-            field=field,
-            source_format=self.ctx.source_format,
-            target_format=self.fmt,
-        )
 
     def enc(self, text: str, rich: bool = False) -> str:
         return encode(text, rich, self.ascii)
@@ -123,10 +113,9 @@ class _Writer:
         value = _verbatim(value)
         if self.ascii and not value.isascii():
             coded = quote(unicodedata.normalize("NFC", value), safe=_URL_SAFE)
-            self.diag(
+            self._rep.add(
                 Code.VALUE_COERCED,
                 f"{value!r} written as {coded!r} (non-ASCII percent-encoded for ASCII output)",
-                r,
                 field,
             )
             return coded
@@ -163,21 +152,15 @@ class _Writer:
         native = self.cw.type_from_hub(r.type)
         if native is None:
             native = "misc"
-            self.diag(
+            self._rep.add(
                 Code.TYPE_APPROXIMATED,
                 f"{self.fmt} has no type for {r.type!r}; written as @misc",
-                r,
                 "ENTRYTYPE",
             )
         elif READ_TYPES.get(native) != r.type and not (
             native == "article" and r.type.startswith("article-") and self.blx
         ):
-            self.diag(
-                Code.TYPE_APPROXIMATED,
-                f"{r.type!r} written as @{native}",
-                r,
-                "ENTRYTYPE",
-            )
+            self._rep.add(Code.TYPE_APPROXIMATED, f"{r.type!r} written as @{native}", "ENTRYTYPE")
         return native
 
     def key(self, r: Record) -> str:
@@ -193,12 +176,12 @@ class _Writer:
             if self.ascii and not key.isascii():
                 folded = "".join(c for c in _fold(key, lower=False) if _KEY_OK.fullmatch(c))
                 folded = folded or "ref"
-                self.diag(
-                    Code.VALUE_COERCED, f"key {key!r} written as {folded!r} (ASCII output)", r, "ID"
+                self._rep.add(
+                    Code.VALUE_COERCED, f"key {key!r} written as {folded!r} (ASCII output)", "ID"
                 )
                 key = folded
             if key.lower() in self.keys:
-                self.diag(Code.DUPLICATE, f"key {key!r} already written; made unique", r, "ID")
+                self._rep.add(Code.DUPLICATE, f"key {key!r} already written; made unique", "ID")
         base, n = key, 0
         while key.lower() in self.keys:
             n += 1
@@ -236,10 +219,9 @@ class _Writer:
                 return
             if has(name):  # a field is written once: BibTeX and biber drop a second one
                 shown = value[1:] if value.startswith("\x00") else value
-                self.diag(
+                self._rep.add(
                     Code.FIELD_DROPPED,
                     f"an entry holds one {name} field; {shown!r} not written",
-                    r,
                     name,
                 )
                 return
@@ -290,7 +272,7 @@ class _Writer:
         addon = next((t.text for t in r.titles if t.type == "other"), None)
         if not blx and sub:
             main = f"{main}: {sub}" if main else sub
-            self.diag(Code.VALUE_COERCED, "subtitle joined to the title", r, "subtitle")
+            self._rep.add(Code.VALUE_COERCED, "subtitle joined to the title", "subtitle")
         title("title", main)
         if blx:
             title("subtitle", sub)
@@ -365,10 +347,9 @@ class _Writer:
                 if not blx and ident.scheme in ("isan", "ismn", "isrn", "iswc"):
                     continue
                 if has(ident.scheme):
-                    self.diag(
+                    self._rep.add(
                         Code.FIELD_DROPPED,
                         f"an entry holds one {ident.scheme} field; {ident.value} not written",
-                        r,
                         f"identifiers(scheme={ident.scheme})",
                     )
                     continue
@@ -377,10 +358,9 @@ class _Writer:
                 put(ident.scheme, self.verbatim(ident.value, r, ident.scheme))
             elif ident.scheme in ("arxiv", "pmid", "pmcid", "handle", "jstor", "googlebooks"):
                 if has("eprint"):
-                    self.diag(
+                    self._rep.add(
                         Code.FIELD_DROPPED,
                         f"only one eprint fits; {ident.scheme}:{ident.value} not written",
-                        r,
                         f"identifiers(scheme={ident.scheme})",
                     )
                     continue
@@ -401,11 +381,10 @@ class _Writer:
             for ident in c.identifiers:
                 if ident.scheme == "isbn":
                     if has("isbn"):
-                        self.diag(
+                        self._rep.add(
                             Code.FIELD_DROPPED,
                             f"an entry holds one isbn field; the container's {ident.value} "
                             "not written",
-                            r,
                             "container.identifiers(scheme=isbn)",
                         )
                     else:
@@ -442,10 +421,9 @@ class _Writer:
                 "other": "addendum" if blx else "note",
             }.get(d.type)
             if field is None or has(field):
-                self.diag(
+                self._rep.add(
                     Code.FIELD_DROPPED,
                     f"no field left for a description of type {d.type!r}",
-                    r,
                     f"descriptions(type={d.type})",
                 )
                 continue
@@ -529,11 +507,10 @@ class _Writer:
                 ascii=self.ascii,
             )
             if c.kind == "person":
-                self.diag(
+                self._rep.add(
                     Code.VALUE_COERCED,
                     f"person {literal!r}, a name not split into parts, is written braced as "
                     "BibTeX writes an organisation, and reads back as one",
-                    r,
                     field,
                 )
             self._read_back(text, NameParts(None, None, None, None, literal), r, field)
@@ -545,13 +522,12 @@ class _Writer:
         given = c.given
         if not family:
             family, given = given, None
-            self.diag(Code.VALUE_COERCED, "a given name alone is written as family name", r, field)
+            self._rep.add(Code.VALUE_COERCED, "a given name alone is written as family name", field)
         particle = " ".join(p for p in (c.dropping_particle, c.non_dropping_particle) if p)
         if c.dropping_particle:
-            self.diag(
+            self._rep.add(
                 Code.VALUE_COERCED,
                 f"dropping particle {c.dropping_particle!r} written in the von part",
-                r,
                 field,
             )
         text = format_name(
@@ -580,15 +556,14 @@ class _Writer:
                 ("suffix", back.suffix),
             )
             how = ", ".join(f"{k} {v!r}" for k, v in parts if v) or "no name"
-        self.diag(Code.VALUE_COERCED, f"name written as '{text}' reads back as {how}", r, field)
+        self._rep.add(Code.VALUE_COERCED, f"name written as '{text}' reads back as {how}", field)
 
     def _nameless(self, c: Contributor, r: Record, field: str, index: int) -> None:
         ids = ", ".join(f"{i.scheme}:{i.value}" for i in c.identifiers) or "no name"
-        self.diag(
+        self._rep.add(
             Code.FIELD_DROPPED,
             f"{field} {index} is known only by {ids}; {self.fmt} names need a name, "
             "none is invented",
-            r,
             f"contributors(role={c.role})",
         )
         return None
@@ -624,7 +599,7 @@ class _Writer:
 
     def date_text(self, d: DateValue, r: Record, field: str) -> str | None:
         if d.literal and d.start is None and d.end is None:
-            self.diag(Code.VALUE_COERCED, f"date {d.literal!r} is free text", r, field)
+            self._rep.add(Code.VALUE_COERCED, f"date {d.literal!r} is free text", field)
             return self.enc(d.literal)
         text = d.edtf()
         if text and d.start is not None and d.start.time:
@@ -662,10 +637,9 @@ class _Writer:
                 put("year", f"{s.year}--{d.end.year}")
             elif s is not None:
                 put("year", str(s.year))
-                self.diag(
+                self._rep.add(
                     Code.VALUE_COERCED,
                     f"date {d.edtf()} written as its year (BibTeX has year/month only)",
-                    r,
                     "year",
                 )
             elif d.end is not None:
@@ -678,11 +652,12 @@ class _Writer:
             if s.day:
                 put("day", str(s.day))
         elif s.season:
-            self.diag(Code.VALUE_COERCED, "season dropped from the date", r, "month")
+            self._rep.add(Code.VALUE_COERCED, "season dropped from the date", "month")
 
     # -- the entry --------------------------------------------------------------------------
 
     def write(self, r: Record) -> None:
+        self._rep = self.ctx.reporter(r.label)
         native = self.entry_type(r)
         key = self.key(r)
         fields = self.fields(r, native)
@@ -737,12 +712,11 @@ class _Writer:
                 if chars:
                     shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in chars[:5])
                     more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
-                    self.diag(
+                    self._rep.add(
                         Code.VALUE_COERCED,
                         f"no LaTeX form for {shown}{more} here: written as UTF-8 bytes in ^^ "
                         "notation, which LaTeX reads as the character (pdflatex only if it is "
                         "declared for its fonts; or write UTF-8: ascii=false)",
-                        r,
                         name,
                     )
 
@@ -853,16 +827,6 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
             )
             w.write(record)
         except (ValueError, KeyError, TypeError) as exc:
-            if ctx.strict:
-                raise WriteError(str(exc), record=record.label, fmt=ctx.format) from None
-            ctx.report.count("skipped")
-            ctx.report.add(
-                Code.RECORD_SKIPPED,
-                f"record not written: {exc}",
-                severity="error",
-                record=record.label,
-                source_format=ctx.source_format,
-                target_format=ctx.format,
-            )
+            ctx.reporter(record.label).skip(str(exc), what="record not written")
             continue
         ctx.report.count("written")

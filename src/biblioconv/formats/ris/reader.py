@@ -15,7 +15,6 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.dates import SEASONS, parse_date
-from biblioconv.errors import ParseError
 from biblioconv.formats.ris.crosswalk import (
     BOOKS,
     CROSSWALK,
@@ -29,7 +28,7 @@ from biblioconv.formats.ris.tokenizer import RawField, RawRecord, tokenize
 from biblioconv.identifiers import classify, normalize, split_isbn_issn
 from biblioconv.model import PageRange, Record
 from biblioconv.registry import ReadContext
-from biblioconv.report import Code, Severity
+from biblioconv.report import Code
 
 __all__ = ["read", "sniff"]
 
@@ -265,6 +264,7 @@ class _Builder:
         self.raw = raw
         self.ctx = ctx
         self.label = label
+        self.rep = ctx.reporter(label, raw.line)
         self.split_keywords = split_keywords
         self.data: dict[str, Any] = {}
         self.extras: dict[str, Any] = {}
@@ -274,24 +274,8 @@ class _Builder:
         self.container_ids: list[dict[str, Any]] = []
         self.names = 0
 
-    # -- diagnostics ------------------------------------------------------------------------------
-
-    def diag(
-        self, code: Code, message: str, f: RawField | None, severity: Severity = "warning"
-    ) -> None:
-        self.ctx.report.add(
-            code,
-            message,
-            severity=severity,
-            record=self.label,
-            field=f.tag if f else None,
-            source_format=self.ctx.format,
-            source=self.ctx.source,
-            line=f.line if f else self.raw.line,
-        )
-
     def heuristic(self, message: str, f: RawField) -> None:
-        self.diag(Code.HEURISTIC_APPLIED, message, f, "info")
+        self.rep.add(Code.HEURISTIC_APPLIED, message, f.tag, severity="info", line=f.line)
 
     def extra(self, f: RawField) -> None:
         old = self.extras.get(f.tag)
@@ -308,12 +292,17 @@ class _Builder:
         ty_field = self.raw.fields[0]
         ty = ty_field.value.strip().upper()
         if not ty:
-            self.diag(Code.INVALID_VALUE, "empty TY: read as GEN", ty_field)
+            self.rep.add(
+                Code.INVALID_VALUE, "empty TY: read as GEN", ty_field.tag, line=ty_field.line
+            )
             ty = "GEN"
         hub = CROSSWALK.type_to_hub(ty)
         if hub is None:
-            self.diag(
-                Code.INVALID_VALUE, f"unknown TY {ty!r}: read as a generic document", ty_field
+            self.rep.add(
+                Code.INVALID_VALUE,
+                f"unknown TY {ty!r}: read as a generic document",
+                ty_field.tag,
+                line=ty_field.line,
             )
             hub = "document"
         self.ty = ty
@@ -327,7 +316,13 @@ class _Builder:
                 slot = "article_number"  # these databases write the article number in C7 always
             if slot is None:
                 self.extra(f)
-                self.diag(Code.UNKNOWN_FIELD, f"unknown tag {f.tag}: kept verbatim", f, "info")
+                self.rep.add(
+                    Code.UNKNOWN_FIELD,
+                    f"unknown tag {f.tag}: kept verbatim",
+                    f.tag,
+                    severity="info",
+                    line=f.line,
+                )
                 continue
             if slot in ("extras", "address"):
                 self.extra(f)
@@ -354,12 +349,13 @@ class _Builder:
             and sp.value.strip().lower() == "no"
             and re.fullmatch(r"(?i)(?:pagination\s+)?specified", ep.value.strip())
         ):  # Ovid splits "No Pagination Specified" into SP and EP
-            self.diag(
+            self.rep.add(
                 Code.HEURISTIC_APPLIED,
                 f"SP {sp.value!r} / EP {ep.value!r} (No Pagination Specified) is a non-value: "
                 "dropped",
-                sp,
-                "info",
+                sp.tag,
+                severity="info",
+                line=sp.line,
             )
             out = [f for f in out if f is not sp and f is not ep]
         kept: list[RawField] = []
@@ -370,11 +366,12 @@ class _Builder:
                 or (f.tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
                 or (f.tag in ("SP", "EP") and _NO_PAGES.fullmatch(text))
             ):
-                self.diag(
+                self.rep.add(
                     Code.HEURISTIC_APPLIED,
                     f"{f.tag} {f.value!r} is a non-value: dropped",
-                    f,
-                    "info",
+                    f.tag,
+                    severity="info",
+                    line=f.line,
                 )
                 continue
             kept.append(f)
@@ -424,14 +421,21 @@ class _Builder:
 
     def _overflow(self, f: RawField, value: str, kept: Any) -> None:
         if isinstance(kept, str) and kept.casefold() == value.casefold():
-            self.diag(Code.DUPLICATE, f"repeats the value of an earlier tag: {value!r}", f, "info")
+            self.rep.add(
+                Code.DUPLICATE,
+                f"repeats the value of an earlier tag: {value!r}",
+                f.tag,
+                severity="info",
+                line=f.line,
+            )
             return
         self.extra(f)
-        self.diag(
+        self.rep.add(
             Code.DUPLICATE,
             f"a second value for the same field: kept verbatim ({value!r})",
-            f,
-            "info",
+            f.tag,
+            severity="info",
+            line=f.line,
         )
 
     def _titles(self, kind: str, f: RawField) -> None:
@@ -500,7 +504,13 @@ class _Builder:
                 kind = {"abstract": "abstract", "note": "note", "research_note": "annotation"}[slot]
                 descs = self.data.setdefault("descriptions", [])
                 if any(d["type"] == kind and d["text"] == v for d in descs):
-                    self.diag(Code.DUPLICATE, "repeats an earlier description", f, "info")
+                    self.rep.add(
+                        Code.DUPLICATE,
+                        "repeats an earlier description",
+                        f.tag,
+                        severity="info",
+                        line=f.line,
+                    )
                     continue
                 descs.append({"text": v, "type": kind})
             elif slot == "keyword":
@@ -555,10 +565,17 @@ class _Builder:
         norm, valid = checked
         target = self.identifiers if own else self.container_ids
         if any(i["scheme"] == scheme and i["value"] == norm for i in target):
-            self.diag(Code.DUPLICATE, f"{scheme} {norm} given twice", f, "info")
+            self.rep.add(
+                Code.DUPLICATE, f"{scheme} {norm} given twice", f.tag, severity="info", line=f.line
+            )
             return
         if valid is False:
-            self.diag(Code.INVALID_VALUE, f"{scheme} {value!r} fails its check; kept as given", f)
+            self.rep.add(
+                Code.INVALID_VALUE,
+                f"{scheme} {value!r} fails its check; kept as given",
+                f.tag,
+                line=f.line,
+            )
         target.append({"scheme": scheme, "value": norm})
 
     def _sn(self, f: RawField) -> None:
@@ -580,10 +597,11 @@ class _Builder:
                     self._put(("number",), f, piece)
                 else:
                     self.extra(RawField(f.tag, piece, f.line))
-                    self.diag(
+                    self.rep.add(
                         Code.INVALID_VALUE,
                         f"SN {piece!r} is neither ISSN nor ISBN: kept verbatim",
-                        f,
+                        f.tag,
+                        line=f.line,
                     )
                 continue
             scheme, norm, valid = hit
@@ -633,7 +651,13 @@ class _Builder:
             elif main.casefold() == f.value.casefold() or (
                 short is not None and short.casefold() == f.value.casefold()
             ):
-                self.diag(Code.DUPLICATE, "JO repeats the journal title", f, "info")
+                self.rep.add(
+                    Code.DUPLICATE,
+                    "JO repeats the journal title",
+                    f.tag,
+                    severity="info",
+                    line=f.line,
+                )
             elif short is None:
                 titles.append({"text": f.value, "type": "short"})
             else:
@@ -651,8 +675,12 @@ class _Builder:
                 pass
             else:
                 if (mo is not None and not 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
-                    self.diag(
-                        Code.INVALID_VALUE, f"impossible date {text!r}: kept as text", f, "warning"
+                    self.rep.add(
+                        Code.INVALID_VALUE,
+                        f"impossible date {text!r}: kept as text",
+                        f.tag,
+                        severity="warning",
+                        line=f.line,
                     )
                     return {"type": type_, "literal": text}
                 other = parts[3].strip() if len(parts) > 3 else ""
@@ -676,7 +704,13 @@ class _Builder:
                 self.heuristic(f"date {text!r} has no year: year {year} taken from PY", f)
                 value = retry
         if value.literal:
-            self.diag(Code.INVALID_VALUE, f"date {text!r} not understood: kept as text", f, "info")
+            self.rep.add(
+                Code.INVALID_VALUE,
+                f"date {text!r} not understood: kept as text",
+                f.tag,
+                severity="info",
+                line=f.line,
+            )
         return value.model_dump(exclude_defaults=True) | {"type": type_}
 
     def _dates(self) -> None:
@@ -803,21 +837,6 @@ class _Broken(Exception):
         self.line = line
 
 
-def _skip(ctx: ReadContext, reason: str, line: int, label: str) -> None:
-    if ctx.strict:
-        raise ParseError(reason, source=ctx.source, line=line, record=label)
-    ctx.report.count("skipped")
-    ctx.report.add(
-        Code.RECORD_SKIPPED,
-        f"record skipped: {reason}",
-        severity="error",
-        record=label,
-        source_format=ctx.format,
-        source=ctx.source,
-        line=line,
-    )
-
-
 def _label(raw: RawRecord, index: int) -> str:
     rid = next((f.value for f in raw.fields if f.tag == "ID" and f.value), None)
     return rid or f"#{index}"
@@ -833,16 +852,20 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         index += 1
         label = _label(raw, index)
         if raw.problem is not None:
-            _skip(ctx, raw.problem, raw.problem_line or raw.line, label)
+            ctx.reporter(label, raw.problem_line or raw.line).skip(
+                raw.problem, what="record skipped"
+            )
             continue
         try:
             record = _Builder(raw, ctx, label, split_keywords).build()
         except _Broken as exc:
-            _skip(ctx, exc.reason, exc.line, label)
+            ctx.reporter(label, exc.line).skip(exc.reason, what="record skipped")
             continue
         except PydanticValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first.get("loc", ()))
-            _skip(ctx, f"invalid value at {where}: {first.get('msg')}", raw.line, label)
+            ctx.reporter(label, raw.line).skip(
+                f"invalid value at {where}: {first.get('msg')}", what="record skipped"
+            )
             continue
         yield record

@@ -14,7 +14,6 @@ from functools import cache
 from typing import IO
 
 from biblioconv.crosswalk import TypeMap, foreign_extras, report_dropped
-from biblioconv.errors import WriteError
 from biblioconv.formats.ris import RisWriteOptions
 from biblioconv.formats.ris.crosswalk import (
     CROSSWALK,
@@ -30,7 +29,7 @@ from biblioconv.formats.ris.names import format_name, joined_names, parse_name
 from biblioconv.model import Contributor, DateValue, Record, plain_text
 from biblioconv.names import orcid_name, orcid_name_note, without_orcid_names
 from biblioconv.registry import WriteContext
-from biblioconv.report import Code, Severity
+from biblioconv.report import Code
 
 __all__ = ["record_lines", "write"]
 
@@ -103,6 +102,7 @@ class _RecordWriter:
         self.old = options.spec == "2001"
         self.lines: list[tuple[str, str]] = []
         self.label = record.label
+        self.rep = ctx.reporter(record.label)
         # most RIS readers show tags literally; a record read from RIS had them in its RIS text
         self.plain = options.markup == "plain" or (
             options.markup == "auto" and ctx.format not in record.native_types
@@ -110,21 +110,8 @@ class _RecordWriter:
 
     # -- diagnostics ------------------------------------------------------------------------------
 
-    def diag(
-        self, code: Code, message: str, field: str | None, severity: Severity = "warning"
-    ) -> None:
-        self.ctx.report.add(
-            code,
-            message,
-            severity=severity,
-            record=self.label,
-            field=field,
-            source_format=self.ctx.source_format,
-            target_format=self.ctx.format,
-        )
-
     def dropped(self, path: str, message: str) -> None:
-        self.diag(Code.FIELD_DROPPED, message, path)
+        self.rep.add(Code.FIELD_DROPPED, message, path)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -162,7 +149,7 @@ class _RecordWriter:
         if self.plain and slot in _RICH_SLOTS and "<" in value:
             plain = plain_text(value)
             if plain != value:
-                self.diag(
+                self.rep.add(
                     Code.VALUE_COERCED,
                     f"rich-text markup (italics, protected case...) removed from {tag}: RIS is "
                     "plain text for most readers (ris.markup=keep writes it as Zotero does)",
@@ -191,13 +178,13 @@ class _RecordWriter:
             tm = _write_types().get(r.type)
             if tm is None:
                 ty = "GEN"
-                self.diag(
+                self.rep.add(
                     Code.TYPE_APPROXIMATED, f"type {r.type} has no RIS code: written as GEN", "TY"
                 )
             else:
                 ty = tm.native
                 if tm.note.startswith("approximate"):
-                    self.diag(
+                    self.rep.add(
                         Code.TYPE_APPROXIMATED,
                         f"type {r.type} written as {ty} ({tm.note.split(': ', 1)[-1]})",
                         "TY",
@@ -236,7 +223,9 @@ class _RecordWriter:
         title = mains[0] if mains else None
         if subs:
             joined = ": ".join([title or "", *subs]) if title else ": ".join(subs)
-            self.diag(Code.VALUE_COERCED, "subtitle joined to the title ('Title: Subtitle')", "TI")
+            self.rep.add(
+                Code.VALUE_COERCED, "subtitle joined to the title ('Title: Subtitle')", "TI"
+            )
             title = joined
         self.put("title", title, "titles(type=main)")
         for extra in mains[1:]:
@@ -274,11 +263,11 @@ class _RecordWriter:
                 continue
             if orcid is not None:
                 nth = sum(1 for other in self.r.contributors[: i + 1] if other.role == c.role)
-                self.diag(
+                self.rep.add(
                     Code.VALUE_COERCED,
                     orcid_name_note(c, f"{c.role} {nth}"),
                     f"contributors(role={c.role})",
-                    "info",
+                    severity="info",
                 )
             else:
                 self._read_back(c, name)
@@ -294,7 +283,7 @@ class _RecordWriter:
             for name in seen:
                 self.add("AD", name)
             if seen:
-                self.diag(
+                self.rep.add(
                     Code.VALUE_COERCED,
                     "affiliations written as record-level AD lines: the link to each person is lost",
                     "contributors.affiliations",
@@ -308,27 +297,27 @@ class _RecordWriter:
         kind = back.get("kind", "person")
         if kind != c.kind:
             what = "an organisation" if kind == "organization" else "a person"
-            self.diag(
+            self.rep.add(
                 Code.VALUE_COERCED,
                 f"{_KIND_WORD[c.kind]} {name!r} written as a RIS name, which reads back as {what}",
                 "contributors",
             )
         elif c.literal and "literal" not in back:  # the text is all there: info
-            self.diag(
+            self.rep.add(
                 Code.VALUE_COERCED,
                 f"name {name!r} written whole, which reads back split into family and given names",
                 "contributors",
-                "info",
+                severity="info",
             )
         elif not c.literal:
             # RIS has no field for particles: they are written in the names (as meant)
             family, given = joined_names(c)
             if c.non_dropping_particle or c.dropping_particle:
-                self.diag(
+                self.rep.add(
                     Code.VALUE_COERCED,
                     f"particle of {name!r} written in the name: RIS has no field for it",
                     "contributors",
-                    "info",
+                    severity="info",
                 )
             meant = (family, given, c.suffix, None)
             got = tuple(back.get(k) for k in ("family", "given", "suffix", "literal"))
@@ -338,11 +327,11 @@ class _RecordWriter:
                     for k, v in zip(("family", "given", "suffix", "unsplit name"), got, strict=True)
                     if v
                 )
-                self.diag(
+                self.rep.add(
                     Code.VALUE_COERCED,
                     f"name {name!r} reads back as {said}",
                     "contributors",
-                    "info",  # the text is all there
+                    severity="info",  # the text is all there
                 )
 
     def _container(self) -> None:
@@ -381,7 +370,7 @@ class _RecordWriter:
                 self.add("RN", d.text)
             else:
                 self.add("N1", d.text)
-                self.diag(
+                self.rep.add(
                     Code.VALUE_COERCED,
                     f"description of type {d.type} written as a note (N1)",
                     f"descriptions(type={d.type})",
@@ -420,14 +409,16 @@ class _RecordWriter:
 
     def _coerced_date(self, d: DateValue, path: str) -> None:
         if d.is_range:
-            self.diag(Code.VALUE_COERCED, f"date range {d.edtf()} written as its start", path)
+            self.rep.add(Code.VALUE_COERCED, f"date range {d.edtf()} written as its start", path)
         if d.approximate or d.uncertain:
-            self.diag(
+            self.rep.add(
                 Code.VALUE_COERCED, f"approximate/uncertain date {d.edtf()} written as exact", path
             )
         start = d.start or d.end
         if start is not None and start.time:
-            self.diag(Code.VALUE_COERCED, f"time of day {start.time} not written", path, "info")
+            self.rep.add(
+                Code.VALUE_COERCED, f"time of day {start.time} not written", path, severity="info"
+            )
 
     def _locators(self) -> None:
         r = self.r
@@ -448,7 +439,7 @@ class _RecordWriter:
         self.put("edition", r.edition, "edition")
         if r.version and version_tag is None and self.tag("edition") and not r.edition:
             self.add(self.tag("edition") or "ET", r.version)
-            self.diag(
+            self.rep.add(
                 Code.VALUE_COERCED, f"version written as the edition (ET) of a {self.ty}", "version"
             )
         else:
@@ -480,7 +471,7 @@ class _RecordWriter:
                 elif i.scheme in ("isbn", "issn", "eissn", "lissn"):
                     self.add("SN", i.value)
                     if i.scheme != "issn" and i.scheme != "isbn":
-                        self.diag(
+                        self.rep.add(
                             Code.VALUE_COERCED,
                             f"{i.scheme} {i.value} written as a plain SN (RIS does not say which ISSN)",
                             f"{where}(scheme={i.scheme})",
@@ -507,12 +498,12 @@ class _RecordWriter:
         for a in r.attachments:
             self.add(kinds[a.kind], a.url)
             if a.kind == "file":
-                self.diag(
+                self.rep.add(
                     Code.VALUE_COERCED,
                     f"attachment {a.url} written as L1 (file attachments), which reads back as "
                     "a PDF",
                     "attachments",
-                    "info",
+                    severity="info",
                 )
         for s in r.subjects:
             self.add("KW", s.term)
@@ -585,16 +576,7 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
         try:
             lines = _RecordWriter(record, ctx, options).build()
         except (ValueError, TypeError) as exc:  # pragma: no cover - defensive
-            if ctx.strict:
-                raise WriteError(str(exc), record=record.label, fmt=ctx.format) from None
-            ctx.report.count("skipped")
-            ctx.report.add(
-                Code.RECORD_SKIPPED,
-                f"record not written: {exc}",
-                severity="error",
-                record=record.label,
-                target_format=ctx.format,
-            )
+            ctx.reporter(record.label).skip(str(exc), what="record not written")
             continue
         text = "".join(_line(tag, value, eol) for tag, value in lines)
         stream.write(f"{text}ER  - {eol}{eol}".encode())
