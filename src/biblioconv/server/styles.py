@@ -5,6 +5,7 @@ The index (id, title, and the text searched) is built once per process and kept.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from functools import lru_cache
 
@@ -53,8 +54,11 @@ def search(query: str | None, limit: int) -> tuple[int, list[tuple[str, str]]]:
         return len(index), [(sid, title) for sid, title, _ in index[:limit]]
     text = " ".join(words)
     alias = ALIASES.get(text)
-    hits = [(sid, title) for sid, title, hay in index if all(w in hay for w in words)]
+    found = [entry for entry in index if words[0] in entry[2]]
+    for word in words[1:]:
+        found = [entry for entry in found if word in entry[2]]
+    hits = [(sid, title) for sid, title, _ in found]
     if alias is not None and all(sid != alias for sid, _ in hits):
         hits += [(sid, title) for sid, title, _ in index if sid == alias]
-    hits.sort(key=lambda h: _rank(text, alias, h[0], h[1]))
-    return len(hits), hits[:limit]
+    best = heapq.nsmallest(limit, hits, key=lambda h: _rank(text, alias, h[0], h[1]))
+    return len(hits), best
