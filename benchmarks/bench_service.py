@@ -16,12 +16,14 @@ each batch reads on its own) and the vendor RIS exports in batches of 1 to 10 re
 of request (convert BibTeX, convert RIS, cite BibTeX, cite RIS) in turn; every client walks the
 same list from its own starting point, with HTTP/1.1 keep-alive connections (asyncio streams).
 
-Per service: a warm-up, then ``--rounds`` rounds of ``--duration`` seconds with ``--clients``
-concurrent clients: requests/s and p50/p90/p99 latency per kind, errors (anything but a 2xx;
-must be 0, the first few printed), the CPU time the server process(es) used
-(``/proc/<pid>/stat``; on a shared machine a fairer figure than the wall clock) and the server's
-resident memory (``VmRSS``) at start, after the warm-up and after each round. No leaked memory:
-the RSS after each round stays within ``--rss-margin`` of the RSS after the warm-up. Then a bad
+Per service: a warm-up (``--warmup`` passes over the distinct requests, each sent once, so what
+the server caches by content is as full as this load makes it), then ``--rounds`` rounds of
+``--duration`` seconds with ``--clients`` concurrent clients: requests/s and p50/p90/p99 latency
+per kind, errors (anything but a 2xx; must be 0, the first few printed), the CPU time the server
+process(es) used (``/proc/<pid>/stat``; on a shared machine a fairer figure than the wall clock)
+and the server's resident memory (``VmRSS``) at start, after the warm-up and after each round.
+No leaked memory: the RSS after each round stays within ``--rss-margin`` of the RSS after the
+warm-up, and each later round within half that margin of the first round. Then a bad
 input phase: ``--bad-fraction`` of the clients send malformed BibTeX, a body over the size limit,
 a billion-laughs DataCite XML document and an unknown style, while the others go on with the
 good requests: the bad ones must get a 4xx ``application/problem+json`` (never a 5xx), the good
@@ -30,7 +32,7 @@ ones must still succeed, and ``/health`` must answer afterwards.
 Ratios are to citation-js (the baseline) measured in the same run. The load generator runs on
 the same machine as the servers and takes CPU time too.
 
-    python benchmarks/bench_service.py [--clients 50] [--duration 30] [--warmup 10] [--rounds 2]
+    python benchmarks/bench_service.py [--clients 50] [--duration 30] [--warmup 1] [--rounds 2]
         [--bad-duration 10] [--bad-fraction 0.2] [--workers N] [--rss-margin 0.1]
         [--servers biblioconv citation-js] [--seed 21]
 
@@ -416,12 +418,15 @@ async def run_load(
     bad: Sequence[Request] = (),
     bad_clients: int = 0,
     max_samples: int = 5,
+    once: bool = False,
 ) -> LoadResult:
     """``clients`` concurrent keep-alive clients sending ``requests`` for ``duration`` seconds.
 
     The first ``bad_clients`` of them send the ``bad`` requests in turn instead. Each client
-    starts at its own place in its list and goes round it.
+    starts at its own place in its list and goes round it. With ``once``, the clients share one
+    pass over ``requests`` instead (each request sent once) and stop at its end.
     """
+    shared = iter(requests)
     kinds: dict[str, KindStats] = {}
     bads: dict[str, KindStats] = {}
     samples: list[str] = []
@@ -437,8 +442,13 @@ async def run_load(
         i = slot * len(pool) // max(of, 1)
         try:
             while time.perf_counter() < stop:
-                req = pool[i % len(pool)]
-                i += 1
+                if once and not is_bad:
+                    req = next(shared, None)
+                    if req is None:
+                        break
+                else:
+                    req = pool[i % len(pool)]
+                    i += 1
                 stats = (bads if is_bad else kinds).setdefault(req.kind, KindStats())
                 start = time.perf_counter()
                 try:
@@ -707,12 +717,23 @@ def bench_server(
         out["rss_start"] = rss_mb(pid)
         print(f"\n== {server.name} (pid {pid}, port {server.port}): {server.health()}")
         print(f"RSS at start {out['rss_start']:.1f} MB")
-        warm = asyncio.run(
-            run_load(server.host, server.port, good, clients=args.clients, duration=args.warmup)
-        )
+        warm = LoadResult(0.0, {}, {}, [])
+        for _ in range(args.warmup):  # passes over every distinct request, each sent once
+            one = asyncio.run(
+                run_load(
+                    server.host, server.port, good, clients=args.clients, duration=600, once=True
+                )
+            )
+            warm.seconds += one.seconds
+            warm.samples += one.samples
+            for kind, st in one.kinds.items():
+                acc = warm.kinds.setdefault(kind, KindStats())
+                acc.latencies += st.latencies
+                acc.errors += st.errors
         out["rss_warm"] = rss_mb(pid)
         print(
-            f"warm-up {warm.seconds:.0f} s: {warm.requests} requests, {warm.errors} errors; "
+            f"warm-up ({args.warmup} pass(es) over the distinct requests) {warm.seconds:.0f} s: "
+            f"{warm.requests} requests, {warm.errors} errors; "
             f"RSS {out['rss_warm']:.1f} MB"
         )
         for line in warm.samples:
@@ -869,7 +890,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--duration", type=float, default=30.0, help="seconds per round")
-    ap.add_argument("--warmup", type=float, default=10.0, help="seconds of warm-up")
+    ap.add_argument(
+        "--warmup",
+        type=int,
+        default=1,
+        help="warm-up passes over the distinct requests (each sent once per pass)",
+    )
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--bad-duration", type=float, default=10.0)
     ap.add_argument("--bad-fraction", type=float, default=0.2, help="of the clients")
@@ -898,7 +924,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"load: {len(good)} distinct good requests ("
         + ", ".join(f"{k} {counts[k]}" for k in KINDS)
-        + f"), {args.clients} clients, warm-up {args.warmup:g} s, {args.rounds} rounds of "
+        + f"), {args.clients} clients, warm-up {args.warmup} pass(es), {args.rounds} rounds of "
         f"{args.duration:g} s, bad-input phase {args.bad_duration:g} s"
     )
 
