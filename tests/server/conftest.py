@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -48,39 +48,28 @@ def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
 
 
-def free_port() -> int:
-    """A TCP port free on the loopback address now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def live_server() -> Iterator[str]:
-    """``biblioconv serve`` run as a command on a free loopback port: its base URL."""
-    port = free_port()
+    """``biblioconv serve`` run as a command on a free loopback port (``--port 0``: the one it
+    says it serves on): its base URL."""
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "biblioconv",
-            "serve",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "biblioconv", "serve", "--port", "0", "--log-level", "warning"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        found = re.match(r"biblioconv: serving on (http://127\.0\.0\.1:\d+)/ ", line)
+        if found is None:
+            proc.kill()
+            pytest.fail(f"biblioconv serve did not start: {line}{proc.stderr.read()}")
+        base = found.group(1)
         deadline = time.monotonic() + 60
         while True:
             if proc.poll() is not None:
-                output = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"biblioconv serve exited with {proc.returncode}: {output}")
+                pytest.fail(f"biblioconv serve exited with {proc.returncode}")
             try:
                 with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
                     if json.load(response)["status"] == "ok":

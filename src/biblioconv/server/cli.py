@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 
 __all__ = ["configure", "run"]
@@ -104,13 +105,42 @@ def run(args: argparse.Namespace) -> int:
         option = str(err["loc"][0]).replace("_", "-") if err["loc"] else "settings"
         print(f"biblioconv: error: serve --{option}: {err['msg']}", file=sys.stderr)
         return 2
+    try:
+        sock = _listen(settings.host, settings.port)
+    except OSError as exc:
+        where = f"{settings.host}:{settings.port}"
+        print(
+            f"biblioconv: error: serve: cannot listen on {where}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 1
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(
+        f"biblioconv: serving on http://{shown}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True
+    )
     config = uvicorn.Config(
         create_app(settings),
         host=settings.host,
-        port=settings.port,
+        port=port,
         log_level=args.log_level,
         server_header=False,
     )
-    server = uvicorn.Server(config)
-    server.run()
+    with sock:
+        uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to the address (a port in use fails here, in one line)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
