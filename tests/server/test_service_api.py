@@ -67,7 +67,16 @@ def _problem(response: object, status: int, kind: str) -> dict[str, object]:
 def test_health(client: TestClient) -> None:
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "version": biblioconv.__version__}
+    assert response.json() == {
+        "status": "ok",
+        "version": biblioconv.__version__,
+        "limits": {
+            "max_body_bytes": 10 * 1024 * 1024,
+            "max_records": 10_000,
+            "timeout_seconds": 30.0,
+            "max_concurrent": 8,
+        },
+    }
 
 
 def test_formats_lists_every_format_but_the_formatted_citation(client: TestClient) -> None:
@@ -99,8 +108,10 @@ def test_openapi_is_made_from_the_models(client: TestClient) -> None:
         "$ref": "#/components/schemas/CiteResponse"
     }
     assert PROBLEM in cite["responses"]["400"]["content"]
-    body = schema["paths"]["/convert"]["post"]["requestBody"]["content"]
-    assert "application/x-bibtex" in body
+    convert = schema["paths"]["/convert"]["post"]
+    assert "application/x-bibtex" in convert["requestBody"]["content"]
+    answers = convert["responses"]["200"]["content"]
+    assert {"application/json", "text/x-bibliography", "application/x-bibtex"} <= set(answers)
 
 
 def test_styles_search_best_match_first(client: TestClient) -> None:

@@ -43,6 +43,7 @@ from biblioconv.server.models import (
     Entry,
     FormatInfo,
     Health,
+    Limits,
     StyleInfo,
     ValidateResult,
     ValidationProblem,
@@ -160,6 +161,10 @@ def _text_body(description: str, types: list[str]) -> dict[str, Any]:
             "content": {t: {"schema": {"type": "string"}} for t in types},
         }
     }
+
+
+def _writable_types() -> list[str]:
+    return [m for s in registry.all_formats() if s.can_write for m in media_types_of(s)]
 
 
 def _readable_types() -> list[str]:
@@ -291,8 +296,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.get("/health", response_model=Health, tags=["service"])
     def health() -> Health:
-        """The service is up; its version."""
-        return Health(version=biblioconv.__version__)
+        """The service is up: its version and limits."""
+        limits = settings.model_dump(
+            include={"max_body_bytes", "max_records", "timeout_seconds", "max_concurrent"}
+        )
+        return Health(version=biblioconv.__version__, limits=Limits(**limits))
 
     @app.get("/formats", response_model=list[FormatInfo], tags=["service"])
     def formats() -> list[FormatInfo]:
@@ -341,7 +349,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             200: {
                 "description": "the converted text in the target's media type (X-Biblioconv-* "
                 "headers: the loss report's counts), or with ?report=json the JSON envelope",
-                "content": {"text/plain": {"schema": {"type": "string"}}},
+                "content": {t: {"schema": {"type": "string"}} for t in _writable_types()},
             },
             **_ERRORS,
         },

@@ -19,10 +19,20 @@ __all__ = [
     "Entry",
     "FormatInfo",
     "Health",
+    "Limits",
     "StyleInfo",
     "ValidateResult",
     "ValidationProblem",
 ]
+
+
+class Limits(BaseModel):
+    """The limits the service puts on every request."""
+
+    max_body_bytes: int
+    max_records: int
+    timeout_seconds: float
+    max_concurrent: int
 
 
 class Health(BaseModel):
@@ -30,6 +40,7 @@ class Health(BaseModel):
 
     status: Literal["ok"] = "ok"
     version: str = Field(description="biblioconv's version")
+    limits: Limits
 
 
 class FormatInfo(BaseModel):
