@@ -9,6 +9,7 @@ folder); with ``BIBLIOCONV_UPDATE_SCREENSHOTS=1`` they are also copied to ``docs
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -457,6 +458,7 @@ def _fill_for_screenshot(page: Any) -> None:
     expect(page.locator(".result")).to_have_count(2)
     expect(page.locator(".result details.loss table").last).to_be_visible()
     page.evaluate("document.activeElement.blur()")
+    page.mouse.move(0, 0)
     page.evaluate("document.getElementById('paste').scrollTop = 0")
 
 
@@ -480,6 +482,30 @@ def test_screenshots_and_no_sideways_scrolling(
     shot = _artifacts() / f"service-{name}.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+    if name == "phone":
+        # For the docs: three screens of the phone side by side (input, target, results).
+        screens = []
+        for section in ("", "target-heading", "results-heading"):
+            page.evaluate(
+                f"document.getElementById('{section}').closest('section')"
+                ".scrollIntoView({block: 'start'})"
+                if section
+                else "window.scrollTo(0, 0)"
+            )
+            screens.append(base64.b64encode(page.screenshot()).decode())
+        strip = page.context.new_page()
+        strip.set_viewport_size({"width": 3 * viewport["width"] + 4 * 24, "height": 900})
+        images = "".join(
+            f'<img alt="" src="data:image/png;base64,{png}" style="border:1px solid #999">'
+            for png in screens
+        )
+        strip.set_content(
+            '<body style="margin:0;padding:24px;background:#e4e7eb;display:flex;gap:24px">'
+            f"{images}</body>"
+        )
+        shot = _artifacts() / "service-phone-screens.png"
+        strip.screenshot(path=str(shot), full_page=True)
+        strip.close()
     if os.environ.get("BIBLIOCONV_UPDATE_SCREENSHOTS") == "1" and name in ("desktop", "phone"):
         (ROOT / "docs" / "img").mkdir(exist_ok=True)
         shutil.copyfile(shot, ROOT / "docs" / "img" / f"service-{name}.png")
