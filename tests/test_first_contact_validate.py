@@ -172,7 +172,7 @@ def test_errors_and_warnings_are_told_apart_with_file_line_and_record(
     code, out, _ = cli(capsys, "validate", str(path))
     assert code == 1
     assert f"{path}:2: record 2: error: RECORD_SKIPPED item 2 is a int, not an object" in out
-    assert any(line.startswith(f"{path}: record a: warning: INVALID_VALUE") for line in out)
+    assert any(line.startswith(f"{path}:1: record a: warning: INVALID_VALUE") for line in out)
     assert out[-1].startswith(f"{path}: invalid (csl-json, 1 record, 1 error, 1 warning; ")
     result = validation.check(path.read_bytes(), "csl-json")
     assert [p.severity for p in result.problems] == ["warning", "error"]  # in file order

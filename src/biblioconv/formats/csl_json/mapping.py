@@ -24,7 +24,7 @@ from biblioconv.model import (
 )
 from biblioconv.model import normalized_identifier as normalized
 from biblioconv.names import orcid_name, orcid_name_note, orcid_person_fields
-from biblioconv.report import Code, ConversionReport, Severity
+from biblioconv.report import Code, ConversionReport, RecordReporter
 from biblioconv.vocab import PUBLICATION_STATUSES
 
 __all__ = ["ARTICLE_NUMBER_TYPES", "CUSTOM_KEY", "csl_to_record", "record_to_csl"]
@@ -198,29 +198,28 @@ def _identifiers(scheme: str, value: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _quiet(*args: Any, **kwargs: Any) -> None:
+    """Diagnostics nobody asked for."""
+
+
 def csl_to_record(
     item: dict[str, Any],
     *,
     report: ConversionReport | None = None,
     source: str | None = None,
     fmt: str = FORMAT,
+    line: int | None = None,
 ) -> Record:
-    """Map one CSL-JSON item to a record."""
+    """Map one CSL-JSON item to a record (diagnostics to ``report``, naming the item and the
+    ``line`` it starts on in ``source``)."""
     label = _text(item.get("id")) or _text(item.get("citation-key"))
     data: dict[str, Any] = {}
     extras: dict[str, Any] = {}
-
-    def note(code: Code, msg: str, field: str, severity: Severity = "warning") -> None:
-        if report is not None:
-            report.add(
-                code,
-                msg,
-                severity=severity,
-                record=label,
-                field=field,
-                source_format=fmt,
-                source=source,
-            )
+    note = (
+        RecordReporter(report, record=label, source=source, line=line, source_format=fmt).add
+        if report is not None
+        else _quiet
+    )
 
     data["id"] = _text(item.get("id"))
     data["citation_key"] = _text(item.get("citation-key"))
@@ -406,7 +405,12 @@ def csl_to_record(
     for key, value in item.items():
         if key not in _KNOWN and key not in extras:
             extras[key] = value
-            note(Code.UNKNOWN_FIELD, f"unknown CSL variable {key!r} kept in extras", key, "info")
+            note(
+                Code.UNKNOWN_FIELD,
+                f"unknown CSL variable {key!r} kept in extras",
+                key,
+                severity="info",
+            )
     if extras:
         data["extras"] = {fmt: extras}
 

@@ -13,7 +13,6 @@ from biblioconv.formats.csl_json.mapping import _KNOWN, csl_to_record
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
-from biblioconv.report import Code
 
 __all__ = ["read", "read_yaml", "sniff", "sniff_yaml"]
 
@@ -83,27 +82,14 @@ def _record(item: Any, ctx: ReadContext, line: int, index: int) -> Record | None
             msg = f"item {index} is {_describe(item)}"
         else:
             msg = f"item {index} is a {type(item).__name__}, not an object"
-        if ctx.strict:
-            raise ParseError(msg, source=ctx.source, line=line, record=str(index))
-        ctx.report.add(Code.RECORD_SKIPPED, msg, record=str(index), source=ctx.source, line=line)
-        ctx.report.count("skipped")
+        ctx.reporter(str(index), line).skip(msg)
         return None
     try:
-        return csl_to_record(item, report=ctx.report, source=ctx.source)
+        return csl_to_record(item, report=ctx.report, source=ctx.source, line=line)
     except (PydanticValidationError, ValueError, TypeError) as exc:
         label = str(item.get("id", index))
         reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-        if ctx.strict:
-            raise ParseError(reason, source=ctx.source, line=line, record=label) from None
-        ctx.report.add(
-            Code.RECORD_SKIPPED,
-            f"unreadable item: {reason}",
-            record=label,
-            source=ctx.source,
-            line=line,
-            source_format=ctx.format,
-        )
-        ctx.report.count("skipped")
+        ctx.reporter(label, line).skip(reason, what="unreadable item")
         return None
 
 

@@ -8,7 +8,6 @@ from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
-from biblioconv.errors import ParseError
 from biblioconv.formats.datacite.mapping import attributes_to_record
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
@@ -101,11 +100,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
 def _record(attrs: Any, rid: str | None, ctx: ReadContext, line: int, index: int) -> Record | None:
     label = str(index)
     if not isinstance(attrs, dict):
-        reason = f"record {index} is a {type(attrs).__name__}, not an object"
-        if ctx.strict:
-            raise ParseError(reason, source=ctx.source, line=line, record=label)
-        ctx.report.add(Code.RECORD_SKIPPED, reason, record=label, source=ctx.source, line=line)
-        ctx.report.count("skipped")
+        ctx.reporter(label, line).skip(f"record {index} is a {type(attrs).__name__}, not an object")
         return None
     attrs = dict(attrs)
     if rid and not attrs.get("doi"):
@@ -113,26 +108,13 @@ def _record(attrs: Any, rid: str | None, ctx: ReadContext, line: int, index: int
     label = str(attrs.get("doi") or index)
     unknown = {f"json:{k}": v for k, v in attrs.items() if k not in KNOWN_KEYS}
 
-    def problem(code: Code, message: str, severity: str = "warning") -> None:
-        ctx.report.add(
-            code,
-            message,
-            record=label,
-            severity=severity,  # type: ignore[arg-type]
-            source=ctx.source,
-            line=line,
-            source_format=ctx.format,
-        )
-
+    rep = ctx.reporter(label, line)
     for key in unknown:
-        problem(Code.UNKNOWN_FIELD, f"unknown key {key[5:]!r} kept in extras", severity="info")
+        rep.add(Code.UNKNOWN_FIELD, f"unknown key {key[5:]!r} kept in extras", severity="info")
     attrs["_unknown"] = unknown
     try:
-        return attributes_to_record(attrs, fmt=ctx.format, problem=problem)
+        return attributes_to_record(attrs, fmt=ctx.format, rep=rep)
     except (PydanticValidationError, ValueError, TypeError, AttributeError) as exc:
         reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-        if ctx.strict:
-            raise ParseError(reason, source=ctx.source, line=line, record=label) from None
-        problem(Code.RECORD_SKIPPED, f"unreadable record: {reason}", severity="error")
-        ctx.report.count("skipped")
+        rep.skip(reason, what="unreadable record")
         return None

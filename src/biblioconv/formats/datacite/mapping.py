@@ -11,7 +11,7 @@ result.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -51,9 +51,9 @@ from biblioconv.model import (
 )
 from biblioconv.names import orcid_name, orcid_name_note, orcid_of_name
 from biblioconv.registry import WriteContext
-from biblioconv.report import Code, ConversionReport
+from biblioconv.report import Code, ConversionReport, RecordReporter
 
-__all__ = ["EXTRAS_KEYS", "Problem", "attributes_to_record", "record_to_attributes"]
+__all__ = ["EXTRAS_KEYS", "attributes_to_record", "record_to_attributes"]
 
 #: Keys of ``record.extras["datacite"]`` that the mapping itself uses.
 EXTRAS_KEYS = (
@@ -64,7 +64,6 @@ EXTRAS_KEYS = (
     "invalidGeoLocations",
 )
 
-Problem = Callable[..., None]
 Attrs = dict[str, Any]
 
 _SPELLING: dict[str, str] = {
@@ -224,7 +223,7 @@ def _fmt(num: float) -> str:
 
 
 def _contributor(
-    obj: dict[str, Any], role: str, problem: Problem, where: str
+    obj: dict[str, Any], role: str, rep: RecordReporter, where: str
 ) -> tuple[dict[str, Any] | None, str | None]:
     """A name object as the fields of a :class:`Contributor` (validated with the record); the
     second item is an unknown-value code in the name. Sub-objects are plain dicts too: the
@@ -283,14 +282,14 @@ def _contributor(
                 literal = name
         elif m and not _ORG_WORDS.search(name):
             family, given = m.group(1).strip(), m.group(2).strip()
-            problem(
+            rep.add(
                 Code.HEURISTIC_APPLIED,
                 f"{where}: no nameType; '{name}' read as a person (Family, Given)",
                 severity="info",
             )
         elif _ORG_WORDS.search(name):
             kind, literal = "organization", name
-            problem(
+            rep.add(
                 Code.HEURISTIC_APPLIED,
                 f"{where}: no nameType; '{name}' read as an organisation",
                 severity="info",
@@ -400,7 +399,7 @@ def _issued(year: int | None) -> dict[str, Any] | None:
 
 
 def _related_item(
-    obj: dict[str, Any], problem: Problem, extras: dict[str, Any], index: int
+    obj: dict[str, Any], rep: RecordReporter, extras: dict[str, Any], index: int
 ) -> dict[str, Any]:
     """The fields of a :class:`RelatedItem` (those left unset are None)."""
     native = _s(obj.get("relatedItemType"))
@@ -423,14 +422,14 @@ def _related_item(
     people: list[dict[str, Any]] = []
     for i, c in enumerate(_list(obj.get("creators")), 1):
         person, _code = _contributor(
-            _obj(c, "name"), "author", problem, f"relatedItem {index} creator {i}"
+            _obj(c, "name"), "author", rep, f"relatedItem {index} creator {i}"
         )
         if person:
             people.append(person)
     for i, c in enumerate(_list(obj.get("contributors")), 1):
         c = _obj(c, "name")
         role = CONTRIBUTOR_TYPES.get(_s(c.get("contributorType")) or "", "other")
-        person, _code = _contributor(c, role, problem, f"relatedItem {index} contributor {i}")
+        person, _code = _contributor(c, role, rep, f"relatedItem {index} contributor {i}")
         if person:
             people.append(person)
     first, last = _s(obj.get("firstPage")), _s(obj.get("lastPage"))
@@ -461,10 +460,10 @@ def _related_item(
 _CONTAINER_FIELDS = tuple(Container.model_fields)
 
 
-def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
+def attributes_to_record(attrs: Attrs, *, fmt: str, rep: RecordReporter) -> Record:
     """Map one DataCite attributes object to a record.
 
-    ``problem(code, message, severity=...)`` receives the diagnostics; the record's unknown
+    ``rep.add(code, message, severity=...)`` receives the diagnostics; the record's unknown
     fields are expected in ``attrs["_unknown"]`` (path -> value).
     """
     extras: dict[str, Any] = {}
@@ -491,7 +490,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
     authors = 0
     for i, c in enumerate(_list(attrs.get("creators")), 1):
         c = _obj(c, "name")
-        person, code = _contributor(c, "author", problem, f"creator {i}")
+        person, code = _contributor(c, "author", rep, f"creator {i}")
         if code == ":etal" and person is None:
             et_al.append("author")
             continue
@@ -499,7 +498,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
             if code:
                 unknown_values[f"creators[{authors}]"] = code
             else:
-                problem(Code.INVALID_VALUE, f"creator {i} has neither a name nor an identifier")
+                rep.add(Code.INVALID_VALUE, f"creator {i} has neither a name nor an identifier")
             continue
         if code:
             unknown_values[f"creators[{authors}]"] = code
@@ -529,12 +528,12 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
                 continue
         role = CONTRIBUTOR_TYPES.get(ctype)
         if role is None:
-            problem(
+            rep.add(
                 Code.INVALID_VALUE,
                 f"contributor {i}: unknown contributorType {ctype!r}; read as other",
             )
             role = "other"
-        person, _code = _contributor(c, role, problem, f"contributor {i}")
+        person, _code = _contributor(c, role, rep, f"contributor {i}")
         if person is not None:
             contributors.append(person)
     rec["contributors"] = contributors
@@ -571,7 +570,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
         dtype_word = _s(d.get("dateType")) or "Other"
         dtype = DATE_TYPES.get(dtype_word)
         if dtype is None:
-            problem(Code.INVALID_VALUE, f"unknown dateType {dtype_word!r}; read as other")
+            rep.add(Code.INVALID_VALUE, f"unknown dateType {dtype_word!r}; read as other")
             dtype = "other"
         info = _s(d.get("dateInformation"))
         if text:
@@ -590,7 +589,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
                 year_first = [year]
             else:
                 extras["publicationYear"] = year_text
-                problem(Code.INVALID_VALUE, f"publicationYear {year_text!r} is not a year")
+                rep.add(Code.INVALID_VALUE, f"publicationYear {year_text!r} is not a year")
         else:
             as_year = _year(year_text)
             if as_year is None or issued[0].year != as_year:
@@ -606,7 +605,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
     if general:
         hub = RESOURCE_TYPES.get(general)
         if hub is None:
-            problem(Code.INVALID_VALUE, f"unknown resourceTypeGeneral {general!r}; read as other")
+            rep.add(Code.INVALID_VALUE, f"unknown resourceTypeGeneral {general!r}; read as other")
             hub = "other"
         rec["type"] = hub
         rec["native_types"] = {fmt: general}
@@ -671,12 +670,12 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
         value = _s(r.get("relatedIdentifier"))
         rtype = _s(r.get("relationType"))
         if not value or not rtype:
-            problem(
+            rep.add(
                 Code.INVALID_VALUE, "relatedIdentifier without a value or relationType: left out"
             )
             continue
         if rtype not in V.LISTS_4["relationType"]:
-            problem(Code.INVALID_VALUE, f"unknown relationType {rtype!r}: read as References")
+            rep.add(Code.INVALID_VALUE, f"unknown relationType {rtype!r}: read as References")
             extras.setdefault("relationTypes", []).append(rtype)
             rtype = "References"
         word = _s(r.get("relatedIdentifierType")) or "URL"
@@ -751,7 +750,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
             reason = (
                 exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
             )
-            problem(Code.INVALID_VALUE, f"geoLocation kept in extras: {reason}")
+            rep.add(Code.INVALID_VALUE, f"geoLocation kept in extras: {reason}")
             extras.setdefault("invalidGeoLocations", []).append(g)
             continue
         if geo.place or geo.point or geo.box or geo.polygons:
@@ -763,7 +762,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
         f = _obj(f, "funderName")
         fname = _s(f.get("funderName"))
         if not fname:
-            problem(Code.INVALID_VALUE, "fundingReference without funderName: left out")
+            rep.add(Code.INVALID_VALUE, "fundingReference without funderName: left out")
             continue
         fund_id = _s(f.get("funderIdentifier"))
         ftype = _s(f.get("funderIdentifierType"))
@@ -795,7 +794,7 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
     for i, item in enumerate(_list(attrs.get("relatedItems")), 1):
         if not isinstance(item, dict):
             continue
-        fields = _related_item(item, problem, extras, i)
+        fields = _related_item(item, rep, extras, i)
         if (
             "container" not in rec
             and fields["relation_type"] == "IsPublishedIn"
@@ -842,31 +841,16 @@ def attributes_to_record(attrs: Attrs, *, fmt: str, problem: Problem) -> Record:
 # -- record -> attributes ------------------------------------------------------------------------
 
 
-class _Out:
-    """Diagnostics of one record being written, with the version rules at hand."""
+class _Out(RecordReporter):
+    """The reporter of one record being written, with the version rules at hand."""
+
+    __slots__ = ("version",)
 
     def __init__(
         self, record: Record, version: str, report: ConversionReport, fmt: str, source: str | None
     ) -> None:
-        self.record = record
+        super().__init__(report, record=record.label, source_format=source, target_format=fmt)
         self.version = version
-        self.report = report
-        self.fmt = fmt
-        self.source = source
-        self.label = record.label
-
-    def add(
-        self, code: Code, message: str, field: str | None = None, severity: str = "warning"
-    ) -> None:
-        self.report.add(
-            code,
-            message,
-            record=self.label,
-            field=field,
-            severity=severity,  # type: ignore[arg-type]
-            source_format=self.source,
-            target_format=self.fmt,
-        )
 
     def has(self, path: str) -> bool:
         return V.has_path(path, self.version)
@@ -1115,7 +1099,10 @@ def record_to_attributes(
         entry: dict[str, Any] = {"title": plain_text(t.text)}
         if entry["title"] != t.text:
             out.add(
-                Code.VALUE_COERCED, "rich-text markup removed from a title", "titles/title", "info"
+                Code.VALUE_COERCED,
+                "rich-text markup removed from a title",
+                "titles/title",
+                severity="info",
             )
         if t.type != "main":
             word = _TITLE_WRITE.get(t.type)
@@ -1251,13 +1238,10 @@ def record_to_attributes(
         native = None
     general = native or CROSSWALK.type_from_hub(record.type) or "Other"
     if RESOURCE_TYPES.get(general) != record.type:
-        report.add(
+        out.add(
             Code.TYPE_APPROXIMATED,
             f"type {record.type!r} written as resourceTypeGeneral {general!r}",
-            record=out.label,
-            field="resourceType@resourceTypeGeneral",
-            source_format=source_format,
-            target_format=fmt,
+            "resourceType@resourceTypeGeneral",
         )
     general = out.value("resourceType", general, "resourceType@resourceTypeGeneral") or "Other"
     types: dict[str, Any] = {"resourceTypeGeneral": general}
@@ -1403,7 +1387,10 @@ def record_to_attributes(
     if record.number_of_pages:
         sizes.append(f"{record.number_of_pages} pages")
         out.add(
-            Code.VALUE_COERCED, "the number of pages is written as a size", "sizes/size", "info"
+            Code.VALUE_COERCED,
+            "the number of pages is written as a size",
+            "sizes/size",
+            severity="info",
         )
     if sizes:
         attrs["sizes"] = sizes
@@ -1456,7 +1443,7 @@ def record_to_attributes(
                 Code.VALUE_COERCED,
                 f"a {desc.type} description is written as Other",
                 "descriptions/description@descriptionType",
-                "info",
+                severity="info",
             )
         word2 = (
             out.value("descriptionType", word, "descriptions/description@descriptionType")
@@ -1474,7 +1461,7 @@ def record_to_attributes(
             Code.VALUE_COERCED,
             "the series is written as a SeriesInformation description",
             "descriptions/description",
-            "info",
+            severity="info",
         )
     if descriptions:
         attrs["descriptions"] = descriptions
@@ -1591,7 +1578,7 @@ def record_to_attributes(
                     Code.VERSION_DOWNGRADE,
                     "DataCite 3.1 has no fundingReference: funder written as a Funder contributor",
                     "fundingReferences",
-                    "info",
+                    severity="info",
                 )
     elif funders:
         for fobj in funders:
@@ -1722,7 +1709,7 @@ def record_to_attributes(
                 else " (fill_unknown=True, on the command line -O datacite.fill-unknown=true, "
                 "writes DataCite's unknown-value codes instead)"
             ),
-            record=out.label,
+            record=out.record,
             fmt=fmt,
         )
     return attrs
@@ -1808,7 +1795,7 @@ def _locators(item: dict[str, Any], cont: Container, out: _Out, ex: dict[str, An
                 Code.VALUE_COERCED,
                 "a relatedItem's date is written as its year",
                 "relatedItems/relatedItem/publicationYear",
-                "info",
+                severity="info",
             )
     for key in ("volume", "issue", "number"):
         val = getattr(cont, key)
@@ -1929,14 +1916,6 @@ def writable_attributes(
         except WriteError as exc:
             if ctx.strict:
                 raise
-            ctx.report.add(
-                Code.RECORD_SKIPPED,
-                exc.reason,
-                record=record.label,
-                severity="error",
-                source_format=ctx.source_format,
-                target_format=ctx.format,
-            )
-            ctx.report.count("skipped")
+            ctx.reporter(record.label).skip(exc.reason)
             continue
         yield record, attrs

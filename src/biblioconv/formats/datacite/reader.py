@@ -734,25 +734,12 @@ def _record(elem: Any, ctx: ReadContext, index: int) -> Record | None:
     attrs, _version = resource_to_attributes(elem)
     label = str(attrs.get("_identifier", {}).get("identifier") or index)
 
-    def problem(code: Code, message: str, severity: str = "warning") -> None:
-        ctx.report.add(
-            code,
-            message,
-            record=label,
-            severity=severity,  # type: ignore[arg-type]
-            source=ctx.source,
-            line=line,
-            source_format=ctx.format,
-        )
-
+    rep = ctx.reporter(label, line)
     for key in attrs.get("_unknown", {}):
-        problem(Code.UNKNOWN_FIELD, f"unknown field {key[4:]!r} kept in extras", severity="info")
+        rep.add(Code.UNKNOWN_FIELD, f"unknown field {key[4:]!r} kept in extras", severity="info")
     try:
-        return attributes_to_record(attrs, fmt=ctx.format, problem=problem)
+        return attributes_to_record(attrs, fmt=ctx.format, rep=rep)
     except (PydanticValidationError, ValueError, TypeError) as exc:
         reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-        if ctx.strict:
-            raise ParseError(reason, source=ctx.source, line=line, record=label) from None
-        problem(Code.RECORD_SKIPPED, f"unreadable record: {reason}", severity="error")
-        ctx.report.count("skipped")
+        rep.skip(reason, what="unreadable record")
         return None

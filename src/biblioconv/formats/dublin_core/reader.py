@@ -198,31 +198,20 @@ class _Diagnostics:
         slot[0] += 1
 
     def flush(self, record: str) -> None:
+        rep = self.ctx.reporter(record)
         for (element, rule), (n, example, line) in self.pending.items():
             shown = example if len(example) <= 60 else example[:57] + "..."
             times = f"{n} values, e.g. " if n > 1 else ""
-            self.ctx.report.add(
+            rep.add(
                 Code.HEURISTIC_APPLIED,
                 f"{rule}: {times}{shown!r}",
+                element,
                 severity="info",
-                record=record,
-                field=element,
-                source_format=self.ctx.format,
-                source=self.ctx.source,
                 line=line,
             )
         self.pending.clear()
         for code, message, severity, where, at in self.deferred:
-            self.ctx.report.add(
-                code,
-                message,
-                severity=severity,  # type: ignore[arg-type]
-                record=record,
-                field=where,
-                source_format=self.ctx.format,
-                source=self.ctx.source,
-                line=at,
-            )
+            rep.add(code, message, where, severity=severity, line=at)  # type: ignore[arg-type]
         self.deferred.clear()
 
     def add(
@@ -974,7 +963,9 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                 )
             elif not produced:
                 ident = header.identifier if header else None
-                _skip(ctx, f"record {ident} has no Dublin Core metadata", ident, elem.sourceline)
+                ctx.reporter(ident, elem.sourceline).skip(
+                    f"record {ident} has no Dublin Core metadata"
+                )
             header, produced = None, False
             _release(elem)
             continue
@@ -1026,20 +1017,6 @@ def _token(ctx: ReadContext, elem: Any) -> None:
         )
 
 
-def _skip(ctx: ReadContext, reason: str, label: str | None, line: int | None) -> None:
-    if ctx.strict:
-        raise ParseError(reason, source=ctx.source, line=line, record=label)
-    ctx.report.count("skipped")
-    ctx.report.add(
-        Code.RECORD_SKIPPED,
-        reason,
-        record=label,
-        source_format=ctx.format,
-        source=ctx.source,
-        line=line,
-    )
-
-
 def _build(
     elem: Any, ctx: ReadContext, diag: _Diagnostics, label: str, header: _Header | None
 ) -> Record | None:
@@ -1052,9 +1029,7 @@ def _build(
         diag.pending.clear()
         diag.deferred.clear()
         reason = exc.reason if isinstance(exc, ParseError) else _first_error(exc)
-        if ctx.strict:
-            raise ParseError(reason, source=ctx.source, line=line, record=label) from None
-        _skip(ctx, f"record skipped: {reason}", label, line)
+        ctx.reporter(label, line).skip(reason, what="record skipped")
         return None
     if header is not None:
         updates: dict[str, Any] = {}

@@ -834,16 +834,7 @@ def _write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext, fmt:
         try:
             el, out = record_element(record, fmt, opts)
         except (ValueError, TypeError) as exc:
-            if ctx.strict:
-                raise WriteError(str(exc), record=record.label, fmt=fmt) from None
-            ctx.report.count("skipped")
-            ctx.report.add(
-                Code.RECORD_SKIPPED,
-                f"cannot be written: {exc}",
-                record=record.label,
-                source_format=ctx.source_format,
-                target_format=fmt,
-            )
+            ctx.reporter(record.label).skip(str(exc), what="cannot be written")
             continue
         _report(record, out, ctx, fmt, opts)
         if record.id and not envelope:

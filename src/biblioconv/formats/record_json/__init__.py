@@ -10,11 +10,9 @@ from typing import IO
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
-from biblioconv.errors import ParseError
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import FormatSpec, NoOptions, ReadContext, WriteContext
-from biblioconv.report import Code
 
 __all__ = ["FORMAT", "RecordJsonOptions", "read", "sniff", "write"]
 
@@ -61,12 +59,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                 where = ".".join(str(p) for p in err["loc"])
                 reason = f"invalid record: {where}: {err['msg']}"
                 label = str(obj.get("id", index)) if isinstance(obj, dict) else str(index)
-                if ctx.strict:
-                    raise ParseError(reason, source=ctx.source, line=line, record=label) from None
-                ctx.report.add(
-                    Code.RECORD_SKIPPED, reason, record=label, source=ctx.source, line=line
-                )
-                ctx.report.count("skipped")
+                ctx.reporter(label, line).skip(reason)
 
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:

@@ -1,0 +1,54 @@
+"""One reporter per record: diagnostics bound to the record, and one rule for skipping."""
+
+from __future__ import annotations
+
+import pytest
+
+from biblioconv.errors import ParseError, WriteError
+from biblioconv.registry import NoOptions, ReadContext, WriteContext
+from biblioconv.report import Code, ConversionReport
+
+
+def test_a_read_reporter_names_input_line_record_and_format() -> None:
+    report = ConversionReport()
+    ctx = ReadContext(format="ris", options=NoOptions(), report=report, source="refs.ris")
+    rep = ctx.reporter("#3", 40)
+    rep.add(Code.INVALID_VALUE, "bad ISSN", "SN", line=42)
+    rep.add(Code.DUPLICATE, "repeated", severity="info")
+    first, second = report.diagnostics
+    assert (first.source, first.line, first.record, first.field) == ("refs.ris", 42, "#3", "SN")
+    assert (first.source_format, first.target_format, first.severity) == ("ris", None, "warning")
+    assert (second.line, second.severity, second.field) == (40, "info", None)
+
+
+def test_skip_reports_and_counts_unless_strict() -> None:
+    report = ConversionReport()
+    ctx = ReadContext(format="bibtex", options=NoOptions(), report=report, source="a.bib")
+    ctx.reporter("key", 7).skip("no closing brace", what="entry skipped")
+    [diag] = report.diagnostics
+    assert diag.code == Code.RECORD_SKIPPED and diag.severity == "error"
+    assert diag.message == "entry skipped: no closing brace" and diag.line == 7
+    assert report.records_skipped == 1
+    ctx.strict = True
+    with pytest.raises(ParseError) as err:
+        ctx.reporter("key", 7).skip("no closing brace", what="entry skipped")
+    assert str(err.value) == "a.bib:7: record key: no closing brace"
+    assert report.records_skipped == 1
+
+
+def test_a_write_reporter_names_both_formats_and_raises_write_errors() -> None:
+    report = ConversionReport()
+    ctx = WriteContext(
+        format="datacite", options=NoOptions(), report=report, source_format="bibtex"
+    )
+    ctx.reporter("doe2020").add(Code.FIELD_DROPPED, "no home", "series")
+    [diag] = report.diagnostics
+    assert (diag.source_format, diag.target_format, diag.record) == (
+        "bibtex",
+        "datacite",
+        "doe2020",
+    )
+    ctx.strict = True
+    with pytest.raises(WriteError) as err:
+        ctx.reporter("doe2020").skip("missing publisher")
+    assert str(err.value) == "datacite: record doe2020: missing publisher"
