@@ -32,7 +32,7 @@
 
   const state = {
     formats: [],
-    files: [], // {id, file, detected: text shown, format: name detected, error: text}
+    files: [], // {id, file, detected: text shown, format: name detected, error: text, item: <li>}
     pasteDetected: null, // {text, format}
     nextId: 1,
     previewAbort: null,
@@ -199,29 +199,34 @@
     }
   }, 300);
 
+  /** The file list: one item per file, its detected format updated in place (focus stays). */
   function renderFiles() {
-    fileList.replaceChildren();
     for (const entry of state.files) {
-      const li = document.createElement("li");
-      const name = document.createElement("span");
-      name.className = "file-name";
-      name.textContent = entry.file.name;
-      const det = document.createElement("span");
-      det.className = "file-detected muted";
-      det.textContent = entry.error ? `Not recognised: ${entry.error}` : entry.detected || "Detecting…";
-      const remove = document.createElement("button");
-      remove.type = "button";
-      remove.className = "remove";
-      remove.textContent = "Remove";
-      remove.setAttribute("aria-label", `Remove ${entry.file.name}`);
-      remove.addEventListener("click", () => {
-        state.files = state.files.filter((f) => f !== entry);
-        renderFiles();
-        schedulePreview();
-        fileInput.focus();
-      });
-      li.append(name, det, remove);
-      fileList.appendChild(li);
+      if (!entry.item) {
+        const li = document.createElement("li");
+        const name = document.createElement("span");
+        name.className = "file-name";
+        name.textContent = entry.file.name;
+        const det = document.createElement("span");
+        det.className = "file-detected muted";
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "remove";
+        remove.textContent = "Remove";
+        remove.setAttribute("aria-label", `Remove ${entry.file.name}`);
+        remove.addEventListener("click", () => {
+          state.files = state.files.filter((f) => f !== entry);
+          li.remove();
+          schedulePreview();
+          fileInput.focus();
+        });
+        li.append(name, det, remove);
+        fileList.appendChild(li);
+        entry.item = li;
+      }
+      entry.item.querySelector(".file-detected").textContent = entry.error
+        ? `Not recognised: ${entry.error}`
+        : entry.detected || "Detecting…";
     }
   }
 
