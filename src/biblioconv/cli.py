@@ -17,7 +17,6 @@ import textwrap
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -59,6 +58,15 @@ class _UsageError(BiblioconvError):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, exit 2
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+class _VersionAction(argparse._VersionAction):
+    """``--version`` as argparse prints it, the versions looked up only when asked for (reading
+    the installed packages' metadata takes longer than parsing any command line)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        self.version = _versions()
+        super().__call__(parser, *args, **kwargs)
 
 
 def _versions() -> str:
@@ -530,6 +538,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     failures: list[str] = []
     lossy = False
     if args.jobs > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
             futures = {pool.submit(_run_job, job): job for job in jobs}
             results = {futures[f].source: f.result() for f in as_completed(futures)}
@@ -904,7 +914,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert bibliographic metadata between formats and render citations.",
         epilog="Run 'biblioconv COMMAND --help' for the options and examples of a command.",
     )
-    parser.add_argument("--version", action="version", version=_versions())
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

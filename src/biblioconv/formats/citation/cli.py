@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,15 +85,30 @@ def run(args: argparse.Namespace) -> int:
         raise CitationError("cite: --bibliography goes with --document (else give IN)")
     args.output_format = args.output_format or "text"
     report = ConversionReport()
-    stream = read(args.input, args.from_format, report=report)
-    records = list(_required(stream, report, stream.name, stream))
-    body = _clusters_body(records, args) if args.clusters else _bibliography_body(records, args)
+    with _no_gc():
+        stream = read(args.input, args.from_format, report=report)
+        records = list(_required(stream, report, stream.name, stream))
+        body = _clusters_body(records, args) if args.clusters else _bibliography_body(records, args)
     if args.output:
         with output_file(args.output) as fh:
             fh.write(body.encode("utf-8"))
     else:
         sys.stdout.write(body)
     return 0
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the records are read and rendered: they stay
+    in memory to the end anyway, and the collector would walk them again and again (about a
+    tenth of the time of a bibliography of 2,000 BibTeX entries)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _run_document(args: argparse.Namespace) -> int:
@@ -147,24 +165,18 @@ def _run_document(args: argparse.Namespace) -> int:
 
 
 def _bibliography_body(records: list[Any], args: argparse.Namespace) -> str:
-    from .writer import document
+    from .engine import render_bibliography
+    from .writer import csl_items, document
 
     output = args.output_format
-    citations = cite(
-        records, style=args.style, locale=args.locale, output="text" if output == "json" else output
-    )
-    if output == "json":
-        body = (
-            json.dumps(
-                [{"id": c.id, "text": c.text, "html": c.html} for c in citations],
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
+    if output != "json":  # the entries in one markup (no HTML beside them)
+        entries = render_bibliography(
+            csl_items(records), style=args.style, locale=args.locale, output=output
         )
-    else:
-        body = document([c.text for c in citations], output)
-    return body
+        return document([entry for _, entry in entries], output)
+    citations = cite(records, style=args.style, locale=args.locale, output="text")
+    data = [{"id": c.id, "text": c.text, "html": c.html} for c in citations]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _read_clusters(path: str) -> list[dict[str, Any]]:
