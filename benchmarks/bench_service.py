@@ -419,12 +419,14 @@ async def run_load(
     bad_clients: int = 0,
     max_samples: int = 5,
     once: bool = False,
+    timeout: float = 120.0,
 ) -> LoadResult:
     """``clients`` concurrent keep-alive clients sending ``requests`` for ``duration`` seconds.
 
     The first ``bad_clients`` of them send the ``bad`` requests in turn instead. Each client
     starts at its own place in its list and goes round it. With ``once``, the clients share one
-    pass over ``requests`` instead (each request sent once) and stop at its end.
+    pass over ``requests`` instead (each request sent once) and stop at its end. A request
+    without an answer after ``timeout`` seconds counts as an error.
     """
     shared = iter(requests)
     kinds: dict[str, KindStats] = {}
@@ -452,8 +454,13 @@ async def run_load(
                 stats = (bads if is_bad else kinds).setdefault(req.kind, KindStats())
                 start = time.perf_counter()
                 try:
-                    resp = await conn.send(req)
-                except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                    resp = await asyncio.wait_for(conn.send(req), timeout)
+                except (
+                    OSError,
+                    asyncio.IncompleteReadError,
+                    asyncio.TimeoutError,
+                    ValueError,
+                ) as exc:
                     stats.latencies.append(time.perf_counter() - start)
                     stats.errors += 1
                     note(f"{req.kind}: no response ({type(exc).__name__}: {exc})")
