@@ -565,6 +565,9 @@ def test_cite_bibliography_of_items(client: TestClient) -> None:
     assert [e["id"] for e in result["entries"]] == [c.id for c in expected]
     assert result["clusters"] == [] and result["note_style"] is False
     assert result["style"] == "apa" and result["format"] == "html"
+    assert response.headers["x-biblioconv-records-read"] == "2"
+    assert response.headers["x-biblioconv-records"] == "2"
+    assert response.headers["x-biblioconv-source-format"] == "csl-json"
 
 
 def test_cite_clusters_with_locators(client: TestClient) -> None:

@@ -480,19 +480,21 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         format: Annotated[str | None, Query(max_length=16)] = None,
         from_: Annotated[str | None, Query(alias="from", max_length=64)] = None,
         filename: Annotated[str | None, Query(max_length=255)] = None,
-    ) -> CiteResponse:
-        """Render a bibliography, and the clusters of a document in order, in a CSL style."""
+    ) -> Response:
+        """Render a bibliography, and the clusters of a document in order, in a CSL style
+        (``X-Biblioconv-*`` headers: what reading the items reported)."""
         content_type = request.headers.get("content-type")
         mtype, _ = parse_media_type(content_type or "")
         query = {"style": style, "locale": locale, "format": format}
         given = {k: v for k, v in query.items() if v is not None}
         source = None if mtype == "application/json" else source_format(content_type, from_)
 
-        def job(data: bytes, deadline: service.Deadline) -> CiteResponse:
+        def job(data: bytes, deadline: service.Deadline) -> tuple[CiteResponse, dict[str, str]]:
             request_ = _cite_request(data, mtype, given, source, filename)
             return _cite(request_, settings.max_records, deadline, filename or service.BODY)
 
-        return await work(request, job)
+        answer, headers = await work(request, job)
+        return JSONResponse(answer.model_dump(mode="json"), headers=headers)
 
     # -- the web page --------------------------------------------------------------------------
 
@@ -631,8 +633,9 @@ def _csl_json() -> str:
 
 def _cite(
     req: CiteRequest, max_records: int, deadline: service.Deadline, name: str
-) -> CiteResponse:
-    """Render the bibliography, or the clusters and the bibliography of the cited items."""
+) -> tuple[CiteResponse, dict[str, str]]:
+    """Render the bibliography, or the clusters and the bibliography of the cited items; the
+    report's headers."""
     for what, value in (("style", req.style), ("locale", req.locale)):
         if names_file(value):
             raise ServiceProblem(
@@ -654,7 +657,7 @@ def _cite(
     # the style and locale first: an unknown one fails before any record is read
     session = biblioconv.CitationSession(req.style, req.locale, req.format)
     report = ConversionReport()
-    _, stream = service.read_records(
+    source, stream = service.read_records(
         data,
         registry.get(fmt).name if fmt else None,
         name=name,
@@ -677,7 +680,11 @@ def _cite(
     else:
         entries = biblioconv.cite(records, req.style, req.locale, req.format)
     deadline.check()
-    return CiteResponse(
+    rendered = [s for s in by_media_type(BIBLIOGRAPHY) if s.can_write]
+    report.count_written(rendered[0].name, len(entries))
+    report.records_written = len(entries)
+    headers = _report_headers(report, source, rendered[0].name)
+    answer = CiteResponse(
         style=req.style,
         locale=req.locale,
         format=req.format,
@@ -687,3 +694,4 @@ def _cite(
         entries=[Entry(id=e.id, text=e.text, html=e.html) for e in entries],
         report=list(report.diagnostics),
     )
+    return answer, headers
