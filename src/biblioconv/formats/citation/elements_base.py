@@ -190,8 +190,9 @@ def _collation_key(value: Any) -> Any:
     if value is None or isinstance(value, int):
         return value
     text = markup.strip_markers(str(value))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has nothing to decompose
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _SORT_IGNORED_RE.sub("", text)
     return sorting.punctuation_ignored(text.casefold().strip())
 
@@ -341,7 +342,8 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         output = []
-        for child, is_choose in self.children_plan():
+        plan = self.__dict__.get("_children_plan") if _CACHING else None
+        for child, is_choose in plan if plan is not None else self.children_plan():
             try:
                 if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)

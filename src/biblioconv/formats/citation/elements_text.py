@@ -147,12 +147,12 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if caching():
             try:
-                kind, argument, strip_periods, text_case = self.__dict__["_text_plan"]
+                kind, argument, strip_periods, text_case, quotes = self.__dict__["_text_plan"]
             except KeyError:
                 plan = self.__dict__["_text_plan"] = self._plan()
-                kind, argument, strip_periods, text_case = plan
+                kind, argument, strip_periods, text_case, quotes = plan
         else:
-            kind, argument, strip_periods, text_case = self._plan()
+            kind, argument, strip_periods, text_case, quotes = self._plan()
         if context is None:
             context = self
         if kind == "macro":
@@ -187,12 +187,15 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             text = self.case(text, _item_language(self, item))
         if kind == "variable" and isinstance(text, str):
             text = type(text)(values.guard(text))  # the value's own punctuation is not merged
-        return self.wrap(self.quote(self.format(text)))
+        text = self.format(text)
+        if quotes:
+            text = self.quote(text)
+        return self.wrap(text)
 
-    def _plan(self) -> tuple[str, Any, bool, bool]:
+    def _plan(self) -> tuple[str, Any, bool, bool, bool]:
         """What the element renders (``macro`` and the macro element, or ``variable``,
-        ``term`` or ``value`` and its name), whether it strips periods and whether it has a
-        text case."""
+        ``term`` or ``value`` and its name), whether it strips periods, whether it has a
+        text case and whether it is quoted."""
         kind, argument = "", None
         for candidate in ("macro", "variable", "term", "value"):
             argument = self.attr(candidate)
@@ -206,6 +209,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             argument,
             self.attr("strip-periods") == "true",
             self.attr("text-case") is not None,
+            self.attr("quotes", "false").lower() == "true",
         )
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -332,9 +336,14 @@ class Group(Element, model.Group):  # type: ignore[misc]
     def _process_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         st = _STATE
         called, rendered = st.called, st.rendered
-        delimiter = self.attr("delimiter", "")
+        plan = self.__dict__.get("_group_plan") if caching() else None
+        if plan is None:
+            plan = (self.children_plan(), self.attr("delimiter", ""))
+            if caching():
+                self.__dict__["_group_plan"] = plan
+        children, delimiter = plan
         output = []
-        for child, is_choose in self.children_plan():
+        for child, is_choose in children:
             try:
                 if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -342,7 +351,13 @@ class Group(Element, model.Group):  # type: ignore[misc]
                     text = child.render(item, context=context, **kwargs)
             except VariableError:
                 continue
-            if text is not None and not _is_empty(text):
+            if text is None:
+                continue
+            kind = type(text)
+            if kind is String or kind is str:
+                if text:
+                    output.append(text)
+            elif not _is_empty(text):
                 output.append(text)
         variables_called = st.called > called
         variables_rendered = st.rendered > rendered

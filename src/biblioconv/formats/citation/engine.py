@@ -456,8 +456,8 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     """Disambiguate the cites of ``bib`` (:mod:`.disambiguate`): settings per item in
     ``bib.ambig_configs``, year suffixes in the references."""
     for ref in bib.source.values():
-        ref.pop("year_suffix", None)
-        ref.pop("\x00shape", None)
+        if ref.pop("year_suffix", None) is not None:
+            ref.pop("\x00shape", None)  # its shape had the year suffix
     bib.ambig_configs = {}
     bib.ambiguous = set()
     options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)

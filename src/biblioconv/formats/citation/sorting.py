@@ -16,9 +16,22 @@ __all__ = ["compare_key_values", "punctuation_ignored"]
 _SPACES_RE = re.compile(r"\s+")
 
 
+class _PunctuationAsSpace(dict[int, str]):
+    """``str.translate`` table: a punctuation character (Unicode category P*) becomes a space,
+    any other stays itself (each character looked up once)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = self[code] = " " if unicodedata.category(char).startswith("P") else char
+        return value
+
+
+_PUNCTUATION_AS_SPACE = _PunctuationAsSpace()
+
+
 def punctuation_ignored(text: str) -> str:
     """``text`` with punctuation as white space, runs of white space as one space."""
-    kept = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in text)
+    kept = text.translate(_PUNCTUATION_AS_SPACE)
     return _SPACES_RE.sub(" ", kept).strip()
 
 
