@@ -55,8 +55,10 @@ from biblioconv.server.negotiation import (
     media_types_of,
     names_file,
     parse_media_type,
+    readable_types,
     source_format,
     target_format,
+    writable_types,
 )
 from biblioconv.server.problems import (
     PROBLEM_MEDIA_TYPE,
@@ -161,16 +163,6 @@ def _text_body(description: str, types: list[str]) -> dict[str, Any]:
             "content": {t: {"schema": {"type": "string"}} for t in types},
         }
     }
-
-
-def _writable_types() -> list[str]:
-    return [m for s in registry.all_formats() if s.can_write for m in media_types_of(s)]
-
-
-def _readable_types() -> list[str]:
-    return ["text/plain"] + [
-        m for s in registry.all_formats() if s.can_read for m in media_types_of(s)
-    ]
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -349,12 +341,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             200: {
                 "description": "the converted text in the target's media type (X-Biblioconv-* "
                 "headers: the loss report's counts), or with ?report=json the JSON envelope",
-                "content": {t: {"schema": {"type": "string"}} for t in _writable_types()},
+                "content": {t: {"schema": {"type": "string"}} for t in writable_types()},
             },
             **_ERRORS,
         },
         tags=["conversion"],
-        openapi_extra=_text_body("the input, in any readable format", _readable_types()),
+        openapi_extra=_text_body(
+            "the input, in any readable format", ["text/plain", *readable_types()]
+        ),
     )
     async def convert(
         request: Request,
@@ -417,7 +411,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         response_model=ValidateResult,
         responses=_ERRORS,
         tags=["conversion"],
-        openapi_extra=_text_body("the document to check", _readable_types()),
+        openapi_extra=_text_body("the document to check", ["text/plain", *readable_types()]),
     )
     async def validate(
         request: Request,

@@ -29,9 +29,11 @@ __all__ = [
     "names_file",
     "parse_accept",
     "parse_media_type",
+    "readable_types",
     "refuse_paths",
     "source_format",
     "target_format",
+    "writable_types",
 ]
 
 #: DOI content negotiation's formatted citation (``style`` and ``locale`` parameters).
@@ -133,12 +135,13 @@ def source_format(content_type: str | None, given: str | None) -> str | None:
         415,
         "unsupported-media-type",
         "Unsupported media type",
-        f"Content-Type {mtype}: {why}; send one of {', '.join(_readable_types())} "
+        f"Content-Type {mtype}: {why}; send one of {', '.join(readable_types())} "
         "or name the format with ?from=",
     )
 
 
-def _readable_types() -> list[str]:
+def readable_types() -> list[str]:
+    """Every media type naming a readable format."""
     return [m for s in registry.all_formats() if s.can_read for m in media_types_of(s)]
 
 
@@ -181,11 +184,12 @@ def target_format(accept: str | None, given: str | None, report: str | None = No
         "not-acceptable",
         "No acceptable target format",
         f"Accept: {asked}: no writable format; name the target with ?to=NAME or one of "
-        f"{', '.join(_writable_types())}",
+        f"{', '.join(writable_types())}",
     )
 
 
-def _writable_types() -> list[str]:
+def writable_types() -> list[str]:
+    """Every media type naming a writable format."""
     return [m for s in registry.all_formats() if s.can_write for m in media_types_of(s)]
 
 
