@@ -87,7 +87,7 @@ class Names(Element, model.Names):  # type: ignore[misc]
             st.rendered_vars.extend(roles)
             if st.substituting:
                 st.repressed.update(roles)
-            if all(str(o).isdigit() for o in output) and name_elem.get("form") == "count":
+            if name_elem.get("form") == "count" and all(str(o).isdigit() for o in output):
                 total = sum(int(str(o)) for o in output)
                 return String(str(total)) if total else None
             section = self.section(context)
@@ -240,22 +240,17 @@ class Name(Element, model.Name):  # type: ignore[misc]
         et_al_elem: Any = None,
         **kwargs: Any,
     ) -> Any:
-        opt = self._options(context, sort_options)
-
-        names = list(item.reference.get(variable, []))
+        names = item.reference.get(variable)
         if not names:
             return None
-        form = opt("form")
-        and_ = opt("and")
-        delimiter = opt("delimiter")
-        et_al_min = opt("et-al-min")
-        et_al_use_first = opt("et-al-use-first")
+        names = list(names)
+        opt = self._options(context, sort_options)
+        form, and_, delimiter, et_al_min, et_al_use_first, et_al_use_last = self._plan(opt)
         if positions.is_subsequent(item) and not _STATE.in_bibliography and not _STATE.sorting:
             subsequent_min = opt("et-al-subsequent-min")
             if subsequent_min:
                 et_al_min = subsequent_min
                 et_al_use_first = opt("et-al-subsequent-use-first")
-        et_al_use_last = opt("et-al-use-last")
         count = len(names)
         truncate = bool(et_al_min) and count >= et_al_min and et_al_use_first < count
         shown = names[:et_al_use_first] if truncate else names
@@ -308,6 +303,18 @@ class Name(Element, model.Name):  # type: ignore[misc]
             return String(str(head) + sep + str(and_term) + " " + str(rendered[-1]))
         return join(rendered, delimiter)
 
+    def _plan(self, opt: Callable[[str], Any]) -> tuple[Any, ...]:
+        """The options every rendering reads (form, and, delimiter, et-al-min,
+        et-al-use-first, et-al-use-last), memoised with ``opt``."""
+        plans = self.__dict__.get("_option_plans") if caching() else None
+        plan = plans.get(opt) if plans is not None else None
+        if plan is None:
+            options = ("form", "and", "delimiter", "et-al-min", "et-al-use-first", "et-al-use-last")
+            plan = tuple(opt(name) for name in options)
+            if caching():
+                self.__dict__.setdefault("_option_plans", {})[opt] = plan
+        return plan
+
     def _et_al(self, et_al_elem: Any) -> Any:
         if et_al_elem is not None:
             term = et_al_elem.get("term", "et-al")
@@ -337,7 +344,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
             given = initialize_given(
                 str(given),
                 initialize_with,
-                self.get("initialize", "true").lower() != "false",
+                self.attr("initialize", "true").lower() != "false",
                 opt("initialize-with-hyphen"),
             )
         order = opt("name-as-sort-order")

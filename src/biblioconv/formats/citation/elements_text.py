@@ -13,7 +13,8 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from . import disambiguate, markup, positions, values
-from .elements_base import _STATE, Element, _is_empty, _memo, _shape, _unless_void, caching, state
+from . import elements_base as _eb
+from .elements_base import _STATE, Element, _is_empty, _memo, _shape, _unless_void, state
 from .elements_numbers import _PageRanges
 from .numeric import ranges as _numeric_ranges
 from .seams import join
@@ -145,7 +146,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         return _memo(self, "calls", lambda: model.Text.calls_variable(self))  # type: ignore[no-any-return]
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        if caching():
+        if _eb._CACHING:
             try:
                 kind, argument, strip_periods, text_case, quotes = self.__dict__["_text_plan"]
             except KeyError:
@@ -300,7 +301,7 @@ def _item_language(element: Any, item: Any) -> str:
     if dict.__contains__(ref, "language"):
         _STATE.value_reads += 1
     cached = dict.get(ref, "\x00language")
-    if cached is not None and caching():
+    if cached is not None and _eb._CACHING:
         return cached  # type: ignore[no-any-return]
     value = _compute_language(element, ref)
     dict.__setitem__(ref, "\x00language", value)
@@ -336,10 +337,10 @@ class Group(Element, model.Group):  # type: ignore[misc]
     def _process_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         st = _STATE
         called, rendered = st.called, st.rendered
-        plan = self.__dict__.get("_group_plan") if caching() else None
+        plan = self.__dict__.get("_group_plan") if _eb._CACHING else None
         if plan is None:
             plan = (self.children_plan(), self.attr("delimiter", ""))
-            if caching():
+            if _eb._CACHING:
                 self.__dict__["_group_plan"] = plan
         children, delimiter = plan
         output = []
@@ -380,7 +381,7 @@ class Choose(Element, model.Choose):  # type: ignore[misc]
         return _unless_void(self, item, context, self._choose, delimiter, **kwargs)
 
     def _choose(self, item: Any, context: Any, delimiter: str, **kwargs: Any) -> Any:
-        if caching():
+        if _eb._CACHING:
             try:
                 branches = self.__dict__["_branch_list"]
             except KeyError:
@@ -414,7 +415,7 @@ class If(Element, model.If):  # type: ignore[misc]
         Conditions on ``type`` and ``variable`` only depend on the item's shape (its type and
         the set of variables it has), so their results are memoised per shape.
         """
-        if caching():
+        if _eb._CACHING:
             shape_only = self.__dict__.get("_shape_only")
             if shape_only is None:
                 # a cite's locator and first note are not part of the reference's shape
@@ -425,7 +426,10 @@ class If(Element, model.If):  # type: ignore[misc]
                     "match",
                 } and not cite_vars.intersection(self.get("variable", "").split())
             if shape_only:
-                shape = _shape(item.reference)
+                ref = item.reference
+                shape = dict.get(ref, "\x00shape")
+                if shape is None:
+                    shape = _shape(ref)
                 try:
                     cache = self.__dict__["_by_shape"]
                 except KeyError:
@@ -438,10 +442,10 @@ class If(Element, model.If):  # type: ignore[misc]
         return self._test(item, context)
 
     def _test(self, item: Any, context: Any = None) -> bool:
-        attrib = self.__dict__.get("_attrs") if caching() else None
+        attrib = self.__dict__.get("_attrs") if _eb._CACHING else None
         if attrib is None:
             attrib = dict(self.attrib)
-            if caching():
+            if _eb._CACHING:
                 self.__dict__["_attrs"] = attrib
         results: list[bool] = []
         if "type" in attrib:
