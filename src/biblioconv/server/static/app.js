@@ -380,7 +380,7 @@
         entries,
         mediaType: CITATION_MEDIA[tgt.output] || "text/plain",
         records: entries.length,
-        sourceFormat: from || input.detected || "",
+        sourceFormat: response.headers.get("X-Biblioconv-Source-Format") || from || input.detected || "",
         report: data.report || [],
       };
     }
