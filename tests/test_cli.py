@@ -387,6 +387,23 @@ def test_the_entry_point_loads_nothing_heavy_before_it_runs() -> None:
     assert res.stdout.strip() == "['biblioconv', 'biblioconv._launch']"
 
 
+def test_convert_loads_neither_the_citation_stack_nor_the_server(tmp_path: Path) -> None:
+    """``convert`` (and the other commands that do not cite) never import citeproc, the
+    citation engine or the HTTP service, whose modules only register their sub-commands."""
+    src = tmp_path / "one.bib"
+    src.write_text("@article{a, author={Doe, Jane}, title={T}, journal={J}, year={2020}}\n")
+    code = (
+        "import sys\n"
+        "from biblioconv.cli import main\n"
+        f"assert main(['convert', {str(src)!r}, '-t', 'csl-json', '-q', '-o', "
+        f"{str(tmp_path / 'out.json')!r}]) == 0\n"
+        "heavy = ('citeproc', 'biblioconv.formats.citation.engine', 'fastapi', 'uvicorn')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "[]"
+
+
 def test_interrupt_while_the_command_line_loads_is_one_line() -> None:
     # Ctrl-C arriving while the command line's modules load (the model, pydantic, lxml: the
     # first half second) gets the same one-line answer as later, not Python's traceback

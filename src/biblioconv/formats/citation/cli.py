@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .api import cite
 from .errors import CitationError
 
 __all__ = ["configure", "run"]
@@ -174,6 +173,8 @@ def _bibliography_body(records: list[Any], args: argparse.Namespace) -> str:
             csl_items(records), style=args.style, locale=args.locale, output=output
         )
         return document([entry for _, entry in entries], output)
+    from .api import cite  # the citation stack is loaded when citing, not for other commands
+
     citations = cite(records, style=args.style, locale=args.locale, output="text")
     data = [{"id": c.id, "text": c.text, "html": c.html} for c in citations]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
