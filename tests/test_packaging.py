@@ -28,7 +28,10 @@ REQUIRED = {
     canonicalize_name(r.name): r
     for r in map(
         Requirement,
-        [*PROJECT["dependencies"], *sum(PROJECT["optional-dependencies"].values(), [])],
+        [
+            *PROJECT["dependencies"],
+            *(req for extra in PROJECT["optional-dependencies"].values() for req in extra),
+        ],
     )
 }
 
