@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.formats.datacite.mapping import attributes_to_record
+from biblioconv.formats.datacite.sniff import sniff_json as sniff
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
@@ -44,21 +44,6 @@ KNOWN_KEYS = frozenset(
         "schemaVersion",
     }
 )
-_KEYS = re.compile(rb'"(creators|titles|publicationYear|resourceTypeGeneral|rightsList)"\s*:')
-_DATA_ENVELOPE = re.compile(rb'\{\s*"data"\s*:\s*[\[{]')
-
-
-def sniff(head: bytes) -> float:
-    """Confidence that the input is DataCite JSON."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text[:1] not in (b"[", b"{"):
-        return 0.0
-    hits = len(set(_KEYS.findall(head)))
-    if b'"attributes"' in head and hits:
-        return 0.95
-    if hits < 2:  # {"data": [...]}: the REST API's envelope, even of an empty list
-        return 0.6 if _DATA_ENVELOPE.match(text) else 0.0
-    return min(0.3 + 0.2 * hits, 0.9)
 
 
 def _entries(value: Any) -> Iterator[tuple[Any, str | None]]:

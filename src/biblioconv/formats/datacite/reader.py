@@ -20,6 +20,7 @@ from biblioconv import xmlsafe
 from biblioconv.errors import ParseError
 from biblioconv.formats.datacite import versions as V
 from biblioconv.formats.datacite.mapping import attributes_to_record
+from biblioconv.formats.datacite.sniff import sniff_xml as sniff
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
@@ -43,17 +44,6 @@ _WRAP_OPEN = b"<biblioconv-documents>"
 _WRAP_CLOSE = b"</biblioconv-documents>"
 _DECL = re.compile(rb"<\?xml\s[^>]*\?>|<!DOCTYPE[^>\[]*>|\xef\xbb\xbf")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
-
-
-def sniff(head: bytes) -> float:
-    """Confidence that the input is DataCite XML."""
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return 0.0
-    if b"datacite.org/schema/kernel-" in head:
-        return 0.95
-    if b"<resource" in head and (b"<creators" in head or b"<identifier" in head):
-        return 0.5
-    return 0.0
 
 
 _NAMES = {

@@ -29,6 +29,15 @@ from biblioconv.formats.dublin_core.crosswalk import (
     DCTERMS_RELATION_TYPES,
 )
 from biblioconv.formats.dublin_core.options import DcReadOptions
+from biblioconv.formats.dublin_core.sniff import (
+    DC10_NS,
+    DC_NS,
+    DCTERMS_NS,
+    OAI_DC_NS,
+    OAI_NS,
+    sniff_dc,
+    sniff_dcterms,
+)
 from biblioconv.identifiers import classify
 from biblioconv.model import (
     Attachment,
@@ -62,11 +71,6 @@ __all__ = [
     "sniff_dcterms",
 ]
 
-DC_NS = "http://purl.org/dc/elements/1.1/"
-DC10_NS = "http://purl.org/dc/elements/1.0/"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -145,35 +149,6 @@ class _Header:
     sets: list[str] = field(default_factory=list)
     deleted: bool = False
     line: int | None = None
-
-
-def _sniff(head: bytes) -> tuple[bool, bool, bool]:
-    text = head[:65536]
-    return (
-        OAI_DC_NS.encode() in text,
-        DC_NS.encode() in text or DC10_NS.encode() in text,
-        DCTERMS_NS.encode() in text,
-    )
-
-
-def sniff_dc(head: bytes) -> float:
-    """Confidence that the input is simple Dublin Core (oai_dc, or DC elements in XML)."""
-    oai_dc, dc, dcterms = _sniff(head)
-    if oai_dc:
-        return 0.95
-    if dc and not dcterms:
-        return 0.8
-    if dc or dcterms:
-        return 0.6
-    return 0.3 if OAI_NS.encode() in head[:65536] else 0.0
-
-
-def sniff_dcterms(head: bytes) -> float:
-    """Confidence that the input is qualified Dublin Core (dcterms elements)."""
-    oai_dc, _, dcterms = _sniff(head)
-    if dcterms and not oai_dc:
-        return 0.85
-    return 0.5 if dcterms else 0.0
 
 
 class _Diagnostics:

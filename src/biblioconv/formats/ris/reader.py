@@ -24,6 +24,7 @@ from biblioconv.formats.ris.crosswalk import (
     slot_table,
 )
 from biblioconv.formats.ris.names import parse_name
+from biblioconv.formats.ris.sniff import sniff
 from biblioconv.formats.ris.tokenizer import RawField, RawRecord, tokenize
 from biblioconv.identifiers import classify, normalize, split_isbn_issn
 from biblioconv.model import PageRange, Record
@@ -31,20 +32,6 @@ from biblioconv.registry import ReadContext
 from biblioconv.report import Code
 
 __all__ = ["read", "sniff"]
-
-_SNIFF_TY = re.compile(rb"^(?:\xef\xbb\xbf)?TY {1,2}- ?[A-Za-z]", re.MULTILINE)
-_SNIFF_TAG = re.compile(rb"^[A-Z][A-Z0-9]  - ", re.MULTILINE)
-
-
-def sniff(head: bytes) -> float:
-    """Confidence that ``head`` is RIS: a ``TY  - `` line (after BOM/blank/numbering lines)."""
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    stripped = re.sub(rb"^\d{1,9}\.?\s*\n", b"", stripped)
-    if stripped.startswith((b"TY  - ", b"TY - ")):
-        return 0.95
-    if _SNIFF_TY.search(head) and len(_SNIFF_TAG.findall(head)) >= 2:
-        return 0.8
-    return 0.0
 
 
 # -- small tables ----------------------------------------------------------------------------------
