@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -99,6 +100,18 @@ def _citeproc_js_ready() -> bool:
     return (ORACLE / "node_modules" / "citeproc").exists()
 
 
+def _compile_bytecode() -> None:
+    """Compile biblioconv's modules to bytecode, as installing a wheel does: citeproc-py (an
+    installed package) starts from bytecode, so biblioconv must too, even from an editable
+    checkout run with PYTHONDONTWRITEBYTECODE set (which would recompile every module in
+    every process)."""
+    import biblioconv
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    package = str(Path(biblioconv.__file__).resolve().parent)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], env=env, check=True)
+
+
 def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
     """``biblioconv cite`` against citeproc-py and citeproc-js, fresh processes."""
     import citeproc
@@ -108,6 +121,7 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
 
     apa = str(resolve_style("apa"))
     js = with_js and _citeproc_js_ready()
+    _compile_bytecode()
     for n in sizes:
         bib = C.bibtex_corpus(n)
         items_path = C.derived_corpus("csl-json", n)
@@ -139,7 +153,7 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
         line = (
             f"{n:>5} entries: citeproc-py {base.seconds:6.2f} s (CPU {base.cpu_seconds:6.2f})"
             f" | biblioconv {ours.seconds:6.2f} s (CPU {ours.cpu_seconds:6.2f}),"
-            f" {base.seconds / ours.seconds:4.1f}x"
+            f" {base.seconds / ours.seconds:4.1f}x (CPU {base.cpu_seconds / ours.cpu_seconds:4.1f}x)"
         )
         if js:
             out = C.DATA / "citeproc-js-out.json"
@@ -175,6 +189,7 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
             line += (
                 f" | citeproc-js {node.seconds:6.2f} s (CPU {node.cpu_seconds:6.2f}),"
                 f" biblioconv / citeproc-js {ours.seconds / node.seconds:4.2f}"
+                f" (CPU {ours.cpu_seconds / node.cpu_seconds:4.2f})"
             )
         print(line, flush=True)
 
