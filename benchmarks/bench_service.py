@@ -181,6 +181,8 @@ def good_requests(seed: int = 21) -> list[Request]:
     return out
 
 
+HEALTH = Request("health", "GET", "/health", ())
+
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE resource [\n<!ENTITY lol "lol">\n'
     + "".join(
@@ -334,6 +336,8 @@ class KindStats:
     """What the requests of one kind got."""
 
     latencies: list[float] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
+    """When each request was sent (``time.perf_counter()``), in the order of ``latencies``."""
     errors: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
     problems: int = 0
@@ -363,6 +367,8 @@ class LoadResult:
     bad: dict[str, KindStats]
     samples: list[str]
     """The first few errors, one line each."""
+    started: float = 0.0
+    """When the load started (``time.perf_counter()``)."""
 
     @property
     def errors(self) -> int:
@@ -424,7 +430,8 @@ async def run_load(
     """``clients`` concurrent keep-alive clients sending ``requests`` for ``duration`` seconds.
 
     The first ``bad_clients`` of them send the ``bad`` requests in turn instead. Each client
-    starts at its own place in its list and goes round it. With ``once``, the clients share one
+    starts at its own place in its list and goes round it, on a keep-alive connection opened
+    (and answered once, ``GET /health``) before the clock starts. With ``once``, the clients share one
     pass over ``requests`` instead (each request sent once) and stop at its end. A request
     without an answer after ``timeout`` seconds counts as an error.
     """
@@ -437,8 +444,9 @@ async def run_load(
         if len(samples) < max_samples:
             samples.append(line)
 
-    async def client(index: int, pool: Sequence[Request], is_bad: bool, stop: float) -> None:
-        conn = Connection(host, port)
+    async def client(
+        index: int, conn: Connection, pool: Sequence[Request], is_bad: bool, stop: float
+    ) -> None:
         # each client starts at its own place in its list (bad clients in theirs)
         slot, of = (index, bad_clients) if is_bad else (index - bad_clients, clients - bad_clients)
         i = slot * len(pool) // max(of, 1)
@@ -462,11 +470,13 @@ async def run_load(
                     ValueError,
                 ) as exc:
                     stats.latencies.append(time.perf_counter() - start)
+                    stats.starts.append(start)
                     stats.errors += 1
                     note(f"{req.kind}: no response ({type(exc).__name__}: {exc})")
                     conn.close()
                     continue
                 stats.latencies.append(time.perf_counter() - start)
+                stats.starts.append(start)
                 stats.statuses[resp.status] += 1
                 if is_bad:
                     if is_problem(resp):
@@ -483,16 +493,22 @@ async def run_load(
         finally:
             conn.close()
 
+    # every connection is opened and answered once (GET /health) before the clock starts: a
+    # server busy with requests may accept a new connection late, which is not what is measured
+    conns = [Connection(host, port) for _ in range(clients)]
+    await asyncio.gather(*(c.send(HEALTH) for c in conns))
     start = time.perf_counter()
     stop = start + duration
     if not bad:
         bad_clients = 0
     tasks = [
-        client(i, bad, True, stop) if i < bad_clients else client(i, requests, False, stop)
+        client(i, conns[i], bad, True, stop)
+        if i < bad_clients
+        else client(i, conns[i], requests, False, stop)
         for i in range(clients)
     ]
     await asyncio.gather(*tasks)
-    return LoadResult(time.perf_counter() - start, kinds, bads, samples)
+    return LoadResult(time.perf_counter() - start, kinds, bads, samples, start)
 
 
 # -- servers -------------------------------------------------------------------------------------
@@ -694,6 +710,15 @@ def _print_table(result: LoadResult, cpu: float) -> None:
     _print_row("all", every.summary(result.seconds))
     rate = result.requests / cpu if cpu > 0 else float("nan")
     print(f"  server CPU {cpu:.1f} s ({cpu / result.seconds:.2f} cores): {rate:.0f} requests/CPU-s")
+    slowest = sorted(
+        (lat, at - result.started)
+        for s in result.kinds.values()
+        for lat, at in zip(s.latencies, s.starts, strict=True)
+    )[-3:]
+    print(
+        "  slowest: "
+        + ", ".join(f"{lat:.1f} s (sent at +{at:.1f} s)" for lat, at in reversed(slowest))
+    )
     left_out = sum(s.left_out for s in result.kinds.values())
     if left_out:
         print(f"  records the server left out as not convertible (X-Failed-Records): {left_out}")
@@ -736,6 +761,7 @@ def bench_server(
             for kind, st in one.kinds.items():
                 acc = warm.kinds.setdefault(kind, KindStats())
                 acc.latencies += st.latencies
+                acc.starts += st.starts
                 acc.errors += st.errors
         out["rss_warm"] = rss_mb(pid)
         print(
