@@ -79,7 +79,15 @@ def test_still_healthy_afterwards(server: B.Server, load: B.LoadResult) -> None:
     health: dict[str, Any] | None = server.health()
     assert health is not None and health["status"] == "ok"
     one = B.good_requests()[0]
-    response = asyncio.run(B.Connection(server.host, server.port).send(one))
+
+    async def send() -> B.Response:
+        conn = B.Connection(server.host, server.port)
+        try:
+            return await conn.send(one)
+        finally:
+            conn.close()
+
+    response = asyncio.run(send())
     assert response.status == 200
     assert isinstance(json.loads(response.body), list)
 
