@@ -201,3 +201,16 @@ def test_serve_on_a_port_in_use_says_so(capsys: pytest.CaptureFixture[str]) -> N
     err = capsys.readouterr().err
     assert err.startswith(f"biblioconv: error: serve: cannot listen on 127.0.0.1:{port}: ")
     assert err.count("\n") == 1
+
+
+def test_the_listening_socket_is_tcp_so_responses_are_not_delayed() -> None:
+    """asyncio sets TCP_NODELAY only on connections accepted from a socket made with the TCP
+    protocol named; with proto 0 every keep-alive response after the first waited for the
+    client's delayed ACK."""
+    from biblioconv.server.cli import _listen
+
+    sock = _listen("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()
