@@ -249,18 +249,71 @@ def test_json_array_is_converted_in_one_process(tmp_path: Path, jsonl_file: Path
     _same_report(r1, r2)
 
 
-def test_bibtex_crossref_is_converted_in_one_process(tmp_path: Path, bib_file: Path) -> None:
+def test_bibtex_crossref_parents_travel_with_the_chunks_that_need_them(
+    tmp_path: Path, bib_file: Path
+) -> None:
+    """A child and its parent in different chunks (and a parent's own xdata parent, further
+    away): the chunk gets the entries it names from elsewhere, the output and the report are
+    those of one process."""
     src = tmp_path / "xref.bib"
     text = bib_file.read_text(encoding="utf-8")
     src.write_text(
-        text + "\n@inproceedings{child,\n  title = {Child},\n  crossref = {parent},\n}\n"
-        "@proceedings{parent,\n  title = {The Parent},\n  year = 1999,\n}\n",
+        "@inproceedings{child,\n  title = {Child},\n  crossref = {parent},\n}\n\n"
+        + text
+        + "\n@proceedings{parent,\n  title = {The Parent},\n  xdata = {grand},\n}\n\n"
+        + "@xdata{grand,\n  year = 1999,\n  publisher = {Grand Press},\n}\n",
         encoding="utf-8",
     )
+    chunks = list(parallel.split(src, "bibtex", chunk_bytes=SMALL))
+    assert len(chunks) > 5
+    first = chunks[0].read_options["parent_entries"]
+    assert first.startswith("@proceedings{parent,") and "@xdata{grand," in first
+    assert not chunks[1].read_options  # a chunk that names nothing gets nothing
     a, r1, b, r2 = _both(tmp_path, src, "csl-json", from_="bibtex")
     assert a == b
-    assert b'"container-title": "The Parent"' in b
+    child = json.loads(b)[0]
+    assert child["container-title"] == "The Parent" and child["publisher"] == "Grand Press"
     _same_report(r1, r2)
+
+
+def test_bibtex_with_a_cross_referenced_key_twice_is_converted_in_one_process(
+    tmp_path: Path, bib_file: Path
+) -> None:
+    src = tmp_path / "twice.bib"
+    text = bib_file.read_text(encoding="utf-8")
+    src.write_text(
+        "@inproceedings{child,\n  title = {Child},\n  crossref = {parent},\n}\n\n"
+        + text
+        + "\n@proceedings{parent,\n  title = {First},\n}\n"
+        + "\n@proceedings{parent,\n  title = {Second},\n}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(parallel.Unsplittable, match="occurs more than once"):
+        list(parallel.split(src, "bibtex", chunk_bytes=SMALL))
+    a, r1, b, r2 = _both(tmp_path, src, "csl-json", from_="bibtex")
+    assert a == b
+    assert json.loads(b)[0]["container-title"] == "First"
+    _same_report(r1, r2)
+
+
+def test_the_real_corpus_with_its_crossrefs_splits_to_the_same_output(
+    tmp_path: Path, shared: Path
+) -> None:
+    """bibtex-real.bib: 847 entries with a crossref; split into chunks (not one process), the
+    same CSL-JSON and the same counts as one process."""
+    src = shared / "corpus" / "bibtex-real.bib"
+    chunks = list(parallel.split(src, "bibtex", chunk_bytes=256 * 1024))
+    assert len(chunks) > 10
+    assert any(c.read_options for c in chunks)  # parents from other chunks travel along
+    single, par = tmp_path / "single.json", tmp_path / "parallel.json"
+    r1 = biblioconv.convert(src, "csl-json", single)
+    r2 = parallel.convert_file(src, "csl-json", par, jobs=2, chunk_bytes=256 * 1024)
+    assert single.read_bytes() == par.read_bytes()
+    assert (r1.records_read, r1.records_written, r1.counts) == (
+        r2.records_read,
+        r2.records_written,
+        r2.counts,
+    )
 
 
 def test_non_utf8_input_is_converted_in_one_process(tmp_path: Path, ris_file: Path) -> None:

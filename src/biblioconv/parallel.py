@@ -249,6 +249,10 @@ def _convert_chunk(task: _Task) -> _Result:
     report = ConversionReport()
     src = io.BytesIO(task.chunk.data)
     src.name = task.name  # diagnostics name the original file
+    read_options = task.read_options
+    if task.chunk.read_options:
+        base = read_options.model_dump() if isinstance(read_options, BaseModel) else read_options
+        read_options = {**(base or {}), **task.chunk.read_options}
     try:
         if task.records:
             recs = list(
@@ -256,7 +260,7 @@ def _convert_chunk(task: _Task) -> _Result:
                     src,
                     task.from_,
                     report=report,
-                    options=task.read_options,
+                    options=read_options,
                     strict=task.strict,
                     limits=task.limits,
                 )
@@ -270,7 +274,7 @@ def _convert_chunk(task: _Task) -> _Result:
                 out,
                 from_=task.from_,
                 report=report,
-                read_options=task.read_options,
+                read_options=read_options,
                 strict=task.strict,
                 limits=task.limits,
                 **task.write_options,

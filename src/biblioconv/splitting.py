@@ -50,6 +50,9 @@ class Chunk:
     data: bytes
     line_map: list[tuple[int, int]] = field(default_factory=list)
     """(line in ``data``, line in the original file) where a run of original lines starts."""
+    read_options: dict[str, Any] = field(default_factory=dict)
+    """Reader options for this chunk only, over the input's (what its records need from
+    elsewhere in the input, such as the entries they cross-reference)."""
 
     def original_line(self, line: int) -> int | None:
         """The line of the original file that line ``line`` of the chunk comes from."""
@@ -61,7 +64,12 @@ class Chunk:
 
     def __getstate__(self) -> dict[str, Any]:
         # the workers need only the data; the line map stays in the parent
-        return {"index": self.index, "data": self.data, "line_map": []}
+        return {
+            "index": self.index,
+            "data": self.data,
+            "line_map": [],
+            "read_options": self.read_options,
+        }
 
 
 @dataclass

@@ -44,3 +44,27 @@ def test_missing_parent_is_reported() -> None:
     [rec] = biblioconv.read(data, "bibtex", report=report)
     assert rec.container is None
     assert any("crossref target 'nowhere' not found" in d.message for d in report.diagnostics)
+
+
+def test_parent_entries_from_elsewhere_are_inherited_from_but_not_read() -> None:
+    """``parent_entries``: entries a crossref/xdata may name besides the input's own (the
+    input's own first); they give fields, not records."""
+    child = (
+        "@inproceedings{c1, title = {Paper}, crossref = {p1}}\n"
+        "@inproceedings{c2, title = {Other}, crossref = {p2}}\n"
+        "@proceedings{p2, title = {Own Proceedings}}\n"
+    )
+    parents = (
+        "@proceedings{p1, title = {Proceedings}, xdata = {x1}}\n"
+        "@proceedings{p2, title = {Not These}}\n"
+        "@xdata{x1, publisher = {Press}, year = 2001}\n"
+    )
+    records = biblioconv.loads(child, "bibtex", options={"parent_entries": parents})
+    assert [r.citation_key for r in records] == ["c1", "c2", "p2"]
+    first, second = records[0], records[1]
+    assert first.container is not None and first.container.title == "Proceedings"
+    assert first.publisher is not None and first.publisher.name == "Press"
+    assert first.issued is not None and first.issued.year == 2001
+    assert second.container is not None and second.container.title == "Own Proceedings"
+    plain = biblioconv.loads(child, "bibtex")
+    assert plain[0].container is None or plain[0].container.title != "Proceedings"

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
-from biblioconv.splitting import Chunk, SplitContext, TextChunker, Unsplittable
+from biblioconv.errors import BiblioconvError
+from biblioconv.splitting import Chunk, SplitContext, TextChunker, Unsplittable, check_utf8
 
 __all__ = ["has_cross_references", "split"]
 
@@ -38,15 +39,97 @@ def has_cross_references(stream: IO[bytes]) -> bool:
     return False
 
 
+class _Targets:
+    """The entries that crossref/xdata/xref fields name, found in two passes over the input
+    (their keys, then where they are; memory in proportion to their number): for each chunk,
+    the text of those its entries need, transitively, from outside it."""
+
+    def __init__(self, stream: IO[bytes], max_bytes: int) -> None:
+        from biblioconv.formats.bibtex.reader import _BLOCK_START, _HEADER, _REF, _byte_chunks
+
+        self._ref, self._header, self._start = _REF, _HEADER, _BLOCK_START
+        self._stream = stream
+        try:
+            wanted = {
+                k
+                for block, _ in _byte_chunks(stream, max_bytes)
+                for m in _REF.finditer(block)
+                for k in self._keys(m.group(1))
+            }
+            stream.seek(0)
+            self.spans: dict[str, tuple[int, int]] = {}
+            twice: set[str] = set()
+            offset = 0
+            for block, _ in _byte_chunks(stream, max_bytes):
+                for m in _HEADER.finditer(block):
+                    key = m.group(2).decode("utf-8", "replace").lower()
+                    if key not in wanted:
+                        continue
+                    if key in self.spans:
+                        twice.add(key)
+                        continue
+                    self.spans[key] = (offset + m.start(), offset + self._end(block, m.end()))
+                offset += len(block)
+        except BiblioconvError as exc:  # reported as the single-process run reports it
+            raise Unsplittable(str(exc)) from None
+        stream.seek(0)
+        if twice:  # which one a child gets would depend on the chunks
+            raise Unsplittable(f"cross-referenced key {sorted(twice)[0]!r} occurs more than once")
+
+    @staticmethod
+    def _keys(raw: bytes) -> list[str]:
+        return [k.strip().decode("utf-8", "replace").lower() for k in raw.split(b",") if k.strip()]
+
+    def _end(self, data: bytes, pos: int) -> int:
+        nxt = self._start.search(data, pos)
+        while nxt is not None:
+            if data[nxt.start() - 1 : nxt.start()] == b"\n":
+                return nxt.start()
+            nxt = self._start.search(data, nxt.end())
+        return len(data)
+
+    def needed(self, body: bytes) -> str:
+        """The entries outside ``body`` that the entries in it name, and those they name."""
+        own = {m.group(2).decode("utf-8", "replace").lower() for m in self._header.finditer(body)}
+        todo = [k for m in self._ref.finditer(body) for k in self._keys(m.group(1))]
+        parts: list[bytes] = []
+        seen: set[str] = set()
+        here = self._stream.tell()
+        while todo:
+            key = todo.pop()
+            if key in seen or key in own or key not in self.spans:
+                continue
+            seen.add(key)
+            start, end = self.spans[key]
+            self._stream.seek(start)
+            text = self._stream.read(end - start)
+            parts.append(text if text.endswith(b"\n") else text + b"\n")
+            todo.extend(k for m in self._ref.finditer(text) for k in self._keys(m.group(1)))
+        self._stream.seek(here)
+        check_utf8(b"".join(parts))
+        return b"".join(parts).decode("utf-8")
+
+
 def split(stream: IO[bytes], chunk_bytes: int, ctx: SplitContext) -> Iterator[Chunk]:
     """Chunks of BibTeX: cut before an entry that directly follows another entry (only blank
-    lines between); the ``@string`` macros seen so far are put before each chunk. An input with
-    cross-references is not split when the reader resolves them (a child may need a parent from
-    another chunk)."""
-    if getattr(ctx.options, "resolve_crossref", False):
-        if has_cross_references(stream):
-            raise Unsplittable("cross-references between entries")
+    lines between); the ``@string`` macros seen so far are put before each chunk. When the
+    reader resolves cross-references, the entries a chunk's entries name from elsewhere in the
+    input (and those these name) travel with it as the reader option ``parent_entries``; an
+    input where such a key occurs twice is not split."""
+    targets: _Targets | None = None
+    if getattr(ctx.options, "resolve_crossref", False) and has_cross_references(stream):
         stream.seek(0)
+        targets = _Targets(stream, ctx.limits.max_record_bytes)
+    stream.seek(0)
+    for chunk in _chunks(stream, chunk_bytes):
+        if targets is not None:
+            needed = targets.needed(chunk.data)
+            if needed:
+                chunk.read_options = {"parent_entries": needed}
+        yield chunk
+
+
+def _chunks(stream: IO[bytes], chunk_bytes: int) -> Iterator[Chunk]:
     ck = TextChunker(chunk_bytes)
     depth = 0
     kind: str | None = None  # "entry", "string", "paren" or "other" while inside a block

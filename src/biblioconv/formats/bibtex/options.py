@@ -22,6 +22,11 @@ class BibtexReadOptions(BaseModel):
         default=None,
         description="force an input encoding (default: UTF-8, Latin-1 detected with a diagnostic)",
     )
+    parent_entries: str | None = Field(
+        default=None,
+        description="BibTeX text of further entries that crossref/xdata/xref fields may name "
+        "(looked up after the input's own; read for inheritance only, not as records)",
+    )
 
 
 class BibtexWriteOptions(BaseModel):

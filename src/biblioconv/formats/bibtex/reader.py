@@ -13,6 +13,7 @@ come later in the file without holding the file in memory.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import tempfile
@@ -221,6 +222,63 @@ def _prescan(stream: IO[bytes], ctx: ReadContext) -> _Parents:
     return _Parents(stream, spans, ctx)
 
 
+def _index_entries(stream: IO[bytes]) -> dict[str, tuple[int, int, int]]:
+    """Where every entry of a (small) BibTeX text is, by lower-case key (the first of a key)."""
+    data = stream.read()
+    stream.seek(0)
+    spans: dict[str, tuple[int, int, int]] = {}
+    for m in _HEADER.finditer(data):
+        key = m.group(2).decode("utf-8", "replace").lower()
+        if key in spans:
+            continue
+        nxt = _BLOCK_START.search(data, m.end())
+        end = len(data)
+        while nxt is not None:
+            if data[nxt.start() - 1 : nxt.start()] == b"\n":
+                end = nxt.start()
+                break
+            nxt = _BLOCK_START.search(data, nxt.end())
+        spans[key] = (m.start(), end, 1 + data.count(b"\n", 0, m.start()))
+    return spans
+
+
+class _Chained(Mapping[str, tuple[str, list[tuple[str, str]]]]):
+    """The input's own parents, then those of ``parent_entries``."""
+
+    def __init__(self, *maps: Mapping[str, tuple[str, list[tuple[str, str]]]]) -> None:
+        self._maps = maps
+
+    def __getitem__(self, key: str) -> tuple[str, list[tuple[str, str]]]:
+        for m in self._maps:
+            try:
+                return m[key]
+            except KeyError:
+                continue
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for m in self._maps:
+            for key in m:
+                if key not in seen:
+                    seen.add(key)
+                    yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _parents(
+    stream: IO[bytes], ctx: ReadContext, options: BibtexReadOptions
+) -> Mapping[str, tuple[str, list[tuple[str, str]]]]:
+    """The entries crossref/xdata/xref fields may name: the input's, then ``parent_entries``."""
+    own = _prescan(stream, ctx)
+    if not options.parent_entries:
+        return own
+    extra = io.BytesIO(options.parent_entries.encode("utf-8"))
+    return _Chained(own, _Parents(extra, _index_entries(extra), ctx))
+
+
 def _entry_of(block: Block) -> Entry | None:
     if isinstance(block, Entry):
         return block
@@ -237,7 +295,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read BibTeX/BibLaTeX entries as records, one at a time."""
     options = ctx.options if isinstance(ctx.options, BibtexReadOptions) else BibtexReadOptions()
     stream = _seekable(stream)
-    parents = _prescan(stream, ctx) if options.resolve_crossref else None
+    parents = _parents(stream, ctx, options) if options.resolve_crossref else None
     builder = mapping.RecordBuilder(ctx, parents)
     decode = _Decoder(ctx, options.encoding)
     pending: list[Any] = []  # raw blocks (comments, preambles, xdata) before the next record
