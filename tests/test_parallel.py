@@ -300,20 +300,25 @@ def test_the_real_corpus_with_its_crossrefs_splits_to_the_same_output(
     tmp_path: Path, shared: Path
 ) -> None:
     """bibtex-real.bib: 847 entries with a crossref; split into chunks (not one process), the
-    same CSL-JSON and the same counts as one process."""
+    same CSL-JSON, the same counts and, when all are kept, the same diagnostics as one process."""
     src = shared / "corpus" / "bibtex-real.bib"
     chunks = list(parallel.split(src, "bibtex", chunk_bytes=256 * 1024))
     assert len(chunks) > 10
     assert any(c.read_options for c in chunks)  # parents from other chunks travel along
     single, par = tmp_path / "single.json", tmp_path / "parallel.json"
-    r1 = biblioconv.convert(src, "csl-json", single)
-    r2 = parallel.convert_file(src, "csl-json", par, jobs=2, chunk_bytes=256 * 1024)
+    everything = {"max_diagnostics": None}  # as --report keeps them: all, past the first 1,000
+    r1 = biblioconv.convert(src, "csl-json", single, report=ConversionReport(**everything))
+    r2 = parallel.convert_file(
+        src, "csl-json", par, jobs=2, chunk_bytes=256 * 1024, report=ConversionReport(**everything)
+    )
     assert single.read_bytes() == par.read_bytes()
     assert (r1.records_read, r1.records_written, r1.counts) == (
         r2.records_read,
         r2.records_written,
         r2.counts,
     )
+    assert len(r1.diagnostics) > 1_000
+    assert sorted(map(str, r1.diagnostics)) == sorted(map(str, r2.diagnostics))
 
 
 def test_non_utf8_input_is_converted_in_one_process(tmp_path: Path, ris_file: Path) -> None:

@@ -233,6 +233,7 @@ class _Task:
     write_options: dict[str, Any]
     strict: bool
     limits: Limits | None
+    max_diagnostics: int | None = 1_000
 
 
 @dataclass
@@ -246,7 +247,7 @@ class _Result:
 
 def _convert_chunk(task: _Task) -> _Result:
     """Convert (or, for the records framing, read) one chunk; errors come back as data."""
-    report = ConversionReport()
+    report = ConversionReport(max_diagnostics=task.max_diagnostics)
     src = io.BytesIO(task.chunk.data)
     src.name = task.name  # diagnostics name the original file
     read_options = task.read_options
@@ -393,10 +394,21 @@ def convert_file(
     write_options = write_spec.make_options(options, read=False).model_dump()
     picked = choose_framing(to, from_, write_options)
     tasks = (
-        _Task(c, path, from_, to, picked is None, ropts, write_options, strict, limits)
+        _Task(
+            c,
+            path,
+            from_,
+            to,
+            picked is None,
+            ropts,
+            write_options,
+            strict,
+            limits,
+            report.max_diagnostics,
+        )
         for c in split(path, from_, chunk_bytes=chunk_bytes, limits=limits, read_options=ropts)
     )
-    local = ConversionReport()
+    local = ConversionReport(max_diagnostics=report.max_diagnostics)
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = _merged(_ordered(pool, tasks, 2 * jobs), local, path, from_)
