@@ -45,53 +45,28 @@ class _Targets:
     the text of those its entries need, transitively, from outside it."""
 
     def __init__(self, stream: IO[bytes], max_bytes: int) -> None:
-        from biblioconv.formats.bibtex.reader import _BLOCK_START, _HEADER, _REF, _byte_chunks
+        from biblioconv.formats.bibtex import reader
 
-        self._ref, self._header, self._start = _REF, _HEADER, _BLOCK_START
+        self._reader = reader
         self._stream = stream
+        self.spans: dict[str, tuple[int, int]] = {}
+        twice: set[str] = set()
         try:
-            wanted = {
-                k
-                for block, _ in _byte_chunks(stream, max_bytes)
-                for m in _REF.finditer(block)
-                for k in self._keys(m.group(1))
-            }
-            stream.seek(0)
-            self.spans: dict[str, tuple[int, int]] = {}
-            twice: set[str] = set()
-            offset = 0
-            for block, _ in _byte_chunks(stream, max_bytes):
-                for m in _HEADER.finditer(block):
-                    key = m.group(2).decode("utf-8", "replace").lower()
-                    if key not in wanted:
-                        continue
-                    if key in self.spans:
-                        twice.add(key)
-                        continue
-                    self.spans[key] = (offset + m.start(), offset + self._end(block, m.end()))
-                offset += len(block)
+            wanted = reader.referenced_keys(stream, max_bytes)
+            for key, start, end, _line in reader.entry_spans(stream, max_bytes, wanted):
+                if key in self.spans:
+                    twice.add(key)
+                else:
+                    self.spans[key] = (start, end)
         except BiblioconvError as exc:  # reported as the single-process run reports it
             raise Unsplittable(str(exc)) from None
-        stream.seek(0)
         if twice:  # which one a child gets would depend on the chunks
             raise Unsplittable(f"cross-referenced key {sorted(twice)[0]!r} occurs more than once")
 
-    @staticmethod
-    def _keys(raw: bytes) -> list[str]:
-        return [k.strip().decode("utf-8", "replace").lower() for k in raw.split(b",") if k.strip()]
-
-    def _end(self, data: bytes, pos: int) -> int:
-        nxt = self._start.search(data, pos)
-        while nxt is not None:
-            if data[nxt.start() - 1 : nxt.start()] == b"\n":
-                return nxt.start()
-            nxt = self._start.search(data, nxt.end())
-        return len(data)
-
     def needed(self, body: bytes) -> str:
         """The entries outside ``body`` that the entries in it name, and those they name."""
-        own = {m.group(2).decode("utf-8", "replace").lower() for m in self._header.finditer(body)}
-        todo = [k for m in self._ref.finditer(body) for k in self._keys(m.group(1))]
+        own = self._reader.entry_keys(body)
+        todo = list(self._reader.ref_keys(body))
         parts: list[bytes] = []
         seen: set[str] = set()
         here = self._stream.tell()
@@ -104,10 +79,11 @@ class _Targets:
             self._stream.seek(start)
             text = self._stream.read(end - start)
             parts.append(text if text.endswith(b"\n") else text + b"\n")
-            todo.extend(k for m in self._ref.finditer(text) for k in self._keys(m.group(1)))
+            todo.extend(self._reader.ref_keys(text))
         self._stream.seek(here)
-        check_utf8(b"".join(parts))
-        return b"".join(parts).decode("utf-8")
+        data = b"".join(parts)
+        check_utf8(data)
+        return data.decode("utf-8")
 
 
 def split(stream: IO[bytes], chunk_bytes: int, ctx: SplitContext) -> Iterator[Chunk]:

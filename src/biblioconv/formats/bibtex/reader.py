@@ -189,57 +189,70 @@ class _Parents(Mapping[str, tuple[str, list[tuple[str, str]]]]):
         return len(self._spans)
 
 
+def ref_keys(data: bytes) -> Iterator[str]:
+    """The lower-case keys that the crossref/xdata/xref fields in ``data`` name."""
+    if b"ref" in data or b"xdata" in data or b"XDATA" in data or b"REF" in data:
+        for m in _REF.finditer(data):
+            for key in m.group(1).split(b","):
+                if key.strip():
+                    yield key.strip().decode("utf-8", "replace").lower()
+
+
+def referenced_keys(stream: IO[bytes], max_bytes: int) -> set[str]:
+    """Every key a crossref/xdata/xref field of the input names (the stream is read to its
+    end and put back where it was)."""
+    start = stream.tell()
+    keys = {k for chunk, _ in _byte_chunks(stream, max_bytes) for k in ref_keys(chunk)}
+    stream.seek(start)
+    return keys
+
+
+def entry_keys(data: bytes) -> set[str]:
+    """The lower-case keys of the entries that start in ``data``."""
+    return {m.group(2).decode("utf-8", "replace").lower() for m in _HEADER.finditer(data)}
+
+
+def entry_spans(
+    stream: IO[bytes], max_bytes: int, wanted: set[str] | None = None
+) -> Iterator[tuple[str, int, int, int]]:
+    """Each entry of the input (of a key in ``wanted``, if given), every occurrence: its
+    lower-case key, where it starts and ends in the stream, and its line; the stream is put back
+    where it was."""
+    start = stream.tell()
+    offset = start
+    for chunk, line in _byte_chunks(stream, max_bytes):
+        for m in _HEADER.finditer(chunk):
+            key = m.group(2).decode("utf-8", "replace").lower()
+            if wanted is not None and key not in wanted:
+                continue
+            end = len(chunk)
+            nxt = _BLOCK_START.search(chunk, m.end())
+            while nxt is not None:
+                if chunk[nxt.start() - 1 : nxt.start()] == b"\n":
+                    end = nxt.start()
+                    break
+                nxt = _BLOCK_START.search(chunk, nxt.end())
+            where = line + chunk.count(b"\n", 0, m.start())
+            yield key, offset + m.start(), offset + end, where
+        offset += len(chunk)
+    stream.seek(start)
+
+
+def _first_spans(
+    stream: IO[bytes], max_bytes: int, wanted: set[str] | None
+) -> dict[str, tuple[int, int, int]]:
+    spans: dict[str, tuple[int, int, int]] = {}
+    for key, start, end, line in entry_spans(stream, max_bytes, wanted):
+        spans.setdefault(key, (start, end, line))
+    return spans
+
+
 def _prescan(stream: IO[bytes], ctx: ReadContext) -> _Parents:
     """Find crossref/xdata/xref targets: where each one is in the input, by lower-case key."""
-    targets: set[str] = set()
-    start = stream.tell()
-    for chunk, _ in _byte_chunks(stream, ctx.limits.max_record_bytes):
-        if b"ref" in chunk or b"xdata" in chunk or b"XDATA" in chunk or b"REF" in chunk:
-            for m in _REF.finditer(chunk):
-                for key in m.group(1).split(b","):
-                    if key.strip():
-                        targets.add(key.strip().decode("utf-8", "replace").lower())
-    stream.seek(start)
-    spans: dict[str, tuple[int, int, int]] = {}
-    if targets:
-        offset = start
-        for chunk, line in _byte_chunks(stream, ctx.limits.max_record_bytes):
-            for m in _HEADER.finditer(chunk):
-                key = m.group(2).decode("utf-8", "replace").lower()
-                if key not in targets or key in spans:
-                    continue
-                nxt = _BLOCK_START.search(chunk, m.end())
-                end = len(chunk)
-                while nxt is not None:
-                    if chunk[nxt.start() - 1 : nxt.start()] == b"\n":
-                        end = nxt.start()
-                        break
-                    nxt = _BLOCK_START.search(chunk, nxt.end())
-                where = line + chunk.count(b"\n", 0, m.start())
-                spans[key] = (offset + m.start(), offset + end, where)
-            offset += len(chunk)
-        stream.seek(start)
+    max_bytes = ctx.limits.max_record_bytes
+    targets = referenced_keys(stream, max_bytes)
+    spans = _first_spans(stream, max_bytes, targets) if targets else {}
     return _Parents(stream, spans, ctx)
-
-
-def _index_entries(stream: IO[bytes]) -> dict[str, tuple[int, int, int]]:
-    """Where every entry of a (small) BibTeX text is, by lower-case key (the first of a key)."""
-    data = stream.read()
-    stream.seek(0)
-    spans: dict[str, tuple[int, int, int]] = {}
-    for m in _HEADER.finditer(data):
-        key = m.group(2).decode("utf-8", "replace").lower()
-        if key in spans:
-            continue
-        nxt = _BLOCK_START.search(data, m.end())
-        end = len(data)
-        while nxt is not None:
-            if data[nxt.start() - 1 : nxt.start()] == b"\n":
-                end = nxt.start()
-                break
-            nxt = _BLOCK_START.search(data, nxt.end())
-        spans[key] = (m.start(), end, 1 + data.count(b"\n", 0, m.start()))
-    return spans
 
 
 class _Chained(Mapping[str, tuple[str, list[tuple[str, str]]]]):
@@ -276,7 +289,8 @@ def _parents(
     if not options.parent_entries:
         return own
     extra = io.BytesIO(options.parent_entries.encode("utf-8"))
-    return _Chained(own, _Parents(extra, _index_entries(extra), ctx))
+    spans = _first_spans(extra, ctx.limits.max_record_bytes, None)
+    return _Chained(own, _Parents(extra, spans, ctx))
 
 
 def _entry_of(block: Block) -> Entry | None:
