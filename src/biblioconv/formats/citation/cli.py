@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +80,10 @@ def run(args: argparse.Namespace) -> int:
     if args.bibliography:
         raise CitationError("cite: --bibliography goes with --document (else give IN)")
     args.output_format = args.output_format or "text"
+    from .engine import no_gc  # pauses the collector while records are read and rendered too
+
     report = ConversionReport()
-    with _no_gc():
+    with no_gc():
         stream = read(args.input, args.from_format, report=report)
         records = list(_required(stream, report, stream.name, stream))
         body = _clusters_body(records, args) if args.clusters else _bibliography_body(records, args)
@@ -94,20 +93,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(body)
     return 0
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the records are read and rendered: they stay
-    in memory to the end anyway, and the collector would walk them again and again (about a
-    tenth of the time of a bibliography of 2,000 BibTeX entries)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _run_document(args: argparse.Namespace) -> int:

@@ -48,6 +48,7 @@ __all__ = [
     "OUTPUTS",
     "list_styles",
     "load_locale",
+    "no_gc",
     "render_bibliography",
     "render_bibliography_multi",
     "render_citations",
@@ -503,9 +504,10 @@ def _ambiguity_render(style: _LoadedStyle, bib: _Bibliography) -> disambiguate.R
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while rendering (many short-lived objects, no cycles
-    worth collecting); keeps the cost linear in the number of entries."""
+    worth collecting; records read for rendering stay to the end anyway); keeps the cost linear
+    in the number of entries (about a tenth of the time of 2,000 BibTeX entries). Nests."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -566,7 +568,7 @@ def _render_marked(
     if not loaded.has_bibliography:
         raise StyleError(f"style {loaded.name}: has no bibliography (citations only)")
     prepared = _prepare(items)
-    with _LOCK, loaded.lock, _no_gc():
+    with _LOCK, loaded.lock, no_gc():
         bib = _Bibliography(loaded, prepared)
         st = patches.state()
         current = "?"
@@ -720,7 +722,7 @@ def render_citations(
     _check_output(output)
     loaded = _load_style(style, locale)
     prepared = _prepare(items)
-    with _LOCK, loaded.lock, _no_gc():
+    with _LOCK, loaded.lock, no_gc():
         bib = _Bibliography(loaded, prepared)
         st = patches.state()
         current = "?"

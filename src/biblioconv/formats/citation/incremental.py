@@ -293,7 +293,7 @@ class IncrementalCitations:
         loaded = self.loaded
         bib = self.bib
         citation_el = self.citation_el
-        with engine._LOCK, loaded.lock, engine._no_gc():
+        with engine._LOCK, loaded.lock, engine.no_gc():
             st = patches.state()
             current = str(cites[0].get("id")) if cites else "?"
             try:
