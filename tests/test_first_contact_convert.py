@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 from testsupport import EXAMPLES
 
-from biblioconv import cli, registry
+from biblioconv import cli, option_text, registry
 from biblioconv.model import Record
 from biblioconv.registry import FormatSpec, WriteContext
 
@@ -106,7 +106,9 @@ def test_every_option_takes_its_default_as_typed(spec: registry.FormatSpec) -> N
         for name, info in model.model_fields.items():
             default = info.get_default(call_default_factory=True)
             pair = f"{spec.name}.{name.replace('_', '-')}={_typed(default)}"
-            options = cli._valid_options(spec, cli._format_options([pair], spec.name), read)
+            options = option_text.valid_options(
+                spec, option_text.format_options([pair], spec.name), read
+            )
             assert getattr(options, name) == default, pair
 
 

@@ -7,7 +7,6 @@ was lossy under ``--strict``.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import glob
 import io
 import json
@@ -21,14 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
-
 import biblioconv
 from biblioconv import registry
 from biblioconv.api import LossError, _required, detect_stream
-from biblioconv.errors import BiblioconvError, FormatNotFound
+from biblioconv.errors import BiblioconvError, UsageError
 from biblioconv.model import Record
+from biblioconv.option_text import check_option_names, format_name, format_options, valid_options
 from biblioconv.report import ConversionReport
 
 __all__ = ["build_parser", "main"]
@@ -49,10 +46,6 @@ parent of -o must exist (--mkdir creates it). Output files appear only when comp
 -O values are read as typed for the option: 4.5, true, 2, none, a,b (or JSON: '"4.5"').
 exit codes: 0 ok, 1 some input failed, 2 usage error, 3 lossy under --strict
 """
-
-
-class _UsageError(BiblioconvError):
-    """A mistake in the command line (exit code 2)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,137 +76,6 @@ def _versions() -> str:
 
 
 # -- options -------------------------------------------------------------------------------------
-
-
-def _format_name(name: str) -> str:
-    try:
-        return registry.get(name).name
-    except FormatNotFound as exc:
-        raise _UsageError(str(exc)) from None
-
-
-def _scope_rank(scope: str, fmt: str) -> int:
-    """How an option's scope applies to a format: 2 its own, 1 a scope it shares (see
-    :attr:`~biblioconv.registry.FormatSpec.option_scopes`), 0 not at all."""
-    name = _format_name(scope)
-    if name == fmt:
-        return 2
-    shared = {_format_name(s) for s in registry.get(fmt).option_scopes}
-    return 1 if name in shared else 0
-
-
-def _format_options(pairs: Sequence[str], fmt: str) -> dict[str, tuple[str, bool]]:
-    """The ``-O fmt.key=value`` (or ``key=value``) options that apply to one format: by option
-    name (``fill-unknown`` becomes ``fill_unknown``), the text and whether a scope named it."""
-    out: dict[str, tuple[str, bool]] = {}
-    rank: dict[str, int] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise _UsageError(f"option {pair!r} is not of the form format.name=value")
-        scope, dot, name = key.rpartition(".")
-        level = _scope_rank(scope, fmt) if dot else 1
-        name = name.strip().replace("-", "_")
-        if level and level >= rank.get(name, 0):
-            out[name] = (value, bool(dot))
-            rank[name] = level
-    return out
-
-
-def _fields(spec: registry.FormatSpec) -> set[str]:
-    """Every option name of a format, reader's and writer's."""
-    names: set[str] = set()
-    if spec.can_read:
-        names |= set((spec.read_options or spec.options).model_fields)
-    if spec.can_write:
-        names |= set(spec.options.model_fields)
-    return names
-
-
-def _check_option_names(pairs: Sequence[str], used: Sequence[str]) -> None:
-    """Every ``-O`` name is an option of its format (or, unscoped, of a format in use)."""
-    for pair in pairs:
-        key = pair.partition("=")[0]
-        scope, dot, name = key.rpartition(".")
-        name = name.strip().replace("-", "_")
-        if dot:
-            spec = registry.get(_format_name(scope))
-            sharing = [s for s in registry.all_formats() if spec.name in s.option_scopes]
-            if not any(name in _fields(s) for s in [spec, *sharing]):
-                raise _UsageError(
-                    f"unknown {spec.name} option {key!r} (valid: {_option_names(spec)})"
-                )
-        elif not any(name in _fields(registry.get(f)) for f in used):
-            known = sorted({n.replace("_", "-") for f in used for n in _fields(registry.get(f))})
-            raise _UsageError(
-                f"unknown option {key!r} (valid here: {', '.join(known) or 'none'}; "
-                "name the format as in -O FORMAT.NAME=VALUE)"
-            )
-
-
-def _candidates(text: str) -> list[Any]:
-    """What an option's text may stand for, most literal first: ``"4.5"`` in JSON quotes is
-    that string; otherwise the text itself, none, its JSON value and a comma-separated list."""
-    stripped = text.strip()
-    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
-        with contextlib.suppress(ValueError):
-            return [json.loads(stripped)]
-    out: list[Any] = [text]
-    if stripped.lower() in ("", "none", "null"):
-        out.insert(0, None)
-    with contextlib.suppress(ValueError):
-        out.append(json.loads(stripped))
-    out.append([part.strip() for part in stripped.split(",")] if stripped else [])
-    return out
-
-
-def _coerce(model: type[BaseModel], name: str, text: str) -> Any:
-    """An option's value read as a user types it (``4.5``, ``true``, ``2``, ``a,b``), for the
-    type the options model declares; a value that fits no reading raises the first error."""
-    first: PydanticValidationError | None = None
-    for value in _candidates(text):
-        try:
-            model.model_validate({name: value})
-        except PydanticValidationError as exc:
-            if any(e["loc"][:1] == (name,) for e in exc.errors()):
-                first = first or exc
-                continue
-        return value
-    assert first is not None
-    raise first
-
-
-def _option_names(spec: registry.FormatSpec) -> str:
-    return ", ".join(sorted(n.replace("_", "-") for n in _fields(spec))) or "none"
-
-
-def _valid_options(
-    spec: registry.FormatSpec, values: dict[str, tuple[str, bool]], read: bool
-) -> Any:
-    """The format's reader or writer options from the ``-O`` texts that apply to it (see
-    :func:`_format_options`): each value read for its option's type. An unscoped option the
-    format lacks is another format's; a scoped one neither side knows, or a value that does
-    not fit, is a usage error naming the option."""
-    model = (spec.read_options or spec.options) if read else spec.options
-    mine: dict[str, Any] = {}
-    for name, (text, scoped) in values.items():
-        dashed = name.replace("_", "-")
-        if name not in model.model_fields:
-            if not scoped or name in _fields(spec):
-                continue  # another format's, or the other side's (a reader's encoding)
-            raise _UsageError(
-                f"unknown {spec.name} option {dashed!r} (valid: {_option_names(spec)})"
-            )
-        try:
-            mine[name] = _coerce(model, name, text)
-        except PydanticValidationError as exc:
-            err = next(e for e in exc.errors() if e["loc"][:1] == (name,))
-            raise _UsageError(f"{spec.name} option {dashed}={text}: {err['msg']}") from None
-    try:
-        return spec.make_options(mine, read=read)
-    except (PydanticValidationError, BiblioconvError, ValueError) as exc:
-        msg = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-        raise _UsageError(f"{spec.name} options: {msg}") from None
 
 
 def _extension(spec: registry.FormatSpec) -> str:
@@ -342,7 +204,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
         else:
             src_fmt = job.src_fmt or biblioconv.detect(job.source).format
         read_spec = registry.get(src_fmt)
-        read_opts = _valid_options(read_spec, _format_options(job.options, src_fmt), read=True)
+        read_opts = valid_options(read_spec, format_options(job.options, src_fmt), read=True)
         if job.source != "-":
             handle = open(job.source, "rb")  # noqa: SIM115 - closed in finally
         stream = biblioconv.read(
@@ -364,7 +226,7 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
             records = list(records)
         for target, dest in zip(job.targets, job.dests, strict=True):
             spec = registry.get(target)
-            wopts = _valid_options(spec, _format_options(job.options, target), read=False)
+            wopts = valid_options(spec, format_options(job.options, target), read=False)
             try:
                 biblioconv.write(
                     records,
@@ -377,10 +239,10 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
                     **wopts.model_dump(),
                 )
             except (BiblioconvError, OSError) as exc:
-                if isinstance(exc, _UsageError) or len(job.targets) == 1:
+                if isinstance(exc, UsageError) or len(job.targets) == 1:
                     raise
                 failed(exc)
-    except (_UsageError, BrokenPipeError):  # the reader of stdout went away: main() answers
+    except (UsageError, BrokenPipeError):  # the reader of stdout went away: main() answers
         raise
     except (BiblioconvError, OSError) as exc:
         failed(exc)
@@ -398,10 +260,10 @@ def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str,
     try:
         src_fmt = job.src_fmt or biblioconv.detect(job.source).format
         spec = registry.get(src_fmt)
-        ropts = _valid_options(spec, _format_options(job.options, src_fmt), read=True)
+        ropts = valid_options(spec, format_options(job.options, src_fmt), read=True)
         target = job.targets[0]
         tspec = registry.get(target)
-        wopts = _valid_options(tspec, _format_options(job.options, target), read=False)
+        wopts = valid_options(tspec, format_options(job.options, target), read=False)
         parallel.convert_file(
             job.source,
             target,
@@ -442,15 +304,15 @@ def _run_on_dask(
     opts: list[str],
 ) -> int:
     if len(targets) != 1 or not args.output:
-        raise _UsageError("--scheduler needs one -t format and -o DIRECTORY")
+        raise UsageError("--scheduler needs one -t format and -o DIRECTORY")
     from biblioconv import dask as bdask
 
     ropts = (
-        _valid_options(registry.get(src_fmt), _format_options(opts, src_fmt), read=True)
+        valid_options(registry.get(src_fmt), format_options(opts, src_fmt), read=True)
         if src_fmt
         else None
     )
-    wopts = _valid_options(registry.get(targets[0]), _format_options(opts, targets[0]), False)
+    wopts = valid_options(registry.get(targets[0]), format_options(opts, targets[0]), False)
     try:
         total = bdask.convert(
             [s for s, _ in inputs],
@@ -474,21 +336,21 @@ def _run_on_dask(
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     opts: list[str] = args.option or []
-    src_fmt = _format_name(args.from_) if args.from_ else None
+    src_fmt = format_name(args.from_) if args.from_ else None
     targets: list[str] = []
     for t in ",".join(args.to).split(","):
         t = t.strip()
         if t == "all":
             targets += [s.name for s in registry.all_formats() if s.can_write]
         elif t:
-            targets.append(_format_name(t))
+            targets.append(format_name(t))
     targets = list(dict.fromkeys(targets))
     if not targets:
-        raise _UsageError("name at least one output format with -t")
+        raise UsageError("name at least one output format with -t")
     readers = [src_fmt] if src_fmt else [s.name for s in registry.all_formats() if s.can_read]
-    _check_option_names(opts, list(dict.fromkeys([*targets, *readers])))
+    check_option_names(opts, list(dict.fromkeys([*targets, *readers])))
     for t in targets:
-        _valid_options(registry.get(t), _format_options(opts, t), read=False)
+        valid_options(registry.get(t), format_options(opts, t), read=False)
 
     inputs = _expand_inputs(args.inputs, args.recursive)
     if not inputs:
@@ -501,8 +363,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     many = len(inputs) > 1 or len(targets) > 1 or any(base for _, base in inputs) or into_dir
     if many and output in (None, "-"):
         if len(targets) > 1:
-            raise _UsageError("several output formats need -o DIRECTORY")
-        raise _UsageError("several inputs need -o DIRECTORY")
+            raise UsageError("several output formats need -o DIRECTORY")
+        raise UsageError("several inputs need -o DIRECTORY")
     if output and output != "-":
         _check_output(output, many, into_dir, args.mkdir)
     jobs: list[_Job] = []
@@ -587,9 +449,9 @@ def _check_output(output: str, many: bool, into_dir: bool, mkdir: bool) -> None:
     path = Path(output)
     if many and not into_dir:
         if os.path.exists(output):
-            raise _UsageError(f"-o {output}: not a directory (several outputs need one)")
+            raise UsageError(f"-o {output}: not a directory (several outputs need one)")
         if path.suffix.lower() in _file_suffixes():
-            raise _UsageError(
+            raise UsageError(
                 f"-o {output}: several outputs need a directory, not a file name "
                 f"(end it with / to make a directory of that name)"
             )
@@ -719,7 +581,7 @@ def _cmd_detect(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    src_fmt = _format_name(args.from_) if args.from_ else None
+    src_fmt = format_name(args.from_) if args.from_ else None
     report = ConversionReport()
     count = 0
     stream = biblioconv.read(args.input, src_fmt, report=report)
@@ -779,7 +641,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from biblioconv import validation
 
     schema_dir = Path(args.schema_dir) if args.schema_dir else None
-    given = _format_name(args.from_) if args.from_ else None
+    given = format_name(args.from_) if args.from_ else None
     failed = False
     for source, _ in _expand_inputs(args.inputs, args.recursive):
         label = "<stdin>" if source == "-" else source
@@ -1122,7 +984,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
         return code
-    except _UsageError as exc:
+    except UsageError as exc:
         print(f"biblioconv: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except LossError as exc:

@@ -13,6 +13,7 @@ __all__ = [
     "OptionError",
     "ParseError",
     "UnsafeInputError",
+    "UsageError",
     "ValidationError",
     "WriteError",
 ]
@@ -24,6 +25,11 @@ class BiblioconvError(Exception):
 
 class FormatNotFound(BiblioconvError, LookupError):
     """No registered format has this name, alias or extension, or detection failed."""
+
+
+class UsageError(BiblioconvError):
+    """A mistake in how biblioconv was asked to work (a command-line argument, options given as
+    text): exit code 2 on the command line, a 400 from the service."""
 
 
 class OptionError(BiblioconvError, ValueError):

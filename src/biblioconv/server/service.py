@@ -96,12 +96,12 @@ def detect(data: bytes, filename: str | None) -> biblioconv.Detection:
 def options_for(fmt: str, pairs: Sequence[str], *, read: bool) -> dict[str, Any]:
     """The reader's or writer's options of a format from ``NAME=VALUE`` or
     ``FORMAT.NAME=VALUE`` texts, read as the command line's ``-O`` reads them."""
-    from biblioconv.cli import _format_options, _valid_options
+    from biblioconv.option_text import format_options, valid_options
 
     refuse_paths(pairs)
     spec = registry.get(fmt)
     with _option_problems():
-        model = _valid_options(spec, _format_options(pairs, spec.name), read=read)
+        model = valid_options(spec, format_options(pairs, spec.name), read=read)
     values: dict[str, Any] = model.model_dump()
     return values
 
@@ -109,11 +109,11 @@ def options_for(fmt: str, pairs: Sequence[str], *, read: bool) -> dict[str, Any]
 @contextlib.contextmanager
 def _option_problems() -> Iterator[None]:
     """The command line's usage errors about options, as the 400 problem they are here."""
-    from biblioconv.cli import _UsageError
+    from biblioconv.errors import UsageError
 
     try:
         yield
-    except _UsageError as exc:
+    except UsageError as exc:
         raise ServiceProblem(400, "option-error", "Bad format option", str(exc)) from None
 
 
@@ -189,10 +189,10 @@ def convert(
         max_records=max_records,
         deadline=deadline,
     )
-    from biblioconv.cli import _check_option_names
+    from biblioconv.option_text import check_option_names
 
     with _option_problems():
-        _check_option_names(options, list(dict.fromkeys([fmt, registry.get(target).name])))
+        check_option_names(options, list(dict.fromkeys([fmt, registry.get(target).name])))
     out = io.BytesIO()
     biblioconv.write(
         records,
