@@ -637,3 +637,18 @@ def test_cite_problems(client: TestClient) -> None:
     _problem(client.post("/cite", json={"items": ITEMS, "locale": "xx-??"}), 400, "style-error")
     broken = client.post("/cite", json={"input": "@article{x, title={Unclosed", "style": "apa"})
     _problem(broken, 400, "parse-error")
+
+
+def test_cite_reads_a_body_that_is_not_utf8_as_the_format_reads_it(client: TestClient) -> None:
+    """A BibTeX body in Latin-1: read by the BibTeX reader (its encoding fallback, reported),
+    not decoded as UTF-8 with replacement characters."""
+    body = "@book{a, author={M\xfcller, J\xfcrgen}, title={Caf\xe9 cr\xe8me}, publisher={P}, year=2001}\n"
+    response = client.post(
+        "/cite?style=apa&format=text",
+        content=body.encode("latin-1"),
+        headers={"Content-Type": "application/x-bibtex"},
+    )
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["bibliography"] == ["Müller, J. (2001). Café crème. P."]
+    assert [d["code"] for d in answer["report"]] == ["ENCODING"]

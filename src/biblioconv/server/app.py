@@ -484,8 +484,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         source = None if mtype == "application/json" else source_format(content_type, from_)
 
         def job(data: bytes, deadline: service.Deadline) -> tuple[CiteResponse, dict[str, str]]:
-            request_ = _cite_request(data, mtype, given, source, filename)
-            return _cite(request_, settings.max_records, deadline, filename or service.BODY)
+            request_, raw = _cite_request(data, mtype, given, source, filename)
+            name = filename or service.BODY
+            return _cite(request_, settings.max_records, deadline, name, raw)
 
         answer, headers = await work(request, job)
         return JSONResponse(answer.model_dump(mode="json"), headers=headers)
@@ -594,10 +595,10 @@ def _format_info(spec: registry.FormatSpec) -> FormatInfo:
 
 def _cite_request(
     data: bytes, mtype: str, query: dict[str, str], source: str | None, filename: str | None
-) -> CiteRequest:
+) -> tuple[CiteRequest, bytes | None]:
     """The cite request of a body: a JSON request object, a JSON array of CSL-JSON items, or
-    records in any readable format; the query's style, locale and format apply to the last
-    two."""
+    records in any readable format (returned as they came, for the format's reader to decode:
+    not every input is UTF-8); the query's style, locale and format apply to the last two."""
     if mtype == "application/json":
         try:
             value = json.loads(data.decode("utf-8-sig"))
@@ -609,11 +610,12 @@ def _cite_request(
         if isinstance(value, dict) and not (fields & set(value)):
             value = [value]  # one CSL-JSON item
         body: dict[str, Any] = value if isinstance(value, dict) else {**query, "items": value}
+        raw = None
     else:
-        text = data.decode("utf-8-sig", errors="replace")
-        body = {**query, "input": text, "from": source}
+        body = {**query, "input": "", "from": source}
+        raw = data
     try:
-        return CiteRequest.model_validate(body)
+        return CiteRequest.model_validate(body), raw
     except PydanticValidationError as exc:
         problem = _request_problem(exc.errors())
         problem.detail = f"cite request: {problem.detail}"
@@ -626,7 +628,11 @@ def _csl_json() -> str:
 
 
 def _cite(
-    req: CiteRequest, max_records: int, deadline: service.Deadline, name: str
+    req: CiteRequest,
+    max_records: int,
+    deadline: service.Deadline,
+    name: str,
+    raw: bytes | None = None,
 ) -> tuple[CiteResponse, dict[str, str]]:
     """Render the bibliography, or the clusters and the bibliography of the cited items; the
     report's headers."""
@@ -640,7 +646,9 @@ def _cite(
                 "not file paths or URLs",
             )
     fmt: str | None
-    if req.items is not None:
+    if raw is not None:  # the body itself
+        data, fmt = raw, req.from_
+    elif req.items is not None:
         data, fmt = json.dumps(req.items).encode("utf-8"), _csl_json()
     elif req.input is not None:
         data, fmt = req.input.encode("utf-8"), req.from_
