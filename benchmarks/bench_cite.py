@@ -114,9 +114,7 @@ def _compile_bytecode() -> None:
 
 def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
     """``biblioconv cite`` against citeproc-py and citeproc-js, fresh processes."""
-    import citeproc
-
-    from biblioconv.formats.citation.fidelity import styles_directory
+    from biblioconv.formats.citation.fidelity import oracle_command
     from biblioconv.formats.citation.styles import resolve_style
 
     apa = str(resolve_style("apa"))
@@ -158,23 +156,7 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
         if js:
             out = C.DATA / "citeproc-js-out.json"
             node = _node_measure(
-                [
-                    "node",
-                    str(ORACLE / "oracle.js"),
-                    "--items",
-                    str(items_path),
-                    "--styles-dir",
-                    str(styles_directory()),
-                    "--locales-dir",
-                    str(citeproc.LOCALES_PATH),
-                    "--style",
-                    "apa",
-                    "--out",
-                    str(out),
-                    "--bibliography-only",
-                    "yes",
-                ],
-                repeat,
+                oracle_command(items_path, out, ("apa",), bibliography_only=True), repeat
             )
             C.emit(
                 BENCH,

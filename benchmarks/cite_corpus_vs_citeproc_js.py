@@ -40,7 +40,7 @@ from testsupport import SHARED  # noqa: E402
 
 import biblioconv  # noqa: E402
 from biblioconv.formats.citation.engine import render_bibliography  # noqa: E402
-from biblioconv.formats.citation.fidelity import normalise  # noqa: E402
+from biblioconv.formats.citation.fidelity import normalise, oracle_command  # noqa: E402
 from biblioconv.formats.citation.styles import styles_directory  # noqa: E402
 from biblioconv.formats.citation.writer import csl_items  # noqa: E402
 from biblioconv.formats.csl_json.mapping import record_to_csl  # noqa: E402
@@ -74,8 +74,6 @@ def citeproc_js(
 ) -> dict[str, Any]:
     """citeproc-js's plain-text bibliography of ``items`` per style (cached unless ``cache``
     is false: the oracle takes minutes on the whole corpus)."""
-    import citeproc
-
     payload = json.dumps(items, sort_keys=True)
     digest = hashlib.sha256(payload.encode("utf-8"))
     for part in (*styles, (ORACLE_DIR / "oracle.js").read_text("utf-8")):
@@ -94,22 +92,7 @@ def citeproc_js(
         items_path = Path(tmp) / "items.json"
         out_path = Path(tmp) / "out.json"
         items_path.write_text(payload, encoding="utf-8")
-        command = [
-            "node",
-            str(ORACLE_DIR / "oracle.js"),
-            "--items",
-            str(items_path),
-            "--styles-dir",
-            str(styles_directory()),
-            "--locales-dir",
-            str(citeproc.LOCALES_PATH),
-            "--out",
-            str(out_path),
-            "--bibliography-only",
-            "yes",
-        ]
-        for style in styles:
-            command += ["--style", style]
+        command = oracle_command(items_path, out_path, tuple(styles), bibliography_only=True)
         subprocess.run(command, check=True)
         result = json.loads(out_path.read_text(encoding="utf-8"))
     CACHE.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from typing import Any
 from .engine import render_bibliography, render_citations
 from .styles import styles_directory
 
-__all__ = ["STYLES", "FidelityReport", "compare", "main", "normalise"]
+__all__ = ["STYLES", "FidelityReport", "compare", "main", "normalise", "oracle_command"]
 
 #: The styles whose fidelity is measured.
 STYLES = (
@@ -193,8 +193,16 @@ def item_table(report: FidelityReport) -> str:
     return "\n".join(rows)
 
 
-def regenerate(items_path: Path, expected_path: Path, styles: tuple[str, ...]) -> None:
-    """Re-run the citeproc-js oracle (development only; needs node and ``npm install``)."""
+def oracle_command(
+    items_path: Path,
+    out_path: Path,
+    styles: tuple[str, ...] = (),
+    *,
+    bibliography_only: bool = False,
+) -> list[str]:
+    """The command line that runs the citeproc-js oracle (``scripts/citeproc_js_oracle``) on
+    CSL-JSON items with the styles and locales biblioconv uses, writing its JSON to
+    ``out_path``."""
     import citeproc
 
     command = [
@@ -207,11 +215,18 @@ def regenerate(items_path: Path, expected_path: Path, styles: tuple[str, ...]) -
         "--locales-dir",
         str(citeproc.LOCALES_PATH),
         "--out",
-        str(expected_path),
+        str(out_path),
     ]
+    if bibliography_only:
+        command += ["--bibliography-only", "yes"]
     for style in styles:
         command += ["--style", style]
-    subprocess.run(command, check=True)
+    return command
+
+
+def regenerate(items_path: Path, expected_path: Path, styles: tuple[str, ...]) -> None:
+    """Re-run the citeproc-js oracle (development only; needs node and ``npm install``)."""
+    subprocess.run(oracle_command(items_path, expected_path, styles), check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
