@@ -29,25 +29,13 @@
 'use strict'
 
 const http = require('http')
-const path = require('path')
-const { createRequire } = require('module')
+const { load, readRis } = require('./citation_js')
 
 const SOURCE_TYPES = {
   'application/x-bibtex': 'bibtex',
   'application/x-research-info-systems': 'ris'
 }
 const CSL_JSON = 'application/vnd.citationstyles.csl+json'
-
-function load () {
-  const prefix = process.env.CITATION_JS_PREFIX || path.join(__dirname, '..', '.peers', 'node')
-  const req = createRequire(path.join(path.resolve(prefix), 'noop.js'))
-  const core = req('@citation-js/core')
-  req('@citation-js/plugin-bibtex')
-  req('@citation-js/plugin-ris')
-  req('@citation-js/plugin-csl')
-  const version = req('@citation-js/core/package.json').version
-  return [core, version]
-}
 
 const [core, VERSION] = load()
 const templates = core.plugins.config.get('@csl').templates
@@ -78,16 +66,7 @@ function mediaType (header) {
 
 function read (text, from) {
   if (from === 'ris') {
-    const items = []
-    let failed = 0
-    for (const record of core.plugins.input.data(text, '@ris/file')) {
-      try {
-        items.push(...core.plugins.input.chain(record, { generateGraph: false }))
-      } catch (error) {
-        failed++
-      }
-    }
-    return [items, failed]
+    return readRis(core, text)
   }
   return [new core.Cite(text, { forceType: '@bibtex/text', generateGraph: false }).data, 0]
 }

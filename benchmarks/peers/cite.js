@@ -18,34 +18,10 @@
 'use strict'
 
 const fs = require('fs')
-const path = require('path')
-const { createRequire } = require('module')
+const { load, readRis } = require('./citation_js')
 
 const FROM = ['bibtex', 'ris']
 const TO = { 'csl-json': 'data', bibtex: 'bibtex' }
-
-function load () {
-  const prefix = process.env.CITATION_JS_PREFIX || path.join(__dirname, '..', '.peers', 'node')
-  const req = createRequire(path.join(path.resolve(prefix), 'noop.js'))
-  const core = req('@citation-js/core')
-  req('@citation-js/plugin-bibtex')
-  req('@citation-js/plugin-ris')
-  req('@citation-js/plugin-csl')
-  return core
-}
-
-function readRis (core, text) {
-  const items = []
-  let failed = 0
-  for (const record of core.plugins.input.data(text, '@ris/file')) {
-    try {
-      items.push(...core.plugins.input.chain(record, { generateGraph: false }))
-    } catch (error) {
-      failed++
-    }
-  }
-  return [new core.Cite(items), failed]
-}
 
 function main (argv) {
   const [input, from, to] = argv
@@ -53,12 +29,18 @@ function main (argv) {
     process.stderr.write('usage: node cite.js INPUT bibtex|ris csl-json|bibtex\n')
     return 2
   }
-  const core = load()
+  const [core] = load()
   const start = process.hrtime.bigint()
   const text = fs.readFileSync(input, 'utf8')
-  const [cite, failed] = from === 'ris'
-    ? readRis(core, text)
-    : [new core.Cite(text, { forceType: '@bibtex/text' }), 0]
+  let cite = null
+  let failed = 0
+  if (from === 'ris') {
+    const [items, n] = readRis(core, text)
+    cite = new core.Cite(items)
+    failed = n
+  } else {
+    cite = new core.Cite(text, { forceType: '@bibtex/text' })
+  }
   fs.writeFileSync('/dev/null', cite.format(TO[to], { format: 'text' }))
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   process.stdout.write(JSON.stringify({ records: cite.data.length, failed, seconds }) + '\n')
