@@ -145,6 +145,22 @@ def _initials(given: str) -> str:
     return "".join(word[0] for word in re.split(r"[\s.\-]+", given) if word)
 
 
+def _given_names(
+    namesets: Sequence[Sequence[tuple[list[Any], int, bool]]], primary: bool
+) -> Iterator[tuple[dict[str, Any], str, bool]]:
+    """The personal names with a family and a given name that the cites render (the first of
+    each list only when ``primary``): each with its given name as a key (periods as spaces)
+    and whether its list was rendered with initials."""
+    for lists in namesets:
+        for names, _shown, initials in lists:
+            for position, name in enumerate(names):
+                if primary and position:
+                    break
+                if not name.get("family") or not name.get("given") or "literal" in name:
+                    continue
+                yield name, _PERIODS_RE.sub(" ", str(name["given"])).strip(), initials
+
+
 def global_levels(
     namesets: Sequence[Sequence[tuple[list[Any], int, bool]]], rule: str
 ) -> dict[tuple[str, str], int]:
@@ -156,40 +172,21 @@ def global_levels(
     """
     primary = rule.startswith("primary-name")
     registry: dict[str, dict[str, set[str]]] = {}
-    for lists in namesets:
-        for names, _shown, _base in lists:
-            for position, name in enumerate(names):
-                if primary and position:
-                    break
-                family, given = name.get("family"), name.get("given")
-                if not family or not given or "literal" in name:
-                    continue
-                skey = _PERIODS_RE.sub(" ", str(given)).strip()
-                registry.setdefault(_family_key(name), {}).setdefault(_initials(skey), set()).add(
-                    skey
-                )
+    for name, skey, _initials_shown in _given_names(namesets, primary):
+        registry.setdefault(_family_key(name), {}).setdefault(_initials(skey), set()).add(skey)
     levels: dict[tuple[str, str], int] = {}
-    for lists in namesets:
-        for names, _shown, initials in lists:
-            for position, name in enumerate(names):
-                if primary and position:
-                    break
-                family, given = name.get("family"), name.get("given")
-                if not family or not given or "literal" in name:
-                    continue
-                skey = _PERIODS_RE.sub(" ", str(given)).strip()
-                by_initials = registry.get(_family_key(name), {})
-                level = 0
-                if len(by_initials) > 1:
-                    level = 1
-                if not rule.endswith("with-initials") and (
-                    len(by_initials.get(_initials(skey), ())) > 1
-                    or (len(by_initials) > 1 and not initials)
-                ):
-                    level = 2
-                if level:
-                    key = _name_key(name)
-                    levels[key] = max(levels.get(key, 0), level)
+    for name, skey, initials in _given_names(namesets, primary):
+        by_initials = registry.get(_family_key(name), {})
+        level = 0
+        if len(by_initials) > 1:
+            level = 1
+        if not rule.endswith("with-initials") and (
+            len(by_initials.get(_initials(skey), ())) > 1 or (len(by_initials) > 1 and not initials)
+        ):
+            level = 2
+        if level:
+            key = _name_key(name)
+            levels[key] = max(levels.get(key, 0), level)
     return levels
 
 
