@@ -10,7 +10,7 @@ from testsupport import ROOT
 
 from biblioconv import registry
 
-CORE = ("api.py", "parallel.py", "validation.py", "dask.py", "splitting.py")
+CORE = ("api.py", "parallel.py", "validation.py", "dask.py", "splitting.py", "readback.py")
 #: Words of format names and titles that are also the project's own or plain English.
 GENERIC = {"biblioconv", "biblioconv-json", "record", "citation", "cite", "bibliography"}
 GENERIC |= {"formatted", "qualified"}
