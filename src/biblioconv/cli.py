@@ -603,6 +603,55 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_readback(args: argparse.Namespace) -> int:
+    """Write each record of an input to a format, read it back, and print every difference the
+    write did not report; exit 1 when there is any."""
+    from biblioconv import readback
+
+    opts: list[str] = args.option or []
+    given = format_name(args.from_) if args.from_ else None
+    target = format_name(args.to)
+    spec = registry.get(target)
+    if not (spec.can_read and spec.can_write):
+        raise UsageError(f"format {target!r} cannot be read back: it is not both read and written")
+    readers = [given] if given else [s.name for s in registry.all_formats() if s.can_read]
+    check_option_names(opts, list(dict.fromkeys([target, *readers])))
+    wopts = valid_options(spec, format_options(opts, target), read=False)
+    back_opts = valid_options(spec, format_options(opts, target), read=True)
+    src_fmt = given or biblioconv.detect(args.input).format
+    read_opts = valid_options(registry.get(src_fmt), format_options(opts, src_fmt), read=True)
+    report = ConversionReport()
+    stream = biblioconv.read(args.input, src_fmt, report=report, options=read_opts)
+    seen: list[Record] = []
+
+    def counted() -> Iterator[Record]:
+        for record in _required(stream, report, stream.name, src_fmt):
+            seen.append(record)
+            yield record
+
+    found = 0
+    records: set[int] = set()
+    for u in readback.check(
+        counted(), target, options=wopts.model_dump(), read_options=back_opts.model_dump()
+    ):
+        found += 1
+        records.add(u.index)
+        print(f"{u.record}: {u.path}: {_shown(u.before)} -> {_shown(u.after)} (not reported)")
+    print(
+        f"{_plural(found, 'unnamed difference')} in {len(records)} of "
+        f"{_plural(len(seen), 'record')} ({src_fmt} -> {target} -> {target})"
+    )
+    return EXIT_FAILED if found else EXIT_OK
+
+
+def _shown(value: Any, width: int = 60) -> str:
+    """A value of a read-back difference on one line (``(absent)`` when not there)."""
+    if value is None:
+        return "(absent)"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _pretty(record: Record) -> str:
     lines = [f"{record.label}  [{record.type}]"]
     if record.title:
@@ -882,6 +931,31 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("-n", "--limit", type=int, default=0, metavar="N", help="first N records")
     show.add_argument("-q", "--quiet", action="store_true", help="no diagnostics on stderr")
     show.set_defaults(func=_cmd_show)
+
+    rb = sub.add_parser(
+        "readback",
+        help="check that writing a format loses nothing without a diagnostic",
+        description="Write each record of an input to a format, read the output back with the "
+        "same format and compare: print every value that did not come back as it was (lost, "
+        "changed or added) and that no diagnostic of the write names, one a line as RECORD: "
+        "PATH: BEFORE -> AFTER (not reported), then a summary line.",
+        epilog="examples:\n  biblioconv readback refs.bib -t ris\n"
+        "  biblioconv readback refs.ris -t datacite -O datacite.fill-unknown=true\n\n"
+        "exit codes: 0 nothing lost silently, 1 some difference not reported (or an input "
+        "that could not be read), 2 usage error",
+        formatter_class=raw,
+    )
+    rb.add_argument("input", metavar="IN", help="file, or - for standard input")
+    rb.add_argument("-t", "--to", required=True, metavar="FORMAT", help="format to write and read")
+    rb.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
+    rb.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        metavar="FORMAT.NAME=VALUE",
+        help="a format option, e.g. -O datacite.fill-unknown=true (repeatable)",
+    )
+    rb.set_defaults(func=_cmd_readback)
 
     val = sub.add_parser(
         "validate",
