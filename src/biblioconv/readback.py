@@ -6,8 +6,10 @@ concrete paths of :func:`biblioconv.rules.leaves`). Every difference must be *na
 diagnostic of the write (:func:`is_named`); :func:`check` yields the ones that are not.
 
 What is compared: every value a record carries except ``native_types`` (which type name each
-format gave; bookkeeping, not data). The identifier and citation key are compared too: a format
-that cannot hold them says so, like any other loss. Values the reader adds (a path the read-back
+format gave) and the bookkeeping keys of the extras
+(:data:`biblioconv.crosswalk.BOOKKEEPING_EXTRAS`: which fields a reader took from elsewhere),
+which say how the record was read, not what it holds. The identifier and citation key are
+compared too: a format that cannot hold them says so, like any other loss. Values the reader adds (a path the read-back
 record holds and the original does not) are differences as well, except the few reader
 inferences of :data:`ALLOWED_ADDITIONS`, each with its reason.
 
@@ -30,6 +32,7 @@ from functools import cache
 from typing import Any
 
 from biblioconv.api import dumps, loads
+from biblioconv.crosswalk import BOOKKEEPING_EXTRAS
 from biblioconv.model import Record
 from biblioconv.report import Code, ConversionReport, Diagnostic
 from biblioconv.rules import leaves, select
@@ -82,16 +85,22 @@ def _allowed(path: str) -> bool:
     return False
 
 
-def _top(path: str) -> str:
-    return re.split(r"[.\[]", path, maxsplit=1)[0]
+def _compared(path: str) -> bool:
+    """Whether a concrete path is data: not in an :data:`IGNORED` field, not a bookkeeping key of
+    the extras (``extras.FORMAT.KEY``)."""
+    top = re.split(r"[.\[]", path, maxsplit=1)[0]
+    if top in IGNORED:
+        return False
+    return not (top == "extras" and path.split(".", 2)[-1] in BOOKKEEPING_EXTRAS)
 
 
 def differences(original: Record, back: Record) -> list[str]:
     """The concrete paths whose value differs between a record and its read-back: held by one
     and not by the other, or held by both with different values (original's order first, then
-    what ``back`` adds). Leaves out :data:`IGNORED` fields and :data:`ALLOWED_ADDITIONS`."""
-    before = {p: v for p, v in leaves(original).items() if _top(p) not in IGNORED}
-    after = {p: v for p, v in leaves(back).items() if _top(p) not in IGNORED}
+    what ``back`` adds). Leaves out :data:`IGNORED` fields, the bookkeeping keys of the extras and
+    :data:`ALLOWED_ADDITIONS`."""
+    before = {p: v for p, v in leaves(original).items() if _compared(p)}
+    after = {p: v for p, v in leaves(back).items() if _compared(p)}
     out = [p for p, v in before.items() if p not in after or after[p] != v]
     out += [p for p in after if p not in before and not _allowed(p)]
     return out

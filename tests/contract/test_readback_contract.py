@@ -94,6 +94,11 @@ def test_native_types_are_bookkeeping_but_id_and_key_are_compared() -> None:
     assert readback.differences(_record(), back) == ["id", "citation_key"]
 
 
+def test_bookkeeping_extras_are_not_compared() -> None:
+    extras = {"toy": {"note": "kept", "@inherited": ["publisher"], "@before": ["% a comment"]}}
+    assert readback.differences(_record(extras=extras), _record()) == ["extras.toy.@before"]
+
+
 def test_only_the_listed_reader_additions_are_allowed() -> None:
     extras = {"toy": {"note": "kept", "unknownValues": {"publisher": ":unav"}, "guess": "x"}}
     assert readback.differences(_record(), _record(extras=extras)) == ["extras.toy.guess"]
