@@ -618,10 +618,17 @@ def _cmd_readback(args: argparse.Namespace) -> int:
     check_option_names(opts, list(dict.fromkeys([target, *readers])))
     wopts = valid_options(spec, format_options(opts, target), read=False)
     back_opts = valid_options(spec, format_options(opts, target), read=True)
-    src_fmt = given or biblioconv.detect(args.input).format
+    source: str | IO[bytes] = args.input
+    if given:
+        src_fmt = given
+    elif args.input == "-":  # standard input is read once: detect from its first bytes
+        detection, source = detect_stream(sys.stdin.buffer, "<stdin>")
+        src_fmt = detection.format
+    else:
+        src_fmt = biblioconv.detect(args.input).format
     read_opts = valid_options(registry.get(src_fmt), format_options(opts, src_fmt), read=True)
     report = ConversionReport()
-    stream = biblioconv.read(args.input, src_fmt, report=report, options=read_opts)
+    stream = biblioconv.read(source, src_fmt, report=report, options=read_opts)
     seen: list[Record] = []
 
     def counted() -> Iterator[Record]:

@@ -12,7 +12,9 @@ baseline only shrinks). ``python scripts/readback_baseline.py`` regenerates it;
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -234,6 +236,15 @@ def test_the_command_line_check(
     assert main(["readback", str(src), "-f", "toy-silent", "-t", "citation"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot be read back" in err
+
+
+def test_the_command_line_check_reads_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = b"TY  - JOUR\nAU  - Smith, Jane\nTI  - A study\nPY  - 2001\nER  - \n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["readback", "-", "-t", "ris"]) == 0
+    assert capsys.readouterr().out == "0 unnamed differences in 0 of 1 record (ris -> ris -> ris)\n"
 
 
 # -- the contract over the golden records and the corpus, against the baseline -------------------
