@@ -20,6 +20,7 @@ brackets (``contributors[2].identifiers[0].value``); :func:`leaves` lists a reco
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -37,8 +38,11 @@ __all__ = [
     "RuleContext",
     "RuleTable",
     "apply_patches",
+    "getter",
     "leaves",
+    "preserve",
     "put",
+    "select",
     "split_path",
     "uncarried",
 ]
@@ -84,6 +88,36 @@ def _fields(model: type[BaseModel]) -> tuple[_FieldInfo, ...]:
     return tuple(out)
 
 
+@cache
+def _field_index(model: type[BaseModel]) -> dict[str, _FieldInfo]:
+    return {f.name: f for f in _fields(model)}
+
+
+def _set_fields(obj: BaseModel) -> Iterator[tuple[_FieldInfo, Any]]:
+    """The fields of a model that hold something other than their default, with the value
+    (read from the instance's dict: no attribute lookups)."""
+    index = _field_index(type(obj))
+    for name, value in obj.__dict__.items():
+        if value is None or value is False:
+            continue
+        f = index[name]
+        kind = f.kind
+        if kind == "scalar":
+            if value == f.default or value == "":
+                continue
+        elif kind != "model" and not value:
+            continue
+        yield f, value
+
+
+def _is_default(value: Any, f: _FieldInfo) -> bool:
+    if value is None:
+        return True
+    if f.kind == "scalar":
+        return bool(value == f.default)
+    return f.kind != "model" and not value  # an empty list or mapping
+
+
 def leaves(obj: BaseModel, prefix: str = "") -> dict[str, Any]:
     """Every value a model carries, by concrete path (defaults left out): scalars, one entry per
     element of a list of scalars, one per key of a mapping (``extras.bibtex.note``)."""
@@ -93,10 +127,7 @@ def leaves(obj: BaseModel, prefix: str = "") -> dict[str, Any]:
 
 
 def _leaves(obj: BaseModel, prefix: str, out: dict[str, Any]) -> None:
-    for f in _fields(type(obj)):
-        value = getattr(obj, f.name)
-        if value is None or value == f.default:
-            continue
+    for f, value in _set_fields(obj):
         path = prefix + f.name
         kind = f.kind
         if kind == "scalar":
@@ -132,12 +163,12 @@ def split_path(path: str) -> list[str | int]:
     return parts
 
 
-def _prefixes(path: str) -> Iterator[str]:
+_SEP = re.compile(r"[.\[]")
+
+
+def _prefixes(path: str) -> list[str]:
     """The concrete paths above ``path`` (and itself), shortest first."""
-    for i, ch in enumerate(path):
-        if ch in ".[":
-            yield path[:i]
-    yield path
+    return [path[: m.start()] for m in _SEP.finditer(path)] + [path]
 
 
 # -- rules -----------------------------------------------------------------------------------
@@ -173,7 +204,7 @@ class Rule:
     ctx)`` gets the record's values at ``home`` and gives the native value (``None``: not written).
     ``take``: which of the values at ``home`` the written field carries (``"all"`` or ``"first"``);
     ``parts``: for homes that select list elements, the element attributes the field carries (all
-    when empty); ``uses``: further homes the field carries (approximately, e.g. a subtitle joined to
+    when empty; or a function of the element giving them); ``uses``: further homes the field carries (approximately, e.g. a subtitle joined to
     the title); ``exact(values, ctx)``: whether this record's values survive the trip unchanged (a
     rule of kind ``exact`` is assumed to). ``when(ctx)``: the rule applies only when true (both
     directions). ``read``/``write`` switch a direction off (aliases, read-only variants).
@@ -186,7 +217,7 @@ class Rule:
     from_hub: Callable[[list[Any], RuleContext], Any] | None = _first
     when: Callable[[RuleContext], bool] | None = None
     take: str = "first"
-    parts: tuple[str, ...] = ()
+    parts: tuple[str, ...] | Callable[[Any], tuple[str, ...]] = ()
     uses: tuple[str, ...] = ()
     exact: Callable[[list[Any], RuleContext], bool] | None = None
     note: str = ""
@@ -200,18 +231,33 @@ class Rule:
 
 @dataclass(slots=True)
 class Carried:
-    """What writing one record carried: concrete paths carried exactly and approximately."""
+    """What writing one record carried: concrete paths carried exactly and approximately, and the
+    list elements in the order the written fields hold them (which is the order a reader of the
+    fields produces them in)."""
 
     exact: set[str] = field(default_factory=set)
-    approx: set[str] = field(default_factory=set)
+    approx: dict[str, str] = field(default_factory=dict)
+    """path -> the native field that holds it approximately"""
+    partial: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """path -> the tree of its attributes carried exactly (``{"start": {"year": True}}``)"""
+    elements: list[str] = field(default_factory=list)
 
-    def mark(self, paths: Iterable[str], *, approx: bool = False) -> None:
-        """Record paths (and everything below them) as carried."""
-        (self.approx if approx else self.exact).update(paths)
+    def mark(self, paths: Iterable[str], *, approx: str | None = None) -> None:
+        """Record paths (and everything below them) as carried (``approx``: approximately, by
+        that native field)."""
+        if approx is None:
+            self.exact.update(paths)
+        else:
+            for p in paths:
+                self.approx.setdefault(p, approx)
 
     def covers(self, path: str) -> bool:
         """Whether ``path`` (or a path above it) was carried, exactly or not."""
         return any(p in self.exact or p in self.approx for p in _prefixes(path))
+
+
+def _matches(value: Any, wanted: str) -> bool:
+    return value == wanted or (value is not None and str(value) == wanted)
 
 
 def select(obj: Any, home: str, prefix: str = "") -> list[tuple[str, Any, tuple[str, ...]]]:
@@ -241,7 +287,7 @@ def _select(
         for i, item in enumerate(value):
             if item is None:
                 continue
-            if filters and not all(str(getattr(item, k, None)) == v for k, v in filters):
+            if filters and not all(_matches(getattr(item, k, None), v) for k, v in filters):
                 continue
             here = f"{prefix}{name}[{i}]"
             fkeys = keys + tuple(f"{here}.{k}" for k, _ in filters)
@@ -253,6 +299,65 @@ def _select(
         _select(value, rest, f"{prefix}{name}.", keys, out)
 
 
+_Found = list[tuple[str, Any, tuple[str, ...]]]
+_Getter = Callable[[Any], _Found]
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+@cache
+def getter(home: str) -> _Getter:
+    """A fast :func:`select` for one home: compiled for homes with at most one list (with at most
+    one filter) followed by plain attributes, :func:`select` for the others."""
+    segments = parse_path(home)
+    plan = _plan(home)
+    lists = [i for i, (_, _, is_list) in enumerate(plan) if is_list]
+    if len(lists) > 1 or any(len(f) > 1 for _, f in segments):
+        return lambda obj: select(obj, home)
+    if not lists:
+        names = [name for name, _ in segments]
+
+        def plain(obj: Any) -> _Found:
+            for n in names:
+                obj = getattr(obj, n, None)
+                if obj is None:
+                    return []
+            return [] if obj in _EMPTY else [(home, obj, ())]
+
+        return plain
+    at = lists[0]
+    pre = [name for name, _ in segments[:at]]
+    lname, filters = segments[at]
+    post = [name for name, _ in segments[at + 1 :]]
+    base = "".join(n + "." for n in pre) + lname
+    tail = "".join("." + n for n in post)
+    fkey, fval = filters[0] if filters else (None, None)
+
+    def listed(obj: Any) -> _Found:
+        for n in pre:
+            obj = getattr(obj, n, None)
+            if obj is None:
+                return []
+        items = getattr(obj, lname, None)
+        if not items:
+            return []
+        out: _Found = []
+        for i, item in enumerate(items):
+            if fkey is not None and not _matches(getattr(item, fkey, None), fval):  # type: ignore[arg-type]
+                continue
+            v = item
+            for n in post:
+                v = getattr(v, n, None)
+                if v is None:
+                    break
+            if v in _EMPTY:
+                continue
+            here = f"{base}[{i}]"
+            out.append((here + tail, v, (f"{here}.{fkey}",) if fkey is not None else ()))
+        return out
+
+    return listed
+
+
 class RuleTable:
     """The rules of one format, run both ways."""
 
@@ -260,9 +365,20 @@ class RuleTable:
         self.rules = tuple(rules)
         self._by_source: dict[str, list[Rule]] = {}
         for r in self.rules:
-            if r.read and r.to_hub is not None:
+            if r.read and (r.to_hub is not None or r.home == "extras"):
                 self._by_source.setdefault(r.source, []).append(r)
+        self.reading = tuple(
+            r for r in self.rules if r.read and (r.to_hub is not None or r.home == "extras")
+        )
         self.writing = tuple(r for r in self.rules if r.write and r.from_hub is not None)
+        self._writing: list[tuple[Rule, str, str | None, Any, _Getter]] = []
+        for r in self.writing:
+            (top, filters), *_ = parse_path(r.home)
+            key, wanted = filters[0] if len(filters) == 1 else (None, None)
+            self._writing.append((r, top, key, wanted, getter(r.home)))
+        self._rules_of_top: dict[str, list[int]] = {}
+        for i, (_, top, _, _, _) in enumerate(self._writing):
+            self._rules_of_top.setdefault(top, []).append(i)
         for r in self.rules:  # fail at import time on a home the model does not have
             if r.home != "extras":
                 parse_path(r.home)
@@ -285,23 +401,24 @@ class RuleTable:
                 return r
         return None
 
-    def read(
-        self, fields: Iterable[tuple[str, Any]], data: dict[str, Any], ctx: RuleContext
-    ) -> list[str]:
+    def read(self, fields: Mapping[str, Any], data: dict[str, Any], ctx: RuleContext) -> list[str]:
         """Put each native field's value at its home in ``data`` (record data, as for
-        ``Record.model_validate``); return the fields no rule reads."""
-        unknown: list[str] = []
-        for source, value in fields:
-            rule = self.rule_for(source, ctx)
-            if rule is None:
-                unknown.append(source)
+        ``Record.model_validate``), in table order (so lists come out in the order a writer of
+        the same table writes them); return the fields no rule reads, in input order."""
+        done: set[str] = set()
+        for rule in self.reading:
+            source = rule.source
+            if source in done or source not in fields:
                 continue
+            if rule.when is not None and not rule.when(ctx):
+                continue
+            done.add(source)
             if rule.home == "extras":
                 continue
-            hub = rule.to_hub(value, ctx)  # type: ignore[misc]
+            hub = rule.to_hub(fields[source], ctx)  # type: ignore[misc]
             if hub is not None:
                 put(data, rule.home, hub)
-        return unknown
+        return [k for k in fields if k not in self._by_source]
 
     def write(
         self, record: Any, ctx: RuleContext, out: dict[str, Any] | None = None
@@ -310,10 +427,26 @@ class RuleTable:
         and what they carried."""
         native: dict[str, Any] = {} if out is None else out
         carried = Carried()
-        for r in self.writing:
-            if r.source in native or (r.when is not None and not r.when(ctx)):
+        present: dict[tuple[str, str], set[Any]] = {}
+        writing = self._writing
+        fields = record.__dict__
+        candidates = sorted(
+            i for top, rules in self._rules_of_top.items() if fields[top] for i in rules
+        )
+        for i in candidates:
+            r, top, key, wanted, getter = writing[i]
+            if r.source in native:
                 continue
-            found = select(record, r.home)
+            value = fields[top]
+            if key is not None:  # a filter on the first list: is any element of that kind?
+                kinds = present.get((top, key))
+                if kinds is None:
+                    kinds = present[(top, key)] = {getattr(item, key) for item in value}
+                if wanted not in kinds:
+                    continue
+            if r.when is not None and not r.when(ctx):
+                continue
+            found = getter(record)
             if not found:
                 continue
             if r.take == "first":
@@ -323,34 +456,186 @@ class RuleTable:
             if value is None:
                 continue
             native[r.source] = value
-            approx = r.kind != "exact" or (r.exact is not None and not r.exact(values, ctx))
-            for path, _, keys in found:
-                if r.parts:
-                    carried.mark((f"{path}.{p}" for p in r.parts), approx=approx)
-                else:
+            inexact = r.kind != "exact" or (r.exact is not None and not r.exact(values, ctx))
+            approx = r.source if inexact else None
+            for path, value, keys in found:
+                parts = r.parts(value) if callable(r.parts) else r.parts
+                if not parts:
                     carried.mark((path,), approx=approx)
+                elif approx is None:
+                    tree = _tree(parts)  # shared: merged into a copy, never changed
+                    had = carried.partial.get(path)
+                    if had is None:
+                        carried.partial[path] = tree
+                    elif had is not tree:
+                        merged: dict[str, Any] = {}
+                        _merge(merged, had)
+                        _merge(merged, tree)
+                        carried.partial[path] = merged
+                else:
+                    carried.mark((f"{path}.{p}" for p in parts), approx=approx)
                 carried.mark(keys, approx=approx)
+                if "[" in path:
+                    carried.elements.append(path)
             for u in r.uses:
-                carried.mark((p for p, _, _ in select(record, u)), approx=True)
+                carried.mark((p for p, _, _ in select(record, u)), approx=r.source)
         return native, carried
 
 
 def uncarried(record: BaseModel, carried: Carried, *, skip: Iterable[str] = ()) -> list[str]:
     """The concrete paths of what a record carries that no rule carried, each as high up as
-    nothing below it was carried (``contributors[2].identifiers``, not each of its values).
-    ``skip``: top-level fields handled elsewhere (``extras``, ``native_types``...)."""
-    skipped = set(skip)
+    nothing below it was carried, but naming list elements rather than whole lists
+    (``contributors[2].identifiers[0]``, ``dates[1]``). ``skip``: top-level fields handled
+    elsewhere (``extras``, ``native_types``...)."""
+    done = carried.exact.union(carried.approx)
     touched: set[str] = set()
-    for p in carried.exact | carried.approx:
-        touched.update(_prefixes(p))
-    roots: dict[str, None] = {}
-    for path in leaves(record):
-        top = split_path(path)[0]
-        if top in skipped or carried.covers(path):
+    for p in (*done, *carried.partial):
+        while p not in touched:  # p and the paths above it
+            touched.add(p)
+            cut = max(p.rfind("."), p.rfind("["))
+            if cut < 0:
+                break
+            p = p[:cut]
+    out: list[str] = []
+    _uncarried(record, "", done, touched, carried.partial, frozenset(skip), out)
+    return out
+
+
+@cache
+def _tree(parts: tuple[str, ...]) -> dict[str, Any]:
+    """``("type", "start.year")`` -> ``{"type": True, "start": {"year": True}}``."""
+    tree: dict[str, Any] = {}
+    for p in parts:
+        *head, last = p.split(".")
+        node = tree
+        for h in head:
+            node = node.setdefault(h, {})
+        node[last] = True
+    return tree
+
+
+def _merge(into: dict[str, Any], tree: dict[str, Any]) -> None:
+    for k, v in tree.items():
+        if v is True or into.get(k) is True:
+            into[k] = True
+        else:
+            _merge(into.setdefault(k, {}), v)
+
+
+def _partly(
+    obj: BaseModel, prefix: str, tree: dict[str, Any], done: set[str], out: list[str]
+) -> None:
+    """What of ``obj`` its carried-attribute ``tree`` (and ``done``) leaves out."""
+    for f, value in _set_fields(obj):
+        sub = tree.get(f.name)
+        path = prefix + f.name
+        if sub is True or path in done:
             continue
-        root = next((p for p in _prefixes(path) if p not in touched), path)
-        roots.setdefault(root, None)
-    return list(roots)
+        if sub is not None and f.kind == "model":
+            _partly(value, path + ".", sub, done, out)
+        elif f.kind in ("models", "list"):
+            out.extend(f"{path}[{i}]" for i in range(len(value)))
+        else:
+            out.append(path)
+
+
+def _uncarried(
+    obj: BaseModel,
+    prefix: str,
+    done: set[str],
+    touched: set[str],
+    partial: dict[str, dict[str, Any]],
+    skip: frozenset[str],
+    out: list[str],
+) -> None:
+    for f, value in _set_fields(obj):
+        if not prefix and f.name in skip:
+            continue
+        path = prefix + f.name
+        if path in done:
+            continue
+        kind = f.kind
+        if kind in ("models", "list"):
+            whole = path not in touched
+            for i, item in enumerate(value):
+                here = f"{path}[{i}]"
+                if here in done:
+                    continue
+                if whole or here not in touched or kind == "list":
+                    out.append(here)
+                elif here in partial:
+                    _partly(item, here + ".", partial[here], done, out)
+                else:
+                    _uncarried(item, here + ".", done, touched, partial, skip, out)
+        elif path not in touched:
+            out.append(path)
+        elif path in partial:
+            _partly(value, path + ".", partial[path], done, out)
+        elif kind == "model":
+            _uncarried(value, path + ".", done, touched, partial, skip, out)
+        elif kind == "dict":
+            out.extend(f"{path}.{key}" for key in value if f"{path}.{key}" not in done)
+
+
+def _list_of(path: str) -> tuple[str, int] | None:
+    """``container.identifiers[1].value`` -> (``container.identifiers``, 1)."""
+    i = path.find("[")
+    if i < 0:
+        return None
+    return path[:i], int(path[i + 1 : path.index("]", i)])
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    return value
+
+
+def _value_at(obj: Any, path: str) -> Any:
+    for part in split_path(path):
+        obj = obj[part] if isinstance(part, int) else getattr(obj, part)
+    return obj
+
+
+def preserve(
+    record: BaseModel,
+    carried: Carried,
+    *,
+    skip: Iterable[str] = (),
+    roots: list[str] | None = None,
+) -> dict[str, Any]:
+    """Patches that restore, over what a reader makes of the written fields, what they did not
+    carry exactly (for formats with room for them, such as CSL-JSON's ``custom``): each
+    uncarried value at the highest path nothing else was carried under; a list with a value
+    carried approximately whole; ``@order``: lists whose elements the fields hold in another
+    order (the record's indexes in the fields' order). ``roots``: :func:`uncarried`, if known.
+    See :func:`apply_patches`."""
+    whole: dict[str, None] = {}
+    for p in carried.approx:
+        lst = _list_of(p)
+        whole.setdefault(lst[0] if lst else p, None)
+    patches: dict[str, Any] = {}
+    for root in uncarried(record, carried, skip=skip) if roots is None else roots:
+        if not any(root == w or root.startswith((w + ".", w + "[")) for w in whole):
+            patches[root] = _dump(_value_at(record, root))
+    for w in whole:
+        patches[w] = _dump(_value_at(record, w))
+    order: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for element in carried.elements:
+        lst = _list_of(element)
+        if lst is None or lst[0] in whole:
+            continue
+        key = f"{lst[0]}[{lst[1]}]"
+        if key not in seen:
+            seen.add(key)
+            order.setdefault(lst[0], []).append(lst[1])
+    order = {k: v for k, v in order.items() if v != sorted(v)}
+    if order:
+        patches["@order"] = order
+    return patches
 
 
 # -- building record data from homes ---------------------------------------------------------
@@ -399,16 +684,28 @@ def put(data: dict[str, Any], home: str, value: Any) -> None:
         values = value if isinstance(value, list) else [value]
         items = target.setdefault(name, [])
         for v in values:
-            if filters:
+            if filters and not isinstance(v, BaseModel):  # a model is made with its filters
                 v = {**(v if isinstance(v, dict) else {"value": v}), **dict(filters)}
             items.append(v)
 
 
 def apply_patches(data: dict[str, Any], patches: Mapping[str, Any]) -> None:
-    """Apply concrete-path patches to record data (as :func:`uncarried` names them): a whole list
-    element the reader did not produce is inserted at its index (ascending), anything else set."""
+    """Apply the patches of :func:`preserve` to record data: lists put in the record's order
+    (``@order``), whole list elements the reader did not produce inserted at their indexes
+    (ascending), anything else set."""
+    order = patches.get("@order")
+    if isinstance(order, dict):
+        for path, indexes in order.items():
+            items = _walk_to(data, list(split_path(path)), create_list=True)
+            if isinstance(indexes, list) and len(indexes) == len(items):
+                ranked = sorted(zip(indexes, range(len(items)), strict=True))
+                items[:] = [items[k] for _, k in ranked]
     inserts = sorted(
-        ((p, v) for p, v in patches.items() if isinstance(split_path(p)[-1], int)),
+        (
+            (p, v)
+            for p, v in patches.items()
+            if p != "@order" and isinstance(split_path(p)[-1], int)
+        ),
         key=lambda pv: split_path(pv[0]),
     )
     for path, value in inserts:
@@ -418,7 +715,7 @@ def apply_patches(data: dict[str, Any], patches: Mapping[str, Any]) -> None:
         items.insert(min(index, len(items)), value)
     for path, value in patches.items():
         parts = split_path(path)
-        if isinstance(parts[-1], int):
+        if path == "@order" or isinstance(parts[-1], int):
             continue
         *head, name = parts
         _walk_to(data, head)[name] = value
@@ -430,11 +727,15 @@ def _walk_to(data: Any, parts: list[str | int], *, create_list: bool = False) ->
         if isinstance(part, int):
             while len(target) <= part:
                 target.append({})
+            if isinstance(target[part], BaseModel):  # made by a reader: patched as data
+                target[part] = target[part].model_dump(exclude_defaults=True)
             target = target[part]
         else:
             last = i == len(parts) - 1
             default: Any = [] if (last and create_list) else {}
             if target.get(part) is None:
                 target[part] = default
+            elif isinstance(target[part], BaseModel):
+                target[part] = target[part].model_dump(exclude_defaults=True)
             target = target[part]
     return target
