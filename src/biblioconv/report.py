@@ -33,6 +33,9 @@ class Code(str, Enum):
 
     FIELD_DROPPED = "FIELD_DROPPED"
     """The target format has no home for a field the record carries; the value is not written."""
+    FIELD_PRESERVED = "FIELD_PRESERVED"
+    """The target format has no home for a field; it is kept in the format's extension area
+    (CSL-JSON ``custom``) so that reading the output back restores it."""
     VALUE_COERCED = "VALUE_COERCED"
     """A value was changed to fit the target (joined, truncated to a year, mapped to a nearby term)."""
     TYPE_APPROXIMATED = "TYPE_APPROXIMATED"
@@ -65,6 +68,8 @@ class Code(str, Enum):
 #: Every code with its one-line meaning, for docs and ``biblioconv formats``.
 CODES: dict[str, str] = {
     "FIELD_DROPPED": "the target format has no home for a field; the value is not written",
+    "FIELD_PRESERVED": "the target format has no home for a field; it is kept in the format's "
+    "extension area (CSL-JSON custom) and restored on reading",
     "VALUE_COERCED": "a value was changed to fit the target (joined, shortened, mapped)",
     "TYPE_APPROXIMATED": "the record's type has no exact equivalent; the nearest type was used",
     "UNKNOWN_FIELD": "the source carries a field (kept in extras) or a LaTeX macro (kept "
