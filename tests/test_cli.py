@@ -78,7 +78,8 @@ def test_report_file_and_strict_exit_code(tmp_path: Path) -> None:
     assert not out.exists()
     data = json.loads(report.read_text())
     assert any(
-        d["code"] == "FIELD_DROPPED" and d["field"] == "contributors" for d in data["diagnostics"]
+        d["code"] == "FIELD_DROPPED" and d["field"] == "contributors[0].affiliations[0]"
+        for d in data["diagnostics"]
     )
     first, *rest = res.stderr.decode().splitlines()
     assert "strict mode: conversion is lossy" in first and "Traceback" not in res.stderr.decode()

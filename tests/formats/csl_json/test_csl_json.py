@@ -87,9 +87,21 @@ def test_example_record_round_trips_losslessly() -> None:
     _validate(json.loads(text))
     [back] = biblioconv.loads(text, "csl-json")
     assert back == original
-    # what plain CSL cannot hold is named (info: kept in custom.biblioconv)
-    fields = {d.field for d in report.diagnostics}
-    assert {"contributors", "dates", "peer_reviewed", "identifiers"} <= fields
+    # what plain CSL cannot hold is named, each value (info: kept in custom.biblioconv)
+    fields = {d.field for d in report.diagnostics if d.code.value == "FIELD_PRESERVED"}
+    assert fields == {
+        "contributors[0].affiliations[0]",
+        "dates[1]",
+        "dates[2]",
+        "identifiers[0]",
+        "identifiers[1]",
+        "identifiers[2]",
+        "publication_status",
+        "peer_reviewed",
+    }
+    # and only those are kept, each where it was
+    custom = json.loads(text)[0]["custom"]["biblioconv"]
+    assert set(custom) == fields | {"container.identifiers"}  # print and electronic ISSN joined
     assert all(d.severity == "info" for d in report.diagnostics)
     assert not report.lossy
 
@@ -102,8 +114,9 @@ def test_without_preserve_losses_are_warnings() -> None:
     # persons known only by ORCID stay visible: the iD as the name
     assert item["author"][0] == {"literal": "https://orcid.org/0000-0003-3870-2609"}
     assert report.lossy
-    dropped = {d.field for d in report.diagnostics if d.severity == "warning"}
-    assert {"contributors", "dates", "peer_reviewed"} <= dropped
+    dropped = {d.field for d in report.diagnostics if d.code.value == "FIELD_DROPPED"}
+    assert {"contributors[0].affiliations[0]", "dates[1]", "peer_reviewed"} <= dropped
+    assert all(d.severity == "warning" for d in report.diagnostics if d.field in dropped)
 
 
 def test_unknown_keys_are_kept_and_output_stays_valid() -> None:

@@ -519,7 +519,7 @@ def test_write_read_gives_the_record_back(
 
 
 def _top(path: str) -> str:
-    return re.split(r"[.(]", path, maxsplit=1)[0]
+    return re.split(r"[.(\[]", path, maxsplit=1)[0]
 
 
 @pytest.mark.parametrize("target", ["csl-json", "bibtex", "ris"])

@@ -44,6 +44,12 @@ def _folded(core: dict[str, Any]) -> Any:
     return json.loads(json.dumps(core, ensure_ascii=False).translate(str.maketrans(FOLDS)))
 
 
+def _kept(r: Record) -> Record:
+    """The record but for the id a CSL item must have (made up when there was none) and the
+    formats' type names (bookkeeping)."""
+    return r.model_copy(update={"id": None, "native_types": {}})
+
+
 def _lossy_labels(*reports: ConversionReport) -> set[str]:
     return {
         d.record or ""
@@ -65,7 +71,7 @@ def test_ris_csl_json_ris(path: Path) -> None:
     lossy = _lossy_labels(to_csl, to_ris)
     for before, after in zip(records, back, strict=True):
         assert _core(after) == _core(before)
-        if before != after:  # a difference is always named in a report
+        if _kept(before) != _kept(after):  # a difference is always named in a report
             assert before.label in lossy or after.label in lossy, before.label
 
 
