@@ -223,6 +223,29 @@ def record_to_csl(
             item["custom"] = {**item.get("custom", {}), CUSTOM_KEY: patches}
     if report is not None:
         _report(record, report, carried, lost, preserve, fmt, source_format)
+        severity = "info" if preserve else "warning"
+        kept = f"; kept in custom.{CUSTOM_KEY}" if preserve else ""
+        if CROSSWALK.type_to_hub(native) != record.type:
+            report.add(
+                Code.TYPE_APPROXIMATED,
+                f"{record.type} written as CSL type {native}{kept}",
+                severity=severity,
+                record=record.label,
+                field="type",
+                source_format=source_format,
+                target_format=fmt,
+            )
+        for path, value in inferred.items():
+            if value is not None:  # what the reader would infer differs from the record
+                report.add(
+                    Code.VALUE_COERCED,
+                    f"{path} {value!r} is not what the CSL type {native} implies{kept}",
+                    severity=severity,
+                    record=record.label,
+                    field=path,
+                    source_format=source_format,
+                    target_format=fmt,
+                )
         if record.id is None and record.citation_key is None:
             report.add(
                 Code.MISSING_REQUIRED,
