@@ -24,7 +24,7 @@ from biblioconv.formats.csl_json.crosswalk import (
 from biblioconv.formats.csl_json.values import text
 from biblioconv.model import Record
 from biblioconv.names import orcid_name, orcid_name_note
-from biblioconv.report import Code, ConversionReport, RecordReporter
+from biblioconv.report import Code, ConversionReport, RecordReporter, Severity
 from biblioconv.rules import RuleContext, apply_patches, select, uncarried
 from biblioconv.rules import preserve as preserve_patches
 
@@ -223,12 +223,12 @@ def record_to_csl(
             item["custom"] = {**item.get("custom", {}), CUSTOM_KEY: patches}
     if report is not None:
         _report(record, report, carried, lost, preserve, fmt, source_format)
-        severity = "info" if preserve else "warning"
-        kept = f"; kept in custom.{CUSTOM_KEY}" if preserve else ""
+        severity: Severity = "info" if preserve else "warning"
+        note = f"; kept in custom.{CUSTOM_KEY}" if preserve else ""
         if CROSSWALK.type_to_hub(native) != record.type:
             report.add(
                 Code.TYPE_APPROXIMATED,
-                f"{record.type} written as CSL type {native}{kept}",
+                f"{record.type} written as CSL type {native}{note}",
                 severity=severity,
                 record=record.label,
                 field="type",
@@ -239,7 +239,7 @@ def record_to_csl(
             if value is not None:  # what the reader would infer differs from the record
                 report.add(
                     Code.VALUE_COERCED,
-                    f"{path} {value!r} is not what the CSL type {native} implies{kept}",
+                    f"{path} {value!r} is not what the CSL type {native} implies{note}",
                     severity=severity,
                     record=record.label,
                     field=path,
