@@ -204,7 +204,8 @@ class Rule:
     ctx)`` gets the record's values at ``home`` and gives the native value (``None``: not written).
     ``take``: which of the values at ``home`` the written field carries (``"all"`` or ``"first"``);
     ``parts``: for homes that select list elements, the element attributes the field carries (all
-    when empty; or a function of the element giving them); ``uses``: further homes the field carries (approximately, e.g. a subtitle joined to
+    when empty; or a function of the element giving them, None for an element not written);
+    ``uses``: further homes the field carries (approximately, e.g. a subtitle joined to
     the title); ``exact(values, ctx)``: whether this record's values survive the trip unchanged (a
     rule of kind ``exact`` is assumed to). ``when(ctx)``: the rule applies only when true (both
     directions). ``read``/``write`` switch a direction off (aliases, read-only variants).
@@ -217,7 +218,7 @@ class Rule:
     from_hub: Callable[[list[Any], RuleContext], Any] | None = _first
     when: Callable[[RuleContext], bool] | None = None
     take: str = "first"
-    parts: tuple[str, ...] | Callable[[Any], tuple[str, ...]] = ()
+    parts: tuple[str, ...] | Callable[[Any], tuple[str, ...] | None] = ()
     uses: tuple[str, ...] = ()
     exact: Callable[[list[Any], RuleContext], bool] | None = None
     note: str = ""
@@ -460,6 +461,8 @@ class RuleTable:
             approx = r.source if inexact else None
             for path, value, keys in found:
                 parts = r.parts(value) if callable(r.parts) else r.parts
+                if parts is None:  # this element is not written
+                    continue
                 if not parts:
                     carried.mark((path,), approx=approx)
                 elif approx is None:

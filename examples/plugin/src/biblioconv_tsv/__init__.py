@@ -9,52 +9,105 @@ from typing import IO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from biblioconv.crosswalk import LOSS_ROWS, Crosswalk, FieldMap, TypeMap, report_dropped
+from biblioconv.crosswalk import LOSS_ROWS, Crosswalk, FieldMap, TypeMap, covers
 from biblioconv.dates import parse_date
 from biblioconv.errors import ParseError
-from biblioconv.model import Record
+from biblioconv.model import Contributor, DateValue, PageRange, Record
 from biblioconv.registry import FormatSpec, NoOptions, ReadContext, WriteContext
 from biblioconv.report import Code
+from biblioconv.rules import Rule, RuleContext, RuleTable, uncarried
 from biblioconv.splitting import Chunk, SplitContext, TextChunker, Unsplittable
 from biblioconv.validation import Problem, ValidationContext, read_problems
 
-COLUMNS = (
-    "type",
-    "title",
-    "authors",
-    "year",
-    "container",
-    "volume",
-    "issue",
-    "pages",
-    "doi",
-    "url",
+
+def _authors_in(cell: str, ctx: RuleContext) -> list[dict[str, object]] | None:
+    people = []
+    for name in filter(None, (n.strip() for n in cell.split(";"))):
+        family, _, given = name.partition(",")
+        people.append({"family": family.strip(), "given": given.strip() or None})
+    return people or None
+
+
+def _authors_out(people: list[Contributor], ctx: RuleContext) -> str | None:
+    names = [
+        f"{a.family}, {a.given}" if a.given else (a.family or a.literal or "")
+        for a in people
+        if a.family or a.literal
+    ]
+    return "; ".join(names) or None
+
+
+def _author_parts(person: Contributor) -> tuple[str, ...] | None:
+    """What a row holds of an author: the names; nothing of one without a name."""
+    return ("role", "family", "given") if person.family or person.literal else None
+
+
+def _year_in(cell: str, ctx: RuleContext) -> object:
+    return parse_date(cell)
+
+
+def _year_out(dates: list[DateValue], ctx: RuleContext) -> str | None:
+    return str(dates[0].year) if dates[0].year else None
+
+
+def _year_exact(dates: list[DateValue], ctx: RuleContext) -> bool:
+    d = dates[0]
+    return d.start is not None and d.start.month is None and d.end is None
+
+
+def _pages_in(cell: str, ctx: RuleContext) -> object:
+    first, _, last = cell.partition("-")
+    return {"first": first, "last": last or None}
+
+
+def _pages_out(pages: list[PageRange], ctx: RuleContext) -> str | None:
+    return pages[0].text() or None
+
+
+#: The columns: each a rule that reading and writing run; the docs' crosswalk and the loss
+#: report come from the same rows.
+RULES = RuleTable(
+    (
+        Rule("title", "titles(type=main).text"),
+        Rule(
+            "authors",
+            "contributors(role=author)",
+            to_hub=_authors_in,
+            from_hub=_authors_out,
+            take="all",
+            parts=_author_parts,
+            exact=lambda people, ctx: all(p.family or not p.literal for p in people),
+            note="'Family, Given; Family, Given'",
+        ),
+        Rule(
+            "year",
+            "dates(type=issued)",
+            to_hub=_year_in,
+            from_hub=_year_out,
+            parts=("type", "start.year"),
+            exact=_year_exact,
+            note="year only",
+        ),
+        Rule("container", "container.titles(type=main).text"),
+        Rule("volume", "container.volume"),
+        Rule("issue", "container.issue"),
+        Rule("pages", "container.pages", to_hub=_pages_in, from_hub=_pages_out),
+        Rule("doi", "identifiers(scheme=doi)", from_hub=lambda ids, ctx: ids[0].value),
+        Rule("url", "identifiers(scheme=url)", from_hub=lambda ids, ctx: ids[0].value),
+    )
 )
+COLUMNS = ("type", *(r.source for r in RULES.rules))
 
 CROSSWALK = Crosswalk(
     format="tsv",
-    fields=(
-        FieldMap("type", "type"),
-        FieldMap("title", "titles(type=main).text"),
-        FieldMap("authors", "contributors(role=author)", note="'Family, Given; Family, Given'"),
-        FieldMap("year", "dates(type=issued)", "approx", "year only"),
-        FieldMap("container", "container.titles(type=main).text"),
-        FieldMap("volume", "container.volume"),
-        FieldMap("issue", "container.issue"),
-        FieldMap("pages", "container.pages"),
-        FieldMap("doi", "identifiers(scheme=doi)"),
-        FieldMap("url", "identifiers(scheme=url)"),
-    ),
+    fields=(FieldMap("type", "type"), *RULES.field_maps()),
     types=tuple(
         TypeMap(t, t) for t in ("article-journal", "book", "chapter", "report", "document")
     ),
     unmapped={
         row: "no column"
         for row in LOSS_ROWS
-        if not row.startswith(("type", "titles(type=main)", "contributors(role=author)"))
-        and row not in ("dates(type=issued)", "container.titles(type=main)", "container.volume")
-        and row not in ("container.issue", "container.pages")
-        and row not in ("identifiers(scheme=doi)", "identifiers(scheme=url)")
+        if not any(covers(f.home, row) for f in RULES.field_maps()) and row != "type"
     },
 )
 
@@ -94,55 +147,25 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
 
 def _record(cells: dict[str, str]) -> Record:
     data: dict[str, object] = {"type": cells.get("type") or "document"}
-    if cells.get("title"):
-        data["titles"] = [{"text": cells["title"]}]
-    authors = []
-    for name in filter(None, (n.strip() for n in cells.get("authors", "").split(";"))):
-        family, _, given = name.partition(",")
-        authors.append({"family": family.strip(), "given": given.strip() or None})
-    data["contributors"] = authors
-    if cells.get("year"):
-        data["dates"] = [parse_date(cells["year"])]
-    container: dict[str, object] = {k: cells[k] for k in ("volume", "issue") if cells.get(k)}
-    if cells.get("container"):
-        container["titles"] = [{"text": cells["container"]}]
-    if cells.get("pages"):
-        first, _, last = cells["pages"].partition("-")
-        container["pages"] = {"first": first, "last": last or None}
-    if container:
-        data["container"] = container
-    data["identifiers"] = [{"scheme": k, "value": cells[k]} for k in ("doi", "url") if cells.get(k)]
+    RULES.read({k: v for k, v in cells.items() if v}, data, RuleContext())
     return Record.model_validate(data)
 
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
-    """A header row (unless disabled), then one row per record."""
+    """A header row (unless disabled), then one row per record; what a row cannot hold is
+    reported by its path in the record (``contributors[2]``, ``dates[0].start.month``)."""
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     out = csv.writer(text, delimiter="\t", lineterminator="\n")
     if getattr(ctx.options, "header", True):
         out.writerow(COLUMNS)
     for record in records:
-        report_dropped(record, CROSSWALK, ctx.report, source_format=ctx.source_format)
-        c = record.container
-        issued = record.issued
-        out.writerow(
-            [
-                record.type,
-                record.title or "",
-                "; ".join(
-                    f"{a.family}, {a.given}" if a.given else (a.family or a.literal or "")
-                    for a in record.authors
-                    if a.family or a.literal
-                ),
-                str(issued.year) if issued and issued.year else "",
-                (c.title or "") if c else "",
-                (c.volume or "") if c else "",
-                (c.issue or "") if c else "",
-                c.pages.text() if c and c.pages else "",
-                record.doi or "",
-                record.identifier("url") or "",
-            ]
-        )
+        cells, carried = RULES.write(record, RuleContext(record=record, hub_type=record.type))
+        report = ctx.reporter(record.label)
+        for path in uncarried(record, carried, skip=("type", "native_types", "extras")):
+            report.add(Code.FIELD_DROPPED, f"no column for {path}", path)
+        for path, column in carried.approx.items():
+            report.add(Code.VALUE_COERCED, f"{path} written approximately in {column}", path)
+        out.writerow([record.type, *(cells.get(r.source, "") for r in RULES.rules)])
         ctx.report.count("written")
     text.detach()
 
