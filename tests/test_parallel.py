@@ -473,3 +473,53 @@ def test_require_records_refuses_an_input_of_only_broken_records(
     # without the option the conversion gives an empty output, as before
     report = parallel.convert_file(src, to, out, from_="bibtex", jobs=jobs, chunk_bytes=SMALL)
     assert report.records_written == 0 and out.read_text() != "kept"
+
+
+# -- the command as a user types it: parallel by default for one large input -------------------
+
+
+def _split_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from biblioconv import cli
+
+    calls: list[int] = []
+    real = cli._run_split_job
+
+    def spy(job: Any, n: int) -> Any:
+        calls.append(n)
+        return real(job, n)
+
+    monkeypatch.setattr(cli, "_run_split_job", spy)
+    return calls
+
+
+def test_a_large_input_is_split_without_asking(
+    tmp_path: Path, bib_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from biblioconv import cli
+
+    big = tmp_path / "big.bib"
+    text = bib_file.read_bytes()
+    big.write_bytes(text * (cli.AUTO_SPLIT_BYTES // len(text) + 1))
+    monkeypatch.setattr(cli, "_cores", lambda: 2)
+    calls = _split_calls(monkeypatch)
+    auto, one = tmp_path / "auto.json", tmp_path / "one.json"
+    assert cli.main(["convert", str(big), "-t", "csl-json", "-o", str(auto), "-q"]) == 0
+    assert calls == [2]
+    assert cli.main(["convert", str(big), "-t", "csl-json", "-o", str(one), "-q", "-j", "1"]) == 0
+    assert calls == [2]
+    assert auto.read_bytes() == one.read_bytes()
+
+
+def test_a_small_input_or_one_core_stays_in_one_process(
+    tmp_path: Path, bib_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from biblioconv import cli
+
+    calls = _split_calls(monkeypatch)
+    out = tmp_path / "out.json"
+    assert cli.main(["convert", str(bib_file), "-t", "csl-json", "-o", str(out), "-q"]) == 0
+    big = tmp_path / "big.bib"
+    big.write_bytes(bib_file.read_bytes() * (cli.AUTO_SPLIT_BYTES // bib_file.stat().st_size + 1))
+    monkeypatch.setattr(cli, "_cores", lambda: 1)
+    assert cli.main(["convert", str(big), "-t", "csl-json", "-o", str(out), "-q"]) == 0
+    assert calls == []

@@ -252,6 +252,41 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
     return report, errors
 
 
+#: Without --jobs, one input file at least this large is split over several processes.
+AUTO_SPLIT_BYTES = 2 * 2**20
+
+
+def _jobs_value(text: str) -> int | str:
+    """``--jobs``: a number of processes (at least 1) or ``auto``."""
+    if text == "auto":
+        return text
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"at least 1: {text!r}")
+    return n
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _auto_jobs(jobs: list[_Job], targets: list[str]) -> int:
+    """How many processes convert these jobs when ``--jobs`` is not given: one large input file
+    (:data:`AUTO_SPLIT_BYTES`) to one target is split over the cores (at most 4); else 1."""
+    if len(jobs) != 1 or len(targets) != 1 or jobs[0].source == "-":
+        return 1
+    try:
+        size = os.path.getsize(jobs[0].source)
+    except OSError:
+        return 1
+    return min(_cores(), 4) if size >= AUTO_SPLIT_BYTES else 1
+
+
 def _run_split_job(job: _Job, n: int) -> tuple[ConversionReport, list[tuple[str, bool]]]:
     """One large input split at record boundaries over ``n`` worker processes (same output)."""
     from biblioconv import parallel
@@ -396,6 +431,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         )
 
     _disambiguate(jobs)
+    if args.jobs == "auto":
+        args.jobs = _auto_jobs(jobs, targets)
     total = ConversionReport(max_diagnostics=None) if args.report else ConversionReport()
     failures: list[str] = []
     lossy = False
@@ -870,10 +907,12 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument(
         "-j",
         "--jobs",
-        type=int,
-        default=1,
+        type=_jobs_value,
+        default="auto",
         metavar="N",
-        help="worker processes: files in parallel, or one large file split at record boundaries",
+        help="worker processes: files in parallel, or one large file split at record boundaries "
+        f"(same output); default auto: one large input (from {AUTO_SPLIT_BYTES // 2**20} MiB) "
+        "over the available cores (at most 4), otherwise 1",
     )
     conv.add_argument(
         "--scheduler",
