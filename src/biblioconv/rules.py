@@ -377,14 +377,15 @@ class RuleTable:
             (top, filters), *_ = parse_path(r.home)
             key, wanted = filters[0] if len(filters) == 1 else (None, None)
             self._writing.append((r, top, key, wanted, getter(r.home)))
-        self._rules_of_top: dict[str, list[int]] = {}
-        for i, (_, top, _, _, _) in enumerate(self._writing):
-            self._rules_of_top.setdefault(top, []).append(i)
-        for r in self.rules:  # fail at import time on a home the model does not have
-            if r.home != "extras":
-                parse_path(r.home)
-            for u in r.uses:
-                parse_path(u)
+        # per top-level field: the rules without a filter on it, and those with one by the
+        # filter's value, so that a record's candidates are found without trying every rule
+        self._tops: dict[str, tuple[list[int], dict[str, dict[Any, list[int]]]]] = {}
+        for i, (_, top, key, wanted, _) in enumerate(self._writing):
+            plain, keyed = self._tops.setdefault(top, ([], {}))
+            if key is None:
+                plain.append(i)
+            else:
+                keyed.setdefault(key, {}).setdefault(wanted, []).append(i)
 
     @property
     def sources(self) -> frozenset[str]:
@@ -428,60 +429,61 @@ class RuleTable:
         and what they carried."""
         native: dict[str, Any] = {} if out is None else out
         carried = Carried()
-        present: dict[tuple[str, str], set[Any]] = {}
+        exact, partial, elements = carried.exact, carried.partial, carried.elements
         writing = self._writing
         fields = record.__dict__
-        candidates = sorted(
-            i for top, rules in self._rules_of_top.items() if fields[top] for i in rules
-        )
-        for i in candidates:
-            r, top, key, wanted, getter = writing[i]
-            if r.source in native:
-                continue
+        candidates: list[int] = []
+        for top, (plain, keyed) in self._tops.items():
             value = fields[top]
-            if key is not None:  # a filter on the first list: is any element of that kind?
-                kinds = present.get((top, key))
-                if kinds is None:
-                    kinds = present[(top, key)] = {getattr(item, key) for item in value}
-                if wanted not in kinds:
-                    continue
-            if r.when is not None and not r.when(ctx):
+            if not value:
+                continue
+            candidates += plain
+            for key, by_value in keyed.items():  # only the rules of the kinds present
+                for kind in {getattr(item, key) for item in value}:
+                    candidates += by_value.get(kind, ())
+        candidates.sort()
+        for i in candidates:
+            r, _, _, _, getter = writing[i]
+            source = r.source
+            if source in native or (r.when is not None and not r.when(ctx)):
                 continue
             found = getter(record)
             if not found:
                 continue
             if r.take == "first":
-                found = found[:1]
+                del found[1:]
             values = [v for _, v, _ in found]
             value = r.from_hub(values, ctx)  # type: ignore[misc]
             if value is None:
                 continue
-            native[r.source] = value
+            native[source] = value
             inexact = r.kind != "exact" or (r.exact is not None and not r.exact(values, ctx))
-            approx = r.source if inexact else None
+            parts_of = r.parts
             for path, value, keys in found:
-                parts = r.parts(value) if callable(r.parts) else r.parts
+                parts = parts_of(value) if callable(parts_of) else parts_of
                 if parts is None:  # this element is not written
                     continue
-                if not parts:
-                    carried.mark((path,), approx=approx)
-                elif approx is None:
+                if inexact:
+                    carried.mark([f"{path}.{p}" for p in parts] if parts else [path], approx=source)
+                    carried.mark(keys, approx=source)
+                elif not parts:
+                    exact.add(path)
+                    exact.update(keys)
+                else:
                     tree = _tree(parts)  # shared: merged into a copy, never changed
-                    had = carried.partial.get(path)
+                    had = partial.get(path)
                     if had is None:
-                        carried.partial[path] = tree
+                        partial[path] = tree
                     elif had is not tree:
                         merged: dict[str, Any] = {}
                         _merge(merged, had)
                         _merge(merged, tree)
-                        carried.partial[path] = merged
-                else:
-                    carried.mark((f"{path}.{p}" for p in parts), approx=approx)
-                carried.mark(keys, approx=approx)
+                        partial[path] = merged
+                    exact.update(keys)
                 if "[" in path:
-                    carried.elements.append(path)
+                    elements.append(path)
             for u in r.uses:
-                carried.mark((p for p, _, _ in select(record, u)), approx=r.source)
+                carried.mark((p for p, _, _ in select(record, u)), approx=source)
         return native, carried
 
 
@@ -529,14 +531,24 @@ def _partly(
     obj: BaseModel, prefix: str, tree: dict[str, Any], done: set[str], out: list[str]
 ) -> None:
     """What of ``obj`` its carried-attribute ``tree`` (and ``done``) leaves out."""
-    for f, value in _set_fields(obj):
-        sub = tree.get(f.name)
-        path = prefix + f.name
-        if sub is True or path in done:
+    index = _field_index(type(obj))
+    for name, value in obj.__dict__.items():
+        sub = tree.get(name)
+        if sub is True or value is None or value is False:
             continue
-        if sub is not None and f.kind == "model":
+        f = index[name]
+        kind = f.kind
+        if kind == "scalar":
+            if value == f.default or value == "":
+                continue
+        elif kind != "model" and not value:
+            continue
+        path = prefix + name
+        if path in done:
+            continue
+        if sub is not None and kind == "model":
             _partly(value, path + ".", sub, done, out)
-        elif f.kind in ("models", "list"):
+        elif kind in ("models", "list"):
             out.extend(f"{path}[{i}]" for i in range(len(value)))
         else:
             out.append(path)
