@@ -211,12 +211,18 @@ def test_example_as_oai_dc_follows_the_datacite_and_openaire_conventions() -> No
         ) in messages
     orcid_names = [d for d in report.by_code(Code.VALUE_COERCED) if "ORCID" in d.message]
     assert len(orcid_names) == 5 and all(d.severity == "info" for d in orcid_names)
-    coerced = {m for c, _, m in messages if c == Code.VALUE_COERCED and "ORCID" not in m}
+    coerced = {(f, m) for c, f, m in messages if c == Code.VALUE_COERCED and "ORCID" not in m}
     assert coerced == {
-        "affiliations written as contributors (link to the person lost)",
-        "dates of type accepted, deposited written untyped",
-        "identifier labels (Pubs id, Local pid, Source identifier) not written",
+        (
+            "contributors[0].affiliations[0].name",
+            "written as dc:contributor: written as organisations "
+            "(option affiliations_as_contributors)",
+        ),
+        ("dates[1].type", "a date of type accepted written untyped"),
+        ("dates[2].type", "a date of type deposited written untyped"),
     }
+    dropped = {f for c, f, _ in messages if c == Code.FIELD_DROPPED}
+    assert {f"identifiers[{i}].label" for i in range(3)} <= dropped
     assert not report.by_code(Code.TYPE_APPROXIMATED)
 
 
@@ -325,7 +331,8 @@ def test_rich_record_in_dcterms_is_valid_and_reads_back() -> None:
     assert back.funding[0].award_number == "123456"
     assert {r.type for r in back.relations} == {"Other", "IsPartOf"}
     dropped = {d.field for d in report.by_code(Code.FIELD_DROPPED)}
-    assert {"dates(type=accessed)", "edition"} <= dropped
+    assert rec.dates[2].type == "accessed"
+    assert {"dates[2]", "edition"} <= dropped
     coerced = " ".join(d.message for d in report.by_code(Code.VALUE_COERCED))
     assert "subtitle joined" in coerced and "IsSupplementTo" in coerced and "editor" in coerced
     oai = biblioconv.dumps(rec, "dc")

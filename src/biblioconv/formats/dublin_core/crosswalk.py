@@ -9,7 +9,11 @@ repository words (DSpace, EPrints).
 
 from __future__ import annotations
 
-from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
+from collections.abc import Callable
+from typing import Any
+
+from biblioconv.crosswalk import Crosswalk, FieldMap, Kind, TypeMap
+from biblioconv.rules import Rule, RuleContext, RuleTable
 from biblioconv.vocab import RESOURCE_TYPES
 
 __all__ = [
@@ -20,7 +24,11 @@ __all__ = [
     "DC_CROSSWALK",
     "DC_ELEMENTS",
     "EU_REPO_TYPES",
+    "READERS",
     "REPOSITORY_TYPE_WORDS",
+    "RULES",
+    "RULE_TABLE",
+    "SUBJECT_SCHEMES",
 ]
 
 #: The 15 DCMES 1.1 elements, in their canonical order.
@@ -267,133 +275,534 @@ REPOSITORY_TYPE_WORDS: dict[str, str] = {
     "other": "other",
 }
 
-_F = FieldMap
 
-_DC_FIELDS: tuple[FieldMap, ...] = (
-    _F("dc:title", "titles(type=main).text", note="the first dc:title"),
-    _F("dc:title", "titles(type=alternative).text", "approx", "further dc:title, same language"),
-    _F("dc:title", "titles(type=translated).text", "approx", "further dc:title, other xml:lang"),
-    _F("dc:title", "titles(type=subtitle).text", "approx", "written joined 'Title: Subtitle'"),
-    _F("dc:title", "version", "approx", "a trailing '(v1.2)' / '(version 1.2)'"),
-    _F("dc:creator", "contributors(role=author)", note="'Family, Given', 'Given Family', ORCID"),
-    _F("dc:creator", "contributors(role=author,kind=organization)", note="by name keywords"),
-    _F("dc:creator", "contributors.identifiers", "approx", "a creator given only as an ORCID"),
-    _F("dc:subject", "subjects.term", note="split at ';'"),
-    _F("dc:description", "descriptions(type=abstract).text", "approx", "the only or a long one"),
-    _F("dc:description", "descriptions(type=note).text", "approx", "short ones beside another"),
-    _F("dc:publisher", "publisher.name", note="further publishers kept in extras"),
-    _F("dc:contributor", "contributors(role=contributor)", note="role unknown"),
-    _F("dc:contributor", "contributors(role=editor)", "approx", "role lost"),
-    _F("dc:contributor", "contributors(role=translator)", "approx", "role lost"),
-    _F("dc:contributor", "contributors.affiliations", "approx", "written as organisations"),
-    _F("dc:contributor", "funding.funder_name", "approx", "funder written as a contributor"),
-    _F("dc:date", "dates(type=issued)", "approx", "the first date without a time of day"),
-    _F("dc:date", "dates(type=available)", "approx", "repository time stamps, embargo end"),
-    _F("dc:date", "dates(type=accepted)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=submitted)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=created)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=updated)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=original)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=other)", "approx", "further dates"),
-    _F("dc:date", "dates(type=deposited)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=copyrighted)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=valid)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=collected)", "approx", "written untyped"),
-    _F("dc:date", "dates(type=withdrawn)", "approx", "written untyped"),
-    _F("dc:type", "type", "approx", "DCMI Type, info:eu-repo/semantics, repository words"),
-    _F("dc:type", "genre", note="the repository's own type word"),
-    _F("dc:type", "publication_status", "approx", "info:eu-repo/semantics/*Version"),
-    _F("dc:type", "peer_reviewed", "approx", "'PeerReviewed' / 'NonPeerReviewed' (EPrints)"),
-    _F("dc:format", "formats", note="media types and media"),
-    _F("dc:format", "sizes", "approx", "'12 pages', '3.2 MB'"),
-    _F("dc:format", "number_of_pages", "approx", "written as 'N pages', read as a size"),
-    _F("dc:identifier", "identifiers(scheme=doi)", note="any DOI form"),
-    _F("dc:identifier", "identifiers(scheme=url)"),
-    _F("dc:identifier", "identifiers(scheme=handle)"),
-    _F("dc:identifier", "identifiers(scheme=urn-nbn)"),
-    _F("dc:identifier", "identifiers(scheme=isbn)", note="the container's for parts of books"),
-    _F("dc:identifier", "identifiers(scheme=pmid)"),
-    _F("dc:identifier", "identifiers(scheme=arxiv)"),
-    _F("dc:identifier", "identifiers(scheme=local)", "approx", "labels are lost"),
-    _F("dc:identifier", "identifiers", note="classified by pattern"),
-    _F("dc:identifier", "container.identifiers(scheme=issn)", "approx", "ISSN of a part"),
-    _F("dc:identifier", "attachments", "approx", "URLs of files (.pdf, /bitstream/)"),
-    _F("dc:identifier", "citation", "approx", "a citation string (EPrints)"),
-    _F("dc:source", "container.titles(type=main).text", "approx", "'Journal, 8(3), 190-198'"),
-    _F("dc:source", "container.volume", "approx", "parsed from the citation"),
-    _F("dc:source", "container.issue", "approx", "parsed from the citation"),
-    _F("dc:source", "container.pages", "approx", "parsed from the citation"),
-    _F("dc:source", "container.identifiers", "approx", "'ISSN 2055-8074' in the citation"),
-    _F("dc:source", "relations(type=IsDerivedFrom)", "approx", "identifiers, other text"),
-    _F("dc:language", "language", note="to BCP 47 (ISO 639-2/-3 codes, English names)"),
-    _F("dc:relation", "relations", "approx", "relation type unknown ('Other')"),
-    _F("dc:relation", "identifiers", "approx", "info:eu-repo/semantics/altIdentifier/*"),
-    _F("dc:relation", "funding", "approx", "info:eu-repo/grantAgreement/*"),
-    _F("dc:relation", "series.titles(type=main).text", "approx", "written 'Series; number'"),
-    _F("dc:relation", "series.number", "approx", "written 'Series; number'"),
-    _F("dc:relation", "related_items", "approx", "written as a citation string"),
-    _F("dc:coverage", "geo_locations", "approx", "places, DCMI Point / Box"),
-    _F("dc:coverage", "dates(type=coverage)", "approx", "dates and periods"),
-    _F("dc:rights", "rights", note="licence URIs recognised (SPDX ids for Creative Commons)"),
-    _F("dc:rights", "access_rights", "approx", "info:eu-repo/semantics/*Access"),
+def _doc(source: str, home: str, kind: Kind = "approx", note: str = "") -> Rule:
+    """A further home an element is read into by the heuristics (documentation row)."""
+    return Rule(source, home, kind, to_hub=None, from_hub=None, note=note, read=False, write=False)
+
+
+def _reads(name: str) -> Callable[[Any, RuleContext], Any]:
+    """Reading: the reader's method ``name`` (``ctx.options`` is the reader's record builder)."""
+
+    def to_hub(entry: Any, ctx: RuleContext) -> Any:
+        return getattr(ctx.options, name)(entry)
+
+    to_hub.__name__ = f"read_{name}"
+    return to_hub
+
+
+def _in_group(entry: Any, ctx: RuleContext) -> None:
+    """Reading: read with the other elements of the group (titles, types, dates, descriptions
+    are decided together)."""
+
+
+def _writes(name: str) -> Callable[[list[Any], RuleContext], Any]:
+    """Writing: the writer's method ``name`` (``ctx.options`` is the record being written), which
+    adds the elements of the values and gives ``None`` when it wrote nothing."""
+
+    def from_hub(values: list[Any], ctx: RuleContext) -> Any:
+        return getattr(ctx.options, name)(values)
+
+    from_hub.__name__ = f"write_{name}"
+    return from_hub
+
+
+def _qualified(ctx: RuleContext) -> bool:
+    return bool(ctx.options.qualified)
+
+
+def _simple(ctx: RuleContext) -> bool:
+    return not ctx.options.qualified
+
+
+def _affiliations_written(ctx: RuleContext) -> bool:
+    return bool(ctx.options.opts.affiliations_as_contributors)
+
+
+def _affiliations_not_written(ctx: RuleContext) -> bool:
+    return not ctx.options.opts.affiliations_as_contributors
+
+
+def _openaire(ctx: RuleContext) -> bool:
+    return bool(ctx.options.opts.openaire)
+
+
+def _not_openaire(ctx: RuleContext) -> bool:
+    return not ctx.options.opts.openaire
+
+
+_NAME_PARTS = (
+    "role",
+    "kind",
+    "family",
+    "given",
+    "non_dropping_particle",
+    "dropping_particle",
+    "suffix",
+    "literal",
+    "lang",
 )
 
-_REFINEMENT_FIELDS: tuple[FieldMap, ...] = (
-    _F("dcterms:alternative", "titles(type=alternative).text"),
-    _F("dcterms:alternative", "titles(type=translated).text", "approx", "other xml:lang"),
-    _F("dcterms:tableOfContents", "descriptions(type=table-of-contents).text"),
-    _F("dcterms:abstract", "descriptions(type=abstract).text"),
-    _F("dcterms:created", "dates(type=created)"),
-    _F("dcterms:valid", "dates(type=valid)"),
-    _F("dcterms:available", "dates(type=available)"),
-    _F("dcterms:issued", "dates(type=issued)"),
-    _F("dcterms:modified", "dates(type=updated)"),
-    _F("dcterms:dateAccepted", "dates(type=accepted)"),
-    _F("dcterms:dateCopyrighted", "dates(type=copyrighted)"),
-    _F("dcterms:dateSubmitted", "dates(type=submitted)"),
-    _F("dcterms:extent", "sizes"),
-    _F("dcterms:extent", "number_of_pages", "approx", "written as 'N pages'"),
-    _F("dcterms:medium", "formats", "approx", "read as a format"),
-    _F("dcterms:isVersionOf", "relations(type=IsVersionOf)"),
-    _F("dcterms:hasVersion", "relations(type=HasVersion)"),
-    _F("dcterms:isReplacedBy", "relations(type=IsObsoletedBy)"),
-    _F("dcterms:replaces", "relations(type=Obsoletes)"),
-    _F("dcterms:isRequiredBy", "relations(type=IsRequiredBy)"),
-    _F("dcterms:requires", "relations(type=Requires)"),
-    _F("dcterms:isPartOf", "relations(type=IsPartOf)", note="identifiers"),
-    _F("dcterms:isPartOf", "container.titles(type=main).text", "approx", "text: the container"),
-    _F("dcterms:isPartOf", "container.identifiers", "approx", "ISSN / ISBN: the container"),
-    _F("dcterms:hasPart", "relations(type=HasPart)"),
-    _F("dcterms:isReferencedBy", "relations(type=IsReferencedBy)"),
-    _F("dcterms:references", "relations(type=References)"),
-    _F("dcterms:isFormatOf", "relations(type=IsVariantFormOf)"),
-    _F("dcterms:hasFormat", "relations(type=IsOriginalFormOf)"),
-    _F("dcterms:conformsTo", "relations(type=Other)", "approx", "type_information 'conformsTo'"),
-    _F("dcterms:spatial", "geo_locations", note="xsi:type Point / Box parsed"),
-    _F("dcterms:temporal", "dates(type=coverage)", note="xsi:type Period parsed"),
-    _F("dcterms:audience", "extras", "extras"),
-    _F("dcterms:accrualMethod", "extras", "extras"),
-    _F("dcterms:accrualPeriodicity", "extras", "extras"),
-    _F("dcterms:accrualPolicy", "extras", "extras"),
-    _F("dcterms:instructionalMethod", "extras", "extras"),
-    _F("dcterms:provenance", "extras", "extras"),
-    _F("dcterms:rightsHolder", "contributors(role=rights-holder)"),
-    _F("dcterms:mediator", "extras", "extras"),
-    _F("dcterms:educationLevel", "extras", "extras"),
-    _F("dcterms:accessRights", "access_rights"),
-    _F("dcterms:license", "rights.uri", note="SPDX ids for Creative Commons URIs"),
-    _F("dcterms:bibliographicCitation", "citation"),
-    _F("dcterms:bibliographicCitation", "container.volume", "approx", "parsed"),
-    _F("dcterms:bibliographicCitation", "container.issue", "approx", "parsed"),
-    _F("dcterms:bibliographicCitation", "container.pages", "approx", "parsed"),
+
+def _name_parts(c: Any) -> tuple[str, ...]:
+    """What a name written as text carries: its parts (and its ORCID when it is all there is)."""
+    if c.family or c.literal or c.given:
+        return _NAME_PARTS
+    return (*_NAME_PARTS, "identifiers")
+
+
+def _name_parts_affiliated(c: Any) -> tuple[str, ...]:
+    return (*_name_parts(c), "affiliations")
+
+
+def _subject_parts(s: Any) -> tuple[str, ...]:
+    if (s.scheme or "").lower() in SUBJECT_SCHEMES:
+        return ("term", "lang", "scheme")
+    return ("term", "lang")
+
+
+def _funding_parts(f: Any) -> tuple[str, ...]:
+    return ("funder_name", "award_uri") if f.award_uri else ("funder_name", "award_number")
+
+
+#: subject schemes written as xsi:type (dcterms) -> the hub scheme read
+SUBJECT_SCHEMES: dict[str, str] = {
+    "lcsh": "LCSH",
+    "mesh": "MESH",
+    "ddc": "DDC",
+    "lcc": "LCC",
+    "udc": "UDC",
+}
+
+_C = "dc:contributor"
+
+#: The elements and terms, each with its home, in the order the writer writes them. Rows with a
+#: reader (``to_hub``) say which method of the reader reads the element; rows with a writer
+#: (``from_hub``) add the elements for the values at their home, carrying ``parts`` of each;
+#: the others document a further home the heuristics read an element into.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "dc:title",
+        "titles",
+        to_hub=_in_group,
+        from_hub=_writes("titles"),
+        take="all",
+        uses=("titles(type=subtitle)", "version"),
+        note="the first is the main title (subtitle joined 'Title: Subtitle', version appended "
+        "'(v1.2)'); further ones alternative (dcterms:alternative) or translated (other xml:lang)",
+    ),
+    _doc("dc:title", "titles(type=main).text", "exact", "the first dc:title"),
+    _doc("dc:title", "titles(type=alternative).text", note="further dc:title, same language"),
+    _doc("dc:title", "titles(type=translated).text", note="further dc:title, other xml:lang"),
+    _doc("dc:title", "version", note="a trailing '(v1.2)' / '(version 1.2)'"),
+    Rule("dcterms:alternative", "titles(type=alternative).text", to_hub=_in_group, from_hub=None),
+    _doc("dcterms:alternative", "titles(type=translated).text", note="other xml:lang"),
+    Rule(
+        "dc:creator",
+        "contributors(role=author)",
+        to_hub=_reads("creator"),
+        from_hub=_writes("creators"),
+        take="all",
+        parts=_name_parts_affiliated,
+        when=_affiliations_written,
+        note="'Family, Given', 'Given Family', ORCID",
+    ),
+    Rule(
+        "dc:creator",
+        "contributors(role=author)",
+        to_hub=_reads("creator"),
+        from_hub=_writes("creators"),
+        take="all",
+        parts=_name_parts,
+        when=_affiliations_not_written,
+        read=False,
+    ),
+    _doc("dc:creator", "contributors(role=author,kind=organization)", "exact", "by name keywords"),
+    _doc("dc:creator", "contributors.identifiers", note="a creator given only as an ORCID"),
+    Rule(
+        "dc:subject",
+        "subjects",
+        to_hub=_reads("subject"),
+        from_hub=_writes("subjects"),
+        take="all",
+        parts=("term", "lang"),
+        when=_simple,
+        note="split at ';'",
+    ),
+    Rule(
+        "dcterms:subject",
+        "subjects",
+        to_hub=None,
+        from_hub=_writes("subjects"),
+        take="all",
+        parts=_subject_parts,
+        when=_qualified,
+        note="xsi:type LCSH/MESH/DDC/LCC/UDC",
+    ),
+    _doc("dcterms:subject", "subjects.scheme", note="xsi:type LCSH/MESH/DDC/LCC/UDC"),
+    Rule(
+        "dc:description",
+        "descriptions",
+        to_hub=_in_group,
+        from_hub=_writes("descriptions"),
+        take="all",
+        note="the only or a long one an abstract, short ones beside another notes",
+    ),
+    _doc("dc:description", "descriptions(type=abstract).text", note="the only or a long one"),
+    _doc("dc:description", "descriptions(type=note).text", note="short ones beside another"),
+    Rule("dcterms:abstract", "descriptions(type=abstract).text", to_hub=_in_group, from_hub=None),
+    Rule(
+        "dcterms:tableOfContents",
+        "descriptions(type=table-of-contents).text",
+        to_hub=_reads("toc"),
+        from_hub=None,
+    ),
+    Rule(
+        "dc:publisher",
+        "publisher",
+        to_hub=_reads("publisher"),
+        from_hub=_writes("publisher"),
+        parts=("name", "lang"),
+        note="further publishers kept in extras",
+    ),
+    _doc("dc:publisher", "publisher.name", "exact"),
+    Rule(
+        _C,
+        "contributors",
+        to_hub=_reads("contributor"),
+        from_hub=_writes("contributors"),
+        take="all",
+        parts=_name_parts_affiliated,
+        when=_affiliations_written,
+        note="role unknown (read as contributor): editors, translators... lose their role",
+    ),
+    Rule(
+        _C,
+        "contributors",
+        to_hub=None,
+        from_hub=_writes("contributors"),
+        take="all",
+        parts=_name_parts,
+        when=_affiliations_not_written,
+    ),
+    Rule(
+        "dcterms:rightsHolder",
+        "contributors(role=rights-holder)",
+        to_hub=_reads("rights_holder"),
+        from_hub=None,
+    ),
+    Rule(
+        "dc:contributor",
+        "contributors.affiliations",
+        "approx",
+        to_hub=None,
+        from_hub=_writes("affiliations"),
+        take="all",
+        parts=("name",),
+        when=_affiliations_written,
+        note="written as organisations (option affiliations_as_contributors)",
+    ),
+    Rule(
+        "dc:contributor",
+        "funding",
+        "approx",
+        to_hub=None,
+        from_hub=_writes("funders"),
+        take="all",
+        parts=_funding_parts,
+        when=_not_openaire,
+        note="funder written as a contributor, the award as a dc:relation",
+    ),
+    Rule(
+        "dc:date",
+        "dates",
+        to_hub=_in_group,
+        from_hub=_writes("dates"),
+        take="all",
+        note="the first date without a time of day is the issue date; oai_dc has no date types",
+    ),
+    _doc("dc:date", "dates(type=issued)", note="the first date without a time of day"),
+    _doc("dc:date", "dates(type=accepted)", note="oai_dc: written untyped"),
+    _doc("dc:date", "dates(type=submitted)", note="oai_dc: written untyped"),
+    _doc("dc:date", "dates(type=created)", note="oai_dc: written untyped"),
+    _doc("dc:date", "dates(type=updated)", note="oai_dc: written untyped"),
+    _doc("dc:date", "dates(type=original)", note="written untyped"),
+    _doc("dc:date", "dates(type=deposited)", note="written untyped"),
+    _doc("dc:date", "dates(type=collected)", note="written untyped"),
+    _doc("dc:date", "dates(type=copyrighted)", note="oai_dc: written untyped"),
+    _doc("dc:date", "dates(type=valid)", note="oai_dc: written untyped"),
+    _doc("dc:date", "dates(type=withdrawn)", note="written untyped"),
+    _doc("dc:date", "dates(type=available)", note="repository time stamps, embargo end"),
+    _doc("dc:date", "dates(type=other)", note="further dates"),
+    *(
+        Rule(f"dcterms:{term}", f"dates(type={hub})", to_hub=_in_group, from_hub=None)
+        for term, hub in DCTERMS_DATE_TYPES.items()
+    ),
+    Rule(
+        "dc:type",
+        "type",
+        to_hub=_in_group,
+        from_hub=_writes("types"),
+        note="DCMI Type, info:eu-repo/semantics, repository words",
+    ),
+    Rule(
+        "dc:type",
+        "genre",
+        to_hub=None,
+        from_hub=_writes("written_with_type"),
+        note="the repository's own type word",
+    ),
+    Rule(
+        "dc:type",
+        "publication_status",
+        to_hub=None,
+        from_hub=_writes("status"),
+        when=_openaire,
+        note="info:eu-repo/semantics/*Version",
+    ),
+    Rule(
+        "dc:type",
+        "peer_reviewed",
+        to_hub=None,
+        from_hub=_writes("written_with_type"),
+        note="'PeerReviewed' / 'NonPeerReviewed' (EPrints)",
+    ),
+    Rule(
+        "dc:format",
+        "formats",
+        to_hub=_reads("format"),
+        from_hub=_writes("formats"),
+        take="all",
+        note="media types and media",
+    ),
+    Rule(
+        "dcterms:extent",
+        "sizes",
+        to_hub=_reads("format"),
+        from_hub=_writes("sizes"),
+        take="all",
+        note="'12 pages', '3.2 MB' (dc:format in oai_dc)",
+    ),
+    Rule(
+        "dcterms:extent ",
+        "number_of_pages",
+        to_hub=None,
+        from_hub=_writes("pages"),
+        note="written as 'N pages', read back as the number of pages",
+    ),
+    _doc("dc:format", "sizes", note="'12 pages', '3.2 MB'"),
+    _doc("dc:format", "number_of_pages", note="written as 'N pages'"),
+    Rule("dcterms:medium", "formats", "approx", to_hub=_reads("format"), from_hub=None),
+    Rule(
+        "dc:identifier",
+        "identifiers",
+        to_hub=_reads("identifier"),
+        from_hub=_writes("identifiers"),
+        take="all",
+        parts=("scheme", "value", "valid"),
+        note="classified by pattern (DOI, URL, handle, URN:NBN, ISBN, PMID, arXiv...)",
+    ),
+    _doc("dc:identifier", "identifiers(scheme=local)", note="labels are lost"),
+    _doc("dc:identifier", "container.identifiers(scheme=issn)", note="ISSN of a part"),
+    Rule(
+        "dc:identifier",
+        "attachments",
+        "approx",
+        to_hub=None,
+        from_hub=_writes("attachments"),
+        take="all",
+        parts=("url",),
+        note="URLs of files (.pdf, /bitstream/) read back as attachments, others as URLs",
+    ),
+    Rule(
+        "dcterms:bibliographicCitation",
+        "citation",
+        to_hub=_reads("citation"),
+        from_hub=_writes("citation"),
+        when=_qualified,
+    ),
+    Rule(
+        "dc:identifier",
+        "citation",
+        "approx",
+        to_hub=None,
+        from_hub=_writes("citation"),
+        when=_simple,
+        note="a citation string (EPrints)",
+    ),
+    _doc("dcterms:bibliographicCitation", "container.volume", note="parsed"),
+    _doc("dcterms:bibliographicCitation", "container.issue", note="parsed"),
+    _doc("dcterms:bibliographicCitation", "container.pages", note="parsed"),
+    Rule(
+        "dc:source",
+        "container",
+        to_hub=_reads("source"),
+        from_hub=_writes("container"),
+        parts=("titles", "volume", "issue", "pages", "identifiers", "issued", "publisher", "type"),
+        note="as a citation 'Journal, 8(3), 190-198' (dcterms: isPartOf the title), ISSN/ISBN "
+        "as isPartOf",
+    ),
+    _doc("dc:source", "container.titles(type=main).text", note="'Journal, 8(3), 190-198'"),
+    _doc("dc:source", "container.volume", note="parsed from the citation"),
+    _doc("dc:source", "container.issue", note="parsed from the citation"),
+    _doc("dc:source", "container.pages", note="parsed from the citation"),
+    _doc("dc:source", "container.identifiers", note="'ISSN 2055-8074' in the citation"),
+    _doc("dc:source", "relations(type=IsDerivedFrom)", note="identifiers, other text"),
+    Rule(
+        "dc:language",
+        "language",
+        to_hub=_reads("language"),
+        from_hub=_writes("language"),
+        note="to BCP 47 (ISO 639-2/-3 codes, English names)",
+    ),
+    Rule(
+        "dc:relation",
+        "relations",
+        to_hub=_reads("relation"),
+        from_hub=_writes("relations"),
+        take="all",
+        note="relation type unknown ('Other'); dcterms refinements below; IsDerivedFrom as "
+        "dc:source",
+    ),
+    *(
+        Rule(f"dcterms:{term}", f"relations(type={hub})", to_hub=_reads("relation"), from_hub=None)
+        for term, hub in DCTERMS_RELATION_TYPES.items()
+    ),
+    Rule(
+        "dcterms:conformsTo",
+        "relations(type=Other)",
+        "approx",
+        to_hub=_reads("relation"),
+        from_hub=None,
+        note="type_information 'conformsTo'",
+    ),
+    _doc("dc:relation", "identifiers", note="info:eu-repo/semantics/altIdentifier/*"),
+    Rule(
+        "dc:relation",
+        "funding",
+        "approx",
+        to_hub=None,
+        from_hub=_writes("grants"),
+        take="all",
+        when=_openaire,
+        note="info:eu-repo/grantAgreement/*",
+    ),
+    Rule(
+        "dc:relation",
+        "related_items",
+        "approx",
+        to_hub=None,
+        from_hub=_writes("related_items"),
+        take="all",
+        note="written as a citation string",
+    ),
+    Rule(
+        "dc:relation",
+        "series",
+        "approx",
+        to_hub=None,
+        from_hub=_writes("series"),
+        parts=("titles", "number"),
+        note="written 'Series; number'",
+    ),
+    _doc("dc:relation", "series.titles(type=main).text", note="written 'Series; number'"),
+    _doc("dc:relation", "series.number", note="written 'Series; number'"),
+    Rule(
+        "dc:coverage",
+        "geo_locations",
+        to_hub=_reads("coverage"),
+        from_hub=_writes("places"),
+        take="all",
+        parts=("place", "point", "box"),
+        note="places, DCMI Point / Box",
+    ),
+    _doc("dc:coverage", "dates(type=coverage)", note="dates and periods"),
+    Rule("dcterms:spatial", "geo_locations", to_hub=_reads("coverage"), from_hub=None),
+    Rule(
+        "dcterms:temporal",
+        "dates(type=coverage)",
+        to_hub=_reads("temporal"),
+        from_hub=_writes("periods"),
+        take="all",
+        note="dates and periods (xsi:type Period)",
+    ),
+    Rule(
+        "dc:rights",
+        "rights",
+        to_hub=_reads("rights"),
+        from_hub=_writes("rights"),
+        take="all",
+        parts=("uri", "statement", "identifier", "identifier_scheme", "scheme_uri", "lang"),
+        note="licence URIs recognised (SPDX ids for Creative Commons)",
+    ),
+    Rule("dcterms:license", "rights.uri", to_hub=_reads("rights"), from_hub=None),
+    Rule(
+        "dcterms:accessRights",
+        "access_rights",
+        to_hub=_reads("rights"),
+        from_hub=_writes("access"),
+        note="info:eu-repo/semantics/*Access (dc:rights in oai_dc)",
+    ),
+    _doc("dc:rights", "access_rights", note="info:eu-repo/semantics/*Access"),
+    *(
+        Rule(f"dcterms:{term}", "extras", "extras", to_hub=None, from_hub=None)
+        for term in (
+            "audience",
+            "accrualMethod",
+            "accrualPeriodicity",
+            "accrualPolicy",
+            "instructionalMethod",
+            "provenance",
+            "mediator",
+            "educationLevel",
+        )
+    ),
+    Rule("oai:header/identifier", "id", from_hub=None, note="OAI-PMH record header"),
+    Rule(
+        "oai:header/datestamp",
+        "extras",
+        "extras",
+        from_hub=None,
+        note="written back in OAI-PMH output",
+    ),
+    Rule(
+        "oai:header/setSpec",
+        "extras",
+        "extras",
+        from_hub=None,
+        note="written back in OAI-PMH output",
+    ),
+    Rule(
+        "rdf:Description@rdf:about",
+        "identifiers",
+        "approx",
+        to_hub=_reads("identifier"),
+        from_hub=None,
+        note="classified like dc:identifier",
+    ),
 )
 
-_ENVELOPE_FIELDS: tuple[FieldMap, ...] = (
-    _F("oai:header/identifier", "id", note="OAI-PMH record header"),
-    _F("oai:header/datestamp", "extras", "extras", "written back in OAI-PMH output"),
-    _F("oai:header/setSpec", "extras", "extras", "written back in OAI-PMH output"),
-    _F("rdf:Description@rdf:about", "identifiers", "approx", "classified like dc:identifier"),
-)
+RULE_TABLE = RuleTable(RULES)
+
+#: The elements and terms read (local names), with the reader of each.
+READERS: dict[str, Callable[[Any, RuleContext], Any]] = {}
+for _r in RULE_TABLE.reading:
+    _prefix, _, _local = _r.source.strip().partition(":")
+    if _prefix in ("dc", "dcterms", "rdf") and _r.to_hub is not None:
+        READERS.setdefault(_local.partition("@")[0] if _prefix != "rdf" else "about", _r.to_hub)
+
+
+def _fields(qualified: bool) -> tuple[FieldMap, ...]:
+    rows: list[FieldMap] = []
+    for r in RULES:
+        fm = FieldMap(r.source.strip(), r.home, r.kind, r.note)
+        if r.source.startswith("dcterms:") and not qualified:
+            continue
+        if r.when is not None and r.when is (_qualified if not qualified else _simple):
+            continue
+        if all((f.field, f.home) != (fm.field, fm.home) for f in rows):
+            rows.append(fm)
+    return tuple(rows)
 
 
 def _twin(fm: FieldMap) -> FieldMap:
@@ -467,7 +876,7 @@ _COMMON_UNMAPPED: dict[str, str] = {
 
 DC_CROSSWALK = Crosswalk(
     format="dc",
-    fields=_DC_FIELDS + _ENVELOPE_FIELDS,
+    fields=_fields(qualified=False),
     types=_TYPES,
     unmapped={
         **_COMMON_UNMAPPED,
@@ -477,13 +886,8 @@ DC_CROSSWALK = Crosswalk(
 
 DCTERMS_CROSSWALK = Crosswalk(
     format="dcterms",
-    fields=(
-        _DC_FIELDS
-        + tuple(_twin(fm) for fm in _DC_FIELDS)
-        + _REFINEMENT_FIELDS
-        + _ENVELOPE_FIELDS
-        + (_F("dcterms:subject", "subjects.scheme", "approx", "xsi:type LCSH/MESH/DDC/LCC/UDC"),)
-    ),
+    fields=_fields(qualified=True)
+    + tuple(_twin(fm) for fm in _fields(qualified=False) if fm.field.startswith("dc:")),
     types=_TYPES,
     unmapped=dict(_COMMON_UNMAPPED),
 )

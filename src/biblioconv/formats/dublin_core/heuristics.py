@@ -323,6 +323,41 @@ _THESIS_LABELS = {
 }
 
 
+#: words naming an academic degree (a type word with one is the better genre of a thesis)
+DEGREE = re.compile(
+    r"ph\.?d|doctor|master|bachelor|licentiate|habilitation|m\.?phil|d\.?phil", re.IGNORECASE
+)
+
+
+def read_genre(values: list[str]) -> str | None:
+    """The genre a reader takes from ``dc:type`` values (with no encoding scheme): the first
+    repository word or unclassified value, a word naming a degree over one that does not, else
+    the thesis label of an info:eu-repo thesis type."""
+    genre: str | None = None
+    derived = False
+    for value in values:
+        hint = classify_type(value)
+        if hint.kind == "eu-repo" and hint.hub:
+            label = thesis_label(hint.term) if hint.term else None
+            if label and genre is None:
+                genre, derived = label, True
+        elif hint.kind == "word" and hint.hub:
+            if genre is None or derived:
+                genre, derived = value, False
+            elif DEGREE.search(value) and not DEGREE.search(genre):
+                genre = value
+        elif (
+            (hint.kind == "dcmi" and hint.hub)
+            or (hint.kind == "version" and hint.status)
+            or (hint.kind == "access" and hint.term)
+            or hint.kind == "peer"
+        ):
+            continue
+        elif genre is None or derived:
+            genre, derived = value, False
+    return genre
+
+
 def thesis_label(eu_term: str) -> str | None:
     """The genre label given to a thesis known only by its info:eu-repo term."""
     return _THESIS_LABELS.get(eu_term)

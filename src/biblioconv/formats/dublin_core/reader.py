@@ -27,6 +27,7 @@ from biblioconv.formats.dublin_core.crosswalk import (
     DCTERMS_CROSSWALK,
     DCTERMS_DATE_TYPES,
     DCTERMS_RELATION_TYPES,
+    READERS,
 )
 from biblioconv.formats.dublin_core.options import DcReadOptions
 from biblioconv.formats.dublin_core.sniff import (
@@ -59,13 +60,16 @@ from biblioconv.model import (
 )
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
+from biblioconv.rules import RuleContext
 
 __all__ = [
     "DCTERMS_NS",
     "DC_NS",
     "OAI_DC_NS",
     "OAI_NS",
+    "PART_TYPES",
     "RDF_NS",
+    "normalise_space",
     "read",
     "sniff_dc",
     "sniff_dcterms",
@@ -99,7 +103,8 @@ _OAI_HEADER = f"{{{OAI_NS}}}header"
 _OAI_TOKEN = f"{{{OAI_NS}}}resumptionToken"
 _OAI_ERROR = f"{{{OAI_NS}}}error"
 _SUBJECT_SCHEMES = {"LCSH": "LCSH", "MESH": "MeSH", "DDC": "DDC", "LCC": "LCC", "UDC": "UDC"}
-_PART_TYPES = {
+#: hub types whose ISSN is their container's and whose page count is a size
+PART_TYPES = {
     "article-journal",
     "article-magazine",
     "article-newspaper",
@@ -119,9 +124,7 @@ _ALT_ID = "info:eu-repo/semantics/altIdentifier/"
 _EMBARGO = "info:eu-repo/date/embargoEnd/"
 _VERSION_TITLE = re.compile(r"^(?P<title>.+?)\s+\((?:v|version\s*)(?P<v>\d[\w.\-]*)\)$", re.I)
 _HAS_TIME = re.compile(r"\dT\d")
-_DEGREE = re.compile(
-    r"ph\.?d|doctor|master|bachelor|licentiate|habilitation|m\.?phil|d\.?phil", re.IGNORECASE
-)
+_DEGREE = H.DEGREE
 _WS = re.compile(r"\s+")
 _PARA = re.compile(r"\s*\n\s*\n\s*")
 
@@ -215,6 +218,11 @@ def _text(elem: Any, name: str, max_chars: int) -> str:
         raise LimitExceeded(
             f"{name} has {len(raw)} characters (limit {max_chars})", line=elem.sourceline
         )
+    return normalise_space(name, raw)
+
+
+def normalise_space(name: str, raw: str) -> str:
+    """The text of an element as read: white space collapsed (paragraphs kept in descriptions)."""
     if name in ("description", "abstract", "tableOfContents"):
         paras = _PARA.split(raw.strip())
         return "\n\n".join(_WS.sub(" ", p) for p in paras)
@@ -322,12 +330,11 @@ class _Builder:
         for name in ("title", "alternative"):
             for e in by.get(name, []):
                 self.title(e)
+        ctx = RuleContext(options=self)
         for e in sorted(entries, key=lambda e: e.name != "isPartOf"):
-            handler = _HANDLERS.get(e.name)
-            if handler is not None:
-                handler(self, e)
-            elif e.prefix == "rdf":
-                self.identifier(e)
+            reader = READERS.get(e.name)
+            if reader is not None:
+                reader(e, ctx)
             else:
                 self.keep(e)
         self.dates([e for e in entries if e.name == "date" or e.name in DCTERMS_DATE_TYPES])
@@ -545,7 +552,7 @@ class _Builder:
 
     def format(self, e: Entry) -> None:
         pages = H.page_count(e.value)
-        if pages and self.hub_type not in _PART_TYPES and "number_of_pages" not in self.rec:
+        if pages and self.hub_type not in PART_TYPES and "number_of_pages" not in self.rec:
             self.rec["number_of_pages"] = pages
             self.h(e, "page count taken as the number of pages")
         elif e.name == "extent" or H.is_size(e.value):
@@ -565,7 +572,7 @@ class _Builder:
         elif hint.scheme:
             scheme = hint.scheme
             to_container = (
-                scheme in ("issn", "eissn", "lissn") and self.hub_type in _PART_TYPES
+                scheme in ("issn", "eissn", "lissn") and self.hub_type in PART_TYPES
             ) or (scheme == "isbn" and self.hub_type in _BOOK_PART_TYPES)
             if to_container:
                 self.h(e, f"{scheme.upper()} of a {self.hub_type} taken as its container's")
@@ -827,38 +834,7 @@ def _name_key(c: Contributor) -> str:
     return c.literal or c.display_name
 
 
-_HANDLERS: dict[str, Any] = {
-    "title": lambda b, e: None,
-    "alternative": lambda b, e: None,
-    "type": lambda b, e: None,
-    "date": lambda b, e: None,
-    "description": lambda b, e: None,
-    "abstract": lambda b, e: None,
-    **{name: (lambda b, e: None) for name in DCTERMS_DATE_TYPES},
-    "creator": _Builder.creator,
-    "contributor": _Builder.contributor,
-    "rightsHolder": _Builder.rights_holder,
-    "subject": _Builder.subject,
-    "publisher": _Builder.publisher,
-    "tableOfContents": _Builder.toc,
-    "format": _Builder.format,
-    "extent": _Builder.format,
-    "medium": _Builder.format,
-    "identifier": _Builder.identifier,
-    "bibliographicCitation": _Builder.citation,
-    "source": _Builder.source,
-    "language": _Builder.language,
-    "relation": _Builder.relation,
-    **{name: _Builder.relation for name in DCTERMS_RELATION_TYPES},
-    "conformsTo": _Builder.relation,
-    "coverage": _Builder.coverage,
-    "spatial": _Builder.coverage,
-    "temporal": _Builder.temporal,
-    "rights": _Builder.rights,
-    "accessRights": _Builder.rights,
-    "license": _Builder.rights,
-}
-assert all(n in _HANDLERS for n in DC_ELEMENTS)
+assert all(n in READERS for n in DC_ELEMENTS)
 
 
 def _header(elem: Any) -> _Header:

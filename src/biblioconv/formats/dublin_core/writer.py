@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from biblioconv.crosswalk import report_dropped, report_foreign_extras
+from biblioconv.crosswalk import report_foreign_extras
 from biblioconv.errors import WriteError
 from biblioconv.formats.dublin_core import heuristics as H
 from biblioconv.formats.dublin_core.crosswalk import (
@@ -32,6 +32,8 @@ from biblioconv.formats.dublin_core.crosswalk import (
     DCTERMS_DATE_TYPES,
     DCTERMS_RELATION_TYPES,
     EU_REPO_WRITE,
+    RULE_TABLE,
+    SUBJECT_SCHEMES,
     dcmi_type_for,
 )
 from biblioconv.formats.dublin_core.options import DctermsWriteOptions, DcWriteOptions
@@ -40,20 +42,23 @@ from biblioconv.formats.dublin_core.reader import (
     DCTERMS_NS,
     OAI_DC_NS,
     OAI_NS,
+    PART_TYPES,
     XML_LANG,
     XSI_TYPE,
+    normalise_space,
 )
 from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
+from biblioconv.rules import Carried, RuleContext, select, uncarried
 
 __all__ = ["record_element", "write_dc", "write_dcterms"]
 
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _DATE_REFINEMENT = {v: k for k, v in DCTERMS_DATE_TYPES.items()}
 _RELATION_REFINEMENT = {v: k for k, v in DCTERMS_RELATION_TYPES.items()}
-_SUBJECT_XSI = {"lcsh": "LCSH", "mesh": "MESH", "ddc": "DDC", "lcc": "LCC", "udc": "UDC"}
+
 _MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9][\w.+\-]*$", re.IGNORECASE)
 _URI = re.compile(r"^(?:https?|ftp|urn|info|doi):\S+$", re.IGNORECASE)
 _W3CDTF = re.compile(
@@ -65,14 +70,20 @@ _ORCID_URL = "https://orcid.org/"
 
 @dataclass
 class _Out:
-    """The elements of one record, with what had to be coerced."""
+    """The elements of one record, with what had to be coerced (by record path)."""
 
     qualified: bool
     elements: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
-    coerced: list[str] = field(default_factory=list)
+    #: (path, what): changed on the way (reported as warnings)
+    coerced: list[tuple[str, str]] = field(default_factory=list)
+    #: (path, what): changed without loss of content (reported with severity info)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    #: (path, element): rich-text markup removed
+    markup: list[tuple[str, str]] = field(default_factory=list)
+    #: extras of other formats or vocabularies with no element
     dropped: list[str] = field(default_factory=list)
-    #: what was changed without loss of content (reported with severity info)
-    notes: list[str] = field(default_factory=list)
+    #: (path, why): what the elements do not hold although a rule's home has it
+    lost: list[tuple[str, str]] = field(default_factory=list)
 
     def add(
         self,
@@ -83,29 +94,24 @@ class _Out:
         scheme: str | None = None,
         refinement: str | None = None,
         unique: bool = False,
-    ) -> None:
+    ) -> int:
+        """Add an element (1) unless it is empty or, ``unique``, there already (0)."""
         if text is None or not str(text).strip():
-            return
+            return 0
         qname = f"dcterms:{refinement or name}" if self.qualified else f"dc:{name}"
         attrs: dict[str, str] = {}
         if scheme and self.qualified:
             attrs["xsi:type"] = f"dcterms:{scheme}"
-            if lang:
-                self.coerced.append("xml:lang dropped where an encoding scheme is written")
         elif lang:
             attrs["xml:lang"] = lang
         value = str(text)
         if "<" in value:
-            plain = plain_text(value)
-            if plain != value:
-                self.notes.append(
-                    f"rich-text markup (italics, protected case...) removed from {qname}: "
-                    "Dublin Core is plain text"
-                )
-                value = plain
+            value = plain_text(value)
         item = (qname, _clean(value), attrs)
         if not unique or all(e[:2] != item[:2] for e in self.elements):
             self.elements.append(item)
+            return 1
+        return 0
 
 
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -136,35 +142,12 @@ def _identifier_text(ident: Identifier, doi_form: str) -> str:
     return f"{ident.scheme}:{ident.value}"
 
 
+#: the reader's identifier rules, cached
+_read_back_identifier = lru_cache(maxsize=8192)(H.classify_identifier)
+
 #: the reader's name rules, cached: the same names recur across a bibliography (the results
 #: are only read here)
 _read_back_name = lru_cache(maxsize=8192)(H.parse_name)
-
-
-def _person_text(c: Contributor, life: dict[str, Any], out: _Out) -> str | None:
-    """:func:`_name_text`, noting a name that reads back as the other kind (free text has no
-    name type; the reader's documented heuristic goes by organisation words)."""
-    text = _name_text(c, life)
-    if orcid_name(c) is not None:
-        out.notes.append(orcid_name_note(c, f"the {c.role}"))
-    if text and (c.family or c.given or c.literal):
-        back = _read_back_name(text)
-        if c.kind == "person" and back.kind == "organization":
-            out.coerced.append(
-                f"person {text!r} written as free text, which reads back as an organisation"
-            )
-        elif c.kind == "organization" and back.kind != "organization":
-            out.coerced.append(
-                f"organisation {text!r} written as free text, which reads back as a person"
-            )
-        # the text is all there in these two: severity info
-        elif c.literal and back.literal is None and (back.family or back.given):
-            out.notes.append(
-                f"name {text!r} written whole, which reads back split into family and given names"
-            )
-        elif c.kind == "person" and _parts(back) != _parts(c):
-            out.notes.append(f"name {text!r} reads back as {_describe(back)}")
-    return text
 
 
 _PART_NAMES = ("family", "given", "non_dropping_particle", "dropping_particle", "suffix", "literal")
@@ -262,18 +245,6 @@ def _container_citation(record: Record) -> str | None:
     return text or None
 
 
-def _check_description_types(descriptions: list[Any], out: _Out) -> None:
-    """Note descriptions whose type the reader will tell otherwise: plain ``dc:description``
-    elements are notes beside an abstract, else abstracts when alone or long (its rules)."""
-    typed = {"abstract", "table-of-contents"} if out.qualified else set()
-    plain = [d for d in descriptions if d.type not in typed]
-    has_abstract = any(d.type == "abstract" for d in descriptions if d.type in typed)
-    for d in plain:
-        back = "note" if has_abstract else H.description_kind(d.text, only=len(plain) == 1)
-        if back != d.type:
-            out.coerced.append(f"a description of type {d.type} reads back as {back}")
-
-
 def _check_citation(c: Any, text: str, out: _Out) -> None:
     """Note a container whose citation text will not read back into the same parts (severity
     info: the text is all there; a reader's citation rules split it otherwise)."""
@@ -287,7 +258,9 @@ def _check_citation(c: Any, text: str, out: _Out) -> None:
             for k, v in zip(("title", "volume", "issue", "pages"), got, strict=True)
             if v
         )
-        out.notes.append(f"container written as the citation {text!r}, which parses as {said}")
+        out.notes.append(
+            ("container", f"container written as the citation {text!r}, which parses as {said}")
+        )
 
 
 def _container_identifiers(record: Record) -> list[str]:
@@ -374,274 +347,497 @@ def _extras(record: Record, fmt: str) -> dict[str, Any]:
     return dict(record.extras.get(fmt) or record.extras.get(other) or {})
 
 
-def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
-    q = fmt == "dcterms"
-    out = _Out(qualified=q)
-    text: str | None
-    value: Any
-    extras = _extras(record, fmt)
-    life = extras.get("life_dates") if isinstance(extras.get("life_dates"), dict) else {}
-    assert isinstance(life, dict)
-    schemes = opts.encoding_schemes if isinstance(opts, DctermsWriteOptions) else False
+def _paths(record: Record) -> dict[int, str]:
+    """The concrete path of each list element of a record (by identity)."""
+    out: dict[int, str] = {}
+    for name, value in record.__dict__.items():
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                out[id(item)] = f"{name}[{i}]"
+    for i, c in enumerate(record.contributors):
+        for j, a in enumerate(c.affiliations):
+            out[id(a)] = f"contributors[{i}].affiliations[{j}]"
+    return out
 
-    def sch(name: str) -> str | None:
-        return name if schemes else None
 
-    # title
-    main = next((t for t in record.titles if t.type == "main"), None)
-    if main is None and record.titles:
-        main = record.titles[0]
-    if main is not None:
+class _Always(dict[str, Any]):
+    """The native fields of a record: Dublin Core elements repeat, so every rule that applies
+    writes (no rule's element stands in for another's)."""
+
+    def __contains__(self, key: object) -> bool:
+        return False
+
+
+class _Writer(_Out):
+    """The elements of one record, written by the rules of the crosswalk (each method is the
+    writer of one rule: it adds the elements for the values at the rule's home and gives
+    ``None`` when it wrote nothing), with what had to be coerced, by record path."""
+
+    def __init__(self, record: Record, fmt: str, opts: DcWriteOptions) -> None:
+        super().__init__(qualified=fmt == "dcterms")
+        self.record = record
+        self.fmt = fmt
+        self.opts = opts
+        self.extras = _extras(record, fmt)
+        life = self.extras.get("life_dates")
+        self.life: dict[str, Any] = life if isinstance(life, dict) else {}
+        self.schemes = opts.encoding_schemes if isinstance(opts, DctermsWriteOptions) else False
+        self._paths: dict[int, str] | None = None
+        self.carried = Carried()
+        #: list elements at a rule's home that no element holds
+        self.unwritten: list[Any] = []
+
+    def sch(self, name: str | None) -> str | None:
+        return name if self.schemes else None
+
+    def path(self, obj: Any, attr: str = "") -> str:
+        """The concrete path of a list element of the record (``attr``: of its attribute)."""
+        if self._paths is None:
+            self._paths = _paths(self.record)
+        path = self._paths[id(obj)]
+        return f"{path}.{attr}" if attr else path
+
+    def coerce(self, obj: Any, attr: str, what: str) -> None:
+        self.coerced.append((self.path(obj, attr), what))
+
+    def note(self, obj: Any, attr: str, what: str) -> None:
+        self.notes.append((self.path(obj, attr), what))
+
+    def text(self, name: str, text: str | None, obj: Any = None, attr: str = "", **kw: Any) -> int:
+        """Add an element, noting rich-text markup removed and white space that reads back
+        collapsed at the path of ``obj`` (or ``attr``)."""
+        if text is not None:
+            at = self.path(obj, attr) if obj is not None else attr
+            plain = plain_text(text) if "<" in text else text
+            if plain != text:
+                qname = (
+                    f"dcterms:{kw.get('refinement') or name}" if self.qualified else f"dc:{name}"
+                )
+                self.markup.append((at, qname))
+            local = kw.get("refinement") or name
+            if normalise_space(local, plain) != plain:
+                self.notes.append((at, "white space (line breaks) reads back collapsed"))
+        return self.add(name, text, **kw)
+
+    # -- the rules' writers ------------------------------------------------------------------------
+
+    def titles(self, titles: list[Any]) -> int | None:
+        record = self.record
+        main = next((t for t in titles if t.type == "main"), titles[0])
+        n = 0
         text = main.text
         if record.subtitle:
             text = f"{text}: {record.subtitle}"
-            out.coerced.append("subtitle joined to the title")
+            self.coerce(main, "text", "subtitle joined to the title")
         if record.version:
             text = (
                 f"{text} (v{record.version})"
                 if not record.version.lower().startswith("v")
                 else f"{text} ({record.version})"
             )
-            out.coerced.append("version appended to the title")
-        out.add("title", text, lang=main.lang)
-    for t in record.titles:
-        if t is main or t.type in ("subtitle", "short"):
-            continue
-        out.add("title", t.text, lang=t.lang, refinement="alternative")
-        if t.type != "alternative":
-            out.coerced.append(f"a title of type {t.type} written as an alternative title")
-    # creators
-    for c in record.contributors:
-        if c.role == "author":
-            out.add("creator", _person_text(c, life, out), lang=c.lang)
-    # subjects
-    for s in record.subjects:
-        scheme = _SUBJECT_XSI.get((s.scheme or "").lower())
-        out.add("subject", s.term, lang=s.lang, scheme=sch(scheme) if scheme else None)
-    # descriptions
-    for desc in record.descriptions:
-        ref = {"abstract": "abstract", "table-of-contents": "tableOfContents"}.get(desc.type)
-        out.add("description", desc.text, lang=desc.lang, refinement=ref)
-    _check_description_types(record.descriptions, out)
-    # publisher
-    if record.publisher and record.publisher.name:
-        out.add("publisher", record.publisher.name, lang=record.publisher.lang)
-    # contributors, affiliations, funders
-    roles = set()
-    for c in record.contributors:
-        if c.role == "author":
-            continue
-        if c.role not in ("contributor", "rights-holder") or (c.role == "rights-holder" and not q):
-            roles.add(c.role)
-        ref = "rightsHolder" if c.role == "rights-holder" else None
-        out.add("contributor", _person_text(c, life, out), lang=c.lang, refinement=ref)
-    if roles:
-        out.coerced.append(f"roles {', '.join(sorted(roles))} written as plain contributors")
-    affiliations = [a.name for c in record.contributors for a in c.affiliations if a.name]
-    if affiliations:
-        if opts.affiliations_as_contributors:
-            for name in affiliations:
-                out.add("contributor", name, unique=True)
-            out.coerced.append("affiliations written as contributors (link to the person lost)")
-        else:
-            out.dropped.append("contributors.affiliations")
-    grants: list[str] = []
-    for f in record.funding:
-        if opts.openaire and (
-            f.award_number or (f.award_uri or "").startswith("info:eu-repo/grantAgreement/")
-        ):
-            if (f.award_uri or "").startswith("info:eu-repo/grantAgreement/"):
-                grants.append(f.award_uri or "")
-            else:
-                grants.append(
-                    f"info:eu-repo/grantAgreement/{f.funder_name}//{f.award_number}/"
-                    + (f"/{f.award_title}" if f.award_title else "")
+        n += self.text("title", text, main, "text", lang=main.lang)
+        subtitle_joined = False
+        for t in titles:
+            if t is main:
+                continue
+            if t.type == "subtitle" and not subtitle_joined:
+                subtitle_joined = True
+                continue
+            if t.type in ("subtitle", "short"):
+                self.unwritten.append(t)
+                continue
+            n += self.text("title", t.text, t, "text", lang=t.lang, refinement="alternative")
+            if t.type != "alternative":
+                back = "alternative"
+                main_lang = main.lang
+                if t.lang and main_lang and t.lang != main_lang:
+                    back = "translated"
+                if back != t.type:
+                    self.coerce(t, "type", f"a title of type {t.type} written as an {back} title")
+        return n or None
+
+    def creators(self, authors: list[Contributor]) -> int | None:
+        n = 0
+        for c in authors:
+            n += self.add("creator", self.person(c), lang=c.lang)
+        return n or None
+
+    def person(self, c: Contributor) -> str | None:
+        """:func:`_name_text`, noting a name that reads back otherwise (free text has no name
+        type; the reader's documented heuristic goes by organisation words)."""
+        text = _name_text(c, self.life)
+        if orcid_name(c) is not None:
+            self.note(c, "", orcid_name_note(c, f"the {c.role}"))
+        if text and (c.family or c.given or c.literal):
+            back = _read_back_name(text)
+            if c.kind == "person" and back.kind == "organization":
+                self.coerce(
+                    c,
+                    "kind",
+                    f"person {text!r} written as free text, which reads back as an organisation",
                 )
-        else:
-            out.add("contributor", f.funder_name)
+            elif c.kind == "organization" and back.kind != "organization":
+                self.coerce(
+                    c,
+                    "kind",
+                    f"organisation {text!r} written as free text, which reads back as a person",
+                )
+            # the text is all there in these two: severity info
+            elif c.literal and back.literal is None and (back.family or back.given):
+                self.note(
+                    c,
+                    "",
+                    f"name {text!r} written whole, which reads back split into family and "
+                    "given names",
+                )
+            elif c.kind == "person" and _parts(back) != _parts(c):
+                self.note(c, "", f"name {text!r} reads back as {_describe(back)}")
+        return text
+
+    def subjects(self, subjects: list[Any]) -> int | None:
+        n = 0
+        for s in subjects:
+            scheme = self.sch(SUBJECT_SCHEMES.get((s.scheme or "").lower()))
+            if scheme and s.lang and self.qualified:
+                self.coerce(s, "lang", "xml:lang dropped where an encoding scheme is written")
+            n += self.add("subject", s.term, lang=s.lang, scheme=scheme)
+        return n or None
+
+    def descriptions(self, descriptions: list[Any]) -> int | None:
+        n = 0
+        for desc in descriptions:
+            ref = {"abstract": "abstract", "table-of-contents": "tableOfContents"}.get(desc.type)
+            n += self.text("description", desc.text, desc, "text", lang=desc.lang, refinement=ref)
+        typed = {"abstract", "table-of-contents"} if self.qualified else set()
+        plain = [d for d in descriptions if d.type not in typed]
+        has_abstract = any(d.type == "abstract" for d in descriptions if d.type in typed)
+        for d in plain:
+            back = "note" if has_abstract else H.description_kind(d.text, only=len(plain) == 1)
+            if back != d.type:
+                self.coerce(d, "type", f"a description of type {d.type} reads back as {back}")
+        return n or None
+
+    def publisher(self, publishers: list[Any]) -> int | None:
+        p = publishers[0]
+        return self.add("publisher", p.name, lang=p.lang) or None
+
+    def contributors(self, contributors: list[Contributor]) -> int | None:
+        n = 0
+        for c in contributors:
+            if c.role == "author":
+                continue
+            if c.role == "rights-holder" and self.qualified:
+                n += self.add("contributor", self.person(c), lang=c.lang, refinement="rightsHolder")
+                continue
+            n += self.add("contributor", self.person(c), lang=c.lang)
+            if c.role != "contributor":
+                self.coerce(c, "role", f"role {c.role} written as a plain contributor")
+        return n or None
+
+    def affiliations(self, affiliations: list[Any]) -> int | None:
+        n = 0
+        for a in affiliations:
+            n += self.add("contributor", a.name, unique=True)
+        return n or None
+
+    def funders(self, funding: list[Any]) -> int | None:
+        n = 0
+        for f in funding:
+            if self._grant(f) is not None:
+                continue
+            n += self.add("contributor", f.funder_name)
             if f.award_uri or f.award_number:
-                out.add("relation", f.award_uri or f.award_number)
-            out.coerced.append("funder written as a contributor")
-    # dates
-    dates = record.dates if q else _date_order(record.dates)
-    untyped: list[str] = []
-    for dv in dates:
-        if dv.type in _NOT_WRITTEN_DATES:
-            continue
-        text = _date_text(dv)
-        if text is None:
-            continue
-        if (
-            opts.openaire
-            and dv.type == "available"
-            and record.access_rights
-            and record.access_rights.endswith("embargoedAccess")
-            and dv.start
-        ):
-            out.add("date", f"info:eu-repo/date/embargoEnd/{dv.start.iso()}")
-            continue
-        ref = _DATE_REFINEMENT.get(dv.type)
-        if (not q and dv.type != "issued") or (q and ref is None):
-            untyped.append(dv.type)
-        out.add("date", text, refinement=ref, scheme=sch("W3CDTF") if _W3CDTF.match(text) else None)
-    if untyped:
-        out.coerced.append(f"dates of type {', '.join(dict.fromkeys(untyped))} written untyped")
-    # type
-    for v in _type_values(record, fmt, opts, extras):
-        hint = H.classify_type(v)
-        out.add(
-            "type",
-            v,
-            scheme=sch("DCMIType") if hint.kind == "dcmi" and v == hint.term else None,
-            unique=True,
-        )
-    # formats and sizes
-    for f_ in record.formats:
-        out.add("format", f_, scheme=sch("IMT") if _MEDIA_TYPE.match(f_) else None)
-    for s_ in record.sizes:
-        out.add("format", s_, refinement="extent")
-    if record.number_of_pages:
-        out.add("format", f"{record.number_of_pages} pages", refinement="extent")
-    # identifiers
-    labels = []
-    for i in record.identifiers:
-        text = _identifier_text(i, opts.doi_form)
-        if i.label:
-            labels.append(i.label)
-        out.add("identifier", text, scheme=sch("URI") if _URI.match(text) else None)
-    if labels:
-        out.coerced.append(f"identifier labels ({', '.join(labels)}) not written")
-    for a in record.attachments:
-        out.add("identifier", a.url, scheme=sch("URI") if _URI.match(a.url) else None)
-    if record.citation:
-        out.add("identifier", record.citation, refinement="bibliographicCitation")
-        if not q:
-            out.coerced.append(
-                "the citation written as a dc:identifier (oai_dc has no bibliographicCitation), "
-                "which may read back as a local identifier"
+                self.add("relation", f.award_uri or f.award_number)
+                self.read_back_as_relation(f.award_uri or f.award_number)
+        return n or None
+
+    def _grant(self, f: Any) -> str | None:
+        if not self.opts.openaire:
+            return None
+        uri = f.award_uri or ""
+        if uri.startswith("info:eu-repo/grantAgreement/"):
+            return str(uri)
+        if f.award_number:
+            return f"info:eu-repo/grantAgreement/{f.funder_name}//{f.award_number}/" + (
+                f"/{f.award_title}" if f.award_title else ""
             )
-    status = record.publication_status
-    if status and not (opts.openaire and status in _VERSIONS):
-        out.coerced.append(
-            f"publication status {status} not written (no dc:type term says it)"
-            if opts.openaire
-            else f"publication status {status} not written (OpenAIRE version terms are off)"
-        )
-    # source: the container, and what the record derives from
-    if record.container:
-        if q and record.container.title:
-            out.add("relation", record.container.title, refinement="isPartOf")
-        cit = _container_citation(record)
-        if cit and (not q or cit != record.container.title):
-            out.add("source", cit)
-            _check_citation(record.container, cit, out)
-        for ref in _container_identifiers(record):
-            out.add("relation", ref, refinement="isPartOf")
-    # language
-    if record.language:
-        if opts.language == "iso639-3":
-            out.add("language", H.bcp47_to_iso639_3(record.language), scheme=sch("ISO639-3"))
-        else:
-            out.add("language", record.language, scheme=sch("RFC4646"))
-    # relations
-    for r in record.relations:
-        text = _identifier_text(r.identifier, opts.doi_form) if r.identifier else r.citation
-        if r.type == "IsDerivedFrom":
-            out.add("source", text, scheme=sch("URI") if text and _URI.match(text) else None)
-            continue
-        ref = _RELATION_REFINEMENT.get(r.type)
-        if r.type == "Other" and r.type_information == "conformsTo":
-            ref = "conformsTo"
-        if ref is None and r.type != "Other":
-            out.coerced.append(f"relation type {r.type} written as a plain relation")
-        if not q and r.type != "Other":
-            out.coerced.append(f"relation type {r.type} written as a plain relation")
-        out.add(
-            "relation",
-            text,
-            refinement=ref,
-            scheme=sch("URI") if text and _URI.match(text) else None,
-        )
-    for g in grants:
-        out.add("relation", g)
-    for item in record.related_items:
-        cite = ", ".join(
-            p for p in (item.title, item.volume, item.pages.text() if item.pages else None) if p
-        )
-        ident = item.identifiers[0] if item.identifiers else None
-        text = cite or (_identifier_text(ident, opts.doi_form) if ident else None)
-        out.add("relation", text)
-        out.coerced.append("related item written as a citation string")
-    if record.series and record.series.title:
-        text = record.series.title + (f"; {record.series.number}" if record.series.number else "")
-        out.add("relation", text)
-        out.coerced.append("series written as a relation")
-    # coverage
-    for g_ in record.geo_locations:
-        if g_.point:
-            pt = f"east={g_.point.longitude}; north={g_.point.latitude};"
-            if g_.place:
-                pt += f" name={g_.place};"
-            out.add("coverage", pt, refinement="spatial", scheme=sch("Point"))
-        elif g_.box:
-            b = g_.box
-            bx = (
-                f"northlimit={b.north}; eastlimit={b.east}; southlimit={b.south}; "
-                f"westlimit={b.west};"
-            )
-            if g_.place:
-                bx += f" name={g_.place};"
-            out.add("coverage", bx, refinement="spatial", scheme=sch("Box"))
-        elif g_.place:
-            out.add("coverage", g_.place, refinement="spatial")
-        if g_.polygons:
-            out.coerced.append("geographic polygons not written")
-    for cov in record.dates:
-        if cov.type != "coverage":
-            continue
-        if cov.information and (cov.start or cov.end) and q:
-            out.add("coverage", _period(cov), refinement="temporal", scheme=sch("Period"))
-        else:
-            text = _date_text(cov)
-            out.add(
-                "coverage",
+        return None
+
+    def grants(self, funding: list[Any]) -> int | None:
+        n = 0
+        for f in funding:
+            grant = self._grant(f)
+            if grant is not None:
+                n += self.add("relation", grant)
+        return n or None
+
+    def dates(self, dates: list[DateValue]) -> int | None:
+        record, q = self.record, self.qualified
+        n = 0
+        for dv in dates if q else _date_order(dates):
+            if dv.type == "coverage":
+                continue
+            text = _date_text(dv)
+            if dv.type == "accessed" or text is None:
+                self.unwritten.append(dv)
+                continue
+            if (
+                self.opts.openaire
+                and dv.type == "available"
+                and record.access_rights
+                and record.access_rights.endswith("embargoedAccess")
+                and dv.start
+            ):
+                n += self.add("date", f"info:eu-repo/date/embargoEnd/{dv.start.iso()}")
+                continue
+            ref = _DATE_REFINEMENT.get(dv.type)
+            if (not q and dv.type != "issued") or (q and ref is None):
+                self.coerce(dv, "type", f"a date of type {dv.type} written untyped")
+            n += self.add(
+                "date",
                 text,
-                refinement="temporal",
-                scheme=sch("W3CDTF") if text and _W3CDTF.match(text) else None,
+                refinement=ref,
+                scheme=self.sch("W3CDTF") if _W3CDTF.match(text) else None,
             )
-    # rights
-    for r_ in record.rights:
-        if r_.uri:
-            ref = (
-                "license"
-                if (
-                    r_.identifier
-                    or "licen" in r_.uri.lower()
-                    or "creativecommons" in r_.uri.lower()
+        return n or None
+
+    def types(self, types: list[str]) -> int | None:
+        n = 0
+        for v in _type_values(self.record, self.fmt, self.opts, self.extras):
+            hint = H.classify_type(v)
+            n += self.add(
+                "type",
+                v,
+                scheme=self.sch("DCMIType") if hint.kind == "dcmi" and v == hint.term else None,
+                unique=True,
+            )
+        return n or None
+
+    def written_with_type(self, values: list[Any]) -> bool:
+        """Written among the dc:type values."""
+        return True
+
+    def status(self, values: list[str]) -> bool | None:
+        return True if values[0] in _VERSIONS else None
+
+    def formats(self, formats: list[str]) -> int | None:
+        n = 0
+        for f_ in formats:
+            n += self.add("format", f_, scheme=self.sch("IMT") if _MEDIA_TYPE.match(f_) else None)
+        return n or None
+
+    def sizes(self, sizes: list[str]) -> int | None:
+        n = 0
+        for s_ in sizes:
+            n += self.add("format", s_, refinement="extent")
+        return n or None
+
+    def pages(self, values: list[str]) -> int | None:
+        text = f"{values[0]} pages"
+        if self.record.type in PART_TYPES or H.page_count(text) != values[0]:
+            what = f"the number of pages written as {text!r}, which reads back as a size"
+            self.coerced.append(("number_of_pages", what))
+            self.notes.append(("sizes", what))
+        return self.add("format", text, refinement="extent") or None
+
+    def identifiers(self, identifiers: list[Identifier]) -> int | None:
+        n = 0
+        for i in identifiers:
+            text = _identifier_text(i, self.opts.doi_form)
+            back = _read_back_identifier(text)
+            if back.kind == "attachment":
+                self.coerce(i, "", f"{i.scheme} {text!r} reads back as an attachment")
+            elif (back.scheme, back.value) != (i.scheme, i.value):
+                self.coerce(
+                    i,
+                    "",
+                    f"{i.scheme} {i.value!r} written as {text!r}, which reads back as "
+                    + (f"{back.scheme} {back.value!r}" if back.scheme else "a citation"),
                 )
-                else None
+            n += self.add("identifier", text, scheme=self.sch("URI") if _URI.match(text) else None)
+        return n or None
+
+    def attachments(self, attachments: list[Any]) -> int | None:
+        n = 0
+        for a in attachments:
+            n += self.add(
+                "identifier", a.url, scheme=self.sch("URI") if _URI.match(a.url) else None
             )
-            out.add(
-                "rights", r_.uri, refinement=ref, scheme=sch("URI") if _URI.match(r_.uri) else None
+            back = _read_back_identifier(a.url)
+            if back.kind != "attachment" and back.scheme:
+                self.notes.append(
+                    (
+                        f"identifiers(scheme={back.scheme})",
+                        f"attachment {a.url!r} written as a dc:identifier, which reads back as "
+                        f"a {back.scheme} identifier",
+                    )
+                )
+        return n or None
+
+    def citation(self, values: list[str]) -> int | None:
+        return self.add("identifier", values[0], refinement="bibliographicCitation") or None
+
+    def container(self, containers: list[Any]) -> int | None:
+        record, q = self.record, self.qualified
+        c = containers[0]
+        n = 0
+        inferred = "periodical" if record.type.startswith("article") else None
+        if c.type and c.type != inferred:
+            self.lost.append(("container.type", "Dublin Core has no container type"))
+        main = next((t for t in c.titles if t.type == "main"), None)
+        for k, t in enumerate(c.titles):
+            if t is not main:
+                self.lost.append(
+                    (f"container.titles[{k}]", f"Dublin Core has no {t.type} container title")
+                )
+        if q and c.title:
+            n += self.text("relation", c.title, attr="container.titles", refinement="isPartOf")
+        cit = _container_citation(record)
+        if cit and (not q or cit != c.title):
+            n += self.add("source", cit)
+            _check_citation(c, cit, self)
+        for ref in _container_identifiers(record):
+            n += self.add("relation", ref, refinement="isPartOf")
+        return n or None
+
+    def language(self, values: list[str]) -> int | None:
+        language = values[0]
+        if self.opts.language == "iso639-3":
+            return self.add("language", H.bcp47_to_iso639_3(language), scheme=self.sch("ISO639-3"))
+        return self.add("language", language, scheme=self.sch("RFC4646")) or None
+
+    def relations(self, relations: list[Any]) -> int | None:
+        q = self.qualified
+        n = 0
+        for r in relations:
+            text = (
+                _identifier_text(r.identifier, self.opts.doi_form) if r.identifier else r.citation
             )
-        if r_.statement:
-            out.add("rights", r_.statement, lang=r_.lang)
+            uri = self.sch("URI") if text and _URI.match(text) else None
+            if r.type == "IsDerivedFrom":
+                n += self.add("source", text, scheme=uri)
+                continue
+            ref = _RELATION_REFINEMENT.get(r.type)
+            if r.type == "Other" and r.type_information == "conformsTo":
+                ref = "conformsTo" if q else None
+            if r.type != "Other" and (ref is None or not q):
+                self.coerce(r, "type", f"relation type {r.type} written as a plain relation")
+            n += self.add("relation", text, refinement=ref, scheme=uri)
+        return n or None
+
+    def related_items(self, items: list[Any]) -> int | None:
+        n = 0
+        for item in items:
+            cite = ", ".join(
+                p for p in (item.title, item.volume, item.pages.text() if item.pages else None) if p
+            )
+            ident = item.identifiers[0] if item.identifiers else None
+            text = cite or (_identifier_text(ident, self.opts.doi_form) if ident else None)
+            n += self.add("relation", text)
+            self.read_back_as_relation(text)
+        return n or None
+
+    def read_back_as_relation(self, text: str | None) -> None:
+        if text:
+            self.notes.append(
+                (
+                    "relations(type=Other)",
+                    f"{text!r} written as a dc:relation, which reads back as a relation",
+                )
+            )
+
+    def series(self, values: list[Any]) -> int | None:
+        series = values[0]
+        if not series.title:
+            return None
+        text = series.title + (f"; {series.number}" if series.number else "")
+        self.read_back_as_relation(text)
+        return self.add("relation", text) or None
+
+    def places(self, places: list[Any]) -> int | None:
+        sch = self.sch
+        n = 0
+        for g_ in places:
+            if g_.point:
+                pt = f"east={g_.point.longitude}; north={g_.point.latitude};"
+                if g_.place:
+                    pt += f" name={g_.place};"
+                n += self.add("coverage", pt, refinement="spatial", scheme=sch("Point"))
+            elif g_.box:
+                b = g_.box
+                bx = (
+                    f"northlimit={b.north}; eastlimit={b.east}; southlimit={b.south}; "
+                    f"westlimit={b.west};"
+                )
+                if g_.place:
+                    bx += f" name={g_.place};"
+                n += self.add("coverage", bx, refinement="spatial", scheme=sch("Box"))
+            elif g_.place:
+                n += self.add("coverage", g_.place, refinement="spatial")
+        return n or None
+
+    def periods(self, dates: list[DateValue]) -> int | None:
+        n = 0
+        for cov in dates:
+            if cov.information and (cov.start or cov.end) and self.qualified:
+                n += self.add(
+                    "coverage", _period(cov), refinement="temporal", scheme=self.sch("Period")
+                )
+            else:
+                text = _date_text(cov)
+                n += self.add(
+                    "coverage",
+                    text,
+                    refinement="temporal",
+                    scheme=self.sch("W3CDTF") if text and _W3CDTF.match(text) else None,
+                )
+        return n or None
+
+    def rights(self, rights: list[Any]) -> int | None:
+        n = 0
+        for r_ in rights:
             if r_.uri:
-                out.coerced.append(
-                    "a rights statement and its URI written as separate rights elements "
-                    "(they read back as two)"
+                lower = r_.uri.lower()
+                licence = r_.identifier or "licen" in lower or "creativecommons" in lower
+                n += self.add(
+                    "rights",
+                    r_.uri,
+                    refinement="license" if licence else None,
+                    scheme=self.sch("URI") if _URI.match(r_.uri) else None,
                 )
-        elif r_.identifier and not r_.uri:
-            out.add("rights", r_.identifier)
-    if record.access_rights:
-        out.add("rights", record.access_rights, refinement="accessRights")
+            if r_.statement:
+                n += self.add("rights", r_.statement, lang=r_.lang)
+                if r_.uri:
+                    self.coerce(
+                        r_,
+                        "",
+                        "a rights statement and its URI written as separate rights elements "
+                        "(they read back as two)",
+                    )
+            elif r_.identifier and not r_.uri:
+                n += self.add("rights", r_.identifier)
+        return n or None
+
+    def access(self, values: list[str]) -> int | None:
+        return self.add("rights", values[0], refinement="accessRights") or None
+
+
+def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> tuple[_Writer, Carried]:
+    out = _Writer(record, fmt, opts)
+    ctx = RuleContext(hub_type=record.type, record=record, options=out)
+    _, carried = RULE_TABLE.write(record, ctx, _Always())
+    for obj in out.unwritten:
+        path = out.path(obj)
+        carried.exact.discard(path)
+        carried.partial.pop(path, None)
+        carried.approx.pop(path, None)
+    q = out.qualified
+    extras = out.extras
     # extras written back
     for key, values in extras.items():
-        if key in ("life_dates", "oai:datestamp", "oai:setSpec"):
+        if key in ("life_dates", "oai:datestamp", "oai:setSpec", "encoding_schemes"):
             continue
         prefix, _, local = key.partition(":")
-        if key == "encoding_schemes":
-            continue
         if prefix not in ("dc", "dcterms") or (
             prefix == "dcterms" and not q and local not in DC_ELEMENTS
         ):
@@ -654,26 +850,16 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> _Out:
                 value, lang, scheme = v, None, None
             if not isinstance(value, str):
                 continue
-            text = value
-            name = local
-            if q:
-                out.add(
-                    name,
-                    text,
-                    lang=lang if isinstance(lang, str) else None,
-                    scheme=sch(scheme) if isinstance(scheme, str) else None,
-                    unique=True,
-                )
-            else:
-                out.add(
-                    name,
-                    text,
-                    lang=lang if isinstance(lang, str) else None,
-                    unique=True,
-                )
-    if q and schemes:
+            out.add(
+                local,
+                value,
+                lang=lang if isinstance(lang, str) else None,
+                scheme=out.sch(scheme) if q and isinstance(scheme, str) else None,
+                unique=True,
+            )
+    if q and out.schemes:
         _apply_kept_schemes(out, extras)
-    return out
+    return out, carried
 
 
 def _apply_kept_schemes(out: _Out, extras: dict[str, Any]) -> None:
@@ -690,9 +876,11 @@ def _apply_kept_schemes(out: _Out, extras: dict[str, Any]) -> None:
 _NSMAP_DC = {"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS}
 
 
-def record_element(record: Record, fmt: str, opts: DcWriteOptions) -> tuple[Any, _Out]:
-    """The XML element of one record (``oai_dc:dc`` or the qualified container)."""
-    out = _elements(record, fmt, opts)
+def record_element(record: Record, fmt: str, opts: DcWriteOptions) -> tuple[Any, _Writer]:
+    """The XML element of one record (``oai_dc:dc`` or the qualified container), and its
+    writer (the elements, what they carried and what had to be coerced)."""
+    out, carried = _elements(record, fmt, opts)
+    out.carried = carried
     if fmt == "dcterms":
         assert isinstance(opts, DctermsWriteOptions)
         ns, _, local = (
@@ -724,66 +912,87 @@ def record_element(record: Record, fmt: str, opts: DcWriteOptions) -> tuple[Any,
     return root, out
 
 
-def _report(record: Record, out: _Out, ctx: WriteContext, fmt: str, opts: DcWriteOptions) -> None:
+#: top-level fields the rules do not handle: the type (checked by its read-back), the record id
+#: (in the OAI-PMH header), the type names of other formats and the extras (written back apart)
+_SKIP = ("id", "type", "native_types", "extras")
+#: what each writing rule says of what it carries approximately
+_APPROX: dict[str, list[tuple[str, str]]] = {}
+for _r in RULE_TABLE.writing:
+    if _r.kind != "exact" or _r.uses:
+        for _home in (_r.home, *_r.uses):
+            _APPROX.setdefault(_r.source, []).append((re.sub(r"\(.*?\)", "", _home), _r.note))
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _approx_note(path: str, source: str) -> str:
+    """The note of the rule that wrote ``path`` approximately as ``source``."""
+    plain = _INDEX.sub("", path)
+    for home, note in _APPROX.get(source, ()):
+        if plain == home or plain.startswith(home + "."):
+            return note
+    return ""
+
+
+def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
     cw = DCTERMS_CROSSWALK if fmt == "dcterms" else DC_CROSSWALK
-    # A person known only by an ORCID is written as the ORCID URL: that identifier is not lost.
-    named = [c for c in record.contributors if c.family or c.literal or c.given]
-    view = (
-        record.model_copy(update={"contributors": named})
-        if named != record.contributors
-        else record
-    )
-    report_dropped(view, cw, ctx.report, source_format=ctx.source_format)
+    carried = out.carried
+    reporter = ctx.reporter(record.label)
+    add = reporter.add
+    lost = uncarried(record, carried, skip=_SKIP)
+    if lost:
+        reasons = [
+            (path, why) for home, why in cw.unmapped.items() for path, _, _ in select(record, home)
+        ]
+        for path in lost:
+            why = next(
+                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
+                "",
+            )
+            add(
+                Code.FIELD_DROPPED,
+                f"{fmt} has no home for {path}" + (f": {why}" if why else ""),
+                path,
+            )
+    for path, source in carried.approx.items():
+        note = _approx_note(path, source)
+        add(Code.VALUE_COERCED, f"written as {source}" + (f": {note}" if note else ""), path)
+    for path, why in dict.fromkeys(out.lost):
+        add(Code.FIELD_DROPPED, f"{fmt} has no home for {path}: {why}", path)
+    for path, what in dict.fromkeys(out.coerced):
+        add(Code.VALUE_COERCED, what, path)
+    for path, what in dict.fromkeys(out.notes):
+        add(Code.VALUE_COERCED, what, path, severity="info")
+    for path, qname in dict.fromkeys(out.markup):
+        add(
+            Code.VALUE_COERCED,
+            f"rich-text markup (italics, protected case...) removed from {qname}: "
+            "Dublin Core is plain text",
+            path,
+            severity="info",
+        )
     report_foreign_extras(
         record, fmt, ("dc", "dcterms"), ctx.report, source_format=ctx.source_format
     )
-    for what in dict.fromkeys(out.coerced):
-        ctx.report.add(
-            Code.VALUE_COERCED,
-            what,
-            record=record.label,
-            source_format=ctx.source_format,
-            target_format=fmt,
-        )
-    for what in dict.fromkeys(out.notes):
-        ctx.report.add(
-            Code.VALUE_COERCED,
-            what,
-            severity="info",
-            record=record.label,
-            source_format=ctx.source_format,
-            target_format=fmt,
-        )
     for key in dict.fromkeys(out.dropped):
-        ctx.report.add(
-            Code.FIELD_DROPPED,
-            f"{fmt} has no element for {key}",
-            record=record.label,
-            field=key,
-            source_format=ctx.source_format,
-            target_format=fmt,
-        )
+        add(Code.FIELD_DROPPED, f"{fmt} has no element for {key}", f"extras.{fmt}.{key}")
     types = [t for name, t, _ in out.elements if name.endswith(":type")]
     back = _read_back_type(types)
     if back != record.type:
-        ctx.report.add(
+        add(
             Code.TYPE_APPROXIMATED,
             f"type {record.type} written as dc:type {', '.join(types)} (reads back as {back})",
-            record=record.label,
-            field="type",
-            source_format=ctx.source_format,
-            target_format=fmt,
+            "type",
+        )
+    genre = H.read_genre(types)
+    if genre != record.genre:
+        add(
+            Code.VALUE_COERCED,
+            f"dc:type {genre!r} reads back as the genre" if genre else "genre not written",
+            "genre",
+            severity="info" if genre and not record.genre else "warning",
         )
     if not record.titles:
-        ctx.report.add(
-            Code.MISSING_REQUIRED,
-            "record has no title",
-            severity="info",
-            record=record.label,
-            field="titles",
-            source_format=ctx.source_format,
-            target_format=fmt,
-        )
+        add(Code.MISSING_REQUIRED, "record has no title", "titles", severity="info")
 
 
 def _peek(records: Iterable[Record]) -> tuple[list[Record], Iterator[Record]]:
@@ -836,7 +1045,7 @@ def _write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext, fmt:
         except (ValueError, TypeError) as exc:
             ctx.reporter(record.label).skip(str(exc), what="cannot be written")
             continue
-        _report(record, out, ctx, fmt, opts)
+        _report(record, out, ctx, fmt)
         if record.id and not envelope:
             ctx.report.add(
                 Code.FIELD_DROPPED,
