@@ -222,6 +222,8 @@ def test_every_rule_home_is_a_model_path() -> None:
     for rule in RULE_TABLE.rules:
         if rule.home != "extras":
             assert parse_path(rule.home)
+    assert RULE_TABLE.check() == []
+    assert RuleTable([Rule("X", "titles(type=nonsense).text")]).check()
 
 
 def _example() -> Any:

@@ -372,20 +372,40 @@ class RuleTable:
             r for r in self.rules if r.read and (r.to_hub is not None or r.home == "extras")
         )
         self.writing = tuple(r for r in self.rules if r.write and r.from_hub is not None)
-        self._writing: list[tuple[Rule, str, str | None, Any, _Getter]] = []
+        self._compiled: tuple[list[Any], dict[str, Any]] | None = None
+
+    def check(self) -> list[str]:
+        """Problems in the table: homes (and ``uses``) that are not paths of the model."""
+        problems = []
+        for r in self.rules:
+            for home in (r.home, *r.uses):
+                if home == "extras":
+                    continue
+                try:
+                    parse_path(home)
+                except ValueError as exc:
+                    problems.append(f"{r.source}: {exc}")
+        return problems
+
+    def _compile(self) -> tuple[list[Any], dict[str, Any]]:
+        """The writing rules with their compiled getters, and per top-level field the rules
+        without a filter on it and those with one by the filter's value, so that a record's
+        candidates are found without trying every rule (made on first use: importing a format
+        stays cheap)."""
+        writing: list[tuple[Rule, str, str | None, Any, _Getter]] = []
         for r in self.writing:
             (top, filters), *_ = parse_path(r.home)
             key, wanted = filters[0] if len(filters) == 1 else (None, None)
-            self._writing.append((r, top, key, wanted, getter(r.home)))
-        # per top-level field: the rules without a filter on it, and those with one by the
-        # filter's value, so that a record's candidates are found without trying every rule
-        self._tops: dict[str, tuple[list[int], dict[str, dict[Any, list[int]]]]] = {}
-        for i, (_, top, key, wanted, _) in enumerate(self._writing):
-            plain, keyed = self._tops.setdefault(top, ([], {}))
+            writing.append((r, top, key, wanted, getter(r.home)))
+        tops: dict[str, tuple[list[int], dict[str, dict[Any, list[int]]]]] = {}
+        for i, (_, top, key, wanted, _) in enumerate(writing):
+            plain, keyed = tops.setdefault(top, ([], {}))
             if key is None:
                 plain.append(i)
             else:
                 keyed.setdefault(key, {}).setdefault(wanted, []).append(i)
+        self._compiled = (writing, tops)
+        return self._compiled
 
     @property
     def sources(self) -> frozenset[str]:
@@ -430,10 +450,10 @@ class RuleTable:
         native: dict[str, Any] = {} if out is None else out
         carried = Carried()
         exact, partial, elements = carried.exact, carried.partial, carried.elements
-        writing = self._writing
+        writing, tops = self._compiled or self._compile()
         fields = record.__dict__
         candidates: list[int] = []
-        for top, (plain, keyed) in self._tops.items():
+        for top, (plain, keyed) in tops.items():
             value = fields[top]
             if not value:
                 continue
@@ -453,7 +473,7 @@ class RuleTable:
             if r.take == "first":
                 del found[1:]
             values = [v for _, v, _ in found]
-            value = r.from_hub(values, ctx)  # type: ignore[misc]
+            value = r.from_hub(values, ctx)
             if value is None:
                 continue
             native[source] = value
