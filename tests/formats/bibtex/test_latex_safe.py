@@ -73,7 +73,7 @@ def test_ascii_output_is_ascii_and_reads_back(text: str, rich: bool) -> None:
 @example("Ελλάδα 😀 ≤ ‐ x")
 def test_written_entry_is_ascii_and_reads_back(text: str) -> None:
     text = " ".join(text.split())
-    if not text.strip() or "<" in text:
+    if not _expected(text) or "<" in text:  # nothing to write (a soft hyphen alone)
         return
     record = Record(
         citation_key="k",
@@ -119,7 +119,7 @@ def test_ascii_output_of_verbatim_fields_and_keys() -> None:
     assert out.isascii()
     assert "@misc{Muller2020," in out
     assert "url = {https://example.org/Stra%C3%9Fe}" in out
-    assert {d.field for d in report.by_code("VALUE_COERCED")} >= {"ID", "url"}
+    assert {d.field for d in report.by_code("VALUE_COERCED")} >= {"citation_key", "identifiers[0]"}
 
 
 # -- case protection ---------------------------------------------------------------------------
@@ -215,4 +215,4 @@ def test_no_field_name_is_written_twice() -> None:
         out = biblioconv.dumps(record, fmt, report=report)
         names = re.findall(r"^  ([a-z]+) = ", out, re.M)
         assert len(names) == len(set(names)), out
-    assert any(d.field == "number" for d in report.by_code("FIELD_DROPPED"))
+    assert any(d.field == "container.issue" for d in report.by_code("FIELD_DROPPED"))

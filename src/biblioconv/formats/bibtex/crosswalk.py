@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
+from collections.abc import Callable
+from typing import Any
+
+from biblioconv.crosswalk import Crosswalk, Kind, TypeMap
+from biblioconv.formats.bibtex.latex import decode
+from biblioconv.rules import Rule, RuleContext, RuleTable
 from biblioconv.vocab import CONTRIBUTOR_ROLES, DATE_TYPES, RESOURCE_TYPES
 
 __all__ = [
@@ -220,197 +225,890 @@ NAME_ROLES: dict[str, str] = {
     "holder": "holder",
 }
 
-# -- fields ---------------------------------------------------------------------------------------
+# -- fields: the rule table ---------------------------------------------------------------------
+#
+# One ordered list of rows, each a rule and the dialects it belongs to. Both dialects' tables are
+# cut from it (so the shared rows are one), the reader reads by it (``to_hub``), the writer writes
+# by it in row order (``from_hub``, which hands the BibTeX syntax to the writer: ``ctx.options``)
+# and the crosswalks' documentation rows are its rows. A ``to_hub`` of ``None`` marks a field the
+# reader takes by hand (names, titles, dates, identifiers: the format's syntax); a home of
+# ``extras`` a field that is known and kept as it is.
 
-F = FieldMap
+BOTH = ("bibtex", "biblatex")
+BIBTEX = ("bibtex",)
+BIBLATEX = ("biblatex",)
 
-_COMMON: tuple[FieldMap, ...] = (
-    F("ENTRYTYPE", "type", "exact", "the entry type (@article...), through the type table"),
-    F("ID", "citation_key", "exact", "the entry key"),
-    F("author", "contributors(role=author)", "exact", "BibTeX name rules"),
-    F("author", "contributors(role=author,kind=organization)", "exact", "{Braced name}"),
-    F("author", "et_al", "exact", "'and others'"),
-    F("editor", "contributors(role=editor)", "exact"),
-    F("title", "titles(type=main)", "exact", "protected case -> nocase spans"),
-    F("booktitle", "container.titles(type=main)", "exact", "container of a part"),
-    F("chapter", "chapter", "exact"),
-    F("crossref", "extras", "extras", "parent key; fields are inherited on read"),
-    F("edition", "edition", "exact"),
-    F("howpublished", "formats", "approx", "a lone \\url{} becomes the URL"),
-    F("institution", "publisher.name", "exact", "institution of a report or thesis"),
-    F("month", "dates(type=issued)", "exact", "month macro or number"),
-    F("note", "descriptions(type=note)", "exact"),
-    F("number", "container.issue", "exact", "issue of an article"),
-    F("number", "number", "exact", "number of a report, patent or standard"),
-    F("number", "series.number", "exact", "number in a series (books, parts of books)"),
-    F("organization", "publisher.name", "approx", "when there is no publisher"),
-    F("organization", "contributors(role=sponsor,kind=organization)", "approx", "otherwise"),
-    F("pages", "container.pages", "exact", "12--34"),
-    F("publisher", "publisher.name", "exact"),
-    F("series", "series.titles(type=main)", "exact"),
-    F("type", "genre", "exact", "kind of thesis or report"),
-    F("volume", "container.volume", "exact"),
-    F("year", "dates(type=issued)", "exact"),
-    F("doi", "identifiers(scheme=doi)", "exact"),
-    F("url", "identifiers(scheme=url)", "exact"),
-    F(
-        "isbn",
-        "identifiers(scheme=isbn)",
-        "exact",
-        "a chapter's or paper's: its book's (container)",
+#: entry types whose ``number`` is the issue and whose container is a periodical
+ARTICLE_TYPES = frozenset(["article", "periodical", "suppperiodical"])
+#: entry types that are part of a container (book, proceedings, journal)
+PART_TYPES = frozenset(
+    [
+        "article",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "conference",
+        "inreference",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+        "suppperiodical",
+    ]
+)
+#: entry types whose ``number`` is their own (not a series number)
+REPORT_TYPES = frozenset(
+    ["techreport", "report", "patent", "standard", "manual", "misc", "online", "www"]
+)
+_OWN_NUMBER_HUB_TYPES = frozenset(["report", "patent", "standard", "thesis", "document", "webpage"])
+
+
+def own_number(native: str | None, hub: str | None) -> bool:
+    """Whether an entry's ``number`` is its own number (a report's) rather than its series'."""
+    return native in REPORT_TYPES or native not in READ_TYPES or hub in _OWN_NUMBER_HUB_TYPES
+
+
+#: the parts of a date an EDTF ``date`` field carries (not the time of day, not free information)
+EDTF_PARTS = (
+    "type",
+    "start.year",
+    "start.month",
+    "start.day",
+    "start.season",
+    "end.year",
+    "end.month",
+    "end.day",
+    "end.season",
+    "open_start",
+    "open_end",
+    "approximate",
+    "uncertain",
+    "literal",
+)
+NAME_PARTS = (
+    "kind",
+    "given",
+    "family",
+    "non_dropping_particle",
+    "dropping_particle",
+    "suffix",
+    "literal",
+)
+TEXT_PARTS = ("text", "type")
+ID_PARTS = ("scheme", "value", "valid")
+
+
+def _decoded(value: str, ctx: RuleContext) -> str:
+    return decode(value)
+
+
+def _w(method: str, *args: Any) -> Callable[[list[Any], RuleContext], Any]:
+    """A writing conversion done by the writer's syntax code (``ctx.options``)."""
+
+    def from_hub(values: list[Any], ctx: RuleContext) -> Any:
+        return getattr(ctx.options, method)(values, ctx, *args)
+
+    from_hub.__name__ = method
+    return from_hub
+
+
+def _x(method: str) -> Callable[[list[Any], RuleContext], bool]:
+    """An exactness check done by the writer (``ctx.options``)."""
+
+    def exact(values: list[Any], ctx: RuleContext) -> bool:
+        return bool(getattr(ctx.options, method)(values, ctx))
+
+    return exact
+
+
+def _native_in(types: frozenset[str]) -> Callable[[RuleContext], bool]:
+    return lambda ctx: ctx.native_type in types
+
+
+def _native_not_in(types: frozenset[str]) -> Callable[[RuleContext], bool]:
+    return lambda ctx: ctx.native_type not in types
+
+
+def year_parts(d: Any) -> tuple[str, ...]:
+    """What BibTeX's year (with month and day, rules of their own) carries of a date: its year,
+    both years of a range of years, or its free text."""
+    if d.start is None:
+        return ("type", "literal") if d.end is None else ("type",)
+    simple_range = d.is_range and d.end is not None and not (d.start.month or d.end.month)
+    if simple_range and not (d.approximate or d.uncertain):
+        return ("type", "start.year", "end.year")
+    return ("type", "start.year")
+
+
+def file_parts(a: Any) -> tuple[str, ...]:
+    """What a ``file`` list item carries of an attachment: its kind only where the reader
+    gives it back (``pdf`` from a PDF media type, else ``file``)."""
+    kind = "pdf" if a.media_type and "pdf" in a.media_type.lower() else "file"
+    return (
+        ("url", "label", "media_type", "kind") if a.kind == kind else ("url", "label", "media_type")
+    )
+
+
+_TEXT = _w("text")
+_RICH = _w("rich")
+_EXACT_TEXT = _x("text_exact")
+_Row = tuple[tuple[str, ...], Rule]
+_ROWS: list[_Row] = []
+
+
+def _row(
+    dialects: tuple[str, ...],
+    source: str,
+    home: str,
+    kind: Kind = "exact",
+    note: str = "",
+    **kw: Any,
+) -> None:
+    if home == "extras":
+        kw.setdefault("to_hub", None)
+        kw.setdefault("from_hub", None)
+        kind = "extras"
+    kw.setdefault("to_hub", None)  # read by hand unless said otherwise
+    _ROWS.append((dialects, Rule(source, home, kind, note=note, **kw)))
+
+
+def _text_row(dialects: tuple[str, ...], source: str, home: str, note: str = "") -> None:
+    """A plain text field read and written by the table alone."""
+    _row(dialects, source, home, note=note, to_hub=_decoded, from_hub=_TEXT, exact=_EXACT_TEXT)
+
+
+def _extras(dialects: tuple[str, ...], *sources: str, note: str = "") -> None:
+    for s in sources:
+        _row(dialects, s, "extras", note=note)
+
+
+_row(
+    BOTH,
+    "ENTRYTYPE",
+    "type",
+    note="the entry type (@article...), through the type table",
+    from_hub=None,
+)
+_row(BOTH, "ID", "citation_key", note="the entry key", from_hub=None)
+
+# names, in the order of NAME_ROLES
+for _field, _role in {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "bookauthor": "container-author",
+    "commentator": "commentator",
+    "annotator": "annotator",
+    "introduction": "introduction-author",
+    "foreword": "foreword-author",
+    "afterword": "afterword-author",
+    "holder": "holder",
+}.items():
+    _row(
+        BOTH if _field in ("author", "editor") else BIBLATEX,
+        _field,
+        f"contributors(role={_role})",
+        note="BibTeX name rules (von, Jr); {Braced name} is an organisation; 'and others'",
+        from_hub=_w("names", _field),
+        take="all",
+        parts=NAME_PARTS,
+    )
+    if _field in ("author", "editor"):
+        _row(
+            BIBLATEX,
+            f"{_field}type",
+            f"contributors(role={_role}).role_label",
+            "exact",
+            f"on every {_field}",
+            from_hub=_w("role_label"),
+            take="all",
+            exact=lambda values, ctx, role=_role: ctx.options.labels_exact(values, ctx, role),
+        )
+_row(BOTH, "author", "et_al", note="'and others' in a name list", from_hub=None)
+_row(
+    BOTH,
+    "organization",
+    "contributors(role=sponsor)",
+    note="a sponsor, when there is a publisher too",
+    from_hub=_w("names", "organization"),
+    take="all",
+    parts=NAME_PARTS,
+    exact=_x("sponsor_exact"),
+)
+
+# titles
+_row(
+    BOTH,
+    "title",
+    "titles(type=main)",
+    note="protected case -> nocase spans; BibTeX: a subtitle is joined to it",
+    from_hub=_w("title", "title"),
+    parts=TEXT_PARTS,
+    exact=_x("title_exact"),
+)
+_row(
+    BIBLATEX,
+    "subtitle",
+    "titles(type=subtitle)",
+    from_hub=_w("title", "subtitle"),
+    parts=TEXT_PARTS,
+    exact=_x("title_exact"),
+)
+_row(
+    BIBLATEX,
+    "titleaddon",
+    "titles(type=other)",
+    from_hub=_w("title", "titleaddon"),
+    parts=TEXT_PARTS,
+    exact=_x("title_exact"),
+)
+_row(
+    BOTH,
+    "shorttitle",
+    "titles(type=short)",
+    note="Zotero, JabRef",
+    from_hub=_w("title", "shorttitle"),
+    parts=TEXT_PARTS,
+    exact=_x("title_exact"),
+)
+_ARTICLE = _native_in(ARTICLE_TYPES)
+_NOT_ARTICLE = _native_not_in(ARTICLE_TYPES)
+_row(
+    BIBTEX,
+    "journal",
+    "container.titles(type=main)",
+    note="of an article",
+    when=_ARTICLE,
+    from_hub=_RICH,
+    parts=TEXT_PARTS,
+    exact=_x("ctitle_exact"),
+)
+_row(
+    BIBLATEX,
+    "journaltitle",
+    "container.titles(type=main)",
+    note="of an article",
+    when=_ARTICLE,
+    from_hub=_RICH,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BIBLATEX,
+    "journalsubtitle",
+    "container.titles(type=subtitle)",
+    when=_ARTICLE,
+    from_hub=_RICH,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BIBLATEX,
+    "journaltitleaddon",
+    "container.titles(type=other)",
+    when=_ARTICLE,
+    from_hub=_RICH,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BOTH,
+    "booktitle",
+    "container.titles(type=main)",
+    note="container of a part; BibTeX: its subtitle joined to it",
+    when=_NOT_ARTICLE,
+    from_hub=_w("title", "booktitle"),
+    parts=TEXT_PARTS,
+    exact=_x("ctitle_exact"),
+)
+_row(
+    BIBLATEX,
+    "booksubtitle",
+    "container.titles(type=subtitle)",
+    when=_NOT_ARTICLE,
+    from_hub=_w("title", "booksubtitle"),
+    parts=TEXT_PARTS,
+    exact=_x("title_exact"),
+)
+_row(
+    BIBLATEX,
+    "booktitleaddon",
+    "container.titles(type=other)",
+    when=_NOT_ARTICLE,
+    from_hub=_w("title", "booktitleaddon"),
+    parts=TEXT_PARTS,
+    exact=_x("title_exact"),
+)
+_row(
+    BIBLATEX,
+    "shortjournal",
+    "container.titles(type=short)",
+    from_hub=_RICH,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_text_row(BIBLATEX, "eventtitle", "event.title")
+_text_row(BIBLATEX, "venue", "event.place")
+_row(
+    BIBLATEX,
+    "eventdate",
+    "event.date",
+    from_hub=_w("date", "eventdate"),
+    parts=EDTF_PARTS,
+    exact=_x("date_exact"),
+)
+_text_row(BOTH, "edition", "edition")
+_row(
+    BOTH, "series", "series.titles(type=main)", from_hub=_RICH, parts=TEXT_PARTS, exact=_EXACT_TEXT
+)
+_row(
+    BIBLATEX,
+    "shortseries",
+    "series.titles(type=short)",
+    from_hub=_RICH,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_text_row(BOTH, "volume", "container.volume")
+_text_row(BOTH, "version", "version", "de-facto in BibTeX (software, Zotero)")
+_text_row(BIBLATEX, "volumes", "number_of_volumes")
+_row(
+    BOTH,
+    "number",
+    "container.issue",
+    note="issue of an article",
+    when=_ARTICLE,
+    from_hub=_TEXT,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BOTH,
+    "number",
+    "number",
+    note="number of a report, patent or standard",
+    from_hub=_TEXT,
+    exact=_x("own_number_exact"),
+)
+_row(
+    BOTH,
+    "number",
+    "series.number",
+    note="number in a series (books, parts of books)",
+    when=_NOT_ARTICLE,
+    from_hub=_TEXT,
+    exact=_x("series_number_exact"),
+)
+_row(
+    BIBLATEX,
+    "issue",
+    "container.issue",
+    "approx",
+    "named issue; used when number is absent",
+    when=_NOT_ARTICLE,
+    from_hub=_TEXT,
+)
+_row(
+    BIBTEX,
+    "number",
+    "container.issue",
+    "approx",
+    "the issue of a part that is no article",
+    when=_NOT_ARTICLE,
+    from_hub=_TEXT,
+)
+_row(
+    BIBTEX,
+    "articleno",
+    "container.number",
+    note="ACM article number",
+    from_hub=_TEXT,
+    exact=_x("article_number_exact"),
+)
+_row(
+    BIBLATEX,
+    "eid",
+    "container.number",
+    note="article number",
+    from_hub=_TEXT,
+    exact=_x("article_number_exact"),
+)
+_text_row(BOTH, "chapter", "chapter")
+_text_row(BIBLATEX, "part", "part")
+_row(BOTH, "pages", "container.pages", note="12--34", from_hub=_w("pages"))
+_text_row(BIBTEX, "numpages", "number_of_pages", "ACM page count")
+_text_row(BIBLATEX, "pagetotal", "number_of_pages")
+_row(
+    BOTH, "type", "genre", note="kind of thesis or report", from_hub=_w("genre"), exact=_EXACT_TEXT
+)
+# publisher
+_THESIS = frozenset(["phdthesis", "mastersthesis"])
+_INSTITUTION = frozenset(["thesis", "techreport", "report"])
+_row(
+    BOTH,
+    "school",
+    "publisher.name",
+    note="school of a thesis",
+    when=_native_in(_THESIS),
+    from_hub=_TEXT,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BOTH,
+    "institution",
+    "publisher.name",
+    note="institution of a report or thesis",
+    when=_native_in(_INSTITUTION),
+    from_hub=_TEXT,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BIBTEX,
+    "organization",
+    "publisher.name",
+    "approx",
+    "of a manual; read back as the publisher when there is none",
+    when=_native_in(frozenset(["manual"])),
+    from_hub=_TEXT,
+)
+_NOT_PUBLISHER = _THESIS | _INSTITUTION
+_row(
+    BOTH,
+    "publisher",
+    "publisher.name",
+    when=lambda ctx: (
+        ctx.native_type not in _NOT_PUBLISHER
+        and not (ctx.native_type == "manual" and not ctx.options.blx)
     ),
-    F("issn", "container.identifiers(scheme=issn)", "exact"),
-    F("abstract", "descriptions(type=abstract)", "exact"),
-    F("keywords", "subjects", "exact", "comma-separated"),
-    F("urldate", "dates(type=accessed)", "exact"),
-    F("eprint", "identifiers(scheme=arxiv)", "exact", "with eprinttype/archiveprefix"),
-    F("file", "attachments", "exact", "JabRef/Zotero 'description:path:type' lists"),
+    from_hub=_TEXT,
+    exact=_EXACT_TEXT,
 )
-
-_BIBTEX_ONLY: tuple[FieldMap, ...] = (
-    F("address", "publisher.place", "exact"),
-    F("annote", "descriptions(type=annotation)", "exact"),
-    F("journal", "container.titles(type=main)", "exact"),
-    F("key", "extras", "extras", "sort key"),
-    F("school", "publisher.name", "exact", "school of a thesis"),
-    F("language", "language", "exact", "language name -> BCP 47"),
-    F("archiveprefix", "identifiers(scheme=arxiv)", "consumed", "names the scheme of eprint"),
-    F("primaryclass", "extras", "extras", "arXiv primary class"),
-    # de-facto fields written by common tools
-    F("title", "titles(type=subtitle)", "approx", "a subtitle is joined to the title on write"),
-    F("shorttitle", "titles(type=short)", "exact", "Zotero, JabRef"),
-    F("day", "dates(type=issued)", "exact", "de-facto day of month"),
-    F("eissn", "container.identifiers(scheme=eissn)", "exact", "de-facto"),
-    F("pmid", "identifiers(scheme=pmid)", "exact", "de-facto (PubMed, JabRef)"),
-    F("pmcid", "identifiers(scheme=pmcid)", "exact", "de-facto"),
-    F("articleno", "container.number", "exact", "ACM article number"),
-    F("numpages", "number_of_pages", "exact", "ACM page count"),
-    F("location", "event.place", "approx", "ACM: conference location beside address"),
-    F("version", "version", "exact", "de-facto (software, Zotero)"),
+_row(BIBTEX, "address", "publisher.place", from_hub=_TEXT, exact=_EXACT_TEXT)
+_row(BIBLATEX, "location", "publisher.place", from_hub=_TEXT, exact=_EXACT_TEXT)
+_row(
+    BIBTEX,
+    "location",
+    "event.place",
+    note="ACM: conference location beside address",
+    when=lambda ctx: bool(ctx.record and ctx.record.publisher and ctx.record.publisher.place),
+    from_hub=_TEXT,
+    exact=lambda values, ctx: ctx.native_type in PART_TYPES,
 )
-
-_BLX: list[FieldMap] = [
-    F("abstract", "descriptions(type=abstract)"),
-    F("addendum", "descriptions(type=other)", "exact", "printed after the entry"),
-    F("annotation", "descriptions(type=annotation)"),
-    F("authortype", "contributors(role=author).role_label", "approx", "on every author"),
-    F("bookauthor", "contributors(role=container-author)"),
-    F("bookpagination", "extras", "extras"),
-    F("booksubtitle", "container.titles(type=subtitle)"),
-    F("booktitleaddon", "container.titles(type=other)"),
-    F("commentator", "contributors(role=commentator)"),
-    F("annotator", "contributors(role=annotator)"),
-    F("afterword", "contributors(role=afterword-author)"),
-    F("foreword", "contributors(role=foreword-author)"),
-    F("introduction", "contributors(role=introduction-author)"),
-    F("holder", "contributors(role=holder)"),
-    F("translator", "contributors(role=translator)"),
-    F("date", "dates(type=issued)", "exact", "ISO 8601 / EDTF"),
-    F("editortype", "contributors(role=editor).role_label", "approx", "on every editor"),
-    F("eid", "container.number", "exact", "article number"),
-    F("entryset", "extras", "extras"),
-    F("entrysubtype", "type", "approx", "magazine/newspaper refine article; else kept"),
-    F("eprintclass", "extras", "extras", "arXiv primary class"),
-    F("eprint", "identifiers(scheme=pmid)", "exact", "with eprinttype = pubmed"),
-    F("eprinttype", "identifiers(scheme=arxiv)", "consumed", "names the scheme of eprint"),
-    F("eventdate", "event.date", "exact"),
-    F("eventtitle", "event.title", "exact"),
-    F("eventtitleaddon", "extras", "extras"),
-    F("execute", "extras", "extras"),
-    F("gender", "extras", "extras"),
-    F("ids", "extras", "extras"),
-    F("indexsorttitle", "extras", "extras"),
-    F("indextitle", "extras", "extras"),
-    F("isan", "identifiers(scheme=isan)"),
-    F("ismn", "identifiers(scheme=ismn)"),
-    F("isrn", "identifiers(scheme=isrn)"),
-    F("iswc", "identifiers(scheme=iswc)"),
-    F("issue", "container.issue", "approx", "named issue; used when number is absent"),
-    F("issuesubtitle", "extras", "extras"),
-    F("issuetitle", "extras", "extras"),
-    F("issuetitleaddon", "extras", "extras"),
-    F("journalsubtitle", "container.titles(type=subtitle)"),
-    F("journaltitle", "container.titles(type=main)"),
-    F("journaltitleaddon", "container.titles(type=other)"),
-    F("label", "extras", "extras"),
-    F("langid", "language", "exact", "babel name -> BCP 47"),
-    F("langidopts", "extras", "extras"),
-    F("language", "language", "approx", "used when langid is absent"),
-    F("library", "archive.name", "approx"),
-    F("location", "publisher.place"),
-    F("mainsubtitle", "extras", "extras"),
-    F("maintitle", "extras", "extras"),
-    F("maintitleaddon", "extras", "extras"),
-    F("nameaddon", "extras", "extras"),
-    F("options", "extras", "extras"),
-    F("origdate", "dates(type=original)"),
-    F("origlanguage", "original.language"),
-    F("origlocation", "original.publisher.place"),
-    F("origpublisher", "original.publisher.name"),
-    F("origtitle", "original.title"),
-    F("pagetotal", "number_of_pages"),
-    F("pagination", "extras", "extras"),
-    F("part", "part"),
-    F("presort", "extras", "extras"),
-    F("pubstate", "publication_status", "exact", "inpress, forthcoming, submitted..."),
-    F("related", "extras", "extras"),
-    F("relatedoptions", "extras", "extras"),
-    F("relatedstring", "extras", "extras"),
-    F("relatedtype", "extras", "extras"),
-    F("reprinttitle", "extras", "extras"),
-    F("shortauthor", "extras", "extras"),
-    F("shorteditor", "extras", "extras"),
-    F("shorthand", "extras", "extras"),
-    F("shorthandintro", "extras", "extras"),
-    F("shortjournal", "container.titles(type=short)"),
-    F("shortseries", "series.titles(type=short)"),
-    F("shorttitle", "titles(type=short)"),
-    F("sortkey", "extras", "extras"),
-    F("sortname", "extras", "extras"),
-    F("sortshorthand", "extras", "extras"),
-    F("sorttitle", "extras", "extras"),
-    F("sortyear", "extras", "extras"),
-    F("subtitle", "titles(type=subtitle)"),
-    F("titleaddon", "titles(type=other)"),
-    F("venue", "event.place"),
-    F("version", "version"),
-    F("volumes", "number_of_volumes"),
-    F("xdata", "extras", "extras", "data entries are inherited on read and kept as blocks"),
-    F("xref", "extras", "extras", "parent key"),
-    F("institution", "publisher.name"),
-    F("organization", "publisher.name", "approx", "when there is no publisher"),
-]
-for _n in ("a", "b", "c"):
-    _BLX += [F(f"editor{_n}", "extras", "extras"), F(f"editor{_n}type", "extras", "extras")]
-    _BLX += [F(f"name{_n}", "extras", "extras"), F(f"name{_n}type", "extras", "extras")]
-for _n in "abcdef":
-    _BLX += [F(f"list{_n}", "extras", "extras"), F(f"user{_n}", "extras", "extras")]
+# dates
+_row(
+    BIBLATEX,
+    "year",
+    "dates(type=issued)",
+    "approx",
+    "a date in free text",
+    when=lambda ctx: ctx.options.literal_date(ctx),
+    from_hub=_w("date", "year"),
+    parts=("type", "literal"),
+)
+_row(
+    BOTH,
+    "date",
+    "dates(type=issued)",
+    note="ISO 8601 / EDTF; BibTeX: when the source had it",
+    when=lambda ctx: ctx.options.edtf_issued(ctx),
+    from_hub=_w("date", "date"),
+    parts=EDTF_PARTS,
+    exact=_x("date_exact"),
+)
+_row(
+    BIBTEX,
+    "year",
+    "dates(type=issued)",
+    from_hub=_w("year"),
+    parts=year_parts,
+    when=lambda ctx: not ctx.options.edtf_issued(ctx),
+)
+_row(
+    BIBTEX,
+    "month",
+    "dates(type=issued).start.month",
+    note="month macro",
+    from_hub=_w("month"),
+    when=lambda ctx: not ctx.options.edtf_issued(ctx),
+)
+_row(
+    BIBTEX,
+    "day",
+    "dates(type=issued).start.day",
+    note="de-facto day of month",
+    from_hub=_w("day"),
+    when=lambda ctx: not ctx.options.edtf_issued(ctx),
+)
+_row(
+    BOTH,
+    "urldate",
+    "dates(type=accessed)",
+    from_hub=_w("date", "urldate"),
+    parts=EDTF_PARTS,
+    exact=_x("date_exact"),
+)
+_row(
+    BIBLATEX,
+    "origdate",
+    "dates(type=original)",
+    from_hub=_w("date", "origdate"),
+    parts=EDTF_PARTS,
+    exact=_x("date_exact"),
+)
+# identifiers
+_row(BOTH, "doi", "identifiers(scheme=doi)", from_hub=_w("ident", "doi"), parts=ID_PARTS)
+_row(
+    BOTH,
+    "url",
+    "identifiers(scheme=url)",
+    note="a lone \\url{} in howpublished too",
+    from_hub=_w("ident", "url"),
+    parts=ID_PARTS,
+)
+_row(
+    BOTH,
+    "isbn",
+    "container.identifiers(scheme=isbn)",
+    note="a chapter's or paper's: its book's",
+    when=_native_in(PART_TYPES),
+    from_hub=_w("ident", "isbn"),
+    parts=ID_PARTS,
+)
+_row(
+    BOTH,
+    "isbn",
+    "identifiers(scheme=isbn)",
+    from_hub=_w("ident", "isbn"),
+    parts=ID_PARTS,
+    exact=lambda values, ctx: ctx.native_type not in PART_TYPES,
+)
+_row(
+    BOTH,
+    "isbn",
+    "container.identifiers(scheme=isbn)",
+    "approx",
+    "read back as the record's",
+    from_hub=_w("ident", "isbn"),
+    parts=ID_PARTS,
+)
+for _scheme in ("isan", "ismn", "isrn", "iswc"):
+    _row(
+        BIBLATEX,
+        _scheme,
+        f"identifiers(scheme={_scheme})",
+        from_hub=_w("ident", _scheme),
+        parts=ID_PARTS,
+    )
+_row(
+    BIBTEX,
+    "pmid",
+    "identifiers(scheme=pmid)",
+    note="de-facto (PubMed, JabRef)",
+    from_hub=_w("ident", "pmid"),
+    parts=ID_PARTS,
+)
+_row(
+    BIBTEX,
+    "pmcid",
+    "identifiers(scheme=pmcid)",
+    note="de-facto",
+    from_hub=_w("ident", "pmcid"),
+    parts=ID_PARTS,
+)
+_EPRINT_KINDS = {
+    "arxiv": "arXiv",
+    "pmid": "pubmed",
+    "pmcid": "pmcid",
+    "handle": "hdl",
+    "jstor": "jstor",
+    "googlebooks": "googlebooks",
+}
+for _scheme, _kind in _EPRINT_KINDS.items():
+    _d = BIBLATEX if _scheme in ("pmid", "pmcid") else BOTH
+    _row(
+        _d,
+        "eprint",
+        f"identifiers(scheme={_scheme})",
+        note=f"eprinttype = {_kind}",
+        from_hub=_w("ident", "eprint"),
+        parts=ID_PARTS,
+    )
+    _row(
+        BIBLATEX,
+        "eprinttype",
+        f"identifiers(scheme={_scheme}).scheme",
+        "consumed",
+        "names the scheme of eprint",
+        from_hub=lambda values, ctx, k=_kind: k,
+    )
+    if _d == BOTH:
+        _row(
+            BIBTEX,
+            "archiveprefix",
+            f"identifiers(scheme={_scheme}).scheme",
+            "consumed",
+            "names the scheme of eprint",
+            from_hub=lambda values, ctx, k=_kind: k,
+        )
+_row(
+    BOTH,
+    "issn",
+    "container.identifiers(scheme=issn)",
+    note="one field for ISSNs and e-ISSNs (Zotero): the first is the ISSN",
+    from_hub=_w("issn"),
+    take="all",
+    parts=ID_PARTS,
+    uses=("container.identifiers(scheme=eissn)",),
+    exact=lambda values, ctx: len(values) == 1,
+)
+_row(
+    BIBLATEX,
+    "eissn",
+    "container.identifiers(scheme=eissn)",
+    note="when there is no ISSN",
+    when=lambda ctx: not any(i.scheme == "issn" for i in ctx.record.container.identifiers),
+    from_hub=_w("issn"),
+    take="all",
+    parts=ID_PARTS,
+)
+_row(
+    BIBTEX,
+    "issn",
+    "container.identifiers(scheme=eissn)",
+    "approx",
+    "read back as an ISSN",
+    from_hub=_w("issn"),
+    take="all",
+    parts=ID_PARTS,
+)
+_row(BIBTEX, "eissn", "container.identifiers(scheme=eissn)", note="de-facto", write=False)
+# language, keywords, notes
+_row(
+    BIBLATEX,
+    "langid",
+    "language",
+    note="babel name -> BCP 47",
+    from_hub=_w("langid"),
+    exact=_x("language_exact"),
+)
+_row(
+    BOTH,
+    "language",
+    "language",
+    note="language name -> BCP 47 (BibLaTeX: when not a babel name)",
+    from_hub=_w("language"),
+    exact=_x("language_exact"),
+)
+_row(BIBLATEX, "hyphenation", "language", note="alias of langid", write=False)
+_row(
+    BOTH,
+    "keywords",
+    "subjects",
+    note="comma-separated",
+    from_hub=_w("keywords"),
+    take="all",
+    parts=("term",),
+    exact=_EXACT_TEXT,
+)
+_row(
+    BOTH,
+    "abstract",
+    "descriptions(type=abstract)",
+    from_hub=_TEXT,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_row(BOTH, "note", "descriptions(type=note)", from_hub=_TEXT, parts=TEXT_PARTS, exact=_EXACT_TEXT)
+_row(
+    BIBTEX,
+    "annote",
+    "descriptions(type=annotation)",
+    from_hub=_TEXT,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BIBLATEX,
+    "annotation",
+    "descriptions(type=annotation)",
+    from_hub=_TEXT,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_row(BIBLATEX, "annote", "descriptions(type=annotation)", note="alias of annotation", write=False)
+_row(
+    BIBLATEX,
+    "addendum",
+    "descriptions(type=other)",
+    note="printed after the entry",
+    from_hub=_TEXT,
+    parts=TEXT_PARTS,
+    exact=_EXACT_TEXT,
+)
+_row(
+    BIBTEX,
+    "note",
+    "descriptions(type=other)",
+    "approx",
+    "read back as a note",
+    from_hub=_TEXT,
+    parts=TEXT_PARTS,
+)
+_row(
+    BOTH,
+    "howpublished",
+    "formats",
+    "approx",
+    "a lone \\url{} becomes the URL",
+    from_hub=_w("formats"),
+    take="all",
+)
+_row(
+    BOTH,
+    "file",
+    "attachments",
+    note="JabRef/Zotero 'description:path:type' lists",
+    from_hub=_w("files"),
+    take="all",
+    parts=file_parts,
+)
+_row(BIBLATEX, "pdf", "attachments", note="alias of file", write=False)
+_row(
+    BIBLATEX,
+    "pubstate",
+    "publication_status",
+    note="inpress, forthcoming, submitted...",
+    from_hub=_w("pubstate"),
+)
+_text_row(BIBLATEX, "library", "archive.name")
+_text_row(BIBLATEX, "origtitle", "original.title")
+_row(BIBLATEX, "origlanguage", "original.language", from_hub=_w("origlanguage"))
+_text_row(BIBLATEX, "origpublisher", "original.publisher.name")
+_text_row(BIBLATEX, "origlocation", "original.publisher.place")
+_row(
+    BIBLATEX,
+    "entrysubtype",
+    "type",
+    "approx",
+    "magazine/newspaper refine article; else kept",
+    when=lambda ctx: (
+        ctx.native_type == "article" and ctx.hub_type in ("article-magazine", "article-newspaper")
+    ),
+    from_hub=lambda values, ctx: str(values[0]).split("-", 1)[1],
+)
+_row(
+    BIBTEX,
+    "archiveprefix",
+    "identifiers(scheme=arxiv)",
+    "consumed",
+    "names the scheme of eprint",
+    write=False,
+)
+# known fields kept as they are (in the record's extras)
+_extras(BOTH, "crossref", note="parent key; fields are inherited on read")
+_extras(BOTH, "key", note="sort key")
+_extras(BOTH, "ids", note="other keys of the entry")
+_extras(BOTH, "primaryclass", note="arXiv primary class")
+_extras(BIBLATEX, "eprintclass", note="arXiv primary class")
+_extras(BIBLATEX, "xdata", note="data entries are inherited on read and kept as blocks")
+_extras(BIBLATEX, "xref", note="parent key")
+_extras(
+    BIBLATEX,
+    "bookpagination",
+    "entryset",
+    "eventtitleaddon",
+    "execute",
+    "gender",
+    "indexsorttitle",
+    "indextitle",
+    "issuesubtitle",
+    "issuetitle",
+    "issuetitleaddon",
+    "label",
+    "langidopts",
+    "mainsubtitle",
+    "maintitle",
+    "maintitleaddon",
+    "nameaddon",
+    "options",
+    "pagination",
+    "presort",
+    "related",
+    "relatedoptions",
+    "relatedstring",
+    "relatedtype",
+    "reprinttitle",
+    "shortauthor",
+    "shorteditor",
+    "shorthand",
+    "shorthandintro",
+    "sortkey",
+    "sortname",
+    "sortshorthand",
+    "sorttitle",
+    "sortyear",
+)
 for _n in "abc":
-    _BLX.append(F(f"verb{_n}", "extras", "extras"))
-_DATE_PREFIX = {
+    _extras(BIBLATEX, f"editor{_n}", f"editor{_n}type", f"name{_n}", f"name{_n}type", f"verb{_n}")
+for _n in "abcdef":
+    _extras(BIBLATEX, f"list{_n}", f"user{_n}")
+# date parts: biber derives them from the date field; read as they are
+for _p, _home in {
     "": "dates(type=issued)",
     "url": "dates(type=accessed)",
     "orig": "dates(type=original)",
     "event": "event.date",
-}
-for _p, _home in _DATE_PREFIX.items():
+}.items():
     for _part in ("year", "month", "day", "hour", "minute", "second", "timezone", "yeardivision"):
-        _BLX.append(
-            F(
-                f"{_p}{_part}",
+        for _end in ("", "end"):
+            _name = f"{_p}{_end}{_part}"
+            if _name in ("year", "month", "day"):
+                continue
+            _row(
+                BIBLATEX,
+                _name,
                 _home,
                 "exact" if _part in ("year", "month", "day") else "approx",
-                "date part (biber derives it from the date field)",
+                "end of a date range"
+                if _end
+                else "date part (biber derives it from the date field)",
+                write=False,
             )
-        )
-        _BLX.append(
-            F(
-                f"{_p}end{_part}",
-                _home,
-                "exact" if _part in ("year", "month", "day") else "approx",
-                "end of a date range",
-            )
-        )
+_row(BIBLATEX, "month", "dates(type=issued)", note="date part, with year", write=False)
+_row(BIBLATEX, "day", "dates(type=issued)", note="date part, with year", write=False)
+_row(BIBLATEX, "address", "publisher.place", note="alias of location", write=False)
+_row(BIBLATEX, "journal", "container.titles(type=main)", note="alias of journaltitle", write=False)
+_row(BIBLATEX, "school", "publisher.name", note="alias of institution", write=False)
+_row(
+    BIBLATEX,
+    "archiveprefix",
+    "identifiers(scheme=arxiv)",
+    "consumed",
+    "alias of eprinttype",
+    write=False,
+)
+
+#: the rows of each dialect (the reader reads by the union of both: it accepts either)
+BIBTEX_RULES = RuleTable([r for d, r in _ROWS if "bibtex" in d])
+BIBLATEX_RULES = RuleTable([r for d, r in _ROWS if "biblatex" in d])
+ALL_RULES = RuleTable([r for _, r in _ROWS])
+#: the native fields each dialect knows (read by the table, by hand, or kept in extras)
+KNOWN_FIELDS: frozenset[str] = frozenset(r.source for _, r in _ROWS)
+#: fields the reader takes by the table alone: field -> rule
+READ_BY_TABLE: dict[str, Rule] = {}
+#: fields kept as they are in the record's extras
+EXTRAS_FIELDS: frozenset[str] = frozenset(r.source for _, r in _ROWS if r.home == "extras")
+for _, _r in _ROWS:
+    if _r.to_hub is not None and _r.when is None:
+        READ_BY_TABLE.setdefault(_r.source, _r)
+
+
+def field_rank(dialect: str) -> dict[str, int]:
+    """Native field -> its position in the dialect's table (the writer's field order)."""
+    out: dict[str, int] = {}
+    for d, r in _ROWS:
+        if dialect in d and r.write:
+            out.setdefault(r.source, len(out))
+    return out
+
 
 # -- what each dialect cannot hold ----------------------------------------------------------------
 
@@ -502,38 +1200,16 @@ BIBLATEX_UNMAPPED: dict[str, str] = {
 }
 
 
-def _bibtex_fields() -> tuple[FieldMap, ...]:
-    return _COMMON + _BIBTEX_ONLY
-
-
-def _biblatex_fields() -> tuple[FieldMap, ...]:
-    common = tuple(
-        fm for fm in _COMMON if fm.field not in ("title",) or fm.home == "titles(type=main)"
-    )
-    aliases = (
-        F("address", "publisher.place", "exact", "alias of location"),
-        F("annote", "descriptions(type=annotation)", "exact", "alias of annotation"),
-        F("archiveprefix", "identifiers(scheme=arxiv)", "consumed", "alias of eprinttype"),
-        F("journal", "container.titles(type=main)", "exact", "alias of journaltitle"),
-        F("key", "extras", "extras", "alias of sortkey"),
-        F("pdf", "attachments", "exact", "alias of file"),
-        F("primaryclass", "extras", "extras", "alias of eprintclass"),
-        F("school", "publisher.name", "exact", "alias of institution"),
-        F("hyphenation", "language", "exact", "alias of langid"),
-    )
-    return common + tuple(_BLX) + aliases
-
-
 BIBTEX_CROSSWALK = Crosswalk(
     format="bibtex",
-    fields=_bibtex_fields(),
+    fields=BIBTEX_RULES.field_maps(),
     types=_types(BIBTEX_READ_TYPES, BIBTEX_WRITE_TYPES),
     unmapped=BIBTEX_UNMAPPED,
 )
 
 BIBLATEX_CROSSWALK = Crosswalk(
     format="biblatex",
-    fields=_biblatex_fields(),
+    fields=BIBLATEX_RULES.field_maps(),
     types=_types(BIBLATEX_READ_TYPES, BIBLATEX_WRITE_TYPES),
     unmapped=BIBLATEX_UNMAPPED,
 )

@@ -9,13 +9,21 @@ from typing import Any
 
 from biblioconv.dates import MONTHS, parse_date
 from biblioconv.errors import LimitExceeded
-from biblioconv.formats.bibtex.crosswalk import NAME_ROLES, READ_TYPES
+from biblioconv.formats.bibtex.crosswalk import (
+    KNOWN_FIELDS,
+    NAME_ROLES,
+    PART_TYPES,
+    READ_BY_TABLE,
+    READ_TYPES,
+    own_number,
+)
 from biblioconv.formats.bibtex.latex import decode, unknown_macros
 from biblioconv.formats.bibtex.names import parse_names
 from biblioconv.model import PageRange, Record, normalized_identifier
 from biblioconv.names import orcid_person_fields
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
+from biblioconv.rules import RuleContext, put
 
 __all__ = [
     "BABEL_TO_BCP47",
@@ -135,20 +143,6 @@ _ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _URL_ONLY = re.compile(r"\\url\{([^{}]*)\}")
 _ARXIV = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?)", re.I)
 
-_PART_TYPES = frozenset(
-    [
-        "article",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "conference",
-        "inreference",
-        "bookinbook",
-        "suppbook",
-        "suppcollection",
-        "suppperiodical",
-    ]
-)
 _CONTAINER_TYPE = {
     "article": "periodical",
     "suppperiodical": "periodical",
@@ -161,9 +155,6 @@ _CONTAINER_TYPE = {
     "suppcollection": "book",
     "inreference": "book",
 }
-_REPORT_TYPES = frozenset(
-    ["techreport", "report", "patent", "standard", "manual", "misc", "online", "www"]
-)
 _THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _THESIS_TYPE_WORDS = {
     "phdthesis": "PhD thesis",
@@ -176,79 +167,6 @@ _THESIS_TYPE_WORDS = {
     "audiocd": "Audio CD",
 }
 GENRE_TO_TYPE_WORD = {v: k for k, v in _THESIS_TYPE_WORDS.items()}
-
-#: Fields kept verbatim in extras without an UNKNOWN_FIELD diagnostic (known, no model home).
-KNOWN_EXTRAS = frozenset(
-    [
-        "crossref",
-        "xref",
-        "xdata",
-        "related",
-        "relatedoptions",
-        "relatedstring",
-        "relatedtype",
-        "ids",
-        "entryset",
-        "key",
-        "sortkey",
-        "label",
-        "shorthand",
-        "shorthandintro",
-        "sortname",
-        "sortshorthand",
-        "sorttitle",
-        "sortyear",
-        "presort",
-        "options",
-        "execute",
-        "gender",
-        "indexsorttitle",
-        "indextitle",
-        "maintitle",
-        "mainsubtitle",
-        "maintitleaddon",
-        "issuetitle",
-        "issuesubtitle",
-        "issuetitleaddon",
-        "eventtitleaddon",
-        "reprinttitle",
-        "nameaddon",
-        "namea",
-        "nameb",
-        "namec",
-        "nameatype",
-        "namebtype",
-        "namectype",
-        "editora",
-        "editorb",
-        "editorc",
-        "editoratype",
-        "editorbtype",
-        "editorctype",
-        "lista",
-        "listb",
-        "listc",
-        "listd",
-        "liste",
-        "listf",
-        "usera",
-        "userb",
-        "userc",
-        "userd",
-        "usere",
-        "userf",
-        "verba",
-        "verbb",
-        "verbc",
-        "bookpagination",
-        "pagination",
-        "langidopts",
-        "shortauthor",
-        "shorteditor",
-        "primaryclass",
-        "eprintclass",
-    ]
-)
 
 # biblatex inheritance defaults: (parent types, child types) -> [(parent field, child field)]
 _INHERIT_RULES: list[tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]] = [
@@ -476,7 +394,7 @@ class RecordBuilder:
             for name, val in pf.items():
                 if name in _NOT_INHERITED:
                     continue
-                if how == "crossref" and name in _PARENT_TITLE_FIELDS and etype in _PART_TYPES:
+                if how == "crossref" and name in _PARENT_TITLE_FIELDS and etype in PART_TYPES:
                     continue  # the parent's title is the child's container title
                 mapped.setdefault(name, val)
             for name, val in mapped.items():
@@ -523,7 +441,9 @@ class RecordBuilder:
         descriptions: list[dict[str, Any]] = []
         dates: list[dict[str, Any]] = []
         role_labels: dict[str, str] = {}
-        is_part = etype in _PART_TYPES
+        is_part = etype in PART_TYPES
+        table: dict[str, Any] = {}  # what the rule table reads
+        rctx = RuleContext(hub_type, etype, fields=f, reporter=self._rep)
 
         def keep(name: str, value: str) -> None:
             extras[name] = value
@@ -533,7 +453,10 @@ class RecordBuilder:
                 continue
             if "\\" in v and name not in _VERBATIM_FIELDS:
                 self._unknown_macros(name, v)
-            if name in NAME_ROLES:
+            rule = READ_BY_TABLE.get(name)
+            if rule is not None:
+                put(table, rule.home, rule.to_hub(v, rctx))  # type: ignore[misc]
+            elif name in NAME_ROLES:
                 names, more = parse_names(v)
                 if len(names) > self.ctx.limits.max_names:
                     raise LimitExceeded(
@@ -592,20 +515,11 @@ class RecordBuilder:
                 series.setdefault("titles", []).append({"text": decode(v, True)})
             elif name == "shortseries":
                 series.setdefault("titles", []).append({"text": decode(v, True), "type": "short"})
-            elif name == "volume":
-                container["volume"] = decode(v)
             elif name == "number":
                 text = decode(v)
                 if etype in ("article", "periodical", "suppperiodical"):
                     container["issue"] = text
-                elif (
-                    etype in _REPORT_TYPES
-                    or etype not in READ_TYPES
-                    or (
-                        hub_type
-                        in ("report", "patent", "standard", "thesis", "document", "webpage")
-                    )
-                ):
+                elif own_number(etype, hub_type):
                     d["number"] = text
                 else:
                     series["number"] = text
@@ -619,12 +533,6 @@ class RecordBuilder:
                 container["number_type"] = "Article"
             elif name == "pages":
                 container["pages"] = PageRange.parse(decode(v)).model_dump(exclude_none=True)
-            elif name in ("chapter", "edition", "version", "part"):
-                d[name] = decode(v)
-            elif name in ("pagetotal", "numpages"):
-                d["number_of_pages"] = decode(v)
-            elif name == "volumes":
-                d["number_of_volumes"] = decode(v)
             elif name in ("publisher", "school", "institution", "organization"):
                 self._publisher(name, v, etype, f, publisher, contributors, keep)
             elif name in ("address", "location"):
@@ -645,10 +553,6 @@ class RecordBuilder:
                 dates.append(self._date(v, "original", name))
             elif name == "eventdate":
                 event["date"] = self._date(v, "event", name)
-            elif name == "eventtitle":
-                event["title"] = decode(v)
-            elif name == "venue":
-                event["place"] = decode(v)
             elif name == "doi":
                 ids.append({"scheme": "doi", "value": _verbatim(v)})
             elif name == "url":
@@ -705,16 +609,8 @@ class RecordBuilder:
                     d["publication_status"] = status
                 else:
                     keep(name, v)
-            elif name == "library":
-                d["archive"] = {"name": decode(v)}
-            elif name == "origtitle":
-                original["title"] = decode(v)
             elif name == "origlanguage":
                 original["language"] = _language(decode(v))
-            elif name == "origpublisher":
-                original.setdefault("publisher", {})["name"] = decode(v)
-            elif name == "origlocation":
-                original.setdefault("publisher", {})["place"] = decode(v)
             elif name in ("authortype", "editortype"):
                 role_labels[name[:-4]] = decode(v)
             elif name == "entrysubtype":
@@ -723,7 +619,7 @@ class RecordBuilder:
                     d["type"] = f"article-{sub}"
                 else:
                     keep(name, v)
-            elif name in KNOWN_EXTRAS or _is_datepart(name):
+            elif name in KNOWN_FIELDS:  # kept as it is (extras, date parts...)
                 keep(name, v)
             else:
                 keep(name, v)
@@ -743,6 +639,8 @@ class RecordBuilder:
             for c in contributors:
                 if c["role"] == role:
                     c["role_label"] = label
+        for top, value in table.items():
+            d[top] = value
         if titles:
             d["titles"] = titles
         if contributors:
@@ -755,19 +653,20 @@ class RecordBuilder:
             container["titles"] = ctitles
         if cids:
             container["identifiers"] = cids
-        if container:
+        if container or "container" in d:
+            container = d.setdefault("container", {}) | container
             ctype = _CONTAINER_TYPE.get(etype)
             if ctype and "titles" in container:
                 container["type"] = ctype
-            d["container"] = container
+            d.setdefault("container", {}).update(container)
         if series:
-            d["series"] = series
+            d.setdefault("series", {}).update(series)
         if publisher:
-            d["publisher"] = publisher
+            d.setdefault("publisher", {}).update(publisher)
         if event:
-            d["event"] = event
+            d.setdefault("event", {}).update(event)
         if original:
-            d["original"] = original
+            d.setdefault("original", {}).update(original)
         if ids:
             d["identifiers"] = ids
         for ident in ids + cids:
@@ -878,22 +777,6 @@ class RecordBuilder:
             return {"type": "issued", "start": start}
         value = self._date(ytext, "issued", "year")
         return value
-
-
-def _is_datepart(name: str) -> bool:
-    for suffix in ("year", "month", "day", "hour", "minute", "second", "timezone", "yeardivision"):
-        if name.endswith(suffix) and name[: -len(suffix)] in (
-            "",
-            "end",
-            "url",
-            "urlend",
-            "orig",
-            "origend",
-            "event",
-            "eventend",
-        ):
-            return True
-    return False
 
 
 def _month(text: str) -> int | None:

@@ -10,28 +10,41 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 from urllib.parse import quote
 
-from biblioconv.crosswalk import Crosswalk, report_dropped, report_foreign_extras
+from biblioconv.crosswalk import Crosswalk, report_foreign_extras
 from biblioconv.formats.bibtex.casing import protect_words
 from biblioconv.formats.bibtex.crosswalk import (
+    ARTICLE_TYPES,
     BIBLATEX_CROSSWALK,
+    BIBLATEX_RULES,
     BIBTEX_CROSSWALK,
+    BIBTEX_RULES,
     NAME_ROLES,
     READ_TYPES,
+    field_rank,
+    own_number,
 )
 from biblioconv.formats.bibtex.latex import NOCASE_OPEN, encode, strip_markup, to_ascii
-from biblioconv.formats.bibtex.mapping import BCP47_TO_BABEL, GENRE_TO_TYPE_WORD, MONTH_MACROS
+from biblioconv.formats.bibtex.mapping import (
+    _CONTAINER_TYPE,
+    BABEL_TO_BCP47,
+    BCP47_TO_BABEL,
+    GENRE_TO_TYPE_WORD,
+    MONTH_MACROS,
+)
 from biblioconv.formats.bibtex.names import NameParts, format_name, parse_name
 from biblioconv.formats.bibtex.options import BibtexWriteOptions
 from biblioconv.formats.bibtex.unicode_latex import FOLDS, hat_runs
 from biblioconv.keyset import KeySet
 from biblioconv.model import Contributor, DateValue, Record
-from biblioconv.names import orcid_name, orcid_name_note, without_orcid_names
+from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
+from biblioconv.rules import Carried, RuleContext, select, uncarried
 
 __all__ = ["write"]
 
@@ -76,6 +89,34 @@ _CASED_FIELDS = frozenset(
     {"title", "subtitle", "titleaddon", "shorttitle", "booktitle", "booksubtitle", "booktitleaddon"}
 )
 _URL_SAFE = "".join(chr(c) for c in range(33, 127))
+#: parts of a record written outside the field rules (the entry type and key, the extras)
+_SKIP = ("extras", "native_types", "type", "id", "citation_key")
+_RANKS = {"bibtex": field_rank("bibtex"), "biblatex": field_rank("biblatex")}
+#: identifiers with a field of their own (others go to eprint)
+_OWN_ID_FIELDS = {
+    "bibtex": frozenset(["doi", "url", "isbn", "pmid", "pmcid"]),
+    "biblatex": frozenset(["doi", "url", "isbn", "isan", "ismn", "isrn", "iswc"]),
+}
+_NOTE_FIELDS = {
+    "bibtex": {"abstract": "abstract", "note": "note", "annotation": "annote", "other": "note"},
+    "biblatex": {
+        "abstract": "abstract",
+        "note": "note",
+        "annotation": "annotation",
+        "other": "addendum",
+    },
+}
+#: fields written in the record's order among themselves: field -> the first of its group
+_GROUP_OF: dict[str, dict[str, str]] = {}
+for _fmt in _DIALECTS:
+    _names = [*NAME_ROLES, "authortype", "editortype", "organization"]
+    _ids = [*_OWN_ID_FIELDS[_fmt], "eprint", "eprinttype", "archiveprefix", "issn"]
+    _notes = list(_NOTE_FIELDS[_fmt].values())
+    _GROUP_OF[_fmt] = {
+        f: min(group, key=lambda g: _RANKS[_fmt].get(g, 1 << 30))
+        for group in (_names, _ids, _notes)
+        for f in group
+    }
 
 
 class _Writer:
@@ -91,6 +132,15 @@ class _Writer:
         self.keys = KeySet()  # compact: outputs of millions of entries
         self.first = True
         self._rep = ctx.reporter()  # the record being written
+        self.table = BIBLATEX_RULES if self.blx else BIBTEX_RULES
+        self.rank = _RANKS[self.fmt]
+        self._record = Record()
+        self._orcid: list[str] = []
+        self.protect = False
+        self.protected: list[str] = []
+        self._coerced = False
+        self._joined: list[str] = []
+        self._simple_date = False
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -155,12 +205,12 @@ class _Writer:
             self._rep.add(
                 Code.TYPE_APPROXIMATED,
                 f"{self.fmt} has no type for {r.type!r}; written as @misc",
-                "ENTRYTYPE",
+                "type",
             )
         elif READ_TYPES.get(native) != r.type and not (
             native == "article" and r.type.startswith("article-") and self.blx
         ):
-            self._rep.add(Code.TYPE_APPROXIMATED, f"{r.type!r} written as @{native}", "ENTRYTYPE")
+            self._rep.add(Code.TYPE_APPROXIMATED, f"{r.type!r} written as @{native}", "type")
         return native
 
     def key(self, r: Record) -> str:
@@ -177,11 +227,15 @@ class _Writer:
                 folded = "".join(c for c in _fold(key, lower=False) if _KEY_OK.fullmatch(c))
                 folded = folded or "ref"
                 self._rep.add(
-                    Code.VALUE_COERCED, f"key {key!r} written as {folded!r} (ASCII output)", "ID"
+                    Code.VALUE_COERCED,
+                    f"key {key!r} written as {folded!r} (ASCII output)",
+                    "citation_key",
                 )
                 key = folded
             if key.lower() in self.keys:
-                self._rep.add(Code.DUPLICATE, f"key {key!r} already written; made unique", "ID")
+                self._rep.add(
+                    Code.DUPLICATE, f"key {key!r} already written; made unique", "citation_key"
+                )
         base, n = key, 0
         while key.lower() in self.keys:
             n += 1
@@ -205,272 +259,317 @@ class _Writer:
         key = _KEY_CHARS.sub("", _fold(name)) + year + word
         return key or "ref"
 
-    # -- fields -----------------------------------------------------------------------------
+    # -- fields: the rule table runs, the methods below give it the BibTeX syntax -----------
 
-    def fields(self, r: Record, native: str) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        blx = self.blx
-
-        protect = self.protects_case(r)
-        protected: list[str] = []
-
-        def put(name: str, value: str | None) -> None:
-            if not value:
-                return
-            if has(name):  # a field is written once: BibTeX and biber drop a second one
-                shown = value[1:] if value.startswith("\x00") else value
-                self._rep.add(
-                    Code.FIELD_DROPPED,
-                    f"an entry holds one {name} field; {shown!r} not written",
-                    name,
-                )
-                return
-            out.append((name, value))
-
-        def title(name: str, text: str | None) -> None:
-            """A title field: acronyms braced when the source had no case protection."""
-            if not text:
-                return
-            if protect and name in _CASED_FIELDS and not has(name):
-                text, words = protect_words(text)
-                protected.extend(w for w in words if w not in protected)
-            put(name, self.enc(text, True))
-
-        def has(name: str) -> bool:
-            """Whether the entry already has the field (a field is written once)."""
-            return any(n == name for n, _ in out)
-
-        # names
-        roles: dict[str, list[Contributor]] = {}
-        for contrib in r.contributors:
-            roles.setdefault(contrib.role, []).append(contrib)
-        for role, people in roles.items():
+    def fields(self, r: Record, native: str) -> tuple[list[tuple[str, str]], Carried]:
+        """The entry's fields in table order and what they carried of the record."""
+        self.protect = self.protects_case(r)
+        self.protected = []
+        self._coerced = False
+        self._joined = []
+        self._simple_date = False
+        ctx = RuleContext(r.type, native, r, reporter=self._rep, options=self)
+        values, carried = self.table.write(r, ctx)
+        for i, role in enumerate(r.et_al):  # 'and others' (written by the names, or alone)
             field = self.name_field(role)
             if field is None:
-                continue  # reported through the crosswalk (unmapped role)
-            names: list[str] = []
-            for i, person in enumerate(people, 1):
-                text = self.name(person, r, field, i)
-                if text:
-                    names.append(text)
-            if names and role in r.et_al:
-                names.append("others")
-            elif role in r.et_al:
-                names = ["others"]
-            put(field, " and ".join(names))
-            label = people[0].role_label
-            if blx and label and field in ("author", "editor"):
-                put(field + "type", self.enc(label))
-        for role in r.et_al:
-            if role not in roles and self.name_field(role):
-                put(self.name_field(role) or "", "others")
-
-        # titles
-        main = r.title
-        sub = r.subtitle
-        short = next((t.text for t in r.titles if t.type == "short"), None)
-        addon = next((t.text for t in r.titles if t.type == "other"), None)
-        if not blx and sub:
-            main = f"{main}: {sub}" if main else sub
-            self._rep.add(Code.VALUE_COERCED, "subtitle joined to the title", "subtitle")
-        title("title", main)
-        if blx:
-            title("subtitle", sub)
-            title("titleaddon", addon)
-        title("shorttitle", short)
-
-        # container
-        c = r.container
-        ctitle = csub = cshort = caddon = None
-        if c is not None:
-            ctitle = c.title
-            csub = next((t.text for t in c.titles if t.type == "subtitle"), None)
-            cshort = next((t.text for t in c.titles if t.type == "short"), None)
-            caddon = next((t.text for t in c.titles if t.type == "other"), None)
-        if ctitle:
-            if native in ("article", "periodical", "suppperiodical"):
-                put("journaltitle" if blx else "journal", self.enc(ctitle, True))
-                if blx:
-                    put("journalsubtitle", self.enc(csub, True) if csub else None)
-                    put("journaltitleaddon", self.enc(caddon, True) if caddon else None)
-            else:
-                if not blx and csub:
-                    ctitle = f"{ctitle}: {csub}"
-                title("booktitle", ctitle)
-                if blx:
-                    title("booksubtitle", csub)
-                    title("booktitleaddon", caddon)
-        if blx and cshort:
-            put("shortjournal", self.enc(cshort, True))
-        if r.event is not None and blx:
-            put("eventtitle", self.enc(r.event.title) if r.event.title else None)
-            put("venue", self.enc(r.event.place) if r.event.place else None)
-            if r.event.date is not None:
-                put("eventdate", self.date_text(r.event.date, r, "eventdate"))
-        put("edition", self.enc(r.edition) if r.edition else None)
-        if r.series is not None:
-            st = r.series.title
-            put("series", self.enc(st, True) if st else None)
-            sshort = next((t.text for t in r.series.titles if t.type == "short"), None)
-            if blx and sshort:
-                put("shortseries", self.enc(sshort, True))
-        if c is not None:
-            put("volume", self.enc(c.volume) if c.volume else None)
-        put("version", self.enc(r.version) if r.version else None)
-        if blx:
-            put("volumes", self.enc(r.number_of_volumes) if r.number_of_volumes else None)
-        number = self.number(r, native)
-        put("number", self.enc(number) if number else None)
-        if c is not None and c.issue and number != c.issue:
-            put("issue" if blx else "number", self.enc(c.issue))
-        if c is not None and c.number:
-            put("eid" if blx else "articleno", self.enc(c.number))
-        put("chapter", self.enc(r.chapter) if r.chapter else None)
-        if blx:
-            put("part", self.enc(r.part) if r.part else None)
-        if c is not None and c.pages is not None:
-            pages = c.pages.text("--")
-            put("pages", self.enc(pages).replace("-{}-", "--") if pages else None)
-        if r.number_of_pages:
-            put("pagetotal" if blx else "numpages", self.enc(r.number_of_pages))
-        if r.genre and _DEFAULT_GENRE.get(native) != r.genre:
-            word = GENRE_TO_TYPE_WORD.get(r.genre) if blx else None
-            put("type", word or self.enc(r.genre))
-        elif blx and native == "thesis" and r.genre:
-            put("type", GENRE_TO_TYPE_WORD.get(r.genre) or self.enc(r.genre))
-        self.publisher(r, native, put)
-        # dates
-        self.dates(r, put)
-        # identifiers
-        for ident in r.identifiers:
-            if ident.scheme in _IDENTIFIER_FIELDS:
-                if not blx and ident.scheme in ("isan", "ismn", "isrn", "iswc"):
-                    continue
-                if has(ident.scheme):
-                    self._rep.add(
-                        Code.FIELD_DROPPED,
-                        f"an entry holds one {ident.scheme} field; {ident.value} not written",
-                        f"identifiers(scheme={ident.scheme})",
-                    )
-                    continue
-                put(ident.scheme, self.verbatim(ident.value, r, ident.scheme))
-            elif ident.scheme in ("pmid", "pmcid") and not blx:
-                put(ident.scheme, self.verbatim(ident.value, r, ident.scheme))
-            elif ident.scheme in ("arxiv", "pmid", "pmcid", "handle", "jstor", "googlebooks"):
-                if has("eprint"):
-                    self._rep.add(
-                        Code.FIELD_DROPPED,
-                        f"only one eprint fits; {ident.scheme}:{ident.value} not written",
-                        f"identifiers(scheme={ident.scheme})",
-                    )
-                    continue
-                put("eprint", self.verbatim(ident.value, r, "eprint"))
-                kind = {"arxiv": "arXiv", "pmid": "pubmed", "handle": "hdl"}.get(
-                    ident.scheme, ident.scheme
-                )
-                put("eprinttype" if blx else "archiveprefix", kind)
-        if c is not None:
-            # one issn field for print and electronic ISSNs, as Zotero writes it (read back: the
-            # first is the ISSN, the others e-ISSNs), where the first of them stands
-            issns: dict[str, list[str]] = {"issn": [], "eissn": []}
-            for ident in c.identifiers:
-                if ident.scheme in issns:
-                    value = self.verbatim(ident.value, r, "issn")
-                    if value not in issns["issn"] + issns["eissn"]:
-                        issns[ident.scheme].append(value)
-            for ident in c.identifiers:
-                if ident.scheme == "isbn":
-                    if has("isbn"):
-                        self._rep.add(
-                            Code.FIELD_DROPPED,
-                            f"an entry holds one isbn field; the container's {ident.value} "
-                            "not written",
-                            "container.identifiers(scheme=isbn)",
-                        )
-                    else:
-                        put("isbn", self.verbatim(ident.value, r, "isbn"))
-                elif ident.scheme in issns and (issns["issn"] or issns["eissn"]):
-                    if issns["issn"]:
-                        put("issn", ", ".join(issns["issn"] + issns["eissn"]))
-                    else:
-                        put("eissn" if blx else "issn", ", ".join(issns["eissn"]))
-                    issns = {"issn": [], "eissn": []}  # written
-        # language, keywords, descriptions
-        if r.language:
-            babel = BCP47_TO_BABEL.get(r.language.lower())
-            if blx:
-                put("langid" if babel else "language", babel or self.enc(r.language))
-            else:
-                put("language", babel or self.enc(r.language))
-        if r.subjects:
-            # a term holding the list's separators is braced, so that it stays one term
-            put(
-                "keywords",
-                ", ".join(
-                    "{" + self.enc(s.term) + "}"
-                    if "," in s.term or ";" in s.term
-                    else self.enc(s.term)
-                    for s in r.subjects
-                ),
-            )
-        for d in r.descriptions:
-            field = {
-                "abstract": "abstract",
-                "note": "note",
-                "annotation": "annotation" if blx else "annote",
-                "other": "addendum" if blx else "note",
-            }.get(d.type)
-            if field is None or has(field):
-                self._rep.add(
-                    Code.FIELD_DROPPED,
-                    f"no field left for a description of type {d.type!r}",
-                    f"descriptions(type={d.type})",
-                )
                 continue
-            put(field, self.enc(d.text))
-        if r.formats:
-            put("howpublished", self.enc("; ".join(r.formats)))
-        if r.attachments:
-            put(
-                "file",
-                ";".join(
-                    _file_item(self.verbatim(a.url, r, "file"), a.label, a.media_type)
-                    for a in r.attachments
-                ),
-            )
-        if blx:
-            if r.publication_status and r.publication_status in _HUB_TO_PUBSTATE:
-                put("pubstate", _HUB_TO_PUBSTATE[r.publication_status])
-            elif r.publication_status and r.publication_status != "published":
-                put("pubstate", r.publication_status)
-            if r.archive is not None and r.archive.name:
-                put("library", self.enc(r.archive.name))
-            if r.original is not None:
-                o = r.original
-                put("origtitle", self.enc(o.title) if o.title else None)
-                put("origlanguage", BCP47_TO_BABEL.get((o.language or "").lower(), o.language))
-                if o.publisher is not None:
-                    put("origpublisher", self.enc(o.publisher.name) if o.publisher.name else None)
-                    put("origlocation", self.enc(o.publisher.place) if o.publisher.place else None)
-            if r.type.startswith("article-") and r.type in (
-                "article-magazine",
-                "article-newspaper",
-            ):
-                put("entrysubtype", r.type.split("-", 1)[1])
+            if field not in values:
+                values[field] = "others"
+            carried.mark((f"et_al[{i}]",))
+        for home in self._joined:  # BibTeX: a subtitle joined to its title
+            carried.mark((p for p, _, _ in select(r, home)), approx="title")
+        self.inferred(r, native, values, carried)
+        out = sorted(values.items(), key=self.order(r))
         if self.ascii:
             self.report_folds(r)
-        if protected:
+        if self.protected:
             self.ctx.report.add(
                 Code.HEURISTIC_APPLIED,
                 "case protected in braces (protect-case): "
-                + ", ".join("{" + w + "}" for w in protected),
+                + ", ".join("{" + w + "}" for w in self.protected),
                 severity="info",
                 record=r.label,
-                field="title",
+                field="titles",
                 source_format=self.ctx.source_format,
                 target_format=self.fmt,
             )
-        return out
+        return out, carried
+
+    def order(self, r: Record) -> Callable[[tuple[str, str]], tuple[int, float]]:
+        """The sort key of the fields: table order, but names, identifiers and descriptions in
+        the record's order among themselves."""
+        rank = self.rank
+        pos: dict[str, float] = {}
+        for i, c in enumerate(r.contributors):
+            if (f := self.name_field(c.role)) is not None:
+                pos.setdefault(f, i)
+                pos.setdefault(f + "type", i + 0.5)
+        own = _OWN_ID_FIELDS[self.fmt]
+        for i, ident in enumerate(r.identifiers):
+            f = ident.scheme if ident.scheme in own else "eprint"
+            pos.setdefault(f, i)
+            if f == "eprint":
+                pos.setdefault("eprinttype", i + 0.5)
+                pos.setdefault("archiveprefix", i + 0.5)
+        if r.container is not None:  # then the container's, in its order
+            for i, ident in enumerate(r.container.identifiers):
+                f = "isbn" if ident.scheme == "isbn" else "issn"
+                pos.setdefault(f, 1000 + i)
+        notes = _NOTE_FIELDS[self.fmt]
+        for i, d in enumerate(r.descriptions):
+            if (f := notes.get(d.type)) is not None:
+                pos.setdefault(f, i)
+        groups = _GROUP_OF[self.fmt]
+
+        def key(item: tuple[str, str]) -> tuple[int, float]:
+            name = item[0]
+            anchor = groups.get(name)
+            if anchor is None or name not in pos:
+                return rank.get(name, 0), 0.0
+            return rank.get(anchor, 0), pos[name]
+
+        return key
+
+    def inferred(self, r: Record, native: str, values: dict[str, str], carried: Carried) -> None:
+        """What the reader infers from the entry type: carried where the record agrees, reported
+        where the reader would add it."""
+        c = r.container
+        guesses: list[tuple[str, Any, Any]] = []
+        if c is not None:
+            if any(f in values for f in ("journal", "journaltitle", "booktitle")):
+                guesses.append(("container.type", c.type, _CONTAINER_TYPE.get(native)))
+            if c.number and ("eid" in values or "articleno" in values):
+                guesses.append(("container.number_type", c.number_type, "Article"))
+        if native in _DEFAULT_GENRE and "type" not in values:
+            guesses.append(("genre", r.genre, _DEFAULT_GENRE[native]))
+        for path, have, guess in guesses:
+            if guess is None:
+                continue
+            if have == guess:
+                carried.mark((path,))
+            elif have is None:
+                self._rep.add(
+                    Code.VALUE_COERCED,
+                    f"read back as {guess!r} (implied by @{native})",
+                    path,
+                    severity="info",
+                )
+
+    def path_of(self, obj: Any) -> str:
+        """The concrete path of one of the record's values (for a diagnostic)."""
+        r = self._record
+        for name, items in (
+            ("contributors", r.contributors),
+            ("identifiers", r.identifiers),
+            ("attachments", r.attachments),
+            ("container.identifiers", r.container.identifiers if r.container else []),
+        ):
+            for i, item in enumerate(items):
+                if item is obj:
+                    return f"{name}[{i}]"
+        return ""
+
+    def text(self, values: list[Any], ctx: RuleContext) -> str | None:
+        v = values[0]
+        return self.enc(v.text if hasattr(v, "text") else str(v)) or None
+
+    def rich(self, values: list[Any], ctx: RuleContext) -> str | None:
+        v = values[0]
+        return self.enc(v.text if hasattr(v, "text") else str(v), True) or None
+
+    def text_exact(self, values: list[Any], ctx: RuleContext) -> bool:
+        """Whether texts read back as they are: the reader collapses white space; ASCII output
+        sets a few characters as LaTeX does (FOLDS)."""
+        for v in values:
+            t = v.text if hasattr(v, "text") else getattr(v, "term", v)
+            if not isinstance(t, str):
+                continue
+            if t != " ".join(t.split()):
+                return False
+            if self.ascii and not t.isascii() and any(ch in FOLDS for ch in t):
+                return False
+        return True
+
+    def names(self, values: list[Contributor], ctx: RuleContext, field: str) -> str | None:
+        r = ctx.record
+        names = [t for i, c in enumerate(values, 1) if (t := self.name(c, r, field, i))]
+        role = values[0].role
+        if role in r.et_al:
+            names.append("others")
+        return " and ".join(names) or None
+
+    def sponsor_exact(self, values: list[Contributor], ctx: RuleContext) -> bool:
+        p = ctx.record.publisher
+        return len(values) == 1 and p is not None and bool(p.name)
+
+    def role_label(self, values: list[str], ctx: RuleContext) -> str | None:
+        return self.enc(values[0])
+
+    def title(self, values: list[Any], ctx: RuleContext, field: str) -> str | None:
+        """A title field: BibTeX joins a subtitle to it; acronyms braced when the source had no
+        case protection."""
+        text = values[0].text
+        self._coerced = False
+        if not self.blx and field in ("title", "booktitle"):
+            home = (
+                "titles(type=subtitle)" if field == "title" else "container.titles(type=subtitle)"
+            )
+            owner = ctx.record if field == "title" else ctx.record.container
+            sub = next((t.text for t in owner.titles if t.type == "subtitle"), None)
+            if sub:
+                text = f"{text}: {sub}"
+                self._coerced = True
+                self._joined.append(home)
+        if self.protect and field in _CASED_FIELDS:
+            text, words = protect_words(text)
+            if words:
+                self._coerced = True
+                self.protected.extend(w for w in words if w not in self.protected)
+        return self.enc(text, True) or None
+
+    def title_exact(self, values: list[Any], ctx: RuleContext) -> bool:
+        return not self._coerced and self.text_exact(values, ctx)
+
+    def ctitle_exact(self, values: list[Any], ctx: RuleContext) -> bool:
+        return self.title_exact(values, ctx)
+
+    def own_number_exact(self, values: list[Any], ctx: RuleContext) -> bool:
+        native = ctx.native_type
+        return native not in ARTICLE_TYPES and own_number(native, ctx.hub_type)
+
+    def series_number_exact(self, values: list[Any], ctx: RuleContext) -> bool:
+        return not own_number(ctx.native_type, ctx.hub_type)
+
+    def article_number_exact(self, values: list[Any], ctx: RuleContext) -> bool:
+        c = ctx.record.container
+        return c is not None and c.number_type in ("Article", None)
+
+    def pages(self, values: list[Any], ctx: RuleContext) -> str | None:
+        pages = values[0].text("--")
+        return self.enc(pages).replace("-{}-", "--") if pages else None
+
+    def genre(self, values: list[str], ctx: RuleContext) -> str | None:
+        genre = values[0]
+        if _DEFAULT_GENRE.get(ctx.native_type or "") == genre:
+            return None  # implied by the entry type
+        word = GENRE_TO_TYPE_WORD.get(genre) if self.blx else None
+        return word or self.enc(genre)
+
+    def literal_date(self, ctx: RuleContext) -> bool:
+        d = ctx.record.issued
+        return d is not None and bool(d.literal) and d.start is None
+
+    def edtf_issued(self, ctx: RuleContext) -> bool:
+        """Whether the issued date is written as an EDTF ``date`` field."""
+        r = ctx.record
+        d = r.issued
+        if d is None:
+            return False
+        if self.blx:
+            return not (d.literal and d.start is None)
+        own = r.extras.get(self.fmt, {})
+        return ("year" in own or "month" in own) and d.start is not None  # the source had both
+
+    def date(self, values: list[DateValue], ctx: RuleContext, field: str) -> str | None:
+        d = values[0]
+        if d.literal and d.start is None and d.end is None:
+            return self.enc(d.literal)
+        text = d.edtf()
+        if text and d.start is not None and d.start.time:
+            text = text.replace("T" + d.start.time, "")
+        return text
+
+    def date_exact(self, values: list[DateValue], ctx: RuleContext) -> bool:
+        d = values[0]
+        return not ((d.start is not None and d.start.time) or (d.end is not None and d.end.time))
+
+    def year(self, values: list[DateValue], ctx: RuleContext) -> str | None:
+        """BibTeX's year of the issued date (its month and day only when it is one day)."""
+        d = values[0]
+        s = d.start
+        self._simple_date = False
+        if s is None or d.is_range or d.approximate or d.uncertain:
+            if d.literal and s is None:
+                return self.enc(d.literal)
+            if d.is_range and s is not None and d.end is not None and not (s.month or d.end.month):
+                return f"{s.year}--{d.end.year}"
+            if s is not None:
+                return str(s.year)
+            return str(d.end.year) if d.end is not None else None
+        self._simple_date = True
+        return str(s.year)
+
+    def month(self, values: list[int], ctx: RuleContext) -> str | None:
+        return "\x00" + _MONTHS[values[0] - 1] if self._simple_date else None  # a bare macro
+
+    def day(self, values: list[int], ctx: RuleContext) -> str | None:
+        d = ctx.record.issued
+        return str(values[0]) if self._simple_date and d and d.start and d.start.month else None
+
+    def ident(self, values: list[Any], ctx: RuleContext, field: str) -> str | None:
+        return self.verbatim(values[0].value, ctx.record, self.path_of(values[0]) or field)
+
+    def issn(self, values: list[Any], ctx: RuleContext) -> str | None:
+        """One field for the ISSNs and e-ISSNs, as Zotero writes it (read back: the first is the
+        ISSN, the others e-ISSNs)."""
+        c = ctx.record.container
+        found: list[str] = []
+        for scheme in ("issn", "eissn"):
+            for ident in c.identifiers:
+                if ident.scheme == scheme:
+                    value = self.verbatim(ident.value, ctx.record, self.path_of(ident))
+                    if value not in found:
+                        found.append(value)
+        return ", ".join(found) or None
+
+    def langid(self, values: list[str], ctx: RuleContext) -> str | None:
+        return BCP47_TO_BABEL.get(values[0].lower())
+
+    def language(self, values: list[str], ctx: RuleContext) -> str | None:
+        lang = values[0]
+        babel = BCP47_TO_BABEL.get(lang.lower())
+        if babel and self.blx:
+            return None  # written as langid
+        return babel or self.enc(lang)
+
+    def language_exact(self, values: list[str], ctx: RuleContext) -> bool:
+        lang = values[0]
+        babel = BCP47_TO_BABEL.get(lang.lower())
+        if babel is not None:
+            return BABEL_TO_BCP47.get(babel) == lang
+        return BABEL_TO_BCP47.get(lang.lower(), lang) == lang
+
+    def keywords(self, values: list[Any], ctx: RuleContext) -> str | None:
+        # a term holding the list's separators is braced, so that it stays one term
+        return ", ".join(
+            "{" + self.enc(s.term) + "}" if "," in s.term or ";" in s.term else self.enc(s.term)
+            for s in values
+        )
+
+    def formats(self, values: list[str], ctx: RuleContext) -> str | None:
+        return self.enc("; ".join(values))
+
+    def files(self, values: list[Any], ctx: RuleContext) -> str | None:
+        r = ctx.record
+        return ";".join(
+            _file_item(self.verbatim(a.url, r, self.path_of(a)), a.label, a.media_type)
+            for a in values
+        )
+
+    def pubstate(self, values: list[str], ctx: RuleContext) -> str | None:
+        status = values[0]
+        if status in _HUB_TO_PUBSTATE:
+            return _HUB_TO_PUBSTATE[status]
+        return status if status != "published" else None
+
+    def origlanguage(self, values: list[str], ctx: RuleContext) -> str | None:
+        return BCP47_TO_BABEL.get(values[0].lower(), values[0])
+
+    def labels_exact(self, values: list[str], ctx: RuleContext, role: str) -> bool:
+        """A role label is written once for the role: exact when every name has the same."""
+        people = [c for c in ctx.record.contributors if c.role == role]
+        return len(set(values)) == 1 and len(values) == len(people)
 
     def name_field(self, role: str) -> str | None:
         if role == "sponsor":
@@ -480,7 +579,12 @@ class _Writer:
         return role if role in ("author", "editor") else None
 
     def name(self, c: Contributor, r: Record, field: str, index: int) -> str | None:
+        at = self.path_of(c) or f"contributors(role={c.role})"
         if field == "organization":
+            if c.kind != "organization":
+                self._rep.add(
+                    Code.VALUE_COERCED, "a sponsor is written as an organisation's name", at
+                )
             return self.enc(c.literal or c.display_name)
         if (orcid := orcid_name(c)) is not None:  # known only by an ORCID: the iD, braced
             self.ctx.report.add(
@@ -488,10 +592,11 @@ class _Writer:
                 orcid_name_note(c, f"{field} {index}"),
                 severity="info",
                 record=r.label,
-                field=field,
+                field=at,
                 source_format=self.ctx.source_format,
                 target_format=self.fmt,
             )
+            self._orcid.append(at)
             return "{" + orcid + "}"
         if c.kind == "organization" or (c.literal and not c.family):
             if c.literal is None and not c.family:
@@ -511,9 +616,9 @@ class _Writer:
                     Code.VALUE_COERCED,
                     f"person {literal!r}, a name not split into parts, is written braced as "
                     "BibTeX writes an organisation, and reads back as one",
-                    field,
+                    at,
                 )
-            self._read_back(text, NameParts(None, None, None, None, literal), r, field)
+            self._read_back(text, NameParts(None, None, None, None, literal), r, at)
             return text
         if not c.family and not c.given:
             self._nameless(c, r, field, index)
@@ -522,13 +627,13 @@ class _Writer:
         given = c.given
         if not family:
             family, given = given, None
-            self._rep.add(Code.VALUE_COERCED, "a given name alone is written as family name", field)
+            self._rep.add(Code.VALUE_COERCED, "a given name alone is written as family name", at)
         particle = " ".join(p for p in (c.dropping_particle, c.non_dropping_particle) if p)
         if c.dropping_particle:
             self._rep.add(
                 Code.VALUE_COERCED,
                 f"dropping particle {c.dropping_particle!r} written in the von part",
-                field,
+                f"{at}.dropping_particle",
             )
         text = format_name(
             given=given,
@@ -538,7 +643,7 @@ class _Writer:
             literal=None,
             ascii=self.ascii,
         )
-        self._read_back(text, NameParts(given, particle or None, family, c.suffix, None), r, field)
+        self._read_back(text, NameParts(given, particle or None, family, c.suffix, None), r, at)
         return text
 
     def _read_back(self, text: str, meant: NameParts, r: Record, field: str) -> None:
@@ -564,105 +669,25 @@ class _Writer:
             Code.FIELD_DROPPED,
             f"{field} {index} is known only by {ids}; {self.fmt} names need a name, "
             "none is invented",
-            f"contributors(role={c.role})",
+            self.path_of(c) or f"contributors(role={c.role})",
         )
         return None
 
-    def number(self, r: Record, native: str) -> str | None:
-        c = r.container
-        if native in ("article", "periodical", "suppperiodical"):
-            return c.issue if c is not None and c.issue else r.number
-        if r.number:
-            return r.number
-        if r.series is not None and r.series.number:
-            return r.series.number
-        return None
-
-    def publisher(self, r: Record, native: str, put: Any) -> None:
-        p = r.publisher
-        if p is None:
-            return
-        if p.name:
-            if native in ("phdthesis", "mastersthesis"):
-                field = "school"
-            elif native in ("thesis", "techreport", "report"):
-                field = "institution"
-            elif native == "manual" and not self.blx:
-                field = "organization"
-            else:
-                field = "publisher"
-            put(field, self.enc(p.name))
-        if p.place:
-            put("location" if self.blx else "address", self.enc(p.place))
-        if not self.blx and r.event is not None and r.event.place and p.place:
-            put("location", self.enc(r.event.place))
-
-    def date_text(self, d: DateValue, r: Record, field: str) -> str | None:
-        if d.literal and d.start is None and d.end is None:
-            self._rep.add(Code.VALUE_COERCED, f"date {d.literal!r} is free text", field)
-            return self.enc(d.literal)
-        text = d.edtf()
-        if text and d.start is not None and d.start.time:
-            text = text.replace("T" + d.start.time, "")
-        return text
-
-    def dates(self, r: Record, put: Any) -> None:
-        issued = r.issued
-        if issued is not None:
-            own = r.extras.get(self.fmt, {})
-            if not self.blx and ("year" in own or "month" in own) and issued.start is not None:
-                put("date", self.date_text(issued, r, "date"))  # the source had both
-            elif self.blx:
-                if issued.literal and issued.start is None:
-                    put("year", self.enc(issued.literal))
-                else:
-                    put("date", self.date_text(issued, r, "date"))
-            else:
-                self.bibtex_issued(issued, r, put)
-        accessed = r.date("accessed")
-        if accessed is not None:
-            put("urldate", self.date_text(accessed, r, "urldate"))
-        if self.blx:
-            orig = r.date("original")
-            if orig is not None:
-                put("origdate", self.date_text(orig, r, "origdate"))
-
-    def bibtex_issued(self, d: DateValue, r: Record, put: Any) -> None:
-        s = d.start
-        if s is None or d.is_range or d.approximate or d.uncertain:
-            if d.literal and s is None:
-                put("year", self.enc(d.literal))
-                return
-            if d.is_range and s is not None and d.end is not None and not (s.month or d.end.month):
-                put("year", f"{s.year}--{d.end.year}")
-            elif s is not None:
-                put("year", str(s.year))
-                self._rep.add(
-                    Code.VALUE_COERCED,
-                    f"date {d.edtf()} written as its year (BibTeX has year/month only)",
-                    "year",
-                )
-            elif d.end is not None:
-                put("year", str(d.end.year))
-            return
-        put("year", str(s.year))
-        if s.month:
-            out_month = _MONTHS[s.month - 1]
-            put("month", "\x00" + out_month)  # bare macro marker
-            if s.day:
-                put("day", str(s.day))
-        elif s.season:
-            self._rep.add(Code.VALUE_COERCED, "season dropped from the date", "month")
-
     # -- the entry --------------------------------------------------------------------------
 
-    def write(self, r: Record) -> None:
+    def write(self, r: Record, parent_written: bool = True) -> None:
+        """Write one entry; ``parent_written``: whether its crossref/xdata parent is (or will
+        be) in the same output (if not, what it inherited is written into it)."""
         self._rep = self.ctx.reporter(r.label)
+        self._record = r
+        self._orcid = []
         native = self.entry_type(r)
         key = self.key(r)
-        fields = self.fields(r, native)
+        fields, carried = self.fields(r, native)
         names = {n for n, _ in fields}
-        extras_written = self.extras(r, fields, names)
+        self.extras(r, fields, names, parent_written)
+        self.report_key(r, key)
+        self.report_losses(r, carried)
         if self.ascii:
             self.ascii_only(r, fields)
         lines: list[str] = []
@@ -684,7 +709,57 @@ class _Writer:
             text = "\n" + text
         self.first = False
         self.stream.write(text.encode("utf-8"))
-        del extras_written
+
+    def report_key(self, r: Record, key: str) -> None:
+        """A key the record did not have (generated, or its id), and an id no field holds."""
+        if r.citation_key is None:
+            given = "its id" if r.id is not None and key == r.id else "a generated key"
+            self._rep.add(
+                Code.MISSING_REQUIRED,
+                f"an entry needs a key; {given} {key!r} written",
+                "citation_key",
+                severity="info",
+            )
+        if r.id is not None:
+            if key == r.id and r.citation_key is None:
+                self._rep.add(
+                    Code.VALUE_COERCED, "the id is written as the entry key", "id", severity="info"
+                )
+            else:
+                self._rep.add(Code.FIELD_DROPPED, f"no field for the id {r.id!r}", "id")
+
+    def report_losses(self, r: Record, carried: Carried) -> None:
+        """What the fields did not carry (by path, with the crosswalk's reason) and what they
+        carried approximately."""
+        for path, field in sorted(carried.approx.items()):
+            if any(path.startswith(o) for o in self._orcid):
+                continue  # said with the name
+            self._rep.add(Code.VALUE_COERCED, f"written approximately as {field}", path)
+        lost = uncarried(r, carried, skip=_SKIP)
+        if not lost:
+            return
+        reasons = [
+            (path, why)
+            for unmapped, why in self.cw.unmapped.items()
+            for path, _, _ in select(r, unmapped)
+        ]
+        for path in lost:
+            if any(path.startswith(o + ".identifiers") for o in self._orcid):
+                continue  # an ORCID written as the name: said with the name
+            why = next(
+                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
+                "",
+            )
+            if why:
+                message = f"no {self.fmt} field for {path} ({why})"
+            elif path.endswith("]") and any(
+                p.startswith(path[: path.rindex("[") + 1])
+                for p in (*carried.exact, *carried.partial, *carried.approx)
+            ):
+                message = f"no {self.fmt} field left for {path}"  # its field holds one value
+            else:
+                message = f"no {self.fmt} field for {path}"
+            self._rep.add(Code.FIELD_DROPPED, message, path)
 
     def report_folds(self, r: Record) -> None:
         """ASCII output writes a few characters as LaTeX sets them (U+2010 as '-'): say so."""
@@ -720,34 +795,57 @@ class _Writer:
                         name,
                     )
 
-    def extras(self, r: Record, fields: list[tuple[str, str]], names: set[str]) -> list[str]:
+    def extras(
+        self,
+        r: Record,
+        fields: list[tuple[str, str]],
+        names: set[str],
+        parent_written: bool = True,
+    ) -> None:
+        """The fields kept in the record's extras (both dialects': a field of the other dialect
+        is written as this one's, and said so); what a child only inherited is left out when
+        its parent is written too."""
         if not self.opts.extras:
-            return []
-        written: list[str] = []
+            return
+        other_fmt = "biblatex" if self.fmt == "bibtex" else "bibtex"
         own = r.extras.get(self.fmt, {})
-        other = r.extras.get("bibtex" if self.blx else "biblatex", {})
-        inherited = set(_str_list(own.get("@inherited")))
-        has_parent = "crossref" in own or "xdata" in own
-        if has_parent and inherited:
+        other = r.extras.get(other_fmt, {})
+        book = own if "@inherited" in own or not other else other
+        inherited = set(_str_list(book.get("@inherited")))
+        has_parent = "crossref" in book or "xdata" in book
+        if has_parent and inherited and parent_written:
             # the parent is written too: drop what the child only inherited
             fields[:] = [(n, v) for n, v in fields if not _inherited(n, inherited)]
             names.clear()
             names.update(n for n, _ in fields)
-        for source in (own, other):
+        moved: list[str] = []
+        for fmt, source in ((self.fmt, own), (other_fmt, other)):
             for name, value in source.items():
-                if (
-                    name.startswith("@")
-                    or name in names
-                    or not isinstance(value, str)
-                    or (source is own and has_parent and name in inherited)
-                ):
+                if name.startswith("@") or not isinstance(value, str):
+                    continue
+                if source is book and has_parent and name in inherited and parent_written:
+                    continue
+                if name in names:
+                    self._rep.add(
+                        Code.FIELD_DROPPED,
+                        f"an entry holds one {name} field; the kept {value!r} not written",
+                        f"extras.{fmt}.{name}",
+                    )
                     continue
                 if not _balanced(value):
                     value = encode(value, False, self.ascii)
                 fields.append((name, value))
                 names.add(name)
-                written.append(name)
-        return written
+                if source is other:
+                    moved.append(name)
+        if moved:
+            self._rep.add(
+                Code.VALUE_COERCED,
+                f"{other_fmt} fields written as {self.fmt} fields (read back as "
+                f"extras.{self.fmt}): " + ", ".join(moved),
+                "extras",
+                severity="info",
+            )
 
 
 _INHERITED_ALIASES = {
@@ -813,19 +911,56 @@ def _suffix(n: int) -> str:
     return out
 
 
+#: how many entries may wait for the crossref parent of the first of them
+_PARENT_WINDOW = 5000
+
+
+def _parent_key(r: Record) -> str | None:
+    """The crossref key of a record that inherited fields from its parent."""
+    for fmt in _DIALECTS:
+        e = r.extras.get(fmt)
+        if e and e.get("@inherited") and isinstance(e.get("crossref"), str):
+            return str(e["crossref"]).strip().lower()
+    return None
+
+
+def _with_parents(records: Iterable[Record], written: KeySet) -> Iterator[tuple[Record, bool]]:
+    """Each record with whether its crossref parent is in the same output (written before it,
+    or among the next entries: BibTeX puts parents after their children). Records stream
+    through unless a child waits for its parent (at most ``_PARENT_WINDOW`` of them)."""
+    waiting: deque[tuple[Record, str | None, str]] = deque()
+    ahead: dict[str, int] = {}
+    for r in records:
+        parent = _parent_key(r)
+        key = (r.citation_key or r.id or "").lower()
+        if parent is None and not waiting:
+            yield r, True
+            continue
+        waiting.append((r, parent, key))
+        ahead[key] = ahead.get(key, 0) + 1
+        while waiting:
+            head, parent, key = waiting[0]
+            found = parent is None or parent in ahead or parent in written
+            if not found and len(waiting) <= _PARENT_WINDOW:
+                break
+            waiting.popleft()
+            ahead[key] -= 1
+            if not ahead[key]:
+                del ahead[key]
+            yield head, found
+    for head, parent, _ in waiting:
+        yield head, parent is None or parent in ahead or parent in written
+
+
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write records as BibTeX or BibLaTeX entries (streaming)."""
     w = _Writer(stream, ctx)
-    cw = w.cw
-    for record in records:
+    for record, parent_written in _with_parents(records, w.keys):
         try:
-            report_dropped(
-                without_orcid_names(record), cw, ctx.report, source_format=ctx.source_format
-            )
             report_foreign_extras(
                 record, ctx.format, _DIALECTS, ctx.report, source_format=ctx.source_format
             )
-            w.write(record)
+            w.write(record, parent_written)
         except (ValueError, KeyError, TypeError) as exc:
             ctx.reporter(record.label).skip(str(exc), what="record not written")
             continue
