@@ -73,7 +73,7 @@ FORMAT = FormatSpec(
     sniff="biblioconv.formats.datacite.sniff:sniff_xml",
     options=DataciteWriteOptions,
     read_options=NoOptions,
-    crosswalk="biblioconv.formats.datacite.crosswalk:CROSSWALK",
+    crosswalk="biblioconv.formats.datacite.table:CROSSWALK",
     description="DataCite Metadata Schema XML, kernel 3.0/3.1 and 4.0-4.7: single resources, "
     "OAI-PMH ListRecords (oai_datacite, datacite) and concatenated dumps.",
     splitter="biblioconv.formats.datacite.chunks:split",
@@ -92,7 +92,7 @@ JSON_FORMAT = FormatSpec(
     sniff="biblioconv.formats.datacite.sniff:sniff_json",
     options=DataciteJsonWriteOptions,
     read_options=NoOptions,
-    crosswalk="biblioconv.formats.datacite.crosswalk:JSON_CROSSWALK",
+    crosswalk="biblioconv.formats.datacite.table:JSON_CROSSWALK",
     option_scopes=("datacite",),
     description="DataCite REST API JSON (data.attributes), single resources, lists and JSON Lines.",
     splitter="biblioconv.splitting:split_json_lines",

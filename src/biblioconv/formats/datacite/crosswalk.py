@@ -1,21 +1,22 @@
-"""DataCite crosswalk: every element and attribute of kernel 3.1 and 4.0-4.7 and its home.
-
-Paths are those of the official XSDs relative to ``resource`` (``@`` marks an attribute). The JSON
-crosswalk (REST API ``data.attributes`` shape) is derived from the same rows.
-"""
+"""DataCite vocabularies (resource types, roles, date, description and title types), what
+DataCite cannot hold, and the nested elements and attributes of each property (paths of the
+official XSDs relative to ``resource``, ``@`` marking an attribute; :func:`json_path` gives the
+REST API key of each). The crosswalks are built with the rule table's rows in
+:mod:`biblioconv.formats.datacite.table`."""
 
 from __future__ import annotations
 
-from biblioconv.crosswalk import Crosswalk, FieldMap, Kind, TypeMap
+from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
 
 __all__ = [
     "CONTRIBUTOR_TYPES",
-    "CROSSWALK",
     "DATE_TYPES",
     "DESCRIPTION_TYPES",
-    "JSON_CROSSWALK",
+    "NESTED_ROWS",
     "RESOURCE_TYPES",
     "TITLE_TYPES",
+    "TYPE_CROSSWALK",
+    "UNMAPPED",
     "json_path",
 ]
 
@@ -212,7 +213,9 @@ _GEO = "geoLocations/geoLocation"
 _RI = "relatedItems/relatedItem"
 _FUND = "fundingReferences/fundingReference"
 
-_FIELDS: tuple[FieldMap, ...] = (
+#: The nested elements and attributes of each property, with their homes: what the converters of
+#: the rule table (:mod:`biblioconv.formats.datacite.table`) handle inside the property they map.
+NESTED_ROWS: tuple[FieldMap, ...] = (
     _F("resource", "type", "consumed", "the record itself"),
     _F("identifier", "identifiers(scheme=doi).value", note="the DOI, bare and lower-case"),
     _F(
@@ -451,7 +454,8 @@ _FIELDS: tuple[FieldMap, ...] = (
     _F(f"{_RI}/contributors/contributor@contributorType", "related_items.contributors.role"),
 )
 
-_UNMAPPED: dict[str, str] = {
+#: What DataCite cannot hold, with the reason (the loss report's reasons).
+UNMAPPED: dict[str, str] = {
     "id": "DataCite has no record key (the DOI identifies the resource)",
     "citation_key": "DataCite has no citation key",
     "dates(type=accessed)": "an access date says nothing about the resource itself",
@@ -475,9 +479,11 @@ _UNMAPPED: dict[str, str] = {
     "contributors.affiliations.lang": "DataCite affiliations have no language",
 }
 
-CROSSWALK = Crosswalk(
+#: The types and what DataCite cannot hold (the rule table's crosswalks add their fields: see
+#: :mod:`biblioconv.formats.datacite.table`).
+TYPE_CROSSWALK = Crosswalk(
     format="datacite",
-    fields=_FIELDS,
+    fields=(),
     types=(
         *(TypeMap(native, hub) for native, hub in RESOURCE_TYPES.items()),
         *(
@@ -485,8 +491,9 @@ CROSSWALK = Crosswalk(
             for hub, native in _WRITE_ONLY_TYPES.items()
         ),
     ),
-    unmapped=_UNMAPPED,
+    unmapped=UNMAPPED,
 )
+
 
 # -- DataCite JSON (REST API attributes) -----------------------------------------------------
 
@@ -563,33 +570,3 @@ def json_path(xml_path: str) -> str:
     ):
         out.append(_TEXT_KEYS[leaf])
     return ".".join(out)
-
-
-def _json_fields() -> tuple[FieldMap, ...]:
-    seen: dict[str, FieldMap] = {}
-    rows: list[FieldMap] = []
-    for fm in _FIELDS:
-        path = json_path(fm.field)
-        if fm.field.endswith("/br"):
-            continue
-        rows.append(FieldMap(path, fm.home, fm.kind, fm.note))
-        seen.setdefault(path, fm)
-    kind: Kind = "exact"
-    rows += [
-        FieldMap("id", "identifiers(scheme=doi).value", kind, "the DOI (data.id)"),
-        FieldMap("types.schemaOrg", "extras", "extras", "derived vocabularies kept verbatim"),
-        FieldMap("types.bibtex", "extras", "extras", "derived vocabularies kept verbatim"),
-        FieldMap("types.citeproc", "extras", "extras", "derived vocabularies kept verbatim"),
-        FieldMap("types.ris", "extras", "extras", "derived vocabularies kept verbatim"),
-        FieldMap("url", "extras", "extras", "landing page (registration data)"),
-        FieldMap("schemaVersion", "type", "consumed", "the kernel namespace; rewritten on output"),
-    ]
-    return tuple(rows)
-
-
-JSON_CROSSWALK = Crosswalk(
-    format="datacite-json",
-    fields=_json_fields(),
-    types=CROSSWALK.types,
-    unmapped=_UNMAPPED,
-)

@@ -7,8 +7,8 @@ from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
-from biblioconv.formats.datacite.mapping import attributes_to_record
 from biblioconv.formats.datacite.sniff import sniff_json as sniff
+from biblioconv.formats.datacite.table import attributes_to_record
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext

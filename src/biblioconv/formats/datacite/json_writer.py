@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from biblioconv.formats.datacite import versions as V
-from biblioconv.formats.datacite.mapping import writable_attributes
+from biblioconv.formats.datacite.table import writable_attributes
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 

@@ -19,8 +19,8 @@ from pydantic import ValidationError as PydanticValidationError
 from biblioconv import xmlsafe
 from biblioconv.errors import ParseError
 from biblioconv.formats.datacite import versions as V
-from biblioconv.formats.datacite.mapping import attributes_to_record
 from biblioconv.formats.datacite.sniff import sniff_xml as sniff
+from biblioconv.formats.datacite.table import attributes_to_record
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code

@@ -18,7 +18,8 @@ from lxml import etree
 
 from biblioconv.errors import WriteError
 from biblioconv.formats.datacite import versions as V
-from biblioconv.formats.datacite.mapping import _fmt, writable_attributes
+from biblioconv.formats.datacite.mapping import _fmt
+from biblioconv.formats.datacite.table import writable_attributes
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 
