@@ -159,12 +159,12 @@ _F = FieldMap
 
 
 def _name_rows(prefix: str, home: str, *, rich: bool) -> list[FieldMap]:
-    """Rows of a creator or contributor element (``rich``: with identifiers and affiliations)."""
+    """Rows of a creator or contributor element (``rich``: with identifiers and affiliations;
+    the elements of the record's own creators and contributors are the rules' rows)."""
     tag = "creator" if prefix.endswith("creators") else "contributor"
     base = f"{prefix}/{tag}"
-    rows = [
-        _F(prefix, home),
-        _F(base, home),
+    rows = [] if rich else [_F(prefix, home), _F(base, home)]
+    rows += [
         _F(
             f"{base}/{tag}Name",
             f"{home}.literal",
@@ -230,7 +230,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
         "contributors(role=author,kind=organization).kind",
         note="Organizational",
     ),
-    _F("titles", "titles"),
     _F("titles/title", "titles(type=main).text", note="no titleType: the main title"),
     _F("titles/title", "titles.text", note="markup of the record's rich text is removed"),
     _F("titles/title@titleType", "titles.type"),
@@ -249,15 +248,7 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
     _F("publisher@publisherIdentifierScheme", "publisher.identifiers.scheme", note="4.5+"),
     _F("publisher@schemeURI", "publisher.identifiers.scheme_uri", note="4.5+"),
     _F("publisher@xml:lang", "publisher.lang"),
-    _F(
-        "publicationYear",
-        "dates(type=issued)",
-        "approx",
-        "the year of the issued date; a fuller date is written as date dateType=Issued",
-    ),
     _F("resourceType", "genre", note="free text"),
-    _F("resourceType@resourceTypeGeneral", "type", note="see the type table"),
-    _F("subjects", "subjects"),
     _F("subjects/subject", "subjects.term"),
     _F("subjects/subject@subjectScheme", "subjects.scheme"),
     _F("subjects/subject@schemeURI", "subjects.scheme_uri"),
@@ -278,7 +269,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
         "approx",
         "kernel-3 Funder contributors are read as funding references (and written so for 3.1)",
     ),
-    _F("dates", "dates"),
     _F("dates/date", "dates", note="W3CDTF / RKMS-ISO8601 ranges; free text kept as literal"),
     _F("dates/date@dateType", "dates.type"),
     *(
@@ -292,8 +282,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
         "original, event and deposit dates are written as Other with dateInformation",
     ),
     _F("dates/date@dateInformation", "dates.information", note="4.1+"),
-    _F("language", "language"),
-    _F("alternateIdentifiers", "identifiers"),
     _F("alternateIdentifiers/alternateIdentifier", "identifiers.value"),
     *(
         _F("alternateIdentifiers/alternateIdentifier", f"identifiers(scheme={s}).value", note=n)
@@ -310,7 +298,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
         "identifiers.label",
         note="the scheme when it is a known one, else kept as label",
     ),
-    _F("relatedIdentifiers", "relations"),
     _F("relatedIdentifiers/relatedIdentifier", "relations.identifier.value"),
     _F("relatedIdentifiers/relatedIdentifier@resourceTypeGeneral", "relations.resource_type"),
     _F("relatedIdentifiers/relatedIdentifier@relatedIdentifierType", "relations.identifier.scheme"),
@@ -323,13 +310,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
         "relations.type_information",
         note="4.7+",
     ),
-    _F("sizes", "sizes"),
-    _F("sizes/size", "sizes"),
-    _F("sizes/size", "number_of_pages", "approx", "written as '<n> pages'"),
-    _F("formats", "formats"),
-    _F("formats/format", "formats"),
-    _F("version", "version"),
-    _F("rightsList", "rights"),
     _F("rightsList/rights", "rights.statement"),
     _F("rightsList/rights@rightsURI", "rights.uri"),
     _F(
@@ -342,7 +322,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
     _F("rightsList/rights@rightsIdentifierScheme", "rights.identifier_scheme"),
     _F("rightsList/rights@schemeURI", "rights.scheme_uri"),
     _F("rightsList/rights@xml:lang", "rights.lang"),
-    _F("descriptions", "descriptions"),
     _F("descriptions/description", "descriptions.text"),
     _F("descriptions/description@descriptionType", "descriptions.type"),
     _F(
@@ -370,8 +349,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
     ),
     _F("descriptions/description@xml:lang", "descriptions.lang"),
     _F("descriptions/description/br", "descriptions.text", "approx", "a line break ('\\n')"),
-    _F("geoLocations", "geo_locations"),
-    _F(_GEO, "geo_locations"),
     _F(f"{_GEO}/geoLocationPlace", "geo_locations.place"),
     _F(
         f"{_GEO}/geoLocationPoint",
@@ -393,8 +370,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
     *_point_rows(f"{_GEO}/geoLocationPolygon/polygonPoint", "geo_locations.polygons.points"),
     _F(f"{_GEO}/geoLocationPolygon/inPolygonPoint", "geo_locations.polygons.in_point"),
     *_point_rows(f"{_GEO}/geoLocationPolygon/inPolygonPoint", "geo_locations.polygons.in_point"),
-    _F("fundingReferences", "funding"),
-    _F(_FUND, "funding"),
     _F(f"{_FUND}/funderName", "funding.funder_name"),
     _F(f"{_FUND}/funderIdentifier", "funding.funder_identifier.value"),
     _F(
@@ -406,25 +381,6 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
     _F(f"{_FUND}/awardNumber", "funding.award_number"),
     _F(f"{_FUND}/awardNumber@awardURI", "funding.award_uri"),
     _F(f"{_FUND}/awardTitle", "funding.award_title"),
-    _F("relatedItems", "related_items", note="4.4+"),
-    _F(_RI, "related_items", note="4.4+"),
-    *(
-        _F(
-            _RI,
-            f"container.{p}",
-            "approx",
-            "the first IsPublishedIn item without people is the container",
-        )
-        for p in (
-            "titles(type=main)",
-            "titles(type=short)",
-            "identifiers",
-            "volume",
-            "issue",
-            "pages",
-            "number",
-        )
-    ),
     _F(f"{_RI}@relatedItemType", "related_items.native_type", note="a resourceTypeGeneral"),
     _F(f"{_RI}@relationType", "related_items.relation_type"),
     _F(f"{_RI}@relationTypeInformation", "related_items.relation_type_information", note="4.7+"),
@@ -440,6 +396,12 @@ NESTED_ROWS: tuple[FieldMap, ...] = (
     _F(f"{_RI}/titles", "related_items.titles"),
     _F(f"{_RI}/titles/title", "related_items.titles.text"),
     _F(f"{_RI}/titles/title@titleType", "related_items.titles.type"),
+    _F(
+        f"{_RI}/titles/title@titleType",
+        "container.titles(type=short).type",
+        "approx",
+        "short titles are written as AlternativeTitle",
+    ),
     _F(f"{_RI}/titles/title@xml:lang", "related_items.titles.lang"),
     _F(f"{_RI}/publicationYear", "related_items.issued", "approx", "year only"),
     _F(f"{_RI}/volume", "related_items.volume"),

@@ -361,6 +361,9 @@ def _rows(xml: bool) -> tuple[FieldMap, ...]:
             continue
         name = _XML.get(rule.source, rule.source) if xml else rule.source
         fm = rule.field_map()
+        if xml and "/" in name and "@" not in name:  # the wrapper element (titles of title)
+            wrapper = name.split("/", 1)[0]
+            rows.setdefault((wrapper, rule.home), FieldMap(wrapper, rule.home, rule.kind))
         rows.setdefault((name, rule.home), FieldMap(name, fm.home, fm.kind, fm.note))
         parts = rule.parts if isinstance(rule.parts, tuple) else ()
         for part in parts:
