@@ -331,6 +331,18 @@ def _not_openaire(ctx: RuleContext) -> bool:
     return not ctx.options.opts.openaire
 
 
+#: what a date written as W3CDTF / EDTF text carries (not its information)
+_DATE_PARTS = (
+    "type",
+    "start",
+    "end",
+    "open_start",
+    "open_end",
+    "approximate",
+    "uncertain",
+    "literal",
+)
+
 _NAME_PARTS = (
     "role",
     "kind",
@@ -519,6 +531,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_in_group,
         from_hub=_writes("dates"),
         take="all",
+        parts=_DATE_PARTS,
         note="the first date without a time of day is the issue date; oai_dc has no date types",
     ),
     _doc("dc:date", "dates(type=issued)", note="the first date without a time of day"),

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from biblioconv.formats.dublin_core._languages import (
@@ -374,8 +375,10 @@ class TypeHint(Hint):
     peer: bool | None = None
 
 
+@lru_cache(maxsize=4096)
 def classify_type(text: str) -> TypeHint:
-    """Classify one ``dc:type`` value (DCMI, info:eu-repo, DINI doc-type, peer review, words)."""
+    """Classify one ``dc:type`` value (DCMI, info:eu-repo, DINI doc-type, peer review, words);
+    cached (the same values recur across a harvest): the hint is not to be changed."""
     value = text.strip()
     low = value.lower()
     for prefix in (EU_REPO, "doc-type:"):

@@ -47,6 +47,7 @@ from biblioconv.formats.dublin_core.reader import (
     XSI_TYPE,
     normalise_space,
 )
+from biblioconv.identifiers import classify
 from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
@@ -144,6 +145,7 @@ def _identifier_text(ident: Identifier, doi_form: str) -> str:
 
 #: the reader's identifier rules, cached
 _read_back_identifier = lru_cache(maxsize=8192)(H.classify_identifier)
+_classify = lru_cache(maxsize=4096)(classify)
 
 #: the reader's name rules, cached: the same names recur across a bibliography (the results
 #: are only read here)
@@ -245,7 +247,7 @@ def _container_citation(record: Record) -> str | None:
     return text or None
 
 
-def _check_citation(c: Any, text: str, out: _Out) -> None:
+def _check_citation(c: Any, text: str, out: _Out) -> H.Citation:
     """Note a container whose citation text will not read back into the same parts (severity
     info: the text is all there; a reader's citation rules split it otherwise)."""
     cit = H.parse_citation(text)
@@ -261,6 +263,7 @@ def _check_citation(c: Any, text: str, out: _Out) -> None:
         out.notes.append(
             ("container", f"container written as the citation {text!r}, which parses as {said}")
         )
+    return cit
 
 
 def _container_identifiers(record: Record) -> list[str]:
@@ -342,9 +345,14 @@ def _read_back_type(values: list[str]) -> str:
     return H.decide_type(values)[0] or "document"
 
 
-def _extras(record: Record, fmt: str) -> dict[str, Any]:
+def _extras_key(record: Record, fmt: str) -> str:
+    """The format whose extras are written back: the target's, else the other Dublin Core's."""
     other = "dc" if fmt == "dcterms" else "dcterms"
-    return dict(record.extras.get(fmt) or record.extras.get(other) or {})
+    return fmt if record.extras.get(fmt) or not record.extras.get(other) else other
+
+
+def _extras(record: Record, fmt: str) -> dict[str, Any]:
+    return dict(record.extras.get(_extras_key(record, fmt)) or {})
 
 
 def _paths(record: Record) -> dict[int, str]:
@@ -642,9 +650,19 @@ class _Writer(_Out):
 
     def identifiers(self, identifiers: list[Identifier]) -> int | None:
         n = 0
+        seen: dict[tuple[str | None, str | None], Identifier] = {}
         for i in identifiers:
             text = _identifier_text(i, self.opts.doi_form)
             back = _read_back_identifier(text)
+            key = (back.scheme, back.value)
+            if back.scheme and key in seen:
+                self.coerce(
+                    i,
+                    "",
+                    f"{i.scheme} {i.value!r} reads back as the same identifier as "
+                    f"{self.path(seen[key])}",
+                )
+            seen.setdefault(key, i)
             if back.kind == "attachment":
                 self.coerce(i, "", f"{i.scheme} {text!r} reads back as an attachment")
             elif (back.scheme, back.value) != (i.scheme, i.value):
@@ -695,9 +713,32 @@ class _Writer(_Out):
         cit = _container_citation(record)
         if cit and (not q or cit != c.title):
             n += self.add("source", cit)
-            _check_citation(c, cit, self)
-        for ref in _container_identifiers(record):
+            parsed = _check_citation(c, cit, self)
+            title = normalise_space("relation", plain_text(c.title)) if c.title else None
+            if q and title and parsed.title and parsed.title != title:
+                what = (
+                    f"the container's citation {cit!r} does not start with its title (written as "
+                    "dcterms:isPartOf): it reads back as the source (IsDerivedFrom)"
+                )
+                self.coerced.append(("container", what))
+                self.notes.append(("relations(type=IsDerivedFrom)", what))
+        for k, (i, ref) in enumerate(
+            zip(c.identifiers, _container_identifiers(record), strict=True)
+        ):
             n += self.add("relation", ref, refinement="isPartOf")
+            found = _classify(ref) if len(ref.split()) <= 2 else None
+            if found is None or found[0] not in ("issn", "eissn", "lissn", "isbn"):
+                what = f"container identifier {ref!r} reads back as a relation (IsPartOf)"
+                self.coerced.append((f"container.identifiers[{k}]", what))
+                self.notes.append(("relations(type=IsPartOf)", what))
+            elif (found[0], found[1]) != (i.scheme, i.value):
+                self.coerced.append(
+                    (
+                        f"container.identifiers[{k}]",
+                        f"container {i.scheme} {i.value!r} written as {ref!r}, which reads back "
+                        f"as {found[0]} {found[1]!r}",
+                    )
+                )
         return n or None
 
     def language(self, values: list[str]) -> int | None:
@@ -779,7 +820,16 @@ class _Writer(_Out):
     def periods(self, dates: list[DateValue]) -> int | None:
         n = 0
         for cov in dates:
-            if cov.information and (cov.start or cov.end) and self.qualified:
+            period = bool(cov.information and (cov.start or cov.end) and self.qualified)
+            if cov.information and not period:
+                self.lost.append(
+                    (
+                        self.path(cov, "information"),
+                        "no home for date information (a dcterms "
+                        "Period with a start or end names it)",
+                    )
+                )
+            if period:
                 n += self.add(
                     "coverage", _period(cov), refinement="temporal", scheme=self.sch("Period")
                 )
@@ -933,26 +983,34 @@ def _approx_note(path: str, source: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
+def _unmapped_by_top(cw: Any) -> dict[str, list[tuple[str, str]]]:
+    """The crosswalk's reasons for what it cannot hold, by the top-level field of their home."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for home, why in cw.unmapped.items():
+        out.setdefault(re.split(r"[.(]", home, maxsplit=1)[0], []).append((home, why))
+    return out
+
+
+def _reason(record: Record, path: str, cw: Any) -> str:
+    """Why the crosswalk cannot hold what is at ``path`` (its ``unmapped`` entry selecting it)."""
+    top = re.split(r"[.\[]", path, maxsplit=1)[0]
+    for home, why in _unmapped_by_top(cw).get(top, ()):
+        for at, _, _ in select(record, home):
+            if path == at or path.startswith((at + ".", at + "[")):
+                return why
+    return ""
+
+
 def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
     cw = DCTERMS_CROSSWALK if fmt == "dcterms" else DC_CROSSWALK
     carried = out.carried
     reporter = ctx.reporter(record.label)
     add = reporter.add
     lost = uncarried(record, carried, skip=_SKIP)
-    if lost:
-        reasons = [
-            (path, why) for home, why in cw.unmapped.items() for path, _, _ in select(record, home)
-        ]
-        for path in lost:
-            why = next(
-                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
-                "",
-            )
-            add(
-                Code.FIELD_DROPPED,
-                f"{fmt} has no home for {path}" + (f": {why}" if why else ""),
-                path,
-            )
+    for path in lost:
+        why = _reason(record, path, cw)
+        add(Code.FIELD_DROPPED, f"{fmt} has no home for {path}" + (f": {why}" if why else ""), path)
     for path, source in carried.approx.items():
         note = _approx_note(path, source)
         add(Code.VALUE_COERCED, f"written as {source}" + (f": {note}" if note else ""), path)
@@ -973,8 +1031,13 @@ def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
     report_foreign_extras(
         record, fmt, ("dc", "dcterms"), ctx.report, source_format=ctx.source_format
     )
+    src = _extras_key(record, fmt)
     for key in dict.fromkeys(out.dropped):
-        add(Code.FIELD_DROPPED, f"{fmt} has no element for {key}", f"extras.{fmt}.{key}")
+        add(Code.FIELD_DROPPED, f"{fmt} has no element for {key}", f"extras.{src}.{key}")
+    if src != fmt and record.extras.get(src):
+        what = f"{src} elements kept in extras written as {fmt}: they read back as {fmt}'s"
+        add(Code.VALUE_COERCED, what, f"extras.{src}", severity="info")
+        add(Code.VALUE_COERCED, what, f"extras.{fmt}", severity="info")
     types = [t for name, t, _ in out.elements if name.endswith(":type")]
     back = _read_back_type(types)
     if back != record.type:
@@ -1056,6 +1119,17 @@ def _write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext, fmt:
                 source_format=ctx.source_format,
                 target_format=fmt,
             )
+        if not envelope:
+            src = _extras_key(record, "dc")
+            for key in ("oai:datestamp", "oai:setSpec"):
+                if key in record.extras.get(src, {}):
+                    ctx.reporter(record.label).add(
+                        Code.FIELD_DROPPED,
+                        f"the OAI-PMH header's {key[4:]} is written only in an envelope "
+                        "(envelope='oai-pmh')",
+                        f"extras.{src}.{key}",
+                        severity="info",
+                    )
         if envelope:
             stream.write(_oai_record(record, el, n, now, opts.indent))
         else:
