@@ -220,6 +220,11 @@ def test_example_as_oai_dc_follows_the_datacite_and_openaire_conventions() -> No
         ),
         ("dates[1].type", "a date of type accepted written untyped"),
         ("dates[2].type", "a date of type deposited written untyped"),
+        (
+            "contributors[5]",
+            "the affiliation 'University of Oxford' written as a contributor reads back as "
+            "contributors[5]",
+        ),
     }
     dropped = {f for c, f, _ in messages if c == Code.FIELD_DROPPED}
     assert {f"identifiers[{i}].label" for i in range(3)} <= dropped

@@ -394,6 +394,10 @@ class _Writer(_Out):
         self.carried = Carried()
         #: list elements at a rule's home that no element holds
         self.unwritten: list[Any] = []
+        #: the elements of lists in the order the reader makes them (something new: a name)
+        self.titles_read: list[Any] = []
+        self.contributors_read: list[Any] = []
+        self.dates_read: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
 
     def sch(self, name: str | None) -> str | None:
         return name if self.schemes else None
@@ -444,6 +448,7 @@ class _Writer(_Out):
                 else f"{text} ({record.version})"
             )
         n += self.text("title", text, main, "text", lang=main.lang)
+        self.titles_read.append(main)
         subtitle_joined = False
         for t in titles:
             if t is main:
@@ -454,7 +459,9 @@ class _Writer(_Out):
             if t.type in ("subtitle", "short"):
                 self.unwritten.append(t)
                 continue
-            n += self.text("title", t.text, t, "text", lang=t.lang, refinement="alternative")
+            if self.text("title", t.text, t, "text", lang=t.lang, refinement="alternative"):
+                n += 1
+                self.titles_read.append(t)
             if t.type != "alternative":
                 back = "alternative"
                 main_lang = main.lang
@@ -467,7 +474,9 @@ class _Writer(_Out):
     def creators(self, authors: list[Contributor]) -> int | None:
         n = 0
         for c in authors:
-            n += self.add("creator", self.person(c), lang=c.lang)
+            if self.add("creator", self.person(c), lang=c.lang):
+                n += 1
+                self.contributors_read.append(c)
         return n or None
 
     def person(self, c: Contributor) -> str | None:
@@ -534,10 +543,12 @@ class _Writer(_Out):
         for c in contributors:
             if c.role == "author":
                 continue
-            if c.role == "rights-holder" and self.qualified:
-                n += self.add("contributor", self.person(c), lang=c.lang, refinement="rightsHolder")
+            ref = "rightsHolder" if c.role == "rights-holder" and self.qualified else None
+            if self.add("contributor", self.person(c), lang=c.lang, refinement=ref):
+                n += 1
+                self.contributors_read.append(c)
+            if ref:
                 continue
-            n += self.add("contributor", self.person(c), lang=c.lang)
             if c.role != "contributor":
                 self.coerce(c, "role", f"role {c.role} written as a plain contributor")
         return n or None
@@ -545,7 +556,9 @@ class _Writer(_Out):
     def affiliations(self, affiliations: list[Any]) -> int | None:
         n = 0
         for a in affiliations:
-            n += self.add("contributor", a.name, unique=True)
+            if self.add("contributor", a.name, unique=True):
+                n += 1
+                self.contributors_read.append(f"the affiliation {a.name!r}")
         return n or None
 
     def funders(self, funding: list[Any]) -> int | None:
@@ -553,7 +566,9 @@ class _Writer(_Out):
         for f in funding:
             if self._grant(f) is not None:
                 continue
-            n += self.add("contributor", f.funder_name)
+            if self.add("contributor", f.funder_name):
+                n += 1
+                self.contributors_read.append(f"the funder {f.funder_name!r}")
             if f.award_uri or f.award_number:
                 self.add("relation", f.award_uri or f.award_number)
                 self.read_back_as_relation(f.award_uri or f.award_number)
@@ -597,16 +612,19 @@ class _Writer(_Out):
                 and dv.start
             ):
                 n += self.add("date", f"info:eu-repo/date/embargoEnd/{dv.start.iso()}")
+                self.dates_read[0].append(dv)
                 continue
             ref = _DATE_REFINEMENT.get(dv.type)
             if (not q and dv.type != "issued") or (q and ref is None):
                 self.coerce(dv, "type", f"a date of type {dv.type} written untyped")
-            n += self.add(
+            if self.add(
                 "date",
                 text,
                 refinement=ref,
                 scheme=self.sch("W3CDTF") if _W3CDTF.match(text) else None,
-            )
+            ):
+                n += 1
+                self.dates_read[0 if q and ref else 1].append(dv)
         return n or None
 
     def types(self, types: list[str]) -> int | None:
@@ -830,18 +848,45 @@ class _Writer(_Out):
                     )
                 )
             if period:
-                n += self.add(
+                added = self.add(
                     "coverage", _period(cov), refinement="temporal", scheme=self.sch("Period")
                 )
             else:
                 text = _date_text(cov)
-                n += self.add(
+                added = self.add(
                     "coverage",
                     text,
                     refinement="temporal",
                     scheme=self.sch("W3CDTF") if text and _W3CDTF.match(text) else None,
                 )
+            if added:
+                n += 1
+                self.dates_read[2].append(cov)
         return n or None
+
+    def reordered(self) -> None:
+        """Note the list elements the reader puts at another index (after one not written or
+        joined to another, or in its own order: typed dates, untyped, coverage), and the new
+        ones (affiliations and funders as contributors), by the index they read back at."""
+        record = self.record
+        for name, read in (
+            ("titles", self.titles_read),
+            ("contributors", self.contributors_read),
+            ("dates", [d for part in self.dates_read for d in part]),
+        ):
+            had: list[Any] = getattr(record, name)
+            for i in range(max(len(had), len(read))):
+                was = had[i] if i < len(had) else None
+                now = read[i] if i < len(read) else None
+                if was is now:
+                    continue
+                if isinstance(now, str):
+                    what = f"{now} written as a contributor reads back as {name}[{i}]"
+                elif now is not None:
+                    what = f"{self.path(now)} reads back as {name}[{i}]"
+                else:
+                    what = f"{name}[{i}] has no element of its own"
+                self.notes.append((f"{name}[{i}]", what))
 
     def rights(self, rights: list[Any]) -> int | None:
         n = 0
@@ -876,6 +921,7 @@ def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> tuple[_Writer, 
     out = _Writer(record, fmt, opts)
     ctx = RuleContext(hub_type=record.type, record=record, options=out)
     _, carried = RULE_TABLE.write(record, ctx, _Always())
+    out.reordered()
     for obj in out.unwritten:
         path = out.path(obj)
         carried.exact.discard(path)
