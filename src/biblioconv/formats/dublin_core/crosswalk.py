@@ -373,6 +373,13 @@ def _subject_parts(s: Any) -> tuple[str, ...]:
     return ("term", "lang")
 
 
+def _relation_parts(r: Any) -> tuple[str, ...]:
+    """What a relation written as its identifier or citation carries (a conformsTo type)."""
+    if r.type_information == "conformsTo":
+        return ("type", "identifier", "citation", "type_information")
+    return ("type", "identifier", "citation")
+
+
 def _funding_parts(f: Any) -> tuple[str, ...]:
     return ("funder_name", "award_uri") if f.award_uri else ("funder_name", "award_number")
 
@@ -674,6 +681,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_reads("relation"),
         from_hub=_writes("relations"),
         take="all",
+        parts=_relation_parts,
         note="relation type unknown ('Other'); dcterms refinements below; IsDerivedFrom as "
         "dc:source",
     ),

@@ -330,12 +330,14 @@ DEGREE = re.compile(
 )
 
 
-def read_genre(values: list[str]) -> str | None:
-    """The genre a reader takes from ``dc:type`` values (with no encoding scheme): the first
-    repository word or unclassified value, a word naming a degree over one that does not, else
-    the thesis label of an info:eu-repo thesis type."""
+def read_genre(values: list[str]) -> tuple[str | None, list[str]]:
+    """The genre a reader takes from ``dc:type`` values (with no encoding scheme), and the values
+    it keeps aside: the first repository word or unclassified value is the genre (a word naming
+    a degree replaces one that does not), else the thesis label of an info:eu-repo thesis type;
+    further words and unclassified values are kept."""
     genre: str | None = None
     derived = False
+    kept: list[str] = []
     for value in values:
         hint = classify_type(value)
         if hint.kind == "eu-repo" and hint.hub:
@@ -346,7 +348,10 @@ def read_genre(values: list[str]) -> str | None:
             if genre is None or derived:
                 genre, derived = value, False
             elif DEGREE.search(value) and not DEGREE.search(genre):
+                kept.append(genre)
                 genre = value
+            else:
+                kept.append(value)
         elif (
             (hint.kind == "dcmi" and hint.hub)
             or (hint.kind == "version" and hint.status)
@@ -356,7 +361,9 @@ def read_genre(values: list[str]) -> str | None:
             continue
         elif genre is None or derived:
             genre, derived = value, False
-    return genre
+        else:
+            kept.append(value)
+    return genre, kept
 
 
 def thesis_label(eu_term: str) -> str | None:

@@ -63,6 +63,7 @@ from biblioconv.report import Code
 from biblioconv.rules import RuleContext
 
 __all__ = [
+    "BOOK_PART_TYPES",
     "DCTERMS_NS",
     "DC_NS",
     "OAI_DC_NS",
@@ -118,7 +119,7 @@ PART_TYPES = {
     "preprint",
     "poster",
 }
-_BOOK_PART_TYPES = {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"}
+BOOK_PART_TYPES = {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"}
 _GRANT = "info:eu-repo/grantAgreement/"
 _ALT_ID = "info:eu-repo/semantics/altIdentifier/"
 _EMBARGO = "info:eu-repo/date/embargoEnd/"
@@ -573,7 +574,7 @@ class _Builder:
             scheme = hint.scheme
             to_container = (
                 scheme in ("issn", "eissn", "lissn") and self.hub_type in PART_TYPES
-            ) or (scheme == "isbn" and self.hub_type in _BOOK_PART_TYPES)
+            ) or (scheme == "isbn" and self.hub_type in BOOK_PART_TYPES)
             if to_container:
                 self.h(e, f"{scheme.upper()} of a {self.hub_type} taken as its container's")
             else:
@@ -615,7 +616,7 @@ class _Builder:
                 self.add_identifier(
                     scheme,
                     value,
-                    to_container=scheme != "isbn" or self.hub_type in _BOOK_PART_TYPES,
+                    to_container=scheme != "isbn" or self.hub_type in BOOK_PART_TYPES,
                 )
         if cit.title or cit.has_locators:
             self.h(
@@ -699,7 +700,7 @@ class _Builder:
         if (found and found[0] in ("issn", "eissn", "lissn")) or (
             found
             and found[0] == "isbn"
-            and (e.name == "isPartOf" or self.hub_type in _BOOK_PART_TYPES)
+            and (e.name == "isPartOf" or self.hub_type in BOOK_PART_TYPES)
         ):
             assert found is not None
             self.add_identifier(found[0], found[1], to_container=True)

@@ -38,6 +38,7 @@ from biblioconv.formats.dublin_core.crosswalk import (
 )
 from biblioconv.formats.dublin_core.options import DctermsWriteOptions, DcWriteOptions
 from biblioconv.formats.dublin_core.reader import (
+    BOOK_PART_TYPES,
     DC_NS,
     DCTERMS_NS,
     OAI_DC_NS,
@@ -254,7 +255,7 @@ def _check_citation(c: Any, text: str, out: _Out) -> H.Citation:
     pages = c.pages.text("-") if c.pages else None
     meant = (plain_text(c.title) if c.title else None, c.volume, c.issue, pages)
     got = (cit.title, cit.volume, cit.issue, cit.pages)
-    if c.title and got != meant:
+    if got != meant:
         said = ", ".join(
             f"{k} {v!r}"
             for k, v in zip(("title", "volume", "issue", "pages"), got, strict=True)
@@ -398,6 +399,9 @@ class _Writer(_Out):
         self.titles_read: list[Any] = []
         self.contributors_read: list[Any] = []
         self.dates_read: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+        self.descriptions_read: tuple[list[Any], list[Any]] = ([], [])
+        #: (read first: a dcterms:isPartOf, relation or what reads back as one)
+        self.relations_read: list[tuple[bool, Any]] = []
 
     def sch(self, name: str | None) -> str | None:
         return name if self.schemes else None
@@ -490,13 +494,13 @@ class _Writer(_Out):
             if c.kind == "person" and back.kind == "organization":
                 self.coerce(
                     c,
-                    "kind",
+                    "",
                     f"person {text!r} written as free text, which reads back as an organisation",
                 )
             elif c.kind == "organization" and back.kind != "organization":
                 self.coerce(
                     c,
-                    "kind",
+                    "",
                     f"organisation {text!r} written as free text, which reads back as a person",
                 )
             # the text is all there in these two: severity info
@@ -524,7 +528,11 @@ class _Writer(_Out):
         n = 0
         for desc in descriptions:
             ref = {"abstract": "abstract", "table-of-contents": "tableOfContents"}.get(desc.type)
-            n += self.text("description", desc.text, desc, "text", lang=desc.lang, refinement=ref)
+            if self.text("description", desc.text, desc, "text", lang=desc.lang, refinement=ref):
+                n += 1
+                self.descriptions_read[
+                    0 if ref == "tableOfContents" and self.qualified else 1
+                ].append(desc)
         typed = {"abstract", "table-of-contents"} if self.qualified else set()
         plain = [d for d in descriptions if d.type not in typed]
         has_abstract = any(d.type == "abstract" for d in descriptions if d.type in typed)
@@ -558,7 +566,9 @@ class _Writer(_Out):
         for a in affiliations:
             if self.add("contributor", a.name, unique=True):
                 n += 1
-                self.contributors_read.append(f"the affiliation {a.name!r}")
+                self.contributors_read.append(
+                    f"the affiliation {a.name!r} written as a contributor"
+                )
         return n or None
 
     def funders(self, funding: list[Any]) -> int | None:
@@ -568,10 +578,12 @@ class _Writer(_Out):
                 continue
             if self.add("contributor", f.funder_name):
                 n += 1
-                self.contributors_read.append(f"the funder {f.funder_name!r}")
-            if f.award_uri or f.award_number:
-                self.add("relation", f.award_uri or f.award_number)
-                self.read_back_as_relation(f.award_uri or f.award_number)
+                self.contributors_read.append(
+                    f"the funder {f.funder_name!r} written as a contributor"
+                )
+            award = f.award_uri or f.award_number
+            if award and self.add("relation", award):
+                self.relations_read.append((False, f"the award {award!r}"))
         return n or None
 
     def _grant(self, f: Any) -> str | None:
@@ -682,7 +694,9 @@ class _Writer(_Out):
                 )
             seen.setdefault(key, i)
             if back.kind == "attachment":
-                self.coerce(i, "", f"{i.scheme} {text!r} reads back as an attachment")
+                what = f"{i.scheme} {text!r} reads back as an attachment"
+                self.coerce(i, "", what)
+                self.notes.append(("attachments", what))
             elif (back.scheme, back.value) != (i.scheme, i.value):
                 self.coerce(
                     i,
@@ -711,6 +725,11 @@ class _Writer(_Out):
         return n or None
 
     def citation(self, values: list[str]) -> int | None:
+        if not self.qualified:
+            back = _read_back_identifier(values[0])
+            if back.kind != "citation":
+                what = f"the citation {values[0]!r} reads back as a {back.kind} identifier"
+                self.notes.append((f"identifiers(scheme={back.scheme})", what))
         return self.add("identifier", values[0], refinement="bibliographicCitation") or None
 
     def container(self, containers: list[Any]) -> int | None:
@@ -739,16 +758,19 @@ class _Writer(_Out):
                     "dcterms:isPartOf): it reads back as the source (IsDerivedFrom)"
                 )
                 self.coerced.append(("container", what))
-                self.notes.append(("relations(type=IsDerivedFrom)", what))
+                self.relations_read.append((False, "the container's citation"))
         for k, (i, ref) in enumerate(
             zip(c.identifiers, _container_identifiers(record), strict=True)
         ):
             n += self.add("relation", ref, refinement="isPartOf")
             found = _classify(ref) if len(ref.split()) <= 2 else None
-            if found is None or found[0] not in ("issn", "eissn", "lissn", "isbn"):
-                what = f"container identifier {ref!r} reads back as a relation (IsPartOf)"
+            if found is None or not (
+                found[0] in ("issn", "eissn", "lissn")
+                or (found[0] == "isbn" and (q or record.type in BOOK_PART_TYPES))
+            ):
+                what = f"container identifier {ref!r} reads back as a relation"
                 self.coerced.append((f"container.identifiers[{k}]", what))
-                self.notes.append(("relations(type=IsPartOf)", what))
+                self.relations_read.append((q, f"the container identifier {ref!r}"))
             elif (found[0], found[1]) != (i.scheme, i.value):
                 self.coerced.append(
                     (
@@ -774,14 +796,20 @@ class _Writer(_Out):
             )
             uri = self.sch("URI") if text and _URI.match(text) else None
             if r.type == "IsDerivedFrom":
-                n += self.add("source", text, scheme=uri)
+                if self.add("source", text, scheme=uri):
+                    n += 1
+                    self.relations_read.append((False, r))
                 continue
             ref = _RELATION_REFINEMENT.get(r.type)
             if r.type == "Other" and r.type_information == "conformsTo":
                 ref = "conformsTo" if q else None
+                if not q:
+                    self.coerce(r, "type_information", "conformsTo written as a plain relation")
             if r.type != "Other" and (ref is None or not q):
                 self.coerce(r, "type", f"relation type {r.type} written as a plain relation")
-            n += self.add("relation", text, refinement=ref, scheme=uri)
+            if self.add("relation", text, refinement=ref, scheme=uri):
+                n += 1
+                self.relations_read.append((q and ref == "isPartOf", r))
         return n or None
 
     def related_items(self, items: list[Any]) -> int | None:
@@ -792,26 +820,20 @@ class _Writer(_Out):
             )
             ident = item.identifiers[0] if item.identifiers else None
             text = cite or (_identifier_text(ident, self.opts.doi_form) if ident else None)
-            n += self.add("relation", text)
-            self.read_back_as_relation(text)
+            if self.add("relation", text):
+                n += 1
+                self.relations_read.append((False, f"the related item {text!r}"))
         return n or None
-
-    def read_back_as_relation(self, text: str | None) -> None:
-        if text:
-            self.notes.append(
-                (
-                    "relations(type=Other)",
-                    f"{text!r} written as a dc:relation, which reads back as a relation",
-                )
-            )
 
     def series(self, values: list[Any]) -> int | None:
         series = values[0]
         if not series.title:
             return None
         text = series.title + (f"; {series.number}" if series.number else "")
-        self.read_back_as_relation(text)
-        return self.add("relation", text) or None
+        if not self.add("relation", text):
+            return None
+        self.relations_read.append((False, f"the series {text!r}"))
+        return 1
 
     def places(self, places: list[Any]) -> int | None:
         sch = self.sch
@@ -869,8 +891,12 @@ class _Writer(_Out):
         joined to another, or in its own order: typed dates, untyped, coverage), and the new
         ones (affiliations and funders as contributors), by the index they read back at."""
         record = self.record
+        rel = self.relations_read
+        relations = [x for first, x in rel if first] + [x for first, x in rel if not first]
         for name, read in (
             ("titles", self.titles_read),
+            ("descriptions", [d for part in self.descriptions_read for d in part]),
+            ("relations", relations),
             ("contributors", self.contributors_read),
             ("dates", [d for part in self.dates_read for d in part]),
         ):
@@ -881,7 +907,7 @@ class _Writer(_Out):
                 if was is now:
                     continue
                 if isinstance(now, str):
-                    what = f"{now} written as a contributor reads back as {name}[{i}]"
+                    what = f"{now} reads back as {name}[{i}]"
                 elif now is not None:
                     what = f"{self.path(now)} reads back as {name}[{i}]"
                 else:
@@ -1092,7 +1118,11 @@ def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
             f"type {record.type} written as dc:type {', '.join(types)} (reads back as {back})",
             "type",
         )
-    genre = H.read_genre(types)
+    genre, kept = H.read_genre(types)
+    if kept:
+        key = f"extras.{fmt}.{fmt}:type"
+        add(Code.VALUE_COERCED, f"dc:type {', '.join(map(repr, kept))} read back kept aside", key,
+            severity="info")  # fmt: skip
     if genre != record.genre:
         add(
             Code.VALUE_COERCED,
