@@ -13,12 +13,14 @@ per-item-type mappings; choices of ours are marked in the notes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
-from biblioconv.crosswalk import Crosswalk, FieldMap, Kind, TypeMap
+from biblioconv.crosswalk import Crosswalk, Kind, TypeMap
+from biblioconv.rules import Rule, RuleContext, RuleTable
 
 __all__ = [
     "BOOKS",
@@ -29,14 +31,18 @@ __all__ = [
     "OLD_SPEC_TAGS",
     "PARTS",
     "PROCEEDINGS",
+    "RULES",
+    "RULE_TABLE",
     "SLOT_HOMES",
     "TAG_RULES",
     "TYPES",
+    "Into",
     "TagRule",
-    "rule",
+    "rule_of",
     "slot_for",
     "slot_table",
     "tag_for",
+    "writing_rules",
 ]
 
 # -- groups of TY codes that share tag meanings ----------------------------------------------------
@@ -384,49 +390,162 @@ OLD_SPEC_TAGS: Mapping[str, str] = MappingProxyType(
     {"TI": "T1", "AU": "A1", "AB": "N2", "J2": "JA", "PY": "Y1", "DA": "Y1"}
 )
 
+# -- the rules: the tag table as executable rules ------------------------------------------------
+
+
+class Into:
+    """The reading conversion of a RIS rule: the value goes to ``slot``, whose syntax (names,
+    dates, page ranges, ISSN/ISBN splitting) the reader's code for that slot handles."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
+
+    def __call__(self, value: Any, ctx: RuleContext) -> Any:
+        return value
+
+    def __repr__(self) -> str:
+        return f"Into({self.slot!r})"
+
+
+def _is(types: frozenset[str]) -> Callable[[RuleContext], bool]:
+    return lambda ctx: ctx.native_type in types
+
+
+def _not(types: frozenset[str]) -> Callable[[RuleContext], bool] | None:
+    if not types:
+        return None
+    return lambda ctx: ctx.native_type not in types
+
+
+_NOT_WRITTEN = frozenset({"extras", "address", "end", "type", "doc_type"})
+"""Slots no writer rule fills (kept verbatim, or written by hand: TY, ER)."""
+
+
+def _tag_rules(t: TagRule) -> list[Rule]:
+    """The rules of one tag: its default slot (for the types without an override), then one
+    rule per overriding slot (for the types that name it)."""
+    by_slot: dict[str, set[str]] = {}
+    for ty, s in t.by_type.items():
+        if s != t.slot:
+            by_slot.setdefault(s, set()).add(ty)
+    out = []
+    for s, types, note in (
+        (t.slot, None, t.note),
+        *((s, frozenset(ts), f"for {', '.join(sorted(ts))}") for s, ts in by_slot.items()),
+    ):
+        slot = SLOT_HOMES[s]
+        when = _is(types) if types is not None else _not(frozenset(t.by_type))
+        out.append(
+            Rule(
+                t.tag,
+                slot.home,
+                slot.kind,
+                to_hub=Into(s),
+                from_hub=None if s in _NOT_WRITTEN else _first_value,
+                when=when,
+                note=note,
+                write=s not in _NOT_WRITTEN,
+            )
+        )
+    return out
+
+
+def _first_value(values: list[Any], ctx: RuleContext) -> Any:
+    return values[0] if values else None
+
+
+_DOC_ONLY = {"read": False, "from_hub": None}
+RULES: tuple[Rule, ...] = (
+    *(rule for t in TAG_RULES for rule in _tag_rules(t)),
+    # what the writer (or a vendor quirk of the reader) puts in a tag besides its slot
+    Rule(
+        "AD",
+        "contributors.affiliations",
+        "approx",
+        note="writer: affiliations of the contributors as record-level AD lines (the link to the "
+        "person is lost)",
+        **_DOC_ONLY,  # type: ignore[arg-type]
+    ),
+    Rule(
+        "SN",
+        "identifiers(scheme=isbn)",
+        "approx",
+        note="ISBN of a book (checksum decides)",
+        **_DOC_ONLY,  # type: ignore[arg-type]
+    ),
+    Rule(
+        "SN",
+        "number",
+        "approx",
+        note="report / patent number (RPRT, PAT) when not an ISBN/ISSN",
+        **_DOC_ONLY,  # type: ignore[arg-type]
+    ),
+    Rule(
+        "C2",
+        "identifiers(scheme=pmid)",
+        "approx",
+        note="Scopus writes the PMID in C2 (JOUR)",
+        **_DOC_ONLY,  # type: ignore[arg-type]
+    ),
+    Rule(
+        "T2",
+        "titles(type=subtitle).text",
+        "approx",
+        note="EBSCO: subtitle; the writer joins subtitles into TI",
+        **_DOC_ONLY,  # type: ignore[arg-type]
+    ),
+)
+"""The RIS rules: every tag's home per ``TY`` (conditions on the native type), generated from
+:data:`TAG_RULES` and :data:`SLOT_HOMES`; the reader and the writer look tags and slots up here."""
+
+RULE_TABLE = RuleTable(RULES)
+
+_OLD_ONLY = frozenset(t.tag for t in TAG_RULES if t.generations == ("2001",))
+
+
+def rule_of(tag: str, ty: str) -> Rule | None:
+    """The rule a tag follows in a record of type ``ty`` (None for an unknown tag)."""
+    return _rule_of(tag, ty)
+
 
 @cache
-def _rules() -> dict[str, TagRule]:
-    return {r.tag: r for r in TAG_RULES}
-
-
-def rule(tag: str) -> TagRule | None:
-    """The rule of a tag (upper-case), if known."""
-    return _rules().get(tag)
+def _rule_of(tag: str, ty: str) -> Rule | None:
+    return RULE_TABLE.rule_for(tag, RuleContext(native_type=ty))
 
 
 def slot_for(tag: str, ty: str) -> str | None:
     """The slot a tag fills in a record of type ``ty``; None for an unknown tag."""
-    r = _rules().get(tag)
-    if r is None:
-        return None
-    return r.by_type.get(ty, r.slot)
+    r = _rule_of(tag, ty)
+    return None if r is None else r.to_hub.slot  # type: ignore[union-attr]
 
 
 @cache
 def slot_table(ty: str) -> dict[str, str]:
     """Tag -> slot for records of type ``ty`` (cached per type)."""
-    return {r.tag: r.by_type.get(ty, r.slot) for r in TAG_RULES}
+    return {tag: s for tag in RULE_TABLE.sources if (s := slot_for(tag, ty)) is not None}
 
 
 @cache
-def _reverse(ty: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    # 2011 (and vendor) tags first; a 2001-only tag is used only where no later tag exists
-    for pass_ in (0, 1):
-        for r in TAG_RULES:
-            old_only = r.generations == ("2001",)
-            if old_only != bool(pass_):
+def writing_rules(ty: str) -> dict[str, Rule]:
+    """Slot -> the rule that writes it in a record of type ``ty``: the first rule of the table
+    that applies, 2011 (and vendor) tags before 2001-only ones."""
+    ctx = RuleContext(native_type=ty)
+    out: dict[str, Rule] = {}
+    for old in (False, True):
+        for r in RULE_TABLE.writing:
+            if (r.source in _OLD_ONLY) != old or not isinstance(r.to_hub, Into):
                 continue
-            s = r.by_type.get(ty, r.slot)
-            if s not in ("extras", "address", "end", "type", "doc_type"):
-                out.setdefault(s, r.tag)
+            if r.when is None or r.when(ctx):
+                out.setdefault(r.to_hub.slot, r)
     return out
 
 
 def tag_for(slot: str, ty: str) -> str | None:
     """The (2011) tag that holds a slot in a record of type ``ty``, if any."""
-    return _reverse(ty).get(slot)
+    r = writing_rules(ty).get(slot)
+    return None if r is None else r.source
 
 
 # -- types -----------------------------------------------------------------------------------------
@@ -541,49 +660,6 @@ TYPES: tuple[TypeMap, ...] = (
 # -- the generated crosswalk ---------------------------------------------------------------------
 
 
-def _field_rows() -> tuple[FieldMap, ...]:
-    rows: list[FieldMap] = []
-    for r in TAG_RULES:
-        slots = [r.slot, *dict.fromkeys(s for s in r.by_type.values() if s != r.slot)]
-        for i, s in enumerate(slots):
-            slot = SLOT_HOMES[s]
-            if i and slot.home == "extras":
-                continue
-            note = (
-                r.note if i == 0 else f"for {', '.join(t for t, v in r.by_type.items() if v == s)}"
-            )
-            rows.append(FieldMap(r.tag, slot.home, slot.kind, note))
-    # write-side homes that are not a tag's default
-    rows.append(
-        FieldMap(
-            "AD",
-            "contributors.affiliations",
-            "approx",
-            "writer: affiliations of the contributors as record-level AD lines (the link to the person is lost)",
-        )
-    )
-    rows.append(
-        FieldMap("SN", "identifiers(scheme=isbn)", "approx", "ISBN of a book (checksum decides)")
-    )
-    rows.append(
-        FieldMap(
-            "SN", "number", "approx", "report / patent number (RPRT, PAT) when not an ISBN/ISSN"
-        )
-    )
-    rows.append(
-        FieldMap("C2", "identifiers(scheme=pmid)", "approx", "Scopus writes the PMID in C2 (JOUR)")
-    )
-    rows.append(
-        FieldMap(
-            "T2",
-            "titles(type=subtitle).text",
-            "approx",
-            "EBSCO: subtitle; the writer joins subtitles into TI",
-        )
-    )
-    return tuple(rows)
-
-
 _UNMAPPED: dict[str, str] = {
     "titles(type=alternative)": "RIS has one translated title (TT) and no alternative title",
     "titles.lang": "RIS has no language per title (LA is the record's)",
@@ -645,8 +721,8 @@ _UNMAPPED: dict[str, str] = {
 
 CROSSWALK = Crosswalk(
     format="ris",
-    fields=_field_rows(),
+    fields=RULE_TABLE.field_maps(),
     types=TYPES,
     unmapped=_UNMAPPED,
 )
-"""The RIS crosswalk (fields generated from :data:`TAG_RULES` and :data:`SLOT_HOMES`)."""
+"""The RIS crosswalk (its field rows are the rows of :data:`RULE_TABLE`)."""

@@ -2,34 +2,42 @@
 
 ``TY`` first, ``ER  - `` last, one value per line, ``XY  - value`` lines, CRLF by default, UTF-8
 (BOM optional), 2011 tags by default or the 2001 ones. Tag choice per ``TY`` comes from the same
-table the reader uses. What RIS cannot hold is reported (FIELD_DROPPED), nothing is invented:
-a person known only by an identifier is not written as a name.
+rules the reader uses (:data:`~biblioconv.formats.ris.crosswalk.RULE_TABLE`, per ``TY``). As values are
+written, what they carried is kept (:class:`~biblioconv.rules.Carried`); what nothing carried is
+reported at the finest level (``contributors[2].identifiers[0]``, ``dates[1]``), with no read-back.
+Nothing is invented: a person known only by an identifier is not written as a name.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
-from typing import IO
+from functools import cache, lru_cache
+from typing import IO, Any
 
-from biblioconv.crosswalk import TypeMap, foreign_extras, report_dropped
+from pydantic import BaseModel
+
+from biblioconv.crosswalk import TypeMap, foreign_extras
 from biblioconv.formats.ris import RisWriteOptions
 from biblioconv.formats.ris.crosswalk import (
+    BOOKS,
     CROSSWALK,
     JOURNALS,
     OLD_SPEC_TAGS,
     PARTS,
+    PROCEEDINGS,
     REPORTS,
     SLOT_HOMES,
     TYPES,
     tag_for,
 )
 from biblioconv.formats.ris.names import format_name, joined_names, parse_name
+from biblioconv.identifiers import split_isbn_issn
 from biblioconv.model import Contributor, DateValue, Record, plain_text
-from biblioconv.names import orcid_name, orcid_name_note, without_orcid_names
+from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
+from biblioconv.rules import Carried, getter, uncarried
 
 __all__ = ["record_lines", "write"]
 
@@ -94,6 +102,92 @@ _RICH_SLOTS = frozenset(name for name, slot in SLOT_HOMES.items() if "titles(" i
 
 _KIND_WORD = {"person": "person", "organization": "organisation"}
 
+#: what of a list element a tag carries
+_TITLE = ("text", "type")
+_NAME = (
+    "kind",
+    "role",
+    "given",
+    "family",
+    "literal",
+    "suffix",
+    "dropping_particle",
+    "non_dropping_particle",
+)
+_ID = ("scheme", "value", "valid")
+_DATE = ("type", "start.year", "start.month", "start.day", "start.season", "information", "literal")
+#: top-level fields written by hand (TY, ID) or kept apart (extras)
+_SKIP = ("id", "citation_key", "type", "native_types", "extras")
+#: what a reader infers about the container and the series from the TY
+_CONTAINER_TYPES = {
+    **dict.fromkeys(JOURNALS, "periodical"),
+    **dict.fromkeys(PARTS, "book"),
+    **dict.fromkeys(PROCEEDINGS, "proceedings"),
+}
+
+
+@lru_cache(maxsize=8192)
+def _read_name(name: str) -> dict[str, Any]:
+    """How the reader parses a written name (names repeat across records: cached; never
+    changed by the caller)."""
+    return parse_name(name, "author")[0]
+
+
+_UNMAPPED_BY_TOP: dict[str, list[tuple[str, str]]] = {}
+for _home, _why in CROSSWALK.unmapped.items():
+    _UNMAPPED_BY_TOP.setdefault(re.split(r"[.(]", _home, maxsplit=1)[0], []).append((_home, _why))
+
+
+@cache
+def _parts_tree(parts: tuple[str, ...]) -> dict[str, Any]:
+    """``("type", "start.year")`` -> ``{"type": True, "start": {"year": True}}``."""
+    tree: dict[str, Any] = {}
+    for p in parts:
+        *head, last = p.split(".")
+        node = tree
+        for h in head:
+            node = node.setdefault(h, {})
+        node[last] = True
+    return tree
+
+
+def _within(obj: BaseModel, parts: tuple[str, ...]) -> bool:
+    """Whether all an element holds is among the carried ``parts`` (then the element is
+    carried whole)."""
+    others, nested = _others(type(obj), parts)
+    d = obj.__dict__
+    if any(d[f] for f in others):
+        return False
+    return all(d[f] is None or _within(d[f], sub) for f, sub in nested)
+
+
+@cache
+def _others(
+    cls: type[BaseModel], parts: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The fields of ``cls`` that ``parts`` leave out, and those it names in part (with the
+    parts of them it names)."""
+    whole = {p for p in parts if "." not in p}
+    subs: dict[str, list[str]] = {}
+    for p in parts:
+        if "." in p:
+            head, rest = p.split(".", 1)
+            subs.setdefault(head, []).append(rest)
+    others = tuple(f for f in cls.model_fields if f not in whole and f not in subs)
+    return others, tuple((f, tuple(v)) for f, v in subs.items())
+
+
+def _merged(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out = dict(a)
+    for k, v in b.items():
+        if v is True or out.get(k) is True:
+            out[k] = True
+        elif k in out:
+            out[k] = _merged(out[k], v)
+        else:
+            out[k] = v
+    return out
+
 
 class _RecordWriter:
     def __init__(self, record: Record, ctx: WriteContext, options: RisWriteOptions) -> None:
@@ -103,6 +197,12 @@ class _RecordWriter:
         self.lines: list[tuple[str, str]] = []
         self.label = record.label
         self.rep = ctx.reporter(record.label)
+        self.carried = Carried()
+        self.reported: set[str] = set()
+        self.disordered: set[str] = set()
+        self.placed: dict[str, list[tuple[str, int | str]]] = {}
+        """list path -> (tag, index in the record, or a description of an element from another
+        list) of each element written to it, in the order of the lines"""
         # most RIS readers show tags literally; a record read from RIS had them in its RIS text
         self.plain = options.markup == "plain" or (
             options.markup == "auto" and ctx.format not in record.native_types
@@ -112,6 +212,29 @@ class _RecordWriter:
 
     def dropped(self, path: str, message: str) -> None:
         self.rep.add(Code.FIELD_DROPPED, message, path)
+        self.reported.add(path)
+
+    def mark(
+        self, path: str, parts: tuple[str, ...] = (), *, place: bool = True, obj: Any = None
+    ) -> None:
+        """Record ``path`` (or only those ``parts`` of the element at it) as carried; a list
+        element is placed in the list the reader rebuilds, under the tag last written."""
+        if path.endswith("]"):
+            if place:
+                at = path.rindex("[")
+                self.place(path[:at], int(path[at + 1 : -1]))
+            else:  # reported where it is written: named already
+                self.reported.add(path)
+        if not parts or (obj is not None and _within(obj, parts)):
+            self.carried.exact.add(path)
+            return
+        tree = _parts_tree(parts)  # shared: never changed, merged into a copy
+        partial = self.carried.partial
+        had = partial.get(path)
+        if had is None:
+            partial[path] = tree
+        elif had is not tree:
+            partial[path] = _merged(had, tree)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -139,12 +262,31 @@ class _RecordWriter:
             value = sep.join(p for p in parts if p)
         self.lines.append((tag, value))
 
-    def put(self, slot: str, value: str | None, path: str) -> None:
+    def place(self, lst: str, element: int | str) -> None:
+        """Note that the last line written reads back as an element of the list ``lst``."""
+        tag = self.lines[-1][0] if self.lines else ""
+        placed = self.placed.setdefault(lst, [])
+        if (
+            element != len(placed)  # a gap, or an element from elsewhere
+            or (placed and placed[-1][0] != tag and any(t == tag for t, _ in placed))
+        ):  # a tag coming back after another: the reader groups it with its first lines
+            self.disordered.add(lst)
+        placed.append((tag, element))
+
+    def put(
+        self,
+        slot: str,
+        value: str | None,
+        path: str,
+        parts: tuple[str, ...] = (),
+        obj: Any = None,
+    ) -> None:
+        """Write a value in the tag of its slot (the rule of the slot for this TY) and mark its
+        path carried; with no such tag it stays uncarried (reported at the end)."""
         if not value:
             return
         tag = self.tag(slot)
         if tag is None:
-            self.dropped(path, f"RIS has no tag for {path} in a {self.ty} record")
             return
         if self.plain and slot in _RICH_SLOTS and "<" in value:
             plain = plain_text(value)
@@ -158,6 +300,7 @@ class _RecordWriter:
                 )
                 value = plain
         self.add(tag, value)
+        self.mark(path, parts, obj=obj)
 
     def _ebsco(self) -> bool:
         a = self.r.archive
@@ -179,15 +322,18 @@ class _RecordWriter:
             if tm is None:
                 ty = "GEN"
                 self.rep.add(
-                    Code.TYPE_APPROXIMATED, f"type {r.type} has no RIS code: written as GEN", "TY"
+                    Code.TYPE_APPROXIMATED, f"type {r.type} has no RIS code: written as GEN", "type"
                 )
             else:
                 ty = tm.native
-                if tm.note.startswith("approximate"):
+                back = CROSSWALK.type_to_hub(ty)
+                if back != r.type:
+                    why = tm.note.split(": ", 1)[-1] if tm.note.startswith("approx") else ""
                     self.rep.add(
                         Code.TYPE_APPROXIMATED,
-                        f"type {r.type} written as {ty} ({tm.note.split(': ', 1)[-1]})",
-                        "TY",
+                        f"type {r.type} written as {ty}{f' ({why})' if why else ''}, which "
+                        f"reads back as {back}",
+                        "type",
                     )
         if self.old and ty in OLD_SPEC_TYPES:
             ty = OLD_SPEC_TYPES[ty]
@@ -198,6 +344,15 @@ class _RecordWriter:
         self.ty = self._type()
         self.add("TY", self.ty)
         self.add("ID", r.id or r.citation_key)
+        if not r.id and r.citation_key:
+            for path in ("citation_key", "id"):
+                self.rep.add(
+                    Code.VALUE_COERCED,
+                    f"citation key {r.citation_key!r} written as the reference id (ID), which "
+                    "RIS readers take as the record's id",
+                    path,
+                    severity="info",
+                )
         self._titles()
         self._contributors()
         self._container()
@@ -207,57 +362,138 @@ class _RecordWriter:
         self._locators()
         self._identifiers()
         self._misc()
+        self._inferred()
         self._extras()
-        report_dropped(
-            without_orcid_names(r),
-            CROSSWALK,
-            self.ctx.report,
-            source_format=self.ctx.source_format,
-        )
+        self._uncarried()
         return self.lines
+
+    def _inferred(self) -> None:
+        """What the reader infers from the TY (the container's and the series' type, the kind of
+        the article number): carried where the record agrees, reported where it does not."""
+        r = self.r
+        cont = r.container
+        if cont is not None and self._wrote("container."):
+            inferred = _CONTAINER_TYPES.get(self.ty)
+            if inferred is not None:
+                self._agree("container.type", cont.type, inferred, f"the container of a {self.ty}")
+            if cont.number and self.carried.covers("container.number"):
+                self._agree("container.number_type", cont.number_type, "Article", "C7")
+        if r.series is not None and self.ty in BOOKS and self._wrote("series."):
+            self._agree("series.type", r.series.type, "book", f"the series of a {self.ty}")
+
+    def _wrote(self, prefix: str) -> bool:
+        c = self.carried
+        return any(p.startswith(prefix) for p in (*c.exact, *c.approx, *c.partial))
+
+    def _agree(self, path: str, have: str | None, inferred: str, what: str) -> None:
+        if have == inferred:
+            self.mark(path)
+        else:
+            self.rep.add(
+                Code.VALUE_COERCED,
+                f"{what} reads back with {path.rsplit('.', 1)[-1]} {inferred!r}"
+                + (f" (not {have!r})" if have else ""),
+                path,
+                severity="info",
+            )
+            self.mark(path)
+
+    def _uncarried(self) -> None:
+        """Report what no tag carried, by concrete path, with the crosswalk's reason."""
+        lost = uncarried(self.r, self.carried, skip=_SKIP)
+        tops = {re.split(r"[.\[]", p, maxsplit=1)[0] for p in lost}
+        reasons = [
+            (path, why)
+            for top in tops
+            for unmapped, why in _UNMAPPED_BY_TOP.get(top, ())
+            for path, _, _ in getter(unmapped)(self.r)
+        ]
+        for path in lost:
+            if any(path == p or path.startswith((p + ".", p + "[")) for p in self.reported):
+                continue
+            why = next(
+                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
+                f"no RIS tag holds it in a {self.ty} record",
+            )
+            self.rep.add(Code.FIELD_DROPPED, f"{path} not written: {why}", path)
+        self._shifts(lost)
+
+    def _shifts(self, lost: list[str]) -> None:
+        """Name the list positions whose element the reader gives another place: it rebuilds each
+        list from the lines, tag by tag (in the order each tag first occurs), without the
+        elements not written."""
+        gone = set(lost) | self.reported
+        for lst, placed in self.placed.items():
+            items = self._list(lst)
+            if lst not in self.disordered and len(placed) == len(items):
+                continue
+            rank: dict[str, int] = {}
+            for tag, _ in placed:
+                rank.setdefault(tag, len(rank))
+            back = [e for _, e in sorted(placed, key=lambda te: rank[te[0]])]  # stable
+            for k in range(max(len(items), len(back))):
+                here = f"{lst}[{k}]"
+                got = back[k] if k < len(back) else None
+                if got == k or here in gone:
+                    continue
+                what = (
+                    "nothing" if got is None else got if isinstance(got, str) else f"{lst}[{got}]"
+                )
+                self.rep.add(
+                    Code.VALUE_COERCED,
+                    f"{here} reads back as {what}: RIS lists values tag by tag and leaves out "
+                    "what it cannot hold",
+                    here,
+                    severity="info",
+                )
+
+    def _list(self, lst: str) -> list[object]:
+        obj: object = self.r
+        for name in lst.split("."):
+            obj = getattr(obj, name, None)
+            if obj is None:
+                return []
+        return obj if isinstance(obj, list) else []
 
     def _titles(self) -> None:
         r = self.r
-        mains = [t.text for t in r.titles if t.type == "main"]
-        subs = [t.text for t in r.titles if t.type == "subtitle"]
-        title = mains[0] if mains else None
+        mains = [(i, t.text) for i, t in enumerate(r.titles) if t.type == "main"]
+        subs = [(i, t.text) for i, t in enumerate(r.titles) if t.type == "subtitle"]
+        title = mains[0][1] if mains else None
         if subs:
-            joined = ": ".join([title or "", *subs]) if title else ": ".join(subs)
-            self.rep.add(
-                Code.VALUE_COERCED, "subtitle joined to the title ('Title: Subtitle')", "TI"
-            )
-            title = joined
-        self.put("title", title, "titles(type=main)")
-        for extra in mains[1:]:
-            self.dropped("titles(type=main)", f"RIS holds one title; {extra!r} not written")
-        for kind, slot in (("translated", "translated_title"), ("short", "short_title")):
-            texts = [t.text for t in r.titles if t.type == kind]
-            if texts:
-                self.put(slot, texts[0], f"titles(type={kind})")
-            for extra in texts[1:]:
-                self.dropped(
-                    f"titles(type={kind})", f"RIS holds one {kind} title; {extra!r} not written"
+            texts = [title or "", *(t for _, t in subs)] if title else [t for _, t in subs]
+            title = ": ".join(texts)
+            for i, _ in mains[:1] + subs:
+                self.rep.add(
+                    Code.VALUE_COERCED,
+                    "subtitle joined to the title ('Title: Subtitle')",
+                    f"titles[{i}]",
                 )
-        for t in r.titles:
-            if t.type == "other":
-                self.dropped("titles(type=other)", f"RIS has no tag for the title {t.text!r}")
+                self.mark(f"titles[{i}]", _TITLE, place=False, obj=r.titles[i])
+        if mains or subs:
+            at = (mains or subs)[0][0]
+            self.put("title", title, f"titles[{at}]", _TITLE, r.titles[at])
+        for kind, slot in (("translated", "translated_title"), ("short", "short_title")):
+            first = next((i for i, t in enumerate(r.titles) if t.type == kind), None)
+            if first is not None:
+                self.put(slot, r.titles[first].text, f"titles[{first}]", _TITLE, r.titles[first])
 
     def _contributors(self) -> None:
         out: list[tuple[int, int, str, str]] = []
         for i, c in enumerate(self.r.contributors):
             orcid = orcid_name(c)  # a person known only by an ORCID: the iD as the name
             name = orcid if orcid is not None else format_name(c)
+            here = f"contributors[{i}]"
             if name is None:
                 self.dropped(
-                    "contributors",
-                    f"{c.role} known only by {_ids(c)}: RIS holds names, none is invented",
+                    here, f"{c.role} known only by {_ids(c)}: RIS holds names, none is invented"
                 )
                 continue
             slot = _SLOT_OF_ROLE.get(c.role)
             tag = self.tag(slot) if slot else None
             if tag is None:
                 self.dropped(
-                    f"contributors(role={c.role})",
+                    here,
                     f"RIS has no tag for the role {c.role} in a {self.ty} record: {name!r} not written",
                 )
                 continue
@@ -266,47 +502,53 @@ class _RecordWriter:
                 self.rep.add(
                     Code.VALUE_COERCED,
                     orcid_name_note(c, f"{c.role} {nth}"),
-                    f"contributors(role={c.role})",
+                    here,
                     severity="info",
                 )
             else:
-                self._read_back(c, name)
+                self._read_back(c, name, here)
             out.append((_TAG_ORDER.get(tag, 99), i, tag, name))
-        for _, _, tag, name in sorted(out):
+        out.sort()
+        for _, i, tag, name in out:
             self.add(tag, name)
+            c = self.r.contributors[i]
+            self.mark(f"contributors[{i}]", () if orcid_name(c) is not None else _NAME, obj=c)
         if not self.r.extras.get(self.ctx.format, {}).get("AD"):
             seen: dict[str, None] = {}
-            for c in self.r.contributors:
-                for a in c.affiliations:
+            for i, c in enumerate(self.r.contributors):
+                for j, a in enumerate(c.affiliations):
                     if a.name:
                         seen.setdefault(a.name, None)
+                        self.mark(f"contributors[{i}].affiliations[{j}]", ("name",), obj=a)
             for name in seen:
                 self.add("AD", name)
             if seen:
-                self.rep.add(
-                    Code.VALUE_COERCED,
-                    "affiliations written as record-level AD lines: the link to each person is lost",
-                    "contributors.affiliations",
-                )
+                for path in ("contributors.affiliations", f"extras.{self.ctx.format}.AD"):
+                    self.rep.add(
+                        Code.VALUE_COERCED,
+                        "affiliations written as record-level AD lines (read back verbatim): "
+                        "the link to each person is lost",
+                        path,
+                    )
 
-    def _read_back(self, c: Contributor, name: str) -> None:
+    def _read_back(self, c: Contributor, name: str, here: str) -> None:
         """Report a name whose RIS form reads back as the other kind, or split where the record
         keeps it whole (RIS names have no type: the reader goes by commas and organisation
         words)."""
-        back, _ = parse_name(name, c.role)
+        back = _read_name(name)
         kind = back.get("kind", "person")
         if kind != c.kind:
             what = "an organisation" if kind == "organization" else "a person"
             self.rep.add(
                 Code.VALUE_COERCED,
                 f"{_KIND_WORD[c.kind]} {name!r} written as a RIS name, which reads back as {what}",
-                "contributors",
+                here,
             )
         elif c.literal and "literal" not in back:  # the text is all there: info
             self.rep.add(
                 Code.VALUE_COERCED,
                 f"name {name!r} written whole, which reads back split into family and given names",
-                "contributors",
+                here,
                 severity="info",
             )
         elif not c.literal:
@@ -316,7 +558,7 @@ class _RecordWriter:
                 self.rep.add(
                     Code.VALUE_COERCED,
                     f"particle of {name!r} written in the name: RIS has no field for it",
-                    "contributors",
+                    here,
                     severity="info",
                 )
             meant = (family, given, c.suffix, None)
@@ -330,7 +572,7 @@ class _RecordWriter:
                 self.rep.add(
                     Code.VALUE_COERCED,
                     f"name {name!r} reads back as {said}",
-                    "contributors",
+                    here,
                     severity="info",  # the text is all there
                 )
 
@@ -338,30 +580,43 @@ class _RecordWriter:
         r = self.r
         if r.container is not None:
             c = r.container
-            titles = [t.text for t in c.titles if t.type == "main"]
-            shorts = [t.text for t in c.titles if t.type == "short"]
-            if titles:
-                self.put("container_title", titles[0], "container.titles(type=main)")
-            if shorts:
-                self.put("container_short", shorts[0], "container.titles(type=short)")
-            for extra in titles[1:] + shorts[1:]:
-                self.dropped(
-                    "container.titles", f"RIS holds one container title; {extra!r} not written"
-                )
+            for kind, slot in (("main", "container_title"), ("short", "container_short")):
+                first = next((i for i, t in enumerate(c.titles) if t.type == kind), None)
+                if first is not None:
+                    self.put(
+                        slot,
+                        c.titles[first].text,
+                        f"container.titles[{first}]",
+                        _TITLE,
+                        c.titles[first],
+                    )
         if r.series is not None:
             s = r.series
-            titles = [t.text for t in s.titles if t.type == "main"]
-            if titles:
-                self.put("series_title", titles[0], "series.titles")
+            first = next((i for i, t in enumerate(s.titles) if t.type == "main"), None)
+            if first is not None:
+                self.put(
+                    "series_title",
+                    s.titles[first].text,
+                    f"series.titles[{first}]",
+                    _TITLE,
+                    s.titles[first],
+                )
             self.put("series_number", s.number, "series.number")
-            if s.volume and not s.number:
+            if s.volume and not s.number and self.tag("series_number"):
                 self.put("series_number", s.volume, "series.volume")
+                self.rep.add(
+                    Code.VALUE_COERCED,
+                    f"series volume written as the series number ({self.tag('series_number')})",
+                    "series.volume",
+                    severity="info",
+                )
         if r.event is not None:
             self.put("event_title", r.event.title, "event.title")
             self.put("event_place", r.event.place, "event.place")
 
     def _descriptions(self) -> None:
-        for d in self.r.descriptions:
+        for i, d in enumerate(self.r.descriptions):
+            here = f"descriptions[{i}]"
             if d.type == "abstract":
                 self.add(self.tag("abstract") or "AB", d.text)
             elif d.type == "note":
@@ -371,10 +626,9 @@ class _RecordWriter:
             else:
                 self.add("N1", d.text)
                 self.rep.add(
-                    Code.VALUE_COERCED,
-                    f"description of type {d.type} written as a note (N1)",
-                    f"descriptions(type={d.type})",
+                    Code.VALUE_COERCED, f"description of type {d.type} written as a note (N1)", here
                 )
+            self.mark(here, _TITLE, obj=d)
 
     def _publisher(self) -> None:
         p = self.r.publisher
@@ -383,10 +637,13 @@ class _RecordWriter:
             self.put("place", p.place, "publisher.place")
 
     def _dates(self) -> None:
-        issued = self.r.issued
-        if issued is not None:
+        dates = self.r.dates
+        first = next((i for i, d in enumerate(dates) if d.type == "issued"), None)
+        if first is not None:
+            issued = dates[first]
+            here = f"dates[{first}]"
             text, year = _ris_date(issued)
-            self._coerced_date(issued, "dates(type=issued)")
+            self._coerced_date(issued, here)
             if self.old:
                 self.add("Y1", text if text else (str(year) if year is not None else None))
             else:
@@ -396,29 +653,34 @@ class _RecordWriter:
                     self.add("DA", text)
                 elif not text and issued.literal:
                     self.add("DA", issued.literal)
-            for extra in [d for d in self.r.dates if d.type == "issued"][1:]:
-                self.dropped(
-                    "dates(type=issued)",
-                    f"RIS holds one publication date; {extra.edtf() or extra.literal} not written",
-                )
-        accessed = self.r.date("accessed")
-        if accessed is not None:
+            self.mark(here, _DATE, obj=issued)
+        first = next((i for i, d in enumerate(dates) if d.type == "accessed"), None)
+        if first is not None:
+            accessed = dates[first]
+            here = f"dates[{first}]"
             text, year = _ris_date(accessed)
-            self._coerced_date(accessed, "dates(type=accessed)")
+            self._coerced_date(accessed, here)
             self.add("Y2", text or accessed.literal)
+            self.mark(here, _DATE, obj=accessed)
 
     def _coerced_date(self, d: DateValue, path: str) -> None:
+        said = False
         if d.is_range:
             self.rep.add(Code.VALUE_COERCED, f"date range {d.edtf()} written as its start", path)
+            said = True
         if d.approximate or d.uncertain:
             self.rep.add(
                 Code.VALUE_COERCED, f"approximate/uncertain date {d.edtf()} written as exact", path
             )
+            said = True
         start = d.start or d.end
         if start is not None and start.time:
             self.rep.add(
                 Code.VALUE_COERCED, f"time of day {start.time} not written", path, severity="info"
             )
+            said = True
+        if said:
+            self.mark(path)
 
     def _locators(self) -> None:
         r = self.r
@@ -430,27 +692,35 @@ class _RecordWriter:
             if c.pages is not None:
                 pr = c.pages
                 if pr.literal:
-                    self.put("start_page", pr.literal, "container.pages")
+                    self.put("start_page", pr.literal, "container.pages.literal")
                 else:
-                    self.put("start_page", pr.first, "container.pages")
-                    self.put("end_page", pr.last, "container.pages")
+                    self.put("start_page", pr.first, "container.pages.first")
+                    self.put("end_page", pr.last, "container.pages.last")
+                    if pr.last is not None and pr.last == pr.first and self.tag("end_page"):
+                        self.rep.add(
+                            Code.VALUE_COERCED,
+                            f"pages {pr.first}-{pr.last} read back as the one page {pr.first}",
+                            "container.pages.last",
+                            severity="info",
+                        )
         self.put("number_of_pages", r.number_of_pages, "number_of_pages")
         version_tag = tag_for("version", self.ty)
         self.put("edition", r.edition, "edition")
         if r.version and version_tag is None and self.tag("edition") and not r.edition:
             self.add(self.tag("edition") or "ET", r.version)
-            self.rep.add(
-                Code.VALUE_COERCED, f"version written as the edition (ET) of a {self.ty}", "version"
-            )
+            for path in ("version", "edition"):
+                self.rep.add(
+                    Code.VALUE_COERCED,
+                    f"version written as the edition (ET) of a {self.ty}, which reads back as the "
+                    "edition",
+                    path,
+                )
+            self.mark("version")
         else:
             self.put("version", r.version, "version")
-        if r.number:
-            if self.ty in REPORTS or self.ty == "PAT":
-                self.add("SN", r.number)
-            else:
-                self.dropped(
-                    "number", f"RIS has no tag for a number in a {self.ty} record: {r.number!r}"
-                )
+        if r.number and (self.ty in REPORTS or self.ty == "PAT"):
+            self.add("SN", r.number)
+            self.mark("number")
         self.put("section", r.section, "section")
         self.put("number_of_volumes", r.number_of_volumes, "number_of_volumes")
 
@@ -461,30 +731,69 @@ class _RecordWriter:
         c2 = self.tag("pmcid")
         pmc = [i for i in own if i.scheme in ("pmcid", "pmid")]
         best = next((i for i in pmc if i.scheme == "pmcid"), pmc[0]) if pmc else None
-        unmapped = set(CROSSWALK.unmapped)
         for where, ids in (("identifiers", own), ("container.identifiers", cont)):
-            for i in ids:
+            for k, i in enumerate(ids):
+                here = f"{where}[{k}]"
                 if i.scheme == "doi" and where == "identifiers":
                     self.add("DO", i.value)
                 elif i.scheme == "url" and where == "identifiers":
                     self.add("UR", i.value)
                 elif i.scheme in ("isbn", "issn", "eissn", "lissn"):
                     self.add("SN", i.value)
+                    hit = split_isbn_issn(i.value)
+                    if hit is None or (hit[0] == "isbn") != (i.scheme == "isbn"):
+                        what = "neither ISBN nor ISSN" if hit is None else f"an {hit[0].upper()}"
+                        self.rep.add(
+                            Code.VALUE_COERCED,
+                            f"{i.scheme} {i.value!r} written as SN, which reads back as {what}",
+                            here,
+                        )
+                        self.mark(here, place=False)
+                        if hit is None:
+                            self.rep.add(
+                                Code.VALUE_COERCED,
+                                f"{i.scheme} {i.value!r} reads back verbatim",
+                                f"extras.{self.ctx.format}.SN",
+                            )
+                        else:
+                            self.place(
+                                "identifiers" if self._own_sn(hit[0]) else "container.identifiers",
+                                f"the {i.scheme} {i.value} of {here}",
+                            )
+                        continue
                     if i.scheme != "issn" and i.scheme != "isbn":
                         self.rep.add(
                             Code.VALUE_COERCED,
                             f"{i.scheme} {i.value} written as a plain SN (RIS does not say which ISSN)",
-                            f"{where}(scheme={i.scheme})",
+                            here,
                         )
+                        self.mark(here)
+                        continue
+                    own_back = self._own_sn(i.scheme)
+                    if own_back != (where == "identifiers"):
+                        self.rep.add(
+                            Code.VALUE_COERCED,
+                            f"{i.scheme} {i.value} written as SN, which in a {self.ty} reads back as "
+                            + ("the record's own" if own_back else "the container's"),
+                            here,
+                            severity="info",
+                        )
+                        self.mark(here, place=False)
+                        other = "identifiers" if own_back else "container.identifiers"
+                        self.place(other, f"the {i.scheme} {i.value} of {here}")
+                        continue
                 elif i is best and c2 is not None:
                     self.add(c2, i.value)
-                elif (
-                    f"{where}(scheme={i.scheme})" not in unmapped
-                ):  # else reported by report_dropped
-                    self.dropped(
-                        f"{where}(scheme={i.scheme})",
-                        f"RIS has no tag for the {i.scheme} {i.value}",
-                    )
+                else:
+                    continue
+                self.mark(here, _ID, obj=i)
+
+    def _own_sn(self, scheme: str) -> bool:
+        """Whether the reader makes an SN of this scheme the record's own identifier (else the
+        container's)."""
+        if scheme == "isbn":
+            return not (self.ty in PARTS or self.ty in PROCEEDINGS)
+        return self.ty in ("JFULL", "SER")
 
     def _misc(self) -> None:
         r = self.r
@@ -495,18 +804,20 @@ class _RecordWriter:
             "image": "L4",
             "file": "L1",  # file attachments (Zotero, EndNote), which reads back as a PDF
         }
-        for a in r.attachments:
+        for k, a in enumerate(r.attachments):
             self.add(kinds[a.kind], a.url)
             if a.kind == "file":
                 self.rep.add(
                     Code.VALUE_COERCED,
                     f"attachment {a.url} written as L1 (file attachments), which reads back as "
                     "a PDF",
-                    "attachments",
+                    f"attachments[{k}]",
                     severity="info",
                 )
-        for s in r.subjects:
+            self.mark(f"attachments[{k}]", ("url", "kind"), obj=a)
+        for k, s in enumerate(r.subjects):
             self.add("KW", s.term)
+            self.mark(f"subjects[{k}]", ("term",), place=";" not in s.term, obj=s)
         self.put("language", r.language, "language")
         self.put("genre", r.genre, "genre")
         arch = r.archive
