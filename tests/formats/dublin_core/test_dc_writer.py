@@ -443,7 +443,9 @@ def test_what_reads_back_otherwise_is_reported(fmt: str) -> None:
         rights=[{"statement": "CC BY 4.0", "uri": "https://creativecommons.org/licenses/by/4.0/"}]
     )
     assert said == [
-        "a rights statement and its URI written as separate rights elements (they read back as two)"
+        "a rights statement and its URI written as separate rights elements (they read back as "
+        "two)",
+        "the statement of rights[0] reads back as rights[1]",
     ]
     assert len(back.rights) == 2
 

@@ -380,6 +380,13 @@ def _relation_parts(r: Any) -> tuple[str, ...]:
     return ("type", "identifier", "citation")
 
 
+def _place_parts(g: Any) -> tuple[str, ...]:
+    """What a place written as a DCMI Point, a DCMI Box or its name carries (one of them)."""
+    if g.point:
+        return ("place", "point")
+    return ("place", "box") if g.box else ("place",)
+
+
 def _funding_parts(f: Any) -> tuple[str, ...]:
     return ("funder_name", "award_uri") if f.award_uri else ("funder_name", "award_number")
 
@@ -734,7 +741,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_reads("coverage"),
         from_hub=_writes("places"),
         take="all",
-        parts=("place", "point", "box"),
+        parts=_place_parts,
         note="places, DCMI Point / Box",
     ),
     _doc("dc:coverage", "dates(type=coverage)", note="dates and periods"),

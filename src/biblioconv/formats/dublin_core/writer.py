@@ -148,6 +148,13 @@ def _identifier_text(ident: Identifier, doi_form: str) -> str:
 _read_back_identifier = lru_cache(maxsize=8192)(H.classify_identifier)
 _classify = lru_cache(maxsize=4096)(classify)
 
+
+@lru_cache(maxsize=1024)
+def _to_bcp47(language: str) -> str | None:
+    """The language tag the reader makes of a written one."""
+    return H.to_bcp47(language)[0]
+
+
 #: the reader's name rules, cached: the same names recur across a bibliography (the results
 #: are only read here)
 _read_back_name = lru_cache(maxsize=8192)(H.parse_name)
@@ -366,6 +373,10 @@ def _paths(record: Record) -> dict[int, str]:
     for i, c in enumerate(record.contributors):
         for j, a in enumerate(c.affiliations):
             out[id(a)] = f"contributors[{i}].affiliations[{j}]"
+    if record.container is not None:
+        for name in ("titles", "identifiers"):
+            for i, item in enumerate(getattr(record.container, name)):
+                out[id(item)] = f"container.{name}[{i}]"
     return out
 
 
@@ -400,6 +411,8 @@ class _Writer(_Out):
         self.contributors_read: list[Any] = []
         self.dates_read: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
         self.descriptions_read: tuple[list[Any], list[Any]] = ([], [])
+        self.rights_read: list[Any] = []
+        self.container_ids_read: list[Any] = []
         #: (read first: a dcterms:isPartOf, relation or what reads back as one)
         self.relations_read: list[tuple[bool, Any]] = []
 
@@ -564,6 +577,8 @@ class _Writer(_Out):
     def affiliations(self, affiliations: list[Any]) -> int | None:
         n = 0
         for a in affiliations:
+            for k, _ in enumerate(a.identifiers):
+                self.lost.append((self.path(a, f"identifiers[{k}]"), "affiliations are plain text"))
             if self.add("contributor", a.name, unique=True):
                 n += 1
                 self.contributors_read.append(
@@ -771,18 +786,34 @@ class _Writer(_Out):
                 what = f"container identifier {ref!r} reads back as a relation"
                 self.coerced.append((f"container.identifiers[{k}]", what))
                 self.relations_read.append((q, f"the container identifier {ref!r}"))
-            elif (found[0], found[1]) != (i.scheme, i.value):
+            else:
+                self.container_ids_read.append(i)
+                if (found[0], found[1]) != (i.scheme, i.value):
+                    self.coerced.append(
+                        (
+                            f"container.identifiers[{k}]",
+                            f"container {i.scheme} {i.value!r} written as {ref!r}, which reads "
+                            f"back as {found[0]} {found[1]!r}",
+                        )
+                    )
+        issued = c.issued
+        if issued is not None and cit:
+            year = record.issued.year if record.issued else None
+            if year is None or year == issued.year or issued.edtf() != str(issued.year):
                 self.coerced.append(
                     (
-                        f"container.identifiers[{k}]",
-                        f"container {i.scheme} {i.value!r} written as {ref!r}, which reads back "
-                        f"as {found[0]} {found[1]!r}",
+                        "container.issued",
+                        "the container's date written as its year in the citation, which reads "
+                        + ("back as the record's" if year in (None, issued.year) else "back alone"),
                     )
                 )
         return n or None
 
     def language(self, values: list[str]) -> int | None:
         language = values[0]
+        back = _to_bcp47(language)
+        if back != language:
+            self.coerced.append(("language", f"language {language!r} reads back as {back!r}"))
         if self.opts.language == "iso639-3":
             return self.add("language", H.bcp47_to_iso639_3(language), scheme=self.sch("ISO639-3"))
         return self.add("language", language, scheme=self.sch("RFC4646")) or None
@@ -795,6 +826,18 @@ class _Writer(_Out):
                 _identifier_text(r.identifier, self.opts.doi_form) if r.identifier else r.citation
             )
             uri = self.sch("URI") if text and _URI.match(text) else None
+            if r.identifier and text:
+                found = _classify(text) if len(text.split()) <= 2 else None
+                if found is None or (found[0], found[1]) != (
+                    r.identifier.scheme,
+                    r.identifier.value,
+                ):
+                    self.coerce(
+                        r,
+                        "",
+                        f"{r.identifier.scheme} {text!r} reads back as "
+                        + (f"{found[0]} {found[1]!r}" if found else "a citation"),
+                    )
             if r.type == "IsDerivedFrom":
                 if self.add("source", text, scheme=uri):
                     n += 1
@@ -897,10 +940,16 @@ class _Writer(_Out):
             ("titles", self.titles_read),
             ("descriptions", [d for part in self.descriptions_read for d in part]),
             ("relations", relations),
+            ("rights", self.rights_read),
+            ("container.identifiers", self.container_ids_read),
             ("contributors", self.contributors_read),
             ("dates", [d for part in self.dates_read for d in part]),
         ):
-            had: list[Any] = getattr(record, name)
+            had: list[Any] = (
+                record.container.identifiers
+                if name == "container.identifiers" and record.container
+                else getattr(record, name, [])
+            )
             for i in range(max(len(had), len(read))):
                 was = had[i] if i < len(had) else None
                 now = read[i] if i < len(read) else None
@@ -916,18 +965,23 @@ class _Writer(_Out):
 
     def rights(self, rights: list[Any]) -> int | None:
         n = 0
+        read = self.rights_read
         for r_ in rights:
             if r_.uri:
                 lower = r_.uri.lower()
                 licence = r_.identifier or "licen" in lower or "creativecommons" in lower
-                n += self.add(
+                if self.add(
                     "rights",
                     r_.uri,
                     refinement="license" if licence else None,
                     scheme=self.sch("URI") if _URI.match(r_.uri) else None,
-                )
+                ):
+                    n += 1
+                    read.append(r_)
             if r_.statement:
-                n += self.add("rights", r_.statement, lang=r_.lang)
+                if self.add("rights", r_.statement, lang=r_.lang):
+                    n += 1
+                    read.append(f"the statement of {self.path(r_)}" if r_.uri else r_)
                 if r_.uri:
                     self.coerce(
                         r_,
@@ -935,8 +989,9 @@ class _Writer(_Out):
                         "a rights statement and its URI written as separate rights elements "
                         "(they read back as two)",
                     )
-            elif r_.identifier and not r_.uri:
-                n += self.add("rights", r_.identifier)
+            elif r_.identifier and not r_.uri and self.add("rights", r_.identifier):
+                n += 1
+                read.append(r_)
         return n or None
 
     def access(self, values: list[str]) -> int | None:
