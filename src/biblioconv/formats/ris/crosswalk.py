@@ -34,6 +34,7 @@ __all__ = [
     "RULES",
     "RULE_TABLE",
     "SLOT_HOMES",
+    "SLOT_OF_HOME",
     "TAG_RULES",
     "TYPES",
     "Into",
@@ -144,6 +145,19 @@ SLOT_HOMES: Mapping[str, Slot] = MappingProxyType(
     }
 )
 """Every slot and its hub home (``extras`` = kept verbatim in ``record.extras["ris"]``)."""
+
+
+def _slot_of_home() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for kind in ("exact", "approx"):
+        for name, slot in SLOT_HOMES.items():
+            if slot.kind == kind and slot.home != "extras":
+                out.setdefault(slot.home, name)
+    return out
+
+
+SLOT_OF_HOME: Mapping[str, str] = MappingProxyType(_slot_of_home())
+"""Home -> the slot that holds it (the first exact one): how a writer finds the tag of a value."""
 
 # -- tags ------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, get_origin
 
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
@@ -21,6 +21,7 @@ from biblioconv.formats.ris.crosswalk import (
     JOURNALS,
     PARTS,
     REPORTS,
+    SLOT_HOMES,
     slot_table,
 )
 from biblioconv.formats.ris.names import parse_name
@@ -36,51 +37,39 @@ __all__ = ["read", "sniff"]
 
 # -- small tables ----------------------------------------------------------------------------------
 
-_ROLE_OF_SLOT = {
-    "author": "author",
-    "editor": "editor",
-    "collection_editor": "collection-editor",
-    "translator": "translator",
-    "container_author": "container-author",
-    "contributor": "contributor",
-    "producer": "producer",
-    "performer": "performer",
-    "recipient": "recipient",
-    "sponsor": "sponsor",
-    "commentator": "commentator",
-}
+_LISTS = frozenset(
+    name for name, f in Record.model_fields.items() if get_origin(f.annotation) is list
+)
 
+
+def _filtered(prefix: str) -> dict[str, str]:
+    """Slot -> the filter value of its home, for homes ``prefix...)`` (``contributors(role=``)."""
+    return {
+        name: slot.home[len(prefix) : -1]
+        for name, slot in SLOT_HOMES.items()
+        if slot.home.startswith(prefix) and slot.home.endswith(")")
+    }
+
+
+def _single(home: str) -> tuple[str, ...] | None:
+    """Where a one-value slot goes in the record data (``@kind``: a title of that kind), from
+    its home; None for homes in lists."""
+    *head, last = home.split(".")
+    if head and last == "text" and head[-1].startswith("titles(type="):
+        head, last = head[:-1], "@" + head[-1][len("titles(type=") : -1]
+    if any("(" in h for h in head) or "(" in last or (head or [last])[0] in _LISTS:
+        return None
+    return (*head, last)
+
+
+_ROLE_OF_SLOT = _filtered("contributors(role=")
+_ATTACHMENT_KINDS = _filtered("attachments(kind=")
 _SINGLE = {
-    "id": ("id",),
-    "title": ("title",),
-    "short_title": ("short_title",),
-    "translated_title": ("translated_title",),
-    "container_title": ("container", "@main"),
-    "container_short": ("container", "@short"),
-    "series_title": ("series", "@main"),
-    "series_number": ("series", "number"),
-    "event_title": ("event", "title"),
-    "event_place": ("event", "place"),
-    "volume": ("container", "volume"),
-    "issue": ("container", "issue"),
-    "article_number": ("container", "number"),
-    "number_of_pages": ("number_of_pages",),
-    "number_of_volumes": ("number_of_volumes",),
-    "publisher": ("publisher", "name"),
-    "place": ("publisher", "place"),
-    "edition": ("edition",),
-    "version": ("version",),
-    "number": ("number",),
-    "section": ("section",),
-    "genre": ("genre",),
-    "language": ("language",),
-    "accession": ("archive", "accession_number"),
-    "call_number": ("archive", "call_number"),
-    "database": ("archive", "database"),
-    "provider": ("archive", "name"),
-    "archive_location": ("archive", "location"),
-    "original_title": ("original", "title"),
+    name: path
+    for name, slot in SLOT_HOMES.items()
+    if slot.home != "extras" and (path := _single(slot.home)) is not None
 }
+"""Slots of one value and where they go (from :data:`SLOT_HOMES`)."""
 
 LANGUAGES = {
     "english": "en",
@@ -158,12 +147,6 @@ _MULTILINE = frozenset(
     }
 )
 """Slots whose continuation lines stay separate lines (other values are joined with a space)."""
-_ATTACHMENT_KINDS = {
-    "attach_pdf": "pdf",
-    "attach_fulltext": "fulltext",
-    "attach_related": "related",
-    "attach_image": "image",
-}
 _URL_SPLIT = re.compile(r"\s*;\s*(?=(?:https?|ftp)://)")
 _SEASON_WORDS = {k.capitalize(): v for k, v in SEASONS.items()}
 

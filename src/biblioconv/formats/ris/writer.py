@@ -28,6 +28,7 @@ from biblioconv.formats.ris.crosswalk import (
     PROCEEDINGS,
     REPORTS,
     SLOT_HOMES,
+    SLOT_OF_HOME,
     TYPES,
     tag_for,
 )
@@ -41,18 +42,9 @@ from biblioconv.rules import Carried, getter, uncarried
 
 __all__ = ["record_lines", "write"]
 
+_PREFIX = "contributors(role="
 _SLOT_OF_ROLE = {
-    "author": "author",
-    "editor": "editor",
-    "collection-editor": "collection_editor",
-    "translator": "translator",
-    "container-author": "container_author",
-    "contributor": "contributor",
-    "producer": "producer",
-    "performer": "performer",
-    "recipient": "recipient",
-    "sponsor": "sponsor",
-    "commentator": "commentator",
+    home[len(_PREFIX) : -1]: slot for home, slot in SLOT_OF_HOME.items() if home.startswith(_PREFIX)
 }
 _TAG_ORDER = {t: i for i, t in enumerate(("AU", "A1", "A2", "ED", "A3", "A4", "C2"))}
 _SEASON_NAMES = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
@@ -617,17 +609,17 @@ class _RecordWriter:
     def _descriptions(self) -> None:
         for i, d in enumerate(self.r.descriptions):
             here = f"descriptions[{i}]"
-            if d.type == "abstract":
-                self.add(self.tag("abstract") or "AB", d.text)
-            elif d.type == "note":
-                self.add("N1", d.text)
-            elif d.type == "annotation":
-                self.add("RN", d.text)
-            else:
-                self.add("N1", d.text)
+            tag = self.tag(SLOT_OF_HOME.get(f"descriptions(type={d.type}).text", ""))
+            if tag is None:  # another kind of description: as a note
+                tag = self.tag(SLOT_OF_HOME["descriptions(type=note).text"])
+                if tag is None:
+                    continue
                 self.rep.add(
-                    Code.VALUE_COERCED, f"description of type {d.type} written as a note (N1)", here
+                    Code.VALUE_COERCED,
+                    f"description of type {d.type} written as a note ({tag})",
+                    here,
                 )
+            self.add(tag, d.text)
             self.mark(here, _TITLE, obj=d)
 
     def _publisher(self) -> None:
@@ -718,8 +710,8 @@ class _RecordWriter:
             self.mark("version")
         else:
             self.put("version", r.version, "version")
-        if r.number and (self.ty in REPORTS or self.ty == "PAT"):
-            self.add("SN", r.number)
+        if r.number and (self.ty in REPORTS or self.ty == "PAT") and (sn := self.tag("sn")):
+            self.add(sn, r.number)
             self.mark("number")
         self.put("section", r.section, "section")
         self.put("number_of_volumes", r.number_of_volumes, "number_of_volumes")
@@ -731,15 +723,16 @@ class _RecordWriter:
         c2 = self.tag("pmcid")
         pmc = [i for i in own if i.scheme in ("pmcid", "pmid")]
         best = next((i for i in pmc if i.scheme == "pmcid"), pmc[0]) if pmc else None
+        sn = self.tag("sn")
         for where, ids in (("identifiers", own), ("container.identifiers", cont)):
             for k, i in enumerate(ids):
                 here = f"{where}[{k}]"
-                if i.scheme == "doi" and where == "identifiers":
-                    self.add("DO", i.value)
-                elif i.scheme == "url" and where == "identifiers":
-                    self.add("UR", i.value)
-                elif i.scheme in ("isbn", "issn", "eissn", "lissn"):
-                    self.add("SN", i.value)
+                slot = SLOT_OF_HOME.get(f"{where}(scheme={i.scheme})")
+                tag = self.tag(slot) if slot is not None and slot != "sn" else None
+                if tag is not None and i.scheme != "pmcid":
+                    self.add(tag, i.value)
+                elif i.scheme in ("isbn", "issn", "eissn", "lissn") and sn is not None:
+                    self.add(sn, i.value)
                     hit = split_isbn_issn(i.value)
                     if hit is None or (hit[0] == "isbn") != (i.scheme == "isbn"):
                         what = "neither ISBN nor ISSN" if hit is None else f"an {hit[0].upper()}"
@@ -797,26 +790,25 @@ class _RecordWriter:
 
     def _misc(self) -> None:
         r = self.r
-        kinds = {
-            "pdf": "L1",
-            "fulltext": "L2",
-            "related": "L3",
-            "image": "L4",
-            "file": "L1",  # file attachments (Zotero, EndNote), which reads back as a PDF
-        }
         for k, a in enumerate(r.attachments):
-            self.add(kinds[a.kind], a.url)
+            # file attachments (Zotero, EndNote) go where PDFs go, and read back as PDFs
+            kind = "pdf" if a.kind == "file" else a.kind
+            tag = self.tag(SLOT_OF_HOME.get(f"attachments(kind={kind})", ""))
+            if tag is None:
+                continue
+            self.add(tag, a.url)
             if a.kind == "file":
                 self.rep.add(
                     Code.VALUE_COERCED,
-                    f"attachment {a.url} written as L1 (file attachments), which reads back as "
-                    "a PDF",
+                    f"attachment {a.url} written as {tag} (file attachments), which reads back "
+                    "as a PDF",
                     f"attachments[{k}]",
                     severity="info",
                 )
             self.mark(f"attachments[{k}]", ("url", "kind"), obj=a)
-        for k, s in enumerate(r.subjects):
-            self.add("KW", s.term)
+        kw = self.tag(SLOT_OF_HOME["subjects.term"])
+        for k, s in enumerate(r.subjects if kw else ()):
+            self.add(kw, s.term)  # type: ignore[arg-type]
             self.mark(f"subjects[{k}]", ("term",), place=";" not in s.term, obj=s)
         self.put("language", r.language, "language")
         self.put("genre", r.genre, "genre")
