@@ -293,8 +293,42 @@ NAME_PARTS = (
     "suffix",
     "literal",
 )
-TEXT_PARTS = ("text", "type")
-ID_PARTS = ("scheme", "value", "valid")
+TEXT_PARTS = ("text",)  # the type is the filter: carried by it
+ID_PARTS = ("value", "valid")
+
+
+# What a field carries of a list element: all of it (``()``) when it holds nothing else, else
+# the attributes named (the rest is then reported); deciding this per element is cheaper than
+# walking every element's attributes afterwards.
+
+
+def name_parts(c: Any) -> tuple[str, ...]:
+    """A name carries the parts of a name, not identifiers, affiliations or a language."""
+    if c.identifiers or c.affiliations or c.lang or c.comma_suffix or c.static_ordering:
+        return NAME_PARTS
+    return NAME_PARTS if c.role_label else ()
+
+
+def text_parts(t: Any) -> tuple[str, ...]:
+    """A title or note field carries the text, not a language."""
+    return TEXT_PARTS if t.lang else ()
+
+
+def id_parts(i: Any) -> tuple[str, ...]:
+    """An identifier field carries the value, not a label."""
+    return ID_PARTS if i.label or i.scheme_uri else ()
+
+
+def edtf_parts(d: Any) -> tuple[str, ...]:
+    """An EDTF field carries the date, not its time of day or free information."""
+    if d.information or (d.start and d.start.time) or (d.end and d.end.time):
+        return EDTF_PARTS
+    return ()
+
+
+def term_parts(s: Any) -> tuple[str, ...]:
+    """A keyword is a plain term."""
+    return ("term",) if s.scheme or s.scheme_uri or s.value_uri or s.code or s.lang else ()
 
 
 def _decoded(value: str, ctx: RuleContext) -> str:
@@ -331,8 +365,8 @@ def _native_not_in(types: frozenset[str]) -> Callable[[RuleContext], bool]:
 def year_parts(d: Any) -> tuple[str, ...]:
     """What BibTeX's year (with month and day, rules of their own) carries of a date: its year,
     both years of a range of years, or its free text."""
-    if d.start is None:
-        return ("type", "literal") if d.end is None else ("type",)
+    if d.start is None:  # free text, or the end of a range open at its start: approximate
+        return ("type", "literal") if d.end is None else ()
     simple_range = d.is_range and d.end is not None and not (d.start.month or d.end.month)
     if simple_range and not (d.approximate or d.uncertain):
         return ("type", "start.year", "end.year")
@@ -343,9 +377,7 @@ def file_parts(a: Any) -> tuple[str, ...]:
     """What a ``file`` list item carries of an attachment: its kind only where the reader
     gives it back (``pdf`` from a PDF media type, else ``file``)."""
     kind = "pdf" if a.media_type and "pdf" in a.media_type.lower() else "file"
-    return (
-        ("url", "label", "media_type", "kind") if a.kind == kind else ("url", "label", "media_type")
-    )
+    return () if a.kind == kind else ("url", "label", "media_type")
 
 
 _TEXT = _w("text")
@@ -410,7 +442,7 @@ for _field, _role in {
         note="BibTeX name rules (von, Jr); {Braced name} is an organisation; 'and others'",
         from_hub=_w("names", _field),
         take="all",
-        parts=NAME_PARTS,
+        parts=name_parts,
     )
     if _field in ("author", "editor"):
         _row(
@@ -431,7 +463,7 @@ _row(
     note="a sponsor, when there is a publisher too",
     from_hub=_w("names", "organization"),
     take="all",
-    parts=NAME_PARTS,
+    parts=name_parts,
     exact=_x("sponsor_exact"),
 )
 
@@ -442,7 +474,7 @@ _row(
     "titles(type=main)",
     note="protected case -> nocase spans; BibTeX: a subtitle is joined to it",
     from_hub=_w("title", "title"),
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("title_exact"),
 )
 _row(
@@ -450,7 +482,7 @@ _row(
     "subtitle",
     "titles(type=subtitle)",
     from_hub=_w("title", "subtitle"),
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("title_exact"),
 )
 _row(
@@ -458,7 +490,7 @@ _row(
     "titleaddon",
     "titles(type=other)",
     from_hub=_w("title", "titleaddon"),
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("title_exact"),
 )
 _row(
@@ -467,7 +499,7 @@ _row(
     "titles(type=short)",
     note="Zotero, JabRef",
     from_hub=_w("title", "shorttitle"),
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("title_exact"),
 )
 _ARTICLE = _native_in(ARTICLE_TYPES)
@@ -479,7 +511,7 @@ _row(
     note="of an article",
     when=_ARTICLE,
     from_hub=_RICH,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("ctitle_exact"),
 )
 _row(
@@ -489,7 +521,7 @@ _row(
     note="of an article",
     when=_ARTICLE,
     from_hub=_RICH,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _row(
@@ -498,7 +530,7 @@ _row(
     "container.titles(type=subtitle)",
     when=_ARTICLE,
     from_hub=_RICH,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _row(
@@ -507,7 +539,7 @@ _row(
     "container.titles(type=other)",
     when=_ARTICLE,
     from_hub=_RICH,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _row(
@@ -517,7 +549,7 @@ _row(
     note="container of a part; BibTeX: its subtitle joined to it",
     when=_NOT_ARTICLE,
     from_hub=_w("title", "booktitle"),
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("ctitle_exact"),
 )
 _row(
@@ -526,7 +558,7 @@ _row(
     "container.titles(type=subtitle)",
     when=_NOT_ARTICLE,
     from_hub=_w("title", "booksubtitle"),
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("title_exact"),
 )
 _row(
@@ -535,7 +567,7 @@ _row(
     "container.titles(type=other)",
     when=_NOT_ARTICLE,
     from_hub=_w("title", "booktitleaddon"),
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_x("title_exact"),
 )
 _row(
@@ -543,7 +575,7 @@ _row(
     "shortjournal",
     "container.titles(type=short)",
     from_hub=_RICH,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _text_row(BIBLATEX, "eventtitle", "event.title")
@@ -553,19 +585,19 @@ _row(
     "eventdate",
     "event.date",
     from_hub=_w("date", "eventdate"),
-    parts=EDTF_PARTS,
+    parts=edtf_parts,
     exact=_x("date_exact"),
 )
 _text_row(BOTH, "edition", "edition")
 _row(
-    BOTH, "series", "series.titles(type=main)", from_hub=_RICH, parts=TEXT_PARTS, exact=_EXACT_TEXT
+    BOTH, "series", "series.titles(type=main)", from_hub=_RICH, parts=text_parts, exact=_EXACT_TEXT
 )
 _row(
     BIBLATEX,
     "shortseries",
     "series.titles(type=short)",
     from_hub=_RICH,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _text_row(BOTH, "volume", "container.volume")
@@ -664,10 +696,10 @@ _row(
     BIBTEX,
     "organization",
     "publisher.name",
-    "approx",
-    "of a manual; read back as the publisher when there is none",
+    note="of a manual; read back as the publisher when there is none",
     when=_native_in(frozenset(["manual"])),
     from_hub=_TEXT,
+    exact=_EXACT_TEXT,
 )
 _NOT_PUBLISHER = _THESIS | _INSTITUTION
 _row(
@@ -710,7 +742,7 @@ _row(
     note="ISO 8601 / EDTF; BibTeX: when the source had it",
     when=lambda ctx: ctx.options.edtf_issued(ctx),
     from_hub=_w("date", "date"),
-    parts=EDTF_PARTS,
+    parts=edtf_parts,
     exact=_x("date_exact"),
 )
 _row(
@@ -719,6 +751,7 @@ _row(
     "dates(type=issued)",
     from_hub=_w("year"),
     parts=year_parts,
+    exact=lambda values, ctx: values[0].start is not None or values[0].end is None,
     when=lambda ctx: not ctx.options.edtf_issued(ctx),
 )
 _row(
@@ -742,7 +775,7 @@ _row(
     "urldate",
     "dates(type=accessed)",
     from_hub=_w("date", "urldate"),
-    parts=EDTF_PARTS,
+    parts=edtf_parts,
     exact=_x("date_exact"),
 )
 _row(
@@ -750,18 +783,18 @@ _row(
     "origdate",
     "dates(type=original)",
     from_hub=_w("date", "origdate"),
-    parts=EDTF_PARTS,
+    parts=edtf_parts,
     exact=_x("date_exact"),
 )
 # identifiers
-_row(BOTH, "doi", "identifiers(scheme=doi)", from_hub=_w("ident", "doi"), parts=ID_PARTS)
+_row(BOTH, "doi", "identifiers(scheme=doi)", from_hub=_w("ident", "doi"), parts=id_parts)
 _row(
     BOTH,
     "url",
     "identifiers(scheme=url)",
     note="a lone \\url{} in howpublished too",
     from_hub=_w("ident", "url"),
-    parts=ID_PARTS,
+    parts=id_parts,
 )
 _row(
     BOTH,
@@ -770,14 +803,14 @@ _row(
     note="a chapter's or paper's: its book's",
     when=_native_in(PART_TYPES),
     from_hub=_w("ident", "isbn"),
-    parts=ID_PARTS,
+    parts=id_parts,
 )
 _row(
     BOTH,
     "isbn",
     "identifiers(scheme=isbn)",
     from_hub=_w("ident", "isbn"),
-    parts=ID_PARTS,
+    parts=id_parts,
     exact=lambda values, ctx: ctx.native_type not in PART_TYPES,
 )
 _row(
@@ -787,7 +820,7 @@ _row(
     "approx",
     "read back as the record's",
     from_hub=_w("ident", "isbn"),
-    parts=ID_PARTS,
+    parts=id_parts,
 )
 for _scheme in ("isan", "ismn", "isrn", "iswc"):
     _row(
@@ -795,7 +828,7 @@ for _scheme in ("isan", "ismn", "isrn", "iswc"):
         _scheme,
         f"identifiers(scheme={_scheme})",
         from_hub=_w("ident", _scheme),
-        parts=ID_PARTS,
+        parts=id_parts,
     )
 _row(
     BIBTEX,
@@ -803,7 +836,7 @@ _row(
     "identifiers(scheme=pmid)",
     note="de-facto (PubMed, JabRef)",
     from_hub=_w("ident", "pmid"),
-    parts=ID_PARTS,
+    parts=id_parts,
 )
 _row(
     BIBTEX,
@@ -811,7 +844,7 @@ _row(
     "identifiers(scheme=pmcid)",
     note="de-facto",
     from_hub=_w("ident", "pmcid"),
-    parts=ID_PARTS,
+    parts=id_parts,
 )
 _EPRINT_KINDS = {
     "arxiv": "arXiv",
@@ -829,14 +862,13 @@ for _scheme, _kind in _EPRINT_KINDS.items():
         f"identifiers(scheme={_scheme})",
         note=f"eprinttype = {_kind}",
         from_hub=_w("ident", "eprint"),
-        parts=ID_PARTS,
+        parts=id_parts,
     )
     _row(
         BIBLATEX,
         "eprinttype",
         f"identifiers(scheme={_scheme}).scheme",
-        "consumed",
-        "names the scheme of eprint",
+        note="names the scheme of eprint (consumed on read)",
         from_hub=lambda values, ctx, k=_kind: k,
     )
     if _d == BOTH:
@@ -844,8 +876,7 @@ for _scheme, _kind in _EPRINT_KINDS.items():
             BIBTEX,
             "archiveprefix",
             f"identifiers(scheme={_scheme}).scheme",
-            "consumed",
-            "names the scheme of eprint",
+            note="names the scheme of eprint (consumed on read)",
             from_hub=lambda values, ctx, k=_kind: k,
         )
 _row(
@@ -855,7 +886,7 @@ _row(
     note="one field for ISSNs and e-ISSNs (Zotero): the first is the ISSN",
     from_hub=_w("issn"),
     take="all",
-    parts=ID_PARTS,
+    parts=id_parts,
     uses=("container.identifiers(scheme=eissn)",),
     exact=lambda values, ctx: len(values) == 1,
 )
@@ -867,7 +898,7 @@ _row(
     when=lambda ctx: not any(i.scheme == "issn" for i in ctx.record.container.identifiers),
     from_hub=_w("issn"),
     take="all",
-    parts=ID_PARTS,
+    parts=id_parts,
 )
 _row(
     BIBTEX,
@@ -877,7 +908,7 @@ _row(
     "read back as an ISSN",
     from_hub=_w("issn"),
     take="all",
-    parts=ID_PARTS,
+    parts=id_parts,
 )
 _row(BIBTEX, "eissn", "container.identifiers(scheme=eissn)", note="de-facto", write=False)
 # language, keywords, notes
@@ -905,7 +936,7 @@ _row(
     note="comma-separated",
     from_hub=_w("keywords"),
     take="all",
-    parts=("term",),
+    parts=term_parts,
     exact=_EXACT_TEXT,
 )
 _row(
@@ -913,16 +944,16 @@ _row(
     "abstract",
     "descriptions(type=abstract)",
     from_hub=_TEXT,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
-_row(BOTH, "note", "descriptions(type=note)", from_hub=_TEXT, parts=TEXT_PARTS, exact=_EXACT_TEXT)
+_row(BOTH, "note", "descriptions(type=note)", from_hub=_TEXT, parts=text_parts, exact=_EXACT_TEXT)
 _row(
     BIBTEX,
     "annote",
     "descriptions(type=annotation)",
     from_hub=_TEXT,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _row(
@@ -930,7 +961,7 @@ _row(
     "annotation",
     "descriptions(type=annotation)",
     from_hub=_TEXT,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _row(BIBLATEX, "annote", "descriptions(type=annotation)", note="alias of annotation", write=False)
@@ -940,7 +971,7 @@ _row(
     "descriptions(type=other)",
     note="printed after the entry",
     from_hub=_TEXT,
-    parts=TEXT_PARTS,
+    parts=text_parts,
     exact=_EXACT_TEXT,
 )
 _row(
@@ -950,16 +981,16 @@ _row(
     "approx",
     "read back as a note",
     from_hub=_TEXT,
-    parts=TEXT_PARTS,
+    parts=text_parts,
 )
 _row(
     BOTH,
     "howpublished",
     "formats",
-    "approx",
-    "a lone \\url{} becomes the URL",
+    note="formats joined by '; '; a lone \\url{} becomes the URL",
     from_hub=_w("formats"),
     take="all",
+    exact=lambda values, ctx: len(values) == 1 and "\\url" not in values[0],
 )
 _row(
     BOTH,

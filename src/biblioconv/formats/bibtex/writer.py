@@ -91,6 +91,9 @@ _CASED_FIELDS = frozenset(
 _URL_SAFE = "".join(chr(c) for c in range(33, 127))
 #: parts of a record written outside the field rules (the entry type and key, the extras)
 _SKIP = ("extras", "native_types", "type", "id", "citation_key")
+#: the schemes written as eprint, in table order
+_EPRINT_SCHEMES = ["arxiv", "pmid", "pmcid", "handle", "jstor", "googlebooks"]
+_FOLDED = re.compile("[" + re.escape("".join(FOLDS)) + "]")
 _RANKS = {"bibtex": field_rank("bibtex"), "biblatex": field_rank("biblatex")}
 #: identifiers with a field of their own (others go to eprint)
 _OWN_ID_FIELDS = {
@@ -135,6 +138,7 @@ class _Writer:
         self.table = BIBLATEX_RULES if self.blx else BIBTEX_RULES
         self.rank = _RANKS[self.fmt]
         self._record = Record()
+        self._paths: dict[int, str] | None = None
         self._orcid: list[str] = []
         self.protect = False
         self.protected: list[str] = []
@@ -306,12 +310,18 @@ class _Writer:
                 pos.setdefault(f, i)
                 pos.setdefault(f + "type", i + 0.5)
         own = _OWN_ID_FIELDS[self.fmt]
+        eprint = None  # the eprint written: the first of the eprint schemes in table order
         for i, ident in enumerate(r.identifiers):
-            f = ident.scheme if ident.scheme in own else "eprint"
-            pos.setdefault(f, i)
-            if f == "eprint":
-                pos.setdefault("eprinttype", i + 0.5)
-                pos.setdefault("archiveprefix", i + 0.5)
+            if ident.scheme in own:
+                pos.setdefault(ident.scheme, i)
+            elif ident.scheme in _EPRINT_SCHEMES and (
+                eprint is None
+                or _EPRINT_SCHEMES.index(ident.scheme) < _EPRINT_SCHEMES.index(eprint[0])
+            ):
+                eprint = (ident.scheme, i)
+        if eprint is not None:
+            pos["eprint"] = eprint[1]
+            pos["eprinttype"] = pos["archiveprefix"] = eprint[1] + 0.5
         if r.container is not None:  # then the container's, in its order
             for i, ident in enumerate(r.container.identifiers):
                 f = "isbn" if ident.scheme == "isbn" else "issn"
@@ -341,6 +351,18 @@ class _Writer:
                 guesses.append(("container.type", c.type, _CONTAINER_TYPE.get(native)))
             if c.number and ("eid" in values or "articleno" in values):
                 guesses.append(("container.number_type", c.number_type, "Article"))
+        if "number" in values:  # the reader's home of number depends on the entry type
+            if native in ARTICLE_TYPES:
+                home, have = "container.issue", c.issue if c is not None else None
+            elif own_number(native, r.type):
+                home, have = "number", r.number
+            else:
+                home = "series.number"
+                have = r.series.number if r.series is not None else None
+            if have is None:
+                self._rep.add(
+                    Code.VALUE_COERCED, f"number read back as {home}", home, severity="info"
+                )
         if native in _DEFAULT_GENRE and "type" not in values:
             guesses.append(("genre", r.genre, _DEFAULT_GENRE[native]))
         for path, have, guess in guesses:
@@ -358,17 +380,19 @@ class _Writer:
 
     def path_of(self, obj: Any) -> str:
         """The concrete path of one of the record's values (for a diagnostic)."""
-        r = self._record
-        for name, items in (
-            ("contributors", r.contributors),
-            ("identifiers", r.identifiers),
-            ("attachments", r.attachments),
-            ("container.identifiers", r.container.identifiers if r.container else []),
-        ):
-            for i, item in enumerate(items):
-                if item is obj:
-                    return f"{name}[{i}]"
-        return ""
+        paths = self._paths
+        if paths is None:
+            r = self._record
+            paths = self._paths = {}
+            for name, items in (
+                ("contributors", r.contributors),
+                ("identifiers", r.identifiers),
+                ("attachments", r.attachments),
+                ("container.identifiers", r.container.identifiers if r.container else []),
+            ):
+                for i, item in enumerate(items):
+                    paths[id(item)] = f"{name}[{i}]"
+        return paths.get(id(obj), "")
 
     def text(self, values: list[Any], ctx: RuleContext) -> str | None:
         v = values[0]
@@ -385,9 +409,9 @@ class _Writer:
             t = v.text if hasattr(v, "text") else getattr(v, "term", v)
             if not isinstance(t, str):
                 continue
-            if t != " ".join(t.split()):
-                return False
-            if self.ascii and not t.isascii() and any(ch in FOLDS for ch in t):
+            if "  " in t or "\n" in t or "\t" in t or "\r" in t or t != t.strip():
+                return False  # the reader collapses white space
+            if self.ascii and not t.isascii() and _FOLDED.search(t):
                 return False
         return True
 
@@ -632,8 +656,9 @@ class _Writer:
         if c.dropping_particle:
             self._rep.add(
                 Code.VALUE_COERCED,
-                f"dropping particle {c.dropping_particle!r} written in the von part",
-                f"{at}.dropping_particle",
+                f"dropping particle {c.dropping_particle!r} written in the von part (read back "
+                "as a non-dropping particle)",
+                at,
             )
         text = format_name(
             given=given,
@@ -680,6 +705,7 @@ class _Writer:
         be) in the same output (if not, what it inherited is written into it)."""
         self._rep = self.ctx.reporter(r.label)
         self._record = r
+        self._paths = None
         self._orcid = []
         native = self.entry_type(r)
         key = self.key(r)
@@ -691,7 +717,7 @@ class _Writer:
         if self.ascii:
             self.ascii_only(r, fields)
         lines: list[str] = []
-        for raw in _str_list(r.extras.get(self.fmt, {}).get("@before")):
+        for raw in self.blocks(r, "@before"):
             lines.append((to_ascii(raw) if self.ascii else raw).rstrip() + "\n\n")
         body = [f"@{native}{{{key},"]
         for name, value in fields:
@@ -702,13 +728,30 @@ class _Writer:
         body[-1] = body[-1].rstrip(",")
         body.append("}")
         lines.append("\n".join(body) + "\n")
-        for raw in _str_list(r.extras.get(self.fmt, {}).get("@after")):
+        for raw in self.blocks(r, "@after"):
             lines.append("\n" + (to_ascii(raw) if self.ascii else raw).rstrip() + "\n")
         text = "".join(lines)
         if not self.first:
             text = "\n" + text
         self.first = False
         self.stream.write(text.encode("utf-8"))
+
+    def blocks(self, r: Record, where: str) -> list[str]:
+        """The blocks kept around the entry (comments, @preamble...): this dialect's, else the
+        other's (said so: they read back as this dialect's)."""
+        own = _str_list(r.extras.get(self.fmt, {}).get(where))
+        if own:
+            return own
+        other = "biblatex" if self.fmt == "bibtex" else "bibtex"
+        kept = _str_list(r.extras.get(other, {}).get(where))
+        if kept:
+            self._rep.add(
+                Code.VALUE_COERCED,
+                f"extras.{other}.{where}: blocks written (read back as extras.{self.fmt})",
+                "extras",
+                severity="info",
+            )
+        return kept
 
     def report_key(self, r: Record, key: str) -> None:
         """A key the record did not have (generated, or its id), and an id no field holds."""
@@ -728,6 +771,52 @@ class _Writer:
             else:
                 self._rep.add(Code.FIELD_DROPPED, f"no field for the id {r.id!r}", "id")
 
+    def report_shifts(self, lost: list[str], carried: Carried) -> None:
+        """A list element not written moves the ones after it up on reading back: say so on
+        the list (``identifiers``), once."""
+        dropped: dict[str, int] = {}
+        for path in lost:
+            if path.endswith("]") and path.count("[") == 1:
+                name, _, index = path[:-1].partition("[")
+                if index.isdigit():
+                    dropped[name] = min(dropped.get(name, 1 << 30), int(index))
+        if not dropped:
+            return
+        later: set[str] = set()
+        for path in (*carried.exact, *carried.partial, *carried.approx):
+            name, bracket, rest = path.partition("[")
+            if bracket and name in dropped and name not in later:
+                index = rest.partition("]")[0]
+                if index.isdigit() and int(index) > dropped[name]:
+                    later.add(name)
+        for name in sorted(later):
+            self._rep.add(
+                Code.VALUE_COERCED,
+                f"{name} after one not written read back at other positions",
+                name,
+                severity="info",
+            )
+
+    def crowded(self, r: Record, path: str, carried: Carried) -> bool:
+        """Whether ``path`` is a list element (``identifiers[2]``) whose field holds another
+        element of the same kind (scheme, type or role)."""
+        top, _, rest = path.partition("[")
+        if not rest.endswith("]") or "." in top or not rest[:-1].isdigit():
+            return False
+        items = getattr(r, top, None)
+        if not isinstance(items, list):
+            return False
+        item = items[int(rest[:-1])]
+        kind = next((a for a in ("scheme", "type", "role") if hasattr(item, a)), None)
+        if kind is None:
+            return False
+        want = getattr(item, kind)
+        return any(
+            carried.covers(f"{top}[{j}]") or f"{top}[{j}]" in carried.partial
+            for j, other in enumerate(items)
+            if other is not item and getattr(other, kind) == want
+        )
+
     def report_losses(self, r: Record, carried: Carried) -> None:
         """What the fields did not carry (by path, with the crosswalk's reason) and what they
         carried approximately."""
@@ -738,6 +827,7 @@ class _Writer:
         lost = uncarried(r, carried, skip=_SKIP)
         if not lost:
             return
+        self.report_shifts(lost, carried)
         reasons = [
             (path, why)
             for unmapped, why in self.cw.unmapped.items()
@@ -752,10 +842,7 @@ class _Writer:
             )
             if why:
                 message = f"no {self.fmt} field for {path} ({why})"
-            elif path.endswith("]") and any(
-                p.startswith(path[: path.rindex("[") + 1])
-                for p in (*carried.exact, *carried.partial, *carried.approx)
-            ):
+            elif self.crowded(r, path, carried):
                 message = f"no {self.fmt} field left for {path}"  # its field holds one value
             else:
                 message = f"no {self.fmt} field for {path}"
