@@ -16,9 +16,10 @@ from biblioconv.crosswalk import LOSS_ROWS, loss_cell
 from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.ris.crosswalk import CROSSWALK, RULE_TABLE, slot_for, tag_for
 from biblioconv.model import Record
+from biblioconv.readback import check
 from biblioconv.registry import Limits
 from biblioconv.report import ConversionReport
-from biblioconv.rules import select
+from biblioconv.rules import RuleContext, select
 
 SHARED_FIELDS = CORPUS.parent.parent / "fields" / "ris.json"
 CORPUS_FILES = sorted(CORPUS.glob("*.ris"))
@@ -400,3 +401,72 @@ def test_particles_and_one_part_names_in_ris_are_reported() -> None:
     ]
     assert coerced(Contributor(family="King", given="Martin Luther", suffix="Jr.")) == []
     assert coerced(Contributor(family="de la Cruz", given="Juana Inés")) == []
+
+
+# -- what the writer cannot carry, by record path ---------------------------------------------------
+
+
+def _lossy_record() -> Record:
+    return Record.model_validate(
+        {
+            "type": "chapter",
+            "citation_key": "ed2020",
+            "titles": [{"text": "Main", "lang": "en"}, {"text": "Other", "type": "alternative"}],
+            "contributors": [
+                {"role": "editor", "family": "Editor", "given": "Ann"},
+                {
+                    "family": "Author",
+                    "given": "Bo",
+                    "identifiers": [{"scheme": "orcid", "value": "0000-0002-1825-0097"}],
+                },
+            ],
+            "identifiers": [
+                {"scheme": "arxiv", "value": "1706.03762"},
+                {"scheme": "url", "value": "https://example.org/x"},
+                {"scheme": "isbn", "value": "9780306406157"},
+            ],
+            "container": {"titles": [{"text": "The Book"}], "volume": "2"},
+            "dates": [{"type": "accepted", "start": {"year": 2019}}],
+        }
+    )
+
+
+def test_writer_names_each_loss_by_record_path() -> None:
+    record = _lossy_record()
+    report = ConversionReport()
+    text = biblioconv.dumps(record, "ris", line_endings="lf", report=report)
+    assert "AU  - Author, Bo\nA2  - Editor, Ann\n" in text  # names grouped by tag
+    dropped = {d.field: d.message for d in report.by_code("FIELD_DROPPED")}
+    assert set(dropped) == {
+        "titles[0].lang",
+        "titles[1]",
+        "contributors[1].identifiers[0]",
+        "identifiers[0]",
+        "dates[0]",
+    }
+    assert "no arXiv tag" in dropped["identifiers[0]"]  # the crosswalk's reason
+    coerced = {d.field for d in report.by_code("VALUE_COERCED")}
+    # the key becomes the id; the names swap places; the URL moves up one place; a chapter's
+    # ISBN reads back as the book's; the book reads back typed
+    assert {
+        "citation_key",
+        "id",
+        "contributors[0]",
+        "contributors[1]",
+        "identifiers[1]",
+        "identifiers[2]",
+        "container.type",
+    } <= coerced
+
+
+def test_every_difference_of_the_read_back_is_named() -> None:
+    assert list(check([_lossy_record()], "ris")) == []
+
+
+def test_rules_give_the_documentation_rows_and_the_writer_tags() -> None:
+    rows = {(fm.field, fm.home) for fm in CROSSWALK.fields}
+    assert rows >= {(r.source, r.home) for r in RULE_TABLE.rules}
+    assert ("T2", "series.titles(type=main).text") in rows
+    book = RuleContext(native_type="BOOK")
+    assert RULE_TABLE.rule_for("A3", book).home == "contributors(role=editor)"  # type: ignore[union-attr]
+    assert tag_for("series_title", "BOOK") == "T2" and tag_for("series_title", "JOUR") == "T3"

@@ -423,18 +423,22 @@ class _RecordWriter:
             for tag, _ in placed:
                 rank.setdefault(tag, len(rank))
             back = [e for _, e in sorted(placed, key=lambda te: rank[te[0]])]  # stable
+            at = {e: k for k, e in enumerate(back) if isinstance(e, int)}
             for k in range(max(len(items), len(back))):
                 here = f"{lst}[{k}]"
-                got = back[k] if k < len(back) else None
-                if got == k or here in gone:
+                if (k < len(back) and back[k] == k) or here in gone:
                     continue
-                what = (
-                    "nothing" if got is None else got if isinstance(got, str) else f"{lst}[{got}]"
-                )
+                if k < len(items):  # an element of the record: where it comes back
+                    moved = f"{here} reads back as {lst}[{at[k]}]" if k in at else ""
+                    moved = moved or f"{here} does not read back"
+                else:  # a place the record does not have: what comes back there
+                    got = back[k]
+                    moved = (
+                        f"{got if isinstance(got, str) else f'{lst}[{got}]'} reads back as {here}"
+                    )
                 self.rep.add(
                     Code.VALUE_COERCED,
-                    f"{here} reads back as {what}: RIS lists values tag by tag and leaves out "
-                    "what it cannot hold",
+                    f"{moved}: RIS lists values tag by tag, without what it cannot hold",
                     here,
                     severity="info",
                 )
