@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import quote
 
-from biblioconv.crosswalk import Crosswalk, report_foreign_extras
+from biblioconv.crosswalk import Crosswalk, parse_path, report_foreign_extras
 from biblioconv.formats.bibtex.casing import protect_words
 from biblioconv.formats.bibtex.crosswalk import (
     ARTICLE_TYPES,
@@ -23,7 +24,6 @@ from biblioconv.formats.bibtex.crosswalk import (
     BIBLATEX_RULES,
     BIBTEX_CROSSWALK,
     BIBTEX_RULES,
-    NAME_ROLES,
     READ_TYPES,
     field_rank,
     own_number,
@@ -44,7 +44,7 @@ from biblioconv.model import Contributor, DateValue, Record
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
-from biblioconv.rules import Carried, RuleContext, select, uncarried
+from biblioconv.rules import Carried, RuleContext, RuleTable, select, uncarried
 
 __all__ = ["write"]
 
@@ -78,7 +78,6 @@ _HUB_TO_PUBSTATE = {
     "prepublished": "prepublished",
 }
 _DEFAULT_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
-_BLX_ROLE_FIELDS = {v: k for k, v in NAME_ROLES.items()}
 #: the dialects whose fields (kept in a record's extras) this writer writes back
 _DIALECTS = ("bibtex", "biblatex")
 _IDENTIFIER_FIELDS = {"doi", "url", "isbn", "isan", "ismn", "isrn", "iswc"}
@@ -91,35 +90,76 @@ _CASED_FIELDS = frozenset(
 _URL_SAFE = "".join(chr(c) for c in range(33, 127))
 #: parts of a record written outside the field rules (the entry type and key, the extras)
 _SKIP = ("extras", "native_types", "type", "id", "citation_key")
-#: the schemes written as eprint, in table order
-_EPRINT_SCHEMES = ["arxiv", "pmid", "pmcid", "handle", "jstor", "googlebooks"]
 _FOLDED = re.compile("[" + re.escape("".join(FOLDS)) + "]")
 _RANKS = {"bibtex": field_rank("bibtex"), "biblatex": field_rank("biblatex")}
-#: identifiers with a field of their own (others go to eprint)
-_OWN_ID_FIELDS = {
-    "bibtex": frozenset(["doi", "url", "isbn", "pmid", "pmcid"]),
-    "biblatex": frozenset(["doi", "url", "isbn", "isan", "ismn", "isrn", "iswc"]),
-}
-_NOTE_FIELDS = {
-    "bibtex": {"abstract": "abstract", "note": "note", "annotation": "annote", "other": "note"},
-    "biblatex": {
-        "abstract": "abstract",
-        "note": "note",
-        "annotation": "annotation",
-        "other": "addendum",
-    },
-}
-#: fields written in the record's order among themselves: field -> the first of its group
-_GROUP_OF: dict[str, dict[str, str]] = {}
-for _fmt in _DIALECTS:
-    _names = [*NAME_ROLES, "authortype", "editortype", "organization"]
-    _ids = [*_OWN_ID_FIELDS[_fmt], "eprint", "eprinttype", "archiveprefix", "issn"]
-    _notes = list(_NOTE_FIELDS[_fmt].values())
-    _GROUP_OF[_fmt] = {
-        f: min(group, key=lambda g: _RANKS[_fmt].get(g, 1 << 30))
-        for group in (_names, _ids, _notes)
-        for f in group
-    }
+#: the lists whose elements are written in the record's order among their fields; the
+#: container's identifiers follow the record's
+_ORDERED = {"contributors": 0, "identifiers": 0, "container.identifiers": 1000, "descriptions": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class _ListFields:
+    """From the table: which fields hold the elements of each list, by kind (role, scheme,
+    type), in table order, and the fields that go with them (authortype, eprinttype)."""
+
+    kinds: dict[str, tuple[str, dict[str, list[tuple[int, str]]]]]
+    """list -> (the attribute of the kind, kind -> [(rule index, field)])"""
+    companions: dict[str, dict[str, list[tuple[int, str]]]]
+    """list -> kind -> [(rule index, field)] of fields of one attribute of the element"""
+    group: dict[str, str]
+    """field -> the first field (by rank) of its list's group"""
+
+    @classmethod
+    def of(cls, table: RuleTable, rank: dict[str, int]) -> _ListFields:
+        kinds: dict[str, tuple[str, dict[str, list[tuple[int, str]]]]] = {}
+        companions: dict[str, dict[str, list[tuple[int, str]]]] = {}
+        for t, r in enumerate(table.writing):
+            segments = parse_path(r.home)
+            at = 1 if segments[0][0] == "container" else 0
+            if len(segments) <= at or len(segments[at][1]) != 1:
+                continue
+            name = ".".join(s for s, _ in segments[: at + 1])
+            if name not in _ORDERED:
+                continue
+            ((attr, kind),) = segments[at][1]
+            if len(segments) == at + 1:
+                kinds.setdefault(name, (attr, {}))[1].setdefault(kind, []).append((t, r.source))
+            else:
+                companions.setdefault(name, {}).setdefault(kind, []).append((t, r.source))
+        members: dict[str, set[str]] = {}
+        for name in _ORDERED:
+            key = "identifiers" if name == "container.identifiers" else name
+            for fields in (
+                *kinds.get(name, ("", {}))[1].values(),
+                *companions.get(name, {}).values(),
+            ):
+                members.setdefault(key, set()).update(f for _, f in fields)
+        group = {
+            f: min(fs, key=lambda g: rank.get(g, 1 << 30)) for fs in members.values() for f in fs
+        }
+        return cls(kinds, companions, group)
+
+    def positions(self, r: Record) -> dict[str, float]:
+        """Field -> the index of the element it holds (the first rule to fill a field wins)."""
+        best: dict[str, tuple[int, float]] = {}
+        for name, offset in _ORDERED.items():
+            if name not in self.kinds:
+                continue
+            attr, by_kind = self.kinds[name]
+            items = (
+                r.container.identifiers if name == "container.identifiers" and r.container else []
+            )
+            if name != "container.identifiers":
+                items = getattr(r, name)
+            companions = self.companions.get(name, {})
+            for i, item in enumerate(items):
+                kind = getattr(item, attr)
+                for t, field in by_kind.get(kind, ()):
+                    best[field] = min(best.get(field, (t, offset + i)), (t, offset + i))
+                for t, field in companions.get(kind, ()):
+                    here = (t, offset + i + 0.5)
+                    best[field] = min(best.get(field, here), here)
+        return {f: i for f, (_, i) in best.items()}
 
 
 class _Writer:
@@ -137,6 +177,11 @@ class _Writer:
         self._rep = ctx.reporter()  # the record being written
         self.table = BIBLATEX_RULES if self.blx else BIBTEX_RULES
         self.rank = _RANKS[self.fmt]
+        self.lists = _LISTS[self.fmt]
+        self.role_field = {
+            kind: fields[0][1]
+            for kind, fields in self.lists.kinds.get("contributors", ("", {}))[1].items()
+        }
         self._record = Record()
         self._paths: dict[int, str] | None = None
         self._orcid: list[str] = []
@@ -304,33 +349,8 @@ class _Writer:
         """The sort key of the fields: table order, but names, identifiers and descriptions in
         the record's order among themselves."""
         rank = self.rank
-        pos: dict[str, float] = {}
-        for i, c in enumerate(r.contributors):
-            if (f := self.name_field(c.role)) is not None:
-                pos.setdefault(f, i)
-                pos.setdefault(f + "type", i + 0.5)
-        own = _OWN_ID_FIELDS[self.fmt]
-        eprint = None  # the eprint written: the first of the eprint schemes in table order
-        for i, ident in enumerate(r.identifiers):
-            if ident.scheme in own:
-                pos.setdefault(ident.scheme, i)
-            elif ident.scheme in _EPRINT_SCHEMES and (
-                eprint is None
-                or _EPRINT_SCHEMES.index(ident.scheme) < _EPRINT_SCHEMES.index(eprint[0])
-            ):
-                eprint = (ident.scheme, i)
-        if eprint is not None:
-            pos["eprint"] = eprint[1]
-            pos["eprinttype"] = pos["archiveprefix"] = eprint[1] + 0.5
-        if r.container is not None:  # then the container's, in its order
-            for i, ident in enumerate(r.container.identifiers):
-                f = "isbn" if ident.scheme == "isbn" else "issn"
-                pos.setdefault(f, 1000 + i)
-        notes = _NOTE_FIELDS[self.fmt]
-        for i, d in enumerate(r.descriptions):
-            if (f := notes.get(d.type)) is not None:
-                pos.setdefault(f, i)
-        groups = _GROUP_OF[self.fmt]
+        pos = self.lists.positions(r)
+        groups = self.lists.group
 
         def key(item: tuple[str, str]) -> tuple[int, float]:
             name = item[0]
@@ -596,11 +616,8 @@ class _Writer:
         return len(set(values)) == 1 and len(values) == len(people)
 
     def name_field(self, role: str) -> str | None:
-        if role == "sponsor":
-            return "organization"
-        if self.blx:
-            return _BLX_ROLE_FIELDS.get(role)
-        return role if role in ("author", "editor") else None
+        """The name-list field of a role (from the table)."""
+        return self.role_field.get(role)
 
     def name(self, c: Contributor, r: Record, field: str, index: int) -> str | None:
         at = self.path_of(c) or f"contributors(role={c.role})"
@@ -997,6 +1014,11 @@ def _suffix(n: int) -> str:
         out = chr(97 + rem) + out
     return out
 
+
+_LISTS = {
+    "bibtex": _ListFields.of(BIBTEX_RULES, _RANKS["bibtex"]),
+    "biblatex": _ListFields.of(BIBLATEX_RULES, _RANKS["biblatex"]),
+}
 
 #: how many entries may wait for the crossref parent of the first of them
 _PARENT_WINDOW = 5000
