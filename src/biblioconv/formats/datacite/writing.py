@@ -119,6 +119,7 @@ _SKIP = ("native_types", "extras")
 
 
 _has_path = cache(V.has_path)
+_is_allowed = cache(V.is_allowed)
 
 
 class _Out(RecordReporter):
@@ -150,7 +151,7 @@ class _Out(RecordReporter):
     def value(self, list_name: str, value: str, field: str) -> str | None:
         """The value or its nearest allowed neighbour in the version (reported at the record's
         ``field``), or None."""
-        if V.is_allowed(list_name, value, self.version):
+        if _is_allowed(list_name, value, self.version):
             return value
         near = V.nearest(list_name, value, self.version)
         if near is None:
@@ -1376,6 +1377,10 @@ _UNMAPPED = tuple(
 )
 
 
+#: The reasons of the unmapped plain fields (``citation_key``), which need no selecting.
+_PLAIN_REASONS = {home: why for _, home, why in _UNMAPPED if "(" not in home and "." not in home}
+
+
 def _report(record: Record, carried: Any, st: _State) -> None:
     """Report what no rule carried (with the crosswalk's reason when it has one)."""
     for path, native in sorted(carried.approx.items()):
@@ -1384,16 +1389,20 @@ def _report(record: Record, carried: Any, st: _State) -> None:
     lost = uncarried(record, carried, skip=_SKIP)
     if not lost:
         return
-    tops = {p.partition(".")[0].partition("[")[0] for p in lost}
-    reasons = [
-        (path, why)
-        for top, unmapped, why in _UNMAPPED
-        if top in tops
-        for path, _, _ in select(record, unmapped)
-    ]
+    reasons: list[tuple[str, str]] | None = None
     for path in lost:
-        reason = next(
-            (why for at, why in reasons if path == at or path.startswith((at + ".", at + "["))),
-            "",
-        )
+        reason = _PLAIN_REASONS.get(path)
+        if reason is None:
+            if reasons is None:  # the reasons of the unmapped homes, by concrete path
+                tops = {p.partition(".")[0].partition("[")[0] for p in lost}
+                reasons = [
+                    (at, why)
+                    for top, unmapped, why in _UNMAPPED
+                    if top in tops
+                    for at, _, _ in select(record, unmapped)
+                ]
+            reason = next(
+                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
+                "",
+            )
         st.dropped(path, f"no DataCite property for {path}" + (f" ({reason})" if reason else ""))
