@@ -611,3 +611,49 @@ def test_joined_name_particles_are_reported_at_the_given_name_path() -> None:
             "creator 1: name particles and suffix are joined into the names",
         )
     ]
+
+
+@pytest.mark.parametrize("target", ["datacite", "datacite-json"])
+def test_what_datacite_cannot_carry_is_named_by_record_path(target: str) -> None:
+    from biblioconv.readback import check
+
+    record = Record.model_validate(
+        {
+            "type": "paper-conference",
+            "titles": [{"text": "The <i>Drosophila</i> genome"}, {"text": "Fly", "type": "short"}],
+            "contributors": [
+                {"family": "Editor", "given": "E", "role": "editor"},
+                {"family": "Gaulle", "given": "C", "non_dropping_particle": "de"},
+            ],
+            "publisher": {"name": "P", "place": "Leiden"},
+            "identifiers": [
+                {"scheme": "url", "value": "https://example.org/x"},
+                {"scheme": "doi", "value": "10.1/x"},
+            ],
+            "dates": [{"type": "issued", "start": {"year": 2001}}],
+            "descriptions": [{"text": "A note", "type": "note"}],
+            "number_of_pages": "12",
+            "series": {"titles": [{"text": "Lecture Notes"}], "number": "4"},
+        }
+    )
+    report = ConversionReport()
+    biblioconv.dumps(record, target, report=report)
+    coerced = {d.field for d in report.by_code("VALUE_COERCED")}
+    assert {
+        "titles[0].text",
+        "titles[1].type",
+        "contributors[0]",
+        "contributors[1]",
+        "identifiers[0]",
+        "identifiers[1]",
+        "descriptions[0].type",
+        "descriptions[1]",
+        "number_of_pages",
+        "sizes[0]",
+        "series.titles[0]",
+        "series.number",
+    } <= coerced
+    dropped = {d.field for d in report.by_code("FIELD_DROPPED")}
+    assert "publisher.place" in dropped
+    assert not any("/" in (d.field or "") for d in report.diagnostics)  # no DataCite names
+    assert list(check([record], target)) == []
