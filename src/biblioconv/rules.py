@@ -277,7 +277,7 @@ def _select(
     out: list[tuple[str, Any, tuple[str, ...]]],
 ) -> None:
     if not segments:
-        if obj not in (None, "", [], {}):
+        if not _empty(obj):
             out.append((prefix.rstrip("."), obj, keys))
         return
     (name, filters), rest = segments[0], segments[1:]
@@ -294,7 +294,7 @@ def _select(
             fkeys = keys + tuple(f"{here}.{k}" for k, _ in filters)
             if rest:
                 _select(item, rest, here + ".", fkeys, out)
-            elif item not in (None, "", [], {}):
+            elif not _empty(item):
                 out.append((here, item, fkeys))
     else:
         _select(value, rest, f"{prefix}{name}.", keys, out)
@@ -302,7 +302,9 @@ def _select(
 
 _Found = list[tuple[str, Any, tuple[str, ...]]]
 _Getter = Callable[[Any], _Found]
-_EMPTY: tuple[Any, ...] = (None, "", [], {})
+def _empty(value: Any) -> bool:
+    """None, or an empty string, list or mapping (no model's ``__eq__`` is called)."""
+    return value is None or (type(value) in (str, list, dict) and not value)
 
 
 @cache
@@ -322,7 +324,7 @@ def getter(home: str) -> _Getter:
                 obj = getattr(obj, n, None)
                 if obj is None:
                     return []
-            return [] if obj in _EMPTY else [(home, obj, ())]
+            return [] if _empty(obj) else [(home, obj, ())]
 
         return plain
     at = lists[0]
@@ -350,7 +352,7 @@ def getter(home: str) -> _Getter:
                 v = getattr(v, n, None)
                 if v is None:
                     break
-            if v in _EMPTY:
+            if _empty(v):
                 continue
             here = f"{base}[{i}]"
             out.append((here + tail, v, (f"{here}.{fkey}",) if fkey is not None else ()))
