@@ -14,6 +14,7 @@ the reader streams back). Records are serialised one at a time.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -116,6 +117,8 @@ class _Out:
         return 0
 
 
+#: white space the reader may collapse
+_SPACES = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -348,9 +351,12 @@ def _type_values(
     return out
 
 
-def _read_back_type(values: list[str]) -> str:
-    """The hub type the reader would infer from these dc:type values."""
-    return H.decide_type(values)[0] or "document"
+@lru_cache(maxsize=1024)
+def _read_back_types(values: tuple[str, ...]) -> tuple[str, str | None, tuple[str, ...]]:
+    """What the reader makes of these dc:type values: the hub type, the genre and the values
+    it keeps aside (cached: the same values recur across a bibliography)."""
+    genre, kept = H.read_genre(list(values))
+    return H.decide_type(list(values))[0] or "document", genre, tuple(kept)
 
 
 def _extras_key(record: Record, fmt: str) -> str:
@@ -444,7 +450,7 @@ class _Writer(_Out):
                 )
                 self.markup.append((at, qname))
             local = kw.get("refinement") or name
-            if normalise_space(local, plain) != plain:
+            if _SPACES.search(plain) and normalise_space(local, plain) != plain:
                 self.notes.append((at, "white space (line breaks) reads back collapsed"))
         return self.add(name, text, **kw)
 
@@ -950,6 +956,8 @@ class _Writer(_Out):
                 if name == "container.identifiers" and record.container
                 else getattr(record, name, [])
             )
+            if len(had) == len(read) and all(map(operator.is_, had, read)):
+                continue
             for i in range(max(len(had), len(read))):
                 was = had[i] if i < len(had) else None
                 now = read[i] if i < len(read) else None
@@ -1166,14 +1174,13 @@ def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
         add(Code.VALUE_COERCED, what, f"extras.{src}", severity="info")
         add(Code.VALUE_COERCED, what, f"extras.{fmt}", severity="info")
     types = [t for name, t, _ in out.elements if name.endswith(":type")]
-    back = _read_back_type(types)
+    back, genre, kept = _read_back_types(tuple(types))
     if back != record.type:
         add(
             Code.TYPE_APPROXIMATED,
             f"type {record.type} written as dc:type {', '.join(types)} (reads back as {back})",
             "type",
         )
-    genre, kept = H.read_genre(types)
     if kept:
         key = f"extras.{fmt}.{fmt}:type"
         add(Code.VALUE_COERCED, f"dc:type {', '.join(map(repr, kept))} read back kept aside", key,
