@@ -476,6 +476,7 @@ class _RecordWriter:
 
     def _contributors(self) -> None:
         out: list[tuple[int, int, str, str]] = []
+        whole = True  # every name written, in the record's order, holding only what RIS holds
         for i, c in enumerate(self.r.contributors):
             orcid = orcid_name(c)  # a person known only by an ORCID: the iD as the name
             name = orcid if orcid is not None else format_name(c)
@@ -503,12 +504,20 @@ class _RecordWriter:
                 )
             else:
                 self._read_back(c, name, here)
+                whole = whole and _within(c, _NAME)
             out.append((_TAG_ORDER.get(tag, 99), i, tag, name))
         out.sort()
-        for _, i, tag, name in out:
-            self.add(tag, name)
-            c = self.r.contributors[i]
-            self.mark(f"contributors[{i}]", () if orcid_name(c) is not None else _NAME, obj=c)
+        contributors = self.r.contributors
+        if whole and len(out) == len(contributors) and all(k == e[1] for k, e in enumerate(out)):
+            for _, _, tag, name in out:
+                self.add(tag, name)
+            if contributors:
+                self.carried.exact.add("contributors")
+        else:
+            for _, i, tag, name in out:
+                self.add(tag, name)
+                c = contributors[i]
+                self.mark(f"contributors[{i}]", () if orcid_name(c) is not None else _NAME, obj=c)
         if not self.r.extras.get(self.ctx.format, {}).get("AD"):
             seen: dict[str, None] = {}
             for i, c in enumerate(self.r.contributors):
@@ -811,9 +820,15 @@ class _RecordWriter:
                 )
             self.mark(f"attachments[{k}]", ("url", "kind"), obj=a)
         kw = self.tag(SLOT_OF_HOME["subjects.term"])
-        for k, s in enumerate(r.subjects if kw else ()):
-            self.add(kw, s.term)  # type: ignore[arg-type]
-            self.mark(f"subjects[{k}]", ("term",), place=";" not in s.term, obj=s)
+        if kw and r.subjects:
+            if all(";" not in s.term and _within(s, ("term",)) for s in r.subjects):
+                for s in r.subjects:  # all of them, as they are
+                    self.add(kw, s.term)
+                self.carried.exact.add("subjects")
+            else:
+                for k, s in enumerate(r.subjects):
+                    self.add(kw, s.term)
+                    self.mark(f"subjects[{k}]", ("term",), place=";" not in s.term, obj=s)
         self.put("language", r.language, "language")
         self.put("genre", r.genre, "genre")
         arch = r.archive
