@@ -29,6 +29,7 @@ __all__ = [
     "RULES",
     "RULE_TABLE",
     "SUBJECT_SCHEMES",
+    "SUBJECT_XSI",
 ]
 
 #: The 15 DCMES 1.1 elements, in their canonical order.
@@ -368,7 +369,7 @@ def _name_parts_affiliated(c: Any) -> tuple[str, ...]:
 
 
 def _subject_parts(s: Any) -> tuple[str, ...]:
-    if (s.scheme or "").lower() in SUBJECT_SCHEMES:
+    if (s.scheme or "").lower() in SUBJECT_XSI:
         return ("term", "lang", "scheme")
     return ("term", "lang")
 
@@ -391,14 +392,16 @@ def _funding_parts(f: Any) -> tuple[str, ...]:
     return ("funder_name", "award_uri") if f.award_uri else ("funder_name", "award_number")
 
 
-#: subject schemes written as xsi:type (dcterms) -> the hub scheme read
+#: subject encoding schemes (xsi:type in dcterms) -> the hub scheme read
 SUBJECT_SCHEMES: dict[str, str] = {
-    "lcsh": "LCSH",
-    "mesh": "MESH",
-    "ddc": "DDC",
-    "lcc": "LCC",
-    "udc": "UDC",
+    "LCSH": "LCSH",
+    "MESH": "MeSH",
+    "DDC": "DDC",
+    "LCC": "LCC",
+    "UDC": "UDC",
 }
+#: hub scheme (lower case) -> the encoding scheme written
+SUBJECT_XSI: dict[str, str] = {hub.lower(): xsi for xsi, hub in SUBJECT_SCHEMES.items()}
 
 _C = "dc:contributor"
 

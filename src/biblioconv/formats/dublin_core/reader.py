@@ -28,6 +28,7 @@ from biblioconv.formats.dublin_core.crosswalk import (
     DCTERMS_DATE_TYPES,
     DCTERMS_RELATION_TYPES,
     READERS,
+    SUBJECT_SCHEMES,
 )
 from biblioconv.formats.dublin_core.options import DcReadOptions
 from biblioconv.formats.dublin_core.sniff import (
@@ -103,7 +104,6 @@ _OAI_RECORD = f"{{{OAI_NS}}}record"
 _OAI_HEADER = f"{{{OAI_NS}}}header"
 _OAI_TOKEN = f"{{{OAI_NS}}}resumptionToken"
 _OAI_ERROR = f"{{{OAI_NS}}}error"
-_SUBJECT_SCHEMES = {"LCSH": "LCSH", "MESH": "MeSH", "DDC": "DDC", "LCC": "LCC", "UDC": "UDC"}
 #: hub types whose ISSN is their container's and whose page count is a size
 PART_TYPES = {
     "article-journal",
@@ -451,7 +451,7 @@ class _Builder:
         self.name(e, "rights-holder")
 
     def subject(self, e: Entry) -> None:
-        scheme = _SUBJECT_SCHEMES.get(e.scheme or "")
+        scheme = SUBJECT_SCHEMES.get(e.scheme or "")
         if e.scheme and scheme is None:
             self.keep(e, "encoding_schemes")
         terms = [e.value]

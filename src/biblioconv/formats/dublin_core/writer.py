@@ -34,7 +34,7 @@ from biblioconv.formats.dublin_core.crosswalk import (
     DCTERMS_RELATION_TYPES,
     EU_REPO_WRITE,
     RULE_TABLE,
-    SUBJECT_SCHEMES,
+    SUBJECT_XSI,
     dcmi_type_for,
 )
 from biblioconv.formats.dublin_core.options import DctermsWriteOptions, DcWriteOptions
@@ -537,7 +537,7 @@ class _Writer(_Out):
     def subjects(self, subjects: list[Any]) -> int | None:
         n = 0
         for s in subjects:
-            scheme = self.sch(SUBJECT_SCHEMES.get((s.scheme or "").lower()))
+            scheme = self.sch(SUBJECT_XSI.get((s.scheme or "").lower()))
             if scheme and s.lang and self.qualified:
                 self.coerce(s, "lang", "xml:lang dropped where an encoding scheme is written")
             n += self.add("subject", s.term, lang=s.lang, scheme=scheme)
