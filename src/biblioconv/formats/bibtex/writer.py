@@ -80,7 +80,6 @@ _HUB_TO_PUBSTATE = {
 _DEFAULT_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 #: the dialects whose fields (kept in a record's extras) this writer writes back
 _DIALECTS = ("bibtex", "biblatex")
-_IDENTIFIER_FIELDS = {"doi", "url", "isbn", "isan", "ismn", "isrn", "iswc"}
 #: formats whose titles carry case protection (braces); titles from others get it (protect_case)
 _CASED_SOURCES = frozenset({"bibtex", "biblatex"})
 #: fields that hold titles styles may set in sentence case
