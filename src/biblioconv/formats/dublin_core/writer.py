@@ -166,8 +166,8 @@ _read_back_name = lru_cache(maxsize=8192)(H.parse_name)
 _PART_NAMES = ("family", "given", "non_dropping_particle", "dropping_particle", "suffix", "literal")
 
 
-def _parts(name: Any) -> tuple[str | None, ...]:
-    return tuple(getattr(name, part) for part in _PART_NAMES)
+#: the parts of a name, as a tuple
+_parts: Any = operator.attrgetter(*_PART_NAMES)
 
 
 def _describe(name: Any) -> str:
@@ -442,16 +442,20 @@ class _Writer(_Out):
         """Add an element, noting rich-text markup removed and white space that reads back
         collapsed at the path of ``obj`` (or ``attr``)."""
         if text is not None:
-            at = self.path(obj, attr) if obj is not None else attr
             plain = plain_text(text) if "<" in text else text
             if plain != text:
                 qname = (
                     f"dcterms:{kw.get('refinement') or name}" if self.qualified else f"dc:{name}"
                 )
-                self.markup.append((at, qname))
+                self.markup.append((self.path(obj, attr) if obj is not None else attr, qname))
             local = kw.get("refinement") or name
             if _SPACES.search(plain) and normalise_space(local, plain) != plain:
-                self.notes.append((at, "white space (line breaks) reads back collapsed"))
+                self.notes.append(
+                    (
+                        self.path(obj, attr) if obj is not None else attr,
+                        "white space (line breaks) reads back collapsed",
+                    )
+                )
         return self.add(name, text, **kw)
 
     # -- the rules' writers ------------------------------------------------------------------------
