@@ -4,6 +4,8 @@
     python scripts/readback_baseline.py --table    # findings: per source and target, by path
     python scripts/readback_baseline.py --table --bib-step 1   # ... over the whole BibTeX corpus
     python scripts/readback_baseline.py --target ris   # rewrite only the entries of one target
+    python scripts/readback_baseline.py --check --bib-step 1   # CI: the whole corpus, exit 1 if
+                                                                # any difference is not reported
 
 The baseline counts, per target format, the differences between a record and its read-back that
 no diagnostic of the write names (by path pattern), over the sources of
@@ -36,6 +38,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--table", action="store_true", help="print the findings, write nothing")
     parser.add_argument(
+        "--check",
+        action="store_true",
+        help="print the findings, write nothing, exit 1 if any difference is not reported",
+    )
+    parser.add_argument(
         "--bib-step", type=int, default=cases.BIB_STEP, help="every Nth BibTeX corpus entry"
     )
     parser.add_argument("--top", type=int, default=0, help="patterns per cell (0: all)")
@@ -43,6 +50,7 @@ def main() -> int:
         "--target", action="append", help="only this target format (repeatable; default: all)"
     )
     args = parser.parse_args()
+    args.table = args.table or args.check
     if not args.table and args.bib_step != cases.BIB_STEP:
         parser.error("the baseline is made with the test's sample; --bib-step needs --table")
 
@@ -77,6 +85,11 @@ def main() -> int:
                 ex = f"{u.record}: {u.path}: {_short(u.before)} -> {_short(u.after)}"
                 print(f"| `{pat}` | {n} | {ex.replace('|', '/')} |")
         baseline[target] = dict(total)
+    if args.check:
+        n = sum(sum(v.values()) for v in baseline.values())
+        records = sum(len(r) for r in sources.values())
+        print(f"\n{n} differences not reported, {records} records x {len(targets)} targets")
+        return 1 if n else 0
     if not args.table:
         baseline = {t: baseline[t] for t in cases.TARGETS if t in baseline}
         cases.BASELINE.write_text(cases.dump_baseline(baseline), encoding="utf-8")
