@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from biblioconv.crosswalk import Crosswalk, Kind, TypeMap
-from biblioconv.formats.bibtex.latex import decode
+from biblioconv.formats.bibtex import values as V
 from biblioconv.rules import Rule, RuleContext, RuleTable
 from biblioconv.vocab import CONTRIBUTOR_ROLES, DATE_TYPES, RESOURCE_TYPES
 
@@ -230,9 +230,12 @@ NAME_ROLES: dict[str, str] = {
 # One ordered list of rows, each a rule and the dialects it belongs to. Both dialects' tables are
 # cut from it (so the shared rows are one), the reader reads by it (``to_hub``), the writer writes
 # by it in row order (``from_hub``, which hands the BibTeX syntax to the writer: ``ctx.options``)
-# and the crosswalks' documentation rows are its rows. A ``to_hub`` of ``None`` marks a field the
-# reader takes by hand (names, titles, dates, identifiers: the format's syntax); a home of
-# ``extras`` a field that is known and kept as it is.
+# and the crosswalks' documentation rows are its rows. The reader takes each field of an entry, in
+# the entry's order, by the first of its rows whose condition holds (conditions that differ by
+# direction: ``_rw``); a field no row reads, or whose ``to_hub`` gives ``None``, is kept as it is.
+# A ``to_hub`` of ``None`` marks a row only the writer uses, or a field the reader takes by hand
+# (names, the issued date and the few others of ``RecordBuilder.build``); a home of ``extras`` a
+# field that is known and kept as it is; kind ``consumed`` a field read with another one.
 
 BOTH = ("bibtex", "biblatex")
 BIBTEX = ("bibtex",)
@@ -331,10 +334,6 @@ def term_parts(s: Any) -> tuple[str, ...]:
     return ("term",) if s.scheme or s.scheme_uri or s.value_uri or s.code or s.lang else ()
 
 
-def _decoded(value: str, ctx: RuleContext) -> str:
-    return decode(value)
-
-
 def _w(method: str, *args: Any) -> Callable[[list[Any], RuleContext], Any]:
     """A writing conversion done by the writer's syntax code (``ctx.options``)."""
 
@@ -352,6 +351,59 @@ def _x(method: str) -> Callable[[list[Any], RuleContext], bool]:
         return bool(getattr(ctx.options, method)(values, ctx))
 
     return exact
+
+
+def _rw(
+    read: Callable[[RuleContext], bool] | None, write: Callable[[RuleContext], bool] | None
+) -> Callable[[RuleContext], bool]:
+    """A condition that differs by direction: ``read`` on the entry's fields (``ctx.record`` is
+    None), ``write`` on the record (``None``: always)."""
+
+    def when(ctx: RuleContext) -> bool:
+        if ctx.record is None:
+            return read is None or read(ctx)
+        return write is None or write(ctx)
+
+    return when
+
+
+_PUBLISHER_FIELDS = ("publisher", "school", "institution")
+_THESIS_OR_REPORT = frozenset(["phdthesis", "mastersthesis", "thesis", "techreport", "report"])
+
+
+def _publisher_read(name: str, ctx: RuleContext) -> bool:
+    """A thesis' or report's publisher is not its publisher when it has a school or institution."""
+    f = ctx.fields or {}
+    return not (
+        name == "publisher"
+        and ctx.native_type in _THESIS_OR_REPORT
+        and ("school" in f or "institution" in f)
+    )
+
+
+def _ctitle_read(name: str, ctx: RuleContext) -> bool:
+    """A proceedings' booktitle that repeats its title is not a container title."""
+    f = ctx.fields or {}
+    return not (
+        name == "booktitle"
+        and ctx.native_type in ("proceedings", "mvproceedings")
+        and f[name] == f.get("title")
+    )
+
+
+#: reading: the field that gives the publisher's name (the first of them; the others are kept)
+_pubname = V.first_of(_PUBLISHER_FIELDS, _publisher_read)
+#: reading: the field that gives the container's title (the first of them; the others are kept)
+_ctitle = V.first_of(("journal", "journaltitle", "booktitle"), _ctitle_read)
+
+
+def _has(ctx: RuleContext, name: str) -> bool:
+    """Reading: whether the entry has the field (empty or not)."""
+    return name in (ctx.fields or {})
+
+
+def _HAS_EPRINT(ctx: RuleContext) -> bool:
+    return _has(ctx, "eprint")
 
 
 def _native_in(types: frozenset[str]) -> Callable[[RuleContext], bool]:
@@ -405,7 +457,7 @@ def _row(
 
 def _text_row(dialects: tuple[str, ...], source: str, home: str, note: str = "") -> None:
     """A plain text field read and written by the table alone."""
-    _row(dialects, source, home, note=note, to_hub=_decoded, from_hub=_TEXT, exact=_EXACT_TEXT)
+    _row(dialects, source, home, note=note, to_hub=V.text, from_hub=_TEXT, exact=_EXACT_TEXT)
 
 
 def _extras(dialects: tuple[str, ...], *sources: str, note: str = "") -> None:
@@ -461,6 +513,8 @@ _row(
     "organization",
     "contributors(role=sponsor)",
     note="a sponsor, when there is a publisher too",
+    when=_rw(lambda ctx: any(_has(ctx, k) for k in _PUBLISHER_FIELDS), None),
+    to_hub=V.sponsor,
     from_hub=_w("names", "organization"),
     take="all",
     parts=name_parts,
@@ -476,6 +530,7 @@ _row(
     from_hub=_w("title", "title"),
     parts=text_parts,
     exact=_x("title_exact"),
+    to_hub=V.title,
 )
 _row(
     BIBLATEX,
@@ -484,6 +539,7 @@ _row(
     from_hub=_w("title", "subtitle"),
     parts=text_parts,
     exact=_x("title_exact"),
+    to_hub=V.title,
 )
 _row(
     BIBLATEX,
@@ -492,6 +548,7 @@ _row(
     from_hub=_w("title", "titleaddon"),
     parts=text_parts,
     exact=_x("title_exact"),
+    to_hub=V.title,
 )
 _row(
     BOTH,
@@ -501,6 +558,7 @@ _row(
     from_hub=_w("title", "shorttitle"),
     parts=text_parts,
     exact=_x("title_exact"),
+    to_hub=V.title,
 )
 _ARTICLE = _native_in(ARTICLE_TYPES)
 _NOT_ARTICLE = _native_not_in(ARTICLE_TYPES)
@@ -509,46 +567,51 @@ _row(
     "journal",
     "container.titles(type=main)",
     note="of an article",
-    when=_ARTICLE,
+    when=_rw(lambda ctx: _ctitle("journal", ctx), _ARTICLE),
     from_hub=_RICH,
     parts=text_parts,
     exact=_x("ctitle_exact"),
+    to_hub=V.title,
 )
 _row(
     BIBLATEX,
     "journaltitle",
     "container.titles(type=main)",
     note="of an article",
-    when=_ARTICLE,
+    when=_rw(lambda ctx: _ctitle("journaltitle", ctx), _ARTICLE),
     from_hub=_RICH,
     parts=text_parts,
     exact=_EXACT_TEXT,
+    to_hub=V.title,
 )
 _row(
     BIBLATEX,
     "journalsubtitle",
     "container.titles(type=subtitle)",
-    when=_ARTICLE,
+    when=_rw(None, _ARTICLE),
     from_hub=_RICH,
     parts=text_parts,
     exact=_EXACT_TEXT,
+    to_hub=V.title,
 )
 _row(
     BIBLATEX,
     "journaltitleaddon",
     "container.titles(type=other)",
-    when=_ARTICLE,
+    when=_rw(None, _ARTICLE),
     from_hub=_RICH,
     parts=text_parts,
     exact=_EXACT_TEXT,
+    to_hub=V.title,
 )
 _row(
     BOTH,
     "booktitle",
     "container.titles(type=main)",
     note="container of a part; BibTeX: its subtitle joined to it",
-    when=_NOT_ARTICLE,
+    when=_rw(lambda ctx: _ctitle("booktitle", ctx), _NOT_ARTICLE),
     from_hub=_w("title", "booktitle"),
+    to_hub=V.title,
     parts=text_parts,
     exact=_x("ctitle_exact"),
 )
@@ -556,8 +619,9 @@ _row(
     BIBLATEX,
     "booksubtitle",
     "container.titles(type=subtitle)",
-    when=_NOT_ARTICLE,
+    when=_rw(None, _NOT_ARTICLE),
     from_hub=_w("title", "booksubtitle"),
+    to_hub=V.title,
     parts=text_parts,
     exact=_x("title_exact"),
 )
@@ -565,8 +629,9 @@ _row(
     BIBLATEX,
     "booktitleaddon",
     "container.titles(type=other)",
-    when=_NOT_ARTICLE,
+    when=_rw(None, _NOT_ARTICLE),
     from_hub=_w("title", "booktitleaddon"),
+    to_hub=V.title,
     parts=text_parts,
     exact=_x("title_exact"),
 )
@@ -574,6 +639,7 @@ _row(
     BIBLATEX,
     "shortjournal",
     "container.titles(type=short)",
+    to_hub=V.title,
     from_hub=_RICH,
     parts=text_parts,
     exact=_EXACT_TEXT,
@@ -590,12 +656,19 @@ _row(
 )
 _text_row(BOTH, "edition", "edition")
 _row(
-    BOTH, "series", "series.titles(type=main)", from_hub=_RICH, parts=text_parts, exact=_EXACT_TEXT
+    BOTH,
+    "series",
+    "series.titles(type=main)",
+    from_hub=_RICH,
+    parts=text_parts,
+    exact=_EXACT_TEXT,
+    to_hub=V.title,
 )
 _row(
     BIBLATEX,
     "shortseries",
     "series.titles(type=short)",
+    to_hub=V.title,
     from_hub=_RICH,
     parts=text_parts,
     exact=_EXACT_TEXT,
@@ -609,6 +682,7 @@ _row(
     "container.issue",
     note="issue of an article",
     when=_ARTICLE,
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=_EXACT_TEXT,
 )
@@ -617,6 +691,8 @@ _row(
     "number",
     "number",
     note="number of a report, patent or standard",
+    when=_rw(lambda ctx: own_number(ctx.native_type, ctx.hub_type), None),
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=_x("own_number_exact"),
 )
@@ -626,6 +702,7 @@ _row(
     "series.number",
     note="number in a series (books, parts of books)",
     when=_NOT_ARTICLE,
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=_x("series_number_exact"),
 )
@@ -635,7 +712,10 @@ _row(
     "container.issue",
     "approx",
     "named issue; used when number is absent",
-    when=_NOT_ARTICLE,
+    when=_rw(
+        lambda ctx: not (_has(ctx, "number") and ctx.native_type in ARTICLE_TYPES), _NOT_ARTICLE
+    ),
+    to_hub=V.text,
     from_hub=_TEXT,
 )
 _row(
@@ -665,7 +745,7 @@ _row(
 )
 _text_row(BOTH, "chapter", "chapter")
 _text_row(BIBLATEX, "part", "part")
-_row(BOTH, "pages", "container.pages", note="12--34", from_hub=_w("pages"))
+_row(BOTH, "pages", "container.pages", note="12--34", from_hub=_w("pages"), to_hub=V.pages)
 _text_row(BIBTEX, "numpages", "number_of_pages", "ACM page count")
 _text_row(BIBLATEX, "pagetotal", "number_of_pages")
 _row(
@@ -679,7 +759,8 @@ _row(
     "school",
     "publisher.name",
     note="school of a thesis",
-    when=_native_in(_THESIS),
+    when=_rw(lambda ctx: _pubname("school", ctx), _native_in(_THESIS)),
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=_EXACT_TEXT,
 )
@@ -688,7 +769,8 @@ _row(
     "institution",
     "publisher.name",
     note="institution of a report or thesis",
-    when=_native_in(_INSTITUTION),
+    when=_rw(lambda ctx: _pubname("institution", ctx), _native_in(_INSTITUTION)),
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=_EXACT_TEXT,
 )
@@ -697,7 +779,8 @@ _row(
     "organization",
     "publisher.name",
     note="of a manual; read back as the publisher when there is none",
-    when=_native_in(frozenset(["manual"])),
+    when=_rw(None, _native_in(frozenset(["manual"]))),
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=_EXACT_TEXT,
 )
@@ -706,21 +789,37 @@ _row(
     BOTH,
     "publisher",
     "publisher.name",
-    when=lambda ctx: (
-        ctx.native_type not in _NOT_PUBLISHER
-        and not (ctx.native_type == "manual" and not ctx.options.blx)
+    when=_rw(
+        lambda ctx: _pubname("publisher", ctx),
+        lambda ctx: (
+            ctx.native_type not in _NOT_PUBLISHER
+            and not (ctx.native_type == "manual" and not ctx.options.blx)
+        ),
     ),
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=_EXACT_TEXT,
 )
-_row(BIBTEX, "address", "publisher.place", from_hub=_TEXT, exact=_EXACT_TEXT)
-_row(BIBLATEX, "location", "publisher.place", from_hub=_TEXT, exact=_EXACT_TEXT)
+_row(BIBTEX, "address", "publisher.place", from_hub=_TEXT, exact=_EXACT_TEXT, to_hub=V.text)
+_row(
+    BIBLATEX,
+    "location",
+    "publisher.place",
+    when=_rw(lambda ctx: not _has(ctx, "address"), None),
+    from_hub=_TEXT,
+    exact=_EXACT_TEXT,
+    to_hub=V.text,
+)
 _row(
     BIBTEX,
     "location",
     "event.place",
     note="ACM: conference location beside address",
-    when=lambda ctx: bool(ctx.record and ctx.record.publisher and ctx.record.publisher.place),
+    when=_rw(
+        lambda ctx: _has(ctx, "address") and ctx.native_type in PART_TYPES,
+        lambda ctx: bool(ctx.record.publisher and ctx.record.publisher.place),
+    ),
+    to_hub=V.text,
     from_hub=_TEXT,
     exact=lambda values, ctx: ctx.native_type in PART_TYPES,
 )
@@ -787,7 +886,14 @@ _row(
     exact=_x("date_exact"),
 )
 # identifiers
-_row(BOTH, "doi", "identifiers(scheme=doi)", from_hub=_w("ident", "doi"), parts=id_parts)
+_row(
+    BOTH,
+    "doi",
+    "identifiers(scheme=doi)",
+    from_hub=_w("ident", "doi"),
+    parts=id_parts,
+    to_hub=V.ident,
+)
 _row(
     BOTH,
     "url",
@@ -795,6 +901,7 @@ _row(
     note="a lone \\url{} in howpublished too",
     from_hub=_w("ident", "url"),
     parts=id_parts,
+    to_hub=V.ident,
 )
 _row(
     BOTH,
@@ -802,6 +909,7 @@ _row(
     "container.identifiers(scheme=isbn)",
     note="a chapter's or paper's: its book's",
     when=_native_in(PART_TYPES),
+    to_hub=V.isbns,
     from_hub=_w("ident", "isbn"),
     parts=id_parts,
 )
@@ -812,6 +920,7 @@ _row(
     from_hub=_w("ident", "isbn"),
     parts=id_parts,
     exact=lambda values, ctx: ctx.native_type not in PART_TYPES,
+    to_hub=V.isbns,
 )
 _row(
     BOTH,
@@ -829,6 +938,7 @@ for _scheme in ("isan", "ismn", "isrn", "iswc"):
         f"identifiers(scheme={_scheme})",
         from_hub=_w("ident", _scheme),
         parts=id_parts,
+        to_hub=V.ident,
     )
 _row(
     BIBTEX,
@@ -837,6 +947,7 @@ _row(
     note="de-facto (PubMed, JabRef)",
     from_hub=_w("ident", "pmid"),
     parts=id_parts,
+    to_hub=V.ident,
 )
 _row(
     BIBTEX,
@@ -845,6 +956,7 @@ _row(
     note="de-facto",
     from_hub=_w("ident", "pmcid"),
     parts=id_parts,
+    to_hub=V.ident,
 )
 _EPRINT_KINDS = {
     "arxiv": "arXiv",
@@ -881,6 +993,24 @@ for _scheme, _kind in _EPRINT_KINDS.items():
         )
 _row(
     BOTH,
+    "eprint",
+    "identifiers",
+    note="read: in the scheme eprinttype (archiveprefix) names; an arXiv id without one",
+    to_hub=V.eprint,
+    write=False,
+)
+_row(
+    BIBLATEX,
+    "eprinttype",
+    "identifiers",
+    "consumed",
+    "names the scheme of eprint (read with it)",
+    when=_HAS_EPRINT,
+    to_hub=V.consumed,
+    write=False,
+)
+_row(
+    BOTH,
     "issn",
     "container.identifiers(scheme=issn)",
     note="one field for ISSNs and e-ISSNs (Zotero): the first is the ISSN",
@@ -889,13 +1019,17 @@ _row(
     parts=id_parts,
     uses=("container.identifiers(scheme=eissn)",),
     exact=lambda values, ctx: len(values) == 1,
+    to_hub=V.issns,
 )
 _row(
     BIBLATEX,
     "eissn",
     "container.identifiers(scheme=eissn)",
     note="when there is no ISSN",
-    when=lambda ctx: not any(i.scheme == "issn" for i in ctx.record.container.identifiers),
+    when=_rw(
+        None, lambda ctx: not any(i.scheme == "issn" for i in ctx.record.container.identifiers)
+    ),
+    to_hub=V.eissns,
     from_hub=_w("issn"),
     take="all",
     parts=id_parts,
@@ -910,7 +1044,14 @@ _row(
     take="all",
     parts=id_parts,
 )
-_row(BIBTEX, "eissn", "container.identifiers(scheme=eissn)", note="de-facto", write=False)
+_row(
+    BIBTEX,
+    "eissn",
+    "container.identifiers(scheme=eissn)",
+    note="de-facto",
+    write=False,
+    to_hub=V.eissns,
+)
 # language, keywords, notes
 _row(
     BIBLATEX,
@@ -943,15 +1084,25 @@ _row(
     BOTH,
     "abstract",
     "descriptions(type=abstract)",
+    to_hub=V.description,
     from_hub=_TEXT,
     parts=text_parts,
     exact=_EXACT_TEXT,
 )
-_row(BOTH, "note", "descriptions(type=note)", from_hub=_TEXT, parts=text_parts, exact=_EXACT_TEXT)
+_row(
+    BOTH,
+    "note",
+    "descriptions(type=note)",
+    from_hub=_TEXT,
+    parts=text_parts,
+    exact=_EXACT_TEXT,
+    to_hub=V.description,
+)
 _row(
     BIBTEX,
     "annote",
     "descriptions(type=annotation)",
+    to_hub=V.description,
     from_hub=_TEXT,
     parts=text_parts,
     exact=_EXACT_TEXT,
@@ -960,16 +1111,25 @@ _row(
     BIBLATEX,
     "annotation",
     "descriptions(type=annotation)",
+    to_hub=V.description,
     from_hub=_TEXT,
     parts=text_parts,
     exact=_EXACT_TEXT,
 )
-_row(BIBLATEX, "annote", "descriptions(type=annotation)", note="alias of annotation", write=False)
+_row(
+    BIBLATEX,
+    "annote",
+    "descriptions(type=annotation)",
+    note="alias of annotation",
+    write=False,
+    to_hub=V.description,
+)
 _row(
     BIBLATEX,
     "addendum",
     "descriptions(type=other)",
     note="printed after the entry",
+    to_hub=V.description,
     from_hub=_TEXT,
     parts=text_parts,
     exact=_EXACT_TEXT,
@@ -1031,6 +1191,8 @@ _row(
     "identifiers(scheme=arxiv)",
     "consumed",
     "names the scheme of eprint",
+    when=_HAS_EPRINT,
+    to_hub=V.consumed,
     write=False,
 )
 # known fields kept as they are (in the record's extras)
@@ -1114,6 +1276,8 @@ _row(
     "identifiers(scheme=arxiv)",
     "consumed",
     "alias of eprinttype",
+    when=_HAS_EPRINT,
+    to_hub=V.consumed,
     write=False,
 )
 
@@ -1123,13 +1287,8 @@ BIBLATEX_RULES = RuleTable([r for d, r in _ROWS if "biblatex" in d])
 ALL_RULES = RuleTable([r for _, r in _ROWS])
 #: the native fields each dialect knows (read by the table, by hand, or kept in extras)
 KNOWN_FIELDS: frozenset[str] = frozenset(r.source for _, r in _ROWS)
-#: fields the reader takes by the table alone: field -> rule
-READ_BY_TABLE: dict[str, Rule] = {}
 #: fields kept as they are in the record's extras
 EXTRAS_FIELDS: frozenset[str] = frozenset(r.source for _, r in _ROWS if r.home == "extras")
-for _, _r in _ROWS:
-    if _r.to_hub is not None and _r.when is None:
-        READ_BY_TABLE.setdefault(_r.source, _r)
 
 
 def field_rank(dialect: str) -> dict[str, int]:

@@ -10,16 +10,16 @@ from typing import Any
 from biblioconv.dates import MONTHS, parse_date
 from biblioconv.errors import LimitExceeded
 from biblioconv.formats.bibtex.crosswalk import (
+    ALL_RULES,
     KNOWN_FIELDS,
     NAME_ROLES,
     PART_TYPES,
-    READ_BY_TABLE,
     READ_TYPES,
-    own_number,
 )
 from biblioconv.formats.bibtex.latex import decode, unknown_macros
 from biblioconv.formats.bibtex.names import parse_names
-from biblioconv.model import PageRange, Record, normalized_identifier
+from biblioconv.formats.bibtex.values import verbatim as _verbatim
+from biblioconv.model import Identifier, Record, normalized_identifier
 from biblioconv.names import orcid_person_fields
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
@@ -138,10 +138,7 @@ PUBSTATE_TO_HUB: dict[str, str] = {
 _WS = re.compile(r"\s+")
 _BARE = re.compile(r"[^\s#{}\"]+")
 _SPLIT_LIST = re.compile(r"\s*[,;]\s*")
-_ISBN = re.compile(r"\b(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]\b")
-_ISSN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 _URL_ONLY = re.compile(r"\\url\{([^{}]*)\}")
-_ARXIV = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?)", re.I)
 
 _CONTAINER_TYPE = {
     "article": "periodical",
@@ -427,23 +424,9 @@ class RecordBuilder:
         d: dict[str, Any] = {"type": hub_type, "native_types": {fmt: etype}}
         if key:
             d["citation_key"] = key
-        titles: list[dict[str, Any]] = []
-        contributors: list[dict[str, Any]] = []
-        et_al: list[str] = []
-        container: dict[str, Any] = {}
-        ctitles: list[dict[str, Any]] = []
-        cids: list[dict[str, Any]] = []
-        series: dict[str, Any] = {}
-        publisher: dict[str, Any] = {}
-        event: dict[str, Any] = {}
-        original: dict[str, Any] = {}
-        ids: list[dict[str, Any]] = []
-        descriptions: list[dict[str, Any]] = []
-        dates: list[dict[str, Any]] = []
         role_labels: dict[str, str] = {}
-        is_part = etype in PART_TYPES
-        table: dict[str, Any] = {}  # what the rule table reads
         rctx = RuleContext(hub_type, etype, fields=f, reporter=self._rep)
+        rule_for = ALL_RULES.rule_for
 
         def keep(name: str, value: str) -> None:
             extras[name] = value
@@ -453,9 +436,19 @@ class RecordBuilder:
                 continue
             if "\\" in v and name not in _VERBATIM_FIELDS:
                 self._unknown_macros(name, v)
-            rule = READ_BY_TABLE.get(name)
+            rule = rule_for(name, rctx)
             if rule is not None:
-                put(table, rule.home, rule.to_hub(v, rctx))  # type: ignore[misc]
+                if rule.kind == "consumed":
+                    continue
+                if rule.home == "extras":
+                    keep(name, v)
+                    continue
+                hub = rule.to_hub(v, rctx)  # type: ignore[misc]
+                if hub is None:
+                    keep(name, v)
+                else:
+                    put(d, rule.home, hub)
+            # one field gives the names of a role and its 'and others' (et_al), under a limit
             elif name in NAME_ROLES:
                 names, more = parse_names(v)
                 if len(names) > self.ctx.limits.max_names:
@@ -465,6 +458,7 @@ class RecordBuilder:
                         record=key,
                     )
                 role = NAME_ROLES[name]
+                contributors = d.setdefault("contributors", [])
                 for p in names:
                     if not p.given and (o := orcid_person_fields(p.literal or p.family, role)):
                         contributors.append(o)  # a person known only by an ORCID
@@ -484,107 +478,23 @@ class RecordBuilder:
                             c["suffix"] = p.suffix
                         contributors.append(c)
                 if more:
-                    et_al.append(role)
-            elif name == "title":
-                titles.append({"text": decode(v, True)})
-            elif name == "subtitle":
-                titles.append({"text": decode(v, True), "type": "subtitle"})
-            elif name == "titleaddon":
-                titles.append({"text": decode(v, True), "type": "other"})
-            elif name == "shorttitle":
-                titles.append({"text": decode(v, True), "type": "short"})
-            elif name in ("journal", "journaltitle"):
-                if any(t.get("type", "main") == "main" for t in ctitles):
-                    keep(name, v)
-                else:
-                    ctitles.append({"text": decode(v, True)})
-            elif name == "booktitle":
-                if (etype in ("proceedings", "mvproceedings") and v == f.get("title")) or any(
-                    t.get("type", "main") == "main" for t in ctitles
-                ):
-                    keep(name, v)
-                else:
-                    ctitles.append({"text": decode(v, True)})
-            elif name in ("journalsubtitle", "booksubtitle"):
-                ctitles.append({"text": decode(v, True), "type": "subtitle"})
-            elif name in ("journaltitleaddon", "booktitleaddon"):
-                ctitles.append({"text": decode(v, True), "type": "other"})
-            elif name == "shortjournal":
-                ctitles.append({"text": decode(v, True), "type": "short"})
-            elif name == "series":
-                series.setdefault("titles", []).append({"text": decode(v, True)})
-            elif name == "shortseries":
-                series.setdefault("titles", []).append({"text": decode(v, True), "type": "short"})
-            elif name == "number":
-                text = decode(v)
-                if etype in ("article", "periodical", "suppperiodical"):
-                    container["issue"] = text
-                elif own_number(etype, hub_type):
-                    d["number"] = text
-                else:
-                    series["number"] = text
-            elif name == "issue":
-                if "number" in f and etype in ("article", "periodical", "suppperiodical"):
-                    keep(name, v)
-                else:
-                    container["issue"] = decode(v)
+                    d.setdefault("et_al", []).append(role)
+            # the article number comes with its kind (two attributes of the container)
             elif name in ("eid", "articleno"):
+                container = d.setdefault("container", {})
                 container["number"] = decode(v)
                 container["number_type"] = "Article"
-            elif name == "pages":
-                container["pages"] = PageRange.parse(decode(v)).model_dump(exclude_none=True)
-            elif name in ("publisher", "school", "institution", "organization"):
-                self._publisher(name, v, etype, f, publisher, contributors, keep)
-            elif name in ("address", "location"):
-                if name == "location" and "address" in f:
-                    if is_part:
-                        event["place"] = decode(v)
-                    else:
-                        keep(name, v)
-                elif "place" in publisher:
-                    keep(name, v)
-                else:
-                    publisher["place"] = decode(v)
             elif name in ("year", "month", "day", "date"):
-                pass  # handled below
+                pass  # the issued date: date before year/month/day (below)
             elif name == "urldate":
-                dates.append(self._date(v, "accessed", name))
+                d.setdefault("dates", []).append(self._date(v, "accessed", name))
             elif name == "origdate":
-                dates.append(self._date(v, "original", name))
+                d.setdefault("dates", []).append(self._date(v, "original", name))
             elif name == "eventdate":
-                event["date"] = self._date(v, "event", name)
-            elif name == "doi":
-                ids.append({"scheme": "doi", "value": _verbatim(v)})
-            elif name == "url":
-                ids.append({"scheme": "url", "value": _verbatim(v)})
-            elif name in ("isbn", "isan", "ismn", "isrn", "iswc", "pmid", "pmcid"):
-                value = _verbatim(v)
-                found = _ISBN.findall(value) if name == "isbn" else []
-                # the ISBN of a chapter or paper is its book's, as CSL and Dublin Core have it
-                into = cids if name == "isbn" and is_part else ids
-                for part in found if len(found) > 1 else [value]:
-                    into.append({"scheme": name, "value": part})
-            elif name in ("issn", "eissn"):
-                value = _verbatim(v)
-                found = _ISSN.findall(value)
-                for i, part in enumerate(found if len(found) > 1 else [value]):
-                    scheme = "eissn" if name == "eissn" or i > 0 else "issn"
-                    cids.append({"scheme": scheme, "value": part})
-            elif name == "eprint":
-                self._eprint(v, f, ids, keep)
-            elif name in ("eprinttype", "archiveprefix"):
-                if "eprint" not in f:
-                    keep(name, v)
-            elif name == "abstract":
-                descriptions.append({"text": decode(v), "type": "abstract"})
-            elif name == "note":
-                descriptions.append({"text": decode(v), "type": "note"})
-            elif name in ("annote", "annotation"):
-                descriptions.append({"text": decode(v), "type": "annotation"})
-            elif name == "addendum":
-                descriptions.append({"text": decode(v), "type": "other"})
+                d.setdefault("event", {})["date"] = self._date(v, "event", name)
             elif name == "keywords":
                 d["subjects"] = [{"term": t} for t in _keywords(v) if t]
+            # three aliases: the first gives the language, a later different one is kept
             elif name in ("langid", "hyphenation", "language"):
                 code = _language(decode(v))
                 if "language" in d:
@@ -595,10 +505,11 @@ class RecordBuilder:
             elif name == "type":
                 text = decode(v)
                 d["genre"] = _THESIS_TYPE_WORDS.get(text.lower().replace(" ", ""), text)
+            # the value decides the home: a lone \url{} is the URL (unless there is a url field)
             elif name == "howpublished":
                 m = _URL_ONLY.fullmatch(v.strip())
                 if m and "url" not in f:
-                    ids.append({"scheme": "url", "value": m.group(1)})
+                    put(d, "identifiers(scheme=url)", m.group(1))
                 else:
                     d.setdefault("formats", []).append(decode(v))
             elif name in ("file", "pdf"):
@@ -610,7 +521,8 @@ class RecordBuilder:
                 else:
                     keep(name, v)
             elif name == "origlanguage":
-                original["language"] = _language(decode(v))
+                d.setdefault("original", {})["language"] = _language(decode(v))
+            # a role's label goes on every name of the role (applied below)
             elif name in ("authortype", "editortype"):
                 role_labels[name[:-4]] = decode(v)
             elif name == "entrysubtype":
@@ -630,55 +542,39 @@ class RecordBuilder:
                     severity="info",
                 )
 
+        # year, month and day make one date, unless a date field gives it
         issued = self._issued(f, keep)
         if issued is not None:
-            dates.insert(0, issued)
+            d.setdefault("dates", []).insert(0, issued)
         if etype in _THESIS_GENRE and "genre" not in d:
             d["genre"] = _THESIS_GENRE[etype]
         for role, label in role_labels.items():
-            for c in contributors:
+            for c in d.get("contributors", ()):
                 if c["role"] == role:
                     c["role_label"] = label
-        for top, value in table.items():
-            d[top] = value
-        if titles:
-            d["titles"] = titles
-        if contributors:
-            d["contributors"] = contributors
-        if et_al:
-            d["et_al"] = et_al
-        if dates:
-            d["dates"] = dates
-        if ctitles:
-            container["titles"] = ctitles
-        if cids:
-            container["identifiers"] = cids
-        if container or "container" in d:
-            container = d.setdefault("container", {}) | container
+        # the container's type follows from the entry type, when it has a title
+        container = d.get("container")
+        if container is not None:
             ctype = _CONTAINER_TYPE.get(etype)
-            if ctype and "titles" in container:
+            if ctype and container.get("titles"):
                 container["type"] = ctype
-            d.setdefault("container", {}).update(container)
-        if series:
-            d.setdefault("series", {}).update(series)
-        if publisher:
-            d.setdefault("publisher", {}).update(publisher)
-        if event:
-            d.setdefault("event", {}).update(event)
-        if original:
-            d.setdefault("original", {}).update(original)
-        if ids:
-            d["identifiers"] = ids
-        for ident in ids + cids:
-            norm, valid = normalized_identifier(ident["scheme"], str(ident["value"]))
+        # each identifier checked once all are read (a diagnostic, not a value)
+        for ident in (
+            *d.get("identifiers", ()),
+            *(container.get("identifiers", ()) if container is not None else ()),
+        ):
+            scheme, value = (
+                (ident.scheme, ident.value)
+                if isinstance(ident, Identifier)
+                else (ident["scheme"], ident["value"])
+            )
+            norm, valid = normalized_identifier(scheme, str(value))
             if valid is False:
                 self._rep.add(
                     Code.INVALID_VALUE,
-                    f"{ident['scheme']} {norm!r} fails its check; kept as given",
-                    ident["scheme"],
+                    f"{scheme} {norm!r} fails its check; kept as given",
+                    scheme,
                 )
-        if descriptions:
-            d["descriptions"] = descriptions
         if inherited:
             extras["@inherited"] = sorted(inherited)
         if extras:
@@ -696,45 +592,6 @@ class RecordBuilder:
                 name,
                 severity="info",
             )
-
-    def _publisher(
-        self,
-        name: str,
-        v: str,
-        etype: str,
-        f: dict[str, str],
-        publisher: dict[str, Any],
-        contributors: list[dict[str, Any]],
-        keep: Any,
-    ) -> None:
-        thesis_or_report = etype in ("phdthesis", "mastersthesis", "thesis", "techreport", "report")
-        if name == "organization":
-            if any(k in f for k in ("publisher", "school", "institution")) or "name" in publisher:
-                contributors.append(
-                    {"kind": "organization", "role": "sponsor", "literal": decode(v)}
-                )
-                return
-        elif (
-            name == "publisher" and thesis_or_report and ("school" in f or "institution" in f)
-        ) or (name in ("school", "institution") and "name" in publisher):
-            keep(name, v)
-            return
-        if "name" in publisher:
-            keep(name, v)
-        else:
-            publisher["name"] = decode(v)
-
-    def _eprint(self, v: str, f: dict[str, str], ids: list[dict[str, Any]], keep: Any) -> None:
-        kind = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
-        value = _verbatim(v)
-        if not kind:
-            if _ARXIV.fullmatch(value):
-                kind = "arxiv"
-            else:
-                keep("eprint", v)
-                return
-        scheme = {"pubmed": "pmid", "hdl": "handle", "googlebooks": "googlebooks"}.get(kind, kind)
-        ids.append({"scheme": scheme, "value": value})
 
     def _date(self, v: str, type_: str, field: str) -> dict[str, Any]:
         text = v.replace("{", "").replace("}", "") if "\\" not in v else decode(v)
@@ -797,15 +654,6 @@ _VERBATIM_FIELDS = frozenset(
     {"doi", "url", "eprint", "file", "pdf", "isbn", "issn", "eissn", "isan", "ismn", "isrn"}
     | {"iswc", "pmid", "pmcid", "crossref", "xdata", "xref", "ids", "key"}
 )
-
-
-def _verbatim(v: str) -> str:
-    """Verbatim fields (doi, url, eprint, file): only escaped specials are unescaped."""
-    if "\\" not in v and "{" not in v:
-        return v.strip()
-    v = re.sub(r"\\([_%&#$~])", r"\1", v)
-    v = _URL_ONLY.sub(r"\1", v)
-    return v.replace("{", "").replace("}", "").strip()
 
 
 def _keywords(value: str) -> list[str]:
