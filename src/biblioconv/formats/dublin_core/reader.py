@@ -71,6 +71,7 @@ __all__ = [
     "OAI_NS",
     "PART_TYPES",
     "RDF_NS",
+    "VERSION_TITLE",
     "normalise_space",
     "read",
     "sniff_dc",
@@ -123,7 +124,7 @@ BOOK_PART_TYPES = {"chapter", "paper-conference", "entry-encyclopedia", "entry-d
 _GRANT = "info:eu-repo/grantAgreement/"
 _ALT_ID = "info:eu-repo/semantics/altIdentifier/"
 _EMBARGO = "info:eu-repo/date/embargoEnd/"
-_VERSION_TITLE = re.compile(r"^(?P<title>.+?)\s+\((?:v|version\s*)(?P<v>\d[\w.\-]*)\)$", re.I)
+VERSION_TITLE = re.compile(r"^(?P<title>.+?)\s+\((?:v|version\s*)(?P<v>\d[\w.\-]*)\)$", re.I)
 _HAS_TIME = re.compile(r"\dT\d")
 _DEGREE = H.DEGREE
 _WS = re.compile(r"\s+")
@@ -402,7 +403,7 @@ class _Builder:
         titles: list[Title] = self.rec["titles"]
         text = e.value
         if not titles:
-            m = _VERSION_TITLE.match(text)
+            m = VERSION_TITLE.match(text)
             if m:
                 text = m.group("title")
                 self.rec["version"] = m.group("v")

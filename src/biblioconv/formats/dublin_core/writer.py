@@ -49,6 +49,9 @@ from biblioconv.formats.dublin_core.reader import (
     XSI_TYPE,
     normalise_space,
 )
+from biblioconv.formats.dublin_core.reader import (
+    VERSION_TITLE as _VERSION_TITLE,
+)
 from biblioconv.identifiers import classify
 from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
@@ -475,6 +478,10 @@ class _Writer(_Out):
                 else f"{text} ({record.version})"
             )
         n += self.text("title", text, main, "text", lang=main.lang)
+        if not record.version and _VERSION_TITLE.match(text):
+            what = f"the title {text!r} ends like a version, which reads back apart"
+            self.coerce(main, "text", what)
+            self.coerced.append(("version", what))
         self.titles_read.append(main)
         subtitle_joined = False
         for t in titles:
@@ -706,6 +713,7 @@ class _Writer(_Out):
     def identifiers(self, identifiers: list[Identifier]) -> int | None:
         n = 0
         seen: dict[tuple[str | None, str | None], Identifier] = {}
+        record_type = self.record.type
         for i in identifiers:
             text = _identifier_text(i, self.opts.doi_form)
             back = _read_back_identifier(text)
@@ -722,6 +730,17 @@ class _Writer(_Out):
                 what = f"{i.scheme} {text!r} reads back as an attachment"
                 self.coerce(i, "", what)
                 self.notes.append(("attachments", what))
+            elif back.kind == "citation":
+                what = f"{i.scheme} {text!r} reads back as a citation (parsed for the container)"
+                self.coerce(i, "", what)
+                for at in ("citation", "container", "relations(type=IsDerivedFrom)"):
+                    self.notes.append((at, what))
+            elif (back.scheme in ("issn", "eissn", "lissn") and record_type in PART_TYPES) or (
+                back.scheme == "isbn" and record_type in BOOK_PART_TYPES
+            ):
+                what = f"{i.scheme} {i.value!r} of a {record_type} reads back as its container's"
+                self.coerce(i, "", what)
+                self.notes.append(("container.identifiers", what))
             elif (back.scheme, back.value) != (i.scheme, i.value):
                 self.coerce(
                     i,
@@ -739,7 +758,11 @@ class _Writer(_Out):
                 "identifier", a.url, scheme=self.sch("URI") if _URI.match(a.url) else None
             )
             back = _read_back_identifier(a.url)
-            if back.kind != "attachment" and back.scheme:
+            if back.kind == "citation":
+                what = f"attachment {a.url!r} reads back as a citation (parsed for the container)"
+                for at in ("citation", "container", "relations(type=IsDerivedFrom)"):
+                    self.notes.append((at, what))
+            elif back.kind != "attachment" and back.scheme:
                 self.notes.append(
                     (
                         f"identifiers(scheme={back.scheme})",
