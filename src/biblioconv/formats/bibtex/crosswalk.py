@@ -651,6 +651,7 @@ _row(
     "eventdate",
     "event.date",
     from_hub=_w("date", "eventdate"),
+    to_hub=V.date("event", "eventdate"),
     parts=edtf_parts,
     exact=_x("date_exact"),
 )
@@ -749,7 +750,13 @@ _row(BOTH, "pages", "container.pages", note="12--34", from_hub=_w("pages"), to_h
 _text_row(BIBTEX, "numpages", "number_of_pages", "ACM page count")
 _text_row(BIBLATEX, "pagetotal", "number_of_pages")
 _row(
-    BOTH, "type", "genre", note="kind of thesis or report", from_hub=_w("genre"), exact=_EXACT_TEXT
+    BOTH,
+    "type",
+    "genre",
+    note="kind of thesis or report",
+    to_hub=V.genre,
+    from_hub=_w("genre"),
+    exact=_EXACT_TEXT,
 )
 # publisher
 _THESIS = frozenset(["phdthesis", "mastersthesis"])
@@ -874,6 +881,7 @@ _row(
     "urldate",
     "dates(type=accessed)",
     from_hub=_w("date", "urldate"),
+    to_hub=V.date("accessed", "urldate"),
     parts=edtf_parts,
     exact=_x("date_exact"),
 )
@@ -882,6 +890,7 @@ _row(
     "origdate",
     "dates(type=original)",
     from_hub=_w("date", "origdate"),
+    to_hub=V.date("original", "origdate"),
     parts=edtf_parts,
     exact=_x("date_exact"),
 )
@@ -1075,6 +1084,7 @@ _row(
     "keywords",
     "subjects",
     note="comma-separated",
+    to_hub=V.keywords,
     from_hub=_w("keywords"),
     take="all",
     parts=term_parts,
@@ -1157,21 +1167,29 @@ _row(
     "file",
     "attachments",
     note="JabRef/Zotero 'description:path:type' lists",
+    to_hub=V.files,
     from_hub=_w("files"),
     take="all",
     parts=file_parts,
 )
-_row(BIBLATEX, "pdf", "attachments", note="alias of file", write=False)
+_row(BIBLATEX, "pdf", "attachments", note="alias of file", write=False, to_hub=V.files)
 _row(
     BIBLATEX,
     "pubstate",
     "publication_status",
     note="inpress, forthcoming, submitted...",
+    to_hub=V.pubstate,
     from_hub=_w("pubstate"),
 )
 _text_row(BIBLATEX, "library", "archive.name")
 _text_row(BIBLATEX, "origtitle", "original.title")
-_row(BIBLATEX, "origlanguage", "original.language", from_hub=_w("origlanguage"))
+_row(
+    BIBLATEX,
+    "origlanguage",
+    "original.language",
+    to_hub=V.lang,
+    from_hub=_w("origlanguage"),
+)
 _text_row(BIBLATEX, "origpublisher", "original.publisher.name")
 _text_row(BIBLATEX, "origlocation", "original.publisher.place")
 _row(
@@ -1180,9 +1198,17 @@ _row(
     "type",
     "approx",
     "magazine/newspaper refine article; else kept",
-    when=lambda ctx: (
-        ctx.native_type == "article" and ctx.hub_type in ("article-magazine", "article-newspaper")
+    when=_rw(
+        lambda ctx: (
+            ctx.native_type == "article"
+            and (ctx.fields or {})["entrysubtype"].strip().lower() in ("magazine", "newspaper")
+        ),
+        lambda ctx: (
+            ctx.native_type == "article"
+            and ctx.hub_type in ("article-magazine", "article-newspaper")
+        ),
     ),
+    to_hub=V.subtype,
     from_hub=lambda values, ctx: str(values[0]).split("-", 1)[1],
 )
 _row(

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from biblioconv.dates import MONTHS, parse_date
+from biblioconv.dates import MONTHS
 from biblioconv.errors import LimitExceeded
 from biblioconv.formats.bibtex.crosswalk import (
     ALL_RULES,
@@ -18,7 +18,16 @@ from biblioconv.formats.bibtex.crosswalk import (
 )
 from biblioconv.formats.bibtex.latex import decode, unknown_macros
 from biblioconv.formats.bibtex.names import parse_names
-from biblioconv.formats.bibtex.values import verbatim as _verbatim
+from biblioconv.formats.bibtex.values import (
+    BABEL_TO_BCP47,
+    BCP47_TO_BABEL,
+    PUBSTATE_TO_HUB,
+    THESIS_TYPE_WORDS,
+    URL_ONLY,
+    edtf_date,
+    language,
+    parse_file_field,
+)
 from biblioconv.model import Identifier, Record, normalized_identifier
 from biblioconv.names import orcid_person_fields
 from biblioconv.registry import ReadContext
@@ -49,96 +58,8 @@ MONTH_MACROS: dict[str, str] = {
     "dec": "December",
 }
 
-BABEL_TO_BCP47: dict[str, str] = {
-    "english": "en",
-    "american": "en-US",
-    "usenglish": "en-US",
-    "british": "en-GB",
-    "ukenglish": "en-GB",
-    "canadian": "en-CA",
-    "australian": "en-AU",
-    "newzealand": "en-NZ",
-    "german": "de",
-    "ngerman": "de",
-    "austrian": "de-AT",
-    "naustrian": "de-AT",
-    "swissgerman": "de-CH",
-    "nswissgerman": "de-CH",
-    "french": "fr",
-    "francais": "fr",
-    "acadian": "fr-CA",
-    "canadien": "fr-CA",
-    "spanish": "es",
-    "italian": "it",
-    "portuguese": "pt",
-    "portuges": "pt",
-    "brazil": "pt-BR",
-    "brazilian": "pt-BR",
-    "dutch": "nl",
-    "russian": "ru",
-    "polish": "pl",
-    "czech": "cs",
-    "slovak": "sk",
-    "swedish": "sv",
-    "norsk": "nb",
-    "norwegian": "nb",
-    "nynorsk": "nn",
-    "danish": "da",
-    "finnish": "fi",
-    "greek": "el",
-    "japanese": "ja",
-    "chinese": "zh",
-    "korean": "ko",
-    "turkish": "tr",
-    "hungarian": "hu",
-    "magyar": "hu",
-    "catalan": "ca",
-    "croatian": "hr",
-    "slovene": "sl",
-    "slovenian": "sl",
-    "ukrainian": "uk",
-    "latin": "la",
-    "hebrew": "he",
-    "arabic": "ar",
-    "romanian": "ro",
-    "bulgarian": "bg",
-    "serbian": "sr",
-    "estonian": "et",
-    "latvian": "lv",
-    "lithuanian": "lt",
-    "icelandic": "is",
-    "irish": "ga",
-    "welsh": "cy",
-    "basque": "eu",
-    "galician": "gl",
-    "afrikaans": "af",
-    "indonesian": "id",
-    "vietnamese": "vi",
-    "thai": "th",
-    "hindi": "hi",
-    "persian": "fa",
-    "farsi": "fa",
-}
-BCP47_TO_BABEL: dict[str, str] = {}
-for _name, _code in BABEL_TO_BCP47.items():
-    BCP47_TO_BABEL.setdefault(_code.lower(), _name)
-BCP47_TO_BABEL.update({"de": "ngerman", "en-us": "american", "en-gb": "british"})
-
-PUBSTATE_TO_HUB: dict[str, str] = {
-    "inpreparation": "in-preparation",
-    "submitted": "submitted",
-    "forthcoming": "forthcoming",
-    "inpress": "in-press",
-    "prepublished": "prepublished",
-    "accepted": "accepted",
-    "published": "published",
-    "retracted": "retracted",
-}
-
 _WS = re.compile(r"\s+")
 _BARE = re.compile(r"[^\s#{}\"]+")
-_SPLIT_LIST = re.compile(r"\s*[,;]\s*")
-_URL_ONLY = re.compile(r"\\url\{([^{}]*)\}")
 
 _CONTAINER_TYPE = {
     "article": "periodical",
@@ -153,17 +74,7 @@ _CONTAINER_TYPE = {
     "inreference": "book",
 }
 _THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
-_THESIS_TYPE_WORDS = {
-    "phdthesis": "PhD thesis",
-    "mathesis": "Master's thesis",
-    "candthesis": "Candidate thesis",
-    "techreport": "Technical report",
-    "resreport": "Research report",
-    "software": "Computer software",
-    "datacd": "Data CD",
-    "audiocd": "Audio CD",
-}
-GENRE_TO_TYPE_WORD = {v: k for k, v in _THESIS_TYPE_WORDS.items()}
+GENRE_TO_TYPE_WORD = {v: k for k, v in THESIS_TYPE_WORDS.items()}
 
 # biblatex inheritance defaults: (parent types, child types) -> [(parent field, child field)]
 _INHERIT_RULES: list[tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]] = [
@@ -241,29 +152,6 @@ _NOT_INHERITED = frozenset(
 _PARENT_TITLE_FIELDS = frozenset(
     {"title", "subtitle", "titleaddon", "shorttitle", "sorttitle", "indextitle", "indexsorttitle"}
 )
-
-
-def parse_file_field(value: str) -> list[dict[str, Any]]:
-    """JabRef/Zotero/Mendeley ``file`` field: ``description:path:type;...`` -> attachments."""
-    out: list[dict[str, Any]] = []
-    for item in re.split(r"(?<!\\);", value):
-        item = item.strip()
-        if not item:
-            continue
-        parts = re.split(r"(?<!\\):", item)
-        if len(parts) == 3 and not re.fullmatch(r"[A-Za-z]", parts[0]):
-            label, path, mtype = parts
-        else:
-            label, path, mtype = "", item, ""
-        att: dict[str, Any] = {"url": path.replace("\\:", ":").replace("\\;", ";"), "kind": "file"}
-        if label:
-            att["label"] = label
-        if mtype:
-            att["media_type"] = mtype
-            if "pdf" in mtype.lower():
-                att["kind"] = "pdf"
-        out.append(att)
-    return out
 
 
 class RecordBuilder:
@@ -486,51 +374,24 @@ class RecordBuilder:
                 container["number_type"] = "Article"
             elif name in ("year", "month", "day", "date"):
                 pass  # the issued date: date before year/month/day (below)
-            elif name == "urldate":
-                d.setdefault("dates", []).append(self._date(v, "accessed", name))
-            elif name == "origdate":
-                d.setdefault("dates", []).append(self._date(v, "original", name))
-            elif name == "eventdate":
-                d.setdefault("event", {})["date"] = self._date(v, "event", name)
-            elif name == "keywords":
-                d["subjects"] = [{"term": t} for t in _keywords(v) if t]
             # three aliases: the first gives the language, a later different one is kept
             elif name in ("langid", "hyphenation", "language"):
-                code = _language(decode(v))
+                code = language(decode(v))
                 if "language" in d:
                     if d["language"] != code:
                         keep(name, v)
                 else:
                     d["language"] = code
-            elif name == "type":
-                text = decode(v)
-                d["genre"] = _THESIS_TYPE_WORDS.get(text.lower().replace(" ", ""), text)
             # the value decides the home: a lone \url{} is the URL (unless there is a url field)
             elif name == "howpublished":
-                m = _URL_ONLY.fullmatch(v.strip())
+                m = URL_ONLY.fullmatch(v.strip())
                 if m and "url" not in f:
                     put(d, "identifiers(scheme=url)", m.group(1))
                 else:
                     d.setdefault("formats", []).append(decode(v))
-            elif name in ("file", "pdf"):
-                d.setdefault("attachments", []).extend(parse_file_field(_verbatim(v)))
-            elif name == "pubstate":
-                status = PUBSTATE_TO_HUB.get(decode(v).lower().replace(" ", "").replace("-", ""))
-                if status:
-                    d["publication_status"] = status
-                else:
-                    keep(name, v)
-            elif name == "origlanguage":
-                d.setdefault("original", {})["language"] = _language(decode(v))
             # a role's label goes on every name of the role (applied below)
             elif name in ("authortype", "editortype"):
                 role_labels[name[:-4]] = decode(v)
-            elif name == "entrysubtype":
-                sub = v.strip().lower()
-                if etype == "article" and sub in ("magazine", "newspaper"):
-                    d["type"] = f"article-{sub}"
-                else:
-                    keep(name, v)
             elif name in KNOWN_FIELDS:  # kept as it is (extras, date parts...)
                 keep(name, v)
             else:
@@ -594,11 +455,7 @@ class RecordBuilder:
             )
 
     def _date(self, v: str, type_: str, field: str) -> dict[str, Any]:
-        text = v.replace("{", "").replace("}", "") if "\\" not in v else decode(v)
-        value = parse_date(text, type_)
-        if value.literal is not None:
-            self._rep.add(Code.INVALID_VALUE, f"date {text!r} not understood; kept as text", field)
-        return value.model_dump(exclude_defaults=True) | {"type": type_}
+        return edtf_date(v, type_, field, self._rep)
 
     def _issued(self, f: dict[str, str], keep: Any) -> dict[str, Any] | None:
         date = f.get("date")
@@ -644,31 +501,8 @@ def _month(text: str) -> int | None:
     return MONTHS.get(t)
 
 
-def _language(text: str) -> str:
-    t = text.strip()
-    return BABEL_TO_BCP47.get(t.lower(), t)
-
-
 #: fields read verbatim (no LaTeX decoding): an unknown macro there is not reported
 _VERBATIM_FIELDS = frozenset(
     {"doi", "url", "eprint", "file", "pdf", "isbn", "issn", "eissn", "isan", "ismn", "isrn"}
     | {"iswc", "pmid", "pmcid", "crossref", "xdata", "xref", "ids", "key"}
 )
-
-
-def _keywords(value: str) -> list[str]:
-    """A keyword list (LaTeX source) split at commas and semicolons outside braces, decoded."""
-    if "{" not in value:
-        return _SPLIT_LIST.split(decode(value))
-    terms: list[str] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(value):
-        if ch == "{" and (i == 0 or value[i - 1] != "\\"):
-            depth += 1
-        elif ch == "}" and (i == 0 or value[i - 1] != "\\"):
-            depth = max(depth - 1, 0)
-        elif ch in ",;" and depth == 0:
-            terms.append(value[start:i])
-            start = i + 1
-    terms.append(value[start:])
-    return [decode(t.strip()).strip() for t in terms]
