@@ -344,6 +344,16 @@ def _w(method: str, *args: Any) -> Callable[[list[Any], RuleContext], Any]:
     return from_hub
 
 
+def _r(method: str, *args: Any) -> Callable[[Any, RuleContext], Any]:
+    """A reading conversion done by the reader's syntax code (``ctx.options``)."""
+
+    def to_hub(value: Any, ctx: RuleContext) -> Any:
+        return getattr(ctx.options, method)(value, ctx, *args)
+
+    to_hub.__name__ = method
+    return to_hub
+
+
 def _x(method: str) -> Callable[[list[Any], RuleContext], bool]:
     """An exactness check done by the writer (``ctx.options``)."""
 
@@ -492,6 +502,7 @@ for _field, _role in {
         _field,
         f"contributors(role={_role})",
         note="BibTeX name rules (von, Jr); {Braced name} is an organisation; 'and others'",
+        to_hub=_r("names", _field),
         from_hub=_w("names", _field),
         take="all",
         parts=name_parts,
@@ -1157,10 +1168,21 @@ _row(
     BOTH,
     "howpublished",
     "formats",
-    note="formats joined by '; '; a lone \\url{} becomes the URL",
+    note="formats joined by '; '",
+    when=_rw(lambda ctx: not V.lone_url(ctx), None),
+    to_hub=V.text,
     from_hub=_w("formats"),
     take="all",
     exact=lambda values, ctx: len(values) == 1 and "\\url" not in values[0],
+)
+_row(
+    BOTH,
+    "howpublished",
+    "identifiers(scheme=url)",
+    note="a lone \\url{}, when there is no url field",
+    when=V.lone_url,
+    to_hub=V.url_only,
+    write=False,
 )
 _row(
     BOTH,

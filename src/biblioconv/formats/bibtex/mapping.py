@@ -23,7 +23,6 @@ from biblioconv.formats.bibtex.values import (
     BCP47_TO_BABEL,
     PUBSTATE_TO_HUB,
     THESIS_TYPE_WORDS,
-    URL_ONLY,
     edtf_date,
     language,
     parse_file_field,
@@ -167,6 +166,7 @@ class RecordBuilder:
         self.macros: dict[str, str] = {}
         self.parents = parents
         self._rep = ctx.reporter()  # the entry being read
+        self._entry: tuple[str, int, dict[str, Any]] = ("", 0, {})  # key, line, record data
 
     # -- values -----------------------------------------------------------------------------
 
@@ -313,7 +313,8 @@ class RecordBuilder:
         if key:
             d["citation_key"] = key
         role_labels: dict[str, str] = {}
-        rctx = RuleContext(hub_type, etype, fields=f, reporter=self._rep)
+        self._entry = (key, line, d)
+        rctx = RuleContext(hub_type, etype, fields=f, reporter=self._rep, options=self)
         rule_for = ALL_RULES.rule_for
 
         def keep(name: str, value: str) -> None:
@@ -336,37 +337,6 @@ class RecordBuilder:
                     keep(name, v)
                 else:
                     put(d, rule.home, hub)
-            # one field gives the names of a role and its 'and others' (et_al), under a limit
-            elif name in NAME_ROLES:
-                names, more = parse_names(v)
-                if len(names) > self.ctx.limits.max_names:
-                    raise LimitExceeded(
-                        f"{name}: more than {self.ctx.limits.max_names} names",
-                        line=line,
-                        record=key,
-                    )
-                role = NAME_ROLES[name]
-                contributors = d.setdefault("contributors", [])
-                for p in names:
-                    if not p.given and (o := orcid_person_fields(p.literal or p.family, role)):
-                        contributors.append(o)  # a person known only by an ORCID
-                    elif p.literal is not None:
-                        contributors.append(
-                            {"kind": "organization", "role": role, "literal": p.literal}
-                        )
-                    elif p.family or p.given:
-                        c: dict[str, Any] = {"role": role}
-                        if p.family:
-                            c["family"] = p.family
-                        if p.given:
-                            c["given"] = p.given
-                        if p.particle:
-                            c["non_dropping_particle"] = p.particle
-                        if p.suffix:
-                            c["suffix"] = p.suffix
-                        contributors.append(c)
-                if more:
-                    d.setdefault("et_al", []).append(role)
             # the article number comes with its kind (two attributes of the container)
             elif name in ("eid", "articleno"):
                 container = d.setdefault("container", {})
@@ -382,13 +352,6 @@ class RecordBuilder:
                         keep(name, v)
                 else:
                     d["language"] = code
-            # the value decides the home: a lone \url{} is the URL (unless there is a url field)
-            elif name == "howpublished":
-                m = URL_ONLY.fullmatch(v.strip())
-                if m and "url" not in f:
-                    put(d, "identifiers(scheme=url)", m.group(1))
-                else:
-                    d.setdefault("formats", []).append(decode(v))
             # a role's label goes on every name of the role (applied below)
             elif name in ("authortype", "editortype"):
                 role_labels[name[:-4]] = decode(v)
@@ -441,6 +404,37 @@ class RecordBuilder:
         if extras:
             d["extras"] = {fmt: extras}
         return Record.model_validate(d)
+
+    def names(self, value: str, ctx: RuleContext, field: str) -> list[dict[str, Any]]:
+        """A name list as contributors (the rule gives them their role); 'and others' noted
+        in the record's et_al (a second home of the same field)."""
+        key, line, d = self._entry
+        names, more = parse_names(value)
+        if len(names) > self.ctx.limits.max_names:
+            raise LimitExceeded(
+                f"{field}: more than {self.ctx.limits.max_names} names", line=line, record=key
+            )
+        role = NAME_ROLES[field]
+        contributors: list[dict[str, Any]] = []
+        for p in names:
+            if not p.given and (o := orcid_person_fields(p.literal or p.family, role)):
+                contributors.append(o)  # a person known only by an ORCID
+            elif p.literal is not None:
+                contributors.append({"kind": "organization", "literal": p.literal})
+            elif p.family or p.given:
+                c: dict[str, Any] = {}
+                if p.family:
+                    c["family"] = p.family
+                if p.given:
+                    c["given"] = p.given
+                if p.particle:
+                    c["non_dropping_particle"] = p.particle
+                if p.suffix:
+                    c["suffix"] = p.suffix
+                contributors.append(c)
+        if more:
+            d.setdefault("et_al", []).append(role)
+        return contributors
 
     def _unknown_macros(self, name: str, value: str) -> None:
         unknown = unknown_macros(value)

@@ -319,3 +319,15 @@ def lang(value: str, ctx: RuleContext) -> str:
 def subtype(value: str, ctx: RuleContext) -> str:
     """magazine / newspaper: the article's type."""
     return f"article-{value.strip().lower()}"
+
+
+def lone_url(ctx: RuleContext) -> bool:
+    """Reading: whether howpublished is a lone ``\\url{}`` and there is no url field."""
+    f = ctx.fields or {}
+    return "url" not in f and URL_ONLY.fullmatch(f.get("howpublished", "").strip()) is not None
+
+
+def url_only(value: str, ctx: RuleContext) -> str | None:
+    """The URL of a lone ``\\url{}``."""
+    m = URL_ONLY.fullmatch(value.strip())
+    return m.group(1) if m else None
