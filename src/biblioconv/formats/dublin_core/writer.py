@@ -714,10 +714,13 @@ class _Writer(_Out):
         n = 0
         seen: dict[tuple[str | None, str | None], Identifier] = {}
         record_type = self.record.type
+        merged = 0  # identifiers read back as one written before them: later ones move up
         for i in identifiers:
             text = _identifier_text(i, self.opts.doi_form)
             back = _read_back_identifier(text)
             key = (back.scheme, back.value)
+            if merged:
+                self.note(i, "", f"reads back {merged} place(s) earlier (a merged identifier)")
             if back.scheme and key in seen:
                 self.coerce(
                     i,
@@ -725,6 +728,7 @@ class _Writer(_Out):
                     f"{i.scheme} {i.value!r} reads back as the same identifier as "
                     f"{self.path(seen[key])}",
                 )
+                merged += 1
             seen.setdefault(key, i)
             if back.kind == "attachment":
                 what = f"{i.scheme} {text!r} reads back as an attachment"
