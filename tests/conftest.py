@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from testsupport import EXAMPLES, ROOT, SCHEMAS, SHARED, csl_data_schema, load_xsd
+
+# The property tests draw the same examples on every run, so that a run's result depends on the
+# code only (a CI run cannot fail by the luck of the draw); BIBLIOCONV_HYPOTHESIS=explore draws
+# new ones each run, to look for more.
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("BIBLIOCONV_HYPOTHESIS", "repeatable"))
 
 __all__ = ["EXAMPLES", "ROOT", "SCHEMAS", "SHARED", "csl_data_schema", "load_xsd"]
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import biblioconv
 from biblioconv.errors import BiblioconvError
 from biblioconv.formats.dublin_core import heuristics as H
-from biblioconv.model import Contributor, Record, Title
+from biblioconv.model import Contributor, Record, Title, plain_text
 
 
 @pytest.mark.parametrize(
@@ -172,6 +172,9 @@ _text = (
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
     .map(lambda s: " ".join(s.split()))
     .filter(bool)
+    # the model's text is rich text: a tag such as "<span>" is markup, not text (whose removal
+    # in Dublin Core is reported, and tested on its own)
+    .filter(lambda s: plain_text(s) == s)
 )
 _name = st.from_regex(r"[A-Z][a-zà-ÿ]{1,10}", fullmatch=True)
 
