@@ -8,6 +8,7 @@ made unique). Fields kept in the record's ``.bib`` extras are written back.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import deque
@@ -44,7 +45,7 @@ from biblioconv.model import Contributor, DateValue, Record
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
-from biblioconv.rules import Carried, RuleContext, RuleTable, select, uncarried
+from biblioconv.rules import Carried, RuleContext, RuleTable, leaves, select, uncarried
 
 __all__ = ["write"]
 
@@ -870,14 +871,21 @@ class _Writer:
         found = [c for c in FOLDS if c in text]
         if found:
             shown = ", ".join(f"U+{ord(c):04X} as {FOLDS[c]!r}" for c in found)
-            self.ctx.report.add(
-                Code.VALUE_COERCED,
-                f"written as LaTeX sets them (ASCII output): {shown}",
-                severity="info",
-                record=r.label,
-                source_format=self.ctx.source_format,
-                target_format=self.fmt,
-            )
+            paths: list[str | None] = [
+                p
+                for p, v in leaves(r).items()
+                if any(c in json.dumps(v, ensure_ascii=False) for c in found)
+            ] or [None]
+            for path in paths:  # each value that holds one
+                self.ctx.report.add(
+                    Code.VALUE_COERCED,
+                    f"written as LaTeX sets them (ASCII output): {shown}",
+                    severity="info",
+                    record=r.label,
+                    field=path,
+                    source_format=self.ctx.source_format,
+                    target_format=self.fmt,
+                )
 
     def ascii_only(self, r: Record, fields: list[tuple[str, str]]) -> None:
         """ASCII output: what is still non-ASCII (kept source) as LaTeX; ``^^`` bytes reported."""
@@ -885,6 +893,15 @@ class _Writer:
             if not value.isascii():
                 value = to_ascii(value)
                 fields[i] = (name, value)
+                kept = next((f for f, v in r.extras.items() if name in v), None)
+                if kept is not None:  # a field kept as it was given reads back as the LaTeX
+                    self._rep.add(
+                        Code.VALUE_COERCED,
+                        "non-ASCII characters written as LaTeX (ASCII output), which reads "
+                        "back as the LaTeX in this field kept as given",
+                        f"extras.{kept}.{name}",
+                        severity="info",
+                    )
             if "^^" in value:
                 chars = hat_runs(value)
                 if chars:
