@@ -1,12 +1,17 @@
-"""Entry -> record: macro expansion, inheritance and the field mapping of the reader."""
+"""Entry -> record: macro expansion, inheritance, and the reading of the fields by the rule
+table (:mod:`biblioconv.formats.bibtex.crosswalk`), with what spans fields done by hand."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
+from pydantic import BaseModel
+
+from biblioconv.crosswalk import parse_path
 from biblioconv.dates import MONTHS
 from biblioconv.errors import LimitExceeded
 from biblioconv.formats.bibtex.crosswalk import (
@@ -179,7 +184,8 @@ class RecordBuilder:
         """A repeated field: the first value is used (reported by the caller)."""
 
     def expand(self, raw: str, field: str, *, collapse: bool = True) -> str:
-        """Field value as written (delimiters, ``#``, macros) -> LaTeX source, spaces collapsed."""
+        """Field value as written (delimiters, ``#``, macros) -> LaTeX source, spaces collapsed
+        (BibTeX's syntax, before the table reads the value)."""
         v = raw.strip()
         if not v:
             return ""
@@ -248,7 +254,8 @@ class RecordBuilder:
     # -- inheritance ------------------------------------------------------------------------
 
     def _inherit(self, etype: str, f: dict[str, str], depth: int = 0) -> list[str]:
-        """Fill missing fields from crossref/xdata parents; return the inherited field names."""
+        """Fill missing fields from crossref/xdata parents; return the inherited field names
+        (across entries, before any field is read: not a rule of one field)."""
         inherited: list[str] = []
         if self.parents is None:  # not resolving
             return inherited
@@ -320,6 +327,8 @@ class RecordBuilder:
         def keep(name: str, value: str) -> None:
             extras[name] = value
 
+        # each field in the entry's order (the order of the record's lists) by the first rule
+        # of the table that applies; by hand only what spans fields (commented below)
         for name, v in f.items():
             if not v and name not in ("title",):
                 continue
@@ -336,7 +345,7 @@ class RecordBuilder:
                 if hub is None:
                     keep(name, v)
                 else:
-                    put(d, rule.home, hub)
+                    (_PUTTERS.get(rule.home) or _putter(rule.home))(d, hub)
             # the article number comes with its kind (two attributes of the container)
             elif name in ("eid", "articleno"):
                 container = d.setdefault("container", {})
@@ -370,6 +379,7 @@ class RecordBuilder:
         issued = self._issued(f, keep)
         if issued is not None:
             d.setdefault("dates", []).insert(0, issued)
+        # the entry type gives the genre when no type field does (a default, not a field)
         if etype in _THESIS_GENRE and "genre" not in d:
             d["genre"] = _THESIS_GENRE[etype]
         for role, label in role_labels.items():
@@ -485,6 +495,65 @@ class RecordBuilder:
             return {"type": "issued", "start": start}
         value = self._date(ytext, "issued", "year")
         return value
+
+
+_PUTTERS: dict[str, Callable[[dict[str, Any], Any], None]] = {}
+
+
+def _putter(home: str) -> Callable[[dict[str, Any], Any], None]:
+    """:func:`~biblioconv.rules.put` for one home, made once: the home's shape is learnt from
+    what ``put`` builds for it (homes with a list before their end use ``put`` itself)."""
+    probe: dict[str, Any] = {}
+    put(probe, home, {})
+    segments = parse_path(home)
+    node: Any = probe
+    lists = []
+    for name, _ in segments:
+        node = node[name]
+        lists.append(isinstance(node, list))
+        if isinstance(node, list):
+            node = node[0]
+    fn: Callable[[dict[str, Any], Any], None]
+    if any(lists[:-1]):
+        fn = partial(_put_at, home)
+    else:
+        pre = [name for name, _ in segments[:-1]]
+        last, filters = segments[-1]
+        fn = partial(_put_list if lists[-1] else _put_value, pre, last, dict(filters))
+    _PUTTERS[home] = fn
+    return fn
+
+
+def _put_at(home: str, d: dict[str, Any], value: Any) -> None:
+    put(d, home, value)
+
+
+def _put_value(
+    pre: list[str], last: str, filters: dict[str, str], d: dict[str, Any], v: Any
+) -> None:
+    for n in pre:
+        d = d.setdefault(n, {})
+    if isinstance(v, dict) and isinstance(d.get(last), dict):
+        d[last].update(v)
+    else:
+        d[last] = v
+
+
+def _put_list(
+    pre: list[str], last: str, filters: dict[str, str], d: dict[str, Any], v: Any
+) -> None:
+    for n in pre:
+        d = d.setdefault(n, {})
+    items = d.setdefault(last, [])
+    values = v if isinstance(v, list) else [v]
+    if not filters:
+        items.extend(values)
+        return
+    for x in values:
+        if isinstance(x, BaseModel):  # a model is made with its filters
+            items.append(x)
+        else:
+            items.append({**(x if isinstance(x, dict) else {"value": x}), **filters})
 
 
 def _month(text: str) -> int | None:
