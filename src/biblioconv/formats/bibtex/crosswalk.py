@@ -234,8 +234,9 @@ NAME_ROLES: dict[str, str] = {
 # the entry's order, by the first of its rows whose condition holds (conditions that differ by
 # direction: ``_rw``); a field no row reads, or whose ``to_hub`` gives ``None``, is kept as it is.
 # A ``to_hub`` of ``None`` marks a row only the writer uses, or a field the reader takes by hand
-# (names, the issued date and the few others of ``RecordBuilder.build``); a home of ``extras`` a
-# field that is known and kept as it is; kind ``consumed`` a field read with another one.
+# because it spans fields (the issued date, the language aliases, eid/articleno with their kind,
+# authortype/editortype: see ``RecordBuilder.build``); a home of ``extras`` a field that is known
+# and kept as it is; kind ``consumed`` a field read with another one.
 
 BOTH = ("bibtex", "biblatex")
 BIBTEX = ("bibtex",)
@@ -461,7 +462,7 @@ def _row(
         kw.setdefault("to_hub", None)
         kw.setdefault("from_hub", None)
         kind = "extras"
-    kw.setdefault("to_hub", None)  # read by hand unless said otherwise
+    kw.setdefault("to_hub", None)  # not read by this row unless said otherwise
     _ROWS.append((dialects, Rule(source, home, kind, note=note, **kw)))
 
 

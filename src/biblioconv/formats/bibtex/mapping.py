@@ -351,8 +351,9 @@ class RecordBuilder:
                 container = d.setdefault("container", {})
                 container["number"] = decode(v)
                 container["number_type"] = "Article"
+            # the issued date spans fields (date before year/month/day) and comes first: below
             elif name in ("year", "month", "day", "date"):
-                pass  # the issued date: date before year/month/day (below)
+                pass
             # three aliases: the first gives the language, a later different one is kept
             elif name in ("langid", "hyphenation", "language"):
                 code = language(decode(v))
@@ -375,7 +376,7 @@ class RecordBuilder:
                     severity="info",
                 )
 
-        # year, month and day make one date, unless a date field gives it
+        # year, month and day make one date, unless a date field gives it (first of the dates)
         issued = self._issued(f, keep)
         if issued is not None:
             d.setdefault("dates", []).insert(0, issued)
