@@ -230,3 +230,23 @@ def _example() -> Any:
     from testsupport import ROOT
 
     return ROOT / "examples" / "social-innovators.record.json"
+
+
+def test_a_crosswalk_gives_the_reason_for_a_concrete_path() -> None:
+    from biblioconv.formats.csl_json.crosswalk import CROSSWALK
+
+    record = Record.model_validate(
+        {
+            "dates": [
+                {"type": "issued", "start": {"year": 2001}},
+                {"type": "accepted", "start": {"year": 2000}},
+            ],
+            "contributors": [{"family": "A", "affiliations": [{"name": "X"}]}],
+        }
+    )
+    assert CROSSWALK.reason(record, "dates[1]") == CROSSWALK.unmapped["dates(type=accepted)"]
+    assert (
+        CROSSWALK.reason(record, "contributors[0].affiliations[0]")
+        == (CROSSWALK.unmapped["contributors.affiliations"])
+    )
+    assert CROSSWALK.reason(record, "dates[0]") == ""  # issued has a home

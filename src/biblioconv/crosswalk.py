@@ -35,6 +35,7 @@ __all__ = [
     "loss_cell",
     "parse_path",
     "report_dropped",
+    "select",
     "values_at",
 ]
 
@@ -87,6 +88,18 @@ class Crosswalk:
         """The native type to write for a hub type, if mapped for writing."""
         return _write_types(self).get(hub)
 
+    def reason(self, record: Any, path: str) -> str:
+        """Why the format cannot hold what is at a concrete ``path`` of ``record`` (``dates[2]``):
+        the reason of the ``unmapped`` entry that selects it or a path above it, else ``""``."""
+        top = re.split(r"[.\[]", path, maxsplit=1)[0]
+        for home, why in _unmapped_by_top(self).get(top, ()):
+            if home == path:
+                return why
+            for at, _, _ in select(record, home):
+                if path == at or path.startswith((at + ".", at + "[")):
+                    return why
+        return ""
+
     def check(self) -> list[str]:
         """Problems in the table: home paths that do not exist in the model, unknown hub types."""
         from biblioconv.vocab import RESOURCE_TYPES
@@ -107,6 +120,15 @@ class Crosswalk:
             if tm.hub not in RESOURCE_TYPES:
                 problems.append(f"{self.format}: type {tm.native!r} -> unknown hub type {tm.hub!r}")
         return problems
+
+
+@cache
+def _unmapped_by_top(cw: Crosswalk) -> dict[str, list[tuple[str, str]]]:
+    """The ``unmapped`` entries by the top-level field of their home."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for home, why in cw.unmapped.items():
+        out.setdefault(re.split(r"[.(]", home, maxsplit=1)[0], []).append((home, why))
+    return out
 
 
 @cache
@@ -221,6 +243,54 @@ def _walk(obj: Any, segments: tuple[Segment, ...]) -> Iterator[Any]:
         if filters and not all(str(getattr(item, k, None)) == v for k, v in filters):
             continue
         yield from _walk(item, rest)
+
+
+def _empty(value: Any) -> bool:
+    """None, or an empty string, list or mapping (no model's ``__eq__`` is called)."""
+    return value is None or (type(value) in (str, list, dict) and not value)
+
+
+def _matches(value: Any, wanted: str) -> bool:
+    return value == wanted or (value is not None and str(value) == wanted)
+
+
+def select(obj: Any, home: str, prefix: str = "") -> list[tuple[str, Any, tuple[str, ...]]]:
+    """The values at ``home`` in a record: (concrete path, value, concrete paths of the filter
+    attributes that selected it)."""
+    out: list[tuple[str, Any, tuple[str, ...]]] = []
+    _select(obj, parse_path(home), prefix, (), out)
+    return out
+
+
+def _select(
+    obj: Any,
+    segments: tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
+    prefix: str,
+    keys: tuple[str, ...],
+    out: list[tuple[str, Any, tuple[str, ...]]],
+) -> None:
+    if not segments:
+        if not _empty(obj):
+            out.append((prefix.rstrip("."), obj, keys))
+        return
+    (name, filters), rest = segments[0], segments[1:]
+    value = getattr(obj, name, None)
+    if value is None:
+        return
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if item is None:
+                continue
+            if filters and not all(_matches(getattr(item, k, None), v) for k, v in filters):
+                continue
+            here = f"{prefix}{name}[{i}]"
+            fkeys = keys + tuple(f"{here}.{k}" for k, _ in filters)
+            if rest:
+                _select(item, rest, here + ".", fkeys, out)
+            elif not _empty(item):
+                out.append((here, item, fkeys))
+    else:
+        _select(value, rest, f"{prefix}{name}.", keys, out)
 
 
 def covers(home: str, row: str) -> bool:

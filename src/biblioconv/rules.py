@@ -30,7 +30,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from biblioconv.crosswalk import FieldMap, Kind, parse_path
+from biblioconv.crosswalk import FieldMap, Kind, _empty, _matches, parse_path, select
 
 __all__ = [
     "Carried",
@@ -40,6 +40,7 @@ __all__ = [
     "apply_patches",
     "getter",
     "leaves",
+    "parts_tree",
     "preserve",
     "put",
     "select",
@@ -257,54 +258,8 @@ class Carried:
         return any(p in self.exact or p in self.approx for p in _prefixes(path))
 
 
-def _matches(value: Any, wanted: str) -> bool:
-    return value == wanted or (value is not None and str(value) == wanted)
-
-
-def select(obj: Any, home: str, prefix: str = "") -> list[tuple[str, Any, tuple[str, ...]]]:
-    """The values at ``home`` in a record: (concrete path, value, concrete paths of the filter
-    attributes that selected it)."""
-    out: list[tuple[str, Any, tuple[str, ...]]] = []
-    _select(obj, parse_path(home), prefix, (), out)
-    return out
-
-
-def _select(
-    obj: Any,
-    segments: tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
-    prefix: str,
-    keys: tuple[str, ...],
-    out: list[tuple[str, Any, tuple[str, ...]]],
-) -> None:
-    if not segments:
-        if not _empty(obj):
-            out.append((prefix.rstrip("."), obj, keys))
-        return
-    (name, filters), rest = segments[0], segments[1:]
-    value = getattr(obj, name, None)
-    if value is None:
-        return
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if item is None:
-                continue
-            if filters and not all(_matches(getattr(item, k, None), v) for k, v in filters):
-                continue
-            here = f"{prefix}{name}[{i}]"
-            fkeys = keys + tuple(f"{here}.{k}" for k, _ in filters)
-            if rest:
-                _select(item, rest, here + ".", fkeys, out)
-            elif not _empty(item):
-                out.append((here, item, fkeys))
-    else:
-        _select(value, rest, f"{prefix}{name}.", keys, out)
-
-
 _Found = list[tuple[str, Any, tuple[str, ...]]]
 _Getter = Callable[[Any], _Found]
-def _empty(value: Any) -> bool:
-    """None, or an empty string, list or mapping (no model's ``__eq__`` is called)."""
-    return value is None or (type(value) in (str, list, dict) and not value)
 
 
 @cache
@@ -492,7 +447,7 @@ class RuleTable:
                     exact.add(path)
                     exact.update(keys)
                 else:
-                    tree = _tree(parts)  # shared: merged into a copy, never changed
+                    tree = parts_tree(parts)  # shared: merged into a copy, never changed
                     had = partial.get(path)
                     if had is None:
                         partial[path] = tree
@@ -529,7 +484,7 @@ def uncarried(record: BaseModel, carried: Carried, *, skip: Iterable[str] = ()) 
 
 
 @cache
-def _tree(parts: tuple[str, ...]) -> dict[str, Any]:
+def parts_tree(parts: tuple[str, ...]) -> dict[str, Any]:
     """``("type", "start.year")`` -> ``{"type": True, "start": {"year": True}}``."""
     tree: dict[str, Any] = {}
     for p in parts:

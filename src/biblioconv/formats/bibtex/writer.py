@@ -845,18 +845,10 @@ class _Writer:
         if not lost:
             return
         self.report_shifts(lost, carried)
-        reasons = [
-            (path, why)
-            for unmapped, why in self.cw.unmapped.items()
-            for path, _, _ in select(r, unmapped)
-        ]
         for path in lost:
             if any(path.startswith(o + ".identifiers") for o in self._orcid):
                 continue  # an ORCID written as the name: said with the name
-            why = next(
-                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
-                "",
-            )
+            why = self.cw.reason(r, path)
             if why:
                 message = f"no {self.fmt} field for {path} ({why})"
             elif self.crowded(r, path, carried):

@@ -25,7 +25,7 @@ from biblioconv.formats.csl_json.values import text
 from biblioconv.model import Record
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.report import Code, ConversionReport, RecordReporter, Severity
-from biblioconv.rules import RuleContext, apply_patches, select, uncarried
+from biblioconv.rules import RuleContext, apply_patches, uncarried
 from biblioconv.rules import preserve as preserve_patches
 
 __all__ = ["ARTICLE_NUMBER_TYPES", "CUSTOM_KEY", "csl_to_record", "record_to_csl"]
@@ -318,13 +318,9 @@ def _report(
             path,
             "info" if preserve_ else "warning",
         )
-    reasons = _reasons(record) if lost else []
     for path in lost:
-        reason = next(
-            (why for at, why in reasons if path == at or path.startswith((at + ".", at + "["))),
-            "",
-        )
-        reason = f" ({reason})" if reason else ""
+        reason = CROSSWALK.reason(record, path)
+        reason = f" ({reason})" if reason and reason != _NO_HOME_TEXT else ""
         if preserve_:
             add(Code.FIELD_PRESERVED, f"no CSL variable for {path}{reason}{kept}", path, "info")
         else:
@@ -344,16 +340,6 @@ def _report(
 def _contributor(record: Record, path: str) -> Any:
     index = int(path[len("contributors[") : path.index("]")])
     return record.contributors[index]
-
-
-def _reasons(record: Record) -> list[tuple[str, str]]:
-    """The crosswalk's reasons for what it cannot hold, by the concrete paths they select in
-    this record (``dates[2]`` for ``dates(type=accepted)``)."""
-    out = []
-    for unmapped, why in CROSSWALK.unmapped.items():
-        what = f"{unmapped}: {why}" if why == _NO_HOME_TEXT else why
-        out += [(path, what) for path, _, _ in select(record, unmapped)]
-    return out
 
 
 _NO_HOME_TEXT = "no CSL variable"

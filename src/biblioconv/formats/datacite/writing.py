@@ -43,7 +43,7 @@ from biblioconv.model import (
 )
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.report import Code, ConversionReport, RecordReporter
-from biblioconv.rules import RuleContext, RuleTable, select, uncarried
+from biblioconv.rules import RuleContext, RuleTable, uncarried
 
 __all__ = ["write_attributes"]
 
@@ -1370,17 +1370,6 @@ def _other(fmt: str) -> str:
     return "datacite" if fmt == "datacite-json" else "datacite-json"
 
 
-#: The crosswalk's reasons for what DataCite cannot hold, with the top-level field of each.
-_UNMAPPED = tuple(
-    (home.partition(".")[0].partition("(")[0], home, why)
-    for home, why in TYPE_CROSSWALK.unmapped.items()
-)
-
-
-#: The reasons of the unmapped plain fields (``citation_key``), which need no selecting.
-_PLAIN_REASONS = {home: why for _, home, why in _UNMAPPED if "(" not in home and "." not in home}
-
-
 def _report(record: Record, carried: Any, st: _State) -> None:
     """Report what no rule carried (with the crosswalk's reason when it has one)."""
     for path, native in sorted(carried.approx.items()):
@@ -1389,20 +1378,6 @@ def _report(record: Record, carried: Any, st: _State) -> None:
     lost = uncarried(record, carried, skip=_SKIP)
     if not lost:
         return
-    reasons: list[tuple[str, str]] | None = None
     for path in lost:
-        reason = _PLAIN_REASONS.get(path)
-        if reason is None:
-            if reasons is None:  # the reasons of the unmapped homes, by concrete path
-                tops = {p.partition(".")[0].partition("[")[0] for p in lost}
-                reasons = [
-                    (at, why)
-                    for top, unmapped, why in _UNMAPPED
-                    if top in tops
-                    for at, _, _ in select(record, unmapped)
-                ]
-            reason = next(
-                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
-                "",
-            )
+        reason = TYPE_CROSSWALK.reason(record, path)
         st.dropped(path, f"no DataCite property for {path}" + (f" ({reason})" if reason else ""))

@@ -57,7 +57,7 @@ from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_t
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
-from biblioconv.rules import Carried, RuleContext, select, uncarried
+from biblioconv.rules import Carried, RuleContext, uncarried
 
 __all__ = ["record_element", "write_dc", "write_dcterms"]
 
@@ -1149,25 +1149,6 @@ def _approx_note(path: str, source: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=64)
-def _unmapped_by_top(cw: Any) -> dict[str, list[tuple[str, str]]]:
-    """The crosswalk's reasons for what it cannot hold, by the top-level field of their home."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for home, why in cw.unmapped.items():
-        out.setdefault(re.split(r"[.(]", home, maxsplit=1)[0], []).append((home, why))
-    return out
-
-
-def _reason(record: Record, path: str, cw: Any) -> str:
-    """Why the crosswalk cannot hold what is at ``path`` (its ``unmapped`` entry selecting it)."""
-    top = re.split(r"[.\[]", path, maxsplit=1)[0]
-    for home, why in _unmapped_by_top(cw).get(top, ()):
-        for at, _, _ in select(record, home):
-            if path == at or path.startswith((at + ".", at + "[")):
-                return why
-    return ""
-
-
 def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
     cw = DCTERMS_CROSSWALK if fmt == "dcterms" else DC_CROSSWALK
     carried = out.carried
@@ -1175,7 +1156,7 @@ def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
     add = reporter.add
     lost = uncarried(record, carried, skip=_SKIP)
     for path in lost:
-        why = _reason(record, path, cw)
+        why = cw.reason(record, path)
         add(Code.FIELD_DROPPED, f"{fmt} has no home for {path}" + (f": {why}" if why else ""), path)
     for path, source in carried.approx.items():
         note = _approx_note(path, source)

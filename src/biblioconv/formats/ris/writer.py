@@ -38,7 +38,7 @@ from biblioconv.model import Contributor, DateValue, Record, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
-from biblioconv.rules import Carried, getter, uncarried
+from biblioconv.rules import Carried, parts_tree, uncarried
 
 __all__ = ["record_lines", "write"]
 
@@ -125,24 +125,6 @@ def _read_name(name: str) -> dict[str, Any]:
     return parse_name(name, "author")[0]
 
 
-_UNMAPPED_BY_TOP: dict[str, list[tuple[str, str]]] = {}
-for _home, _why in CROSSWALK.unmapped.items():
-    _UNMAPPED_BY_TOP.setdefault(re.split(r"[.(]", _home, maxsplit=1)[0], []).append((_home, _why))
-
-
-@cache
-def _parts_tree(parts: tuple[str, ...]) -> dict[str, Any]:
-    """``("type", "start.year")`` -> ``{"type": True, "start": {"year": True}}``."""
-    tree: dict[str, Any] = {}
-    for p in parts:
-        *head, last = p.split(".")
-        node = tree
-        for h in head:
-            node = node.setdefault(h, {})
-        node[last] = True
-    return tree
-
-
 def _within(obj: BaseModel, parts: tuple[str, ...]) -> bool:
     """Whether all an element holds is among the carried ``parts`` (then the element is
     carried whole)."""
@@ -220,7 +202,7 @@ class _RecordWriter:
         if not parts or (obj is not None and _within(obj, parts)):
             self.carried.exact.add(path)
             return
-        tree = _parts_tree(parts)  # shared: never changed, merged into a copy
+        tree = parts_tree(parts)  # shared: never changed, merged into a copy
         partial = self.carried.partial
         had = partial.get(path)
         if had is None:
@@ -393,20 +375,10 @@ class _RecordWriter:
     def _uncarried(self) -> None:
         """Report what no tag carried, by concrete path, with the crosswalk's reason."""
         lost = uncarried(self.r, self.carried, skip=_SKIP)
-        tops = {re.split(r"[.\[]", p, maxsplit=1)[0] for p in lost}
-        reasons = [
-            (path, why)
-            for top in tops
-            for unmapped, why in _UNMAPPED_BY_TOP.get(top, ())
-            for path, _, _ in getter(unmapped)(self.r)
-        ]
         for path in lost:
             if any(path == p or path.startswith((p + ".", p + "[")) for p in self.reported):
                 continue
-            why = next(
-                (w for at, w in reasons if path == at or path.startswith((at + ".", at + "["))),
-                f"no RIS tag holds it in a {self.ty} record",
-            )
+            why = CROSSWALK.reason(self.r, path) or f"no RIS tag holds it in a {self.ty} record"
             self.rep.add(Code.FIELD_DROPPED, f"{path} not written: {why}", path)
         self._shifts(lost)
 
