@@ -53,6 +53,7 @@ __all__ = [
     "ROOT",
     "Measurement",
     "bibtex_corpus",
+    "compile_bytecode",
     "csl_lines_corpus",
     "derived_corpus",
     "emit",
@@ -197,6 +198,18 @@ def csl_lines_corpus(n: int) -> Path:
 
 
 # -- measurements --------------------------------------------------------------------------------
+
+
+def compile_bytecode() -> None:
+    """Compile biblioconv's modules to bytecode, as installing a wheel does: peers (installed
+    packages, node) start from compiled code, so biblioconv must too, even from an editable
+    checkout run with PYTHONDONTWRITEBYTECODE set (which would recompile every module in
+    every process)."""
+    import biblioconv
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    package = str(Path(biblioconv.__file__).resolve().parent)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], env=env, check=True)
 
 
 @dataclass

@@ -69,7 +69,6 @@ raise SystemExit(main(["cite", {path!r}, "--style", "apa", "-o", "/dev/null"]))
 
 def _node_measure(args: list[str], repeat: int) -> C.Measurement:
     """Median wall time of a node process (CPU and peak RSS of the child)."""
-    import os
     import statistics
 
     runs = []
@@ -100,18 +99,6 @@ def _citeproc_js_ready() -> bool:
     return (ORACLE / "node_modules" / "citeproc").exists()
 
 
-def _compile_bytecode() -> None:
-    """Compile biblioconv's modules to bytecode, as installing a wheel does: citeproc-py (an
-    installed package) starts from bytecode, so biblioconv must too, even from an editable
-    checkout run with PYTHONDONTWRITEBYTECODE set (which would recompile every module in
-    every process)."""
-    import biblioconv
-
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    package = str(Path(biblioconv.__file__).resolve().parent)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", package], env=env, check=True)
-
-
 def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
     """``biblioconv cite`` against citeproc-py and citeproc-js, fresh processes."""
     from biblioconv.formats.citation.fidelity import oracle_command
@@ -119,7 +106,7 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
 
     apa = str(resolve_style("apa"))
     js = with_js and _citeproc_js_ready()
-    _compile_bytecode()
+    C.compile_bytecode()
     for n in sizes:
         bib = C.bibtex_corpus(n)
         items_path = C.derived_corpus("csl-json", n)

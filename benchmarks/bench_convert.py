@@ -70,6 +70,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="*", default=["startup", "bibtex", "ris"])
     args = parser.parse_args()
+    C.compile_bytecode()
     cjs = peers.citation_js()
     if cjs is None:
         print(peers.not_installed("citation-js"))
