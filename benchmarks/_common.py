@@ -267,6 +267,21 @@ def measure(code: str, *, inner: bool = False, timeout: float = 3600) -> Measure
     return Measurement(wall, rss, text, usage.ru_utime + usage.ru_stime)
 
 
+def run_process(argv: list[str]) -> Measurement:
+    """Run a command (any program) once: wall time, its peak RSS and its CPU time (user +
+    system, child processes it waited for included). Raises RuntimeError when it fails."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status):
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        raise RuntimeError(f"{Path(argv[0]).name} failed: {err.strip()[-300:]}")
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    rss = usage.ru_maxrss * scale / 1e6
+    return Measurement(wall, rss, "", usage.ru_utime + usage.ru_stime)
+
+
 def median_measure(
     code: str, *, repeat: int = 3, inner: bool = False, timeout: float = 3600
 ) -> Measurement:

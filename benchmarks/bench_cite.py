@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -71,18 +70,7 @@ def _node_measure(args: list[str], repeat: int) -> C.Measurement:
     """Median wall time of a node process (CPU and peak RSS of the child)."""
     import statistics
 
-    runs = []
-    for _ in range(max(repeat, 1)):
-        start = time.perf_counter()
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status):
-            err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-            raise RuntimeError(f"node failed: {err.strip()[-300:]}")
-        runs.append(
-            C.Measurement(wall, usage.ru_maxrss / 1024, "", usage.ru_utime + usage.ru_stime)
-        )
+    runs = [C.run_process(args) for _ in range(max(repeat, 1))]
     return C.Measurement(
         statistics.median(r.seconds for r in runs),
         max(r.peak_rss_mb for r in runs),

@@ -19,12 +19,9 @@ biblioconv is faster) of one process's CPU time and of the as-typed wall time.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,15 +33,9 @@ BENCH = "convert"
 
 
 def _run(argv: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one fresh process, its reaped children included."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status):
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        raise RuntimeError(f"{argv[0]} failed: {err.strip().splitlines()[-1:]}")
-    return wall, usage.ru_utime + usage.ru_stime
+    """(wall seconds, CPU seconds) of one fresh process, its worker processes included."""
+    m = C.run_process(argv)
+    return m.seconds, m.cpu_seconds
 
 
 def _inputs(only: set[str]) -> list[tuple[str, str, Path, int]]:
