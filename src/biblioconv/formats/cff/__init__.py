@@ -1,0 +1,44 @@
+"""CFF: the Citation File Format (``CITATION.cff``, version 1.2.0)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from biblioconv.registry import FormatSpec, NoOptions
+
+__all__ = ["FORMAT", "CffReadOptions"]
+
+
+class CffReadOptions(BaseModel):
+    """Options of the CFF reader."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    record: Literal["preferred", "work", "all"] = Field(
+        default="preferred",
+        description="what a CITATION.cff gives: 'preferred' the preferred-citation when there "
+        "is one, else the work (what citing the file should cite); 'work' the top-level "
+        "software or data set; 'all' the work, then the preferred citation, then each "
+        "reference as records of their own",
+    )
+
+
+FORMAT = FormatSpec(
+    name="cff",
+    title="Citation File Format (CFF)",
+    aliases=("citation-cff",),
+    extensions=(".cff",),
+    media_types=("application/x-cff+yaml",),
+    reader="biblioconv.formats.cff.reader:read",
+    writer="biblioconv.formats.cff.writer:write",
+    sniff="biblioconv.formats.cff.reader:sniff",
+    options=NoOptions,
+    read_options=CffReadOptions,
+    streams=False,
+    crosswalk="biblioconv.formats.cff.crosswalk:CROSSWALK",
+    validator="biblioconv.formats.cff.validate:validate",
+    description="CITATION.cff files (CFF 1.2.0): software and data sets with their preferred "
+    "citation and references.",
+)

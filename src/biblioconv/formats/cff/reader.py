@@ -1,0 +1,57 @@
+"""CFF reader and sniffer: one CITATION.cff document gives one record (or, with the option
+``record=all``, the work, its preferred citation and its references)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+from biblioconv.errors import ParseError
+from biblioconv.formats.cff.mapping import document_records
+from biblioconv.formats.cff.values import load_yaml
+from biblioconv.model import Record
+from biblioconv.registry import ReadContext
+
+__all__ = ["read", "sniff"]
+
+_CFF_VERSION = re.compile(rb"(?m)^cff-version\s*:")
+_CFF_KEYS = re.compile(rb"(?m)^(message|authors|title|preferred-citation|references)\s*:")
+
+
+def sniff(head: bytes) -> float:
+    """Confidence that the input is a CITATION.cff file: a top-level ``cff-version:`` key."""
+    text = head.lstrip(b"\xef\xbb\xbf")
+    if _CFF_VERSION.search(text):
+        return 0.95
+    if len(set(_CFF_KEYS.findall(text))) >= 3:
+        return 0.4
+    return 0.0
+
+
+def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read a CITATION.cff document (YAML: dates kept as text, aliases expanded on a budget)."""
+    limit = ctx.limits.max_record_bytes * 10
+    data = stream.read(limit + 1)
+    doc = load_yaml(data, ctx.source, limit)
+    if not isinstance(doc, dict):
+        kind = "a list" if isinstance(doc, list) else f"a {type(doc).__name__}"
+        raise ParseError(
+            f"not a CITATION.cff document: the YAML is {kind}, not a mapping of keys",
+            source=ctx.source,
+            line=1,
+        )
+    if not {"cff-version", "title", "authors", "message"} & set(doc):
+        keys = ", ".join(sorted(str(k) for k in doc)[:5])
+        raise ParseError(
+            f"not a CITATION.cff document: none of cff-version, message, title, authors "
+            f"(keys: {keys})",
+            source=ctx.source,
+            line=1,
+        )
+    mode = str(getattr(ctx.options, "record", "preferred"))
+
+    def reporter_for(label: str) -> Any:
+        return ctx.reporter(label, None)
+
+    yield from document_records(doc, mode, reporter_for, ctx.source)
