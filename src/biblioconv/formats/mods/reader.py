@@ -1,0 +1,76 @@
+"""The MODS reader: single ``<mods>`` documents and ``<modsCollection>`` (or any document that
+holds ``mods`` elements, such as an OAI-PMH response), streamed one record at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from pydantic import ValidationError as PydanticValidationError
+
+from biblioconv import xmlsafe
+from biblioconv.errors import ParseError
+from biblioconv.formats.mods.mapping import local, parse_mods
+from biblioconv.formats.mods.table import fields_to_record
+from biblioconv.formats.mods.vocab import MODS_NS
+from biblioconv.model import Record
+from biblioconv.registry import ReadContext
+
+__all__ = ["read"]
+
+_TAGS = (f"{{{MODS_NS}}}mods", "mods")
+
+
+def _release(elem: Any) -> None:
+    """Free a finished element and everything before it."""
+    elem.clear(keep_tail=False)
+    node = elem
+    parent = node.getparent()
+    while parent is not None:
+        while node.getprevious() is not None:
+            del parent[0]
+        node, parent = parent, parent.getparent()
+
+
+def _label(elem: Any, index: int) -> str:
+    for child in elem:
+        if local(child.tag) == "recordInfo":
+            for sub in child:
+                if local(sub.tag) == "recordIdentifier" and (sub.text or "").strip():
+                    return str(sub.text).strip()
+    return f"#{index}"
+
+
+def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
+    """Read the MODS records of a document, one at a time; an empty input or a document with
+    no ``mods`` element is a ParseError."""
+    head, stream = xmlsafe.peek_head(stream)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ParseError("empty input: not an XML document", source=ctx.source)
+    xmlsafe.check_head(head, ctx.source)
+    index = 0
+    for _event, elem in xmlsafe.iterparse(
+        stream, source=ctx.source, tags=_TAGS, limits=ctx.limits, restart_after=_TAGS
+    ):
+        if (
+            elem.tag == "mods"
+            and elem.getparent() is not None
+            and elem.getparent().tag != "modsCollection"
+        ):
+            pass
+        index += 1
+        label = _label(elem, index)
+        rep = ctx.reporter(label, elem.sourceline)
+        try:
+            record = fields_to_record(parse_mods(elem), rep)
+        except (PydanticValidationError, ValueError, TypeError) as exc:
+            reason = (
+                exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
+            )
+            rep.skip(reason, what="unreadable record")
+            record = None
+        _release(elem)
+        if record is not None:
+            yield record
+    if index == 0:
+        raise ParseError("no MODS <mods> element found", source=ctx.source)

@@ -1,0 +1,1320 @@
+"""The MODS rule table: each native field (as :mod:`biblioconv.formats.mods.mapping` reads it and
+:mod:`biblioconv.formats.mods.writing` writes it) and its home in the record, run both ways.
+
+Reading, :meth:`RuleTable.read` puts each field at its home; writing, :meth:`RuleTable.write`
+fills the fields and tells what it carried, so that what MODS cannot hold is reported by record
+path (FIELD_DROPPED) and what it holds approximately too (VALUE_COERCED). The writer then reads
+its own fields back through the same table and names any value that would not come back as it
+was, so that nothing is lost silently. The crosswalk (documentation, loss matrix, coverage of
+the MODS 3.8 element list) is built from the same rules.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic import ValidationError as PydanticValidationError
+
+from biblioconv.crosswalk import BOOKKEEPING_EXTRAS, Crosswalk, FieldMap, foreign_extras
+from biblioconv.formats.mods import values as X
+from biblioconv.formats.mods import vocab as V
+from biblioconv.model import (
+    Container,
+    Contributor,
+    DateValue,
+    Description,
+    Funding,
+    Identifier,
+    PageRange,
+    Record,
+    RelatedItem,
+    Relation,
+    Rights,
+    Subject,
+    Title,
+)
+from biblioconv.report import Code, Diagnostic, RecordReporter
+from biblioconv.rules import Rule, RuleContext, RuleTable, uncarried
+
+__all__ = ["CROSSWALK", "RULES", "RULE_TABLE", "fields_to_record", "record_to_element"]
+
+FMT = "mods"
+
+# -- reading converters (native -> record data) ----------------------------------------------
+
+_TITLE_TYPES = {
+    "alternative": "alternative",
+    "translated": "translated",
+    "abbreviated": "short",
+    "uniform": "other",
+}
+_TITLE_NATIVE = {v: k for k, v in _TITLE_TYPES.items()}
+
+
+def _titles_in(infos: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for info in infos:
+        kind = _TITLE_TYPES.get(info.get("type") or "", "main")
+        main = (info.get("nonSort") or "") + (info.get("title") or "")
+        lang = info.get("lang")
+        extra = {"lang": lang} if lang else {}
+        if main:
+            out.append({"text": main, "type": kind, **extra})
+        if info.get("subTitle"):
+            sub = "subtitle" if kind == "main" else kind
+            out.append({"text": info["subTitle"], "type": sub, **extra})
+    return out
+
+
+def _read_titles(infos: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    return _titles_in(infos) or None
+
+
+def _read_part_name(values: list[str], ctx: RuleContext) -> Any:
+    return [{"text": v, "type": "other"} for v in values]
+
+
+def _first(values: list[Any], ctx: RuleContext) -> Any:
+    return values[0] if values else None
+
+
+def _read_names(names: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = [c for c in (X.contributor_from_name(n) for n in names) if c]
+    return out or None
+
+
+def _read_etal(names: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    roles = []
+    for n in names:
+        if n["etal"]:
+            c = X.contributor_from_name(n)
+            roles.append(c["role"] if c else "author")
+    return roles or None
+
+
+def _read_conference(names: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    for n in names:
+        whole = ". ".join(v for vs in n["parts"].values() for v in vs)
+        if whole:
+            return whole
+    return None
+
+
+def _read_funders(names: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = []
+    for n in names:
+        whole = ". ".join(v for vs in n["parts"].values() for v in vs)
+        if not whole:
+            continue
+        item: dict[str, Any] = {"funder_name": whole}
+        if n["ids"]:
+            scheme, value = n["ids"][0]
+            item["funder_identifier"] = {"scheme": scheme or "other", "value": value}
+        out.append(item)
+    return out or None
+
+
+def _read_publisher(pubs: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    return dict(pubs[0]) if pubs else None
+
+
+def _read_dates(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    return X.dates_from_native(items) or None
+
+
+def _read_accessed(values: list[str], ctx: RuleContext) -> Any:
+    out = []
+    for v in values:
+        d = X.date_from_native(
+            [{"text": v, "encoding": None, "point": None, "qualifier": None}], "accessed"
+        )
+        if d:
+            out.append(d)
+    return out or None
+
+
+def _read_language(terms: list[tuple[str, str, str]], ctx: RuleContext) -> Any:
+    codes = [t for t in terms if t[0] == "code"] or terms
+    kind, authority, value = codes[0]
+    return X.language_from_native(kind, authority, value)
+
+
+def _read_sizes(items: list[tuple[str | None, str]], ctx: RuleContext) -> Any:
+    return [t for _, t in items] or None
+
+
+def _strings(values: list[str], ctx: RuleContext) -> Any:
+    return list(values) or None
+
+
+def _read_descriptions(kind: str) -> Any:
+    def read(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+        out = []
+        for item in items:
+            d: dict[str, Any] = {"text": item["text"], "type": kind}
+            if kind == "note":
+                native = item.get("type") or ""
+                if native in ("methods", "series-information", "technical-info", "annotation"):
+                    d["type"] = native
+                elif native == "other":
+                    d["type"] = "other"
+            if item.get("lang"):
+                d["lang"] = item["lang"]
+            out.append(d)
+        return out or None
+
+    return read
+
+
+def _read_subjects(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = []
+    for item in items:
+        s = {k: item[k] for k in ("term", "scheme", "scheme_uri", "value_uri", "lang") if item[k]}
+        out.append(s)
+    return out or None
+
+
+def _read_classification(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = []
+    for item in items:
+        s = {"term": item["term"], "code": item["term"]}
+        if item["scheme"]:
+            s["scheme"] = item["scheme"]
+        out.append(s)
+    return out or None
+
+
+def _read_places(values: list[str], ctx: RuleContext) -> Any:
+    return [{"place": v} for v in values] or None
+
+
+def _read_identifiers(items: list[tuple[str, str, bool]], ctx: RuleContext) -> Any:
+    return [X.identifier_from_native(k, v) for k, v, _ in items] or None
+
+
+def _read_urls(values: list[str], ctx: RuleContext) -> Any:
+    return [{"scheme": "url", "value": v} for v in values] or None
+
+
+def _read_rights(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = []
+    for item in items:
+        r = {}
+        if item["text"]:
+            r["statement"] = item["text"]
+        if item["href"]:
+            r["uri"] = item["href"]
+        out.append(r)
+    return out or None
+
+
+def _pages(text: str) -> dict[str, Any]:
+    return PageRange.parse(text).model_dump(exclude_defaults=True)
+
+
+def _part_data(part: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("volume", "issue", "number"):
+        if part.get(key):
+            out[key] = part[key]
+    if part.get("pages"):
+        out["pages"] = _pages(part["pages"])
+    return out
+
+
+def _read_part(parts: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out: dict[str, Any] = {}
+    for part in parts:
+        for k, v in _part_data(part).items():
+            out.setdefault(k, v)
+    return out or None
+
+
+def _read_chapter(parts: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    return next((p["chapter"] for p in parts if p.get("chapter")), None)
+
+
+def _container_data(item: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    titles = _titles_in(item["titles"])
+    if titles:
+        out["titles"] = titles
+    ids = [X.identifier_from_native(k, v) for k, v, _ in item["ids"]]
+    if ids:
+        out["identifiers"] = ids
+    for part in item["parts"]:
+        for k, v in _part_data(part).items():
+            out.setdefault(k, v)
+    for genre in item["genres"]:
+        hub = V.GENRE_TO_HUB.get(genre.lower())
+        if genre in V.TYPES_BY_NAME:
+            hub = genre
+        if hub:
+            out["type"] = hub
+            break
+    pubs = item.get("originInfo/publisher")
+    if pubs:
+        out["publisher"] = dict(pubs[0])
+    dates = X.dates_from_native(item.get("originInfo/dates", []))
+    if dates:
+        out["issued"] = dates[0]
+    editions = item.get("originInfo/edition")
+    if editions:
+        out["edition"] = editions[0]
+    return out
+
+
+def _read_container(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    return _container_data(items[0]) or None
+
+
+def _read_series(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    return _container_data(items[0]) or None
+
+
+def _read_relations(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = []
+    for item in items:
+        rel: dict[str, Any] = {"type": X.relation_type(item["type"], item["otherType"])}
+        if item["ids"]:
+            kind, value, _ = item["ids"][0]
+            rel["identifier"] = X.identifier_from_native(kind, value)
+        elif item["href"]:
+            rel["identifier"] = {"scheme": "url", "value": item["href"]}
+        else:
+            rel["citation"] = item["notes"][0]
+        out.append(rel)
+    return out or None
+
+
+def _read_related_items(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = []
+    for item in items:
+        data = _container_data(item)
+        data["relation_type"] = X.relation_type(item["type"], item["otherType"])
+        if item["href"]:
+            data.setdefault("identifiers", []).insert(0, {"scheme": "url", "value": item["href"]})
+        people = [c for c in (X.contributor_from_name(n) for n in item["names"]) if c]
+        if people:
+            data["contributors"] = people
+        out.append(data)
+    return out or None
+
+
+def _is_simple_relation(item: dict[str, Any]) -> bool:
+    """A relatedItem that is only a link: one identifier (or the xlink:href), or one note."""
+    if item["titles"] or item["names"] or item["parts"] or item["genres"]:
+        return False
+    if any(k.startswith("originInfo/") for k in item):
+        return False
+    links = len(item["ids"]) + (1 if item["href"] else 0)
+    if links == 1 and not item["notes"]:
+        return True
+    return links == 0 and len(item["notes"]) == 1
+
+
+# -- writing converters (record -> native) ---------------------------------------------------
+
+
+def _write_titles(titles: list[Title], ctx: RuleContext) -> Any:
+    out: list[dict[str, Any]] = []
+    main: dict[str, Any] | None = None
+    for t in titles:
+        value = X.text(t.text)
+        if not value:
+            continue
+        if t.type == "subtitle":
+            if main is not None and "subTitle" not in main and main.get("lang") == t.lang:
+                main["subTitle"] = value
+                continue
+            out.append({"type": None, "lang": t.lang, "subTitle": value})
+            continue
+        info = {"type": _TITLE_NATIVE.get(t.type), "lang": t.lang, "title": value}
+        out.append(info)
+        if t.type == "main" and main is None:
+            main = info
+    return out or None
+
+
+def _write_part_number(values: list[str], ctx: RuleContext) -> Any:
+    return [X.text(values[0])]
+
+
+def _host_role(c: Contributor, ctx: RuleContext) -> bool:
+    if c.role == "container-author":
+        return True
+    record = ctx.record
+    return (
+        c.role == "editor"
+        and record is not None
+        and record.type in _IN_HOST_TYPES
+        and record.container is not None
+        and bool(record.container.titles)
+    )
+
+
+_IN_HOST_TYPES = frozenset(
+    {"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"}
+)
+
+
+def _write_names(people: list[Contributor], ctx: RuleContext) -> Any:
+    top = [X.name_from_contributor(c) for c in people if not _host_role(c, ctx)]
+    host = [X.name_from_contributor(c, host=True) for c in people if _host_role(c, ctx)]
+    names = top + host
+    etal = set(ctx.record.et_al) if ctx.record is not None else set()
+    for role in etal:  # the last name of each continued role carries <etal/>
+        for n, c in zip(reversed(names), reversed(_ordered(people, ctx)), strict=True):
+            if c.role == role:
+                n["etal"] = True
+                break
+    return names or None
+
+
+def _ordered(people: list[Contributor], ctx: RuleContext) -> list[Contributor]:
+    return [c for c in people if not _host_role(c, ctx)] + [c for c in people if _host_role(c, ctx)]
+
+
+def _write_event(titles: list[str], ctx: RuleContext) -> Any:
+    return [_org_name(titles[0], "conference", None)]
+
+
+def _org_name(name: str, kind: str, role: tuple[str | None, str | None] | None) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "host": False,
+        "lang": None,
+        "parts": {"": [X.text(name)]},
+        "display": [],
+        "roles": [role] if role else [],
+        "ids": [],
+        "affiliations": [],
+        "etal": False,
+    }
+
+
+def _write_funders(funds: list[Funding], ctx: RuleContext) -> Any:
+    out = []
+    for f in funds:
+        n = _org_name(f.funder_name, "corporate", ("fnd", None))
+        if f.funder_identifier is not None:
+            scheme = f.funder_identifier.scheme
+            n["ids"] = [("uri" if scheme == "url" else scheme, f.funder_identifier.value)]
+        out.append(n)
+    return out
+
+
+_FUNDER_PARTS = ("funder_name", "funder_identifier")
+
+
+def _write_type_local(values: list[str], ctx: RuleContext) -> Any:
+    record = ctx.record
+    native = record.native_types.get(FMT) if record is not None else None
+    if native and V.GENRE_TO_HUB.get(native.lower()) == values[0] and native in V.ZOTERO_TYPES:
+        return native
+    return values[0]
+
+
+def _write_type_marcgt(values: list[str], ctx: RuleContext) -> Any:
+    return V.HUB_TO_GENRE.get(values[0])
+
+
+def _write_resource(values: list[str], ctx: RuleContext) -> Any:
+    return V.HUB_TO_RESOURCE.get(values[0], "text")
+
+
+def _write_genre(values: list[str], ctx: RuleContext) -> Any:
+    return [("", X.text(values[0]))]
+
+
+def _write_publisher(pubs: list[Any], ctx: RuleContext) -> Any:
+    p = pubs[0]
+    out = {}
+    if p.name:
+        out["name"] = X.text(p.name)
+    if p.place:
+        out["place"] = X.text(p.place)
+    return [out] if out else None
+
+
+def _write_dates(dates: list[DateValue], ctx: RuleContext) -> Any:
+    out: list[dict[str, Any]] = []
+    for d in dates:
+        out += X.date_to_native(d)
+    return out or None
+
+
+def _date_parts(d: DateValue) -> tuple[str, ...]:
+    base: tuple[str, ...] = (
+        "type",
+        "start",
+        "end",
+        "open_start",
+        "open_end",
+        "approximate",
+        "uncertain",
+    )
+    if d.start is None and d.end is None:
+        base = ("type", "literal")
+    if d.type == "other":
+        return (*base, "information")
+    return base
+
+
+def _write_language(values: list[str], ctx: RuleContext) -> Any:
+    return [("code", "rfc5646", X.text(values[0]))]
+
+
+def _write_sizes(values: list[str], ctx: RuleContext) -> Any:
+    return [(None, X.text(v)) for v in values]
+
+
+def _write_pages_count(values: list[str], ctx: RuleContext) -> Any:
+    return [("pages", X.text(values[0]))]
+
+
+def _write_strings(values: list[str], ctx: RuleContext) -> Any:
+    return [X.text(v) for v in values] or None
+
+
+def _write_descriptions(kinds: tuple[str, ...]) -> Any:
+    def write(descs: list[Description], ctx: RuleContext) -> Any:
+        out = []
+        for d in descs:
+            if d.type not in kinds:
+                continue
+            native = None if d.type in ("abstract", "table-of-contents", "note") else d.type
+            out.append({"text": X.text(d.text), "type": native, "lang": d.lang})
+        return out or None
+
+    return write
+
+
+def _desc_parts(kinds: tuple[str, ...]) -> Any:
+    def parts(d: Description) -> tuple[str, ...] | None:
+        return ("text", "type", "lang") if d.type in kinds else None
+
+    return parts
+
+
+_NOTE_KINDS = ("note", "methods", "series-information", "technical-info", "annotation", "other")
+
+
+def _is_classification(s: Subject) -> bool:
+    return s.code is not None and s.code == s.term
+
+
+def _write_subjects(subjects: list[Subject], ctx: RuleContext) -> Any:
+    out = []
+    for s in subjects:
+        if _is_classification(s):
+            continue
+        out.append(
+            {
+                "term": X.text(s.term),
+                "scheme": s.scheme,
+                "scheme_uri": s.scheme_uri,
+                "value_uri": s.value_uri,
+                "lang": s.lang,
+                "kind": "topic",
+            }
+        )
+    return out or None
+
+
+def _subject_parts(s: Subject) -> tuple[str, ...] | None:
+    if _is_classification(s):
+        return None
+    return ("term", "scheme", "scheme_uri", "value_uri", "lang")
+
+
+def _write_classification(subjects: list[Subject], ctx: RuleContext) -> Any:
+    out = [{"term": X.text(s.term), "scheme": s.scheme} for s in subjects if _is_classification(s)]
+    return out or None
+
+
+def _classification_parts(s: Subject) -> tuple[str, ...] | None:
+    return ("term", "code", "scheme") if _is_classification(s) else None
+
+
+def _write_places(places: list[Any], ctx: RuleContext) -> Any:
+    return [X.text(p) for p in places] or None
+
+
+def _write_identifiers(ids: list[Identifier], ctx: RuleContext) -> Any:
+    out = [(X.identifier_type(i.scheme), i.value, False) for i in ids if i.scheme != "url"]
+    return out or None
+
+
+def _identifier_parts(i: Identifier) -> tuple[str, ...] | None:
+    return None if i.scheme == "url" else ("scheme", "value", "valid")
+
+
+def _write_urls(values: list[Identifier], ctx: RuleContext) -> Any:
+    return [i.value for i in values]
+
+
+def _write_rights(rights: list[Rights], ctx: RuleContext) -> Any:
+    out = []
+    for r in rights:
+        out.append({"text": X.text(r.statement), "type": "use and reproduction", "href": r.uri})
+    return out
+
+
+def _rights_parts(r: Rights) -> tuple[str, ...] | None:
+    return ("statement", "uri") if (r.statement or r.uri) else None
+
+
+def _write_access(values: list[str], ctx: RuleContext) -> Any:
+    return [{"text": X.text(values[0]), "type": "restriction on access", "href": None}]
+
+
+def _pages_text(p: PageRange) -> str:
+    return p.text("-")
+
+
+def _part_native(c: Container, chapter: str | None = None) -> dict[str, Any]:
+    part: dict[str, Any] = {}
+    for key in ("volume", "issue", "number"):
+        value = getattr(c, key)
+        if value:
+            part[key] = X.text(value)
+    if chapter:
+        part["chapter"] = X.text(chapter)
+    if c.pages is not None and c.pages.text():
+        part["pages"] = X.text(_pages_text(c.pages))
+    return part
+
+
+def _container_is_host(c: Container) -> bool:
+    return bool(c.titles or c.identifiers or c.publisher or c.issued or c.edition or c.type)
+
+
+def _write_part(containers: list[Container], ctx: RuleContext) -> Any:
+    c = containers[0]
+    if _container_is_host(c):
+        return None
+    part = _part_native(c)
+    return [part] if part else None
+
+
+def _write_chapter(values: list[str], ctx: RuleContext) -> Any:
+    return [{"chapter": X.text(values[0])}]
+
+
+def _related_native(c: Container, kind: str | None, other: str | None) -> dict[str, Any]:
+    titles = _write_titles(c.titles, RuleContext()) or []
+    out: dict[str, Any] = {
+        "type": kind,
+        "otherType": other,
+        "href": None,
+        "titles": titles,
+        "names": [],
+        "ids": [(X.identifier_type(i.scheme), i.value, False) for i in c.identifiers],
+        "parts": [],
+        "notes": [],
+        "genres": [c.type] if c.type else [],
+    }
+    part = _part_native(c)
+    if part:
+        out["parts"] = [part]
+    if c.publisher is not None:
+        pub = _write_publisher([c.publisher], RuleContext())
+        if pub:
+            out["originInfo/publisher"] = pub
+    if c.issued is not None:
+        out["originInfo/dates"] = X.date_to_native(c.issued)
+    if c.edition:
+        out["originInfo/edition"] = [X.text(c.edition)]
+    return out
+
+
+def _write_container(containers: list[Container], ctx: RuleContext) -> Any:
+    c = containers[0]
+    if not _container_is_host(c):
+        return None
+    return [_related_native(c, "host", None)]
+
+
+_CONTAINER_PARTS = (
+    "titles",
+    "identifiers",
+    "volume",
+    "issue",
+    "number",
+    "pages",
+    "type",
+    "publisher.name",
+    "publisher.place",
+    "issued",
+    "edition",
+)
+
+
+def _write_series(series: list[Container], ctx: RuleContext) -> Any:
+    return [_related_native(series[0], "series", None)]
+
+
+def _write_relations(relations: list[Relation], ctx: RuleContext) -> Any:
+    out = []
+    for r in relations:
+        kind, other = X.related_type(r.type)
+        item: dict[str, Any] = {
+            "type": kind,
+            "otherType": other,
+            "href": None,
+            "titles": [],
+            "names": [],
+            "ids": [],
+            "parts": [],
+            "notes": [],
+            "genres": [],
+        }
+        if r.identifier is not None:
+            item["ids"] = [(X.identifier_type(r.identifier.scheme), r.identifier.value, False)]
+        else:
+            item["notes"] = [X.text(r.citation)]
+        out.append(item)
+    return out or None
+
+
+def _write_related_items(items: list[RelatedItem], ctx: RuleContext) -> Any:
+    out = []
+    for it in items:
+        kind, other = X.related_type(it.relation_type)
+        native = _related_native(it, kind, other)
+        native["names"] = [X.name_from_contributor(c, host=True) for c in it.contributors]
+        out.append(native)
+    return out or None
+
+
+def _write_archive_name(values: list[str], ctx: RuleContext) -> Any:
+    return [X.text(values[0])]
+
+
+# -- the rules -------------------------------------------------------------------------------
+
+_NAME_PARTS = (
+    "kind",
+    "role",
+    "role_label",
+    "given",
+    "family",
+    "suffix",
+    "literal",
+    "identifiers",
+    "affiliations.name",
+    "lang",
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule("_type", "type", from_hub=None, note="typeOfResource and genre, read together"),
+    Rule(
+        "genre@local",
+        "type",
+        to_hub=None,
+        from_hub=_write_type_local,
+        note="the hub type (or Zotero's item type it was read from) as genre authority=local",
+    ),
+    Rule(
+        "genre@marcgt",
+        "type",
+        "derived",
+        to_hub=None,
+        from_hub=_write_type_marcgt,
+        note="the MARC genre term nearest to the type",
+    ),
+    Rule(
+        "typeOfResource",
+        "type",
+        "derived",
+        to_hub=None,
+        from_hub=_write_resource,
+        note="from the type (see the type table)",
+    ),
+    Rule(
+        "titleInfo",
+        "titles",
+        to_hub=_read_titles,
+        from_hub=_write_titles,
+        take="all",
+        parts=("text", "type", "lang"),
+        note="nonSort is joined to the title; subTitle is the subtitle; types abbreviated "
+        "(short), alternative, translated, uniform (other); markup is removed",
+    ),
+    Rule(
+        "titleInfo/partNumber",
+        "part",
+        to_hub=_first,
+        from_hub=_write_part_number,
+        note="in the first titleInfo",
+    ),
+    Rule(
+        "titleInfo/partName",
+        "titles(type=other)",
+        "approx",
+        to_hub=_read_part_name,
+        from_hub=None,
+        note="read as a title of type other (written as a uniform title)",
+    ),
+    Rule(
+        "name",
+        "contributors",
+        to_hub=_read_names,
+        from_hub=_write_names,
+        take="all",
+        parts=_NAME_PARTS,
+        note="personal (namePart given, family, termsOfAddress), corporate and family names; "
+        "role/roleTerm as MARC relator code (and text); nameIdentifier; affiliation; editors "
+        "of a chapter and container authors are names of the host relatedItem",
+    ),
+    Rule(
+        "name/etal",
+        "et_al",
+        to_hub=_read_etal,
+        from_hub=None,
+        note="<etal/> in the last name of a role whose list continues",
+    ),
+    Rule(
+        "name@conference",
+        "event.title",
+        to_hub=_read_conference,
+        from_hub=_write_event,
+        note="name type=conference",
+    ),
+    Rule(
+        "name@funder",
+        "funding",
+        to_hub=_read_funders,
+        from_hub=_write_funders,
+        take="all",
+        parts=_FUNDER_PARTS,
+        note="corporate names with the role fnd (funder); award numbers have no MODS home",
+    ),
+    Rule(
+        "genre",
+        "genre",
+        to_hub=lambda v, ctx: v[0][1] if v else None,
+        from_hub=_write_genre,
+        note="a genre without authority (or of another authority)",
+    ),
+    Rule(
+        "originInfo/publisher",
+        "publisher",
+        to_hub=_read_publisher,
+        from_hub=_write_publisher,
+        parts=("name", "place"),
+        note="publisher and place/placeTerm (text)",
+    ),
+    Rule(
+        "originInfo/dates",
+        "dates",
+        to_hub=_read_dates,
+        from_hub=_write_dates,
+        take="all",
+        parts=_date_parts,
+        note="dateIssued, dateCreated, copyrightDate, dateCaptured (collected), dateValid, "
+        "dateModified (updated), dateOther type=<hub date type>; encoding w3cdtf, iso8601, "
+        "edtf or marc; point start/end ranges; qualifier approximate/questionable",
+    ),
+    Rule(
+        "location/url/@dateLastAccessed",
+        "dates(type=accessed)",
+        to_hub=_read_accessed,
+        from_hub=None,
+        note="read (Zotero); written as dateOther type=accessed",
+    ),
+    Rule("originInfo/edition", "edition", to_hub=_first, from_hub=_write_part_number),
+    Rule(
+        "language",
+        "language",
+        to_hub=_read_language,
+        from_hub=_write_language,
+        note="languageTerm type=code (iso639-2b codes become BCP 47 tags; written rfc5646)",
+    ),
+    Rule(
+        "physicalDescription/extent@pages",
+        "number_of_pages",
+        to_hub=lambda v, ctx: v[0][1] if v else None,
+        from_hub=_write_pages_count,
+        note="extent unit=pages",
+    ),
+    Rule(
+        "physicalDescription/extent",
+        "sizes",
+        to_hub=_read_sizes,
+        from_hub=_write_sizes,
+        take="all",
+    ),
+    Rule(
+        "physicalDescription/form",
+        "formats",
+        to_hub=_strings,
+        from_hub=_write_strings,
+        take="all",
+        note="form, or internetMediaType for media types",
+    ),
+    Rule(
+        "abstract",
+        "descriptions",
+        to_hub=_read_descriptions("abstract"),
+        from_hub=_write_descriptions(("abstract",)),
+        take="all",
+        parts=_desc_parts(("abstract",)),
+    ),
+    Rule(
+        "tableOfContents",
+        "descriptions",
+        to_hub=_read_descriptions("table-of-contents"),
+        from_hub=_write_descriptions(("table-of-contents",)),
+        take="all",
+        parts=_desc_parts(("table-of-contents",)),
+    ),
+    Rule(
+        "note",
+        "descriptions",
+        to_hub=_read_descriptions("note"),
+        from_hub=_write_descriptions(_NOTE_KINDS),
+        take="all",
+        parts=_desc_parts(_NOTE_KINDS),
+        note="notes; other description types as note type=<hub type>",
+    ),
+    Rule(
+        "subject",
+        "subjects",
+        to_hub=_read_subjects,
+        from_hub=_write_subjects,
+        take="all",
+        parts=_subject_parts,
+        note="topic (also temporal, occupation, genre inside subject); authority is the scheme",
+    ),
+    Rule(
+        "classification",
+        "subjects",
+        to_hub=_read_classification,
+        from_hub=_write_classification,
+        take="all",
+        parts=_classification_parts,
+        note="a classification is a subject whose code is its term",
+    ),
+    Rule(
+        "subject/geographic",
+        "geo_locations",
+        to_hub=_read_places,
+        from_hub=lambda v, ctx: None,
+        take="all",
+        note="read; written as geographic subjects",
+    ),
+    Rule(
+        "subject/geographic",
+        "geo_locations.place",
+        to_hub=None,
+        from_hub=_write_places,
+        take="all",
+    ),
+    Rule(
+        "identifier",
+        "identifiers",
+        to_hub=_read_identifiers,
+        from_hub=_write_identifiers,
+        take="all",
+        parts=_identifier_parts,
+        note="identifier type doi, isbn, issn, hdl, uri, local...",
+    ),
+    Rule(
+        "location/url",
+        "identifiers(scheme=url)",
+        to_hub=_read_urls,
+        from_hub=_write_urls,
+        take="all",
+        parts=("scheme", "value", "valid"),
+    ),
+    Rule(
+        "location/physicalLocation",
+        "archive.name",
+        to_hub=_first,
+        from_hub=_write_archive_name,
+    ),
+    Rule(
+        "location/shelfLocator",
+        "archive.call_number",
+        to_hub=_first,
+        from_hub=_write_archive_name,
+    ),
+    Rule(
+        "accessCondition@restriction",
+        "access_rights",
+        to_hub=lambda v, ctx: v[0]["text"] if v else None,
+        from_hub=_write_access,
+        note="accessCondition type='restriction on access'",
+    ),
+    Rule(
+        "accessCondition",
+        "rights",
+        to_hub=_read_rights,
+        from_hub=_write_rights,
+        take="all",
+        parts=_rights_parts,
+        note="text is the statement, xlink:href the URI",
+    ),
+    Rule(
+        "part",
+        "container",
+        to_hub=_read_part,
+        from_hub=_write_part,
+        parts=("volume", "issue", "number", "pages"),
+        note="detail volume/issue/number, extent unit=pages start/end (of a record without a host)",
+    ),
+    Rule(
+        "part@chapter",
+        "chapter",
+        to_hub=_read_chapter,
+        from_hub=_write_chapter,
+        note="part/detail type=chapter",
+    ),
+    Rule(
+        "relatedItem@host",
+        "container",
+        to_hub=_read_container,
+        from_hub=_write_container,
+        parts=_CONTAINER_PARTS,
+        note="relatedItem type=host: titleInfo, identifier (issn, isbn), part/detail volume, "
+        "issue, extent unit=pages; originInfo; genre authority=local the container type",
+    ),
+    Rule(
+        "relatedItem@series",
+        "series",
+        to_hub=_read_series,
+        from_hub=_write_series,
+        parts=_CONTAINER_PARTS,
+        note="relatedItem type=series; part/detail number is the series number",
+    ),
+    Rule(
+        "relatedItem",
+        "relations",
+        to_hub=_read_relations,
+        from_hub=_write_relations,
+        take="all",
+        parts=("type", "identifier", "citation"),
+        note="a relatedItem that is only a link (one identifier or xlink:href) or a note; "
+        "types other than MODS's are @otherType",
+    ),
+    Rule(
+        "relatedItem+",
+        "related_items",
+        to_hub=_read_related_items,
+        from_hub=_write_related_items,
+        take="all",
+        parts=(
+            "relation_type",
+            "titles",
+            "identifiers",
+            "volume",
+            "issue",
+            "number",
+            "pages",
+            "type",
+            "publisher.name",
+            "publisher.place",
+            "issued",
+            "edition",
+            "contributors",
+        ),
+        note="any other relatedItem, described inline",
+    ),
+    Rule(
+        "recordInfo/recordIdentifier",
+        "id",
+        to_hub=_first,
+        from_hub=_write_archive_name,
+    ),
+)
+
+RULE_TABLE = RuleTable(RULES)
+
+# -- reading: parsed fields -> record --------------------------------------------------------
+
+
+def _resolve_type(fields: dict[str, Any]) -> tuple[str, str | None, list[tuple[str, str]]]:
+    """The hub type, the native type word and the genres left for the genre field."""
+    genres: list[tuple[str, str]] = fields.pop("genre", [])
+    rest: list[tuple[str, str]] = []
+    local = marc = loose = None
+    for authority, word in genres:
+        key = word.lower()
+        if authority == "local" and (word in V.TYPES_BY_NAME or key in V.GENRE_TO_HUB):
+            local = local or word
+        elif authority == "marcgt" and key in V.GENRE_TO_HUB:
+            marc = marc or word
+        else:
+            if not authority and key in V.GENRE_TO_HUB:
+                loose = loose or word
+            rest.append((authority, word))
+    if local:
+        hub = local if local in V.TYPES_BY_NAME else V.GENRE_TO_HUB[local.lower()]
+        return hub, local, rest
+    if marc:
+        return V.GENRE_TO_HUB[marc.lower()], marc, rest
+    if loose:
+        return V.GENRE_TO_HUB[loose.lower()], loose, rest
+    resource = (fields.get("typeOfResource") or [""])[0]
+    host = fields.get("relatedItem@host")
+    if resource in ("", "text"):
+        if host:
+            h = host[0]
+            issuance = h.get("originInfo/issuance", [])
+            issn = any(k.lower() in ("issn", "eissn") for k, _, _ in h["ids"])
+            if "continuing" in issuance or issn:
+                return "article-journal", resource or None, rest
+            return "chapter", resource or None, rest
+        issuance = fields.get("originInfo/issuance", [])
+        if "monographic" in issuance:
+            return "book", resource or None, rest
+        return "document", resource or None, rest
+    return V.RESOURCE_TO_HUB.get(resource, "other"), resource, rest
+
+
+def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields the rules read (names sorted by kind, host names with the names, the type
+    resolved...) and the extras to keep (field name -> values)."""
+    extras: dict[str, Any] = {}
+    unmapped = fields.pop("_unmapped", {})
+    extras.update(unmapped)
+    if "_xml" in fields:
+        extras["xml"] = fields.pop("_xml")
+    hub, native, genres = _resolve_type(fields)
+    fields["_type"] = (hub, native)
+    fields.pop("typeOfResource", None)
+    if genres:
+        fields["genre"] = genres[:1]
+        if genres[1:]:
+            extras["genre"] = [w for _, w in genres[1:]]
+    infos = fields.get("titleInfo", [])
+    numbers = [i["partNumber"] for i in infos if i.get("partNumber")]
+    if numbers:
+        fields["titleInfo/partNumber"] = numbers
+    names_ = [i["partName"] for i in infos if i.get("partName")]
+    if names_:
+        fields["titleInfo/partName"] = names_
+    people, conference, funders = [], [], []
+    hosts = fields.get("relatedItem@host", [])
+    for n in fields.pop("name", []) + [n for h in hosts[:1] for n in h.pop("names", [])]:
+        if n["kind"] == "conference":
+            conference.append(n)
+        elif any(
+            (code or "").lower() == "fnd" or (w or "").lower() == "funder" for code, w in n["roles"]
+        ):
+            funders.append(n)
+        else:
+            people.append(n)
+    for key, value in (("name", people), ("name@conference", conference), ("name@funder", funders)):
+        if value:
+            fields[key] = value
+    if any(n["etal"] for n in people):
+        fields["name/etal"] = people
+    for key in ("originInfo/publisher", "originInfo/edition"):
+        if len(fields.get(key, [])) > 1:
+            extras[key] = fields[key][1:]
+    for key in (
+        "originInfo/issuance",
+        "originInfo/frequency",
+        "originInfo/publisher+",
+        "originInfo/place+",
+        "originInfo/place/placeTerm@code",
+    ):
+        if key in fields:
+            extras[key] = fields.pop(key)
+    extents = fields.pop("physicalDescription/extent", [])
+    pages = [e for e in extents if (e[0] or "").lower() in ("pages", "page")]
+    others = [e for e in extents if e not in pages]
+    if pages:
+        fields["physicalDescription/extent@pages"] = pages
+        others += pages[1:]
+    if others:
+        fields["physicalDescription/extent"] = others
+    conditions = fields.pop("accessCondition", [])
+    access = [c for c in conditions if c["type"] == "restriction on access" and c["text"]]
+    if access:
+        fields["accessCondition@restriction"] = access[:1]
+    rest = [c for c in conditions if c is not (access[0] if access else None)]
+    if rest:
+        fields["accessCondition"] = rest
+    parts = fields.get("part", [])
+    if any(p.get("chapter") for p in parts):
+        fields["part@chapter"] = parts
+    for key in (
+        "location/physicalLocation",
+        "location/shelfLocator",
+        "recordInfo/recordIdentifier",
+    ):
+        if len(fields.get(key, [])) > 1:
+            extras[key] = fields[key][1:]
+    if len(hosts) > 1:
+        fields.setdefault("relatedItem", []).extend(hosts[1:])
+        del hosts[1:]
+    if len(fields.get("relatedItem@series", [])) > 1:
+        fields.setdefault("relatedItem", []).extend(fields["relatedItem@series"][1:])
+        del fields["relatedItem@series"][1:]
+    related = fields.pop("relatedItem", [])
+    simple = [r for r in related if _is_simple_relation(r)]
+    inline = [r for r in related if not _is_simple_relation(r)]
+    if simple:
+        fields["relatedItem"] = simple
+    if inline:
+        fields["relatedItem+"] = inline
+    if len(fields.get("language", [])) > 1:
+        codes = [t for t in fields["language"] if t[0] == "code"] or fields["language"]
+        extras["language"] = [t[2] for t in fields["language"] if t is not codes[0]]
+    return fields, extras
+
+
+def fields_to_record(fields: dict[str, Any], rep: Any = None) -> Record:
+    """A record from the parsed native fields of one ``<mods>`` (``rep``: reporter of the
+    record, or None). Raises pydantic's ValidationError or ValueError for an unreadable one."""
+    fields, extras = _prepare(dict(fields))
+    data: dict[str, Any] = {}
+    ctx = RuleContext(fields=fields, reporter=rep)
+    RULE_TABLE.read(fields, data, ctx)
+    hub, native = fields["_type"]
+    data["type"] = hub
+    if native:
+        data["native_types"] = {FMT: native}
+    if extras:
+        data.setdefault("extras", {})[FMT] = extras
+        if rep is not None:
+            for key in extras:
+                if key != "xml":
+                    rep.add(
+                        Code.UNKNOWN_FIELD,
+                        f"MODS {key} has no home in the record: kept in extras",
+                        f"extras.{FMT}.{key}",
+                        severity="info",
+                    )
+    return Record.model_validate(data)
+
+
+# -- writing: record -> native fields --------------------------------------------------------
+
+
+class _Said:
+    """The diagnostics of one record's write, kept to know what is already named."""
+
+    __slots__ = ("diags", "rep")
+
+    def __init__(self, rep: RecordReporter) -> None:
+        self.rep = rep
+        self.diags: list[Diagnostic] = []
+
+    def add(self, code: Code, message: str, field: str) -> None:
+        self.diags.append(self.rep.add(code, message, field))
+
+
+_SKIP = ("extras", "native_types")
+
+
+def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True) -> Any:
+    """The ``<mods>`` element of a record, reporting what MODS cannot hold or holds
+    differently (``root``: with the declarations of a document)."""
+    from biblioconv.formats.mods.mapping import parse_mods
+    from biblioconv.formats.mods.writing import build_mods
+    from biblioconv.readback import differences, is_named
+
+    said = _Said(rep)
+    ctx = RuleContext(hub_type=record.type, record=record, reporter=rep)
+    native, carried = RULE_TABLE.write(record, ctx)
+    for path, field in sorted(carried.approx.items()):
+        if path in carried.exact:
+            continue
+        said.add(Code.VALUE_COERCED, f"written approximately as MODS {field}", path)
+    if record.et_al:
+        carried.mark(f"et_al[{i}]" for i in range(len(record.et_al)))
+    for path in uncarried(record, carried, skip=_SKIP):
+        reason = CROSSWALK.reason(record, path)
+        said.add(
+            Code.FIELD_DROPPED,
+            f"no MODS element for {path}" + (f" ({reason})" if reason else ""),
+            path,
+        )
+    own = record.extras.get(FMT, {})
+    kept = own.get("xml")
+    if isinstance(kept, list):
+        native["_xml"] = [x for x in kept if isinstance(x, str)]
+    for key in own:
+        if key != "xml" and key not in BOOKKEEPING_EXTRAS:
+            said.add(
+                Code.FIELD_DROPPED,
+                f"MODS {key} (kept from the source) is not written",
+                f"extras.{FMT}.{key}",
+            )
+    for other, names in foreign_extras(record, (FMT,)).items():
+        said.add(
+            Code.FIELD_DROPPED,
+            f"{other}-only fields not written: {', '.join(names)}",
+            f"extras.{other}",
+        )
+    elem = build_mods(native, root=root)
+    # what the element reads back as: any other difference is named too
+    try:
+        back = fields_to_record(parse_mods(elem))
+    except (PydanticValidationError, ValueError):
+        back = None
+    if back is not None:
+        for path in differences(record, back):
+            if path.startswith(("extras.", "native_types")):
+                continue
+            if not is_named(path, said.diags, record, added_in=back):
+                said.add(
+                    Code.VALUE_COERCED, f"written as MODS it reads back differently: {path}", path
+                )
+    return elem
+
+
+# -- the crosswalk ---------------------------------------------------------------------------
+
+
+@cache
+def _rows() -> tuple[FieldMap, ...]:
+    from biblioconv.formats.mods.coverage import element_rows
+
+    rows: dict[tuple[str, str], FieldMap] = {}
+    for rule in RULES:
+        fm = rule.field_map()
+        rows.setdefault((fm.field, fm.home), fm)
+    for fm in element_rows():
+        rows.setdefault((fm.field, fm.home), fm)
+    return tuple(rows.values())
+
+
+UNMAPPED: dict[str, str] = {
+    "citation_key": "MODS has no citation key",
+    "version": "no MODS element for a version",
+    "number": "no MODS element for a report or document number",
+    "section": "no MODS element for a section",
+    "number_of_volumes": "no MODS element for a number of volumes",
+    "event.place": "a conference name holds no place",
+    "event.date": "a conference name holds no date",
+    "funding.award_number": "MODS names a funder but holds no award",
+    "funding.award_title": "MODS names a funder but holds no award",
+    "funding.award_uri": "MODS names a funder but holds no award",
+    "publisher.identifiers": "no identifier of a publisher in originInfo",
+    "contributors.dropping_particle": "joined into the given name",
+    "contributors.non_dropping_particle": "joined into the family name",
+    "geo_locations.point": "MODS coordinates are free text (cartographics), not written",
+    "geo_locations.box": "MODS coordinates are free text (cartographics), not written",
+    "geo_locations.polygons": "MODS coordinates are free text (cartographics), not written",
+    "attachments": "no MODS element for attached files",
+    "original": "no MODS element for an original publication (beyond relatedItem original)",
+    "publication_status": "no MODS element for a publication status",
+    "peer_reviewed": "no MODS element for peer review",
+    "citation": "no MODS element for a citation as given",
+    "archive.location": "only physicalLocation and shelfLocator",
+    "archive.collection": "only physicalLocation and shelfLocator",
+    "archive.place": "only physicalLocation and shelfLocator",
+    "archive.database": "only physicalLocation and shelfLocator",
+    "archive.accession_number": "only physicalLocation and shelfLocator",
+    "relations.resource_type": "a related item's resource type is not written",
+    "identifiers.label": "identifier/@type holds the scheme",
+}
+
+CROSSWALK = Crosswalk(format=FMT, fields=_rows(), types=V.TYPES, unmapped=UNMAPPED)
