@@ -173,6 +173,12 @@ def _id_parts(i: Any) -> tuple[str, ...] | None:
     return ("scheme", "value", "valid", "label")
 
 
+def _unique(values: list[Any], ctx: RuleContext) -> bool:
+    """Identifiers read back as written: none repeats another (repeats are read once)."""
+    keys = [V.identifier_key(i.model_dump()) for i in values]
+    return len(set(keys)) == len(keys)
+
+
 def _scheme_in(scheme: str) -> Callable[[Any, RuleContext], Any]:
     def read(value: Any, ctx: RuleContext) -> Any:
         out = []
@@ -198,6 +204,7 @@ def _scheme_rule(prop: str, home: str, scheme: str, **kw: Any) -> Rule:
         from_hub=_values_out,
         take="all",
         parts=("scheme", "value", "valid"),
+        exact=_unique,
         **kw,
     )
 
@@ -210,6 +217,7 @@ def _id_rule(prop: str, home: str, **kw: Any) -> Rule:
         from_hub=_ids_out,
         take="all",
         parts=_id_parts,
+        exact=_unique,
         **kw,
     )
 
@@ -362,9 +370,10 @@ def _funder_out(values: list[Any], ctx: RuleContext) -> Any:
     return nodes[0] if len(nodes) == 1 else nodes
 
 
+_FUNDER_ID = ("funder_identifier.scheme", "funder_identifier.value", "funder_identifier.valid")
 _FUNDING_PARTS = (
     "funder_name",
-    "funder_identifier",
+    *_FUNDER_ID,
     "funder_identifier_type",
     "award_number",
     "award_uri",
@@ -531,14 +540,6 @@ _S = "isPartOf[series]."
 RULES: tuple[Rule, ...] = (
     _R("@id", "id", to_hub=_node_id_in, note="unless it is a DOI (or other identifier) IRI"),
     _R(
-        "@id",
-        "identifiers(scheme=doi)",
-        to_hub=None,
-        from_hub=_doi_id_out,
-        read=False,
-        note="the DOI's URL when the record has no id of its own",
-    ),
-    _R(
         "name",
         "titles(type=main).text",
         note="headline when there is no name",
@@ -585,6 +586,14 @@ RULES: tuple[Rule, ...] = (
         "in @id and sameAs are read here too; URLs are written as url",
     ),
     _scheme_rule("url", "identifiers(scheme=url)", "url"),
+    _R(
+        "@id",
+        "identifiers(scheme=doi)",
+        to_hub=None,
+        from_hub=_doi_id_out,
+        read=False,
+        note="the DOI's URL when the record has no id of its own",
+    ),
     _scheme_rule("isbn", "identifiers(scheme=isbn)", "isbn"),
     _scheme_rule("issn", "identifiers(scheme=issn)", "issn", note="of a Periodical record"),
     _R("publisher", "publisher.name", note="Organization (or Person) name, or text", **_TEXT),
@@ -650,7 +659,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_funder_in,
         from_hub=_funder_out,
         take="all",
-        parts=("funder_name", "funder_identifier", "funder_identifier_type"),
+        parts=("funder_name", *_FUNDER_ID, "funder_identifier_type"),
         note="Organization or Person nodes; a funder already named by a Grant is not repeated",
     ),
     *(_link_rule(p, t) for p, t in RELATIONS.items()),

@@ -189,7 +189,7 @@ def _chain(start: Any, doc: Document, f: dict[str, Any], note: Any) -> bool:
         )
         if native is not None:
             found[_P + "@type"] = native
-    if not any(k != _P + "@type" for k in found):
+    if not found:
         return False
     f.update(found)
     return True
@@ -394,16 +394,47 @@ def _report(
             + (f" ({reason})" if reason and reason != "no schema.org property" else ""),
             path,
         )
-    if _reordered(record):
+    for path, idents in _identifier_lists(record):
+        keys = [V.identifier_key(i.model_dump()) for i in idents]
+        if len(set(keys)) != len(keys):
+            add(
+                Code.VALUE_COERCED,
+                f"repeated identifiers are written once: the elements of {path} after a repeat "
+                "read back one place earlier",
+                path,
+            )
+    for path in _moved(record, carried):
         add(
             Code.VALUE_COERCED,
-            "URLs are written as url after the other identifiers: read back in that order",
-            "identifiers",
+            f"the elements of {path} are written grouped by property (or some not at all): "
+            "they read back in another order or at other positions",
+            path,
         )
     report_foreign_extras(record, fmt, (fmt,), report, source_format=source_format)
 
 
-def _reordered(record: Record) -> bool:
-    """Whether the record's identifiers read back in another order (URLs last)."""
-    schemes = [i.scheme == "url" for i in record.identifiers]
-    return schemes != sorted(schemes)
+def _identifier_lists(record: Record) -> list[tuple[str, list[Any]]]:
+    out: list[tuple[str, list[Any]]] = [("identifiers", record.identifiers)]
+    for name in ("container", "series", "publisher"):
+        part = getattr(record, name)
+        if part is not None and part.identifiers:
+            out.append((f"{name}.identifiers", part.identifiers))
+    return out
+
+
+def _moved(record: Record, carried: Carried) -> list[str]:
+    """The lists whose elements read back in another order or at other positions than the
+    record's: the order of the written elements (grouped by property, as the reader reads
+    them) is not the record's, or an element before the last written one is not written."""
+    order: dict[str, list[int]] = {}
+    for path in carried.elements:
+        cut = path.find("[")
+        lst, index = path[:cut], int(path[cut + 1 : path.index("]", cut)])
+        seen = order.setdefault(lst, [])
+        if index not in seen:
+            seen.append(index)
+    out = []
+    for lst, indexes in order.items():
+        if indexes != list(range(len(indexes))):
+            out.append(lst)
+    return out

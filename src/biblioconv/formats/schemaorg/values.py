@@ -483,8 +483,9 @@ def funder_fields(value: Any) -> dict[str, Any] | None:
     if ident is None and (raw := text(value.get("@id"))) and not raw.startswith(("_:", "#")):
         ident = identifier_fields(raw, keep_plain=None)
     if ident is not None:
-        label = ident.pop("label", None)
+        ident.pop("label", None)
         out["funder_identifier"] = ident
+        label = text(pv.get("name")) if isinstance(pv, dict) else None
         if label:
             out["funder_identifier_type"] = label
     return out
