@@ -125,7 +125,9 @@ def _names_exact(values: list[Any], ctx: RuleContext) -> bool:
 
 def _name_rule(key: str) -> Rule:
     role, label = NAME_KEYS[key]
-    home = f"contributors(role={role},role_label={label})" if label else f"contributors(role={role})"
+    home = (
+        f"contributors(role={role},role_label={label})" if label else f"contributors(role={role})"
+    )
     role_parts = ("role", "role_label") if label else ("role",)
     return Rule(
         key,
@@ -203,7 +205,15 @@ def _published(ctx: RuleContext) -> bool:
 
 
 def _released_is_issued(ctx: RuleContext) -> bool:
-    return ctx.fields is None or "date-published" not in ctx.fields
+    return ctx.fields is None or not ("date-published" in ctx.fields or "year" in ctx.fields)
+
+
+def _released_is_available(ctx: RuleContext) -> bool:
+    """Beside date-published or year (and written only beside them)."""
+    if ctx.fields is not None:
+        return True
+    issued = ctx.record.date("issued")
+    return issued is not None and issued.start is not None
 
 
 def _year_out(values: list[Any], ctx: RuleContext) -> Any:
@@ -369,6 +379,11 @@ def _ids_exact(values: list[Any], ctx: RuleContext) -> bool:
 # -- licences ---------------------------------------------------------------------------------
 
 
+def _single_license(fields: Any) -> bool:
+    value = fields.get("license")
+    return isinstance(value, str) or (isinstance(value, list) and len(value) == 1)
+
+
 def _license_in(value: Any, ctx: RuleContext) -> Any:
     ids = value if isinstance(value, list) else [value]
     out = []
@@ -379,6 +394,9 @@ def _license_in(value: Any, ctx: RuleContext) -> Any:
         if t not in spdx_folded().values():
             _report(ctx, f"license {t!r} is not an SPDX id the CFF schema knows", "license")
         out.append({"identifier": t, "identifier_scheme": "SPDX"})
+    url = text(ctx.fields.get("license-url")) if ctx.fields is not None else None
+    if len(out) == 1 and url is not None:
+        out[0]["uri"] = url  # the licence's URL
     return out or None
 
 
@@ -406,24 +424,33 @@ def _license_parts(r: Any) -> tuple[str, ...] | None:
 def _license_exact(values: list[Any], ctx: RuleContext) -> bool:
     spdx = [s for r in values if (s := _spdx(r)) is not None]
     return len(set(spdx)) == len(spdx) and all(
-        not (r.uri or r.statement or r.lang or r.scheme_uri) for r in values if _spdx(r)
+        not (r.statement or r.lang or r.scheme_uri) for r in values if _spdx(r)
     )
 
 
-def _license_url_in(value: Any, ctx: RuleContext) -> Any:
-    t = text(value)
-    return t
+def _license_url_when(ctx: RuleContext) -> bool:
+    """Read on its own unless it is the URL of the one licence."""
+    return ctx.fields is None or "license" not in ctx.fields or not _single_license(ctx.fields)
 
 
-def _license_url_home(values: list[Any], ctx: RuleContext) -> Any:
-    v = values[0] if values else None
-    return v if isinstance(v, str) and _url_ok(v) else None
+def _license_url_out(values: list[Any], ctx: RuleContext) -> Any:
+    """The URI of the first rights element that has one: read back into the one licence when
+    there is one licence, so written only when it is that licence's or there is not one."""
+    rights = ctx.record.rights
+    holder = next(r for r in rights if r.uri)
+    spdx = [r for r in rights if _spdx(r) is not None]
+    if len({_spdx(r) for r in spdx}) == 1 and holder is not spdx[0]:
+        return None
+    if len(spdx) != 1 and holder.identifier:
+        return None
+    return holder.uri if _url_ok(holder.uri or "") else None
 
 
 def _license_url_exact(values: list[Any], ctx: RuleContext) -> bool:
-    """The URI comes back as a rights element of its own."""
     holder = next(r for r in ctx.record.rights if r.uri)
-    return not (holder.identifier or holder.statement or holder.lang or holder.scheme_uri)
+    if holder.identifier:
+        return True
+    return not (holder.statement or holder.lang or holder.scheme_uri)
 
 
 def _copyright_in(value: Any, ctx: RuleContext) -> Any:
@@ -575,9 +602,7 @@ def _genre_when(types: frozenset[str]) -> Callable[[RuleContext], bool]:
     return when
 
 
-def _by_type(
-    types: frozenset[str], inside: bool, other: str
-) -> Callable[[RuleContext], bool]:
+def _by_type(types: frozenset[str], inside: bool, other: str) -> Callable[[RuleContext], bool]:
     """A key written for reference types in (``inside``) or out of ``types``; read for them too,
     and for the other types when the ``other`` key of the same home is absent."""
 
@@ -755,8 +780,9 @@ _LICENSE = _R(
 _LICENSE_URL = _R(
     "license-url",
     "rights.uri",
-    to_hub=_license_url_in,
-    from_hub=_license_url_home,
+    to_hub=_str,
+    from_hub=_license_url_out,
+    when=_license_url_when,
     exact=_license_url_exact,
     note="a licence URI: read as a rights element of its own",
 )
@@ -844,15 +870,16 @@ REF_RULES: tuple[Rule, ...] = (
         to_hub=_date_in("issued", "date-released"),
         when=_released_is_issued,
         write=False,
-        note="when there is no date-published",
+        note="when there is no date-published or year",
     ),
     _R(
         "date-released",
         "dates(type=available)",
         to_hub=_date_in("available", "date-released"),
         from_hub=_full_date_out,
+        when=_released_is_available,
         parts=_day_parts,
-        note="beside a date-published",
+        note="beside a date-published or year",
     ),
     _R(
         "year",
@@ -897,11 +924,16 @@ REF_RULES: tuple[Rule, ...] = (
         "collection-title",
         "container.titles(type=main).text",
         when=_collection_when,
-        note="proceedings, book or collection of the other types (kept in extras beside a "
-        "journal)",
+        note="proceedings, book or collection of the other types (kept in extras beside a journal)",
         **_TEXT,
     ),
-    _R("collection-doi", "container.identifiers(scheme=doi)", to_hub=_ids_in("doi", "collection-doi"), from_hub=_doi_out, parts=_ID_PARTS),
+    _R(
+        "collection-doi",
+        "container.identifiers(scheme=doi)",
+        to_hub=_ids_in("doi", "collection-doi"),
+        from_hub=_doi_out,
+        parts=_ID_PARTS,
+    ),
     _R("volume", "container.volume", **_TEXT),
     _R("issue", "container.issue", **_TEXT),
     _R(
@@ -931,8 +963,20 @@ REF_RULES: tuple[Rule, ...] = (
     _DOI,
     _URL_RULE,
     _IDENTIFIERS,
-    _R("isbn", "identifiers(scheme=isbn)", to_hub=_ids_in("isbn", "isbn"), from_hub=_id_out, parts=_ID_PARTS),
-    _R("pmcid", "identifiers(scheme=pmcid)", to_hub=_ids_in("pmcid", "pmcid"), from_hub=_id_out, parts=_ID_PARTS),
+    _R(
+        "isbn",
+        "identifiers(scheme=isbn)",
+        to_hub=_ids_in("isbn", "isbn"),
+        from_hub=_id_out,
+        parts=_ID_PARTS,
+    ),
+    _R(
+        "pmcid",
+        "identifiers(scheme=pmcid)",
+        to_hub=_ids_in("pmcid", "pmcid"),
+        from_hub=_id_out,
+        parts=_ID_PARTS,
+    ),
     _R(
         "nihmsid",
         "identifiers(scheme=nihmsid)",
@@ -1032,7 +1076,9 @@ REF_RULES: tuple[Rule, ...] = (
     _extras("journal", "kept as given beside a collection-title of a type other than an article"),
     _extras("collection-title", "kept as given beside a journal of an article type"),
     _extras("publisher", "kept as given beside an institution of a thesis or report"),
-    _extras("institution", "kept as given beside a publisher of a type other than thesis or report"),
+    _extras(
+        "institution", "kept as given beside a publisher of a type other than thesis or report"
+    ),
     _extras("database-provider", "an entity, kept as given"),
     _extras("date-downloaded", "kept as given"),
     _extras("department", "kept as given"),
@@ -1057,7 +1103,11 @@ _F = FieldMap
 _PERSON_ROWS = (
     _F("family-names", "contributors.family"),
     _F("given-names", "contributors.given"),
-    _F("name-particle", "contributors.non_dropping_particle", note="a dropping particle is written here too"),
+    _F(
+        "name-particle",
+        "contributors.non_dropping_particle",
+        note="a dropping particle is written here too",
+    ),
     _F("name-suffix", "contributors.suffix"),
     _F("name", "contributors(kind=organization).literal", note="an entity's name"),
     _F("orcid", "contributors.identifiers(scheme=orcid)", note="https://orcid.org/... URL"),
@@ -1183,46 +1233,29 @@ CROSSWALK = Crosswalk(
         "titles(type=subtitle)": "CFF has no subtitle; joined to the title as 'Title: Subtitle'",
         "titles(type=alternative)": _NO_HOME,
         "titles(type=translated)": _NO_HOME,
-        "contributors(role=editor)": "editors: in a reference only",
-        "contributors(role=translator)": "translators: in a reference only",
         "contributors.identifiers": "persons and entities hold one ORCID and one website",
         "contributors.affiliations": "one affiliation name per person",
         "et_al": "CFF has no 'and others' marker",
-        "dates(type=issued)": "the top level holds a full date only (date-released)",
-        "dates(type=accessed)": "date-accessed: in a reference only",
         "dates(type=submitted)": _NO_HOME,
         "dates(type=accepted)": _NO_HOME,
         "dates(type=created)": _NO_HOME,
-        "dates(type=available)": "date-released beside date-published, in a reference only",
         "dates(type=updated)": _NO_HOME,
-        "dates(type=original)": "year-original: in a reference only",
-        "publisher": "publisher: in a reference only",
         "publisher.identifiers": _NO_HOME,
-        "container": "journal, collection-title, volume, issue, start/end: in a reference only",
-        "container.identifiers": "collection-doi and issn only, in a reference",
+        "container.identifiers(scheme=isbn)": _NO_HOME,
+        "container.identifiers(scheme=eissn)": _NO_HOME,
         "series": _NO_HOME,
-        "event": "conference: in a reference only",
-        "identifiers(scheme=isbn)": "isbn: in a reference only",
         "identifiers(scheme=pmid)": _NO_HOME,
         "identifiers(scheme=arxiv)": _NO_HOME,
         "identifiers(scheme=local)": _NO_HOME,
-        "edition": "edition: in a reference only",
-        "number": "number: in a reference only",
-        "number_of_pages": "pages: in a reference only",
-        "language": "languages: in a reference only (ISO 639 codes)",
-        "descriptions(type=note)": "notes: in a reference only",
         "subjects.scheme": "keywords are plain terms",
         "access_rights": _NO_HOME,
         "funding": _NO_HOME,
         "relations": "repository-code only; references need authors and a title",
         "related_items": _NO_HOME,
         "sizes": _NO_HOME,
-        "formats": "medium: in a reference only",
         "geo_locations": _NO_HOME,
-        "archive": "location and database: in a reference only",
         "attachments": _NO_HOME,
-        "publication_status": "status: in a reference only (in-preparation, submitted, in-press, "
-        "preprint)",
+        "publication_status": "CFF's status words: in-preparation, submitted, in-press, preprint",
         "peer_reviewed": _NO_HOME,
         "citation": _NO_HOME,
         "chapter": _NO_HOME,

@@ -36,6 +36,7 @@ from biblioconv.formats.cff.crosswalk import (
     ROOT_TABLE,
     ROOT_TYPES,
     WORK_TYPES,
+    _single_license,
 )
 from biblioconv.formats.cff.values import (
     MAPPED_ENTITY_KEYS,
@@ -51,8 +52,8 @@ from biblioconv.rules import Carried, RuleContext, RuleTable, uncarried
 __all__ = [
     "CFF_VERSION",
     "DEFAULT_MESSAGE",
-    "ROOT_KEYS",
     "REF_KEYS",
+    "ROOT_KEYS",
     "document_records",
     "records_document",
 ]
@@ -152,6 +153,8 @@ def _read_fields(
             continue
         if key == "end" and "start" in fields:
             continue  # read with start
+        if key == "license-url" and "license" in fields and _single_license(fields):
+            continue  # read with the one licence
         if key not in known:
             reporter.add(
                 Code.UNKNOWN_FIELD,
@@ -161,9 +164,9 @@ def _read_fields(
             extras[key] = value
             continue
         rule = table.rule_for(key, ctx)
-        if rule is None or rule.home == "extras":
-            if key not in ("cff-version",) and not (key == "message" and value == DEFAULT_MESSAGE):
-                extras[key] = value
+        kept = rule is None or rule.home == "extras"
+        if kept and key != "cff-version" and not (key == "message" and value == DEFAULT_MESSAGE):
+            extras[key] = value
     # month is read with year; alone, or beside a date-published, it is kept as given
     if "month" in fields and ("year" not in fields or "date-published" in fields):
         extras["month"] = fields["month"]
@@ -201,10 +204,7 @@ def derived_relations(
     work (``Describes``, for the preferred citation) or the preferred citation
     (``IsDescribedBy``, for the work), and the references (``References``)."""
     out: list[dict[str, Any]] = []
-    if as_preferred:
-        rel = _relation("Describes", work)
-    else:
-        rel = _relation("IsDescribedBy", preferred)
+    rel = _relation("Describes", work) if as_preferred else _relation("IsDescribedBy", preferred)
     if rel is not None:
         out.append(rel)
     for ref in references if isinstance(references, list) else ():
@@ -257,7 +257,11 @@ def document_records(
             severity="info",
         )
     if pc is not None and not isinstance(pc, dict):
-        top_rep.add(Code.INVALID_VALUE, "preferred-citation is not a mapping; kept in extras", "preferred-citation")
+        top_rep.add(
+            Code.INVALID_VALUE,
+            "preferred-citation is not a mapping; kept in extras",
+            "preferred-citation",
+        )
     if refs is not None and not isinstance(refs, list):
         top_rep.add(Code.INVALID_VALUE, "references is not a list; kept in extras", "references")
         refs = [refs]
@@ -294,12 +298,13 @@ def document_records(
     if rec is not None:
         out.append(rec)
     if mode == "all":
-        for label, ref in [("preferred-citation", pc), *((f"references[{i}]", r) for i, r in enumerate(refs or []))]:
+        for label, ref in [
+            ("preferred-citation", pc),
+            *((f"references[{i}]", r) for i, r in enumerate(refs or [])),
+        ]:
             if ref is None:
                 continue
-            rep = reporter_for(
-                (text(ref.get("title")) if isinstance(ref, dict) else None) or label
-            )
+            rep = reporter_for((text(ref.get("title")) if isinstance(ref, dict) else None) or label)
             if not isinstance(ref, dict):
                 rep.skip(f"{label} is not a mapping", what="unreadable reference")
                 continue
@@ -422,7 +427,9 @@ class _Writer:
                 f"extras.{FORMAT}.languages-more",
             )
 
-    def _reference(self, record: Record, where: str, derived: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    def _reference(
+        self, record: Record, where: str, derived: list[dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
         rep = self.reporter_for(record.label)
         native = _ref_type(record)
         ref, carried = _write_fields(record, REF_TABLE, native)
@@ -440,11 +447,10 @@ class _Writer:
 
     def _as_preferred(self, record: Record) -> dict[str, Any]:
         cff = record.extras.get(FORMAT, {})
-        work = cff.get("work") if isinstance(cff.get("work"), dict) else {}
+        kept = cff.get("work")
+        work: dict[str, Any] = kept if isinstance(kept, dict) else {}
         refs = cff.get("references")
-        derived = derived_relations(
-            {**work}, None, refs, as_preferred=True
-        )
+        derived = derived_relations(work, None, refs, as_preferred=True)
         ref = self._reference(record, "the preferred citation", derived)
         doc: dict[str, Any] = {
             "cff-version": CFF_VERSION,
@@ -500,47 +506,56 @@ class _Writer:
                 carried.exact.add(f"relations[{i}]")
                 carried.elements.append(f"relations[{i}]")
         for path, source in sorted(carried.approx.items()):
-            rep.add(Code.VALUE_COERCED, f"written approximately in CFF {source}", path, severity="info")
+            rep.add(
+                Code.VALUE_COERCED, f"written approximately in CFF {source}", path, severity="info"
+            )
         _report_order(carried, rep)
         for path in uncarried(record, carried, skip=("type", "native_types", "extras")):
-            rep.add(Code.FIELD_DROPPED, f"no CFF key for {path}{_reason(record, path, level)}", path)
+            rep.add(
+                Code.FIELD_DROPPED, f"no CFF key for {path}{_reason(record, path, level)}", path
+            )
         report_foreign_extras(
             record, FORMAT, (FORMAT,), rep.report, source_format=rep.source_format
         )
 
 
 def _report_order(carried: Carried, rep: Any) -> None:
-    """Lists whose elements the written keys hold in another order than the record's: read
-    back, they come in the keys' order."""
+    """List elements that read back at another index than the record's: the written keys hold
+    them in another order, or an element before them was not written."""
     seen: set[str] = set()
     order: dict[str, list[int]] = {}
     for element in carried.elements:
-        i = element.find("[")
+        i = element.rfind("[")
         base, index = element[:i], int(element[i + 1 : element.index("]", i)])
         key = f"{base}[{index}]"
         if key not in seen:
             seen.add(key)
             order.setdefault(base, []).append(index)
     for base, indexes in order.items():
-        if indexes != sorted(indexes):
-            rep.add(
-                Code.VALUE_COERCED,
-                f"{base} written in the order of CFF's keys; read back in that order",
-                base,
-                severity="info",
-            )
+        for position, index in enumerate(indexes):
+            if position != index:
+                rep.add(
+                    Code.VALUE_COERCED,
+                    f"read back as {base}[{position}] (CFF keys hold the list in their own "
+                    "order, without what is not written)",
+                    f"{base}[{index}]",
+                    severity="info",
+                )
 
 
-_REF_HOMES = frozenset(r.home.split("(")[0].split(".")[0] for r in REF_RULES)
+_REF_HOMES = frozenset(r.home.split("(")[0].split(".")[0] for r in REF_RULES) - frozenset(
+    r.home.split("(")[0].split(".")[0] for r in ROOT_RULES
+)
 
 
 def _reason(record: Record, path: str, level: str) -> str:
     top = path.split("[")[0].split(".")[0]
     if path in ("id", "citation_key"):
         return " (a CITATION.cff has no record id or key)"
-    why = CROSSWALK.reason(record, path)
-    if not why and level == "work" and top in _REF_HOMES:
+    if level == "work" and top in _REF_HOMES:
         why = "held by a reference only: a software or data record is the top-level work"
+    else:
+        why = CROSSWALK.reason(record, path)
     return f" ({why})" if why else ""
 
 

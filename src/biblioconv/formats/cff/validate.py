@@ -28,12 +28,16 @@ def validate(data: bytes, ctx: ValidationContext) -> None:
         ctx.result.schema = f"{_OFFICIAL} not checked: jsonschema is not installed"
         return
     if not path.is_file():
-        ctx.result.schema = f"{_OFFICIAL} not checked: cff/1.2.0/schema.json is not in {ctx.schema_dir}"
+        ctx.result.schema = (
+            f"{_OFFICIAL} not checked: cff/1.2.0/schema.json is not in {ctx.schema_dir}"
+        )
         return
     from biblioconv.formats.cff.values import load_yaml
 
     doc = load_yaml(data, ctx.source, len(data) + 1)
-    ctx.result.problems.extend(schema_problems(doc, json.loads(path.read_text("utf-8")), jsonschema))
+    ctx.result.problems.extend(
+        schema_problems(doc, json.loads(path.read_text("utf-8")), jsonschema)
+    )
     ctx.result.schema = f"{_OFFICIAL} checked"
 
 

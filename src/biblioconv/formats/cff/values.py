@@ -66,7 +66,15 @@ ENTITY_KEYS = (
 #: Keys of persons and entities the record model holds (the rest is kept per object in the
 #: record's CFF extras, ``details``).
 MAPPED_PERSON_KEYS = frozenset(
-    {"family-names", "given-names", "name-particle", "name-suffix", "orcid", "affiliation", "website"}
+    {
+        "family-names",
+        "given-names",
+        "name-particle",
+        "name-suffix",
+        "orcid",
+        "affiliation",
+        "website",
+    }
 )
 MAPPED_ENTITY_KEYS = frozenset({"name", "orcid", "website"})
 
@@ -100,7 +108,7 @@ def load_yaml(data: bytes, source: str, max_bytes: int) -> Any:
     if len(data) > max_bytes:
         raise LimitExceeded(f"CFF input larger than {max_bytes} bytes; refused", source=source)
     try:
-        docs = list(yaml.load_all(data, Loader=_Loader))  # noqa: S506 - a SafeLoader subclass
+        docs = list(yaml.load_all(data, Loader=_Loader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -237,8 +245,10 @@ def details(obj: Any, mapped: frozenset[str]) -> dict[str, Any]:
 
 def is_entity(obj: Any) -> bool:
     """Whether a CFF author-like object is an entity (it has a name and no personal names)."""
-    return isinstance(obj, dict) and "name" in obj and not (
-        "family-names" in obj or "given-names" in obj
+    return (
+        isinstance(obj, dict)
+        and "name" in obj
+        and not ("family-names" in obj or "given-names" in obj)
     )
 
 
@@ -280,16 +290,13 @@ def contributor_out(c: Any) -> dict[str, Any]:
 
 def contributor_parts(c: Any, role_parts: tuple[str, ...]) -> tuple[str, ...]:
     """The attributes of a contributor that its CFF person or entity carries exactly."""
-    parts = list(role_parts)
+    parts = [*role_parts, "kind"]
     if c.kind == "organization":
         if c.literal and not (c.family or c.given):
             parts.append("literal")
-        parts.append("kind")
     else:
         parts += ["given", "family", "non_dropping_particle", "suffix"]
-        if c.family or c.given or c.identifiers:
-            parts.append("kind")
-        elif c.literal:
+        if not (c.family or c.given or c.identifiers) and c.literal:
             parts.append("literal")  # written as an entity: its kind is approximated
         affs = c.affiliations
         if len(affs) == 1 and affs[0].name and not affs[0].identifiers and not affs[0].lang:
@@ -298,7 +305,8 @@ def contributor_parts(c: Any, role_parts: tuple[str, ...]) -> tuple[str, ...]:
     schemes = [i.scheme for i in ids]
     want = [s for s in ("orcid", "url") if s in schemes]
     ok = schemes == want and all(
-        (i.scheme == "orcid" and i.valid) or (i.scheme == "url" and _URL.match(i.value))
+        ((i.scheme == "orcid" and i.valid) or (i.scheme == "url" and _URL.match(i.value)))
+        and not (i.scheme_uri or i.label)
         for i in ids
     )
     if ids and ok:

@@ -20,6 +20,10 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        """No anchors: the top level repeats the preferred citation's title and authors."""
+        return True
+
 
 def dump(doc: dict[str, Any]) -> str:
     """YAML text of a CFF document. Strings that YAML would read as something else (dates,
