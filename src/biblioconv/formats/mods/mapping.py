@@ -54,11 +54,11 @@ def canonical_xml(elem: Any) -> str:
         )
         for key, value in src.attrib.items():
             new.set(key, value)
-        new.text = src.text
+        new.text = src.text if (src.text or "").strip() else None
         for child in src:
             if isinstance(child.tag, str):
                 sub = copy(child, new)
-                sub.tail = child.tail
+                sub.tail = child.tail if (child.tail or "").strip() else None
         return new
 
     out = copy(elem, None)

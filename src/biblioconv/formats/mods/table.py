@@ -88,8 +88,12 @@ def _read_etal(names: list[dict[str, Any]], ctx: RuleContext) -> Any:
     roles = []
     for n in names:
         if n["etal"]:
-            c = X.contributor_from_name(n)
-            roles.append(c["role"] if c else "author")
+            code, word = n["roles"][0] if n["roles"] else (None, None)
+            role = X.role_of(code, word)[0]
+            if n.get("host"):
+                role = {"author": "container-author"}.get(role, role)
+            if role not in roles:
+                roles.append(role)
     return roles or None
 
 
@@ -363,12 +367,17 @@ def _write_names(people: list[Contributor], ctx: RuleContext) -> Any:
     top = [X.name_from_contributor(c) for c in people if not _host_role(c, ctx)]
     host = [X.name_from_contributor(c, host=True) for c in people if _host_role(c, ctx)]
     names = top + host
-    etal = set(ctx.record.et_al) if ctx.record is not None else set()
-    for role in etal:  # the last name of each continued role carries <etal/>
-        for n, c in zip(reversed(names), reversed(_ordered(people, ctx)), strict=True):
-            if c.role == role:
-                n["etal"] = True
-                break
+    roles = list(ctx.record.et_al) if ctx.record is not None else []
+    for role in roles:  # a name <etal/> of the role after its last name
+        ordered = _ordered(people, ctx)
+        at = max((i for i, c in enumerate(ordered) if c.role == role), default=None)
+        if at is None:
+            continue
+        host = names[at]["host"]
+        mark = X.name_from_contributor(Contributor(literal="et al.", role=role), host=host)
+        mark.update(kind="personal", parts={}, ids=[], affiliations=[], lang=None, etal=True)
+        names.insert(at + 1, mark)
+        people = [*ordered[: at + 1], Contributor(literal="et al.", role=role), *ordered[at + 1 :]]
     return names or None
 
 
@@ -1281,6 +1290,9 @@ def _rows() -> tuple[FieldMap, ...]:
     for rule in RULES:
         fm = rule.field_map()
         rows.setdefault((fm.field, fm.home), fm)
+        for part in rule.parts if isinstance(rule.parts, tuple) else ():
+            home = f"{rule.home}.{part}"
+            rows.setdefault((fm.field, home), FieldMap(fm.field, home, rule.kind))
     for fm in element_rows():
         rows.setdefault((fm.field, fm.home), fm)
     return tuple(rows.values())

@@ -19,6 +19,7 @@ __all__ = [
     "identifier_from_native",
     "language_from_native",
     "name_from_contributor",
+    "role_of",
     "text",
 ]
 
@@ -31,7 +32,8 @@ def text(value: str | None) -> str:
 # -- names -----------------------------------------------------------------------------------
 
 
-def _role(code: str | None, word: str | None) -> tuple[str, str | None]:
+def role_of(code: str | None, word: str | None) -> tuple[str, str | None]:
+    """The hub role (and a role word kept as the label) of a roleTerm code and text."""
     if code and code.lower() in V.RELATOR_TO_ROLE:
         role = V.RELATOR_TO_ROLE[code.lower()]
         label = word if word and word.lower().replace(" ", "-") != role else None
@@ -49,7 +51,7 @@ def _role(code: str | None, word: str | None) -> tuple[str, str | None]:
 def contributor_from_name(name: dict[str, Any]) -> dict[str, Any] | None:
     """A contributor (record data) from a native name; None if it has nothing to name."""
     code, word = name["roles"][0] if name["roles"] else (None, None)
-    role, label = _role(code, word)
+    role, label = role_of(code, word)
     if name.get("host"):
         role = {"author": "container-author"}.get(role, role)
     out: dict[str, Any] = {"role": role}

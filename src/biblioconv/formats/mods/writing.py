@@ -38,6 +38,8 @@ def _title_info(parent: Any, info: dict[str, Any]) -> None:
 
 def _name(parent: Any, n: dict[str, Any]) -> None:
     elem = _sub(parent, "name", type=n["kind"] or None, lang=n.get("lang"))
+    if n["etal"]:
+        _sub(elem, "etal")
     for kind in ("family", "given", "", "termsOfAddress", "date"):
         for value in n["parts"].get(kind, []):
             _sub(elem, "namePart", value, type=kind or None)
@@ -53,8 +55,6 @@ def _name(parent: Any, n: dict[str, Any]) -> None:
             _sub(role, "roleTerm", word, type="text")
     for scheme, value in n["ids"]:
         _sub(elem, "nameIdentifier", value, type=scheme)
-    if n["etal"]:
-        _sub(elem, "etal")
 
 
 def _date(parent: Any, d: dict[str, Any]) -> None:

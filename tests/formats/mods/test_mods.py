@@ -1,0 +1,284 @@
+"""MODS: goldens from Zotero's MODS test cases (3.0-3.7, a prefixed namespace), the 3.8 XSD for
+every golden and the whole BibTeX corpus, hand-written edge cases, streaming, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from testsupport import SCHEMAS, SHARED
+
+import biblioconv
+from biblioconv import readback, registry
+from biblioconv.errors import ParseError, UnsafeInputError
+from biblioconv.model import Record
+from biblioconv.report import Code, ConversionReport
+from biblioconv.validation import xsd
+
+CASES = Path(__file__).parent / "cases"
+GOLDENS = sorted(CASES.glob("*.xml"))
+MODS = "{http://www.loc.gov/mods/v3}"
+
+
+def _schema() -> Any:
+    return xsd(str(SCHEMAS), "mods/3.8/mods-3-8.xsd")
+
+
+def _valid(data: bytes) -> list[str]:
+    schema = _schema()
+    root = etree.fromstring(data)
+    if schema.validate(etree.ElementTree(root)):
+        return []
+    return [str(e) for e in schema.error_log]
+
+
+@pytest.mark.parametrize("path", GOLDENS, ids=lambda p: p.stem)
+def test_golden_reads_as_its_record(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".record.json").read_text("utf-8"))
+    [record] = biblioconv.loads(path.read_bytes(), "mods")
+    assert record.model_dump(mode="json", exclude_defaults=True) == expected
+
+
+@pytest.mark.parametrize("path", GOLDENS, ids=lambda p: p.stem)
+def test_golden_written_is_valid_mods_38_and_reads_back(path: Path) -> None:
+    [record] = biblioconv.loads(path.read_bytes(), "mods")
+    text = biblioconv.dumps([record], "mods")
+    assert _valid(text.encode("utf-8")) == []
+    assert list(readback.check([record], "mods")) == []
+    # same-format trip: what MODS holds comes back, the top-level elements it kept verbatim too
+    [back] = biblioconv.loads(text, "mods")
+    assert back.title == record.title
+    assert back.type == record.type
+    assert back.extras.get("mods", {}).get("xml") == record.extras.get("mods", {}).get("xml")
+
+
+def test_the_golden_sources_are_the_shared_examples() -> None:
+    shared = {p.name.removeprefix("zotero-mods-") for p in (SHARED / "examples/mods").glob("*.xml")}
+    assert {p.name for p in GOLDENS} == shared
+
+
+def test_prefixed_namespace_and_old_versions_read_alike() -> None:
+    [letter] = biblioconv.loads((CASES / "case19-letter-prefixed.xml").read_bytes(), "mods")
+    assert letter.title == "[Brief Josef Blaas' an Albrecht Penck]"
+    blaas, penck = letter.contributors[:2]
+    assert (blaas.family, blaas.given, blaas.role) == ("Blaas", "Josef", "author")
+    assert blaas.role_label == "Verfasser"
+    assert penck.role == "recipient"
+    assert letter.language == "de"  # iso639-2b ger
+    [article] = biblioconv.loads((CASES / "case09-journalarticle-mods3.0.xml").read_bytes(), "mods")
+    assert article.type == "article-journal"
+
+
+def test_corpus_to_mods_is_one_valid_collection(tmp_path: Path) -> None:
+    """The whole real-world BibTeX corpus as one modsCollection, streamed; every record valid."""
+    out = tmp_path / "corpus.mods.xml"
+    report = ConversionReport()
+    biblioconv.convert(SHARED / "corpus" / "bibtex-real.bib", "mods", out, report=report)
+    assert report.records_written == report.records_read == 6119
+    schema = _schema()
+    invalid, count = [], 0
+    with out.open("rb") as fh:
+        for _event, elem in etree.iterparse(fh, tag=f"{MODS}mods"):
+            count += 1
+            if not schema.validate(etree.ElementTree(etree.fromstring(etree.tostring(elem)))):
+                invalid.append(f"record {count}: {schema.error_log.last_error}")
+            elem.clear()
+    assert count == 6119
+    assert invalid == []
+
+
+# -- hand-written edge cases -----------------------------------------------------------------
+
+EDGE: dict[str, Any] = {
+    "type": "chapter",
+    "titles": [
+        {"text": "Über die Quantenmechanik", "lang": "de"},
+        {"text": "eine Einführung", "type": "subtitle", "lang": "de"},
+        {"text": "QM", "type": "short"},
+    ],
+    "contributors": [
+        *({"family": f"Müller{i}", "given": "Zoë", "role": "author"} for i in range(60)),
+        {
+            "family": "Ørsted",
+            "given": "Hans Christian",
+            "identifiers": [{"scheme": "orcid", "value": "0000-0002-1825-0097"}],
+            "affiliations": [{"name": "Københavns Universitet"}],
+        },
+        {"kind": "organization", "literal": "CERN", "role": "author"},
+        {"family": "Editor", "given": "Ed", "role": "editor"},
+    ],
+    "et_al": ["author"],
+    "dates": [
+        {"type": "issued", "start": {"year": 2021, "month": 3, "day": 9}},
+        {"type": "created", "start": {"year": 2020, "month": 11}},
+        {"type": "copyrighted", "start": {"year": 2020}},
+        {"type": "accessed", "start": {"year": 2024, "month": 1, "day": 2}},
+        {"type": "collected", "start": {"year": 2019}, "end": {"year": 2020}},
+        {"type": "valid", "start": {"year": 2018}, "open_end": True},
+        {"type": "other", "literal": "Frühjahr 1850", "information": "Entstehung"},
+        {"type": "submitted", "start": {"year": 2020, "month": 5}, "approximate": True},
+    ],
+    "publisher": {"name": "Springer", "place": "Berlin"},
+    "container": {
+        "titles": [{"text": "Handbuch der Physik"}],
+        "identifiers": [{"scheme": "isbn", "value": "978-3-16-148410-0"}],
+        "volume": "3",
+        "pages": {"first": "100", "last": "120"},
+    },
+    "series": {"titles": [{"text": "Lecture Notes"}], "number": "12"},
+    "identifiers": [
+        {"scheme": "doi", "value": "10.1000/xyz123"},
+        {"scheme": "handle", "value": "1234/5678"},
+    ],
+    "funding": [
+        {
+            "funder_name": "Deutsche Forschungsgemeinschaft",
+            "funder_identifier": {"scheme": "ror", "value": "https://ror.org/018mejw64"},
+            "award_number": "SFB 123",
+        }
+    ],
+    "relations": [
+        {"type": "IsSupplementedBy", "identifier": {"scheme": "doi", "value": "10.5281/zenodo.1"}},
+        {"type": "Continues", "citation": "Old handbook, 1990"},
+    ],
+    "related_items": [
+        {
+            "relation_type": "IsReviewedBy",
+            "titles": [{"text": "A review"}],
+            "contributors": [{"family": "Critic", "given": "Carl"}],
+        }
+    ],
+    "language": "de",
+    "subjects": [
+        {"term": "Physik", "scheme": "gnd"},
+        {"term": "530", "code": "530", "scheme": "ddc"},
+    ],
+    "descriptions": [{"text": "Ein Abstract.", "lang": "de"}, {"text": "A note", "type": "note"}],
+    "rights": [{"statement": "CC BY 4.0", "uri": "https://creativecommons.org/licenses/by/4.0/"}],
+    "access_rights": "info:eu-repo/semantics/openAccess",
+}
+
+
+def _edge() -> Record:
+    return Record.model_validate(EDGE)
+
+
+def test_edge_record_is_valid_and_loses_only_what_it_reports() -> None:
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([_edge()], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    assert list(readback.check([_edge()], "mods")) == []
+    fields = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert any(f and f.startswith("funding[0]") for f in fields)  # the award number
+    [back] = biblioconv.loads(text, "mods")
+    assert len(back.authors) == 62 and back.et_al == ["author"]
+    assert back.authors[60].orcid == "0000-0002-1825-0097"
+    assert back.authors[60].affiliations[0].name == "Københavns Universitet"
+    assert back.authors[61].kind == "organization"
+    assert back.editors[0].family == "Editor"
+    assert back.funding[0].funder_name == "Deutsche Forschungsgemeinschaft"
+    assert back.funding[0].funder_identifier is not None
+    assert [d.model_dump(exclude_defaults=True) for d in back.dates] == [
+        d.model_dump(exclude_defaults=True) for d in _edge().dates
+    ]
+    assert back.container is not None and back.container.volume == "3"
+    assert back.container.pages is not None and back.container.pages.text() == "100-120"
+    assert back.series is not None and back.series.number == "12"
+    assert [r.type for r in back.relations] == ["IsSupplementedBy", "Continues"]
+    assert back.related_items[0].relation_type == "IsReviewedBy"
+    assert back.subjects == _edge().subjects
+    assert back.access_rights == "info:eu-repo/semantics/openAccess"
+    assert back.subtitle == "eine Einführung"
+
+
+def test_editor_of_a_chapter_is_in_the_host() -> None:
+    text = biblioconv.dumps([_edge()], "mods")
+    root = etree.fromstring(text.encode("utf-8"))
+    host = root.find(f"{MODS}relatedItem[@type='host']")
+    assert host is not None
+    assert [n.findtext(f"{MODS}namePart[@type='family']") for n in host.findall(f"{MODS}name")] == [
+        "Editor"
+    ]
+
+
+def test_collection_and_single_documents() -> None:
+    one = biblioconv.dumps([_edge()], "mods")
+    assert etree.fromstring(one.encode()).tag == f"{MODS}mods"
+    two = biblioconv.dumps([_edge(), _edge()], "mods")
+    root = etree.fromstring(two.encode())
+    assert root.tag == f"{MODS}modsCollection" and len(root) == 2
+    assert len(biblioconv.loads(two, "mods")) == 2
+    empty = biblioconv.dumps([], "mods")
+    assert etree.fromstring(empty.encode()).tag == f"{MODS}modsCollection"
+    always = biblioconv.dumps([_edge()], "mods", collection="always")
+    assert etree.fromstring(always.encode()).tag == f"{MODS}modsCollection"
+
+
+def test_detection_by_name_and_content() -> None:
+    spec = registry.get("mods")
+    head = (CASES / "case19-letter-prefixed.xml").read_bytes()[:2000]
+    assert spec.sniff_bytes(head) > 0.9
+    assert biblioconv.detect(io.BytesIO(head)).format == "mods"
+    assert registry.by_extension("x.mods.xml")[0].name == "mods"
+    dc = b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"/>'
+    assert spec.sniff_bytes(dc) == 0.0
+
+
+def test_unknown_top_level_elements_round_trip_verbatim() -> None:
+    doc = (
+        b'<mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><title>T</title></titleInfo>'
+        b'<targetAudience authority="marctarget">juvenile</targetAudience>'
+        b'<titleInfo script="Latn"><title>U</title></titleInfo></mods>'
+    )
+    report = ConversionReport(max_diagnostics=None)
+    [record] = biblioconv.loads(doc, "mods", report=report)
+    assert record.extras["mods"]["xml"] == [
+        '<targetAudience xmlns="http://www.loc.gov/mods/v3" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" authority="marctarget">juvenile</targetAudience>'
+    ]
+    assert record.extras["mods"]["titleInfo/@script"] == ["Latn"]
+    assert any(d.code is Code.UNKNOWN_FIELD for d in report.diagnostics)
+    again = biblioconv.dumps([record], "mods")
+    assert "juvenile</targetAudience>" in again
+    [back] = biblioconv.loads(again, "mods")
+    assert back.extras["mods"]["xml"] == record.extras["mods"]["xml"]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty input"),
+        (b"<mods xmlns='http://www.loc.gov/mods/v3'><titleInfo>", "line 1"),
+        (b"<other/>", "no MODS <mods> element"),
+    ],
+)
+def test_malformed_input_is_one_line_error(data: bytes, words: str) -> None:
+    with pytest.raises(ParseError) as info:
+        biblioconv.loads(data, "mods")
+    message = str(info.value)
+    assert words in message and "\n" not in message
+
+
+def test_hostile_xml_is_refused() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+        b'<mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><title>&b;</title></titleInfo></mods>'
+    )
+    with pytest.raises(UnsafeInputError):
+        biblioconv.loads(bomb, "mods")
+
+
+def test_validate_checks_the_official_schema() -> None:
+    from biblioconv.validation import check
+
+    good = (CASES / "case05-booksection.xml").read_bytes()
+    result = check(good, "mods", schema_dir=SCHEMAS)
+    assert result.valid and result.schema == "MODS 3.8 XSD checked"
+    bad = b'<mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><bogus/></titleInfo></mods>'
+    result = check(bad, "mods", schema_dir=SCHEMAS)
+    assert not result.valid
+    assert any("XSD" in str(p) for p in result.errors)
