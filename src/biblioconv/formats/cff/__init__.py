@@ -16,12 +16,17 @@ class CffReadOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    record: Literal["preferred", "work", "all"] = Field(
+    record: Literal["preferred", "work", "both"] = Field(
         default="preferred",
-        description="what a CITATION.cff gives: 'preferred' the preferred-citation when there "
-        "is one, else the work (what citing the file should cite); 'work' the top-level "
-        "software or data set; 'all' the work, then the preferred citation, then each "
-        "reference as records of their own",
+        description="the first record of a CITATION.cff: 'preferred' its preferred-citation "
+        "when it has one, else the work (what citing the file should cite; the work is kept in "
+        "the record's CFF extras); 'work' the top-level software or data set (the preferred "
+        "citation kept in its extras); 'both' the work, then the preferred citation",
+    )
+    references: bool = Field(
+        default=True,
+        description="the references as further records, after the first; false: kept in the "
+        "first record's CFF extras (and, with a DOI or URL, as its relations References)",
     )
 
 

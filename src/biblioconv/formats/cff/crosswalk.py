@@ -1101,6 +1101,14 @@ REF_TABLE = RuleTable(REF_RULES)
 
 _F = FieldMap
 _PERSON_ROWS = (
+    _F("publisher.name", "publisher.name", note="the publisher entity's name"),
+    _F("publisher.city", "publisher.place", note="the publisher entity's city"),
+    _F("institution.name", "publisher.name", note="of a thesis or report"),
+    _F("conference.name", "event.title"),
+    _F("conference.location", "event.place"),
+    _F("conference.date-start", "event.date.start", note="with date-end: the event's dates"),
+    _F("conference.date-end", "event.date.end"),
+    _F("location.name", "archive.name"),
     _F("family-names", "contributors.family"),
     _F("given-names", "contributors.given"),
     _F(
@@ -1244,6 +1252,8 @@ CROSSWALK = Crosswalk(
         "container.identifiers(scheme=isbn)": _NO_HOME,
         "container.identifiers(scheme=eissn)": _NO_HOME,
         "series": _NO_HOME,
+        "container.titles(type=short)": _NO_HOME,
+        "container.number": _NO_HOME,
         "identifiers(scheme=pmid)": _NO_HOME,
         "identifiers(scheme=arxiv)": _NO_HOME,
         "identifiers(scheme=local)": _NO_HOME,

@@ -8,10 +8,11 @@ Reading (option ``record``):
   its DOI (or URL or code repository) also as a relation ``Describes``;
 * ``work``: the record is the top level; the preferred citation is kept in the extras
   (``preferred-citation``) and, with its DOI or URL, as a relation ``IsDescribedBy``;
-* ``all``: the work, then the preferred citation, then each reference, as records of their own.
+* ``both``: the work, then the preferred citation.
 
-In the first two modes the ``references`` are kept as given in the extras and, those with a
-DOI or URL, as relations ``References``. Writing inverts this: a record with a ``work`` in its
+Then (option ``references``, default true) each reference is a record of its own; without it
+the ``references`` are kept as given in the first record's extras. Either way those with a DOI
+or URL are relations ``References`` of the first record. Writing inverts this: a record with a ``work`` in its
 CFF extras, or of a type CFF's top level cannot hold (anything but software and data), is
 written as the ``preferred-citation`` of a top level made of its title and authors (and the
 kept ``work``); a software or data record is the top level. Further records are written as
@@ -239,10 +240,10 @@ def _work_diff(top: dict[str, Any], pc: dict[str, Any]) -> dict[str, Any]:
 
 
 def document_records(
-    doc: dict[str, Any], mode: str, reporter_for: Any, source: str | None = None
+    doc: dict[str, Any], mode: str, references: bool, reporter_for: Any
 ) -> list[Record]:
-    """The records of one CITATION.cff document (see the module's description for ``mode``);
-    ``reporter_for(label)`` gives the reporter of a record."""
+    """The records of one CITATION.cff document (see the module's description for ``mode`` and
+    ``references``); ``reporter_for(label)`` gives the reporter of a record."""
     pc = doc.get("preferred-citation")
     refs = doc.get("references")
     top_rep = reporter_for(text(doc.get("title")) or "(work)")
@@ -265,7 +266,8 @@ def document_records(
     if refs is not None and not isinstance(refs, list):
         top_rep.add(Code.INVALID_VALUE, "references is not a list; kept in extras", "references")
         refs = [refs]
-    out: list[Record] = []
+    kept = None if references else refs  # the references as given, when not records
+    main: list[Record] = []
     if mode == "preferred" and isinstance(pc, dict):
         rep = reporter_for(text(pc.get("title")) or "preferred-citation")
         data = _read_fields(pc, REF_TABLE, REF_KEYS, rep, root=False)
@@ -273,44 +275,50 @@ def document_records(
         work = _work_diff(doc, pc)
         if work:
             extras["work"] = work
-        if refs is not None:
-            extras["references"] = refs
+        if kept is not None:
+            extras["references"] = kept
         rels = derived_relations(doc, pc, refs, as_preferred=True)
         if rels:
             data.setdefault("relations", []).extend(rels)
         if not extras:
             del data["extras"]
         rec = _record(data, rep, "preferred-citation")
-        return [rec] if rec is not None else []
-    data = _read_fields(doc, ROOT_TABLE, ROOT_KEYS, top_rep, root=True)
-    if mode != "all":
+        if rec is not None:
+            main.append(rec)
+    else:
+        data = _read_fields(doc, ROOT_TABLE, ROOT_KEYS, top_rep, root=True)
         extras = data.setdefault("extras", {}).setdefault(FORMAT, {})
-        if pc is not None:
+        if pc is not None and mode != "both":
             extras["preferred-citation"] = pc
-        if refs is not None:
-            extras["references"] = refs
+        if kept is not None:
+            extras["references"] = kept
         if not extras:
             del data["extras"]
-    rels = derived_relations(doc, pc, refs, as_preferred=False)
-    if rels:
-        data.setdefault("relations", []).extend(rels)
-    rec = _record(data, top_rep, "CITATION.cff")
-    if rec is not None:
-        out.append(rec)
-    if mode == "all":
-        for label, ref in [
-            ("preferred-citation", pc),
-            *((f"references[{i}]", r) for i, r in enumerate(refs or [])),
-        ]:
-            if ref is None:
-                continue
-            rep = reporter_for((text(ref.get("title")) if isinstance(ref, dict) else None) or label)
-            if not isinstance(ref, dict):
-                rep.skip(f"{label} is not a mapping", what="unreadable reference")
-                continue
-            r = _record(_read_fields(ref, REF_TABLE, REF_KEYS, rep, root=False), rep, label)
-            if r is not None:
-                out.append(r)
+        rels = derived_relations(doc, pc, refs, as_preferred=False)
+        if rels:
+            data.setdefault("relations", []).extend(rels)
+        rec = _record(data, top_rep, "CITATION.cff")
+        if rec is not None:
+            main.append(rec)
+        if mode == "both" and pc is not None:
+            main.extend(_references([("preferred-citation", pc)], reporter_for))
+    if references and refs:
+        main.extend(_references(list(enumerate(refs)), reporter_for))
+    return main
+
+
+def _references(items: list[tuple[Any, Any]], reporter_for: Any) -> list[Record]:
+    """Records of references (``(index or label, reference)`` pairs)."""
+    out: list[Record] = []
+    for at, ref in items:
+        label = at if isinstance(at, str) else f"references[{at}]"
+        rep = reporter_for((text(ref.get("title")) if isinstance(ref, dict) else None) or label)
+        if not isinstance(ref, dict):
+            rep.skip(f"{label} is not a mapping", what="unreadable reference")
+            continue
+        r = _record(_read_fields(ref, REF_TABLE, REF_KEYS, rep, root=False), rep, label)
+        if r is not None:
+            out.append(r)
     return out
 
 
@@ -369,15 +377,13 @@ class _Writer:
 
     def document(self, records: list[Record]) -> dict[str, Any]:
         first, rest = records[0], records[1:]
+        written = [self._reference(record, where="references") for record in rest]
         cff = first.extras.get(FORMAT, {})
+        kept = cff.get("references")
+        refs = [*(kept if isinstance(kept, list) else []), *written] or None
         if isinstance(cff.get("work"), dict) or first.type not in WORK_TYPES:
-            doc = self._as_preferred(first)
-        else:
-            doc = self._as_work(first)
-        for record in rest:
-            ref = self._reference(record, where="references")
-            doc.setdefault("references", []).append(ref)
-        return doc
+            return self._as_preferred(first, refs)
+        return self._as_work(first, refs)
 
     # -- one record --------------------------------------------------------------------------
 
@@ -445,11 +451,10 @@ class _Writer:
             )
         return _ordered(ref)
 
-    def _as_preferred(self, record: Record) -> dict[str, Any]:
+    def _as_preferred(self, record: Record, refs: list[Any] | None) -> dict[str, Any]:
         cff = record.extras.get(FORMAT, {})
         kept = cff.get("work")
         work: dict[str, Any] = kept if isinstance(kept, dict) else {}
-        refs = cff.get("references")
         derived = derived_relations(work, None, refs, as_preferred=True)
         ref = self._reference(record, "the preferred citation", derived)
         doc: dict[str, Any] = {
@@ -467,11 +472,10 @@ class _Writer:
             doc["references"] = refs
         return doc
 
-    def _as_work(self, record: Record) -> dict[str, Any]:
+    def _as_work(self, record: Record, refs: list[Any] | None) -> dict[str, Any]:
         rep = self.reporter_for(record.label)
         cff = record.extras.get(FORMAT, {})
         pc = cff.get("preferred-citation")
-        refs = cff.get("references")
         kind = WORK_TYPES[record.type]
         top, carried = _write_fields(record, ROOT_TABLE, kind if kind != "software" else None)
         self._extras_into(top, record, ROOT_KEYS, rep)

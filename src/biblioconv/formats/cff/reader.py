@@ -1,5 +1,5 @@
-"""CFF reader and sniffer: one CITATION.cff document gives one record (or, with the option
-``record=all``, the work, its preferred citation and its references)."""
+"""CFF reader and sniffer: a CITATION.cff gives its preferred citation (or its work), then its
+references, as records (see :mod:`biblioconv.formats.cff.mapping`)."""
 
 from __future__ import annotations
 
@@ -50,8 +50,9 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             line=1,
         )
     mode = str(getattr(ctx.options, "record", "preferred"))
+    references = bool(getattr(ctx.options, "references", True))
 
     def reporter_for(label: str) -> Any:
         return ctx.reporter(label, None)
 
-    yield from document_records(doc, mode, reporter_for, ctx.source)
+    yield from document_records(doc, mode, references, reporter_for)
