@@ -23,6 +23,7 @@ from biblioconv.vocab import PUBLICATION_STATUSES
 __all__ = [
     "AGENT_ROLES",
     "CROSSWALK",
+    "HELPER_TYPES",
     "RELATIONS",
     "RULES",
     "RULE_TABLE",
@@ -56,6 +57,20 @@ RELATIONS: dict[str, str] = {
     "exampleOfWork": "IsVersionOf",
     "subjectOf": "IsDescribedBy",
 }
+#: Types of nodes inside a work (agents, identifiers, terms, places, grants): never records.
+HELPER_TYPES = frozenset(
+    {
+        "Person",
+        "Organization",
+        "Role",
+        "PropertyValue",
+        "DefinedTerm",
+        "Place",
+        "ComputerLanguage",
+        "Grant",
+        "MonetaryGrant",
+    }
+)
 SOFTWARE_TYPES = frozenset({"software", "computational-notebook", "workflow", "service"})
 #: Node types that make an ``isPartOf`` target a series rather than the container.
 SERIES_TYPES = frozenset({"BookSeries", "CreativeWorkSeries", "MovieSeries", "PodcastSeries"})
@@ -124,10 +139,13 @@ def _agent_rule(prop: str, role: str) -> Rule:
 # dates
 
 
-def _date_in(type_: str) -> Callable[[Any, RuleContext], Any]:
+def _date_in(type_: str, prop: str) -> Callable[[Any, RuleContext], Any]:
     def read(value: Any, ctx: RuleContext) -> Any:
         raw = value[0] if isinstance(value, list) and value else value
-        return V.date_in(raw, type_)
+        d = V.date_in(raw, type_)
+        if d is not None and "start" not in d and "end" not in d:
+            _note(ctx, prop, f"date {raw!r} is not ISO 8601; kept as text")
+        return d
 
     return read
 
@@ -144,7 +162,7 @@ def _date_rule(prop: str, home: str, type_: str, **kw: Any) -> Rule:
     return Rule(
         prop,
         home,
-        to_hub=_date_in(type_),
+        to_hub=_date_in(type_, prop),
         from_hub=_date_out,
         exact=_date_exact,
         note=kw.pop("note", "ISO 8601 date or date-time (year, month or day precision)"),
@@ -789,6 +807,11 @@ _HELPERS: tuple[FieldMap, ...] = (
     _F("additionalName", "contributors.given", "approx", "joined to the given name"),
     _F("honorificSuffix", "contributors.suffix"),
     _F("affiliation", "contributors.affiliations", note="Organization node or name"),
+    _F(
+        "@id",
+        "contributors.identifiers",
+        note="of a Person or Organization: ORCID, ROR, ISNI... IRI (also sameAs and identifier)",
+    ),
     _F("propertyID", "identifiers.scheme", note="of a PropertyValue"),
     _F("value", "identifiers.value", note="of a PropertyValue"),
     _F("volumeNumber", "container.volume"),
@@ -860,6 +883,16 @@ _TYPES: tuple[TypeMap, ...] = (
     _T("TechArticle", "manual"),
     _T("Project", "project"),
     _T("DataCatalog", "collection", write=False),
+    _T("CreativeWorkSeries", "collection", write=False),
+    _T("BookSeries", "collection", write=False),
+    _T("DataDownload", "dataset", write=False, note="a download described on its own"),
+    _T("MediaObject", "other", write=False, note="a file described on its own"),
+    _T("Grant", "award", write=False, note="helper node (funding): never read as a work"),
+    _T("MonetaryGrant", "award", write=False, note="helper node (funding): never read as a work"),
+    *(
+        _T(t, "other", write=False, note="helper node: never read as a work")
+        for t in sorted(HELPER_TYPES - {"Grant", "MonetaryGrant"})
+    ),
     # hub types schema.org has no word for (written as the nearest type)
     _T("ScholarlyArticle", "preprint", read=False),
     _T("ScholarlyArticle", "data-paper", read=False),

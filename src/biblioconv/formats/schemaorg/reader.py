@@ -11,9 +11,10 @@ from typing import IO, Any
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import LimitExceeded, ParseError
-from biblioconv.formats.schemaorg.crosswalk import CROSSWALK
+from biblioconv.formats.schemaorg.crosswalk import CROSSWALK, HELPER_TYPES
 from biblioconv.formats.schemaorg.jsonld import Context, Document, context_of, node_types
 from biblioconv.formats.schemaorg.mapping import node_to_record
+from biblioconv.formats.schemaorg.values import ORGANIZATION_TYPES
 from biblioconv.jsonstream import check_value, duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
@@ -26,6 +27,7 @@ _CONTEXT = re.compile(
 _LD_SCRIPT = re.compile(rb"<script[^>]{0,200}application/ld\+json", re.IGNORECASE)
 _PAGES = frozenset({"WebPage", "WebSite", "ItemPage", "AboutPage", "CollectionPage"})
 _NOT_WORKS = frozenset({"PublicationIssue", "PublicationVolume"})
+_NEVER = HELPER_TYPES | set(ORGANIZATION_TYPES - {"Project"})
 _EMPTY = "empty input: not a schema.org JSON-LD document"
 
 
@@ -66,6 +68,10 @@ def html_blocks(data: bytes, source: str) -> list[str]:
     return out
 
 
+def _is_work(node: dict[str, Any]) -> bool:
+    return any(CROSSWALK.type_to_hub(t) and t not in _NEVER for t in node_types(node))
+
+
 def work_nodes(doc: Document) -> list[dict[str, Any]]:
     """The nodes of a document that are records: CreativeWorks (a type the crosswalk maps) that
     no other such node holds as its ``isPartOf``; a page (WebPage...) only when it describes no
@@ -79,12 +85,7 @@ def work_nodes(doc: Document) -> list[dict[str, Any]]:
         if types & _PAGES and isinstance(doc.resolve(main), dict):
             nodes.append(doc.resolve(main))
         nodes.append(n)
-    works = [
-        n
-        for n in nodes
-        if any(CROSSWALK.type_to_hub(t) for t in node_types(n))
-        and not set(node_types(n)) <= _NOT_WORKS
-    ]
+    works = [n for n in nodes if _is_work(n) and not set(node_types(n)) <= _NOT_WORKS]
     works = [n for i, n in enumerate(works) if all(n is not m for m in works[:i])]
     parts: set[int] = set()
     for n in works:
@@ -97,7 +98,7 @@ def work_nodes(doc: Document) -> list[dict[str, Any]]:
     if any(not set(node_types(n)) & _PAGES for n in works):
         works = [n for n in works if not set(node_types(n)) & _PAGES]
     if not works:  # issues and volumes alone: read as what they are
-        works = [n for n in nodes if any(CROSSWALK.type_to_hub(t) for t in node_types(n))]
+        works = [n for n in nodes if _is_work(n)]
     return works
 
 
@@ -110,7 +111,12 @@ def _label(node: dict[str, Any], index: int) -> str:
 
 
 def _records(
-    value: Any, ctx: ReadContext, line: int, counter: list[int], inherited: Context | None
+    value: Any,
+    ctx: ReadContext,
+    line: int,
+    counter: list[int],
+    inherited: Context | None,
+    in_html: bool = False,
 ) -> Iterator[Record]:
     check_value(
         value,
@@ -119,6 +125,11 @@ def _records(
         source=ctx.source,
         line=line,
     )
+    if not isinstance(value, (dict, list)):
+        counter[0] += 1
+        kind = type(value).__name__.replace("NoneType", "null")
+        ctx.reporter(f"#{counter[0]}", line).skip(f"a JSON {kind}, not a JSON-LD node")
+        return
     context = context_of(value) or inherited
     if context is None:
         raise ParseError(
@@ -130,7 +141,13 @@ def _records(
         doc = Document(value, context)
     except ValueError as exc:
         raise LimitExceeded(str(exc), source=ctx.source, line=line) from None
-    for node in work_nodes(doc):
+    works = work_nodes(doc)
+    if not works and not in_html:
+        counter[0] += 1
+        seen = sorted({t for n in doc.nodes if isinstance(n, dict) for t in node_types(n)})
+        what = f"types: {', '.join(seen[:5])}" if seen else "no @type"
+        ctx.reporter(f"#{counter[0]}", line).skip(f"no CreativeWork in the JSON-LD ({what})")
+    for node in works:
         counter[0] += 1
         label = _label(node, counter[0])
         try:
@@ -177,7 +194,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             if context_of(value) is None:
                 continue
             found = True
-            yield from _records(value, ctx, 0, counter, None)
+            yield from _records(value, ctx, 0, counter, None, in_html=True)
         if not found:
             raise ParseError(
                 "HTML page without a schema.org JSON-LD block "
