@@ -18,7 +18,10 @@ from lxml import etree
 
 from biblioconv.formats.mods.vocab import DATE_OF_ELEMENT, MODS_NS, XLINK_NS
 
-__all__ = ["canonical_xml", "local", "parse_mods"]
+__all__ = ["URL", "canonical_xml", "local", "parse_mods"]
+
+#: The identifier type under which location/url is listed with the identifiers.
+URL = "location/url"
 
 _IGNORED_ATTRS = frozenset(
     {
@@ -347,8 +350,8 @@ def _location(p: _Parse, elem: Any, fields: dict[str, Any]) -> None:
             for attr in ("usage", "access"):
                 p.attr(child, attr)
             accessed = p.attr(child, "dateLastAccessed")
-            if text:
-                fields.setdefault("location/url", []).append(text)
+            if text:  # with the identifiers, in document order
+                fields.setdefault("identifier", []).append((URL, text, False))
             if accessed:
                 fields.setdefault("location/url/@dateLastAccessed", []).append(accessed)
         elif name == "physicalLocation":
@@ -422,7 +425,8 @@ def parse_mods(elem: Any) -> dict[str, Any]:
             note_type = p.attr(child, "type") if name == "note" else None
             lang = _lang(p, child)
             if text:
-                add(name, []).append({"text": text, "type": note_type, "lang": lang})
+                item = {"element": name, "text": text, "type": note_type, "lang": lang}
+                add("abstract", []).append(item)
         elif name == "subject":
             _subject(p, child, fields)
         elif name == "classification":

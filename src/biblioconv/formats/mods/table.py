@@ -19,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from biblioconv.crosswalk import BOOKKEEPING_EXTRAS, Crosswalk, FieldMap, foreign_extras
 from biblioconv.formats.mods import values as X
 from biblioconv.formats.mods import vocab as V
+from biblioconv.formats.mods.mapping import URL
 from biblioconv.model import (
     Container,
     Contributor,
@@ -35,7 +36,7 @@ from biblioconv.model import (
     Title,
 )
 from biblioconv.report import Code, Diagnostic, RecordReporter
-from biblioconv.rules import Rule, RuleContext, RuleTable, uncarried
+from biblioconv.rules import Rule, RuleContext, RuleTable, leaves, uncarried
 
 __all__ = ["CROSSWALK", "RULES", "RULE_TABLE", "fields_to_record", "record_to_element"]
 
@@ -152,23 +153,20 @@ def _strings(values: list[str], ctx: RuleContext) -> Any:
     return list(values) or None
 
 
-def _read_descriptions(kind: str) -> Any:
-    def read(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
-        out = []
-        for item in items:
-            d: dict[str, Any] = {"text": item["text"], "type": kind}
-            if kind == "note":
-                native = item.get("type") or ""
-                if native in ("methods", "series-information", "technical-info", "annotation"):
-                    d["type"] = native
-                elif native == "other":
-                    d["type"] = "other"
-            if item.get("lang"):
-                d["lang"] = item["lang"]
-            out.append(d)
-        return out or None
+_NOTE_TYPES = ("methods", "series-information", "technical-info", "annotation", "other")
+_DESC_TYPE = {"abstract": "abstract", "tableOfContents": "table-of-contents", "note": "note"}
 
-    return read
+
+def _read_descriptions(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
+    out = []
+    for item in items:
+        d: dict[str, Any] = {"text": item["text"], "type": _DESC_TYPE[item["element"]]}
+        if item["element"] == "note" and (item.get("type") or "") in _NOTE_TYPES:
+            d["type"] = item["type"]
+        if item.get("lang"):
+            d["lang"] = item["lang"]
+        out.append(d)
+    return out or None
 
 
 def _read_subjects(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
@@ -194,11 +192,10 @@ def _read_places(values: list[str], ctx: RuleContext) -> Any:
 
 
 def _read_identifiers(items: list[tuple[str, str, bool]], ctx: RuleContext) -> Any:
-    return [X.identifier_from_native(k, v) for k, v, _ in items] or None
-
-
-def _read_urls(values: list[str], ctx: RuleContext) -> Any:
-    return [{"scheme": "url", "value": v} for v in values] or None
+    out = []
+    for k, v, _ in items:
+        out.append({"scheme": "url", "value": v} if k == URL else X.identifier_from_native(k, v))
+    return out or None
 
 
 def _read_rights(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
@@ -346,16 +343,25 @@ def _write_part_number(values: list[str], ctx: RuleContext) -> Any:
 
 
 def _host_role(c: Contributor, ctx: RuleContext) -> bool:
+    """Whether a contributor is written as a name of the host: a container author; an editor
+    of a chapter (or paper, entry) whose editors all come after its other people."""
     if c.role == "container-author":
         return True
     record = ctx.record
-    return (
+    if not (
         c.role == "editor"
         and record is not None
         and record.type in _IN_HOST_TYPES
         and record.container is not None
         and bool(record.container.titles)
+    ):
+        return False
+    roles = [p.role for p in record.contributors]
+    last_other = max(
+        (i for i, r in enumerate(roles) if r not in ("editor", "container-author")), default=-1
     )
+    first_editor = roles.index("editor")
+    return first_editor > last_other
 
 
 _IN_HOST_TYPES = frozenset(
@@ -414,7 +420,12 @@ def _write_funders(funds: list[Funding], ctx: RuleContext) -> Any:
     return out
 
 
-_FUNDER_PARTS = ("funder_name", "funder_identifier")
+_FUNDER_PARTS = (
+    "funder_name",
+    "funder_identifier.scheme",
+    "funder_identifier.value",
+    "funder_identifier.valid",
+)
 
 
 def _write_type_local(values: list[str], ctx: RuleContext) -> Any:
@@ -487,27 +498,17 @@ def _write_strings(values: list[str], ctx: RuleContext) -> Any:
     return [X.text(v) for v in values] or None
 
 
-def _write_descriptions(kinds: tuple[str, ...]) -> Any:
-    def write(descs: list[Description], ctx: RuleContext) -> Any:
-        out = []
-        for d in descs:
-            if d.type not in kinds:
-                continue
-            native = None if d.type in ("abstract", "table-of-contents", "note") else d.type
-            out.append({"text": X.text(d.text), "type": native, "lang": d.lang})
-        return out or None
-
-    return write
+def _write_descriptions(descs: list[Description], ctx: RuleContext) -> Any:
+    out = []
+    for d in descs:
+        element = {"abstract": "abstract", "table-of-contents": "tableOfContents"}.get(
+            d.type, "note"
+        )
+        native = d.type if d.type in _NOTE_TYPES else None
+        out.append({"element": element, "text": X.text(d.text), "type": native, "lang": d.lang})
+    return out or None
 
 
-def _desc_parts(kinds: tuple[str, ...]) -> Any:
-    def parts(d: Description) -> tuple[str, ...] | None:
-        return ("text", "type", "lang") if d.type in kinds else None
-
-    return parts
-
-
-_NOTE_KINDS = ("note", "methods", "series-information", "technical-info", "annotation", "other")
 
 
 def _is_classification(s: Subject) -> bool:
@@ -552,16 +553,8 @@ def _write_places(places: list[Any], ctx: RuleContext) -> Any:
 
 
 def _write_identifiers(ids: list[Identifier], ctx: RuleContext) -> Any:
-    out = [(X.identifier_type(i.scheme), i.value, False) for i in ids if i.scheme != "url"]
+    out = [(URL if i.scheme == "url" else X.identifier_type(i.scheme), i.value, False) for i in ids]
     return out or None
-
-
-def _identifier_parts(i: Identifier) -> tuple[str, ...] | None:
-    return None if i.scheme == "url" else ("scheme", "value", "valid")
-
-
-def _write_urls(values: list[Identifier], ctx: RuleContext) -> Any:
-    return [i.value for i in values]
 
 
 def _write_rights(rights: list[Rights], ctx: RuleContext) -> Any:
@@ -702,6 +695,36 @@ def _write_archive_name(values: list[str], ctx: RuleContext) -> Any:
     return [X.text(values[0])]
 
 
+# -- which values MODS holds as they are ------------------------------------------------------
+
+
+def _same(value: str | None) -> bool:
+    return value is None or X.text(value) == value
+
+
+def _titles_exact(values: list[Any], ctx: RuleContext) -> bool:
+    """Titles without markup or runs of spaces come back as they are."""
+    return all(_same(t.text) for t in values)
+
+
+def _names_exact(values: list[Any], ctx: RuleContext) -> bool:
+    """Names without particles (joined to the given and family names) come back as they are."""
+    return all(
+        not c.dropping_particle
+        and not c.non_dropping_particle
+        and all(_same(v) for v in (c.given, c.family, c.literal, c.suffix))
+        for c in values
+    )
+
+
+def _texts_exact(values: list[Any], ctx: RuleContext) -> bool:
+    return all(_same(d.text) for d in values)
+
+
+def _container_exact(values: list[Any], ctx: RuleContext) -> bool:
+    return all(_titles_exact(c.titles, ctx) for c in values)
+
+
 # -- the rules -------------------------------------------------------------------------------
 
 _NAME_PARTS = (
@@ -712,7 +735,9 @@ _NAME_PARTS = (
     "family",
     "suffix",
     "literal",
-    "identifiers",
+    "identifiers.scheme",
+    "identifiers.value",
+    "identifiers.valid",
     "affiliations.name",
     "lang",
 )
@@ -745,6 +770,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "titleInfo",
         "titles",
+        exact=_titles_exact,
         to_hub=_read_titles,
         from_hub=_write_titles,
         take="all",
@@ -770,6 +796,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "name",
         "contributors",
+        exact=_names_exact,
         to_hub=_read_names,
         from_hub=_write_names,
         take="all",
@@ -867,27 +894,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "abstract",
         "descriptions",
-        to_hub=_read_descriptions("abstract"),
-        from_hub=_write_descriptions(("abstract",)),
+        exact=_texts_exact,
+        to_hub=_read_descriptions,
+        from_hub=_write_descriptions,
         take="all",
-        parts=_desc_parts(("abstract",)),
-    ),
-    Rule(
-        "tableOfContents",
-        "descriptions",
-        to_hub=_read_descriptions("table-of-contents"),
-        from_hub=_write_descriptions(("table-of-contents",)),
-        take="all",
-        parts=_desc_parts(("table-of-contents",)),
-    ),
-    Rule(
-        "note",
-        "descriptions",
-        to_hub=_read_descriptions("note"),
-        from_hub=_write_descriptions(_NOTE_KINDS),
-        take="all",
-        parts=_desc_parts(_NOTE_KINDS),
-        note="notes; other description types as note type=<hub type>",
+        parts=("text", "type", "lang"),
+        note="abstract, tableOfContents and note (in the record's order); other description "
+        "types as note type=<hub type>",
     ),
     Rule(
         "subject",
@@ -928,16 +941,15 @@ RULES: tuple[Rule, ...] = (
         to_hub=_read_identifiers,
         from_hub=_write_identifiers,
         take="all",
-        parts=_identifier_parts,
-        note="identifier type doi, isbn, issn, hdl, uri, local...",
+        parts=("scheme", "value", "valid"),
+        note="identifier type doi, isbn, issn, hdl, uri, local...; URLs are location/url",
     ),
     Rule(
         "location/url",
         "identifiers(scheme=url)",
-        to_hub=_read_urls,
-        from_hub=_write_urls,
-        take="all",
-        parts=("scheme", "value", "valid"),
+        to_hub=None,
+        from_hub=None,
+        note="listed with the identifiers, in the record's order",
     ),
     Rule(
         "location/physicalLocation",
@@ -985,6 +997,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "relatedItem@host",
         "container",
+        exact=_container_exact,
         to_hub=_read_container,
         from_hub=_write_container,
         parts=_CONTAINER_PARTS,
@@ -994,6 +1007,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "relatedItem@series",
         "series",
+        exact=_container_exact,
         to_hub=_read_series,
         from_hub=_write_series,
         parts=_CONTAINER_PARTS,
@@ -1012,6 +1026,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "relatedItem+",
         "related_items",
+        exact=_container_exact,
         to_hub=_read_related_items,
         from_hub=_write_related_items,
         take="all",
@@ -1269,13 +1284,19 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
     except (PydanticValidationError, ValueError):
         back = None
     if back is not None:
+        before = leaves(record)
+        after_values = list(leaves(back).values())
         for path in differences(record, back):
             if path.startswith(("extras.", "native_types")):
                 continue
             if not is_named(path, said.diags, record, added_in=back):
-                said.add(
-                    Code.VALUE_COERCED, f"written as MODS it reads back differently: {path}", path
+                moved = before.get(path) in after_values
+                why = (
+                    "comes back at another position (MODS groups elements by kind)"
+                    if moved
+                    else "reads back differently"
                 )
+                said.add(Code.VALUE_COERCED, f"written as MODS, {path} {why}", path)
     return elem
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from lxml import etree
 
 from biblioconv import xmlsafe
+from biblioconv.formats.mods.mapping import URL
 from biblioconv.formats.mods.vocab import MODS_NS, XLINK_NS
 
 __all__ = ["NSMAP", "SCHEMA_LOCATION", "build_mods"]
@@ -178,9 +179,8 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
             _sub(phys, "internetMediaType" if "/" in form else "form", form)
         for unit, value in extents:
             _sub(phys, "extent", value, unit=unit)
-    for name in ("abstract", "tableOfContents", "note"):
-        for d in fields.get(name, []):
-            _sub(mods, name, d["text"], type=d.get("type"), lang=d.get("lang"))
+    for d in fields.get("abstract", []):
+        _sub(mods, d["element"], d["text"], type=d.get("type"), lang=d.get("lang"))
     for s in fields.get("subject", []):
         subject = _sub(
             mods,
@@ -206,8 +206,10 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
         for item in fields.get(key, []):
             _related(mods, item, item.get("names", []))
     for kind, value, _ in fields.get("identifier", []):
-        _identifier(mods, kind, value)
-    urls = fields.get("location/url", [])
+        if kind == URL:
+            _sub(_sub(mods, "location"), "url", value)
+        else:
+            _identifier(mods, kind, value)
     physical = fields.get("location/physicalLocation", [])
     shelf = fields.get("location/shelfLocator", [])
     if physical or shelf:
@@ -216,9 +218,6 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
             _sub(loc, "physicalLocation", value)
         for value in shelf:
             _sub(loc, "shelfLocator", value)
-    for url in urls:
-        loc = _sub(mods, "location")
-        _sub(loc, "url", url)
     for c in fields.get("accessCondition@restriction", []) + fields.get("accessCondition", []):
         _sub(mods, "accessCondition", c["text"] or None, type=c.get("type"), href=c.get("href"))
     parts = list(fields.get("part", []))
