@@ -509,8 +509,6 @@ def _write_descriptions(descs: list[Description], ctx: RuleContext) -> Any:
     return out or None
 
 
-
-
 def _is_classification(s: Subject) -> bool:
     return s.code is not None and s.code == s.term
 
@@ -1215,7 +1213,33 @@ def fields_to_record(fields: dict[str, Any], rep: Any = None) -> Record:
                         f"extras.{FMT}.{key}",
                         severity="info",
                     )
-    return Record.model_validate(data)
+    record = Record.model_validate(data)
+    if rep is not None:
+        _flag_invalid(record, rep)
+    return record
+
+
+def _flag_invalid(record: Record, rep: Any) -> None:
+    """Report identifiers that fail their check and dates that are not dates (kept as given)."""
+    found = [(f"identifiers[{i}]", x) for i, x in enumerate(record.identifiers)]
+    if record.container is not None:
+        found += [
+            (f"container.identifiers[{i}]", x) for i, x in enumerate(record.container.identifiers)
+        ]
+    for path, ident in found:
+        if ident.valid is False:
+            rep.add(
+                Code.INVALID_VALUE,
+                f"{ident.scheme} {ident.value!r} fails its check (kept as given)",
+                path,
+            )
+    for i, d in enumerate(record.dates):
+        if d.literal and d.start is None and any(ch.isdigit() for ch in d.literal):
+            rep.add(
+                Code.INVALID_VALUE,
+                f"date {d.literal!r} is not a date (kept as text)",
+                f"dates[{i}]",
+            )
 
 
 # -- writing: record -> native fields --------------------------------------------------------
