@@ -46,7 +46,13 @@ FACE_TAGS: dict[str, tuple[str, str]] = {
     "sub": ("<sub>", "</sub>"),
     "scp": ('<span style="font-variant:small-caps;">', "</span>"),
 }
-_PLAIN_FACES = frozenset({"em", "strong", "u", "ovl", "tt", "font", "a"})
+#: The faces read as rich-text tags: Crossref's, and JATS's in abstracts.
+_READ_FACES = {
+    **FACE_TAGS,
+    "italic": FACE_TAGS["i"],
+    "bold": FACE_TAGS["b"],
+    "sc": FACE_TAGS["scp"],
+}
 
 
 def local(tag: Any) -> str:
@@ -90,7 +96,7 @@ def rich_text(elem: Any) -> str | None:
             parts.append(e.text)
         for child in e:
             name = local(child.tag)
-            face = FACE_TAGS.get(name)
+            face = _READ_FACES.get(name)
             if face:
                 parts.append(face[0])
                 walk(child)

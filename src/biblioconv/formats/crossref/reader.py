@@ -125,9 +125,6 @@ _KEPT = (
     "crossmark",
     "archive_locations",
     "container/archive_locations",
-    "container/book_type",
-    "container/noisbn",
-    "noisbn",
     "group_title",
     "contract_number",
     "running_number",
@@ -155,8 +152,13 @@ def _kept_as_given(key: str, value: Any) -> bool:
         "series/series_number",
     ):
         return True
-    if key in ("institution", "container/contributors"):
-        return True
+    if key == "institution":
+        return len(value) > 1 or any(
+            set(inst) - {"name", "place", "ids"}
+            or len(inst.get("name", [])) > 1
+            or len(inst.get("place", [])) > 1
+            for inst in value
+        )
     if key in ("publisher", "container/publisher", "degree"):
         return len(value) > 1
     if key == "item_number":
@@ -181,7 +183,9 @@ def _extras(fields: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
         ex["anonymous"] = anonymous
     details = {}
     for i, c in enumerate(p for p in people if p["element"] != "anonymous"):
-        d = {k: c[k] for k in ("sequence", "name-style", "authenticated", "xml") if k in c}
+        d = {k: c[k] for k in ("name-style", "authenticated", "xml") if k in c}
+        if c.get("sequence") and c["sequence"] != ("first" if i == 0 else "additional"):
+            d["sequence"] = c["sequence"]
         insts = [
             {k: v for k, v in inst.items() if k in ("acronym", "place", "department")}
             for inst in c.get("affiliations", [])
@@ -199,7 +203,7 @@ def _extras(fields: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     if isinstance(free, dict):
         ex["free_to_read"] = free
     keys = [c.get("key") for c in fields.get("citation_list", [])]
-    if any(keys):
+    if any(keys) and keys != [f"ref{n}" for n in range(1, len(keys) + 1)]:
         ex["citation_keys"] = keys
     structured = [
         c
@@ -220,6 +224,17 @@ def _extras(fields: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     for key, value in fields.items():
         if _kept_as_given(key, value):
             ex[key] = value
+    book_type = fields.get("container/book_type")
+    editors = any(
+        c.get("contributor_role") == "editor" for c in fields.get("container/contributors", [])
+    )
+    if book_type and book_type != ("edited_book" if editors else "other"):
+        ex["container/book_type"] = book_type
+    for key in ("noisbn", "container/noisbn"):
+        if fields.get(key) not in (None, "monograph"):
+            ex[key] = fields[key]
+    if "institution" in fields and ("publisher" in fields or "container/publisher" in fields):
+        ex["institution"] = fields["institution"]
     return ex
 
 

@@ -293,8 +293,18 @@ def _w_title(values: list[Any], ctx: RuleContext) -> Any:
     return values[0]
 
 
+def _title_exact(values: list[Any], ctx: RuleContext) -> bool:
+    from biblioconv.formats.crossref.writing import rich_back
+
+    return bool(rich_back(values[0]) == values[0])
+
+
 def _w_lang_title(values: list[Any], ctx: RuleContext) -> Any:
+    from biblioconv.formats.crossref.writing import rich_back
+
     t = values[0]
+    if rich_back(t.text) != t.text:
+        _st(ctx).approx[_path_of(ctx, "titles", t)] = "title markup or spacing as the faces keep it"
     return {"text": t.text, **({"lang": t.lang} if t.lang else {})}
 
 
@@ -346,7 +356,21 @@ def _w_container_date(values: list[Any], ctx: RuleContext) -> Any:
 
 
 def _w_abstracts(values: list[Any], ctx: RuleContext) -> Any:
+    from biblioconv.formats.crossref.writing import abstract_back
+
+    st = _st(ctx)
+    for d in values:
+        if abstract_back(d.text) != d.text:
+            st.approx[_path_of(ctx, "descriptions", d)] = (
+                "abstract written as JATS paragraphs (blank lines part them; white space and "
+                "markup as JATS keeps them)"
+            )
     return [{"text": d.text, **({"lang": d.lang} if d.lang else {})} for d in values]
+
+
+def _path_of(ctx: RuleContext, name: str, item: Any) -> str:
+    st = _st(ctx)
+    return f"{name}[{st.index(getattr(st.record, name), item)}]"
 
 
 def _w_pages(values: list[Any], ctx: RuleContext) -> Any:
@@ -570,8 +594,20 @@ def _LANG_OK(tag: str) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("titles/title", "titles(type=main).text", to_hub=_text, from_hub=_w_title),
-    Rule("titles/subtitle", "titles(type=subtitle).text", to_hub=_text, from_hub=_w_title),
+    Rule(
+        "titles/title",
+        "titles(type=main).text",
+        to_hub=_text,
+        from_hub=_w_title,
+        exact=_title_exact,
+    ),
+    Rule(
+        "titles/subtitle",
+        "titles(type=subtitle).text",
+        to_hub=_text,
+        from_hub=_w_title,
+        exact=_title_exact,
+    ),
     Rule(
         "titles/original_language_title",
         "titles(type=alternative)",
@@ -679,6 +715,13 @@ RULES: tuple[Rule, ...] = (
         note="publisher_item identifier of id_type report-number",
     ),
     Rule("edition_number", "edition", to_hub=_text, from_hub=_w_text),
+    Rule(
+        "container/edition_number",
+        "edition",
+        to_hub=_text,
+        from_hub=None,
+        note="the book's edition (chapters)",
+    ),
     Rule("component_number", "chapter", to_hub=_text, from_hub=_w_text),
     Rule("language", "language", to_hub=_text, from_hub=_w_language),
     Rule(
@@ -733,6 +776,7 @@ RULES: tuple[Rule, ...] = (
         "container.titles(type=main).text",
         to_hub=_text,
         from_hub=_w_title,
+        exact=_title_exact,
         note="full_title, book or proceedings title",
     ),
     Rule(
@@ -740,12 +784,14 @@ RULES: tuple[Rule, ...] = (
         "container.titles(type=subtitle).text",
         to_hub=_text,
         from_hub=_w_title,
+        exact=_title_exact,
     ),
     Rule(
         "container/abbrev_title",
         "container.titles(type=short).text",
         to_hub=_text,
         from_hub=_w_title,
+        exact=_title_exact,
     ),
     Rule(
         "container/issn",
@@ -806,7 +852,7 @@ RULES: tuple[Rule, ...] = (
         note="the issue's (or book's, proceedings') date when the work has its own",
     ),
     Rule("container/publication_date", "container.issued", to_hub=_container_date, from_hub=None),
-    Rule("series/titles/title", "series.titles(type=main).text", to_hub=_text, from_hub=_w_title),
+    Rule("series/titles/title", "series.titles(type=main).text", to_hub=_text, from_hub=None),
     Rule("series/issn", "series.identifiers", to_hub=_issns, from_hub=None),
     Rule("series/series_number", "series.number", to_hub=_text, from_hub=None),
     Rule(

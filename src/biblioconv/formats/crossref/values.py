@@ -171,7 +171,7 @@ def affiliation_from_hub(aff: Any) -> tuple[dict[str, Any] | None, bool]:
             inst.setdefault("ids", []).append(
                 {"type": ident.scheme, "value": id_url(ident.scheme, ident.value)}
             )
-            if ident.label or ident.valid is False:
+            if ident.label or ident.valid is False or ident.scheme_uri:
                 exact = False
         else:
             exact = False
@@ -227,7 +227,7 @@ def contributor_from_hub(c: Any) -> tuple[dict[str, Any] | None, bool]:
     orcids = [i for i in c.identifiers if i.scheme == "orcid"]
     if orcids:
         out["ORCID"] = f"https://orcid.org/{orcids[0].value}"
-        if orcids[0].valid is False or orcids[0].label:
+        if orcids[0].valid is False or orcids[0].label or orcids[0].scheme_uri:
             exact = False
     if len(orcids) != len(c.identifiers) or len(orcids) > 1:
         exact = False
@@ -276,12 +276,14 @@ def funding_from_hub(f: Any) -> tuple[dict[str, Any], bool]:
     ident = f.funder_identifier
     if ident is not None:
         if ident.scheme == "crossref-funder":
-            out["identifier"] = f"https://doi.org/10.13039/{ident.value}"
+            bare = _FUNDER_DOI.sub("", ident.value)
+            out["identifier"] = f"https://doi.org/10.13039/{bare}"
+            exact = exact and bare == ident.value
         elif ident.scheme == "ror":
             out["identifier"] = f"https://ror.org/{ident.value}"
         else:
             exact = False
-        if ident.label or ident.valid is False:
+        if ident.label or ident.valid is False or ident.scheme_uri:
             exact = False
     if f.award_number:
         out["award_number"] = f.award_number

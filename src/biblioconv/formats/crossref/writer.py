@@ -16,15 +16,17 @@ from typing import IO, Any
 
 from lxml import etree
 
-from biblioconv.crosswalk import report_foreign_extras
+from biblioconv.crosswalk import foreign_extras
 from biblioconv.errors import WriteError
 from biblioconv.formats.crossref import writing as W
 from biblioconv.formats.crossref.table import CROSSWALK, RULE_TABLE, RULES, WriteState
 from biblioconv.formats.crossref.types import STRUCTURES, hub_type, structure
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
-from biblioconv.report import Code, RecordReporter
-from biblioconv.rules import RuleContext, uncarried
+from biblioconv.formats.crossref.elements import work_fields
+from biblioconv.readback import differences, is_named
+from biblioconv.report import Code, Diagnostic, RecordReporter
+from biblioconv.rules import RuleContext, leaves, select, uncarried
 
 __all__ = ["build", "write"]
 
@@ -50,21 +52,23 @@ def _home(key: str) -> str:
 
 
 class _Out:
-    """Reports of one record, by record path."""
+    """Reports of one record, by record path (kept for the read-back check)."""
 
     def __init__(self, rep: RecordReporter) -> None:
         self.rep = rep
         self.named: set[str] = set()
+        self.said: list[Diagnostic] = []
+
+    def add(self, code: Code, path: str, message: str) -> None:
+        if path not in self.named:
+            self.named.add(path)
+            self.said.append(self.rep.add(code, message, path))
 
     def dropped(self, path: str, message: str) -> None:
-        if path not in self.named:
-            self.named.add(path)
-            self.rep.add(Code.FIELD_DROPPED, message, path)
+        self.add(Code.FIELD_DROPPED, path, message)
 
     def coerced(self, path: str, message: str) -> None:
-        if path not in self.named:
-            self.named.add(path)
-            self.rep.add(Code.VALUE_COERCED, message, path)
+        self.add(Code.VALUE_COERCED, path, message)
 
 
 def _native_type(record: Record) -> tuple[str, str]:
@@ -136,17 +140,18 @@ def build(
     native, carried = RULE_TABLE.write(record, rctx)
     ex = dict(record.extras.get(_FMT, {}))
     used: set[str] = set()
-    if "container/eissn" in native:
-        native["container/issn"] = native.get("container/issn", []) + native.pop("container/eissn")
-        _HOMES.setdefault("container/issn", "container.identifiers")
     _restore(native, ex, used)
     opts = ctx.options
     resource = getattr(opts, "resource", None)
     if "doi" in native and "resource" not in native and resource:
         native["resource"] = resource.replace("{doi}", native["doi"])
-        out.coerced("identifiers(scheme=doi)", "landing page made from the resource template")
+        out.coerced("identifiers(scheme=url)", "landing page made from the resource template")
     # the own date of a work written with its container's, when the container has none
-    b = W.Builder(native, lambda key, msg: out.dropped(_home(key), msg))
+    b = W.Builder(
+        native,
+        lambda key, msg: out.dropped(_home(key), msg),
+        lambda path, msg: out.coerced(path, msg),
+    )
     b.kind = native_type
     elem = _SHAPES[shape](b, record, native_type, ex, used)
     # attributes kept from a Crossref reading
@@ -157,7 +162,106 @@ def build(
                 target.set(key[1:], value)
                 used.add(key)
     _report(record, native, carried, st, b, ex, used, out, ctx)
+    unwritten = {
+        path for key in native if key not in b.used for path, _, _ in select(record, _home(key))
+    }
+    _order(record, carried, native_type, out, unwritten)
+    if elem is not None and not b.missing:
+        _check_back(record, elem, out)
     return elem, b.missing
+
+
+#: How Crossref orders what it holds of each list (the reader's order).
+_ORDER_NOTE = {
+    "identifiers": "the DOI, the landing page, ISBNs, then publisher identifiers",
+    "container.identifiers": "ISSNs (print, then electronic), ISBNs, the DOI, the URL",
+    "contributors": "the work's people, then the book's or proceedings' editors",
+    "dates": "publication, acceptance, creation, update dates",
+    "relations": "references, then other relations",
+    "titles": "title, subtitle, original-language title",
+}
+
+
+def _order(record: Record, carried: Any, native_type: str, out: _Out, unwritten: set[str]) -> None:
+    """Report list elements that read back at another position than they have: Crossref keeps
+    each kind in its place in the schema's order, and what is not written (``unwritten``: the
+    paths of fields the work type has no place for) moves the rest up."""
+    ranks: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    elements = [e for e in carried.elements if e not in unwritten]
+    if native_type.startswith(("content_item", "conference_paper")):
+        # the book's (proceedings') editors are read after the work's own people
+        people = [e for e in elements if e.startswith("contributors[")]
+        editors = [e for e in people if record.contributors[_index(e)].role == "editor"]
+        rest = [e for e in elements if e not in people]
+        elements = [e for e in people if e not in editors] + editors + rest
+    for element in elements:
+        name, _, tail = element.rpartition("[")
+        if element in seen or "[" in name or "." in tail:
+            continue
+        seen.add(element)
+        ranks.setdefault(name, []).append(int(tail[:-1]))
+    for name, order in ranks.items():
+        if order == list(range(len(order))):
+            continue
+        for position, index in enumerate(order):
+            if position != index:
+                out.coerced(
+                    f"{name}[{index}]",
+                    f"{name}[{index}] reads back as {name}[{position}] (Crossref order: "
+                    f"{_ORDER_NOTE.get(name, 'the schema order')}; elements before it not "
+                    "written)",
+                )
+
+
+def _index(element: str) -> int:
+    return int(element[element.index("[") + 1 : element.index("]")])
+
+
+def _check_back(record: Record, holder: Any, out: _Out) -> None:
+    """Read the built element back and name what differs that the rules did not: elements of
+    a list that read back at another position (after one that is not written, or in the order
+    the schema puts them), values the XML normalises (white space, markup the faces cannot
+    say)."""
+    from biblioconv.formats.crossref.reader import fields_to_record, works
+
+    found = list(works(holder))
+    if len(found) != 1:
+        return
+    work, container = found[0]
+    try:
+        back = fields_to_record(work_fields(work, container), _Silent(), _FMT)
+    except (ValueError, TypeError):
+        return
+    after = leaves(back)
+    for path in differences(record, back):
+        if is_named(path, out.said, record, added_in=back if path in after else None):
+            continue
+        where = _element(path)
+        if path in after:
+            out.coerced(where, f"{path} reads back as {_short(after[path])}")
+        else:
+            out.coerced(
+                where, f"{path} does not read back as it was (written in another place or form)"
+            )
+
+
+def _element(path: str) -> str:
+    """The list element a path is in (``contributors[3]``), else the path."""
+    cut = path.find("]")
+    return path[: cut + 1] if cut > 0 else path
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+class _Silent:
+    """A reporter that keeps nothing (reading back what was just written)."""
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
 _ITEM_ATTRS = (
@@ -237,7 +341,8 @@ def _report(
             out.dropped(
                 f"extras.{_FMT}.{key}", f"{key!r} (kept from a Crossref reading) is not written"
             )
-    report_foreign_extras(record, _FMT, (_FMT,), out.rep, source_format=ctx.source_format)
+    for other, names in foreign_extras(record, (_FMT,)).items():
+        out.dropped(f"extras.{other}", f"{other}-only fields not written: {', '.join(names)}")
 
 
 def _what(key: str) -> str:
@@ -292,10 +397,12 @@ def _item_body(
     crossmark: bool = True,
     citations: bool = True,
     archive: bool = True,
+    abstracts: bool = True,
 ) -> None:
     """Abstract, dates, pages, publisher item, programs, archive, doi_data and citations of a
     journal article, chapter, conference paper (the common tail of the work elements)."""
-    b.abstracts(item)
+    if abstracts:
+        b.abstracts(item)
     if dates:
         b.dates(item, dates, "publication_date", required=dates_required)
     acc = b.get("acceptance_date")
@@ -332,7 +439,8 @@ def _journal(
     abbrev = b.get("container/abbrev_title")
     if abbrev:
         b.text(meta, "abbrev_title", abbrev, "container/abbrev_title")
-    for issn in (b.get("container/issn") or [])[:6]:
+    issns = (b.get("container/issn") or []) + (b.get("container/eissn") or [])
+    for issn in issns[:6]:
         e = b.text(meta, "issn", issn["value"], "container/issn")
         if e is not None:
             e.set("media_type", issn["media_type"])
@@ -457,10 +565,11 @@ def _chapter(
         item, _people(b.native, ("editor",), invert=True), _use_kept(b, ex, used, "anonymous")
     )
     b.titles(item)
+    b.abstracts(item)
     b.text(item, "component_number", b.get("component_number"), "component_number")
     if b.native.get("issue/publication_date"):
         b.dates(item, "publication_date", "publication_date", required=False)
-    _item_body(b, item, ex, used, dates=None)
+    _item_body(b, item, ex, used, dates=None, abstracts=False)
     return holder
 
 
@@ -473,6 +582,11 @@ def _conference(
     proc_title = b.get("titles/title" if own else "container/titles/title")
     name = event.get("conference_name") or proc_title
     ev = _sub(holder, "event_metadata")
+    if name and not event.get("conference_name"):
+        b.report_added(
+            "event.title",
+            "the proceedings title is written as the conference name (the schema requires one)",
+        )
     if b.require(
         "a conference name (event title or proceedings title)",
         bool(name) and W.fits("conference_name", name or ""),
@@ -519,9 +633,10 @@ def _conference(
     _lang(paper, b)
     b.contributors(paper, _people(b.native), _use_kept(b, ex, used, "anonymous"))
     b.titles(paper)
+    b.abstracts(paper)
     if b.native.get("issue/publication_date"):
         b.dates(paper, "publication_date", "publication_date", required=False)
-    _item_body(b, paper, ex, used, dates=None)
+    _item_body(b, paper, ex, used, dates=None, abstracts=False)
     return holder
 
 

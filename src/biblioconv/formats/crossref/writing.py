@@ -147,9 +147,15 @@ class Builder:
     """Makes the elements of one record; ``report(path_or_field, message)`` is told what is
     left out, ``missing`` collects what the schema requires and the record lacks."""
 
-    def __init__(self, native: dict[str, Any], report: Callable[[str, str], None]) -> None:
+    def __init__(
+        self,
+        native: dict[str, Any],
+        report: Callable[[str, str], None],
+        report_added: Callable[[str, str], None] | None = None,
+    ) -> None:
         self.native = native
         self.report = report
+        self.report_added = report_added or report
         self.used: set[str] = set()
         self.missing: list[str] = []
         self.kind = ""
@@ -484,6 +490,30 @@ class Builder:
             written += 1
         if required:
             self.require("a publisher name", written > 0)
+
+
+def rich_back(text: str) -> str:
+    """What reading back a title written from rich text gives (markup and white space as the
+    faces and the XML keep them)."""
+    from biblioconv.formats.crossref.elements import rich_text
+
+    tmp = etree.Element(_q("title"))
+    set_rich(tmp, text)
+    return rich_text(tmp) or ""
+
+
+def abstract_back(text: str) -> str:
+    """What reading back an abstract written from rich text gives."""
+    from biblioconv.formats.crossref.elements import rich_text
+
+    paras = []
+    for para in text.split("\n\n"):
+        p = etree.Element(f"{{{JATS}}}p")
+        _jats_rich(p, para)
+        back = rich_text(p)
+        if back:
+            paras.append(back)
+    return "\n\n".join(paras)
 
 
 def _jats_rich(p: Any, text: str) -> None:
