@@ -8,6 +8,7 @@ come from them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -276,6 +277,19 @@ def _id_out(values: list[Any], ctx: RuleContext) -> Any:
     return values[0].value if values else None
 
 
+def _pattern_out(pattern: str) -> Callable[[list[Any], RuleContext], Any]:
+    """The first value, when it matches the schema's pattern for the key."""
+    import re
+
+    compiled = re.compile(pattern)
+
+    def out(values: list[Any], ctx: RuleContext) -> Any:
+        v = values[0].value if values else None
+        return v if v and compiled.match(v) else None
+
+    return out
+
+
 def _doi_ok(value: str) -> bool:
     import re
 
@@ -297,6 +311,7 @@ def _url_out(values: list[Any], ctx: RuleContext) -> Any:
 
 
 _ID_PARTS = ("scheme", "value", "valid")
+_SWH = re.compile(r"^swh:1:(snp|rel|rev|dir|cnt):[0-9a-fA-F]{40}$")
 _LIST_ID_TYPES = {"doi": "doi", "url": "url", "swh": "swhid", "other": "other"}
 _LIST_ID_OUT = {v: k for k, v in _LIST_ID_TYPES.items()}
 
@@ -333,7 +348,7 @@ def _idlist_obj(ident: Any) -> dict[str, Any] | None:
         return None
     if native == "url" and not _url_ok(ident.value):
         return None
-    if native == "swh" and not ident.value.startswith("swh:1:"):
+    if native == "swh" and not _SWH.match(ident.value):
         return None
     obj = {"type": native, "value": ident.value}
     if ident.label:
@@ -957,7 +972,7 @@ REF_RULES: tuple[Rule, ...] = (
         "issn",
         "container.identifiers(scheme=issn)",
         to_hub=_ids_in("issn", "issn"),
-        from_hub=_id_out,
+        from_hub=_pattern_out(r"^\d{4}-\d{3}[\dxX]$"),
         parts=_ID_PARTS,
     ),
     _DOI,
@@ -967,14 +982,14 @@ REF_RULES: tuple[Rule, ...] = (
         "isbn",
         "identifiers(scheme=isbn)",
         to_hub=_ids_in("isbn", "isbn"),
-        from_hub=_id_out,
+        from_hub=_pattern_out(r"^[0-9\- ]{10,17}X?$"),
         parts=_ID_PARTS,
     ),
     _R(
         "pmcid",
         "identifiers(scheme=pmcid)",
         to_hub=_ids_in("pmcid", "pmcid"),
-        from_hub=_id_out,
+        from_hub=_pattern_out(r"^PMC[0-9]{7}$"),
         parts=_ID_PARTS,
     ),
     _R(
