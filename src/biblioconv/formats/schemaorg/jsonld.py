@@ -10,6 +10,7 @@ their name as given.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,8 +55,28 @@ class Context:
     """term -> schema.org property name or JSON-LD keyword"""
     lists: set[str] = field(default_factory=set)
 
+    key: str = ""
+    """What the context was made of (contexts are made once per distinct ``@context``)."""
+
     def merged(self, value: Any) -> Context:
         """This context with a (nested) ``@context`` value applied."""
+        try:
+            key = (
+                self.key
+                + "|"
+                + (value if isinstance(value, str) else json.dumps(value, sort_keys=True))
+            )
+        except (TypeError, ValueError):
+            return self._merged(value)
+        found = _CONTEXTS.get(key)
+        if found is None:
+            if len(_CONTEXTS) > 256:
+                _CONTEXTS.clear()
+            found = _CONTEXTS[key] = self._merged(value)
+            found.key = key
+        return found
+
+    def _merged(self, value: Any) -> Context:
         out = Context(self.schema_vocab, set(self.prefixes), dict(self.terms), set(self.lists))
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str):
@@ -87,6 +108,14 @@ class Context:
 
     def expand(self, key: str) -> str | None:
         """The schema.org property (or keyword) a key names, or None when it names none."""
+        cache = self.__dict__.setdefault("_expanded", {})
+        try:
+            return cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            name = cache[key] = self._expand(key)
+            return name
+
+    def _expand(self, key: str) -> str | None:
         if key.startswith("@"):
             return key
         if key in self.terms:
@@ -103,6 +132,9 @@ class Context:
         """A type IRI or compact IRI as its schema.org name (``schema:Book`` -> ``Book``)."""
         name = self.expand(value)
         return name if name is not None and not name.startswith("@") else value
+
+
+_CONTEXTS: dict[str, Context] = {}
 
 
 def context_of(value: Any) -> Context | None:

@@ -118,13 +118,14 @@ def _records(
     inherited: Context | None,
     in_html: bool = False,
 ) -> Iterator[Record]:
-    check_value(
-        value,
-        max_nesting=ctx.limits.max_nesting,
-        max_chars=ctx.limits.max_field_chars,
-        source=ctx.source,
-        line=line,
-    )
+    if in_html:  # iter_json checks the values it reads; a script's JSON is checked here
+        check_value(
+            value,
+            max_nesting=ctx.limits.max_nesting,
+            max_chars=ctx.limits.max_field_chars,
+            source=ctx.source,
+            line=line,
+        )
     if not isinstance(value, (dict, list)):
         counter[0] += 1
         kind = type(value).__name__.replace("NoneType", "null")

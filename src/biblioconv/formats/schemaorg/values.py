@@ -7,7 +7,16 @@ from typing import Any
 
 from biblioconv.dates import parse_date
 from biblioconv.identifiers import canonical_scheme, classify, to_url
-from biblioconv.model import Contributor, DateValue, Funding, Identifier, Relation, Rights, Subject
+from biblioconv.model import (
+    Contributor,
+    DateValue,
+    Funding,
+    Identifier,
+    Relation,
+    Rights,
+    Subject,
+    normalized_identifier,
+)
 
 __all__ = [
     "ORGANIZATION_TYPES",
@@ -173,10 +182,18 @@ def identifier_key(ident: dict[str, Any]) -> tuple[str, str]:
 
 def dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Identifiers without repeats (the first of each kept)."""
+    if len(items) < 2:
+        return items
     seen: set[tuple[str, str]] = set()
     out = []
     for item in items:
-        key = identifier_key(Identifier.model_validate(item).model_dump())
+        scheme = canonical_scheme(str(item.get("scheme", "")))
+        key = identifier_key(
+            {
+                "scheme": scheme,
+                "value": normalized_identifier(scheme, str(item.get("value", "")))[0],
+            }
+        )
         if key not in seen:
             seen.add(key)
             out.append(item)
