@@ -84,7 +84,49 @@ class _Decoder:
         return text
 
 
-_LONE_CR = re.compile(rb"\r(?!\n)")
+_BLOCK = 1 << 20
+
+
+def _raw_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream without their ends (LF, CRLF or a lone CR, as old Mac files end
+    them), read in blocks; None stands for a line of ``limit`` bytes or more, which is skipped.
+    Memory stays within a block and a line."""
+    read = stream.read
+    rest = b""
+    skipping = False  # inside an over-long line: drop bytes up to its end
+    while True:
+        block = read(_BLOCK)
+        if not block:
+            break
+        if skipping:
+            end = block.find(b"\n")
+            if end < 0:
+                continue
+            block = block[end + 1 :]
+            skipping = False
+        if rest:
+            block = rest + block
+        lines = block.split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            line = line.rstrip(b"\r")
+            if len(line) >= limit:
+                yield None
+            elif b"\r" in line:
+                yield from (None if len(p) >= limit else p for p in line.split(b"\r"))
+            else:
+                yield line
+        if len(rest) >= limit:
+            pieces = rest.split(b"\r")  # an old Mac file has no LF at all
+            rest = pieces.pop()
+            yield from (None if len(p) >= limit else p for p in pieces)
+            if len(rest) >= limit:
+                yield None
+                rest = b""
+                skipping = True
+    if rest:
+        rest = rest.rstrip(b"\r")
+        yield from (None if len(p) >= limit else p for p in rest.split(b"\r"))
 
 
 def tokenize(
@@ -141,39 +183,18 @@ def tokenize(
             yield done
             done = None
 
-    pending: list[bytes] = []
-    raw_readline = stream.readline
-
-    def readline(size: int) -> bytes:
-        """A line ended by LF, CRLF or a lone CR (old Mac files)."""
-        if pending:
-            return pending.pop(0)
-        chunk = raw_readline(size)
-        if b"\r" in chunk.rstrip(b"\r\n"):
-            parts = _LONE_CR.split(chunk)
-            lines = [p + b"\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
-            pending.extend(lines[1:])
-            return lines[0]
-        return chunk
-
     limit = max(4 * max_field, 1 << 16)
     fixed = encoding is not None
-    while True:
-        chunk = readline(limit)
-        if not chunk:
-            break
+    for raw in _raw_lines(stream, limit):
         lineno += 1
         open_ = cur if cur is not None else orphan
-        if len(chunk) >= limit and not chunk.endswith(b"\n"):
-            while chunk and not chunk.endswith(b"\n"):  # discard the rest of the line
-                chunk = readline(limit)
+        if raw is None:
             if open_ is None:
                 syntax("over-long line outside a record ignored", lineno, "warning")
             elif open_.problem is None:
                 open_.problem = f"line longer than {max_field} characters"
                 open_.problem_line = lineno
             continue
-        raw = chunk.rstrip(b"\r\n")
         if fixed:
             text = decode(raw, lineno)
         else:
