@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any, Literal
 
@@ -182,7 +182,7 @@ class ConversionReport(BaseModel):
     def add(
         self,
         code: Code | str,
-        message: str,
+        message: str | Callable[[], str],
         *,
         severity: Severity = "warning",
         record: str | None = None,
@@ -192,8 +192,15 @@ class ConversionReport(BaseModel):
         source: str | None = None,
         line: int | None = None,
     ) -> Diagnostic:
-        """Record one diagnostic and return it."""
+        """Record one diagnostic and return it.
+
+        ``message`` may be a function giving the text: it is called only when the diagnostic is
+        kept in full (beyond ``max_diagnostics`` diagnostics are only counted).
+        """
         the_code = Code(code)
+        keep = self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics
+        if not isinstance(message, str):
+            message = message() if keep or the_code is Code.RECORD_SKIPPED else ""
         values: dict[str, Any] = {
             "code": the_code,
             "severity": severity,
@@ -206,7 +213,6 @@ class ConversionReport(BaseModel):
             "line": line,
         }
         key = f"{the_code.value}|{severity}|{field or '-'}"
-        keep = self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics
         # a diagnostic beyond max_diagnostics is only counted: no need to validate it
         diag = Diagnostic(**values) if keep else Diagnostic.model_construct(**values)
         with self._guard:
@@ -386,7 +392,7 @@ class RecordReporter:
     def add(
         self,
         code: Code | str,
-        message: str,
+        message: str | Callable[[], str],
         field: str | None = None,
         *,
         severity: Severity = "warning",

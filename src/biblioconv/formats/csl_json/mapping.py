@@ -10,6 +10,7 @@ no ``custom``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
@@ -289,7 +290,7 @@ def _report(
     fmt: str,
     source_format: str | None,
 ) -> None:
-    def add(code: Code, message: str, field: str, severity: str) -> None:
+    def add(code: Code, message: str | Callable[[], str], field: str, severity: str) -> None:
         report.add(
             code,
             message,
@@ -319,12 +320,16 @@ def _report(
             "info" if preserve_ else "warning",
         )
     for path in lost:
-        reason = CROSSWALK.reason(record, path)
-        reason = f" ({reason})" if reason and reason != _NO_HOME_TEXT else ""
+        # the reason is looked up only for a diagnostic kept in full (the message is lazy)
+        def message(path: str = path, kept: str = kept) -> str:
+            reason = CROSSWALK.reason(record, path)
+            reason = f" ({reason})" if reason and reason != _NO_HOME_TEXT else ""
+            return f"no CSL variable for {path}{reason}{kept}"
+
         if preserve_:
-            add(Code.FIELD_PRESERVED, f"no CSL variable for {path}{reason}{kept}", path, "info")
+            add(Code.FIELD_PRESERVED, message, path, "info")
         else:
-            add(Code.FIELD_DROPPED, f"no CSL variable for {path}{reason}", path, "warning")
+            add(Code.FIELD_DROPPED, message, path, "warning")
     others = sorted(
         f
         for f, values in record.extras.items()
