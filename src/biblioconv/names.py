@@ -8,6 +8,7 @@ the format has nothing else to show (:func:`orcid_name`), so that the person sta
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from biblioconv.identifiers import classify
@@ -24,6 +25,8 @@ __all__ = [
     "without_orcid_names",
 ]
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
 ORCID_URL = "https://orcid.org/"
 """The resolver an ORCID iD is written with where it stands for a name."""
 
@@ -35,7 +38,7 @@ def orcid_of_name(text: str | None) -> str | None:
     valid checksum (so a malformed value stays a name, as given); surrounding braces, angle
     brackets and white space are ignored.
     """
-    if not text:
+    if not text or _FOUR_DIGITS.search(text) is None:  # an iD has four groups of four digits
         return None
     value = " ".join(text.split()).strip("{}<> ")
     if not value or len(value) > 60:
