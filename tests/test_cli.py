@@ -405,6 +405,28 @@ def test_convert_loads_neither_the_citation_stack_nor_the_server(tmp_path: Path)
     assert res.stdout.strip() == "[]"
 
 
+def test_detecting_the_format_loads_no_other_format_s_mapping(tmp_path: Path) -> None:
+    """Start-up does not grow with the number of formats: telling an input's format imports
+    each format's package and its sniffer only; ``convert`` then loads the two formats it uses.
+    A sniffer lives in a module that imports no reader, writer or crosswalk."""
+    src = tmp_path / "one.bib"
+    src.write_text("@article{a, author={Doe, Jane}, title={T}, journal={J}, year={2020}}\n")
+    code = (
+        "import sys\n"
+        "from biblioconv.cli import main\n"
+        f"assert main(['convert', {str(src)!r}, '-t', 'csl-json', '-q', '-o', "
+        f"{str(tmp_path / 'out.json')!r}]) == 0\n"
+        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('biblioconv.formats.'))))"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = res.stdout.split()
+    used = ("biblioconv.formats.bibtex", "biblioconv.formats.csl_json")
+    others = [m for m in loaded if not m.startswith(used)]
+    light = (".sniff", ".options", ".cli", ".errors")  # what registers a format and detects it
+    heavy = [m for m in others if m.count(".") > 2 and not m.endswith(light)]
+    assert heavy == [], f"loaded to detect or convert BibTeX to CSL-JSON: {heavy}"
+
+
 def test_interrupt_while_the_command_line_loads_is_one_line() -> None:
     # Ctrl-C arriving while the command line's modules load (the model, pydantic, lxml: the
     # first half second) gets the same one-line answer as later, not Python's traceback
