@@ -33,11 +33,19 @@ _HREF = f"{{{XLINK_NS}}}href"
 _NSMAP: Any = {None: MODS_NS, "xlink": XLINK_NS}
 
 
+_LOCALS: dict[Any, str] = {}
+
+
 def local(tag: Any) -> str:
     """The local name of an element tag (``''`` for comments and processing instructions)."""
-    if not isinstance(tag, str):
-        return ""
-    return tag.rpartition("}")[2]
+    try:
+        return _LOCALS[tag]
+    except (KeyError, TypeError):
+        pass
+    name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    if isinstance(tag, str) and len(_LOCALS) < 4096:
+        _LOCALS[tag] = name
+    return name
 
 
 def _clean(text: str | None) -> str:
@@ -146,40 +154,53 @@ def _name(p: _Parse, elem: Any, host: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": p.attr(elem, "type") or "", "host": host}
     out["lang"] = _lang(p, elem)
     parts: dict[str, list[str]] = {}
-    for part in p.kids(elem, "namePart"):
-        kind = p.attr(part, "type") or ""
-        text = p.text(part)
-        if text:
-            parts.setdefault(kind, []).append(text)
-    out["parts"] = parts
-    display = [p.text(d) for d in p.kids(elem, "displayForm")]
-    out["display"] = [d for d in display if d]
+    display: list[str] = []
     roles: list[tuple[str | None, str | None]] = []
-    for role in p.kids(elem, "role"):
-        code = text_ = None
-        for term in p.kids(role, "roleTerm"):
-            value = p.text(term)
-            p.attr(term, "authority")
-            p.attr(term, "authorityURI")
-            p.attr(term, "valueURI")
-            p.attr(term, "lang")
-            if (p.attr(term, "type") or "text") == "code":
-                code = code or value
-            else:
-                text_ = text_ or value
-        roles.append((code, text_))
-    out["roles"] = roles
     ids: list[tuple[str, str]] = []
-    for ident in p.kids(elem, "nameIdentifier"):
-        value = p.text(ident)
-        if value:
-            ids.append((p.attr(ident, "type") or "", value))
+    affiliations: list[str] = []
+    etal = False
+    used = p.used
+    for child in elem:
+        name = local(child.tag)
+        if name == "namePart":
+            used.add(child)
+            kind = p.attr(child, "type") or ""
+            text = p.text(child)
+            if text:
+                parts.setdefault(kind, []).append(text)
+        elif name == "displayForm":
+            text = p.text(child)
+            if text:
+                display.append(text)
+        elif name == "role":
+            used.add(child)
+            code = word = None
+            for term in p.kids(child, "roleTerm"):
+                value = p.text(term)
+                for attr in ("authority", "authorityURI", "valueURI", "lang"):
+                    p.attr(term, attr)
+                if (p.attr(term, "type") or "text") == "code":
+                    code = code or value
+                else:
+                    word = word or value
+            roles.append((code, word))
+        elif name == "nameIdentifier":
+            value = p.text(child)
+            if value:
+                ids.append((p.attr(child, "type") or "", value))
+        elif name == "affiliation":
+            text = p.text(child)
+            if text:
+                affiliations.append(text)
+        elif name == "etal":
+            used.add(child)
+            etal = True
     uri = p.attr(elem, "valueURI")
     if uri:
         ids.append(("uri", uri))
-    out["ids"] = ids
-    out["affiliations"] = [a for a in (p.text(x) for x in p.kids(elem, "affiliation")) if a]
-    out["etal"] = bool(p.kids(elem, "etal"))
+    out.update(
+        parts=parts, display=display, roles=roles, ids=ids, affiliations=affiliations, etal=etal
+    )
     return out
 
 
