@@ -102,8 +102,14 @@ def _names_in(key: str) -> Callable[[Any, RuleContext], Any]:
             c = contributor_in(obj, role, label)
             if c is None:
                 _report(ctx, f"{key}[{i}] has no name, ORCID, website or alias; skipped", key)
-            else:
-                out.append(c)
+                continue
+            for ident in c.get("identifiers", ()):
+                if ident["scheme"] == "orcid":
+                    from biblioconv.model import normalized_identifier
+
+                    if normalized_identifier("orcid", ident["value"])[1] is False:
+                        _report(ctx, f"{key}[{i}] ORCID {ident['value']!r} fails its check", key)
+            out.append(c)
         return out or None
 
     return read
