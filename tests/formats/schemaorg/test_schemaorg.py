@@ -17,7 +17,7 @@ from testsupport import ROOT
 import biblioconv
 from biblioconv import registry
 from biblioconv.errors import BiblioconvError, LimitExceeded, ParseError
-from biblioconv.formats.schemaorg.reader import sniff
+from biblioconv.formats.schemaorg.sniff import sniff
 from biblioconv.formats.schemaorg.validate import unknown_terms
 from biblioconv.formats.schemaorg.vocabulary import PROPERTIES, TYPES
 from biblioconv.model import (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -14,6 +13,7 @@ from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.schemaorg.crosswalk import CROSSWALK, HELPER_TYPES
 from biblioconv.formats.schemaorg.jsonld import Context, Document, context_of, node_types
 from biblioconv.formats.schemaorg.mapping import node_to_record
+from biblioconv.formats.schemaorg.sniff import sniff
 from biblioconv.formats.schemaorg.values import ORGANIZATION_TYPES
 from biblioconv.jsonstream import check_value, duplicate_reporter, iter_json
 from biblioconv.model import Record
@@ -21,30 +21,10 @@ from biblioconv.registry import ReadContext
 
 __all__ = ["html_blocks", "read", "sniff", "work_nodes"]
 
-_CONTEXT = re.compile(
-    rb'"@context"\s*:\s*(?:\[[^\]]{0,400}?)?(?:\{[^}]{0,400}?)?"https?://schema\.org'
-)
-_LD_SCRIPT = re.compile(rb"<script[^>]{0,200}application/ld\+json", re.IGNORECASE)
 _PAGES = frozenset({"WebPage", "WebSite", "ItemPage", "AboutPage", "CollectionPage"})
 _NOT_WORKS = frozenset({"PublicationIssue", "PublicationVolume"})
 _NEVER = HELPER_TYPES | set(ORGANIZATION_TYPES - {"Project"})
 _EMPTY = "empty input: not a schema.org JSON-LD document"
-
-
-def sniff(head: bytes) -> float:
-    """Confidence that the input is schema.org JSON-LD (or HTML with such a block)."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text[:1] in (b"{", b"["):
-        if _CONTEXT.search(head):
-            return 0.95
-        if b'"@context"' in head and b"schema.org" in head:
-            return 0.9
-        if b'"@type"' in head and b'"@context"' not in head:
-            return 0.2
-        return 0.0
-    if text[:1] == b"<" and _LD_SCRIPT.search(head) and b"schema.org" in head:
-        return 0.6
-    return 0.0
 
 
 def html_blocks(data: bytes, source: str) -> list[str]:
