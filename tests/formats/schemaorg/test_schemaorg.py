@@ -546,3 +546,32 @@ def test_property_arbitrary_bytes(data: bytes) -> None:
         )
     except BiblioconvError as exc:
         assert "\n" not in str(exc)
+
+
+def test_an_id_that_reads_back_as_an_identifier_is_reported() -> None:
+    rec = Record(id="10.1234/abc", type="book", titles=[Title(text="x")])
+    report = ConversionReport()
+    [back] = biblioconv.loads(biblioconv.dumps([rec], "schemaorg", report=report), "schemaorg")
+    assert back.id is None and back.doi == "10.1234/abc"
+    assert [d.field for d in report.by_code("VALUE_COERCED")] == ["id"]
+
+
+def test_series_pages_and_container_types_round_trip() -> None:
+    text = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "Book",
+            "name": "In a series",
+            "isPartOf": {"@type": "BookSeries", "name": "Lecture Notes", "position": "12"},
+            "numberOfPages": "300",
+            "bookEdition": "3",
+        }
+    )
+    [rec] = biblioconv.loads(text, "schemaorg")
+    assert rec.series is not None and (rec.series.title, rec.series.number) == (
+        "Lecture Notes",
+        "12",
+    )
+    node = json.loads(biblioconv.dumps([rec], "schemaorg"))
+    assert node["isPartOf"] == {"@type": "BookSeries", "name": "Lecture Notes", "position": "12"}
+    assert biblioconv.loads(json.dumps(node), "schemaorg") == [rec]

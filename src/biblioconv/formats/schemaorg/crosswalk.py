@@ -15,6 +15,7 @@ from typing import Any
 from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
 from biblioconv.formats.schemaorg import values as V
 from biblioconv.formats.schemaorg.vocabulary import PROPERTIES
+from biblioconv.identifiers import classify
 from biblioconv.model import PageRange
 from biblioconv.report import Code
 from biblioconv.rules import Rule, RuleContext, RuleTable
@@ -245,6 +246,12 @@ def _node_id_in(value: Any, ctx: RuleContext) -> Any:
     if raw is None or raw.startswith("_:"):
         return None
     return raw
+
+
+def _id_exact(values: list[Any], ctx: RuleContext) -> bool:
+    """An id reads back as the id unless it is a blank node or an identifier's IRI."""
+    found = classify(values[0])
+    return not values[0].startswith("_:") and (found is None or found[0] == "url")
 
 
 def _doi_id_out(values: list[Any], ctx: RuleContext) -> Any:
@@ -556,7 +563,13 @@ _P = "isPartOf."
 _S = "isPartOf[series]."
 
 RULES: tuple[Rule, ...] = (
-    _R("@id", "id", to_hub=_node_id_in, note="unless it is a DOI (or other identifier) IRI"),
+    _R(
+        "@id",
+        "id",
+        to_hub=_node_id_in,
+        exact=_id_exact,
+        note="unless it is a DOI (or other identifier) IRI, read as an identifier",
+    ),
     _R(
         "name",
         "titles(type=main).text",
