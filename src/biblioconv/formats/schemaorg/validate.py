@@ -14,7 +14,7 @@ from biblioconv.validation import Problem, ValidationContext, read_problems
 
 __all__ = ["unknown_terms", "validate"]
 
-_OFFICIAL = f"schema.org {VERSION} vocabulary"
+_OFFICIAL = f"schema.org {VERSION} vocabulary (scholarly subset)"
 #: Types outside the scholarly subset that landing pages commonly use around works.
 _AROUND = frozenset(
     {
