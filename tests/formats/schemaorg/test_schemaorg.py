@@ -420,7 +420,7 @@ def test_validate_reports_properties_outside_the_vocabulary() -> None:
     result = check(json.dumps(doc).encode(), "schemaorg")
     assert result.valid  # a warning, not an error
     assert any("colour" in p.message for p in result.problems)
-    assert "vocabulary checked" in (result.schema or "")
+    assert "vocabulary (scholarly subset) checked" in (result.schema or "")
     page = check((CASES / "landing-page.html").read_bytes(), "schemaorg")
     assert page.valid and page.records == 2 and page.problems == []
     own = [r.model_copy(update={"extras": {}}) for r in _all_golden_records()[:40]]
