@@ -86,9 +86,13 @@ _URL = re.compile(r"^(https|http|ftp|sftp)://.+")
 # -- YAML ------------------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader without the timestamp resolver: ``2017-12-18`` stays the text the
-    CFF schema wants (an explicit ``!!timestamp`` tag still gives a date, which is accepted)."""
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when built
+
+
+class _Loader(_SafeBase):  # type: ignore[misc]
+    """PyYAML's safe loader (with libyaml's parser where PyYAML has it) without the timestamp
+    resolver: ``2017-12-18`` stays the text the CFF schema wants (an explicit ``!!timestamp``
+    tag still gives a date, which is accepted)."""
 
 
 _Loader.yaml_implicit_resolvers = {
