@@ -22,7 +22,7 @@ from biblioconv.formats.crossref.table import RULE_TABLE
 from biblioconv.formats.crossref.types import hub_type
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
-from biblioconv.report import Code, RecordReporter
+from biblioconv.report import Code
 from biblioconv.rules import RuleContext
 
 __all__ = ["HOLDERS", "fields_to_record", "read", "works"]
@@ -136,7 +136,7 @@ _KEPT = (
 
 
 #: Parts of a container or of the work that the rules do not carry, kept as given.
-_KEPT_PREFIXES = ("issue/", "series/")
+_KEPT_PREFIXES = ("issue/", "series/", "event/")
 
 
 def _kept_as_given(key: str, value: Any) -> bool:
@@ -238,7 +238,7 @@ def _extras(fields: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     return ex
 
 
-def fields_to_record(fields: dict[str, Any], rep: RecordReporter, fmt: str) -> Record:
+def fields_to_record(fields: dict[str, Any], rep: Any, fmt: str) -> Record:
     """Map the native fields of one work to a record by the rules."""
     _prepare(fields)
     native = fields.get("type", "")
@@ -289,7 +289,9 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     xmlsafe.check_head(head, ctx.source)
     _check_root(head, ctx)
     index = 0
-    for _event, elem in xmlsafe.iterparse(stream, source=ctx.source, tags=_TAGS, limits=ctx.limits):
+    for _event, elem in xmlsafe.iterparse(
+        stream, source=ctx.source, tags=_TAGS, limits=ctx.limits, restart_after=_TAGS[:-1]
+    ):
         name = local(elem.tag)
         if name == "error":
             raise ParseError(

@@ -391,9 +391,15 @@ def _w_pages(values: list[Any], ctx: RuleContext) -> Any:
     return out or None
 
 
+def _issn_exact(values: list[Any], ctx: RuleContext) -> bool:
+    return _id_exact([i for i in values if i.scheme in ("issn", "eissn")], ctx)
+
+
 def _w_issns(values: list[Any], ctx: RuleContext) -> Any:
     out = []
     for ident in values:
+        if ident.scheme not in ("issn", "eissn"):
+            continue
         out.append(
             {
                 "value": ident.value,
@@ -628,7 +634,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "container/contributors",
-        "contributors(role=editor)",
+        "contributors",
         to_hub=_book_people,
         from_hub=None,
         note="the people of the book (chapters) or proceedings: editors, its authors as "
@@ -795,27 +801,19 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "container/issn",
-        "container.identifiers(scheme=issn)",
+        "container.identifiers",
         to_hub=_issns,
-        from_hub=_w_issns,
-        exact=_id_exact,
-        note="media_type print",
-        take="all",
+        from_hub=None,
+        note="ISSNs: media_type print (or none) issn, electronic eissn",
     ),
     Rule(
         "container/issn",
-        "container.identifiers(scheme=eissn)",
-        to_hub=None,
-        from_hub=None,
-        note="media_type electronic",
-    ),
-    Rule(
-        "container/eissn",
-        "container.identifiers(scheme=eissn)",
+        "container.identifiers",
         to_hub=None,
         from_hub=_w_issns,
-        exact=_id_exact,
-        note="written as issn media_type electronic",
+        exact=_issn_exact,
+        parts=lambda i: () if i.scheme in ("issn", "eissn") else None,
+        note="eissn: media_type electronic, issn: print",
         take="all",
     ),
     Rule(

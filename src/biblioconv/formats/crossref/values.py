@@ -186,14 +186,16 @@ def contributor_from_hub(c: Any) -> tuple[dict[str, Any] | None, bool]:
     if role is None:
         if c.role_label in CROSSREF_ROLES:
             role = c.role_label
-        elif c.role in ("container-author", "collection-editor", "editor-translator"):
-            role = "author" if c.role == "container-author" else "editor"
+        elif c.role == "container-author":
+            role = "author"  # the book's author: exact where the work has a book (chapters)
+        elif c.role in ("collection-editor", "editor-translator"):
+            role = "editor"
             exact = False
         else:
             return None, False
     elif c.role_label is not None:
         exact = False
-    out: dict[str, Any] = {"contributor_role": role}
+    out: dict[str, Any] = {"contributor_role": role, "@role": c.role}
     if c.lang:
         out["language"] = c.lang
     if c.kind == "organization" or (not c.family and not c.given and c.literal):
@@ -344,7 +346,9 @@ RELATION_TO_HUB: dict[str, str] = {
     "hasVersion": "HasVersion",
 }
 #: The relationship type written for each relation type (the first that reads back as it).
-RELATION_FROM_HUB: dict[str, str] = {}
+RELATION_FROM_HUB: dict[str, str] = {
+    hub: native for native, hub in RELATION_TO_HUB.items() if native.lower() == hub.lower()
+}
 for _native, _hub in RELATION_TO_HUB.items():
     if _hub != "Other":
         RELATION_FROM_HUB.setdefault(_hub, _native)

@@ -19,12 +19,12 @@ from lxml import etree
 from biblioconv.crosswalk import foreign_extras
 from biblioconv.errors import WriteError
 from biblioconv.formats.crossref import writing as W
+from biblioconv.formats.crossref.elements import work_fields
 from biblioconv.formats.crossref.table import CROSSWALK, RULE_TABLE, RULES, WriteState
 from biblioconv.formats.crossref.types import STRUCTURES, hub_type, structure
 from biblioconv.model import Record
-from biblioconv.registry import WriteContext
-from biblioconv.formats.crossref.elements import work_fields
 from biblioconv.readback import differences, is_named
+from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Diagnostic, RecordReporter
 from biblioconv.rules import RuleContext, leaves, select, uncarried
 
@@ -153,6 +153,14 @@ def build(
         lambda path, msg: out.coerced(path, msg),
     )
     b.kind = native_type
+    if shape != "chapter":
+        for c in native.get("contributors", []):
+            if c["@role"] == "container-author":
+                out.coerced(
+                    c["@path"],
+                    "the author of the book is written as an author of "
+                    "the work (only chapters have a book)",
+                )
     elem = _SHAPES[shape](b, record, native_type, ex, used)
     # attributes kept from a Crossref reading
     for key, value in ex.items():
@@ -174,7 +182,7 @@ def build(
 #: How Crossref orders what it holds of each list (the reader's order).
 _ORDER_NOTE = {
     "identifiers": "the DOI, the landing page, ISBNs, then publisher identifiers",
-    "container.identifiers": "ISSNs (print, then electronic), ISBNs, the DOI, the URL",
+    "container.identifiers": "ISSNs, ISBNs, the DOI, the URL",
     "contributors": "the work's people, then the book's or proceedings' editors",
     "dates": "publication, acceptance, creation, update dates",
     "relations": "references, then other relations",
@@ -189,10 +197,14 @@ def _order(record: Record, carried: Any, native_type: str, out: _Out, unwritten:
     ranks: dict[str, list[int]] = {}
     seen: set[str] = set()
     elements = [e for e in carried.elements if e not in unwritten]
-    if native_type.startswith(("content_item", "conference_paper")):
-        # the book's (proceedings') editors are read after the work's own people
+    if native_type.startswith("content_item"):
+        # the book's people (editors, its authors) are read after the work's own people
         people = [e for e in elements if e.startswith("contributors[")]
-        editors = [e for e in people if record.contributors[_index(e)].role == "editor"]
+        editors = [
+            e
+            for e in people
+            if record.contributors[_index(e)].role in ("editor", "container-author")
+        ]
         rest = [e for e in elements if e not in people]
         elements = [e for e in people if e not in editors] + editors + rest
     for element in elements:
@@ -444,6 +456,9 @@ def _journal(
         e = b.text(meta, "issn", issn["value"], "container/issn")
         if e is not None:
             e.set("media_type", issn["media_type"])
+    coden = _use_kept(b, ex, used, "container/coden")
+    if isinstance(coden, str) and 0 < len(coden) <= 6:
+        _sub(meta, "coden").text = coden
     kept = _use_kept(b, ex, used, "container/archive_locations")
     if kept:
         b.native["container/archive_locations"] = kept
@@ -471,6 +486,10 @@ def _journal(
         if issue:
             b.text(ji, "issue", issue, "issue")
         if native_type == "journal_issue":
+            names = _use_kept(b, ex, used, "archive_locations")
+            if names:
+                b.native["archive_locations"] = names
+                b.archive(ji, "archive_locations")
             b.doi_data(ji)
             return holder
         kept_doi = ex.get("issue/doi")
@@ -552,7 +571,7 @@ def _chapter(
     b: W.Builder, record: Record, native_type: str, ex: dict[str, Any], used: set[str]
 ) -> Any:
     holder = etree.Element(W._q("book"), nsmap=W.NSMAP)
-    editors = _people(b.native, ("editor",))
+    editors = [c for c in _people(b.native) if c["@role"] in ("editor", "container-author")]
     kept = _use_kept(b, ex, used, "container/book_type")
     holder.set(
         "book_type", kept if isinstance(kept, str) else ("edited_book" if editors else "other")
@@ -562,7 +581,9 @@ def _chapter(
     item.set("component_type", native_type.partition(":")[2] or "chapter")
     _lang(item, b)
     b.contributors(
-        item, _people(b.native, ("editor",), invert=True), _use_kept(b, ex, used, "anonymous")
+        item,
+        [c for c in _people(b.native) if c["@role"] not in ("editor", "container-author")],
+        _use_kept(b, ex, used, "anonymous"),
     )
     b.titles(item)
     b.abstracts(item)
@@ -814,8 +835,16 @@ def _peer_review(
     b.contributors(holder, _people(b.native), _use_kept(b, ex, used, "anonymous"))
     b.titles(holder)
     dates = b.get("publication_date") or []
-    ok = bool(dates) and b.date(holder, "review_date", dates[0]) is not None
-    b.require("a review date (the issued date)", ok)
+    full = [d for d in dates if d.get("day") and W.fits("year", d["year"])]
+    if full:
+        review = _sub(holder, "review_date")
+        for part in ("month", "day", "year"):
+            _sub(review, part).text = full[0][part]
+        if full[0].get("media_type"):
+            b.report("publication_date", "a review date has no media type")
+    b.require("a review date (the issued date to the day, year 1400-2200)", bool(full))
+    if len(dates) > 1:
+        b.report("publication_date", "a review has one date")
     _institutions(b, holder, ex, used, required=False)
     for key in ("competing_interest_statement", "running_number"):
         value = _use_kept(b, ex, used, key)
@@ -915,16 +944,22 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
                         continue
                     elem, missing = build(record, native_type, shape, ctx, out)
                     if missing:
+                        hint = (
+                            " (the writer option resource makes landing pages from DOIs: "
+                            "-O crossref.resource=https://host/{doi})"
+                            if any("landing page" in m for m in missing)
+                            else ""
+                        )
                         _refuse(
                             rep,
                             ctx,
                             "missing for a Crossref deposit: "
                             + "; ".join(dict.fromkeys(missing))
-                            + " (a DOI without a URL can take the writer option resource, "
-                            "-O crossref.resource=https://host/{doi})",
+                            + hint,
                         )
                         continue
                     kind = holder
+                    ctx.report.count("written")
                     _pretty(elem, 2, pretty)
                     if pretty:
                         xf.write("\n    ")

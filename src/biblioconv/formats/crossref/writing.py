@@ -385,6 +385,15 @@ class Builder:
         if crossmark:
             cm: Any = etree.fromstring(crossmark)
             _retarget(cm)
+            policy = cm.findtext(_q("crossmark_policy")) or ""
+            if not fits("doi", policy) or cm.find(_q("crossmark_version")) is None:
+                self.report(
+                    "extras.crossref.crossmark",
+                    f"the Crossmark block (policy {policy[:40]!r}) does not fit the schema "
+                    "(the policy is a DOI); not written",
+                )
+                crossmark = None
+        if crossmark:
             for old in list(cm.iter(f"{{{FR}}}program", f"{{{AI}}}program")):
                 old.getparent().remove(old)
             custom: Any = cm.find(_q("custom_metadata"))
