@@ -1036,7 +1036,7 @@ def record_to_element(record: Record, rep: RecordReporter, *, styles: bool = Tru
         if key in BOOKKEEPING_EXTRAS:
             continue
         if (
-            key not in native
+            (key not in native or key in _SOURCE_WINS)
             and not key.endswith("+")
             and isinstance(value, list)
             and all(isinstance(v, str) for v in value)
@@ -1070,6 +1070,10 @@ def record_to_element(record: Record, rep: RecordReporter, *, styles: bool = Tru
                 add(Code.VALUE_COERCED, f"written as EndNote XML, {path} {why}", path)
     return elem
 
+
+#: Kept values written instead of what the rules would write (the source's own journal title
+#: beside a different secondary title: the secondary title holds the record's).
+_SOURCE_WINS = frozenset({"periodical/full-title"})
 
 #: Kept values that cannot be written back where they were.
 _LEFT_KEYS: frozenset[str] = frozenset()

@@ -93,10 +93,10 @@ def parse_record(record: Any) -> dict[str, list[str]]:
         pending: list[tuple[Any, str]] = []
         for child in elem:
             name = child.tag
-            if not isinstance(name, str) or name == "style":
-                continue
+            if not isinstance(name, str) or name == "style" or name.startswith("{"):
+                continue  # EndNote has no namespaced elements
             path = prefix + name
-            kids = [c for c in child if isinstance(c.tag, str) and c.tag != "style"]
+            kids = [c for c in child if _named(c.tag)]
             if kids:
                 for key, value in child.attrib.items():
                     out.setdefault(f"{path}@{key}", []).append(value)
@@ -109,6 +109,11 @@ def parse_record(record: Any) -> dict[str, list[str]]:
                     out.setdefault(f"{path}@{key}", []).append(value)
         stack.extend(reversed(pending))
     return out
+
+
+def _named(tag: Any) -> bool:
+    """An EndNote element other than a style run."""
+    return isinstance(tag, str) and tag != "style" and not tag.startswith("{")
 
 
 def _rank(path: str) -> tuple[int, ...]:
