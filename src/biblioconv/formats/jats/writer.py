@@ -1,0 +1,40 @@
+"""JATS writer: the records as the ``ref``s of a ``ref-list``, each an ``element-citation``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO
+
+from lxml import etree
+
+from biblioconv.formats.jats.mapping import record_to_ref
+from biblioconv.model import Record
+from biblioconv.registry import WriteContext
+
+__all__ = ["write"]
+
+_XLINK = "http://www.w3.org/1999/xlink"
+
+
+def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
+    """Write a ``<ref-list>`` document, one ``ref`` per record, written one at a time."""
+    pretty = bool(getattr(ctx.options, "pretty", True))
+    stream.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(
+        b'<ref-list xmlns:xlink="http://www.w3.org/1999/xlink">' + (b"\n" if pretty else b"")
+    )
+    used: set[str] = set()
+    for index, record in enumerate(records, 1):
+        holder = etree.Element("ref-list", nsmap={"xlink": _XLINK})
+        ref = record_to_ref(
+            record, holder, index, ctx.report, source_format=ctx.source_format, used=used
+        )
+        if pretty:
+            etree.indent(ref, space="  ", level=1)
+        text = etree.tostring(ref, encoding="unicode")
+        text = text.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+        stream.write(
+            ((("  " if pretty else "") + text.strip()) + ("\n" if pretty else "")).encode("utf-8")
+        )
+        ctx.report.count("written")
+    stream.write(b"</ref-list>\n")
