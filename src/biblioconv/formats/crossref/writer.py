@@ -19,14 +19,12 @@ from lxml import etree
 from biblioconv.crosswalk import foreign_extras
 from biblioconv.errors import WriteError
 from biblioconv.formats.crossref import writing as W
-from biblioconv.formats.crossref.elements import work_fields
 from biblioconv.formats.crossref.table import CROSSWALK, RULE_TABLE, RULES, WriteState
 from biblioconv.formats.crossref.types import STRUCTURES, hub_type, structure
 from biblioconv.model import Record
-from biblioconv.readback import differences, is_named
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Diagnostic, RecordReporter
-from biblioconv.rules import RuleContext, leaves, select, uncarried
+from biblioconv.rules import RuleContext, select, uncarried
 
 __all__ = ["build", "write"]
 
@@ -174,8 +172,6 @@ def build(
         path for key in native if key not in b.used for path, _, _ in select(record, _home(key))
     }
     _order(record, carried, native_type, out, unwritten)
-    if elem is not None and not b.missing:
-        _check_back(record, elem, out)
     return elem, b.missing
 
 
@@ -228,52 +224,6 @@ def _order(record: Record, carried: Any, native_type: str, out: _Out, unwritten:
 
 def _index(element: str) -> int:
     return int(element[element.index("[") + 1 : element.index("]")])
-
-
-def _check_back(record: Record, holder: Any, out: _Out) -> None:
-    """Read the built element back and name what differs that the rules did not: elements of
-    a list that read back at another position (after one that is not written, or in the order
-    the schema puts them), values the XML normalises (white space, markup the faces cannot
-    say)."""
-    from biblioconv.formats.crossref.reader import fields_to_record, works
-
-    found = list(works(holder))
-    if len(found) != 1:
-        return
-    work, container = found[0]
-    try:
-        back = fields_to_record(work_fields(work, container), _Silent(), _FMT)
-    except (ValueError, TypeError):
-        return
-    after = leaves(back)
-    for path in differences(record, back):
-        if is_named(path, out.said, record, added_in=back if path in after else None):
-            continue
-        where = _element(path)
-        if path in after:
-            out.coerced(where, f"{path} reads back as {_short(after[path])}")
-        else:
-            out.coerced(
-                where, f"{path} does not read back as it was (written in another place or form)"
-            )
-
-
-def _element(path: str) -> str:
-    """The list element a path is in (``contributors[3]``), else the path."""
-    cut = path.find("]")
-    return path[: cut + 1] if cut > 0 else path
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
-class _Silent:
-    """A reporter that keeps nothing (reading back what was just written)."""
-
-    def add(self, *args: Any, **kwargs: Any) -> None:
-        return None
 
 
 _ITEM_ATTRS = (
