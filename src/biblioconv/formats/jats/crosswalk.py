@@ -355,7 +355,12 @@ RULES: tuple[Rule, ...] = (
     _R("funding", "funding", write=False, note="front matter funding-group award-group"),
     _R("self-uri", "attachments", write=False, note="front matter: links to the article's files"),
     _R("lang", "language", write=False, note="article/@xml:lang"),
-    _R("mixed-citation", "citation", write=False, note="the text of a mixed-citation as given"),
+    _R(
+        "mixed-citation",
+        "citation",
+        from_hub=None,
+        note="the text of a mixed-citation as given; written beside the element-citation",
+    ),
 )
 """The JATS rules: reading, writing, the loss report and the docs come from these rows."""
 
@@ -588,6 +593,5 @@ CROSSWALK = Crosswalk(
         "attachments": "read from self-uri, not written",
         "publication_status": _NO,
         "peer_reviewed": _NO,
-        "citation": "a mixed-citation's text is read, not written (element-citation)",
     },
 )

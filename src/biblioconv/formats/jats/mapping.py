@@ -671,14 +671,14 @@ def record_to_ref(
             etree.SubElement(cit, base).text = value
     del names_done
     stand_in = False
-    if len(cit) == 0:  # nothing an element-citation holds: the citation text as given
+    if len(cit) == 0:  # nothing an element-citation holds: the citation text only
         ref.remove(cit)
+        stand_in = not record.citation
+    if record.citation or stand_in:  # the citation as given, beside the elements
         mixed = etree.SubElement(ref, "mixed-citation", {"publication-type": native})
         mixed.text = record.citation or record.label
         if record.citation and " ".join(record.citation.split()) == record.citation:
             carried.mark(["citation"])
-        else:
-            stand_in = True
     if report is not None:
         if stand_in:
             report.add(

@@ -10,6 +10,7 @@ from pydantic import ValidationError as PydanticValidationError
 from biblioconv import xmlsafe
 from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.jats.mapping import citation_fields, front_fields, to_record
+from biblioconv.formats.jats.markup import plain
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 
@@ -20,13 +21,6 @@ _CITATIONS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
 
 def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _citation(ref: Any) -> Any:
-    for child in ref.iter():
-        if _local(child.tag) in _CITATIONS:
-            return child
-    return None
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
@@ -77,13 +71,17 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
 def _ref(ref: Any, ctx: ReadContext) -> Iterator[Record]:
     label = ref.get("id") or f"ref at line {ref.sourceline}"
     rep = ctx.reporter(label, ref.sourceline)
-    cit = _citation(ref)
+    cits = [c for c in ref.iter() if _local(c.tag) in _CITATIONS]
+    cit = next((c for c in cits if _local(c.tag) != "mixed-citation"), cits[0] if cits else None)
     if cit is None:
         rep.skip("a ref without element-citation, mixed-citation or citation")
         return
     native = cit.get("publication-type") or cit.get("citation-type")
     try:
         fields = citation_fields(cit)
+        text = next((plain(c) for c in cits if _local(c.tag) == "mixed-citation"), None)
+        if text and "mixed-citation" not in fields:
+            fields["mixed-citation"] = text
         if not fields:
             rep.skip("an empty citation")
             return
