@@ -336,6 +336,7 @@ def _w_dates(values: list[Any], ctx: RuleContext) -> Any:
         i = st.index(st.record.dates, d)
         if native is None:
             continue
+        native["@path"] = f"dates[{i}]"
         out.append(native)
         if not V.date_exact(d):
             st.approx[f"dates[{i}]"] = "date written as year, month and day"
@@ -395,6 +396,16 @@ def _issn_exact(values: list[Any], ctx: RuleContext) -> bool:
     return _id_exact([i for i in values if i.scheme in ("issn", "eissn")], ctx)
 
 
+def _id_path(ctx: RuleContext, ident: Any) -> str:
+    """The record path of an identifier of the record or of its container."""
+    record = _st(ctx).record
+    for i, x in enumerate(record.identifiers):
+        if x is ident:
+            return f"identifiers[{i}]"
+    ids = record.container.identifiers if record.container else []
+    return next((f"container.identifiers[{i}]" for i, x in enumerate(ids) if x is ident), "")
+
+
 def _w_issns(values: list[Any], ctx: RuleContext) -> Any:
     out = []
     for ident in values:
@@ -404,17 +415,18 @@ def _w_issns(values: list[Any], ctx: RuleContext) -> Any:
             {
                 "value": ident.value,
                 "media_type": "electronic" if ident.scheme == "eissn" else "print",
+                "@path": _id_path(ctx, ident),
             }
         )
-    return out[:6] or None
+    return out or None
 
 
 def _w_isbns(values: list[Any], ctx: RuleContext) -> Any:
     out = []
     for ident in values:
         media = ident.label if ident.label in ("print", "electronic") else None
-        out.append({"value": ident.value, "media_type": media})
-    return out[:6] or None
+        out.append({"value": ident.value, "media_type": media, "@path": _id_path(ctx, ident)})
+    return out or None
 
 
 def _id_exact(values: list[Any], ctx: RuleContext) -> bool:
@@ -440,7 +452,10 @@ def _w_publisher_ids(values: list[Any], ctx: RuleContext) -> Any:
             out.append({"id_type": ident.scheme, "value": ident.value})
         elif ident.scheme == "other" and ident.label in _PUBLISHER_ID_TYPES:
             out.append({"id_type": ident.label, "value": ident.value})
-    return out[:10] or None
+        else:
+            continue
+        out[-1]["@path"] = _id_path(ctx, ident)
+    return out or None
 
 
 _PUBLISHER_ID_TYPES = ("pii", "sici", "dai", "Z39.23", "ISO-std-ref", "std-designation", "other")
@@ -478,6 +493,7 @@ def _w_citations(values: list[Any], ctx: RuleContext) -> Any:
             continue
         if ident is not None and ident.scheme not in ("doi", "isbn", "issn") and not rel.citation:
             cit["unstructured_citation"] = ident.value
+        cit["@path"] = f"relations[{i}]"
         out.append(cit)
         if not exact:
             st.approx[f"relations[{i}]"] = "reference written as a citation"

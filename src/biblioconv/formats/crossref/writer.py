@@ -170,7 +170,7 @@ def build(
     _report(record, native, carried, st, b, ex, used, out, ctx)
     unwritten = {
         path for key in native if key not in b.used for path, _, _ in select(record, _home(key))
-    }
+    } | b.dropped
     _order(record, carried, native_type, out, unwritten)
     return elem, b.missing
 
@@ -401,11 +401,7 @@ def _journal(
     abbrev = b.get("container/abbrev_title")
     if abbrev:
         b.text(meta, "abbrev_title", abbrev, "container/abbrev_title")
-    issns = (b.get("container/issn") or []) + (b.get("container/eissn") or [])
-    for issn in issns[:6]:
-        e = b.text(meta, "issn", issn["value"], "container/issn")
-        if e is not None:
-            e.set("media_type", issn["media_type"])
+    b.issns(meta, "container/issn")
     coden = _use_kept(b, ex, used, "container/coden")
     if isinstance(coden, str) and 0 < len(coden) <= 6:
         _sub(meta, "coden").text = coden

@@ -159,6 +159,15 @@ class Builder:
         self.used: set[str] = set()
         self.missing: list[str] = []
         self.kind = ""
+        self.dropped: set[str] = set()
+        """Record paths of list elements left out here (the rest of the list moves up)."""
+
+    def drop(self, item: dict[str, Any], key: str, message: str) -> None:
+        """Leave out one element of a native list (reported on its record path)."""
+        path = item.get("@path")
+        if path:
+            self.dropped.add(path)
+        self.report(path or key, message)
 
     # -- small pieces --------------------------------------------------------------------------
 
@@ -204,9 +213,9 @@ class Builder:
                 elem.set("language", orig["lang"])
             set_rich(elem, orig["text"])
 
-    def date(self, parent: Any, name: str, value: dict[str, Any]) -> Any:
+    def date(self, parent: Any, name: str, value: dict[str, Any], key: str = "") -> Any:
         if not fits("year", value["year"]):
-            self.report(name, f"year {value['year']} is outside the schema's 1400-2200")
+            self.drop(value, key or name, f"year {value['year']} is outside the schema's 1400-2200")
             return None
         elem = etree.SubElement(parent, _q(name))
         if value.get("media_type"):
@@ -220,10 +229,10 @@ class Builder:
         values = self.get(key) or []
         written = 0
         for value in values[:limit]:
-            if self.date(parent, name, value) is not None:
+            if self.date(parent, name, value, key) is not None:
                 written += 1
-        if len(values) > limit:
-            self.report(key, f"only {limit} {name} elements are allowed")
+        for value in values[limit:]:
+            self.drop(value, key, f"only {limit} {name} elements are allowed")
         if required:
             self.require(f"a publication date (year 1400-2200) for {name}", written > 0)
         return written
@@ -233,13 +242,14 @@ class Builder:
         path = c.get("@path", "contributors")
         if name == "organization":
             if not fits("organization", c["name"]):
-                self.report(path, "organisation name too long for the schema; not written")
+                self.drop(c, path, "organisation name too long for the schema; not written")
                 return
             elem = etree.SubElement(parent, _q("organization"))
             elem.text = c["name"]
         else:
             if not fits("surname", c["surname"]):
-                self.report(
+                self.drop(
+                    c,
                     path,
                     f"surname {c['surname'][:60]!r} does not fit the schema "
                     "(60 characters, no trailing digits or '?'); not written",
@@ -358,7 +368,10 @@ class Builder:
             sub = self.text(elem, "item_number", item["value"], "item_number")
             if sub is not None and item.get("type"):
                 sub.set("item_number_type", item["type"])
-        for ident in ids:
+        for n, ident in enumerate(ids):
+            if n >= 10:
+                self.drop(ident, "identifier", "at most ten publisher identifiers; not written")
+                continue
             sub = etree.SubElement(elem, _q("identifier"))
             sub.set("id_type", ident["id_type"])
             sub.text = ident["value"]
@@ -453,9 +466,14 @@ class Builder:
                 "unstructured_citation",
             ):
                 if cit.get(key):
-                    if key in ("issn", "isbn", "doi", "volume", "issue", "first_page") and not fits(
-                        key, cit[key]
+                    if key in ("issn", "isbn", "doi", "volume", "issue", "first_page") and not (
+                        fits(key, cit[key])
                     ):
+                        self.report(
+                            cit.get("@path") or "citation_list",
+                            f"the reference's {key} {cit[key]!r} does not fit the schema; not "
+                            "written",
+                        )
                         continue
                     etree.SubElement(c, _q(key)).text = cit[key]
 
@@ -466,14 +484,39 @@ class Builder:
             for name in names:
                 etree.SubElement(elem, _q("archive")).set("name", name)
 
-    def isbns(self, parent: Any, key: str, noisbn: str | None) -> bool:
-        written = False
-        for value in (self.get(key) or [])[:6]:
-            elem = self.text(parent, "isbn", value["value"], key)
-            if elem is not None:
-                written = True
-                if value.get("media_type"):
-                    elem.set("media_type", value["media_type"])
+    def issns(self, parent: Any, key: str) -> None:
+        """ISSNs (at most six) with their media type."""
+        written = 0
+        for value in self.get(key) or []:
+            if written >= 6 or not fits("issn", value["value"]):
+                self.drop(
+                    value,
+                    key,
+                    f"ISSN {value['value']!r} does not fit the schema (at most six); not written",
+                )
+                continue
+            elem = etree.SubElement(parent, _q("issn"))
+            elem.text = value["value"]
+            elem.set("media_type", value["media_type"])
+            written += 1
+
+    def isbns(self, parent: Any, key: str, noisbn: str | None) -> int:
+        written = 0
+        values = self.get(key) or []
+        for value in values:
+            if written >= 6 or not fits("isbn", value["value"]):
+                self.drop(
+                    value,
+                    key,
+                    f"ISBN {value['value']!r} does not fit the schema (at most "
+                    "six, 10 to 17 characters); not written",
+                )
+                continue
+            elem = etree.SubElement(parent, _q("isbn"))
+            elem.text = value["value"]
+            written += 1
+            if value.get("media_type"):
+                elem.set("media_type", value["media_type"])
         if not written and noisbn is not None:
             etree.SubElement(parent, _q("noisbn")).set("reason", noisbn or "monograph")
         return written
