@@ -208,7 +208,11 @@ def test_losses_are_reported() -> None:
     report = ConversionReport()
     biblioconv.dumps([rec], "jats", report=report)
     fields = {d.field for d in report.by_code("FIELD_DROPPED")}
-    assert {"titles[1]", "contributors[0].identifiers[0]", "dates[0]"} <= fields
+    assert {
+        "titles(type=subtitle)",
+        "contributors[0].identifiers[0]",
+        "dates(type=created)",
+    } <= fields
 
 
 def test_names_and_detection() -> None:

@@ -20,7 +20,7 @@ from biblioconv.identifiers import canonical_scheme, classify
 from biblioconv.model import Record
 from biblioconv.names import orcid_person_fields
 from biblioconv.report import Code, ConversionReport, RecordReporter
-from biblioconv.rules import Carried, RuleContext, uncarried
+from biblioconv.rules import Carried, RuleContext, select, uncarried
 
 __all__ = ["FORMAT", "citation_fields", "front_fields", "record_to_ref", "to_record"]
 
@@ -761,12 +761,18 @@ def _report(
         rep.add(Code.VALUE_COERCED, "the ref's id is not the record's id", "id")
     for path, source in sorted(carried.approx.items()):
         rep.add(Code.VALUE_COERCED, f"written approximately as {source}", path)
+    homes: dict[str, list[str]] = {}
     for path in uncarried(record, carried, skip=_SKIP):
-        reason = CROSSWALK.reason(record, path)
+        home = _unmapped_home(record, path)
+        if home is not None:  # one diagnostic per home the crosswalk says is not written
+            homes.setdefault(home, []).append(path)
+            continue
+        rep.add(Code.FIELD_DROPPED, f"no element-citation element for {path}", path)
+    for home, paths in homes.items():
         rep.add(
             Code.FIELD_DROPPED,
-            f"no element-citation element for {path}" + (f" ({reason})" if reason else ""),
-            path,
+            f"{CROSSWALK.unmapped[home]}: {', '.join(paths)}",
+            home,
         )
     for path in _moved(carried):
         rep.add(
@@ -785,6 +791,15 @@ def _report(
     for fmt_name, values in record.extras.items():
         if values:
             rep.add(Code.FIELD_DROPPED, f"{fmt_name}-only fields not written", f"extras.{fmt_name}")
+
+
+def _unmapped_home(record: Record, path: str) -> str | None:
+    """The crosswalk's unmapped home that selects ``path`` (or a path above it), if any."""
+    for home in CROSSWALK.unmapped:
+        for at, _, _ in select(record, home):
+            if path == at or path.startswith((at + ".", at + "[")):
+                return home
+    return None
 
 
 def _read_back_type(hub: str, native: str) -> str:
