@@ -330,23 +330,25 @@ def _ordered(obj: dict[str, Any]) -> dict[str, Any]:
     return {**head, **{k: v for k, v in obj.items() if k not in head}}
 
 
-def _merge_details(obj: dict[str, Any], found: Any) -> None:
-    """Put the kept person and entity keys back into the objects at their paths."""
+def _merge_details(obj: dict[str, Any], found: Any) -> list[str]:
+    """Put the kept person and entity keys back into the objects at their paths; the paths
+    that are not in ``obj``."""
     if not isinstance(found, dict):
-        return
+        return []
+    lost = []
     for path, extra in found.items():
-        if not isinstance(extra, dict):
-            continue
         key, _, rest = path.partition("[")
         target: Any = obj.get(key)
         if rest:
             index = rest.rstrip("]")
-            if not (isinstance(target, list) and index.isdigit() and int(index) < len(target)):
-                continue
-            target = target[int(index)]
-        if isinstance(target, dict):
+            ok = isinstance(target, list) and index.isdigit() and int(index) < len(target)
+            target = target[int(index)] if ok else None
+        if isinstance(target, dict) and isinstance(extra, dict):
             for k, v in extra.items():
                 target.setdefault(k, v)
+        else:
+            lost.append(path)
+    return lost
 
 
 def _write_fields(
@@ -425,7 +427,13 @@ class _Writer:
                     f"{key!r} is not a CFF 1.2.0 key of this object; not written",
                     f"extras.{FORMAT}.{key}",
                 )
-        _merge_details(obj, cff.get("details"))
+        lost = _merge_details(obj, cff.get("details"))
+        if lost:
+            rep.add(
+                Code.FIELD_DROPPED,
+                f"kept keys of {', '.join(lost)} not written: no such person or entity is written",
+                f"extras.{FORMAT}.details",
+            )
         if "languages-more" in cff and "languages" not in obj:
             rep.add(
                 Code.FIELD_DROPPED,

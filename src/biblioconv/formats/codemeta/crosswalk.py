@@ -27,7 +27,6 @@ NAME_TERMS: dict[str, tuple[str, str | None]] = {
     "producer": ("producer", None),
     "provider": ("distributor", None),
     "sponsor": ("sponsor", None),
-    "creator": ("author", "creator"),
 }
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _URL = re.compile(r"^https?://\S+$")
@@ -64,7 +63,10 @@ def id_of(value: str) -> dict[str, Any]:
         return {"scheme": "ror", "value": v}
     m = _DOI.match(v)
     if m:
-        return {"scheme": "doi", "value": m.group(1)}
+        doi = m.group(1)
+        if doi.startswith("10.13039/"):  # the Crossref Funder Registry's DOIs
+            return {"scheme": "crossref-funder", "value": doi}
+        return {"scheme": "doi", "value": doi}
     if low.startswith("swh:1:"):
         return {"scheme": "swhid", "value": v}
     if _URL.match(v):
@@ -74,6 +76,8 @@ def id_of(value: str) -> dict[str, Any]:
 
 def iri(ident: Any) -> str | None:
     """The IRI written for an identifier (ORCID, ROR and DOI as resolver URLs)."""
+    if ident.scheme == "crossref-funder":
+        return f"https://doi.org/{ident.value}" if ident.value.startswith("10.13039/") else None
     if ident.scheme in ("orcid", "ror", "doi", "url"):
         if ident.scheme == "url":
             return str(ident.value)
@@ -204,10 +208,8 @@ def person_parts(c: Any, role_parts: tuple[str, ...]) -> tuple[str, ...]:
 
 def person_exact(c: Any) -> bool:
     """What :func:`person_parts` cannot tell: an organisation with personal names, name
-    options, a person known only by an unsplit name (read back as an organisation)."""
+    options."""
     if c.kind == "organization" and (c.given or c.family):
-        return False
-    if c.kind == "person" and c.literal and not (c.given or c.family):
         return False
     return not (c.comma_suffix or c.static_ordering or c.lang)
 
@@ -648,6 +650,13 @@ RULES: tuple[Rule, ...] = (
         note="a subtitle is joined to it as 'Title: Subtitle'",
     ),
     *(_name_rule(t) for t in NAME_TERMS),
+    _R(
+        "creator",
+        "contributors(role=author)",
+        to_hub=lambda v, ctx: _names_in("author")(v, ctx),
+        write=False,
+        note="2.0 only: read as authors (written as author)",
+    ),
     _R(
         "funder",
         "funding",

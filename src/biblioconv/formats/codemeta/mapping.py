@@ -176,22 +176,26 @@ def _rename(key: str, version: str) -> str:
     return back.get(key, key)
 
 
-def _merge_details(obj: dict[str, Any], found: Any, version: str) -> None:
+def _merge_details(obj: dict[str, Any], found: Any, version: str) -> list[str]:
+    """Put the kept keys of persons back into the objects at their paths; the paths that
+    are not in ``obj``."""
     if not isinstance(found, dict):
-        return
+        return []
+    lost = []
     for path, extra in found.items():
         key, _, rest = path.partition("[")
         index = rest.rstrip("]")
         target: Any = obj.get(key)
         if isinstance(target, list) and index.isdigit() and int(index) < len(target):
             target = target[int(index)]
-        elif isinstance(target, dict) and index == "0":
-            pass
-        else:
-            continue
+        elif not (isinstance(target, dict) and index == "0"):
+            target = None
         if isinstance(target, dict) and isinstance(extra, dict):
             for k, v in _for_version(extra, version).items():
                 target.setdefault(k, v)
+        else:
+            lost.append(path)
+    return lost
 
 
 def record_object(record: Record, version: str, reporter: Any) -> dict[str, Any]:
@@ -233,7 +237,13 @@ def record_object(record: Record, version: str, reporter: Any) -> dict[str, Any]
                 )
             continue
         obj[term] = _for_version(value, version)
-    _merge_details(obj, cm.get("details"), version)
+    lost = _merge_details(obj, cm.get("details"), version)
+    if lost:
+        reporter.add(
+            Code.FIELD_DROPPED,
+            f"kept keys of {', '.join(lost)} not written: no such person is written",
+            f"extras.{FORMAT}.details",
+        )
     # report
     if CROSSWALK.type_to_hub(native) != record.type:
         reporter.add(Code.TYPE_APPROXIMATED, f"{record.type} written as @type {native}", "type")
