@@ -489,10 +489,10 @@ def _w_citations(values: list[Any], ctx: RuleContext) -> Any:
         if rel.citation:
             cit["unstructured_citation"] = plain_text(rel.citation)
             exact = exact and plain_text(rel.citation) == rel.citation
+        if ident is not None and ident.scheme not in ("doi", "isbn", "issn") and not rel.citation:
+            cit["unstructured_citation"] = ident.value  # an arXiv id, a URL... as the text
         if len(cit) == 1:
             continue
-        if ident is not None and ident.scheme not in ("doi", "isbn", "issn") and not rel.citation:
-            cit["unstructured_citation"] = ident.value
         cit["@path"] = f"relations[{i}]"
         out.append(cit)
         if not exact:

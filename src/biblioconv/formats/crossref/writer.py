@@ -141,7 +141,9 @@ def build(
     _restore(native, ex, used)
     opts = ctx.options
     resource = getattr(opts, "resource", None)
+    templated = False
     if "doi" in native and "resource" not in native and resource:
+        templated = True
         native["resource"] = resource.replace("{doi}", native["doi"])
         out.coerced("identifiers(scheme=url)", "landing page made from the resource template")
     # the own date of a work written with its container's, when the container has none
@@ -171,7 +173,7 @@ def build(
     unwritten = {
         path for key in native if key not in b.used for path, _, _ in select(record, _home(key))
     } | b.dropped
-    _order(record, carried, native_type, out, unwritten)
+    _order(record, carried, native_type, out, unwritten, templated=templated)
     return elem, b.missing
 
 
@@ -186,13 +188,25 @@ _ORDER_NOTE = {
 }
 
 
-def _order(record: Record, carried: Any, native_type: str, out: _Out, unwritten: set[str]) -> None:
+def _order(
+    record: Record,
+    carried: Any,
+    native_type: str,
+    out: _Out,
+    unwritten: set[str],
+    *,
+    templated: bool = False,
+) -> None:
     """Report list elements that read back at another position than they have: Crossref keeps
     each kind in its place in the schema's order, and what is not written (``unwritten``: the
     paths of fields the work type has no place for) moves the rest up."""
     ranks: dict[str, list[int]] = {}
     seen: set[str] = set()
     elements = [e for e in carried.elements if e not in unwritten]
+    if templated:  # the landing page made from the DOI reads back after the DOI
+        doi = next((e for e in elements if e.startswith("identifiers[")), None)
+        at = elements.index(doi) + 1 if doi is not None else 0
+        elements.insert(at, "identifiers[-1]")
     if native_type.startswith("content_item"):
         # the book's people (editors, its authors) are read after the work's own people
         people = [e for e in elements if e.startswith("contributors[")]
@@ -212,8 +226,15 @@ def _order(record: Record, carried: Any, native_type: str, out: _Out, unwritten:
     for name, order in ranks.items():
         if order == list(range(len(order))):
             continue
+        length = len(getattr(record, name, None) or [])
         for position, index in enumerate(order):
-            if position != index:
+            if position >= length and index >= 0:  # a place the record's list does not have
+                out.coerced(
+                    f"{name}[{position}]",
+                    f"{name}[{index}] reads back as {name}[{position}], after the landing "
+                    "page made from the DOI",
+                )
+            if position != index and index >= 0:
                 out.coerced(
                     f"{name}[{index}]",
                     f"{name}[{index}] reads back as {name}[{position}] (Crossref order: "
@@ -896,6 +917,12 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
                             if any("landing page" in m for m in missing)
                             else ""
                         )
+                        for item in dict.fromkeys(missing):
+                            rep.add(
+                                Code.MISSING_REQUIRED,
+                                f"missing for a Crossref deposit: {item}",
+                                severity="error",
+                            )
                         _refuse(
                             rep,
                             ctx,
@@ -924,6 +951,33 @@ def _refuse(rep: RecordReporter, ctx: WriteContext, reason: str) -> None:
     rep.skip(reason)
 
 
+#: Elements of mixed content (titles, abstract paragraphs): indenting must not add text to them.
+_MIXED = tuple(
+    W._q(n)
+    for n in (
+        "title",
+        "subtitle",
+        "original_language_title",
+        "full_title",
+        "proceedings_title",
+        "unstructured_citation",
+    )
+) + (f"{{{W.JATS}}}p",)
+
+
 def _pretty(elem: Any, level: int, pretty: bool) -> None:
-    if pretty:
-        etree.indent(elem, space="  ", level=level)
+    """Indent an element, leaving mixed content as it is (white space there is text)."""
+    if not pretty:
+        return
+    kept: list[tuple[Any, str]] = []
+    for mixed in elem.iter(*_MIXED):
+        if mixed.text is None:
+            kept.append((mixed, "text"))
+        for inner in mixed.iterdescendants():
+            if inner.text is None:
+                kept.append((inner, "text"))
+            if inner.tail is None:
+                kept.append((inner, "tail"))
+    etree.indent(elem, space="  ", level=level)
+    for node, attr in kept:
+        setattr(node, attr, None)
