@@ -43,10 +43,13 @@ _PREFIXES = (
 _ALIASES = {"id": "@id", "type": "@type"}
 #: Terms renamed between 2.0 and 3.0: the 3.0 name of a 2.0 term.
 RENAMED = {"contIntegration": "continuousIntegration", "embargoDate": "embargoEndDate"}
+_SPECIAL = frozenset({*_ALIASES, *RENAMED})
 _KNOWN = frozenset(r.source for r in RULE_TABLE.rules) | {"@context", "@type", "@id"}
 
 
 def _term(key: str) -> str:
+    if ":" not in key and key not in _SPECIAL:
+        return key  # the common case: a plain term
     if key in _ALIASES:
         return _ALIASES[key]
     for prefix in _PREFIXES:
@@ -58,14 +61,19 @@ def _term(key: str) -> str:
 
 def compact(value: Any) -> Any:
     """A JSON-LD value with its keys (and ``@type`` values) as plain CodeMeta terms."""
-    if isinstance(value, dict):
+    if type(value) is dict:
         out = {}
         for k, v in value.items():
-            term = _term(str(k))
-            out[term] = _term(v) if term == "@type" and isinstance(v, str) else compact(v)
+            term = _term(k)
+            if term == "@type" and type(v) is str:
+                out[term] = _term(v)
+            elif type(v) is dict or type(v) is list:
+                out[term] = compact(v)
+            else:
+                out[term] = v
         return out
-    if isinstance(value, list):
-        return [compact(v) for v in value]
+    if type(value) is list:
+        return [compact(v) if type(v) is dict or type(v) is list else v for v in value]
     return value
 
 
