@@ -253,6 +253,31 @@ def fields_to_record(fields: dict[str, Any], rep: Any, fmt: str) -> Record:
     return Record.model_validate(data)
 
 
+def _flag_invalid(record: Record, rep: Any) -> None:
+    """Flag the values kept as given that fail their checks (identifiers, dates)."""
+    found = [(f"identifiers[{i}]", x) for i, x in enumerate(record.identifiers)]
+    if record.container is not None:
+        found += [
+            (f"container.identifiers[{i}]", x) for i, x in enumerate(record.container.identifiers)
+        ]
+    for i, c in enumerate(record.contributors):
+        found += [(f"contributors[{i}].identifiers[{k}]", x) for k, x in enumerate(c.identifiers)]
+    for path, ident in found:
+        if ident.valid is False:
+            rep.add(
+                Code.INVALID_VALUE,
+                f"{ident.scheme} {ident.value!r} fails its check; kept as given",
+                path,
+            )
+    for i, d in enumerate(record.dates):
+        if d.literal:
+            rep.add(
+                Code.INVALID_VALUE,
+                f"date {d.literal!r} is not a calendar date; kept as given",
+                f"dates[{i}]",
+            )
+
+
 def _query_extras(holder: Any) -> dict[str, Any]:
     """The crm-items and DOI type of a unixsd query around a record."""
     node = holder.getparent()
@@ -327,6 +352,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                 continue
             if query:
                 record.extra(ctx.format).update(query)
+            _flag_invalid(record, rep)
             yield record
         _release(elem)
 

@@ -952,17 +952,20 @@ def _refuse(rep: RecordReporter, ctx: WriteContext, reason: str) -> None:
 
 
 #: Elements of mixed content (titles, abstract paragraphs): indenting must not add text to them.
-_MIXED = tuple(
-    W._q(n)
-    for n in (
-        "title",
-        "subtitle",
-        "original_language_title",
-        "full_title",
-        "proceedings_title",
-        "unstructured_citation",
-    )
-) + (f"{{{W.JATS}}}p",)
+_MIXED = (
+    *(
+        W._q(n)
+        for n in (
+            "title",
+            "subtitle",
+            "original_language_title",
+            "full_title",
+            "proceedings_title",
+            "unstructured_citation",
+        )
+    ),
+    f"{{{W.JATS}}}p",
+)
 
 
 def _pretty(elem: Any, level: int, pretty: bool) -> None:
