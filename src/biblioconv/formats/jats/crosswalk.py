@@ -33,7 +33,12 @@ ROLES: dict[str, str] = {
     "assignee": "holder",
     "allauthors": "author",
     "transed": "editor-translator",
+    "illustrator": "illustrator",
+    "research-assistant": "researcher",
+    "custom": "contributor",
 }
+"""``custom`` (with ``custom-type``) holds every other role; read as contributors with the
+type as their role label."""
 #: pub-id-type values and the hub identifier scheme.
 SCHEMES: dict[str, str] = {
     "doi": "doi",
@@ -298,6 +303,11 @@ RULES: tuple[Rule, ...] = (
     _id_rule("pub-id[arxiv]", "arxiv"),
     _id_rule("pub-id[handle]", "handle"),
     _id_rule("pub-id[publisher-id]", "local", note="the publisher's id of the article"),
+    _id_rule(
+        "pub-id[other]",
+        "other",
+        note="other pub-id-types (pii, coden, medline...): the type is the identifier's label",
+    ),
     _id_rule(
         "isbn",
         "isbn",

@@ -36,6 +36,7 @@ _MONTHS = {
 }
 _SKIP = ("type", "native_types", "extras", "id")
 _CITATIONS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
+_SOURCES = frozenset(r.source for r in RULE_TABLE.rules)
 
 
 def _local(tag: Any) -> str:
@@ -166,9 +167,17 @@ def citation_fields(cit: Any) -> dict[str, Any]:
         tag = _local(child.tag)
         if tag == "person-group":
             word = child.get("person-group-type", "author")
-            role = ROLES.get(word, "author")
+            if word not in ROLES:
+                word = "custom"
+            role = ROLES[word]
             names = _names(child, role)
-            key = f"person-group[{word if word in ROLES else 'author'}]"
+            if word == "custom":
+                label = child.get("custom-type") or child.get("person-group-type")
+                if label in ("custom", "contributor"):  # the role itself says it
+                    label = None
+                for person in names if label else ():
+                    person.setdefault("role_label", label)
+            key = f"person-group[{word}]"
             if names:
                 add(key, names)
             if _first(child, "etal") is not None:
@@ -233,11 +242,13 @@ def citation_fields(cit: Any) -> dict[str, Any]:
             text = plain(child)
             if text:
                 key = f"pub-id[{'pmcid' if scheme == 'pmcid' else kind}]"
+                ident = _identifier(scheme, text)
                 if scheme in ("isbn", "issn"):
                     key = scheme
-                elif key not in {r.source for r in RULE_TABLE.rules}:
+                elif key not in _SOURCES:
                     key = "pub-id[other]"
-                add(key, [_identifier(scheme, text)])
+                    ident = {"scheme": "other", "value": text, "label": kind or "other"}
+                add(key, [ident])
         elif tag in ("isbn", "issn"):
             text = plain(child)
             if text:
@@ -350,10 +361,11 @@ def front_fields(article: Any, note: Any) -> tuple[dict[str, Any], dict[str, Any
             text = plain(child)
             if text:
                 key = f"pub-id[{'pmcid' if scheme == 'pmcid' else kind}]"
-                if key not in {r.source for r in RULE_TABLE.rules}:
-                    extras.setdefault("article-meta/article-id", []).append(_xml(child))
-                    continue
-                f.setdefault(key, []).append(_identifier(scheme, text))
+                ident = _identifier(scheme, text)
+                if key not in _SOURCES:
+                    key = "pub-id[other]"
+                    ident = {"scheme": "other", "value": text, "label": kind or "other"}
+                f.setdefault(key, []).append(ident)
         elif tag == "title-group":
             for t in child:
                 ttag = _local(t.tag)
@@ -366,7 +378,10 @@ def front_fields(article: Any, note: Any) -> tuple[dict[str, Any], dict[str, Any
         elif tag == "contrib-group":
             for contrib in _children(child, "contrib"):
                 word = contrib.get("contrib-type", "author")
-                role = ROLES.get(word, "author")
+                label = None
+                if word not in ROLES:
+                    word, label = "custom", word
+                role = ROLES[word]
                 target = next(
                     (
                         c
@@ -398,8 +413,9 @@ def front_fields(article: Any, note: Any) -> tuple[dict[str, Any], dict[str, Any
                 aff_list += [a for aff in _children(contrib, "aff") if (a := _affiliation(aff))]
                 if aff_list:
                     n["affiliations"] = aff_list
-                key = f"person-group[{word if word in ROLES else 'author'}]"
-                f.setdefault(key, []).append(n)
+                if label:
+                    n.setdefault("role_label", label)
+                f.setdefault(f"person-group[{word}]", []).append(n)
         elif tag == "pub-date":
             d = _date(child, "issued")
             kind = child.get("pub-type") or child.get("date-type") or ""
@@ -535,7 +551,9 @@ def to_record(
     if record_id:
         data["id"] = record_id
     ctx = RuleContext(hub_type=hub, native_type=native, fields=fields, reporter=reporter)
-    RULE_TABLE.read(fields, data, ctx)
+    unread = RULE_TABLE.read(fields, data, ctx)
+    if unread:  # fields the reader made that no rule reads: kept, never lost
+        extras = {**(extras or {}), **{k: fields[k] for k in unread}}
     cont = data.get("container")
     if cont is not None and "titles" in cont and hub in _CONTAINER_TYPES:
         cont["type"] = _CONTAINER_TYPES[hub]
@@ -627,6 +645,8 @@ def record_to_ref(
         arg = arg.rstrip("]")
         if base == "person-group":
             group = etree.SubElement(cit, "person-group", {"person-group-type": arg})
+            if arg == "custom":
+                group.set("custom-type", "contributor")
             for c in value:
                 _write_name(group, c)
             if arg in _et_al_words(record):
