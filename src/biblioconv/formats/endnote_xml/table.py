@@ -4,8 +4,8 @@ run both ways (reading, writing, the loss report and the documentation's crosswa
 What no rule reads (``database``, ``custom1``, ``label``, ``auth-address``...) is kept in the
 record's extras under its path and written back by the EndNote XML writer. Writing, what no rule
 carries is reported by record path (FIELD_DROPPED), what a rule carries approximately too
-(VALUE_COERCED); the writer then reads its own record back through the same table and names any
-value that would not come back as it was.
+(VALUE_COERCED), with what the rules carry in another shape (the type, names that split
+otherwise, list elements written at another position, text without spans).
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
-
-from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.crosswalk import BOOKKEEPING_EXTRAS, Crosswalk, FieldMap, TypeMap, foreign_extras
 from biblioconv.dates import parse_date
@@ -222,10 +220,15 @@ def _reader_names(role: str) -> Any:
 
 
 def _writer_names(values: list[Contributor], ctx: RuleContext) -> Any:
-    return [_name_from_hub(c) for c in values] or None
+    return [t for t in (_name_from_hub(c) for c in values) if t.strip(" ,")] or None
 
 
-_NAME_PARTS = ("kind", "role", "given", "family", "suffix", "literal")
+_NAME_FIELDS = ("kind", "role", "given", "family", "suffix", "literal")
+
+
+def _name_parts(c: Contributor) -> tuple[str, ...] | None:
+    """A name is written when it has text (a person known only by an ORCID is not)."""
+    return _NAME_FIELDS if _name_from_hub(c).strip(" ,") else None
 
 
 def _first(values: list[str], ctx: RuleContext) -> Any:
@@ -338,9 +341,17 @@ def _write_year(values: list[DateValue], ctx: RuleContext) -> Any:
 
 def _write_pub_date(values: list[DateValue], ctx: RuleContext) -> Any:
     d = values[0]
-    if d.start is not None and not d.is_range and d.start.precision != "year":
+    if _plain_point(d) and d.start is not None and d.start.precision != "year":
         return [d.start.iso()]
     return None
+
+
+def _plain_point(d: DateValue) -> bool:
+    return d.start is not None and not d.is_range and not d.approximate and not d.uncertain
+
+
+def _pub_date_parts(d: DateValue) -> tuple[str, ...] | None:
+    return ("start.month", "start.day", "start.time") if _plain_point(d) else None
 
 
 def _date_parts(d: DateValue) -> tuple[str, ...]:
@@ -387,11 +398,20 @@ def _write_isbn(values: list[Identifier], ctx: RuleContext) -> Any:
     return ["; ".join(i.value for i in values)] if values else None
 
 
+_DOI_START = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)
+
+
+def _is_doi_text(text: str) -> bool:
+    """Whether electronic-resource-num text is read as a DOI."""
+    found = classify(text)
+    return bool((found and found[0] == "doi") or _DOI_START.match(text))
+
+
 def _read_doi(values: list[str], ctx: RuleContext) -> Any:
     out = []
-    for text in _split_ids(values):
-        found = classify(text)
-        if found and found[0] == "doi":
+    lines = [p.strip() for v in values for p in re.split(r"[\r\n]+", plain_text(v))]
+    for text in (p for p in lines if p):
+        if _is_doi_text(text):
             out.append({"scheme": "doi", "value": text})
         else:
             out.append({"scheme": "local", "value": text, "label": "electronic-resource-num"})
@@ -513,7 +533,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_reader_names("author"),
         from_hub=_writer_names,
         take="all",
-        parts=_NAME_PARTS,
+        parts=_name_parts,
         note="'Family, Given' or 'Family, Given, Suffix'; an organisation ends with a comma",
     ),
     Rule(
@@ -523,7 +543,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_reader_names("editor"),
         from_hub=_writer_names,
         take="all",
-        parts=_NAME_PARTS,
+        parts=_name_parts,
     ),
     Rule(
         "contributors/tertiary-authors/author",
@@ -532,7 +552,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_reader_names("collection-editor"),
         from_hub=_writer_names,
         take="all",
-        parts=_NAME_PARTS,
+        parts=_name_parts,
     ),
     Rule(
         "contributors/subsidiary-authors/author",
@@ -541,7 +561,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_reader_names("translator"),
         from_hub=_writer_names,
         take="all",
-        parts=_NAME_PARTS,
+        parts=_name_parts,
     ),
     Rule(
         "titles/title",
@@ -650,6 +670,7 @@ RULES: tuple[Rule, ...] = (
         "dates(type=issued)",
         to_hub=_dates_pub_only,
         from_hub=_write_pub_date,
+        parts=_pub_date_parts,
         note="the date of publication (ISO 8601 written)",
     ),
     Rule("pub-location", "publisher", to_hub=None, from_hub=_place_write, parts=("place",)),
@@ -698,6 +719,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "isbn+eissn",
         "container.identifiers(scheme=eissn)",
+        "approx",
         to_hub=None,
         from_hub=_write_isbn,
         take="all",
@@ -1006,8 +1028,7 @@ def _type_fields(record: Record) -> dict[str, list[str]]:
 def record_to_element(record: Record, rep: RecordReporter, *, styles: bool = True) -> Any:
     """The ``<record>`` element of a record, reporting what EndNote XML cannot hold or holds
     differently."""
-    from biblioconv.formats.endnote_xml.xmlio import build_record, parse_record
-    from biblioconv.readback import differences, is_named
+    from biblioconv.formats.endnote_xml.xmlio import build_record
 
     said: list[Diagnostic] = []
 
@@ -1055,20 +1076,96 @@ def record_to_element(record: Record, rep: RecordReporter, *, styles: bool = Tru
             f"{other}-only fields not written: {', '.join(names)}",
             f"extras.{other}",
         )
+    _report_shapes(record, carried, said, add)
+    if not styles:  # plain text: no markup
+        named = {d.field for d in said if d.field}
+        for path, value in leaves(record).items():
+            if path.startswith("native_types") or _under(path, named):
+                continue
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(t, str) and plain_text(t) != t for t in texts):
+                add(Code.VALUE_COERCED, "markup removed (styles=false)", path)
     elem = build_record(native, styles=styles)
-    try:
-        back = fields_to_record(parse_record(elem))
-    except (PydanticValidationError, ValueError):
-        back = None
-    if back is not None:
-        before = leaves(record)
-        after_values = list(leaves(back).values())
-        for path in differences(record, back):
-            if not is_named(path, said, record, added_in=back):
-                moved = before.get(path) in after_values
-                why = "comes back at another position" if moved else "reads back differently"
-                add(Code.VALUE_COERCED, f"written as EndNote XML, {path} {why}", path)
     return elem
+
+
+_RICH = ("titles", "container.titles", "series.titles", "descriptions")
+
+
+def _report_shapes(record: Record, carried: Any, said: list[Diagnostic], add: Any) -> None:
+    """What the rules carry but EndNote XML holds in another shape: the type (EndNote's type
+    list is coarser), names that read back split otherwise, list elements that come back at
+    another position (authors before editors, ISBNs before the DOI before URLs), text that loses
+    spans, markup or surrounding spaces."""
+    from biblioconv.formats.mods.order import moved, sequences
+
+    named = {d.field for d in said if d.field}
+
+    def say(code: Code, message: str, path: str) -> None:
+        if not _under(path, named):
+            add(code, message, path)
+            named.add(path)
+
+    name = _type_fields(record)["ref-type@name"][0]
+    if _TYPES[name][1] != record.type:
+        say(Code.TYPE_APPROXIMATED, f"written as the EndNote type {name!r}", "type")
+    for i, c in enumerate(record.contributors):
+        if c.role not in _ROLE_ELEMENT:
+            continue
+        again = _name_to_hub(_name_from_hub(c), c.role) or {}
+        mine = {
+            k: v
+            for k, v in c.model_dump(exclude_defaults=True).items()
+            if k in again or k in ("given", "family", "literal", "suffix")
+        }
+        mine.setdefault("role", c.role)
+        if c.kind == "organization":
+            mine["kind"] = "organization"
+        if {k: v for k, v in again.items()} != mine:
+            say(
+                Code.VALUE_COERCED,
+                "the name reads back split otherwise from EndNote's 'Family, Given' text",
+                f"contributors[{i}]",
+            )
+    for i, d in enumerate(record.dates):
+        if (
+            d.literal
+            and d.start is None
+            and d.end is None
+            and parse_date(d.literal).literal is None
+        ):
+            say(Code.VALUE_COERCED, "free-text date that reads back as a date", f"dates[{i}]")
+    pages = record.container.pages if record.container is not None else None
+    if pages is not None and PageRange.parse(pages.text("-")) != pages:
+        say(Code.VALUE_COERCED, "pages read back in another form", "container.pages")
+    doi = next((i for i, x in enumerate(record.identifiers) if x.scheme == "doi"), None)
+    if doi is not None and not _is_doi_text(record.identifiers[doi].value):
+        say(
+            Code.VALUE_COERCED,
+            "not a DOI by its form: read back as a local identifier",
+            f"identifiers[{doi}]",
+        )
+    for path in moved(record, sequences(carried.elements)):
+        say(Code.VALUE_COERCED, f"{path} comes back at another position in EndNote XML", path)
+    for path, value in leaves(record).items():
+        if not isinstance(value, str) or path.startswith(("extras.", "native_types")):
+            continue
+        top = path.split("[", 1)[0]
+        kept = _markup_only(value) if top in _RICH else plain_text(value).strip()
+        if kept != value:
+            say(
+                Code.VALUE_COERCED,
+                "EndNote XML keeps no spans (and no markup or surrounding "
+                "spaces outside titles and notes)",
+                path,
+            )
+
+
+_ROLE_ELEMENT = frozenset({"author", "editor", "collection-editor", "translator"})
+
+
+def _under(path: str, named: set[str]) -> bool:
+    return any(path == n or path.startswith((n + ".", n + "[")) for n in named)
 
 
 #: Kept values written instead of what the rules would write (the source's own journal title

@@ -153,7 +153,7 @@ def build_record(fields: dict[str, list[str]], *, styles: bool = True) -> Any:
         for value in fields[key]:
             leaf = etree.SubElement(parent, name)
             if value:
-                plain = key in _PLAIN or not styles
+                plain = not styles or (key in _PLAIN and not _TAG.search(value))
                 _text(leaf, value, not plain)
             made.append(leaf)
     for key in keys:

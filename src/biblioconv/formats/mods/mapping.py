@@ -305,7 +305,7 @@ def _related(p: _Parse, elem: Any) -> dict[str, Any]:
             titles.append(_title_info(p, child))
         elif name == "name":
             p.used.add(child)
-            names.append(_name(p, child, host=True))
+            names.append(_name(p, child, host=out["type"] == "host"))
         elif name == "identifier":
             p.used.add(child)
             got = _identifier(p, child)
@@ -331,7 +331,7 @@ def _related(p: _Parse, elem: Any) -> dict[str, Any]:
             for url in p.kids(child, "url"):
                 text = p.text(url)
                 if text:
-                    ids.append(("uri", text, False))
+                    ids.append((URL, text, False))
     out.update(titles=titles, names=names, ids=ids, parts=parts, notes=notes, genres=genres)
     return out
 

@@ -3,9 +3,9 @@
 
 Reading, :meth:`RuleTable.read` puts each field at its home; writing, :meth:`RuleTable.write`
 fills the fields and tells what it carried, so that what MODS cannot hold is reported by record
-path (FIELD_DROPPED) and what it holds approximately too (VALUE_COERCED). The writer then reads
-its own fields back through the same table and names any value that would not come back as it
-was, so that nothing is lost silently. The crosswalk (documentation, loss matrix, coverage of
+path (FIELD_DROPPED) and what it holds approximately too (VALUE_COERCED), with what the rules
+carry in another shape (list elements written at another position, text without markup or runs
+of spaces, free-text dates that read as dates). The crosswalk (documentation, loss matrix, coverage of
 the MODS 3.8 element list) is built from the same rules.
 """
 
@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
-
-from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.crosswalk import BOOKKEEPING_EXTRAS, Crosswalk, FieldMap, foreign_extras
 from biblioconv.formats.mods import values as X
@@ -280,10 +278,14 @@ def _read_relations(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
         rel: dict[str, Any] = {"type": X.relation_type(item["type"], item["otherType"])}
         if item["ids"]:
             kind, value, _ = item["ids"][0]
-            rel["identifier"] = X.identifier_from_native(kind, value)
+            rel["identifier"] = (
+                {"scheme": "url", "value": value}
+                if kind == URL
+                else X.identifier_from_native(kind, value)
+            )
         elif item["href"]:
             rel["identifier"] = {"scheme": "url", "value": item["href"]}
-        else:
+        if item["notes"]:
             rel["citation"] = item["notes"][0]
         out.append(rel)
     return out or None
@@ -310,9 +312,7 @@ def _is_simple_relation(item: dict[str, Any]) -> bool:
     if any(k.startswith("originInfo/") for k in item):
         return False
     links = len(item["ids"]) + (1 if item["href"] else 0)
-    if links == 1 and not item["notes"]:
-        return True
-    return links == 0 and len(item["notes"]) == 1
+    return links <= 1 and len(item["notes"]) <= 1 and links + len(item["notes"]) >= 1
 
 
 # -- writing converters (record -> native) ---------------------------------------------------
@@ -381,7 +381,9 @@ def _write_names(people: list[Contributor], ctx: RuleContext) -> Any:
             continue
         host = names[at]["host"]
         mark = X.name_from_contributor(Contributor(literal="et al.", role=role), host=host)
-        mark.update(kind="personal", parts={}, ids=[], affiliations=[], lang=None, etal=True)
+        mark.update(
+            kind="personal", parts={}, display=[], ids=[], affiliations=[], lang=None, etal=True
+        )
         names.insert(at + 1, mark)
         people = [*ordered[: at + 1], Contributor(literal="et al.", role=role), *ordered[at + 1 :]]
     return names or None
@@ -468,8 +470,14 @@ def _write_dates(dates: list[DateValue], ctx: RuleContext) -> Any:
 def _date_parts(d: DateValue) -> tuple[str, ...]:
     base: tuple[str, ...] = (
         "type",
-        "start",
-        "end",
+        "start.year",
+        "start.month",
+        "start.day",
+        "start.time",
+        "end.year",
+        "end.month",
+        "end.day",
+        "end.time",
         "open_start",
         "open_end",
         "approximate",
@@ -639,7 +647,9 @@ def _write_container(containers: list[Container], ctx: RuleContext) -> Any:
 
 _CONTAINER_PARTS = (
     "titles",
-    "identifiers",
+    "identifiers.scheme",
+    "identifiers.value",
+    "identifiers.valid",
     "volume",
     "issue",
     "number",
@@ -647,7 +657,7 @@ _CONTAINER_PARTS = (
     "type",
     "publisher.name",
     "publisher.place",
-    "issued",
+    *(f"issued.{p}" for p in _date_parts(DateValue(start={"year": 1}))),
     "edition",
 )
 
@@ -672,8 +682,10 @@ def _write_relations(relations: list[Relation], ctx: RuleContext) -> Any:
             "genres": [],
         }
         if r.identifier is not None:
-            item["ids"] = [(X.identifier_type(r.identifier.scheme), r.identifier.value, False)]
-        else:
+            scheme = r.identifier.scheme
+            kind = URL if scheme == "url" else X.identifier_type(scheme)
+            item["ids"] = [(kind, r.identifier.value, False)]
+        if r.citation:
             item["notes"] = [X.text(r.citation)]
         out.append(item)
     return out or None
@@ -684,7 +696,7 @@ def _write_related_items(items: list[RelatedItem], ctx: RuleContext) -> Any:
     for it in items:
         kind, other = X.related_type(it.relation_type)
         native = _related_native(it, kind, other)
-        native["names"] = [X.name_from_contributor(c, host=True) for c in it.contributors]
+        native["names"] = [X.name_from_contributor(c) for c in it.contributors]
         out.append(native)
     return out or None
 
@@ -1029,19 +1041,9 @@ RULES: tuple[Rule, ...] = (
         from_hub=_write_related_items,
         take="all",
         parts=(
+            *_CONTAINER_PARTS,
             "relation_type",
-            "titles",
-            "identifiers",
-            "volume",
-            "issue",
-            "number",
-            "pages",
-            "type",
-            "publisher.name",
-            "publisher.place",
-            "issued",
-            "edition",
-            "contributors",
+            *(f"contributors.{p}" for p in _NAME_PARTS),
         ),
         note="any other relatedItem, described inline",
     ),
@@ -1264,9 +1266,7 @@ _SKIP = ("extras", "native_types")
 def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True) -> Any:
     """The ``<mods>`` element of a record, reporting what MODS cannot hold or holds
     differently (``root``: with the declarations of a document)."""
-    from biblioconv.formats.mods.mapping import parse_mods
     from biblioconv.formats.mods.writing import build_mods
-    from biblioconv.readback import differences, is_named
 
     said = _Said(rep)
     ctx = RuleContext(hub_type=record.type, record=record, reporter=rep)
@@ -1301,27 +1301,55 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
             f"{other}-only fields not written: {', '.join(names)}",
             f"extras.{other}",
         )
+    _report_shapes(record, carried, said)
     elem = build_mods(native, root=root)
-    # what the element reads back as: any other difference is named too
-    try:
-        back = fields_to_record(parse_mods(elem))
-    except (PydanticValidationError, ValueError):
-        back = None
-    if back is not None:
-        before = leaves(record)
-        after_values = list(leaves(back).values())
-        for path in differences(record, back):
-            if path.startswith(("extras.", "native_types")):
-                continue
-            if not is_named(path, said.diags, record, added_in=back):
-                moved = before.get(path) in after_values
-                why = (
-                    "comes back at another position (MODS groups elements by kind)"
-                    if moved
-                    else "reads back differently"
-                )
-                said.add(Code.VALUE_COERCED, f"written as MODS, {path} {why}", path)
     return elem
+
+
+def _report_shapes(record: Record, carried: Any, said: _Said) -> None:
+    """What the rules carry but MODS holds in another shape: list elements that come back at
+    another position, text whose markup or runs of spaces MODS does not keep, dates whose text
+    reads as another date, pages that read back in another form."""
+    from biblioconv.formats.mods.order import moved, sequences
+
+    named = {d.field for d in said.diags if d.field}
+    order = sequences(carried.elements)
+    if record.contributors:
+        ctx = RuleContext(record=record)
+        written = [i for i, c in enumerate(record.contributors) if not _host_role(c, ctx)]
+        written += [i for i, c in enumerate(record.contributors) if _host_role(c, ctx)]
+        people = [i for i in order.get("contributors", []) if i in set(written)]
+        order["contributors"] = [i for i in written if i in set(people)]
+    for path in moved(record, order):
+        if path not in named:
+            said.add(Code.VALUE_COERCED, f"{path} comes back at another position in MODS", path)
+            named.add(path)
+    for path, value in leaves(record).items():
+        if not isinstance(value, str) or path.startswith(("extras.", "native_types")):
+            continue
+        if X.text(value) != value and not _under(path, named):
+            said.add(
+                Code.VALUE_COERCED,
+                "MODS text keeps no rich-text markup and no runs of spaces",
+                path,
+            )
+    for i, d in enumerate(record.dates):
+        if d.literal and d.start is None and d.end is None:
+            item = {"text": X.text(d.literal), "encoding": None, "point": None, "qualifier": None}
+            again = X.date_from_native([item], d.type) or {}
+            if again.get("literal") is None:
+                said.add(
+                    Code.VALUE_COERCED,
+                    "free-text date that a MODS reader reads as a date",
+                    f"dates[{i}]",
+                )
+    pages = record.container.pages if record.container is not None else None
+    if pages is not None and PageRange.parse(X.text(pages.text("-"))) != pages:
+        said.add(Code.VALUE_COERCED, "pages read back in another form", "container.pages")
+
+
+def _under(path: str, named: set[str]) -> bool:
+    return any(path == n or path.startswith((n + ".", n + "[")) for n in named if n)
 
 
 # -- the crosswalk ---------------------------------------------------------------------------

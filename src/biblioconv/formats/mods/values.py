@@ -105,6 +105,7 @@ def contributor_from_name(name: dict[str, Any]) -> dict[str, Any] | None:
 def name_from_contributor(c: Contributor, *, host: bool = False) -> dict[str, Any]:
     """The native name of a contributor."""
     parts: dict[str, list[str]] = {}
+    display: list[str] = []
     if c.kind == "organization":
         kind = "corporate"
         if c.literal:
@@ -117,8 +118,11 @@ def name_from_contributor(c: Contributor, *, host: bool = False) -> dict[str, An
             parts["given"] = [text(given)]
         if family:
             parts["family"] = [text(family)]
-        if c.literal:
+        display = []
+        if c.literal and (given or family):
             parts[""] = [text(c.literal)]
+        elif c.literal:  # a name as given: not split by a reader
+            display = [text(c.literal)]
         if c.suffix:
             parts["termsOfAddress"] = [text(c.suffix)]
     role = "author" if host and c.role == "container-author" else c.role
@@ -132,7 +136,7 @@ def name_from_contributor(c: Contributor, *, host: bool = False) -> dict[str, An
         "host": host,
         "lang": c.lang,
         "parts": parts,
-        "display": [],
+        "display": display if c.kind != "organization" else [],
         "roles": [(code, word)],
         "ids": ids,
         "affiliations": [text(a.name) for a in c.affiliations if a.name],
@@ -268,6 +272,8 @@ def date_to_native(d: DateValue) -> list[dict[str, Any]]:
 
 def identifier_from_native(kind: str, value: str) -> dict[str, Any]:
     """A hub identifier from identifier/@type and the text."""
+    if kind == "location/url":  # listed with the identifiers (see mapping.URL)
+        return {"scheme": "url", "value": value}
     key = kind.strip().lower()
     scheme = V.IDENTIFIER_TO_SCHEME.get(key) or (canonical_scheme(key) if key else "local")
     if scheme == "url" and value.lower().startswith(("https://doi.org/10.", "http://dx.doi")):

@@ -128,7 +128,10 @@ def _related(parent: Any, item: dict[str, Any], names: list[dict[str, Any]]) -> 
         _sub(elem, "genre", genre, authority="local")
     _origin(elem, item)
     for kind, value, _ in item.get("ids", []):
-        _identifier(elem, kind, value)
+        if kind == URL:
+            _sub(_sub(elem, "location"), "url", value)
+        else:
+            _identifier(elem, kind, value)
     for note in item.get("notes", []):
         _sub(elem, "note", note)
     for part in item.get("parts", []):
