@@ -437,6 +437,14 @@ def test_validate_invalid_examples(case: str, expected: str) -> None:
     assert all("\n" not in e for e in errors)
 
 
+def test_validate_names_the_line_of_each_schema_problem() -> None:
+    data = (CASES / "invalid-date-text.cff").read_bytes()
+    result = validation.check(data, "cff", schema_dir=SCHEMAS)
+    lines = {p.line for p in result.errors}
+    assert lines == {14}  # preferred-citation.date-published
+    assert data.decode().splitlines()[13].strip() == "date-published: spring 2019"
+
+
 # -- hostile and malformed input ---------------------------------------------------------------
 
 BOMB = (

@@ -35,18 +35,52 @@ def validate(data: bytes, ctx: ValidationContext) -> None:
     from biblioconv.formats.cff.values import load_yaml
 
     doc = load_yaml(data, ctx.source, len(data) + 1)
-    ctx.result.problems.extend(
-        schema_problems(doc, json.loads(path.read_text("utf-8")), jsonschema)
-    )
+    schema = json.loads(path.read_text("utf-8"))
+    ctx.result.problems.extend(schema_problems(doc, schema, jsonschema, _nodes(data)))
     ctx.result.schema = f"{_OFFICIAL} checked"
 
 
-def schema_problems(doc: Any, schema: dict[str, Any], jsonschema: Any) -> list[Problem]:
-    """The schema's complaints about a loaded CFF document, one problem each."""
+def _nodes(data: bytes) -> Any:
+    """The YAML node tree of the document (for the line of each problem), or None."""
+    import yaml
+
+    from biblioconv.formats.cff.values import _Loader
+
+    try:
+        return yaml.compose(data, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+def _line(node: Any, path: list[Any]) -> int | None:
+    """The 1-based line of the value at ``path`` in a YAML node tree (the deepest found)."""
+    import yaml
+
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            node = node.value[step] if step < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def schema_problems(
+    doc: Any, schema: dict[str, Any], jsonschema: Any, nodes: Any = None
+) -> list[Problem]:
+    """The schema's complaints about a loaded CFF document, one problem each (with its line
+    when the YAML node tree ``nodes`` is given)."""
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
     out = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
-        at = ".".join(str(p) for p in err.absolute_path)
+        path = list(err.absolute_path)
+        at = ".".join(str(p) for p in path)
         message = f"{at}: {err.message}" if at else err.message
-        out.append(Problem("error", f"{message} (CFF schema)", None, None))
+        line = _line(nodes, path) if nodes is not None else None
+        out.append(Problem("error", f"{message} (CFF schema)", line, None))
     return out
