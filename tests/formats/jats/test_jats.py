@@ -294,3 +294,26 @@ def test_property_reader_takes_any_citation(parts: list[str], kind: str) -> None
         return
     for rec in records:
         _valid(biblioconv.dumps([rec], "jats"))
+
+
+def test_a_long_ref_list_is_read_incrementally() -> None:
+    import io
+
+    records = [
+        Record(id=f"r{i}", type="book", titles=[Title(text=f"Book {i}")]) for i in range(3000)
+    ]
+    data = biblioconv.dumps(records, "jats").encode()
+
+    class Counting(io.BytesIO):
+        taken = 0
+
+        def read(self, size: int | None = -1) -> bytes:
+            chunk = super().read(size)
+            Counting.taken += len(chunk)
+            return chunk
+
+    stream = biblioconv.read(Counting(data), "jats")
+    first = next(iter(stream))
+    assert first.title == "Book 0"
+    assert Counting.taken < len(data) // 2  # the first record came before the rest was read
+    assert sum(1 for _ in stream) == 2999

@@ -46,5 +46,4 @@ FORMAT = FormatSpec(
     "ref-list of element-citations.",
     decodes_itself=True,
     validator="biblioconv.formats.jats.validate:validate",
-    streams=False,
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv import xmlsafe
-from biblioconv.errors import LimitExceeded, ParseError
+from biblioconv.errors import ParseError
 from biblioconv.formats.jats.mapping import citation_fields, front_fields, to_record
 from biblioconv.formats.jats.markup import plain
 from biblioconv.model import Record
@@ -24,48 +25,96 @@ def _local(tag: Any) -> str:
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
-    """Read a JATS document: the article (its front matter) first, then, unless the option
+    """Read a JATS document: each article's front matter first, then, unless the option
     ``references`` is off, each ``ref`` of its reference lists as a record of its own; a
-    document whose root is a ``ref-list`` (as the writer makes) gives its references."""
-    limit = ctx.limits.max_record_bytes * 10
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise LimitExceeded(f"JATS document larger than {limit:,} bytes", source=ctx.source)
-    if not data.strip():
-        raise ParseError("empty input: not a JATS document", source=ctx.source)
-    root = xmlsafe.fromstring(data, source=ctx.source, limits=ctx.limits)
-    tag = _local(root.tag)
-    articles = [root] if tag == "article" else [a for a in root.iter("article")]
-    if tag not in ("article", "ref-list") and not articles:
-        raise ParseError(
-            f"not a JATS document: the root element is <{tag}>, not <article> or <ref-list>",
-            source=ctx.source,
-            line=root.sourceline,
-        )
+    document whose root is a ``ref-list`` (as the writer makes) gives its references. The
+    document is parsed incrementally: each front matter and each ref is released once read, so
+    a ref-list of any length is read in constant memory."""
+    head = b""
+    while not head.strip(b" \t\r\n\xef\xbb\xbf"):  # skip to the first byte of content
+        chunk = stream.read(65536)
+        if not chunk:
+            raise ParseError("empty input: not a JATS document", source=ctx.source)
+        head += chunk
+    whole = cast("IO[bytes]", io.BufferedReader(_Prefixed(head, stream)))
     refs_too = bool(getattr(ctx.options, "references", True))
-    for n, article in enumerate(articles, 1):
-        label = article.get("id") or f"article {n}"
-        rep = ctx.reporter(label, article.sourceline)
-        try:
-            fields, extras = front_fields(article, rep.add)
-            if fields or extras:
-                yield to_record(
-                    fields,
-                    article.get("article-type"),
-                    extras=extras,
-                    record_id=article.get("id"),
-                    reporter=rep,
-                    fmt=ctx.format,
-                )
-        except (PydanticValidationError, ValueError, TypeError) as exc:
-            reason = (
-                exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
+    root_tag: str | None = None
+    articles = 0
+    for event, elem in xmlsafe.iterparse(
+        whole,
+        source=ctx.source,
+        tags=["article", "ref-list", "front", "ref"],
+        events=("start", "end"),
+        limits=ctx.limits,
+    ):
+        tag = _local(elem.tag)
+        root_tag = root_tag or tag
+        if event == "start":
+            if tag == "article":
+                articles += 1
+            continue
+        parent = elem.getparent()
+        if tag == "front" and parent is not None and _local(parent.tag) == "article":
+            yield from _front(parent, articles, ctx)
+            elem.clear()
+        elif tag == "ref" and refs_too:
+            yield from _ref(elem, ctx)
+            _release(elem)
+        elif tag == "ref":
+            _release(elem)
+    if root_tag is None:
+        raise ParseError(
+            "not a JATS document: no <article> or <ref-list> element", source=ctx.source
+        )
+
+
+def _release(elem: Any) -> None:
+    """Free a read element and what came before it in its parent."""
+    elem.clear()
+    parent = elem.getparent()
+    if parent is not None:
+        while elem.getprevious() is not None:
+            del parent[0]
+
+
+def _front(article: Any, n: int, ctx: ReadContext) -> Iterator[Record]:
+    label = article.get("id") or f"article {n}"
+    rep = ctx.reporter(label, article.sourceline)
+    try:
+        fields, extras = front_fields(article, rep.add)
+        if fields or extras:
+            yield to_record(
+                fields,
+                article.get("article-type"),
+                extras=extras,
+                record_id=article.get("id"),
+                reporter=rep,
+                fmt=ctx.format,
             )
-            rep.skip(reason, what="unreadable front matter")
-    if not refs_too and articles:
-        return
-    for ref in root.iter("ref"):  # refs are in ref-lists (back matter, sub-articles)
-        yield from _ref(ref, ctx)
+    except (PydanticValidationError, ValueError, TypeError) as exc:
+        reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
+        rep.skip(reason, what="unreadable front matter")
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream with bytes already read put back in front."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = head
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._stream.read(len(b))
+        b[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _ref(ref: Any, ctx: ReadContext) -> Iterator[Record]:
