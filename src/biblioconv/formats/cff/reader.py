@@ -3,30 +3,17 @@ references, as records (see :mod:`biblioconv.formats.cff.mapping`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
 from biblioconv.errors import ParseError
 from biblioconv.formats.cff.mapping import document_records
+from biblioconv.formats.cff.sniff import sniff
 from biblioconv.formats.cff.values import load_yaml
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 
 __all__ = ["read", "sniff"]
-
-_CFF_VERSION = re.compile(rb"(?m)^cff-version\s*:")
-_CFF_KEYS = re.compile(rb"(?m)^(message|authors|title|preferred-citation|references)\s*:")
-
-
-def sniff(head: bytes) -> float:
-    """Confidence that the input is a CITATION.cff file: a top-level ``cff-version:`` key."""
-    text = head.lstrip(b"\xef\xbb\xbf")
-    if _CFF_VERSION.search(text):
-        return 0.95
-    if len(set(_CFF_KEYS.findall(text))) >= 3:
-        return 0.4
-    return 0.0
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:

@@ -3,30 +3,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
 from biblioconv.errors import ParseError
 from biblioconv.formats.codemeta.crosswalk import text
 from biblioconv.formats.codemeta.mapping import compact, context_version, object_record
+from biblioconv.formats.codemeta.sniff import sniff
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 
 __all__ = ["read", "sniff"]
-
-_CONTEXT = re.compile(rb'"@context"\s*:\s*\[?\s*"[^"]*codemeta[^"]*"', re.IGNORECASE)
-_TERMS = re.compile(rb'"(codeRepository|softwareVersion|programmingLanguage|issueTracker)"\s*:')
-
-
-def sniff(head: bytes) -> float:
-    """Confidence that the input is CodeMeta: a CodeMeta ``@context`` (or its terms)."""
-    if _CONTEXT.search(head):
-        return 0.95
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and len(set(_TERMS.findall(head))) >= 2:
-        return 0.5
-    return 0.0
 
 
 def _objects(value: Any) -> list[Any]:
