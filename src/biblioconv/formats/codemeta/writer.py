@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO
 
 from biblioconv.formats.codemeta.mapping import record_object
 from biblioconv.model import Record
@@ -15,13 +15,28 @@ __all__ = ["write"]
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write CodeMeta (version from the ``version`` option, default 3.0), indented as
-    codemeta.json files usually are."""
+    codemeta.json files usually are: one record as an object, several as an array, written
+    as they come (only the first is held until the second shows whether an array begins)."""
     version = str(getattr(ctx.options, "version", "3.0"))
-    objs: list[dict[str, Any]] = []
+    first: str | None = None
+    count = 0
     for record in records:
-        objs.append(record_object(record, version, ctx.reporter(record.label)))
+        text = json.dumps(
+            record_object(record, version, ctx.reporter(record.label)), ensure_ascii=False, indent=2
+        )
         ctx.report.count("written")
-    if not objs:
-        return
-    doc: Any = objs[0] if len(objs) == 1 else objs
-    stream.write((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        count += 1
+        if count == 1:
+            first = text
+            continue
+        if count == 2:
+            stream.write(("[\n" + _indent(first or "")).encode("utf-8"))
+        stream.write((",\n" + _indent(text)).encode("utf-8"))
+    if count == 1:
+        stream.write(((first or "") + "\n").encode("utf-8"))
+    elif count > 1:
+        stream.write(b"\n]\n")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
