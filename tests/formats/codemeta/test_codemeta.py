@@ -18,7 +18,7 @@ from biblioconv import readback, validation
 from biblioconv.errors import BiblioconvError
 from biblioconv.formats.codemeta.terms import TERMS
 from biblioconv.formats.codemeta.validate import undefined_terms
-from biblioconv.model import Contributor, Funding, Identifier, Record, Title
+from biblioconv.model import Contributor, Funding, Identifier, Record, Title, plain_text
 from biblioconv.report import ConversionReport
 
 CASES = Path(__file__).parent / "cases"
@@ -344,3 +344,36 @@ def test_reader_reads_generated_documents_and_writes_them_back(doc: dict[str, An
         text = biblioconv.dumps(rec, "codemeta", version=version)
         _assert_terms(text, version)
         assert _dump(biblioconv.loads(text, "codemeta")) == _dump([rec])
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "bibtex",
+        "biblatex",
+        "ris",
+        "csl-json",
+        "csl-yaml",
+        "datacite",
+        "datacite-json",
+        "dc",
+        "dcterms",
+        "cff",
+    ],
+)
+def test_codemeta_through_other_formats_and_back(fmt: str) -> None:
+    """codemeta.json -> FORMAT -> codemeta.json: only context terms, name and authors kept."""
+    for case in ("codemeta-project-v3.json", "edge-many-authors.json", "pipcore-v2.json"):
+        [rec] = biblioconv.loads((CASES / case).read_bytes(), "codemeta")
+        options = {"fill_unknown": True} if fmt.startswith("datacite") else {}
+        report = ConversionReport()
+        text = biblioconv.dumps(rec, fmt, report=report, **options)
+        if report.records_skipped:  # DataCite: no publication year, said so
+            assert report.by_code("MISSING_REQUIRED")
+            continue
+        middle = biblioconv.loads(text, fmt, strict=False)
+        out = biblioconv.dumps(middle, "codemeta")
+        _assert_terms(out, "3.0")
+        [again] = biblioconv.loads(out, "codemeta")
+        assert again.title == plain_text(middle[0].title or ""), (case, fmt)  # no markup
+        assert [c.display_name for c in again.authors] == [c.display_name for c in rec.authors]

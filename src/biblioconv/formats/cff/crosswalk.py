@@ -24,7 +24,7 @@ from biblioconv.formats.cff.values import (
     spdx_folded,
     text,
 )
-from biblioconv.model import PageRange
+from biblioconv.model import PageRange, plain_text
 from biblioconv.report import Code
 from biblioconv.rules import Rule, RuleContext, RuleTable
 
@@ -496,11 +496,20 @@ def _copyright_parts(r: Any) -> tuple[str, ...] | None:
 def _title_out(values: list[Any], ctx: RuleContext) -> Any:
     main = values[0]
     sub = ctx.record.subtitle
-    return f"{main}: {sub}" if sub else main
+    return plain_text(f"{main}: {sub}" if sub else main)
 
 
 def _title_exact(values: list[Any], ctx: RuleContext) -> bool:
-    return ctx.record.subtitle is None
+    """No subtitle joined, no markup (CFF text is plain: <i>, <span class="nocase">... go)."""
+    return ctx.record.subtitle is None and plain_text(values[0]) == values[0]
+
+
+def _plain_out(values: list[Any], ctx: RuleContext) -> Any:
+    return plain_text(values[0]) or None if values else None
+
+
+def _plain_exact(values: list[Any], ctx: RuleContext) -> bool:
+    return plain_text(values[0]) == values[0]
 
 
 def _keywords_in(value: Any, ctx: RuleContext) -> Any:
@@ -939,14 +948,18 @@ REF_RULES: tuple[Rule, ...] = (
         "container.titles(type=main).text",
         when=_journal_when,
         note="article, magazine-article, newspaper-article",
-        **_TEXT,
+        to_hub=_str,
+        from_hub=_plain_out,
+        exact=_plain_exact,
     ),
     _R(
         "collection-title",
         "container.titles(type=main).text",
         when=_collection_when,
         note="proceedings, book or collection of the other types (kept in extras beside a journal)",
-        **_TEXT,
+        to_hub=_str,
+        from_hub=_plain_out,
+        exact=_plain_exact,
     ),
     _R(
         "collection-doi",

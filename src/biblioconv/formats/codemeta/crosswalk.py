@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
-from biblioconv.model import normalized_identifier
+from biblioconv.model import normalized_identifier, plain_text
 from biblioconv.report import Code
 from biblioconv.rules import Rule, RuleContext, RuleTable
 from biblioconv.vocab import RESOURCE_TYPES
@@ -617,11 +617,13 @@ def _version_when(ctx: RuleContext) -> bool:
 
 def _title_out(values: list[Any], ctx: RuleContext) -> Any:
     sub = ctx.record.subtitle
-    return f"{values[0]}: {sub}" if sub else values[0]
+    return plain_text(f"{values[0]}: {sub}" if sub else values[0])
 
 
 def _title_exact(values: list[Any], ctx: RuleContext) -> bool:
-    return ctx.record.subtitle is None
+    """No subtitle joined, no markup (CodeMeta text is plain: <i>, <span class="nocase">...
+    go)."""
+    return ctx.record.subtitle is None and plain_text(values[0]) == values[0]
 
 
 def _list_out(values: list[Any], ctx: RuleContext) -> Any:
