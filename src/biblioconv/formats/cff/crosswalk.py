@@ -509,7 +509,7 @@ def _plain_out(values: list[Any], ctx: RuleContext) -> Any:
 
 
 def _plain_exact(values: list[Any], ctx: RuleContext) -> bool:
-    return plain_text(values[0]) == values[0]
+    return bool(plain_text(values[0]) == values[0])
 
 
 def _keywords_in(value: Any, ctx: RuleContext) -> Any:
