@@ -109,22 +109,23 @@ class _Parse:
 
     def leftovers(self, top: Any) -> None:
         """Keep what was not consumed under ``top`` (which was)."""
+        used = self.used
         stack = [top]
         while stack:
             elem = stack.pop()
-            name = local(elem.tag)
-            for key, value in elem.attrib.items():
-                if (elem, key) in self.used or key in _IGNORED_ATTRS:
-                    continue
-                attr = key.rpartition("}")[2] if key.startswith("{") else key
-                self.unmapped.setdefault(f"{name}/@{attr}", []).append(value)
+            keys = elem.keys()
+            if keys:
+                name = local(elem.tag)
+                for key in keys:
+                    if (elem, key) in used or key in _IGNORED_ATTRS:
+                        continue
+                    attr = key.rpartition("}")[2] if key.startswith("{") else key
+                    self.unmapped.setdefault(f"{name}/@{attr}", []).append(elem.get(key))
             for child in elem:
-                if not isinstance(child.tag, str):
-                    continue
-                if child in self.used:
+                if child in used:
                     stack.append(child)
-                else:
-                    key = f"{name}/{local(child.tag)}"
+                elif isinstance(child.tag, str):
+                    key = f"{local(elem.tag)}/{local(child.tag)}"
                     self.unmapped.setdefault(key, []).append(canonical_xml(child))
 
 

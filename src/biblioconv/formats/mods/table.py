@@ -1085,6 +1085,8 @@ def _resolve_type(fields: dict[str, Any]) -> tuple[str, str | None, list[tuple[s
     resource = (fields.get("typeOfResource") or [""])[0]
     host = fields.get("relatedItem@host")
     if resource in ("", "text"):
+        if "monographic" in fields.get("originInfo/issuance", []):
+            return "book", resource or None, rest  # a book, even one listed in a host
         if host:
             h = host[0]
             issuance = h.get("originInfo/issuance", [])
