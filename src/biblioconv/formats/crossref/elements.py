@@ -55,11 +55,17 @@ _READ_FACES = {
 }
 
 
+_LOCAL: dict[str, str] = {}
+
+
 def local(tag: Any) -> str:
     """The local name of an element tag ('' for comments and processing instructions)."""
     if not isinstance(tag, str):
         return ""
-    return tag.rpartition("}")[2]
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag.rpartition("}")[2]
+    return name
 
 
 def _prefixed(tag: str) -> str:
@@ -82,6 +88,14 @@ def text_of(elem: Any) -> str | None:
     """All the text of an element, whitespace collapsed ('' is None)."""
     if elem is None:
         return None
+    if not len(elem):
+        text = elem.text
+        if text is None:
+            return None
+        text = text.strip()
+        if "  " not in text and text.isprintable():  # no white space but single spaces
+            return text or None
+        return " ".join(text.split()) or None
     text = " ".join("".join(elem.itertext()).split())
     return text or None
 
@@ -408,7 +422,7 @@ def _metadata(elem: Any, f: _Fields, prefix: str) -> None:
         name = local(child.tag)
         if not name:
             continue
-        full = _prefixed(child.tag)
+        full = _prefixed(child.tag) if name in ("abstract", "program") else name
         if name == "titles":
             _titles(child, f, prefix)
         elif name in ("full_title", "proceedings_title"):
