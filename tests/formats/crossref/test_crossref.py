@@ -478,9 +478,19 @@ def test_validate_checks_deposits_against_the_xsd(tmp_path: Path) -> None:
     bad = good.replace(b"<title>This is a journal article title</title>", b"")
     result = validate(bad, "crossref", schema_dir=SCHEMAS)
     assert not result.valid and "XSD" in result.errors[0].message
-    query = (CASES / "unixsd-elife-journal-article.xml").read_bytes()
+    # query output: the query-output schema and the unixref schema together
+    query = (CASES / "unixref-records.xml").read_bytes()
     result = validate(query, "crossref", schema_dir=SCHEMAS)
-    assert result.valid and "query output" in result.schema
+    assert result.valid and result.records == 3 and "unixref 1.1 checked" in result.schema
+    # live output is newer than the 0.3.1 bundle (as measured in ../shared/examples/README.md)
+    live = validate(
+        (CASES / "unixsd-elife-journal-article.xml").read_bytes(), "crossref", schema_dir=SCHEMAS
+    )
+    assert [p.line for p in live.errors] and "crossmark" in live.errors[0].message
+    live = validate(
+        (CASES / "unixsd-schema-4.6-values.xml").read_bytes(), "crossref", schema_dir=SCHEMAS
+    )
+    assert all("authenticated" in p.message for p in live.errors) and live.errors
 
 
 # -- errors --------------------------------------------------------------------------------------
