@@ -90,7 +90,9 @@ def iri(ident: Any) -> str | None:
 
 # -- persons and organisations ------------------------------------------------------------------
 
-PERSON_TERMS = frozenset({"@type", "@id", "givenName", "familyName", "name", "affiliation"})
+PERSON_TERMS = frozenset(
+    {"@type", "@id", "givenName", "familyName", "name", "affiliation", "identifier"}
+)
 
 
 def person_in(obj: Any, role: str, label: str | None) -> dict[str, Any] | None:
@@ -134,8 +136,15 @@ def person_in(obj: Any, role: str, label: str | None) -> dict[str, Any] | None:
                 affs.append({"name": n})
         if affs:
             c["affiliations"] = affs
+    ids = []
     if (i := text(obj.get("@id"))) is not None and not i.startswith("_:"):
-        c["identifiers"] = [id_of(i)]
+        ids.append(id_of(i))
+    more = obj.get("identifier")
+    for v in _items(more) if more is not None else []:
+        if (other := text(v)) is not None:
+            ids.append(id_of(other))
+    if ids:
+        c["identifiers"] = ids
     if not (c.get("literal") or c.get("given") or c.get("family") or c.get("identifiers")):
         return None
     return c
@@ -167,8 +176,11 @@ def person_out(c: Any) -> dict[str, Any]:
                 affs.append(aff)
         if affs:
             out["affiliation"] = affs[0] if len(affs) == 1 else affs
-    if c.identifiers and (i := iri(c.identifiers[0])):
-        out["@id"] = i
+    iris = [v for ident in c.identifiers if (v := iri(ident))]
+    if iris:
+        out["@id"] = iris[0]
+    if len(iris) > 1:
+        out["identifier"] = iris[1] if len(iris) == 2 else iris[1:]
     return out
 
 
@@ -200,8 +212,7 @@ def person_parts(c: Any, role_parts: tuple[str, ...]) -> tuple[str, ...]:
             parts.append("literal")
         if c.affiliations and all(_affiliation_ok(a) for a in c.affiliations):
             parts.append("affiliations")
-    ids = c.identifiers
-    if len(ids) == 1 and _id_ok(ids[0]):
+    if c.identifiers and all(_id_ok(i) for i in c.identifiers):
         parts.append("identifiers")
     return tuple(parts)
 
@@ -252,8 +263,9 @@ def _name_rule(term: str) -> Rule:
         take="all",
         parts=lambda c: person_parts(c, role_parts),
         exact=_names_exact,
-        note="Person (givenName, familyName, @id ORCID, affiliation) or Organization (name, "
-        "@id ROR); email, address and other keys kept in extras (details)",
+        note="Person (givenName, familyName, @id ORCID, affiliation, further identifier IRIs) "
+        "or Organization (name, @id ROR); email, address and other keys kept in extras "
+        "(details)",
     )
 
 
@@ -431,8 +443,9 @@ def _license_url(url: str) -> dict[str, Any]:
 
 
 def _license_value(r: Any) -> Any:
+    """The licence's SPDX URL (its own URI is then not written), else its URI."""
     spdx = r.identifier and (r.identifier_scheme or "").upper() == "SPDX"
-    if spdx and not r.uri:
+    if spdx:
         url: str | None = f"https://spdx.org/licenses/{r.identifier}"
     elif r.uri and not r.identifier:
         url = r.uri
@@ -455,7 +468,9 @@ def _license_out(values: list[Any], ctx: RuleContext) -> Any:
 def _license_parts(r: Any) -> tuple[str, ...] | None:
     if _license_value(r) is None:
         return None
-    return ("identifier", "identifier_scheme", "uri", "statement")
+    if r.identifier:  # an SPDX id: its URL is written, not the licence's own URI
+        return ("identifier", "identifier_scheme", "statement")
+    return ("uri", "statement")
 
 
 def _relation_in(kind: str, term: str) -> Callable[[Any, RuleContext], Any]:
