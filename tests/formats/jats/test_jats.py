@@ -317,3 +317,24 @@ def test_a_long_ref_list_is_read_incrementally() -> None:
     assert first.title == "Book 0"
     assert Counting.taken < len(data) // 2  # the first record came before the rest was read
     assert sum(1 for _ in stream) == 2999
+
+
+def test_pretty_output_adds_no_space_inside_titles() -> None:
+    rec = Record(
+        id="t",
+        type="article-journal",
+        titles=[Title(text="Al-<i>M</i><sup>+</sup> centres in <b>Si</b>")],
+    )
+    text = biblioconv.dumps([rec], "jats")
+    assert "<italic>M</italic><sup>+</sup> centres in <bold>Si</bold>" in text
+    assert biblioconv.loads(text, "jats")[0].title == rec.title
+
+
+def test_a_container_title_without_a_title_is_reported() -> None:
+    from biblioconv.model import Container
+
+    rec = Record(id="u", type="article-journal", container=Container(titles=[Title(text="J")]))
+    report = ConversionReport()
+    [back] = biblioconv.loads(biblioconv.dumps([rec], "jats", report=report), "jats")
+    assert back.title == "J" and back.container is None
+    assert {"container", "titles(type=main)"} <= {d.field for d in report.by_code("VALUE_COERCED")}

@@ -691,6 +691,13 @@ def record_to_ref(
             etree.SubElement(cit, base).text = value
     del names_done
     stand_in = False
+    untitled = (
+        "source" in flat
+        and "article-title" not in flat
+        and "chapter-title" not in flat
+        and cont is not None
+        and flat["source"] == cont.title
+    )
     if len(cit) == 0:  # nothing an element-citation holds: the citation text only
         ref.remove(cit)
         stand_in = not record.citation
@@ -700,6 +707,18 @@ def record_to_ref(
         if record.citation and " ".join(record.citation.split()) == record.citation:
             carried.mark(["citation"])
     if report is not None:
+        if untitled:  # a source alone is the cited work's own title
+            for field in ("container", "titles(type=main)"):
+                report.add(
+                    Code.VALUE_COERCED,
+                    "no title: the container's title, written as source, reads back as the "
+                    "record's own title",
+                    severity="warning",
+                    record=record.label,
+                    field=field,
+                    source_format=source_format,
+                    target_format=fmt,
+                )
         if stand_in:
             report.add(
                 Code.VALUE_COERCED,

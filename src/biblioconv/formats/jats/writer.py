@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -14,6 +14,23 @@ from biblioconv.registry import WriteContext
 __all__ = ["write"]
 
 _XLINK = "http://www.w3.org/1999/xlink"
+
+
+_MIXED = ("article-title", "chapter-title", "source", "trans-title")
+
+
+def _indent(ref: Any) -> None:
+    """Indent a ref's structure, leaving the mixed content of titles as it is (indenting
+    between inline elements would add white space to the text)."""
+    saved = []
+    for elem in list(ref.iter(*_MIXED)):
+        kids = list(elem)
+        for kid in kids:
+            elem.remove(kid)
+        saved.append((elem, kids))
+    etree.indent(ref, space="  ", level=1)
+    for elem, kids in saved:
+        elem.extend(kids)
 
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
@@ -30,7 +47,7 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
             record, holder, index, ctx.report, source_format=ctx.source_format, used=used
         )
         if pretty:
-            etree.indent(ref, space="  ", level=1)
+            _indent(ref)
         text = etree.tostring(ref, encoding="unicode")
         text = text.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
         stream.write(
