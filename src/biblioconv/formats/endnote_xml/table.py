@@ -383,19 +383,28 @@ def _split_ids(values: list[str]) -> list[str]:
     return out
 
 
+_QUALIFIED = re.compile(r"(.*?\S)\s*\(([^()]*)\)")
+
+
 def _read_isbn(values: list[str], ctx: RuleContext) -> Any:
     out = []
     for text in _split_ids(values):
-        found = classify(text)
+        item: dict[str, Any] = {"value": text}
+        qualified = _QUALIFIED.fullmatch(text)
+        if qualified:  # '1545-9616 (Print)', '978-... (pbk.)': the word is the label
+            item = {"value": qualified.group(1), "label": qualified.group(2)}
+        value = item["value"]
+        found = classify(value)
         scheme = found[0] if found and found[0] in ("isbn", "issn", "eissn") else "isbn"
-        if re.fullmatch(r"\d{4}-?\d{3}[\dXx]", text):
+        if _ISSN.fullmatch(value):
             scheme = "issn"
-        out.append({"scheme": scheme, "value": text})
+        out.append({"scheme": scheme, **item})
     return out or None
 
 
 def _write_isbn(values: list[Identifier], ctx: RuleContext) -> Any:
-    return ["; ".join(i.value for i in values)] if values else None
+    texts = [f"{i.value} ({i.label})" if i.label else i.value for i in values]
+    return ["; ".join(texts)] if texts else None
 
 
 _DOI_START = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)
@@ -705,7 +714,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=None,
         from_hub=_write_isbn,
         take="all",
-        parts=("scheme", "value", "valid"),
+        parts=("scheme", "value", "valid", "label"),
     ),
     Rule(
         "isbn+issn",
@@ -713,7 +722,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=None,
         from_hub=_write_isbn,
         take="all",
-        parts=("scheme", "value", "valid"),
+        parts=("scheme", "value", "valid", "label"),
         note="written in isbn (after any ISBN)",
     ),
     Rule(
@@ -723,7 +732,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=None,
         from_hub=_write_isbn,
         take="all",
-        parts=("scheme", "value", "valid"),
+        parts=("scheme", "value", "valid", "label"),
         note="written in isbn (after any ISBN)",
     ),
     Rule("accession-num", "archive.accession_number", to_hub=_strings, from_hub=_write_str),
@@ -973,7 +982,7 @@ def _split_isbn(fields: dict[str, list[str]]) -> dict[str, list[str]]:
     if not values:
         return fields
     parts = _split_ids(values)
-    issns = [p for p in parts if _ISSN.fullmatch(p)]
+    issns = [p for p in parts if _ISSN.fullmatch(_QUALIFIED.sub(r"\1", p))]
     if not issns:
         return fields
     out = dict(fields)
@@ -1138,6 +1147,13 @@ def _report_shapes(record: Record, carried: Any, said: list[Diagnostic], add: An
     pages = record.container.pages if record.container is not None else None
     if pages is not None and PageRange.parse(pages.text("-")) != pages:
         say(Code.VALUE_COERCED, "pages read back in another form", "container.pages")
+    for i, x in enumerate(record.identifiers):
+        if x.scheme == "isbn" and _QUALIFIED.fullmatch(x.value):
+            say(
+                Code.VALUE_COERCED,
+                "a parenthesised word after an ISBN is read back as its label",
+                f"identifiers[{i}]",
+            )
     doi = next((i for i, x in enumerate(record.identifiers) if x.scheme == "doi"), None)
     if doi is not None and not _is_doi_text(record.identifiers[doi].value):
         say(

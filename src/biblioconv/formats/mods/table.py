@@ -1125,6 +1125,16 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         fields["titleInfo/partName"] = names_
     people, conference, funders = [], [], []
     hosts = fields.get("relatedItem@host", [])
+    if hosts:  # a chapter's publisher and date are its book's (Zotero writes them in the host)
+        host = hosts[0]
+        if not fields.get("originInfo/publisher") and host.get("originInfo/publisher"):
+            fields["originInfo/publisher"] = host.pop("originInfo/publisher")
+        top = fields.get("originInfo/dates", [])
+        inner = host.get("originInfo/dates", [])
+        issued = [d for d in inner if d["element"] == "dateIssued"]
+        if issued and not any(d["element"] == "dateIssued" for d in top):
+            fields["originInfo/dates"] = top + issued
+            host["originInfo/dates"] = [d for d in inner if d["element"] != "dateIssued"]
     for n in fields.pop("name", []) + [n for h in hosts[:1] for n in h.pop("names", [])]:
         if n["kind"] == "conference":
             conference.append(n)
@@ -1344,6 +1354,22 @@ def _report_shapes(record: Record, carried: Any, said: _Said) -> None:
                     Code.VALUE_COERCED,
                     "free-text date that a MODS reader reads as a date",
                     f"dates[{i}]",
+                )
+    c = record.container
+    if c is not None and _container_is_host(c):  # read back as the record's (see _prepare)
+        if c.publisher is not None and record.publisher is None:
+            for path in ("container.publisher", "publisher"):
+                said.add(
+                    Code.VALUE_COERCED,
+                    "the host's publisher comes back as the record's (it has none)",
+                    path,
+                )
+        if c.issued is not None and c.issued.type == "issued" and record.issued is None:
+            for path in ("container.issued", "dates(type=issued)"):
+                said.add(
+                    Code.VALUE_COERCED,
+                    "the host's date comes back as the record's (it has none)",
+                    path,
                 )
     pages = record.container.pages if record.container is not None else None
     if pages is not None and PageRange.parse(X.text(pages.text("-"))) != pages:
