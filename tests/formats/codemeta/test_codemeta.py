@@ -134,11 +134,19 @@ def test_persons_organisations_orcids_and_rors() -> None:
         "author[35]": {"email": "person35@example.org"},
         "maintainer[0]": {"email": "zoe@example.org"},
     }
-    assert [
-        (f.funder_name, f.funder_identifier.scheme) for f in rec.funding if f.funder_identifier
-    ] == [
+    funders = [(f.funder_name, f.funder_identifier.scheme) for f in rec.funding[:2]]
+    assert funders == [
         ("National Science Foundation", "crossref-funder"),
         ("Schweizerischer Nationalfonds", "ror"),
+    ]
+    grant = rec.funding[2]
+    assert (grant.funder_name, grant.award_number, grant.award_title) == (
+        "National Science Foundation",
+        "1549758",
+        "A Rosetta Stone for software metadata",
+    )
+    assert rec.extras["codemeta"]["funding"] == [
+        "Internal seed money of the Ærø Software Cooperative"
     ]
     assert [r.identifier for r in rec.rights] == ["MIT", "Apache-2.0"]
     out = json.loads(biblioconv.dumps(rec, "codemeta"))
@@ -217,9 +225,16 @@ def test_an_article_is_written_as_software_and_says_so() -> None:
     out = json.loads(biblioconv.dumps(rec, "codemeta", report=report))
     assert out["@type"] == "SoftwareSourceCode"
     assert out["identifier"] == "https://doi.org/10.1234/x"
+    assert out["funding"] == [
+        {
+            "@type": "schema:Grant",
+            "identifier": "123",
+            "funder": {"@type": "Organization", "name": "NSF"},
+        }
+    ]
     assert report.by_code("TYPE_APPROXIMATED")
     dropped = {d.field for d in report.by_code("FIELD_DROPPED")}
-    assert {"identifiers[1]", "funding[0]", "container"} <= dropped
+    assert {"identifiers[1]", "container"} <= dropped
 
 
 def test_version_option_is_validated() -> None:

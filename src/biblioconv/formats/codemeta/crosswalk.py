@@ -603,6 +603,62 @@ def _funder_parts(f: Any) -> tuple[str, ...] | None:
     return tuple(parts)
 
 
+def _grant_in(value: Any, ctx: RuleContext) -> Any:
+    """Funding references of 3.0 ``Grant`` objects with a funder (text is kept as given)."""
+    out = []
+    for v in _items(value):
+        if not isinstance(v, dict):
+            continue
+        funder = v.get("funder")
+        funder = funder[0] if isinstance(funder, list) and funder else funder
+        name = text(funder.get("name")) if isinstance(funder, dict) else text(funder)
+        if name is None:
+            continue
+        f: dict[str, Any] = {"funder_name": name}
+        if isinstance(funder, dict) and (i := text(funder.get("@id"))) is not None:
+            f["funder_identifier"] = id_of(i)
+        if (number := text(v.get("identifier"))) is not None:
+            f["award_number"] = number
+        if (title := text(v.get("name"))) is not None:
+            f["award_title"] = title
+        if (url := text(v.get("url"))) is not None:
+            f["award_uri"] = url
+        out.append(f)
+    return out or None
+
+
+def is_grant(v: Any) -> bool:
+    """Whether a ``funding`` value is read as a funding reference (a Grant with a funder)."""
+    return _grant_in(v, RuleContext()) is not None
+
+
+def _grant_value(f: Any) -> Any:
+    obj: dict[str, Any] = {"@type": "schema:Grant"}
+    if f.award_number:
+        obj["identifier"] = f.award_number
+    if f.award_title:
+        obj["name"] = f.award_title
+    if f.award_uri:
+        obj["url"] = f.award_uri
+    obj["funder"] = _funder_value(f)
+    return obj
+
+
+def _grant_out(values: list[Any], ctx: RuleContext) -> Any:
+    out = [_grant_value(f) for f in values if f.award_number or f.award_title or f.award_uri]
+    return out or None
+
+
+def _grant_parts(f: Any) -> tuple[str, ...] | None:
+    if not (f.award_number or f.award_title or f.award_uri):
+        return None
+    parts = ["funder_name", "award_number", "award_title", "award_uri"]
+    ident = f.funder_identifier
+    if ident is None or (_id_ok(ident)):
+        parts.append("funder_identifier")
+    return tuple(parts)
+
+
 def _keywords_in(value: Any, ctx: RuleContext) -> Any:
     out = []
     for v in _items(value):
@@ -682,6 +738,16 @@ RULES: tuple[Rule, ...] = (
         take="all",
         parts=_funder_parts,
         note="Organization (name, @id): a funder without an award",
+    ),
+    _R(
+        "funding",
+        "funding",
+        to_hub=_grant_in,
+        from_hub=_grant_out,
+        take="all",
+        parts=_grant_parts,
+        note="3.0 Grant objects with a funder (identifier as the award number, name as its "
+        "title); text is kept as given",
     ),
     _date_rule("datePublished", "issued"),
     _date_rule("dateCreated", "created"),
@@ -775,7 +841,6 @@ RULES: tuple[Rule, ...] = (
             "developmentStatus",
             "downloadUrl",
             "encoding",
-            "funding",
             "hasSourceCode",
             "installUrl",
             "isAccessibleForFree",

@@ -23,6 +23,7 @@ from biblioconv.formats.codemeta.crosswalk import (
     NAME_TERMS,
     PERSON_TERMS,
     RULE_TABLE,
+    is_grant,
     text,
 )
 from biblioconv.formats.codemeta.terms import CONTEXTS, TERMS
@@ -129,6 +130,10 @@ def object_record(obj: dict[str, Any], reporter: Any) -> Record | None:
         rule = RULE_TABLE.rule_for(key, ctx)
         if key == "@id" or rule is None or rule.home == "extras":
             extras[key] = value
+        elif key == "funding":  # text and grants without a funder are kept as given
+            rest = [v for v in (value if isinstance(value, list) else [value]) if not is_grant(v)]
+            if rest:
+                extras[key] = rest if isinstance(value, list) else rest[0]
     if "version" in obj and "softwareVersion" in obj and obj["version"] == obj["softwareVersion"]:
         extras.pop("version", None)  # the same version twice
     for term in NAME_TERMS:  # what no person or organisation could be made of
@@ -235,6 +240,10 @@ def record_object(record: Record, version: str, reporter: Any) -> dict[str, Any]
                 f"{key!r} is not a term of the CodeMeta {version} context; not written",
                 f"extras.{FORMAT}.{key}",
             )
+            continue
+        if term == "funding" and term in obj:  # grants written by the table, then the text
+            kept = value if isinstance(value, list) else [value]
+            obj[term] = [*obj[term], *(_for_version(v, version) for v in kept)]
             continue
         if term in obj:
             if obj[term] != value:
