@@ -280,3 +280,14 @@ def test_validate_checks_the_structure() -> None:
     messages = [str(p) for p in result.problems]
     assert any("not a number" in m for m in messages)
     assert any("<bogus> is not an element" in m for m in messages)
+
+
+def test_every_golden_of_every_format_writes_endnote_structure() -> None:
+    records = []
+    for path in sorted(CASES.parent.parent.glob("*/cases/*.record.json")):
+        data = json.loads(path.read_text("utf-8"))
+        records += [Record.model_validate(d) for d in (data if isinstance(data, list) else [data])]
+    assert len(records) > 100
+    text = biblioconv.dumps(records, "endnote-xml")
+    assert _structure(text) == []
+    assert len(biblioconv.loads(text, "endnote-xml")) == len(records)

@@ -282,3 +282,26 @@ def test_validate_checks_the_official_schema() -> None:
     result = check(bad, "mods", schema_dir=SCHEMAS)
     assert not result.valid
     assert any("XSD" in str(p) for p in result.errors)
+
+
+def _all_golden_records() -> list[tuple[str, Record]]:
+    out = []
+    for path in sorted((CASES.parent.parent).glob("*/cases/*.record.json")):
+        data = json.loads(path.read_text("utf-8"))
+        for n, item in enumerate(data if isinstance(data, list) else [data]):
+            out.append((f"{path.parent.parent.name}/{path.stem}#{n}", Record.model_validate(item)))
+    return out
+
+
+def test_every_golden_of_every_format_writes_valid_mods_38() -> None:
+    """The golden records of all formats' tests, as one modsCollection: every record valid."""
+    goldens = _all_golden_records()
+    assert len(goldens) > 100
+    text = biblioconv.dumps([r for _, r in goldens], "mods")
+    root = etree.fromstring(text.encode("utf-8"))
+    schema = _schema()
+    invalid = []
+    for (name, _), elem in zip(goldens, root, strict=True):
+        if not schema.validate(etree.ElementTree(etree.fromstring(etree.tostring(elem)))):
+            invalid.append(f"{name}: {schema.error_log.last_error}")
+    assert invalid == []
