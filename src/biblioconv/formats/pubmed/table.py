@@ -959,7 +959,8 @@ UNMAPPED: dict[str, str] = {
     "access_rights": "no access rights", "publication_status": "PST is kept as given",
     "peer_reviewed": "no peer-review flag", "et_al": "author lists are complete",
     "genre": "publication types only", "titles(type=subtitle)": "subtitles are part of TI",
-    "titles(type=alternative)": "no alternative titles", "titles(type=other)": "no other titles",
+    "titles(type=alternative)": "no alternative titles",
+    "titles(type=short)": "no short titles of works (TA is the journal's)", "titles(type=other)": "no other titles",
     "publisher.identifiers": "no publisher ids", "identifiers(scheme=url)": "no URLs",
     "identifiers(scheme=arxiv)": "no arXiv ids", "identifiers(scheme=local)": "no local ids",
     "descriptions(type=other)": "abstracts and COI statements only", "citation_key": "no keys",
@@ -996,6 +997,7 @@ _TAG_ROWS = (
     FieldMap("AUID", "contributors.identifiers", "exact", "'ORCID: ...' as ORCID"),
     FieldMap("CN", "contributors(kind=organization)", "exact", "collective name"),
     FieldMap("CTI", "extras", "extras", "collection title, kept as given"),
+    FieldMap("MH", "subjects.scheme", "exact", "MeSH for MH, none for OT"),
     FieldMap("VTI", "extras", "extras", "volume title, kept as given"),
 )
 

@@ -359,7 +359,8 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise ParseError("empty input: not an XML document", source=ctx.source)
     xmlsafe.check_head(head, ctx.source)
-    if not _ROOTS.search(head):
+    wide = head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:64]
+    if not wide and not _ROOTS.search(head):
         raise ParseError(
             "not PubMed XML (PubmedArticleSet, PubmedBookArticleSet or BookDocumentSet expected)",
             source=ctx.source,

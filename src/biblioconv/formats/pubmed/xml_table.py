@@ -53,6 +53,7 @@ type | exact | PT: the first that maps | PublicationType PublicationTypeList
 publisher.name | exact | PB | Publisher PublisherName
 publisher.place | exact | PL (MedlineJournalInfo Country, books' PublisherLocation) | PublisherLocation
 titles(type=translated).text | exact | TT | VernacularTitle
+subjects.scheme | exact | MeSH for the headings, none for keywords | MeshHeadingList KeywordList
 """
 
 
@@ -114,4 +115,9 @@ def _types() -> tuple[TypeMap, ...]:
     return tuple(out)
 
 
-CROSSWALK = Crosswalk(format="pubmed-xml", fields=_rows(), types=_types(), unmapped=UNMAPPED)
+CROSSWALK = Crosswalk(
+    format="pubmed-xml",
+    fields=_rows(),
+    types=_types(),
+    unmapped=UNMAPPED,
+)
