@@ -877,7 +877,8 @@ ROOT_RULES: tuple[Rule, ...] = (
         "approx",
         to_hub=None,
         from_hub=None,
-        note="kept in extras; those with a DOI or URL also as relations References",
+        note="each a record of its own after the first (or kept in extras: reader option "
+        "references); those with a DOI or URL also relations References of the first",
     ),
 )
 """The top-level keys of CITATION.cff (the work)."""
