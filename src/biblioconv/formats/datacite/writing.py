@@ -10,6 +10,7 @@ kernel version lacks, so the report names each loss without reading the output b
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -25,7 +26,9 @@ from biblioconv.formats.datacite.crosswalk import (
     TYPE_CROSSWALK,
 )
 from biblioconv.formats.datacite.mapping import (
+    _COMMA_NAME,
     EXTRAS_KEYS,
+    _identifier,
     _scheme,
     _sort_name,
     spelled,
@@ -39,6 +42,7 @@ from biblioconv.model import (
     Identifier,
     Record,
     RelatedItem,
+    normalized_identifier,
     plain_text,
 )
 from biblioconv.names import orcid_name, orcid_name_note
@@ -50,6 +54,8 @@ __all__ = ["write_attributes"]
 Attrs = dict[str, Any]
 
 _URL_FORM = ("orcid", "ror")
+#: A URI (scheme, then no spaces).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
 #: The relatedItemType of a container, by the type of the record in it.
 _CONTAINER_TYPES: dict[str, str] = {
     "article-journal": "Journal",
@@ -181,6 +187,7 @@ class _State:
         "coerced",
         "ex",
         "fill",
+        "into_container",
         "missing",
         "out",
         "record",
@@ -199,6 +206,7 @@ class _State:
         self.missing: list[str] = []
         self.carried: list[str] = []
         self.coerced: set[str] = set()
+        self.into_container = 0  # related identifiers a reader takes for the container's
 
     def approx(self, path: str, message: str, severity: str = "info") -> None:
         """A value written approximately."""
@@ -207,6 +215,16 @@ class _State:
 
     def dropped(self, path: str, message: str) -> None:
         self.out.add(Code.FIELD_DROPPED, message, field=path)
+
+
+def _read_back_as(ident: Identifier, word: str, path: str, st: _State) -> None:
+    """Report an identifier written with a type word that a reader gives another scheme or
+    label (``word``: the DataCite type written)."""
+    back = _identifier(word if word != "Other" else "other", ident.value)
+    if back["scheme"] != ident.scheme:
+        st.approx(path, f"the {ident.scheme} identifier is written as {word} (read back as such)")
+    elif back.get("label") != ident.label:
+        st.approx(f"{path}.label", f"the identifier is written with the type {word}")
 
 
 def _id_value(ident: Identifier) -> str:
@@ -276,6 +294,12 @@ def _name_obj(
         st.approx(path, f"{where}: name particles and suffix are joined into the names", "warning")
     if c.literal:
         name = c.literal
+        if c.kind == "person" and not (family or given) and (m := _COMMA_NAME.match(name)):
+            st.approx(
+                path,
+                f"{where}: the personal name {name!r} is read back as family name "
+                f"{m.group(1).strip()!r}, given name {m.group(2).strip()!r}",
+            )
     elif family or given:
         name = _sort_name(given, family)
         if c.suffix:
@@ -531,6 +555,10 @@ def _dates(values: list[Any], ctx: RuleContext) -> Any:
         if text is None:
             st.dropped(path, "a date without a value")
             continue
+        if d.literal and text != d.literal:
+            st.approx(f"{path}.literal", f"the date {d.literal!r} is written as {text} (EDTF)")
+        elif d.literal and d.edtf() is not None:
+            st.approx(f"{path}.literal", "the date is written as EDTF (its text not kept)")
         if i == year_only:
             if d.start is not None and d.start.season is not None:
                 st.approx(
@@ -621,12 +649,17 @@ def _alternates(values: list[Any], ctx: RuleContext) -> Any:
     st = _state(ctx)
     doi = next((i for i, x in enumerate(values) if x.scheme == "doi"), None)
     alternates = []
+    order = [] if doi is None else [doi]  # the record's indexes in the order they are read back
     for i, x in enumerate(values):
         if i == doi:
             if x.label or x.scheme_uri:
                 st.approx(f"identifiers[{i}]", "the DOI is written with identifierType DOI")
             continue
         word = _id_word(x)
+        if doi is not None and word.upper() == "DOI" and _same_doi(values[doi], x):
+            st.dropped(f"identifiers[{i}]", f"the DOI {x.value} again: written once")
+            continue
+        order.append(i)
         alternates.append({"identifier": x.value, "identifierType": word})
         scheme = _scheme(word)
         if scheme not in SCHEMES:
@@ -635,11 +668,16 @@ def _alternates(values: list[Any], ctx: RuleContext) -> Any:
             back = (scheme, None if spelled(scheme) == word else word)
         if back != (x.scheme, x.label):
             st.approx(f"identifiers[{i}]", f"the {x.scheme} identifier is read back as {back[0]}")
-    if doi:  # read back first, as the identifier
-        _moved(
-            "identifiers", [doi, *(i for i in range(len(values)) if i != doi)], "the identifier", st
-        )
+    _moved("identifiers", order, "the identifier", st)
     return alternates or None
+
+
+def _same_doi(doi: Identifier, other: Identifier) -> bool:
+    """Whether an identifier is the DOI again (a reader takes an alternateIdentifier of type DOI
+    that repeats the DOI for the REST API's repetition of it)."""
+    return (
+        normalized_identifier("doi", doi.value)[0] == normalized_identifier("doi", other.value)[0]
+    )
 
 
 def _pages_size(record: Record, sizes: list[str], st: _State) -> None:
@@ -679,7 +717,7 @@ _RIGHTS_KEYS = (
 
 def _rights(values: list[Any], ctx: RuleContext) -> Any:
     st = _state(ctx)
-    rights = []
+    written: list[tuple[int | None, dict[str, Any]]] = []  # (record index or None, entry)
     for i, r in enumerate(values):
         path = f"rights[{i}]"
         entry = {}
@@ -698,15 +736,60 @@ def _rights(values: list[Any], ctx: RuleContext) -> Any:
             # kernel-3 and early 4.x: the identifier is all there is; keep it as the statement
             entry["rights"] = r.identifier
         if entry:
-            rights.append(entry)
-    if st.record.access_rights:
-        rights.append({"rightsUri": st.record.access_rights})
+            written.append((i, entry))
+    access = st.record.access_rights
+    if access:
+        uri = _URI.fullmatch(access) is not None
+        written.append((None, {"rightsUri": access} if uri else {"rights": access}))
         st.carried.append("access_rights")
-    return rights or None
+    _read_back_rights(written, st)
+    return [entry for _, entry in written] or None
+
+
+_EU_REPO = "info:eu-repo/semantics/"
+
+
+def _read_back_rights(written: list[tuple[int | None, dict[str, Any]]], st: _State) -> None:
+    """Report the rights entries a reader gets back otherwise: the first bare
+    info:eu-repo/semantics URI is read as the access right, the others as rights, in order
+    (``written``: the record's index of each entry, None for the access right)."""
+    taken = next(
+        (
+            k
+            for k, (_, e) in enumerate(written)
+            if e.get("rightsUri", "").startswith(_EU_REPO)
+            and "rights" not in e
+            and "rightsIdentifier" not in e
+        ),
+        None,
+    )
+    order: list[int] = []
+    for k, (i, entry) in enumerate(written):
+        if k == taken:
+            if i is not None:
+                what = "an info:eu-repo/semantics rights URI is read back as the access right"
+                st.approx(f"rights[{i}]", what)
+                st.approx("access_rights", what)
+            elif set(entry) != {"rightsUri"}:
+                st.approx("access_rights", "the access right is written as a rights entry")
+            continue
+        if i is not None:
+            order.append(i)
+            continue
+        where = "rightsURI" if "rightsUri" in entry else "rights statement"
+        st.approx("access_rights", f"the access right is written as a {where}, read back as rights")
+        st.approx(f"rights[{len(order)}]", "the access right, written as a rights entry")
+        order.append(-1)
+    _moved("rights", [i for i in order if i >= 0], "the rights entry", st)
 
 
 def _access_rights(values: list[Any], ctx: RuleContext) -> Any:
-    return [{"rightsUri": values[0]}]
+    st = _state(ctx)
+    access = values[0]
+    entry = {"rightsUri": access} if _URI.fullmatch(access) else {"rights": access}
+    written: list[tuple[int | None, dict[str, Any]]] = [(None, entry)]
+    _read_back_rights(written, st)
+    return [written[0][1]]
 
 
 def _series_description(record: Record, descriptions: list[dict[str, Any]], st: _State) -> None:
@@ -821,6 +904,12 @@ def _funding(values: list[Any], ctx: RuleContext) -> Any:
             )
             fobj["funderIdentifier"] = _id_value(f.funder_identifier)
             fobj["funderIdentifierType"] = ftype
+            if f.funder_identifier_type is None:
+                st.approx(
+                    f"{path}.funder_identifier_type",
+                    f"funderIdentifierType (required with a funderIdentifier) written as {ftype!r}",
+                )
+            _read_back_as(f.funder_identifier, ftype, f"{path}.funder_identifier", st)
             if f.funder_identifier.scheme_uri:
                 fobj["schemeUri"] = f.funder_identifier.scheme_uri
         for key, val in (
@@ -908,6 +997,7 @@ def _relations(values: list[Any], ctx: RuleContext) -> Any:
     st = _state(ctx)
     out = st.out
     related = []
+    order: list[int] = []  # the record's indexes of the relations written, in their order
     for i, rel in enumerate(values):
         path = f"relations[{i}]"
         if rel.identifier is None:
@@ -916,6 +1006,8 @@ def _relations(values: list[Any], ctx: RuleContext) -> Any:
             continue
         rtype = out.value("relationType", rel.type, f"{path}.type")
         if rtype is None:
+            st.dropped(path, f"relationType {rel.type!r} is not in DataCite {st.version}")
+            st.carried.append(path)
             continue
         word = rel.native_identifier_type or spelled(rel.identifier.scheme)
         value = rel.identifier.value
@@ -936,6 +1028,8 @@ def _relations(values: list[Any], ctx: RuleContext) -> Any:
                 continue
         word2 = out.value("relatedIdentifierType", word, f"{path}.identifier.scheme")
         if word2 is None:
+            st.dropped(path, f"related identifier type {word!r} is not in DataCite {st.version}")
+            st.carried.append(path)
             continue
         entry = {"relatedIdentifier": value, "relatedIdentifierType": word2, "relationType": rtype}
         if rel.resource_type and out.drop_unless(
@@ -951,7 +1045,34 @@ def _relations(values: list[Any], ctx: RuleContext) -> Any:
             if val and out.drop_unless(xml, key, f"{path}.{attr}"):
                 entry[key] = val
         related.append(entry)
+        if _into_container(entry, st):
+            what = "an IsPublishedIn ISSN or ISBN is read back as the container's"
+            st.approx(path, what)
+            cont = st.record.container
+            first = 1 if cont is not None and cont.identifiers else 0
+            st.approx(f"container.identifiers[{first + st.into_container}]", what)
+            st.into_container += 1
+            continue
+        order.append(i)
+    _moved("relations", order, "the relation", st)
     return related or None
+
+
+def _into_container(entry: dict[str, Any], st: _State) -> bool:
+    """Whether a reader takes a related identifier for one of the container's identifiers (an
+    IsPublishedIn ISSN or ISBN, with nothing more, beside the container's relatedItem)."""
+    word = entry["relatedIdentifierType"]
+    scheme = _scheme(word)
+    cont = st.record.container
+    return (
+        entry["relationType"] == "IsPublishedIn"
+        and scheme in ("issn", "eissn", "lissn", "isbn")
+        and spelled(scheme) == word
+        and not ({"resourceTypeGeneral", "relatedMetadataScheme"} & entry.keys())
+        and cont is not None
+        and _container_has_data(cont)
+        and st.out.has("relatedItems/relatedItem")
+    )
 
 
 def _container_has_data(cont: Container) -> bool:
@@ -1048,6 +1169,14 @@ def _container_item(cont: Container, st: _State) -> dict[str, Any]:
                     "relationType": "IsPublishedIn",
                 }
             )
+            _read_back_as(extra_id, word, f"container.identifiers[{i}]", st)
+            if st.into_container:
+                what = (
+                    f"the container's identifier is read back at position "
+                    f"{i + st.into_container + 1}, after the record's IsPublishedIn ISSNs/ISBNs"
+                )
+                st.approx(f"container.identifiers[{i}]", what)
+                st.approx(f"container.identifiers[{i + st.into_container}]", what)
         else:
             st.dropped(
                 f"container.identifiers[{i}]",
@@ -1057,19 +1186,29 @@ def _container_item(cont: Container, st: _State) -> dict[str, Any]:
     return item
 
 
+def _related_word(ident: Identifier) -> str:
+    """The relatedIdentifierType of an identifier: its label when that is a DataCite type
+    (EISSN), else its scheme's word (an ISBN labelled 'print' is an ISBN)."""
+    if ident.label in _RELATED_ID_TYPES:
+        return ident.label
+    word = spelled(ident.scheme)
+    return word if word in _RELATED_ID_TYPES else ident.label or word
+
+
 def _locators(item: dict[str, Any], cont: Container, path: str, st: _State) -> None:
     out = st.out
     if cont.identifiers:
         ident = cont.identifiers[0]
         idobj: dict[str, Any] = {"relatedItemIdentifier": ident.value}
-        word = ident.label or spelled(ident.scheme)
+        word = _related_word(ident)
         if word in _RELATED_ID_TYPES:
             word2 = out.value("relatedIdentifierType", word, f"{path}.identifiers[0].scheme")
             if word2:
                 idobj["relatedItemIdentifierType"] = word2
+                _read_back_as(ident, word2, f"{path}.identifiers[0]", st)
         else:
             st.approx(
-                f"{path}.identifiers[0].scheme",
+                f"{path}.identifiers[0]",
                 f"relatedItemIdentifier type {word!r} is not a DataCite type: left untyped",
                 "warning",
             )
@@ -1083,7 +1222,7 @@ def _locators(item: dict[str, Any], cont: Container, path: str, st: _State) -> N
     year = _year4(cont.issued)
     if year is not None and cont.issued is not None:
         item["publicationYear"] = year
-        if cont.issued.start and cont.issued.start.precision != "year":
+        if cont.issued.model_dump(exclude_defaults=True) != {"start": {"year": int(year)}}:
             st.approx(f"{path}.issued", "a relatedItem's date is written as its year")
     elif cont.issued is not None:
         st.dropped(f"{path}.issued", "a relatedItem's date is written as a year only")
@@ -1161,6 +1300,10 @@ def _related_item_obj(ri: RelatedItem, path: str, st: _State) -> dict[str, Any]:
     if not native:
         native = TYPE_CROSSWALK.type_from_hub(ri.type) if ri.type else "Other"
     native = out.value("resourceType", native or "Other", f"{path}.type") or "Other"
+    if RESOURCE_TYPES.get(native) != ri.type:
+        st.approx(f"{path}.type", f"relatedItemType (mandatory) written as {native}")
+    if native != ri.native_type:
+        st.approx(f"{path}.native_type", f"relatedItemType written as {native}")
     rtype = out.value("relationType", ri.relation_type, f"{path}.relation_type") or "References"
     item: dict[str, Any] = {"relatedItemType": native, "relationType": rtype}
     if ri.relation_type_information and out.drop_unless(
