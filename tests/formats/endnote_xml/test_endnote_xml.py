@@ -291,3 +291,19 @@ def test_every_golden_of_every_format_writes_endnote_structure() -> None:
     text = biblioconv.dumps(records, "endnote-xml")
     assert _structure(text) == []
     assert len(biblioconv.loads(text, "endnote-xml")) == len(records)
+
+
+def test_parallel_conversion_gives_the_same_output(tmp_path: Path) -> None:
+    from biblioconv import parallel
+
+    source = tmp_path / "many.endnote.xml"
+    records = biblioconv.loads(
+        (CASES / "reflib-dump-converted-test.xml").read_bytes(), "endnote-xml"
+    )
+    source.write_text(biblioconv.dumps(records * 4, "endnote-xml"), encoding="utf-8")
+    single, par = tmp_path / "single.json", tmp_path / "parallel.json"
+    r1 = biblioconv.convert(source, "csl-json", single)
+    r2 = parallel.convert_file(source, "csl-json", par, jobs=2, chunk_bytes=20_000)
+    assert single.read_bytes() == par.read_bytes()
+    assert r1.records_read == r2.records_read == 100
+    assert sorted(str(d) for d in r1.diagnostics) == sorted(str(d) for d in r2.diagnostics)

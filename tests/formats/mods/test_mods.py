@@ -305,3 +305,17 @@ def test_every_golden_of_every_format_writes_valid_mods_38() -> None:
         if not schema.validate(etree.ElementTree(etree.fromstring(etree.tostring(elem)))):
             invalid.append(f"{name}: {schema.error_log.last_error}")
     assert invalid == []
+
+
+def test_parallel_conversion_gives_the_same_output(tmp_path: Path) -> None:
+    from biblioconv import parallel
+
+    records = [r for _, r in _all_golden_records()][:120]
+    source = tmp_path / "many.mods.xml"
+    source.write_text(biblioconv.dumps(records, "mods"), encoding="utf-8")
+    single, par = tmp_path / "single.ris", tmp_path / "parallel.ris"
+    r1 = biblioconv.convert(source, "ris", single)
+    r2 = parallel.convert_file(source, "ris", par, jobs=2, chunk_bytes=20_000)
+    assert single.read_bytes() == par.read_bytes()
+    assert r1.records_read == r2.records_read == len(records)
+    assert sorted(str(d) for d in r1.diagnostics) == sorted(str(d) for d in r2.diagnostics)

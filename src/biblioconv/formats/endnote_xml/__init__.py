@@ -38,5 +38,7 @@ FORMAT = FormatSpec(
     description="EndNote XML libraries (<xml><records><record>), streamed; <style> runs are "
     "read as rich text.",
     decodes_itself=True,
+    splitter="biblioconv.formats.endnote_xml.chunks:split",
+    positional_labels=True,
     validator="biblioconv.formats.endnote_xml.validate:validate",
 )

@@ -40,5 +40,7 @@ FORMAT = FormatSpec(
     description="Metadata Object Description Schema (MODS) XML: reads 3.0-3.8 (any namespace "
     "prefix), single <mods> documents and <modsCollection>, streamed; writes 3.8.",
     decodes_itself=True,
+    splitter="biblioconv.formats.mods.chunks:split",
+    positional_labels=True,
     validator="biblioconv.formats.mods.validate:validate",
 )
