@@ -447,7 +447,13 @@ def _write_resource(values: list[str], ctx: RuleContext) -> Any:
 
 
 def _write_genre(values: list[str], ctx: RuleContext) -> Any:
-    return [("", X.text(values[0]))]
+    kept = ctx.record.extras.get(FMT, {}).get(_GENRE_AUTHORITY) if ctx.record is not None else None
+    authority = kept[0] if isinstance(kept, list) and kept and isinstance(kept[0], str) else ""
+    return [(authority, X.text(values[0]))]
+
+
+#: The extras key of the genre's authority (kept by the reader, written back by the writer).
+_GENRE_AUTHORITY = "genre/@authority"
 
 
 def _write_publisher(pubs: list[Any], ctx: RuleContext) -> Any:
@@ -1114,6 +1120,8 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     fields.pop("typeOfResource", None)
     if genres:
         fields["genre"] = genres[:1]
+        if genres[0][0]:  # its authority (gmgpc, lcgft...), written back with it
+            extras["genre/@authority"] = [genres[0][0]]
         if genres[1:]:
             extras["genre"] = [w for _, w in genres[1:]]
     infos = fields.get("titleInfo", [])
@@ -1301,6 +1309,8 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
     if isinstance(kept, list):
         native["_xml"] = [x for x in kept if isinstance(x, str)]
     for key in own:
+        if key == _GENRE_AUTHORITY and record.genre:
+            continue  # written with the genre
         if key != "xml" and key not in BOOKKEEPING_EXTRAS:
             said.add(
                 Code.FIELD_DROPPED,

@@ -166,8 +166,8 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
         _sub(mods, "genre", fields["genre@marcgt"], authority="marcgt")
     if fields.get("genre@local"):
         _sub(mods, "genre", fields["genre@local"], authority="local")
-    for _, word in fields.get("genre", []):
-        _sub(mods, "genre", word)
+    for authority, word in fields.get("genre", []):
+        _sub(mods, "genre", word, authority=authority or None)
     _origin(mods, fields)
     for kind, authority, value in fields.get("language", []):
         lang = _sub(mods, "language")
