@@ -54,6 +54,8 @@ def fields_to_record(native: dict[str, Any], rep: Any, fmt: str) -> Record:
     ex: dict[str, Any] = {tag: native[tag] for tag in EXTRAS_TAGS if tag in native}
     if pts and pts != [publication_type(hub_type(pts))]:
         ex["PT"] = pts
+    if len(native.get("LA", [])) > 1:  # the record has one language: the others as given
+        ex["LA"] = native["LA"]
     if ex:
         data["extras"] = {fmt: ex}
     if pts:
@@ -254,6 +256,10 @@ def record_fields(record: Record, rep: Any) -> dict[str, Any]:
     pts = ex.get("PT")
     if isinstance(pts, list) and pts and hub_type([str(p) for p in pts]) == record.type:
         native["PT"] = [str(p) for p in pts]
+        if "PT" not in record.extras.get("medline", {}):
+            why = "PubMed XML's publication types read back as MEDLINE's"
+            out.say(Code.VALUE_COERCED, "extras.pubmed-xml.PT", why)
+            out.say(Code.VALUE_COERCED, "extras.medline.PT", why)
     if hub_type(native.get("PT", [])) != record.type:
         out.say(
             Code.TYPE_APPROXIMATED,
@@ -266,6 +272,10 @@ def record_fields(record: Record, rep: Any) -> dict[str, Any]:
         tag_like = key in EXTRAS_TAGS or (key.isupper() and len(key) <= 4 and key not in native)
         if tag_like and isinstance(value, list) and all(isinstance(v, str) for v in value):
             native.setdefault(key, value)
+            if key not in record.extras.get("medline", {}):  # read back as MEDLINE's own
+                why = "a PubMed XML field written as its MEDLINE tag reads back as MEDLINE's"
+                out.say(Code.VALUE_COERCED, f"extras.pubmed-xml.{key}", why)
+                out.say(Code.VALUE_COERCED, f"extras.medline.{key}", why)
             continue
         src = "medline" if key in record.extras.get("medline", {}) else "pubmed-xml"
         out.say(Code.FIELD_DROPPED, f"extras.{src}.{key}", f"{key!r} is not written")

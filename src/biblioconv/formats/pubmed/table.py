@@ -206,6 +206,8 @@ def _person(p: dict[str, Any], role: str) -> dict[str, Any] | None:
         return {"role": role, "kind": "organization", "literal": p["CN"]}
     full = p.get("FAU") or p.get("FED") or p.get("FIR")
     short = p.get("AU") or p.get("ED") or p.get("IR")
+    if not full and short and "," in short:  # exports that put full names in AU
+        full, short = short, None
     if full:
         family, _, given = full.partition(",")
         out["family"] = family.strip()
