@@ -394,12 +394,18 @@ def _identifier_parts(ident: Any) -> tuple[str, ...] | None:
 
 
 def _identifier_exact(values: list[Any], ctx: RuleContext) -> bool:
-    """A value read back as another scheme (a URL that looks like an ORCID) is approximate."""
+    """Whether each identifier reads back as it is (a URL that is a DOI link comes back as the
+    DOI, other text that is a URL as a URL)."""
+    from biblioconv.model import Identifier
+
     for i in values:
         v = _identifier_value(i)
-        if isinstance(v, str) and id_of(v)["scheme"] != i.scheme:
-            return False
-        if i.scheme_uri:
+        if v is None:
+            continue
+        if isinstance(v, dict):  # as the reader sees it: keys compacted
+            v = {k.removeprefix("schema:"): x for k, x in v.items()}
+        got = _identifier_in([v], RuleContext())
+        if not got or Identifier.model_validate(got[0]) != i:
             return False
     return True
 
