@@ -15,6 +15,7 @@ from typing import IO, Any
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.crosswalk import foreign_extras
+from biblioconv.errors import ParseError
 from biblioconv.formats.pubmed.table import (
     CROSSWALK,
     EXTRAS_TAGS,
@@ -105,6 +106,8 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         if unknown:
             record.extra(ctx.format).update(unknown)
         yield record
+    if index == 0:
+        raise ParseError("empty input: no MEDLINE record (PMID- ...)", source=ctx.source)
 
 
 # -- writing ----------------------------------------------------------------------------------
