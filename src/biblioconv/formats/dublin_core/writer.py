@@ -24,6 +24,7 @@ from typing import IO, Any
 from lxml import etree
 
 from biblioconv.crosswalk import report_foreign_extras
+from biblioconv.dates import parse_date
 from biblioconv.errors import WriteError
 from biblioconv.formats.dublin_core import heuristics as H
 from biblioconv.formats.dublin_core.crosswalk import (
@@ -33,7 +34,9 @@ from biblioconv.formats.dublin_core.crosswalk import (
     DCTERMS_DATE_TYPES,
     DCTERMS_RELATION_TYPES,
     EU_REPO_WRITE,
+    PARTLY_CARRIED,
     RULE_TABLE,
+    SUBJECT_SCHEMES,
     SUBJECT_XSI,
     dcmi_type_for,
 )
@@ -424,6 +427,13 @@ class _Writer(_Out):
         self.container_ids_read: list[Any] = []
         #: (read first: a dcterms:isPartOf, relation or what reads back as one)
         self.relations_read: list[tuple[bool, Any]] = []
+        #: the first value written that reads back as the citation (parsed for the container
+        #: before dc:source), with its parts
+        self.cited: tuple[str, H.Citation] | None = None
+        #: the container title the reader has when it comes to the relations
+        self.container_title_back: str | None = None
+        #: where the dc:format / dcterms:extent values written so far read back
+        self.format_landings: list[str] = []
 
     def sch(self, name: str | None) -> str | None:
         return name if self.schemes else None
@@ -478,8 +488,13 @@ class _Writer(_Out):
                 else f"{text} ({record.version})"
             )
         n += self.text("title", text, main, "text", lang=main.lang)
-        if not record.version and _VERSION_TITLE.match(text):
+        versioned = _VERSION_TITLE.match(text)
+        if not record.version and versioned:
             what = f"the title {text!r} ends like a version, which reads back apart"
+            self.coerce(main, "text", what)
+            self.coerced.append(("version", what))
+        elif record.version and (not versioned or versioned.group("v") != record.version):
+            what = f"the version {record.version!r} appended to the title does not read back apart"
             self.coerce(main, "text", what)
             self.coerced.append(("version", what))
         self.titles_read.append(main)
@@ -521,6 +536,11 @@ class _Writer(_Out):
             self.note(c, "", orcid_name_note(c, f"the {c.role}"))
         if text and (c.family or c.given or c.literal):
             back = _read_back_name(text)
+            if back.life_dates:
+                key = f"{back.family}, {back.given}" if back.given else back.family or text
+                if self.life.get(key) != back.life_dates:
+                    what = f"name {text!r} reads back with the life dates {back.life_dates!r}"
+                    self.notes.append((f"extras.{self.fmt}.life_dates", what))
             if c.kind == "person" and back.kind == "organization":
                 self.coerce(
                     c,
@@ -551,7 +571,14 @@ class _Writer(_Out):
             scheme = self.sch(SUBJECT_XSI.get((s.scheme or "").lower()))
             if scheme and s.lang and self.qualified:
                 self.coerce(s, "lang", "xml:lang dropped where an encoding scheme is written")
-            n += self.add("subject", s.term, lang=s.lang, scheme=scheme)
+            if scheme and s.scheme != SUBJECT_SCHEMES[scheme]:
+                self.coerce(
+                    s,
+                    "scheme",
+                    f"subject scheme {s.scheme!r} written as xsi:type dcterms:{scheme}, which "
+                    f"reads back as {SUBJECT_SCHEMES[scheme]!r}",
+                )
+            n += self.text("subject", s.term, s, "term", lang=s.lang, scheme=scheme)
         return n or None
 
     def descriptions(self, descriptions: list[Any]) -> int | None:
@@ -641,6 +668,7 @@ class _Writer(_Out):
     def dates(self, dates: list[DateValue]) -> int | None:
         record, q = self.record, self.qualified
         n = 0
+        issued = False
         for dv in dates if q else _date_order(dates):
             if dv.type == "coverage":
                 continue
@@ -648,6 +676,11 @@ class _Writer(_Out):
             if dv.type == "accessed" or text is None:
                 self.unwritten.append(dv)
                 continue
+            self.date_text(dv, text)
+            if not q and dv.type == "issued":
+                if issued:
+                    self.coerce(dv, "type", "a further issue date reads back as of type other")
+                issued = True
             if (
                 self.opts.openaire
                 and dv.type == "available"
@@ -671,6 +704,16 @@ class _Writer(_Out):
                 self.dates_read[0 if q and ref else 1].append(dv)
         return n or None
 
+    def date_text(self, dv: DateValue, text: str) -> None:
+        """Note the text of a date that is not its literal (which is then not written), and a
+        literal that reads back parsed as a date."""
+        if dv.literal and text != dv.literal:
+            self.lost.append(
+                (self.path(dv, "literal"), f"the date is written as {text!r}, not as its text")
+            )
+        elif dv.literal and not parse_date(text, dv.type).literal:
+            self.coerce(dv, "", f"the date text {text!r} reads back parsed as a date")
+
     def types(self, types: list[str]) -> int | None:
         n = 0
         for v in _type_values(self.record, self.fmt, self.opts, self.extras):
@@ -690,25 +733,65 @@ class _Writer(_Out):
     def status(self, values: list[str]) -> bool | None:
         return True if values[0] in _VERSIONS else None
 
+    def landing(self, text: str, extent: bool) -> str:
+        """Where a dc:format (``extent``: dcterms:extent) value written now reads back: the
+        number of pages (the first page count of a whole work), a size or a format."""
+        landed = self.format_landings
+        extent = extent and self.qualified
+        if (
+            H.page_count(text)
+            and self.record.type not in PART_TYPES
+            and "number_of_pages" not in landed
+        ):
+            at = "number_of_pages"
+        elif extent or H.is_size(text):
+            at = f"sizes[{sum(p.startswith('sizes') for p in landed)}]"
+        else:
+            at = f"formats[{sum(p.startswith('formats') for p in landed)}]"
+        landed.append(at)
+        return at
+
+    def format_value(self, path: str, text: str, *, extent: bool, what: str) -> int:
+        """Add a dc:format / dcterms:extent value, noting one that reads back elsewhere."""
+        added = self.add(
+            "format",
+            text,
+            refinement="extent" if extent else None,
+            scheme=self.sch("IMT") if not extent and _MEDIA_TYPE.match(text) else None,
+        )
+        if not added:
+            return 0
+        at = self.landing(text, extent)
+        if at != path:
+            said = f"{what} {text!r} written as dc:format, which reads back as {at}"
+            self.coerced.append((path, said))
+            self.notes.append((at, said))
+        return added
+
     def formats(self, formats: list[str]) -> int | None:
         n = 0
-        for f_ in formats:
-            n += self.add("format", f_, scheme=self.sch("IMT") if _MEDIA_TYPE.match(f_) else None)
+        for k, f_ in enumerate(formats):
+            n += self.format_value(f"formats[{k}]", f_, extent=False, what="the format")
         return n or None
 
     def sizes(self, sizes: list[str]) -> int | None:
         n = 0
-        for s_ in sizes:
-            n += self.add("format", s_, refinement="extent")
+        for k, s_ in enumerate(sizes):
+            n += self.format_value(f"sizes[{k}]", s_, extent=True, what="the size")
         return n or None
 
     def pages(self, values: list[str]) -> int | None:
         text = f"{values[0]} pages"
-        if self.record.type in PART_TYPES or H.page_count(text) != values[0]:
-            what = f"the number of pages written as {text!r}, which reads back as a size"
-            self.coerced.append(("number_of_pages", what))
-            self.notes.append(("sizes", what))
-        return self.add("format", text, refinement="extent") or None
+        what = "the number of pages"
+        if H.page_count(text) == values[0]:
+            return self.format_value("number_of_pages", text, extent=True, what=what) or None
+        if not self.add("format", text, refinement="extent"):
+            return None
+        at = self.landing(text, True)  # not a page count: whatever it reads back as
+        said = f"{what} written as {text!r}, which reads back as {at}"
+        self.coerced.append(("number_of_pages", said))
+        self.notes.append((at, said))
+        return 1
 
     def identifiers(self, identifiers: list[Identifier]) -> int | None:
         n = 0
@@ -737,6 +820,7 @@ class _Writer(_Out):
             elif back.kind == "citation":
                 what = f"{i.scheme} {text!r} reads back as a citation (parsed for the container)"
                 self.coerce(i, "", what)
+                self.cite(text)
                 for at in ("citation", "container", "relations(type=IsDerivedFrom)"):
                     self.notes.append((at, what))
             elif (back.scheme in ("issn", "eissn", "lissn") and record_type in PART_TYPES) or (
@@ -763,6 +847,7 @@ class _Writer(_Out):
             )
             back = _read_back_identifier(a.url)
             if back.kind == "citation":
+                self.cite(a.url)
                 what = f"attachment {a.url!r} reads back as a citation (parsed for the container)"
                 for at in ("citation", "container", "relations(type=IsDerivedFrom)"):
                     self.notes.append((at, what))
@@ -776,13 +861,87 @@ class _Writer(_Out):
                 )
         return n or None
 
+    def cite(self, text: str) -> None:
+        """Note a value that reads back as the record's citation: the reader parses the first
+        one for the container (before dc:source), so its parts are what the container reads
+        back with (see :meth:`cited_container`)."""
+        if self.cited is None:
+            self.cited = (text, H.parse_citation(text, with_work=True))
+
     def citation(self, values: list[str]) -> int | None:
         if not self.qualified:
             back = _read_back_identifier(values[0])
             if back.kind != "citation":
                 what = f"the citation {values[0]!r} reads back as a {back.kind} identifier"
                 self.notes.append((f"identifiers(scheme={back.scheme})", what))
+            else:
+                self.cite(values[0])
+        else:
+            self.cite(values[0])
         return self.add("identifier", values[0], refinement="bibliographicCitation") or None
+
+    def cited_container(self, part_of: str | None, source: str | None) -> bool:
+        """Note what the container reads back with when a citation of the record is parsed for
+        it (the record's citation read first, then the dcterms:isPartOf title ``part_of`` and
+        the citation ``source`` written as dc:source); True when dc:source then conflicts with
+        it (and reads back as a relation of its own)."""
+        if self.cited is None:
+            return False
+        text, cit = self.cited
+        got: dict[str, str] = {}
+        if part_of:
+            got["title"] = part_of
+        same = not (cit.title and got.get("title") and got["title"] != cit.title)
+        if same:
+            for key in ("title", "volume", "issue", "pages", "publisher", "place"):
+                value = getattr(cit, key)
+                if value:
+                    got.setdefault(key, value)
+        conflict = False
+        if source:
+            parsed = H.parse_citation(source)
+            if parsed.title and got.get("title") and got["title"] != parsed.title:
+                conflict = True
+            else:
+                for key in ("title", "volume", "issue", "pages", "publisher", "place"):
+                    value = getattr(parsed, key)
+                    if value:
+                        got.setdefault(key, value)
+        c = self.record.container
+        pub = c.publisher if c else None
+        meant = {
+            "title": normalise_space("relation", plain_text(c.title)) if c and c.title else None,
+            "volume": c.volume if c else None,
+            "issue": c.issue if c else None,
+            "pages": c.pages.text("-") if c and c.pages else None,
+            "publisher": pub.name if pub else None,
+            "place": pub.place if pub else None,
+        }
+        self.container_title_back = got.get("title")
+        differ = [k for k, v in meant.items() if got.get(k) != v]
+        if differ:
+            said = ", ".join(f"{k} {got.get(k)!r}" for k in differ)
+            self.coerced.append(
+                (
+                    "container",
+                    f"the citation {text!r} is parsed for the container when read: it reads "
+                    f"back with {said}",
+                )
+            )
+        if same and cit.identifiers:
+            what = f"the identifiers in the citation {text!r} read back as identifiers"
+            self.notes.append(("identifiers", what))
+            self.notes.append(("container.identifiers", what))
+        if conflict:
+            self.coerced.append(
+                (
+                    "container",
+                    f"the container's citation {source!r} conflicts with the citation {text!r} "
+                    "read first: it reads back as the source (IsDerivedFrom)",
+                )
+            )
+            self.relations_read.append((False, "the container's citation"))
+        return conflict
 
     def container(self, containers: list[Any]) -> int | None:
         record, q = self.record, self.qualified
@@ -791,6 +950,17 @@ class _Writer(_Out):
         inferred = "periodical" if record.type.startswith("article") else None
         if c.type and c.type != inferred:
             self.lost.append(("container.type", "Dublin Core has no container type"))
+        elif inferred and not c.type:
+            self.coerced.append(
+                ("container.type", f"the container of a {record.type} reads back as a periodical")
+            )
+        for k, i in enumerate(c.identifiers):
+            if i.label:
+                self.lost.append(
+                    (f"container.identifiers[{k}].label", "Dublin Core has no identifier labels")
+                )
+        if c.issued is not None and c.issued.information:
+            self.lost.append(("container.issued.information", "no home for date information"))
         main = next((t for t in c.titles if t.type == "main"), None)
         for k, t in enumerate(c.titles):
             if t is not main:
@@ -800,17 +970,26 @@ class _Writer(_Out):
         if q and c.title:
             n += self.text("relation", c.title, attr="container.titles", refinement="isPartOf")
         cit = _container_citation(record)
-        if cit and (not q or cit != c.title):
-            n += self.add("source", cit)
-            parsed = _check_citation(c, cit, self)
-            title = normalise_space("relation", plain_text(c.title)) if c.title else None
-            if q and title and parsed.title and parsed.title != title:
+        source = cit if cit and (not q or cit != c.title) else None
+        title = normalise_space("relation", plain_text(c.title)) if c.title else None
+        if self.cited is not None:
+            self.cited_container(title if q else None, source)
+        elif source:
+            parsed_title = _check_citation(c, source, self).title
+            self.container_title_back = (title if q else None) or parsed_title
+        else:
+            self.container_title_back = title if q else None
+        if source:
+            n += self.add("source", source)
+            parsed = H.parse_citation(source)
+            if self.cited is None and q and title and parsed.title and parsed.title != title:
                 what = (
                     f"the container's citation {cit!r} does not start with its title (written as "
                     "dcterms:isPartOf): it reads back as the source (IsDerivedFrom)"
                 )
                 self.coerced.append(("container", what))
                 self.relations_read.append((False, "the container's citation"))
+        merged: dict[tuple[str, str], int] = {}
         for k, (i, ref) in enumerate(
             zip(c.identifiers, _container_identifiers(record), strict=True)
         ):
@@ -823,7 +1002,16 @@ class _Writer(_Out):
                 what = f"container identifier {ref!r} reads back as a relation"
                 self.coerced.append((f"container.identifiers[{k}]", what))
                 self.relations_read.append((q, f"the container identifier {ref!r}"))
+            elif (found[0], found[1]) in merged:
+                self.coerced.append(
+                    (
+                        f"container.identifiers[{k}]",
+                        f"container {i.scheme} {i.value!r} reads back as the same identifier as "
+                        f"container.identifiers[{merged[(found[0], found[1])]}]",
+                    )
+                )
             else:
+                merged[(found[0], found[1])] = k
                 self.container_ids_read.append(i)
                 if (found[0], found[1]) != (i.scheme, i.value):
                     self.coerced.append(
@@ -836,6 +1024,9 @@ class _Writer(_Out):
         issued = c.issued
         if issued is not None and cit:
             year = record.issued.year if record.issued else None
+            if record.issued is None:
+                what = "the container's year in the citation reads back as the record's issue date"
+                self.notes.append(("dates(type=issued)", what))
             if year is None or year == issued.year or issued.edtf() != str(issued.year):
                 self.coerced.append(
                     (
@@ -875,6 +1066,14 @@ class _Writer(_Out):
                         f"{r.identifier.scheme} {text!r} reads back as "
                         + (f"{found[0]} {found[1]!r}" if found else "a citation"),
                     )
+            if text and self.relation_to_container(r, text, _RELATION_REFINEMENT.get(r.type)):
+                n += self.add(
+                    "source" if r.type == "IsDerivedFrom" else "relation",
+                    text,
+                    scheme=uri,
+                    refinement=_RELATION_REFINEMENT.get(r.type) if q else None,
+                )
+                continue
             if r.type == "IsDerivedFrom":
                 if self.add("source", text, scheme=uri):
                     n += 1
@@ -891,6 +1090,44 @@ class _Writer(_Out):
                 n += 1
                 self.relations_read.append((q and ref == "isPartOf", r))
         return n or None
+
+    def relation_to_container(self, r: Any, text: str, ref: str | None) -> bool:
+        """Note a relation whose value the reader takes for the container: an ISSN (an ISBN
+        of a source, a dcterms:isPartOf or a book part), a source that is no identifier and
+        parses as a citation the container takes, the text of a dcterms:isPartOf when the
+        container has no title. True when it is one (it reads back as no relation)."""
+        q = self.qualified
+        part_of = q and ref == "isPartOf"
+        source = r.type == "IsDerivedFrom"
+        found = _classify(text) if len(text.split()) <= 2 else None
+        if found is not None:
+            scheme = found[0]
+            if scheme in ("issn", "eissn", "lissn") or (
+                scheme == "isbn" and (source or part_of or self.record.type in BOOK_PART_TYPES)
+            ):
+                what = f"the relation {text!r} reads back as the container's {scheme}"
+                self.coerce(r, "", what)
+                self.notes.append(("container.identifiers", what))
+                return True
+            return False
+        if self.record.container is not None:
+            existing = self.container_title_back
+        else:
+            existing = self.cited[1].title if self.cited else None
+        if source:
+            parsed = H.parse_citation(text)
+            if parsed.title and existing and parsed.title != existing:
+                return False
+            what = f"the source {text!r} written as dc:source reads back parsed for the container"
+        elif part_of and not existing:
+            parsed = H.Citation(title=text)
+            what = f"the dcterms:isPartOf text {text!r} reads back as the container title"
+        else:
+            return False
+        self.coerce(r, "", what)
+        self.notes.append(("container", what))
+        self.container_title_back = parsed.title or existing
+        return True
 
     def related_items(self, items: list[Any]) -> int | None:
         n = 0
@@ -1031,16 +1268,59 @@ class _Writer(_Out):
             elif r_.identifier and not r_.uri and self.add("rights", r_.identifier):
                 n += 1
                 read.append(r_)
+            if not (r_.uri and r_.statement):
+                self.rights_back(r_)
         return n or None
 
+    def rights_back(self, r_: Any) -> None:
+        """Note the parts of a rights element written as one ``dc:rights`` value that the
+        reader's licence rules give otherwise (an SPDX id written as text reads back as a
+        statement; a licence URL or name gains its SPDX id)."""
+        text = r_.uri or r_.statement or r_.identifier
+        if not text:
+            return
+        back = H.parse_rights(text)
+        if back.access:
+            what = f"the rights value {text!r} reads back as the access rights"
+            self.coerce(r_, "", what)
+            self.notes.append(("access_rights", what))
+            return
+        spdx = back.identifier is not None
+        got = {
+            "uri": back.uri,
+            "statement": back.statement,
+            "identifier": back.identifier,
+            "identifier_scheme": "SPDX" if spdx else None,
+            "scheme_uri": "https://spdx.org/licenses/" if spdx else None,
+            "lang": r_.lang if back.statement else None,
+        }
+        for attr, value in got.items():
+            was = getattr(r_, attr)
+            if was != value:
+                what = (
+                    f"rights written as {text!r}, which reads back with {attr} {value!r}"
+                    if value is not None
+                    else f"rights written as {text!r}: its {attr} {was!r} does not read back"
+                )
+                self.coerce(r_, attr, what)
+
     def access(self, values: list[str]) -> int | None:
-        return self.add("rights", values[0], refinement="accessRights") or None
+        value = values[0]
+        if not self.qualified and not H.parse_rights(value).access:
+            what = f"the access rights {value!r} (no access term) written as dc:rights"
+            self.coerced.append(
+                ("access_rights", what + ", which reads back as a rights statement")
+            )
+            self.rights_read.append(what)
+        return self.add("rights", value, refinement="accessRights") or None
 
 
 def _elements(record: Record, fmt: str, opts: DcWriteOptions) -> tuple[_Writer, Carried]:
     out = _Writer(record, fmt, opts)
     ctx = RuleContext(hub_type=record.type, record=record, options=out)
     _, carried = RULE_TABLE.write(record, ctx, _Always())
+    if record.container is None:
+        out.cited_container(None, None)
     out.reordered()
     for obj in out.unwritten:
         path = out.path(obj)
@@ -1156,7 +1436,7 @@ def _report(record: Record, out: _Writer, ctx: WriteContext, fmt: str) -> None:
     add = reporter.add
     lost = uncarried(record, carried, skip=_SKIP)
     for path in lost:
-        why = cw.reason(record, path)
+        why = cw.reason(record, path) or PARTLY_CARRIED.get(_INDEX.sub("", path), "")
         add(Code.FIELD_DROPPED, f"{fmt} has no home for {path}" + (f": {why}" if why else ""), path)
     for path, source in carried.approx.items():
         note = _approx_note(path, source)
