@@ -57,14 +57,26 @@ def test_stdin_to_stdout_pipe() -> None:
 
 def test_convert_to_all_formats(tmp_path: Path) -> None:
     res = run("convert", str(EXAMPLE), "-t", "all", "-o", str(tmp_path))
-    # DataCite refuses the record (no DOI, creators known only by ORCID): said, exit 1, no file
-    assert res.returncode == 1
-    assert b"datacite: no record written" in res.stderr
+    # 'all': every format that can hold the record. DataCite refuses it (no DOI, creators known
+    # only by ORCID) and so does a Crossref deposit (no DOI): said in the summary, no file, and
+    # no failure, as neither was asked for by name
+    assert res.returncode == 0, res.stderr
+    err = res.stderr.decode()
+    assert "datacite did not write record ora-pubs-1489933" in err
+    assert "crossref did not write record ora-pubs-1489933: missing for a Crossref deposit" in err
+    assert "error" not in err
     writable = {s.name for s in biblioconv.formats() if s.can_write}
     written = {p.name for p in tmp_path.iterdir()}
-    assert len(written) == len(writable) - 2
-    assert not any("datacite" in name for name in written)
+    assert len(written) == len(writable) - 3
+    assert not any("datacite" in name or "crossref" in name for name in written)
     assert "social-innovators.csl.json" in written
+
+
+def test_a_format_named_that_refuses_every_record_fails(tmp_path: Path) -> None:
+    res = run("convert", str(EXAMPLE), "-t", "datacite,csl-json", "-o", f"{tmp_path}/")
+    assert res.returncode == 1
+    assert b"error: " in res.stderr and b"datacite: no record written" in res.stderr
+    assert {p.name for p in tmp_path.iterdir()} == {"social-innovators.csl.json"}
 
 
 def test_report_file_and_strict_exit_code(tmp_path: Path) -> None:

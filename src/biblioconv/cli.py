@@ -23,7 +23,7 @@ from typing import IO, Any
 import biblioconv
 from biblioconv import registry
 from biblioconv.api import LossError, _required, detect_stream
-from biblioconv.errors import BiblioconvError, UsageError
+from biblioconv.errors import BiblioconvError, UsageError, WriteError
 from biblioconv.model import Record
 from biblioconv.option_text import check_option_names, format_name, format_options, valid_options
 from biblioconv.report import ConversionReport
@@ -180,6 +180,8 @@ class _Job:
     strict: bool
     progress: bool
     keep_all: bool = False
+    optional: frozenset[str] = frozenset()
+    """Targets asked for by ``-t all`` only: one that refuses every record is no failure."""
 
 
 def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
@@ -241,6 +243,10 @@ def _run_job(job: _Job) -> tuple[ConversionReport, list[tuple[str, bool]]]:
             except (BiblioconvError, OSError) as exc:
                 if isinstance(exc, UsageError) or len(job.targets) == 1:
                     raise
+                tally = report.targets.get(target)
+                refused_all = tally is not None and tally.skipped and not tally.written
+                if target in job.optional and isinstance(exc, WriteError) and refused_all:
+                    continue  # the summary names the record and why
                 failed(exc)
     except (UsageError, BrokenPipeError):  # the reader of stdout went away: main() answers
         raise
@@ -373,13 +379,18 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     opts: list[str] = args.option or []
     src_fmt = format_name(args.from_) if args.from_ else None
     targets: list[str] = []
+    named: set[str] = set()
     for t in ",".join(args.to).split(","):
         t = t.strip()
         if t == "all":
             targets += [s.name for s in registry.all_formats() if s.can_write]
         elif t:
             targets.append(format_name(t))
+            named.add(targets[-1])
     targets = list(dict.fromkeys(targets))
+    # 'all' asks for every format that can hold the records: a format that refuses them all
+    # (a Crossref deposit needs a DOI) is said in the summary, not a failure
+    optional = frozenset(t for t in targets if t not in named)
     if not targets:
         raise UsageError("name at least one output format with -t")
     readers = [src_fmt] if src_fmt else [s.name for s in registry.all_formats() if s.can_read]
@@ -427,6 +438,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                 args.strict,
                 _show_progress(args),
                 keep_all=bool(args.report),
+                optional=optional,
             )
         )
 
