@@ -126,10 +126,19 @@ def test_to_bcp47(text: str, tag: str | None) -> None:
         ("Creative Commons Attribution 4.0 International", "CC-BY-4.0"),
         ("https://opensource.org/licenses/MIT", "MIT"),
         ("All rights reserved", None),
+        # a bare SPDX id, exactly as SPDX spells it (no statement)
+        ("MIT", "MIT"),
+        ("Apache-2.0", "Apache-2.0"),
+        ("CC-BY-4.0", "CC-BY-4.0"),
+        ("mit", None),
+        ("MIT licence", None),
     ],
 )
 def test_parse_rights(text: str, spdx: str | None) -> None:
-    assert H.parse_rights(text).identifier == spdx
+    parts = H.parse_rights(text)
+    assert parts.identifier == spdx
+    if spdx == text:
+        assert parts.statement is None and parts.uri is None
 
 
 def test_access_rights_terms() -> None:

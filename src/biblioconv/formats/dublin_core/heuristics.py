@@ -20,7 +20,8 @@ documented heuristic; the reader reports a ``HEURISTIC_APPLIED`` diagnostic nami
 - :func:`to_bcp47` - ``dc:language``: BCP 47 tags (``en_US`` -> ``en-US``), ISO 639-2/-3 codes
   (``eng``, ``ger`` -> ``en``, ``de``) and English names ("English").
 - :func:`parse_rights` - ``dc:rights``: Creative Commons URLs and names to SPDX ids (``CC-BY-4.0``),
-  other licence URLs, ``info:eu-repo/semantics/*Access`` and COAR access rights.
+  other licence URLs, a bare SPDX licence id (``MIT``, exactly as SPDX spells it),
+  ``info:eu-repo/semantics/*Access`` and COAR access rights.
 - :func:`parse_dcmi_point` / :func:`parse_dcmi_box` / :func:`parse_dcmi_period` - the DCMI
   ``Point``, ``Box`` and ``Period`` encodings (``name=...; east=...; north=...``).
 - :func:`is_size` - ``dc:format`` values that are extents ("12 pages", "3.2 MB").
@@ -29,9 +30,11 @@ documented heuristic; the reader reports a ``HEURISTIC_APPLIED`` diagnostic nami
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Literal
 
 from biblioconv.formats.dublin_core._languages import (
@@ -675,6 +678,13 @@ def _cc_spdx(parts: str, version: str, port: str | None = None) -> str:
     return f"{spdx}-{port.upper()}" if port else spdx
 
 
+@cache
+def spdx_ids() -> frozenset[str]:
+    """The SPDX licence ids (the list shipped in ``biblioconv/data``)."""
+    data = resources.files("biblioconv").joinpath("data/cff-spdx-ids.json").read_text("utf-8")
+    return frozenset(json.loads(data)["ids"])
+
+
 def parse_rights(text: str) -> RightsParts:
     """Recognise access-rights terms and licences in a ``dc:rights`` value."""
     value = text.strip()
@@ -699,6 +709,8 @@ def parse_rights(text: str) -> RightsParts:
             return RightsParts(uri=value, identifier=spdx, rule="licence URL to SPDX id")
     if _URLISH.match(value):
         return RightsParts(uri=value)
+    if value in spdx_ids():
+        return RightsParts(identifier=value, rule="SPDX licence id")
     m = _CC_TEXT.match(value)
     if m:
         return RightsParts(

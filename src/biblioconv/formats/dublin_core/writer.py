@@ -952,7 +952,7 @@ class _Writer(_Out):
             self.lost.append(("container.type", "Dublin Core has no container type"))
         elif inferred and not c.type:
             self.coerced.append(
-                ("container.type", f"the container of a {record.type} reads back as a periodical")
+                ("container.type", f"the container reads back as a periodical (of a {record.type})")
             )
         for k, i in enumerate(c.identifiers):
             if i.label:
