@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from biblioconv.crosswalk import Crosswalk, Kind, TypeMap
+from biblioconv.dates import parse_date
 from biblioconv.formats.bibtex import values as V
 from biblioconv.rules import Rule, RuleContext, RuleTable
 from biblioconv.vocab import CONTRIBUTOR_ROLES, DATE_TYPES, RESOURCE_TYPES
@@ -288,6 +289,7 @@ EDTF_PARTS = (
     "uncertain",
     "literal",
 )
+_EDTF_NOT_TEXT = EDTF_PARTS[:-1]
 NAME_PARTS = (
     "kind",
     "given",
@@ -307,7 +309,12 @@ ID_PARTS = ("value", "valid")
 
 
 def name_parts(c: Any) -> tuple[str, ...]:
-    """A name carries the parts of a name, not identifiers, affiliations or a language."""
+    """A name carries the parts of a name, not identifiers, affiliations or a language; a
+    person's name in parts, not also a whole name beside them (nor a whole name, parts)."""
+    if c.literal and (c.family or c.given):
+        whole = c.kind == "organization" or not c.family
+        left = ("given", "family") if whole else ("literal",)
+        return tuple(p for p in NAME_PARTS if p not in left)
     if c.identifiers or c.affiliations or c.lang or c.comma_suffix or c.static_ordering:
         return NAME_PARTS
     return NAME_PARTS if c.role_label else ()
@@ -324,7 +331,10 @@ def id_parts(i: Any) -> tuple[str, ...]:
 
 
 def edtf_parts(d: Any) -> tuple[str, ...]:
-    """An EDTF field carries the date, not its time of day or free information."""
+    """An EDTF field carries the date, not its time of day or free information, nor its text
+    beside its value."""
+    if d.literal and (d.start or d.end):
+        return _EDTF_NOT_TEXT
     if d.information or (d.start and d.start.time) or (d.end and d.end.time):
         return EDTF_PARTS
     return ()
@@ -425,11 +435,26 @@ def _native_not_in(types: frozenset[str]) -> Callable[[RuleContext], bool]:
     return lambda ctx: ctx.native_type not in types
 
 
+def reads_as_date(d: Any) -> bool:
+    """Whether a date held only as free text reads back as a date (``spring 2019``: the
+    reader's date parsing gives it a season and a year)."""
+    if not d.literal or d.start is not None or d.end is not None:
+        return False
+    back = parse_date(d.literal, d.type)
+    return back.literal != d.literal or back.start is not None or back.end is not None
+
+
+def literal_parts(d: Any) -> tuple[str, ...]:
+    """What a date field in free text carries of a date: its text, or (a text that reads back
+    as a date) the whole date, approximately."""
+    return () if reads_as_date(d) else ("type", "literal")
+
+
 def year_parts(d: Any) -> tuple[str, ...]:
     """What BibTeX's year (with month and day, rules of their own) carries of a date: its year,
     both years of a range of years, or its free text."""
     if d.start is None:  # free text, or the end of a range open at its start: approximate
-        return ("type", "literal") if d.end is None else ()
+        return literal_parts(d) if d.end is None else ()
     simple_range = d.is_range and d.end is not None and not (d.start.month or d.end.month)
     if simple_range and not (d.approximate or d.uncertain):
         return ("type", "start.year", "end.year")
@@ -758,7 +783,15 @@ _row(
 )
 _text_row(BOTH, "chapter", "chapter")
 _text_row(BIBLATEX, "part", "part")
-_row(BOTH, "pages", "container.pages", note="12--34", from_hub=_w("pages"), to_hub=V.pages)
+_row(
+    BOTH,
+    "pages",
+    "container.pages",
+    note="12--34",
+    from_hub=_w("pages"),
+    to_hub=V.pages,
+    exact=_x("pages_exact"),
+)
 _text_row(BIBTEX, "numpages", "number_of_pages", "ACM page count")
 _text_row(BIBLATEX, "pagetotal", "number_of_pages")
 _row(
@@ -833,14 +866,18 @@ _row(
     BIBTEX,
     "location",
     "event.place",
-    note="ACM: conference location beside address",
+    note="ACM: conference location beside address (in the parts of proceedings: elsewhere a "
+    "reader takes it for biblatex's place of publication)",
     when=_rw(
         lambda ctx: _has(ctx, "address") and ctx.native_type in PART_TYPES,
-        lambda ctx: bool(ctx.record.publisher and ctx.record.publisher.place),
+        lambda ctx: (
+            bool(ctx.record.publisher and ctx.record.publisher.place)
+            and ctx.native_type in PART_TYPES
+        ),
     ),
     to_hub=V.text,
     from_hub=_TEXT,
-    exact=lambda values, ctx: ctx.native_type in PART_TYPES,
+    exact=_EXACT_TEXT,
 )
 # dates
 _row(
@@ -851,7 +888,7 @@ _row(
     "a date in free text",
     when=lambda ctx: ctx.options.literal_date(ctx),
     from_hub=_w("date", "year"),
-    parts=("type", "literal"),
+    parts=literal_parts,
 )
 _row(
     BOTH,
@@ -869,7 +906,9 @@ _row(
     "dates(type=issued)",
     from_hub=_w("year"),
     parts=year_parts,
-    exact=lambda values, ctx: values[0].start is not None or values[0].end is None,
+    exact=lambda values, ctx: (
+        values[0].start is not None or (values[0].end is None and not reads_as_date(values[0]))
+    ),
     when=lambda ctx: not ctx.options.edtf_issued(ctx),
 )
 _row(

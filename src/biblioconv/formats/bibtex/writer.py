@@ -25,9 +25,11 @@ from biblioconv.formats.bibtex.crosswalk import (
     BIBLATEX_RULES,
     BIBTEX_CROSSWALK,
     BIBTEX_RULES,
+    PART_TYPES,
     READ_TYPES,
     field_rank,
     own_number,
+    reads_as_date,
 )
 from biblioconv.formats.bibtex.latex import NOCASE_OPEN, encode, strip_markup, to_ascii
 from biblioconv.formats.bibtex.mapping import (
@@ -41,7 +43,7 @@ from biblioconv.formats.bibtex.names import NameParts, format_name, parse_name
 from biblioconv.formats.bibtex.options import BibtexWriteOptions
 from biblioconv.formats.bibtex.unicode_latex import FOLDS, hat_runs
 from biblioconv.keyset import KeySet
-from biblioconv.model import Contributor, DateValue, Record
+from biblioconv.model import Contributor, DateValue, PageRange, Record
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
@@ -383,6 +385,17 @@ class _Writer:
                 self._rep.add(
                     Code.VALUE_COERCED, f"number read back as {home}", home, severity="info"
                 )
+        if (
+            "isbn" in values
+            and native in PART_TYPES
+            and not (c is not None and any(i.scheme == "isbn" for i in c.identifiers))
+        ):  # the record's own ISBN, where a reader takes an ISBN for the book's
+            self._rep.add(
+                Code.VALUE_COERCED,
+                f"the ISBN of a part is read back as its container's (@{native})",
+                "container.identifiers(scheme=isbn)",
+                severity="info",
+            )
         if native in _DEFAULT_GENRE and "type" not in values:
             guesses.append(("genre", r.genre, _DEFAULT_GENRE[native]))
         for path, have, guess in guesses:
@@ -431,6 +444,8 @@ class _Writer:
                 continue
             if "  " in t or "\n" in t or "\t" in t or "\r" in t or t != t.strip():
                 return False  # the reader collapses white space
+            if not t.isascii() and not unicodedata.is_normalized("NFC", t):
+                return False  # the reader normalises to composed characters
             if self.ascii and not t.isascii() and _FOLDED.search(t):
                 return False
         return True
@@ -493,6 +508,12 @@ class _Writer:
         pages = values[0].text("--")
         return self.enc(pages).replace("-{}-", "--") if pages else None
 
+    def pages_exact(self, values: list[Any], ctx: RuleContext) -> bool:
+        """Whether the pages read back as they are (a first page that is no page number, such
+        as ``318 p``, reads back as page text)."""
+        pages = values[0]
+        return bool(PageRange.parse(pages.text("--")) == pages)
+
     def genre(self, values: list[str], ctx: RuleContext) -> str | None:
         genre = values[0]
         if _DEFAULT_GENRE.get(ctx.native_type or "") == genre:
@@ -525,7 +546,11 @@ class _Writer:
         return text
 
     def date_exact(self, values: list[DateValue], ctx: RuleContext) -> bool:
+        """Whether a date field gives the date back: not with a time of day, nor a text that
+        reads back as a date."""
         d = values[0]
+        if reads_as_date(d):
+            return False
         return not ((d.start is not None and d.start.time) or (d.end is not None and d.end.time))
 
     def year(self, values: list[DateValue], ctx: RuleContext) -> str | None:
@@ -690,7 +715,7 @@ class _Writer:
 
     def _read_back(self, text: str, meant: NameParts, r: Record, field: str) -> None:
         """Report a written name that BibTeX's rules read back into other parts."""
-        back = parse_name(text)
+        back = parse_name(unicodedata.normalize("NFC", text))  # a reader normalises fields
         if back == meant:
             return
         if back.literal is not None:
