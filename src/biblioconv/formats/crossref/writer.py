@@ -11,6 +11,7 @@ of another kind than the first is refused too, with the hint to write it separat
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -25,6 +26,9 @@ from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Diagnostic, RecordReporter
 from biblioconv.rules import RuleContext, select, uncarried
+
+#: The list element a carried path is in: ``titles[3].text`` -> (titles, 3).
+_ELEMENT = re.compile(r"([a-z_.]+)\[(-?\d+)\]")
 
 __all__ = ["build", "write"]
 
@@ -218,11 +222,11 @@ def _order(
         rest = [e for e in elements if e not in people]
         elements = [e for e in people if e not in editors] + editors + rest
     for element in elements:
-        name, _, tail = element.rpartition("[")
-        if element in seen or "[" in name or "." in tail:
+        m = _ELEMENT.match(element)
+        if m is None or m.group(0) in seen:
             continue
-        seen.add(element)
-        ranks.setdefault(name, []).append(int(tail[:-1]))
+        seen.add(m.group(0))
+        ranks.setdefault(m.group(1), []).append(int(m.group(2)))
     for name, order in ranks.items():
         if order == list(range(len(order))):
             continue
