@@ -319,3 +319,19 @@ def test_parallel_conversion_gives_the_same_output(tmp_path: Path) -> None:
     assert single.read_bytes() == par.read_bytes()
     assert r1.records_read == r2.records_read == len(records)
     assert sorted(str(d) for d in r1.diagnostics) == sorted(str(d) for d in r2.diagnostics)
+
+
+def test_life_dates_of_names_are_kept_and_written_back() -> None:
+    doc = (
+        b'<mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><title>T</title></titleInfo>'
+        b'<name type="personal"><namePart type="family">Kant</namePart>'
+        b'<namePart type="given">Immanuel</namePart><namePart type="date">1724-1804</namePart>'
+        b'</name><name type="personal"><namePart type="family">Other</namePart></name></mods>'
+    )
+    [record] = biblioconv.loads(doc, "mods")
+    assert record.extras["mods"]["namePart@date"] == [[0, "1724-1804"]]
+    assert [c.family for c in record.contributors] == ["Kant", "Other"]
+    text = biblioconv.dumps([record], "mods")
+    assert _valid(text.encode()) == []
+    [back] = biblioconv.loads(text, "mods")
+    assert back.extras == record.extras

@@ -369,9 +369,32 @@ _IN_HOST_TYPES = frozenset(
 )
 
 
+#: The extras key of names' dates (namePart type=date), by contributor index.
+_LIFE_DATES = "namePart@date"
+
+
+def _life_dates(ctx: RuleContext) -> dict[int, str]:
+    kept = ctx.record.extras.get(FMT, {}).get(_LIFE_DATES) if ctx.record is not None else None
+    out: dict[int, str] = {}
+    for item in kept if isinstance(kept, list) else []:
+        if isinstance(item, list) and len(item) == 2:
+            index, dates = item
+            if isinstance(index, int) and isinstance(dates, str):
+                out[index] = dates
+    return out
+
+
 def _write_names(people: list[Contributor], ctx: RuleContext) -> Any:
-    top = [X.name_from_contributor(c) for c in people if not _host_role(c, ctx)]
-    host = [X.name_from_contributor(c, host=True) for c in people if _host_role(c, ctx)]
+    life = _life_dates(ctx)
+
+    def name(i: int, c: Contributor, host: bool) -> dict[str, Any]:
+        n = X.name_from_contributor(c, host=host)
+        if i in life and c.kind == "person":
+            n["parts"]["date"] = [life[i]]
+        return n
+
+    top = [name(i, c, False) for i, c in enumerate(people) if not _host_role(c, ctx)]
+    host = [name(i, c, True) for i, c in enumerate(people) if _host_role(c, ctx)]
     names = top + host
     roles = list(ctx.record.et_al) if ctx.record is not None else []
     for role in roles:  # a name <etal/> of the role after its last name
@@ -1157,6 +1180,16 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
             fields[key] = value
     if any(n["etal"] for n in people):
         fields["name/etal"] = people
+    life: list[list[Any]] = []  # namePart type=date: [index of the contributor, the dates]
+    index = 0
+    for n in people:
+        if X.contributor_from_name(n) is None:
+            continue
+        if n["parts"].get("date"):
+            life.append([index, " ".join(n["parts"]["date"])])
+        index += 1
+    if life:
+        extras[_LIFE_DATES] = life
     for key in ("originInfo/publisher", "originInfo/edition"):
         if len(fields.get(key, [])) > 1:
             extras[key] = fields[key][1:]
@@ -1311,6 +1344,8 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
     for key in own:
         if key == _GENRE_AUTHORITY and record.genre:
             continue  # written with the genre
+        if key == _LIFE_DATES and record.contributors:
+            continue  # written with the names
         if key != "xml" and key not in BOOKKEEPING_EXTRAS:
             said.add(
                 Code.FIELD_DROPPED,
