@@ -141,9 +141,24 @@ def test_a_citation_read_for_the_container_is_named(fmt: str) -> None:
     if fmt == "dc":  # read from its dc:identifier first: the container takes its parts
         assert any("is parsed for the container" in m for _, m in said["container"])
         assert back.container.title != "Nat Rev Microbiol"
+        assert [r.type for r in back.relations] == ["IsDerivedFrom"]  # dc:source, conflicting
     else:  # the dcterms:isPartOf title is read first and the citation's parts left alone
         assert "container" not in said
         assert (back.container.title, back.container.volume) == ("Nat Rev Microbiol", "4")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_identifiers_in_a_citation_read_for_the_container(fmt: str) -> None:
+    said, back = _write(
+        _record(
+            container={"titles": [{"text": "Journal X"}], "volume": "12", "issue": "3"},
+            citation="Smith, J. (2019) A title. Journal X, 12 (3). pp. 45-67. "
+            "https://doi.org/10.1234/abc",
+        ),
+        fmt,
+    )
+    assert any("reads back as an identifier of the record" in m for _, m in said["identifiers"])
+    assert [i.value for i in back.identifiers] == ["10.1234/abc"]
 
 
 def test_further_issue_dates_and_date_texts() -> None:

@@ -880,6 +880,27 @@ class _Writer(_Out):
             self.cite(values[0])
         return self.add("identifier", values[0], refinement="bibliographicCitation") or None
 
+    def cited_identifiers(self, text: str, cit: H.Citation) -> None:
+        """Note the identifiers in a citation parsed for the container that the record does not
+        have: the reader adds them (a DOI to the record, others to the container but an ISBN of
+        a whole work)."""
+        record = self.record
+        c = record.container
+        mine = {(i.scheme, i.value) for i in record.identifiers}
+        theirs = {(i.scheme, i.value) for i in c.identifiers} if c else set()
+        for scheme, value in cit.identifiers:
+            to_container = scheme != "doi" and (scheme != "isbn" or record.type in BOOK_PART_TYPES)
+            if (scheme, value) in (theirs if to_container else mine):
+                continue
+            whose = "the container" if to_container else "the record"
+            self.notes.append(
+                (
+                    "container.identifiers" if to_container else "identifiers",
+                    f"{scheme} {value!r} in the citation {text!r} reads back as an identifier "
+                    f"of {whose}",
+                )
+            )
+
     def cited_container(self, part_of: str | None, source: str | None) -> bool:
         """Note what the container reads back with when a citation of the record is parsed for
         it (the record's citation read first, then the dcterms:isPartOf title ``part_of`` and
@@ -928,10 +949,8 @@ class _Writer(_Out):
                     f"back with {said}",
                 )
             )
-        if same and cit.identifiers:
-            what = f"the identifiers in the citation {text!r} read back as identifiers"
-            self.notes.append(("identifiers", what))
-            self.notes.append(("container.identifiers", what))
+        if same:
+            self.cited_identifiers(text, cit)
         if conflict:
             self.coerced.append(
                 (
@@ -952,7 +971,10 @@ class _Writer(_Out):
             self.lost.append(("container.type", "Dublin Core has no container type"))
         elif inferred and not c.type:
             self.coerced.append(
-                ("container.type", f"the container reads back as a periodical (of a {record.type})")
+                (
+                    "container.type",
+                    f"the container reads back as a periodical (inferred for type {record.type})",
+                )
             )
         for k, i in enumerate(c.identifiers):
             if i.label:
