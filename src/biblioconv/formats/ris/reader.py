@@ -19,6 +19,7 @@ from biblioconv.formats.ris.crosswalk import (
     BOOKS,
     CROSSWALK,
     JOURNALS,
+    LANGUAGES,
     PARTS,
     REPORTS,
     SLOT_HOMES,
@@ -70,54 +71,6 @@ _SINGLE = {
     if slot.home != "extras" and (path := _single(slot.home)) is not None
 }
 """Slots of one value and where they go (from :data:`SLOT_HOMES`)."""
-
-LANGUAGES = {
-    "english": "en",
-    "french": "fr",
-    "german": "de",
-    "spanish": "es",
-    "italian": "it",
-    "portuguese": "pt",
-    "dutch": "nl",
-    "russian": "ru",
-    "chinese": "zh",
-    "japanese": "ja",
-    "korean": "ko",
-    "polish": "pl",
-    "swedish": "sv",
-    "danish": "da",
-    "norwegian": "no",
-    "finnish": "fi",
-    "turkish": "tr",
-    "greek": "el",
-    "hebrew": "he",
-    "arabic": "ar",
-    "czech": "cs",
-    "hungarian": "hu",
-    "persian": "fa",
-    "croatian": "hr",
-    "romanian": "ro",
-    "slovenian": "sl",
-    "ukrainian": "uk",
-    "latin": "la",
-    # ISO 639-2 codes (PubMed writes these)
-    "eng": "en",
-    "fre": "fr",
-    "fra": "fr",
-    "ger": "de",
-    "deu": "de",
-    "spa": "es",
-    "ita": "it",
-    "por": "pt",
-    "dut": "nl",
-    "nld": "nl",
-    "rus": "ru",
-    "chi": "zh",
-    "zho": "zh",
-    "jpn": "ja",
-    "pol": "pl",
-}
-"""Language names (Embase, ProQuest) and ISO 639-2 codes (PubMed) found in LA, as BCP 47 tags."""
 
 _ISSUE_LIKE = re.compile(r"(?=.*\d)[\w.\-/ ]{1,12}")
 _ID_TOKEN = re.compile(r"[\dXx-]{8,17}")

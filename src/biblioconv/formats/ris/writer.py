@@ -18,11 +18,13 @@ from typing import IO, Any
 from pydantic import BaseModel
 
 from biblioconv.crosswalk import TypeMap, foreign_extras
+from biblioconv.dates import parse_date
 from biblioconv.formats.ris import RisWriteOptions
 from biblioconv.formats.ris.crosswalk import (
     BOOKS,
     CROSSWALK,
     JOURNALS,
+    LANGUAGES,
     OLD_SPEC_TAGS,
     PARTS,
     PROCEEDINGS,
@@ -34,7 +36,7 @@ from biblioconv.formats.ris.crosswalk import (
 )
 from biblioconv.formats.ris.names import format_name, joined_names, parse_name
 from biblioconv.identifiers import split_isbn_issn
-from biblioconv.model import Contributor, DateValue, Record, plain_text
+from biblioconv.model import Contributor, DateValue, Record, normalized_identifier, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
@@ -227,14 +229,21 @@ class _RecordWriter:
     def add(self, tag: str, value: str | None) -> None:
         if value is None:
             return
-        value = value.strip()
-        if not value:
-            return
-        if "\n" in value or "\r" in value:
-            parts = [p.strip() for p in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-            sep = "\n" if tag in _MULTILINE_TAGS else " "
-            value = sep.join(p for p in parts if p)
-        self.lines.append((tag, value))
+        value = _as_written(tag, value)
+        if value:
+            self.lines.append((tag, value))
+
+    def _kept(self, tag: str, value: str, path: str) -> None:
+        """Report a text the tag holds otherwise (its line breaks, blank lines and spaces
+        around lines are not kept)."""
+        if _as_written(tag, value) != value:
+            how = "one line" if tag not in _MULTILINE_TAGS else "lines without blank lines"
+            self.rep.add(
+                Code.VALUE_COERCED,
+                f"{tag}: the text is written as {how} (spaces around lines not kept)",
+                path,
+                severity="info",
+            )
 
     def place(self, lst: str, element: int | str) -> None:
         """Note that the last line written reads back as an element of the list ``lst``."""
@@ -273,6 +282,7 @@ class _RecordWriter:
                     severity="info",
                 )
                 value = plain
+        self._kept(tag, value, path)
         self.add(tag, value)
         self.mark(path, parts, obj=obj)
 
@@ -528,6 +538,12 @@ class _RecordWriter:
                 here,
                 severity="info",
             )
+        elif c.literal and (c.family or c.given):
+            self.rep.add(
+                Code.VALUE_COERCED,
+                f"name {name!r} written whole: the name in parts beside it is not written",
+                here,
+            )
         elif not c.literal:
             # RIS has no field for particles: they are written in the names (as meant)
             family, given = joined_names(c)
@@ -604,6 +620,7 @@ class _RecordWriter:
                     f"description of type {d.type} written as a note ({tag})",
                     here,
                 )
+            self._kept(tag, d.text, f"{here}.text")
             self.add(tag, d.text)
             self.mark(here, _TITLE, obj=d)
 
@@ -642,6 +659,19 @@ class _RecordWriter:
 
     def _coerced_date(self, d: DateValue, path: str) -> None:
         said = False
+        if d.literal and (d.start or d.end):
+            self.rep.add(
+                Code.VALUE_COERCED,
+                f"the date's text {d.literal!r} is not written (the date is)",
+                f"{path}.literal",
+            )
+        elif d.literal and parse_date(d.literal, d.type).literal != d.literal:
+            self.rep.add(
+                Code.VALUE_COERCED,
+                f"the date's text {d.literal!r} is written as it is and reads back as a date",
+                path,
+            )
+            said = True
         if d.is_range:
             self.rep.add(Code.VALUE_COERCED, f"date range {d.edtf()} written as its start", path)
             said = True
@@ -709,16 +739,33 @@ class _RecordWriter:
         pmc = [i for i in own if i.scheme in ("pmcid", "pmid")]
         best = next((i for i in pmc if i.scheme == "pmcid"), pmc[0]) if pmc else None
         sn = self.tag("sn")
+        seen: set[tuple[str, str, str]] = set()  # (list, scheme, value) read back
+
+        def once(lst: str, scheme: str, value: str, here: str) -> bool:
+            """Whether an identifier is not one a reader has already (it keeps one of each)."""
+            key = (lst, scheme, normalized_identifier(scheme, value)[0])
+            if key in seen:
+                self.dropped(here, f"{scheme} {value} given before: written once")
+                return False
+            seen.add(key)
+            return True
+
         for where, ids in (("identifiers", own), ("container.identifiers", cont)):
             for k, i in enumerate(ids):
                 here = f"{where}[{k}]"
                 slot = SLOT_OF_HOME.get(f"{where}(scheme={i.scheme})")
                 tag = self.tag(slot) if slot is not None and slot != "sn" else None
                 if tag is not None and i.scheme != "pmcid":
+                    if not once(where, i.scheme, i.value, here):
+                        continue
                     self.add(tag, i.value)
                 elif i.scheme in ("isbn", "issn", "eissn", "lissn") and sn is not None:
-                    self.add(sn, i.value)
                     hit = split_isbn_issn(i.value)
+                    if hit is not None:
+                        lst = "identifiers" if self._own_sn(hit[0]) else "container.identifiers"
+                        if not once(lst, hit[0], hit[1], here):
+                            continue
+                    self.add(sn, i.value)
                     if hit is None or (hit[0] == "isbn") != (i.scheme == "isbn"):
                         what = "neither ISBN nor ISSN" if hit is None else f"an {hit[0].upper()}"
                         self.rep.add(
@@ -727,7 +774,13 @@ class _RecordWriter:
                             here,
                         )
                         self.mark(here, place=False)
-                        if hit is None:
+                        if hit is None and (self.ty in REPORTS or self.ty == "PAT"):
+                            self.rep.add(
+                                Code.VALUE_COERCED,
+                                f"{i.scheme} {i.value!r} reads back as the {self.ty}'s number",
+                                "number",
+                            )
+                        elif hit is None:
                             self.rep.add(
                                 Code.VALUE_COERCED,
                                 f"{i.scheme} {i.value!r} reads back verbatim",
@@ -739,15 +792,17 @@ class _RecordWriter:
                                 f"the {i.scheme} {i.value} of {here}",
                             )
                         continue
-                    if i.scheme != "issn" and i.scheme != "isbn":
+                    plain = i.scheme != "issn" and i.scheme != "isbn"
+                    if plain:
                         self.rep.add(
                             Code.VALUE_COERCED,
                             f"{i.scheme} {i.value} written as a plain SN (RIS does not say which ISSN)",
                             here,
                         )
+                    own_back = self._own_sn("issn" if plain else i.scheme)
+                    if plain and own_back == (where == "identifiers"):
                         self.mark(here)
                         continue
-                    own_back = self._own_sn(i.scheme)
                     if own_back != (where == "identifiers"):
                         self.rep.add(
                             Code.VALUE_COERCED,
@@ -761,6 +816,8 @@ class _RecordWriter:
                         self.place(other, f"the {i.scheme} {i.value} of {here}")
                         continue
                 elif i is best and c2 is not None:
+                    if not once(where, i.scheme, i.value, here):
+                        continue
                     self.add(c2, i.value)
                 else:
                     continue
@@ -801,6 +858,14 @@ class _RecordWriter:
                 for k, s in enumerate(r.subjects):
                     self.add(kw, s.term)
                     self.mark(f"subjects[{k}]", ("term",), place=";" not in s.term, obj=s)
+        if r.language and LANGUAGES.get(r.language.lower(), r.language) != r.language:
+            self.rep.add(
+                Code.VALUE_COERCED,
+                f"language {r.language!r} reads back as "
+                f"{LANGUAGES[r.language.lower()]!r} (a language's name is read as its code)",
+                "language",
+                severity="info",
+            )
         self.put("language", r.language, "language")
         self.put("genre", r.genre, "genre")
         arch = r.archive
@@ -842,6 +907,17 @@ def _ris_date(d: DateValue) -> tuple[str | None, int | None]:
     other = d.information or (_SEASON_NAMES.get(p.season, "") if p.season and not p.month else "")
     year = f"{p.year:04d}" if p.year >= 0 else str(p.year)
     return f"{year}/{month}/{day}/{other}", p.year
+
+
+def _as_written(tag: str, value: str) -> str:
+    """A value as a tag holds it: stripped; its lines stripped, blank ones left out, joined by
+    line breaks in the tags of long texts and by spaces in the others."""
+    value = value.strip()
+    if "\n" in value or "\r" in value:
+        parts = [p.strip() for p in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        sep = "\n" if tag in _MULTILINE_TAGS else " "
+        value = sep.join(p for p in parts if p)
+    return value
 
 
 def _line(tag: str, value: str, eol: str) -> str:
