@@ -763,7 +763,8 @@ class _Writer(_Out):
             return 0
         at = self.landing(text, extent)
         if at != path:
-            said = f"{what} {text!r} written as dc:format, which reads back as {at}"
+            element = "dcterms:extent" if extent and self.qualified else "dc:format"
+            said = f"{what} {text!r} written as {element}, which reads back as {at}"
             self.coerced.append((path, said))
             self.notes.append((at, said))
         return added
