@@ -1147,6 +1147,8 @@ def _report_shapes(record: Record, carried: Any, said: list[Diagnostic], add: An
     pages = record.container.pages if record.container is not None else None
     if pages is not None and PageRange.parse(pages.text("-")) != pages:
         say(Code.VALUE_COERCED, "pages read back in another form", "container.pages")
+    if record.language and _read_language([record.language], RuleContext()) != record.language:
+        say(Code.VALUE_COERCED, "a language name is read back as its tag", "language")
     for i, x in enumerate(record.identifiers):
         if x.scheme == "isbn" and _QUALIFIED.fullmatch(x.value):
             say(
