@@ -241,3 +241,29 @@ def test_names_with_life_dates_and_versions_in_titles(fmt: str) -> None:
     assert "titles[0].text" in said and back.version is None
     said, back = _write(_record(version="1.2"), fmt)  # a version that reads back apart
     assert "titles[0].text" not in said and back.version == "1.2"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.safetylit.org/citations/index.php?citationIds[]=citjournalarticle_577952_23",
+        "https://example.org/a%zz",
+        "https://example.org/{x}|y",
+    ],
+)
+def test_urls_that_are_no_any_uri_are_written_without_the_uri_scheme(url: str) -> None:
+    """dcterms:URI is xs:anyURI: a URL with brackets, braces or a stray percent sign (as RIS
+    exports have them) is written untyped, and the output stays valid."""
+    record = _record(
+        identifiers=[{"scheme": "url", "value": url}],
+        relations=[{"type": "References", "identifier": {"scheme": "url", "value": url}}],
+        rights=[{"uri": url}],
+    )
+    text = biblioconv.dumps(record, "dcterms")
+    assert_valid(text, "dcterms")
+    assert "dcterms:URI" not in text
+    assert list(readback.check([record], "dcterms")) == []
+    back = biblioconv.loads(text.encode("utf-8"), "dcterms")[0]
+    assert [i.value for i in back.identifiers] == [url]
+    fine = _record(identifiers=[{"scheme": "url", "value": "https://example.org/a%20b?c=1#d"}])
+    assert "dcterms:URI" in biblioconv.dumps(fine, "dcterms")

@@ -69,7 +69,11 @@ _DATE_REFINEMENT = {v: k for k, v in DCTERMS_DATE_TYPES.items()}
 _RELATION_REFINEMENT = {v: k for k, v in DCTERMS_RELATION_TYPES.items()}
 
 _MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9][\w.+\-]*$", re.IGNORECASE)
-_URI = re.compile(r"^(?:https?|ftp|urn|info|doi):\S+$", re.IGNORECASE)
+#: a URI that the schemas' xs:anyURI accepts (encoding scheme URI): no spaces, brackets, braces
+#: and the like, percent signs only in escapes
+_URI = re.compile(
+    r"^(?:https?|ftp|urn|info|doi):(?:[^\s\[\]{}<>\"\\^`|%]|%[0-9A-Fa-f]{2})+$", re.IGNORECASE
+)
 _W3CDTF = re.compile(
     r"^-?\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$"
 )
