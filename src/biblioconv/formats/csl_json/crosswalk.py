@@ -235,8 +235,9 @@ def _date_out(values: list[Any], ctx: RuleContext) -> Any:
 
 def _date_exact(values: list[Any], ctx: RuleContext) -> bool:
     d = values[0]
-    # what EDTF (raw) cannot say with date-parts: written as raw, read back by the EDTF parser
-    return not ((d.open_start or d.open_end) and d.literal)
+    # what EDTF (raw) cannot say with date-parts: written as raw, read back by the EDTF parser;
+    # a date's text beside its value: the value is written
+    return not (d.literal and (d.open_start or d.open_end or d.start or d.end))
 
 
 def _date_rule(var: str, home: str, type_: str) -> Rule:
@@ -281,6 +282,14 @@ def _issn_exact(values: list[Any], ctx: RuleContext) -> bool:
     return len(set(seen)) == len(seen) and all(i.scheme == "issn" for i in values)
 
 
+def _id_exact(values: list[Any], ctx: RuleContext) -> bool:
+    """Whether an identifier reads back as the one identifier it is (an ISBN with a comma or
+    a space before a digit reads back as several)."""
+    ident = values[0]
+    back = identifiers(ident.scheme, ident.value)
+    return len(back) == 1 and back[0]["value"] == ident.value
+
+
 def _id_rule(var: str, scheme: str, home: str | None = None, **kw: Any) -> Rule:
     return Rule(
         var,
@@ -288,6 +297,7 @@ def _id_rule(var: str, scheme: str, home: str | None = None, **kw: Any) -> Rule:
         to_hub=_ids_in(scheme),
         from_hub=_id_out,
         parts=("scheme", "value", "valid"),
+        exact=_id_exact,
         **kw,
     )
 
