@@ -1182,7 +1182,7 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         fields["name/etal"] = people
     life: list[list[Any]] = []  # namePart type=date: [index of the contributor, the dates]
     index = 0
-    for n in people:
+    for n in people if any(n["parts"].get("date") for n in people) else ():
         if X.contributor_from_name(n) is None:
             continue
         if n["parts"].get("date"):
