@@ -334,7 +334,10 @@ def article_fields(article: Any) -> tuple[dict[str, Any], dict[str, Any]]:
                 _add(out, "PMC", value)
             else:
                 _add(out, "AID", f"{value} [{kind}]")
-    for holder in (citation, art):
+    holders = [citation, art] if art is not citation else [citation]
+    if data is not None:
+        holders.append(data)
+    for holder in holders:
         for child in holder:
             if isinstance(child.tag, str) and child.tag not in _KNOWN:
                 kept.setdefault(f"xml:{child.tag}", []).append(
