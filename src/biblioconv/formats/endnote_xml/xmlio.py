@@ -96,17 +96,17 @@ def parse_record(record: Any) -> dict[str, list[str]]:
             if not isinstance(name, str) or name == "style" or name.startswith("{"):
                 continue  # EndNote has no namespaced elements
             path = prefix + name
-            kids = [c for c in child if _named(c.tag)]
-            if kids:
-                for key, value in child.attrib.items():
-                    out.setdefault(f"{path}@{key}", []).append(value)
+            keys = child.keys()
+            if len(child) and any(_named(c.tag) for c in child):
+                for key in keys:
+                    out.setdefault(f"{path}@{key}", []).append(child.get(key))
                 pending.append((child, path + "/"))
                 continue
-            text = rich_text(child)
-            if text or child.attrib:
+            text = rich_text(child) if len(child) else (child.text or "")
+            if text or keys:
                 out.setdefault(path, []).append(text)
-                for key, value in child.attrib.items():
-                    out.setdefault(f"{path}@{key}", []).append(value)
+                for key in keys:
+                    out.setdefault(f"{path}@{key}", []).append(child.get(key))
         stack.extend(reversed(pending))
     return out
 
