@@ -23,7 +23,15 @@ from lxml import etree
 
 from biblioconv.errors import LimitExceeded, ParseError, UnsafeInputError
 
-__all__ = ["SAFE_OPTIONS", "check_head", "fromstring", "iterparse", "parser", "peek_head"]
+__all__ = [
+    "SAFE_OPTIONS",
+    "check_head",
+    "fromstring",
+    "iterparse",
+    "parser",
+    "peek_head",
+    "xml_writable",
+]
 
 _HEAD = 64 * 1024
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
@@ -852,3 +860,55 @@ def fromstring(
             _check_text(elem, text_limit, source)
         stack.extend((child, depth + 1) for child in elem)
     return root
+
+
+# -- writing: text XML cannot hold ------------------------------------------------------------
+
+#: Characters XML 1.0 cannot hold, even escaped: C0 controls but tab, newline and carriage
+#: return, and the non-characters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The same in a record's JSON (controls escaped; \\b and \\f may also be an escaped backslash
+#: before a letter, which only costs the exact check).
+_NOT_XML_JSON = re.compile(rb"\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|\\[bf]|\xef\xbf[\xbe\xbf]")
+
+
+def _strip_text(value: Any, path: str, changed: list[str]) -> Any:
+    if isinstance(value, str):
+        if _NOT_XML.search(value):
+            changed.append(path)
+            return _NOT_XML.sub("", value)
+        return value
+    if isinstance(value, dict):
+        return {
+            k: _strip_text(v, f"{path}.{k}" if path else str(k), changed) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_strip_text(v, f"{path}[{i}]", changed) for i, v in enumerate(value)]
+    return value
+
+
+def xml_writable(records: Iterable[Any], ctx: Any) -> Iterator[Any]:
+    """The records of an XML writer with the characters XML cannot hold (NUL and other control
+    characters a text format let through) removed, each removal reported (``VALUE_COERCED``,
+    naming the record path). A record that has none passes unchanged, after one check of its
+    JSON form."""
+    from biblioconv.report import Code
+
+    for record in records:
+        data = record.__pydantic_serializer__.to_json(record, exclude_none=True)
+        if _NOT_XML_JSON.search(data) is None:
+            yield record
+            continue
+        changed: list[str] = []
+        cleaned = _strip_text(record.model_dump(exclude_none=True), "", changed)
+        if not changed:
+            yield record
+            continue
+        rep = ctx.reporter(record.label)
+        for path in changed:
+            rep.add(
+                Code.VALUE_COERCED,
+                f"control characters XML cannot hold removed from {path}",
+                path,
+            )
+        yield type(record).model_validate(cleaned)

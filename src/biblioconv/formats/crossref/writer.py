@@ -26,6 +26,7 @@ from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code, Diagnostic, RecordReporter
 from biblioconv.rules import RuleContext, select, uncarried
+from biblioconv.xmlsafe import xml_writable
 
 #: The list element a carried path is in: ``titles[3].text`` -> (titles, 3).
 _ELEMENT = re.compile(r"([a-z_.]+)\[(-?\d+)\]")
@@ -858,6 +859,7 @@ def _head(opts: Any) -> tuple[str, str]:
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write records as one Crossref deposit (schema 5.3.1); see the module docstring."""
+    records = xml_writable(records, ctx)  # no control characters XML cannot hold
     opts = ctx.options
     pretty = bool(getattr(opts, "pretty", True))
     batch, timestamp = _head(opts)

@@ -22,6 +22,7 @@ from biblioconv.formats.datacite.mapping import _fmt
 from biblioconv.formats.datacite.table import writable_attributes
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
+from biblioconv.xmlsafe import xml_writable
 
 __all__ = ["attributes_to_xml", "write"]
 
@@ -331,6 +332,7 @@ def _oai_record(
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write one record as a DataCite XML document of the chosen kernel version, several (or
     none) as an OAI-PMH ``ListRecords`` response (see the module documentation)."""
+    records = xml_writable(records, ctx)  # no control characters XML cannot hold
     opts = ctx.options
     version = str(getattr(opts, "version", V.DEFAULT_VERSION))
     pretty = bool(getattr(opts, "pretty", True))

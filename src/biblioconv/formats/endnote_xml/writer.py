@@ -11,6 +11,7 @@ from biblioconv.errors import WriteError
 from biblioconv.formats.endnote_xml.table import record_to_element
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
+from biblioconv.xmlsafe import xml_writable
 
 __all__ = ["write"]
 
@@ -27,6 +28,7 @@ def _tidy(elem: etree._Element) -> None:
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write an EndNote XML library (see the options)."""
+    records = xml_writable(records, ctx)  # no control characters XML cannot hold
     pretty = bool(getattr(ctx.options, "pretty", True))
     styles = bool(getattr(ctx.options, "styles", True))
     stream.write(

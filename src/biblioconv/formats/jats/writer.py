@@ -10,6 +10,7 @@ from lxml import etree
 from biblioconv.formats.jats.mapping import record_to_ref
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
+from biblioconv.xmlsafe import xml_writable
 
 __all__ = ["write"]
 
@@ -35,6 +36,7 @@ def _indent(ref: Any) -> None:
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write a ``<ref-list>`` document, one ``ref`` per record, written one at a time."""
+    records = xml_writable(records, ctx)  # no control characters XML cannot hold
     pretty = bool(getattr(ctx.options, "pretty", True))
     stream.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(

@@ -13,6 +13,7 @@ from biblioconv.formats.mods.table import record_to_element
 from biblioconv.formats.mods.writing import NSMAP, SCHEMA_LOCATION
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
+from biblioconv.xmlsafe import xml_writable
 
 __all__ = ["write"]
 
@@ -41,6 +42,7 @@ def _text(elem: Any, pretty: bool, level: int) -> bytes:
 
 def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> None:
     """Write MODS 3.8 XML (see the module docstring and the options)."""
+    records = xml_writable(records, ctx)  # no control characters XML cannot hold
     pretty = bool(getattr(ctx.options, "pretty", True))
     envelope = str(getattr(ctx.options, "collection", "auto"))
     it = iter(records)
