@@ -19,7 +19,12 @@ FORMATS = [
     s.name for s in biblioconv.formats() if s.can_read and s.can_write and s.name != "citation"
 ]
 
-_RESPONSE_DATE = re.compile(r"<responseDate>[^<]*</responseDate>")
+#: the time an output was written (an OAI-PMH response date, a Crossref deposit's batch id and
+#: timestamp): not a difference between runs
+_WRITTEN_AT = re.compile(
+    r"<responseDate>[^<]*</responseDate>|<doi_batch_id>[^<]*</doi_batch_id>"
+    r"|<timestamp>[^<]*</timestamp>"
+)
 
 
 def _records() -> list[Record]:
@@ -43,8 +48,7 @@ def _records() -> list[Record]:
 def _task(fmt: str, data: bytes, target: str) -> tuple[str, str, int]:
     report = ConversionReport()
     records = list(biblioconv.read(data, fmt, report=report))
-    # an OAI-PMH envelope carries the time it was written: not a difference between runs
-    text = _RESPONSE_DATE.sub("", biblioconv.dumps(records, target))
+    text = _WRITTEN_AT.sub("", biblioconv.dumps(records, target))
     return text, report.model_dump_json(), len(records)
 
 
