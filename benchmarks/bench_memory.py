@@ -6,6 +6,9 @@ Converts, each in a fresh process, to CSL-JSON (written to a null sink):
   response, 1.9 GB at that size), built like ``bench_datacite.py`` builds its files;
 * an OAI-PMH ``oai_dc`` ListRecords response of ``--records`` records (1.3 GB), the 100,000-record
   file of ``bench_dublin_core.py`` repeated with fresh OAI identifiers;
+* a MODS ``modsCollection`` and an EndNote XML library of ``--records`` records, built like
+  ``bench_mods.py`` and ``bench_endnote_xml.py`` build theirs (only with ``--only mods
+  endnote-xml``);
 * a BibTeX file and a RIS file of ``--gigabytes`` each (default 1.0), the real corpora repeated
   with renamed keys (``_common.bibtex_corpus`` / ``_common.ris_corpus``).
 
@@ -14,7 +17,7 @@ memory grows with the input (it must not: the target is under 200 MB at every si
 cached in ``benchmarks/.data/`` (about 5 GB at the default sizes). At about 1,000-3,000 records/s
 a full run takes an hour; ``--records 100000 --gigabytes 0.1`` takes a few minutes.
 
-    python benchmarks/bench_memory.py [--records N] [--gigabytes G] [--only datacite dc bibtex ris]
+    python benchmarks/bench_memory.py [--records N] [--gigabytes G] [--only datacite dc bibtex ris mods endnote-xml]
 """
 
 from __future__ import annotations
@@ -75,6 +78,36 @@ def _datacite(records: int) -> Path:
     return bench_datacite.build(records)
 
 
+def _mods(records: int) -> Path:
+    import bench_mods
+
+    return bench_mods.build(records)
+
+
+def _pubmed(records: int) -> Path:
+    import bench_pubmed
+
+    return bench_pubmed.build(records)
+
+
+def _crossref(records: int) -> Path:
+    import bench_crossref
+
+    return bench_crossref.build(records)
+
+
+def _endnote(records: int) -> Path:
+    import bench_endnote_xml
+
+    return bench_endnote_xml.build(records)
+
+
+def _schemaorg(records: int) -> Path:
+    import bench_schemaorg
+
+    return bench_schemaorg.build(records)
+
+
 def _dublin_core(records: int) -> Path:
     """``records`` oai_dc records: the 100,000-record harvest repeated, identifiers renamed."""
     import bench_dublin_core
@@ -112,10 +145,24 @@ def _sized(build: object, sample: Path, gigabytes: float) -> tuple[Path, int]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--records", type=int, default=1_000_000, help="DataCite and Dublin Core")
+    ap.add_argument("--records", type=int, default=1_000_000, help="DataCite, Dublin Core and MODS")
     ap.add_argument("--gigabytes", type=float, default=1.0, help="BibTeX and RIS file size")
     ap.add_argument("--size", type=int, help="(from run.py) same as --records")
-    ap.add_argument("--only", nargs="+", choices=["datacite", "dc", "bibtex", "ris"])
+    ap.add_argument(
+        "--only",
+        nargs="+",
+        choices=[
+            "datacite",
+            "dc",
+            "bibtex",
+            "ris",
+            "mods",
+            "schemaorg",
+            "crossref",
+            "endnote-xml",
+            "pubmed-xml",
+        ],
+    )
     args = ap.parse_args(argv)
     records = args.size or args.records
     wanted = args.only or ["datacite", "dc", "bibtex", "ris"]
@@ -126,6 +173,16 @@ def main(argv: list[str] | None = None) -> int:
             path, n, label = _datacite(records), records, "DataCite XML"
         elif fmt == "dc":
             path, n, label = _dublin_core(records), records, "OAI-PMH oai_dc"
+        elif fmt == "mods":
+            path, n, label = _mods(records), records, "MODS collection"
+        elif fmt == "endnote-xml":
+            path, n, label = _endnote(records), records, "EndNote XML"
+        elif fmt == "schemaorg":
+            path, n, label = _schemaorg(records), records, "schema.org JSON-LD array"
+        elif fmt == "crossref":
+            path, n, label = _crossref(records), records, "Crossref unixsd"
+        elif fmt == "pubmed-xml":
+            path, n, label = _pubmed(records), records, "PubmedArticleSet"
         elif fmt == "bibtex":
             path, n = _sized(C.bibtex_corpus, C.bibtex_corpus(10_000), args.gigabytes)
             label = "BibTeX"

@@ -581,7 +581,8 @@ def test_targets_sharing_an_extension_get_their_own_files(tmp_path: Path) -> Non
     assert res.returncode == 0, res.stderr
     names = sorted(p.name for p in out.iterdir())
     assert "social-innovators.bibtex.bib" in names and "social-innovators.biblatex.bib" in names
-    writable = [s for s in biblioconv.formats() if s.can_write]
+    # every writer writes the example, but Crossref: a deposit registers a DOI, the example has none
+    writable = [s for s in biblioconv.formats() if s.can_write and s.name != "crossref"]
     assert len(names) == len(writable)
     assert b"date = {2022-06-03}" in (out / "social-innovators.biblatex.bib").read_bytes()
     assert b"month = jun" in (out / "social-innovators.bibtex.bib").read_bytes()

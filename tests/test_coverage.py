@@ -20,6 +20,15 @@ FIELD_FILES: dict[str, tuple[str, ...]] = {
     "datacite-4.7.json": ("datacite",),
     "datacite-3.1.json": ("datacite",),
     "dublin-core.json": ("dc", "dcterms"),
+    "crossref-5.3.1.json": ("crossref",),
+    "medline-nbib.json": ("medline",),
+    "pubmed-xml.json": ("pubmed-xml",),
+    "cff-1.2.0.json": ("cff",),
+    "codemeta.json": ("codemeta",),
+    "mods-3.8.json": ("mods",),
+    "endnote-xml.json": ("endnote-xml",),
+    "schemaorg-scholarly.json": ("schemaorg",),
+    "jats-1.3.json": ("jats",),
 }
 
 
@@ -80,12 +89,13 @@ def test_every_loss_row_is_decided(cw: Crosswalk) -> None:
     assert not undecided, f"{cw.format}: say whether these are kept or dropped: {undecided}"
 
 
-@pytest.mark.parametrize("cw", _all_crosswalks(), ids=lambda cw: cw.format)
+@pytest.mark.parametrize(
+    "cw",
+    [cw for cw in _all_crosswalks() if registry.get(cw.format).can_write],
+    ids=lambda cw: cw.format,
+)
 def test_writer_type_map_covers_every_hub_type(cw: Crosswalk) -> None:
     from biblioconv.vocab import RESOURCE_TYPES
 
-    spec = registry.get(cw.format)
-    if not spec.can_write:
-        pytest.skip("reader-only format")
     missing = [t for t in RESOURCE_TYPES if cw.type_from_hub(t) is None]
     assert not missing, f"{cw.format}: no type to write for {missing}"

@@ -35,7 +35,10 @@ TARGETS = [
 
 def write_options(target: str) -> dict[str, Any]:
     """The writer options of the contract: DataCite fills unknown mandatory properties (with
-    placeholders it reports) instead of refusing the record."""
+    placeholders it reports) instead of refusing the record; Crossref makes the landing page of
+    a record with a DOI and no URL from a template (and reports it)."""
+    if target == "crossref":
+        return {"resource": "https://example.org/{doi}"}
     return {"fill_unknown": True} if target.startswith("datacite") else {}
 
 

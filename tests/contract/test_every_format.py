@@ -25,7 +25,7 @@ BOTH = [n for n in READERS if n in WRITERS]
 EXAMPLE = next(biblioconv.read(EXAMPLES / "social-innovators.record.json"))
 
 # Complete records: every format's mandatory properties are present (DataCite needs a DOI,
-# a publisher and a year), so every writer must write them.
+# a publisher and a year; Crossref a DOI with its landing page), so every writer must write them.
 UNICODE = Record(
     id="unicode1",
     type="book",
@@ -34,7 +34,10 @@ UNICODE = Record(
         Contributor(family="Ðorđević", given="Željko"),
         Contributor(family="Øster", given="Åse"),
     ],
-    identifiers=[Identifier(scheme="doi", value="10.1234/unicode.1")],
+    identifiers=[
+        Identifier(scheme="doi", value="10.1234/unicode.1"),
+        Identifier(scheme="url", value="https://example.org/unicode/1"),
+    ],
     publisher=Publisher(name="Ærø Forlag"),
     dates=[parse_date("2021")],
 )
@@ -93,7 +96,10 @@ def test_reading_is_lazy(name: str) -> None:
             update={
                 "id": f"r{i}",
                 "titles": [Title(text=f"Title {i}")],
-                "identifiers": [Identifier(scheme="doi", value=f"10.1234/r.{i}")],
+                "identifiers": [
+                    Identifier(scheme="doi", value=f"10.1234/r.{i}"),
+                    Identifier(scheme="url", value=f"https://example.org/r/{i}"),
+                ],
             }
         )
         for i in range(50)

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import biblioconv
-from biblioconv.crosswalk import dropped_fields, loss_cell, values_at
+from biblioconv import readback
+from biblioconv.crosswalk import dropped_fields, loss_cell, select, values_at
 from biblioconv.formats.dublin_core.heuristics import _ORG_WORDS
 from biblioconv.model import (
     Container,
@@ -30,6 +31,7 @@ from biblioconv.model import (
     Title,
 )
 from biblioconv.report import ConversionReport
+from biblioconv.rules import leaves
 
 FORMATS = [
     s.name
@@ -124,9 +126,30 @@ def _empty(value: Any) -> bool:
     return value in (None, [], "", ())
 
 
+def _below(record: Record, path: str) -> dict[str, Any]:
+    """The values of a record at a concrete path and below it."""
+    return {
+        k: v
+        for k, v in leaves(record).items()
+        if k == path or k.startswith((path + ".", path + "["))
+    }
+
+
+def _said(record: Record, row: str, report: ConversionReport) -> bool:
+    """Whether the write named a value of a loss-matrix row it could not keep (a value the
+    target's syntax does not admit, such as a DOI outside CFF's DOI pattern)."""
+    paths = [at for at, _, _ in select(record, row)]
+    return any(readback.is_named(p, report.diagnostics, record) for p in paths)
+
+
+#: Writer options for formats that refuse the generated records otherwise (Crossref: a deposit
+#: needs a landing page; it is made from the DOI and reported).
+OPTIONS: dict[str, dict[str, Any]] = {"crossref": {"resource": "https://example.org/{doi}"}}
+
+
 def _roundtrip(record: Record, fmt: str) -> tuple[list[Record], ConversionReport]:
     report = ConversionReport()
-    text = biblioconv.dumps([record], fmt, report=report)
+    text = biblioconv.dumps([record], fmt, report=report, **OPTIONS.get(fmt, {}))
     back = biblioconv.loads(text.encode("utf-8"), fmt)
     return back, report
 
@@ -159,14 +182,17 @@ def test_write_read_keeps_what_the_format_holds(fmt: str, record: Record) -> Non
     for path in named - declared:
         # a field the writer names beyond the crosswalk's unmapped list must really be lost
         assert path is not None
-        before, after = list(values_at(record, path)), list(values_at(got, path))
+        if "[" in path:  # a concrete path (identifiers[0]): the values at and below it
+            before, after = _below(record, path), _below(got, path)
+        else:
+            before, after = list(values_at(record, path)), list(values_at(got, path))
         assert before != after, f"{fmt}: {path} reported dropped but read back intact"
     for row, value_of in ROWS.items():
         want = value_of(record)
         if _empty(want):
             continue
         cell = loss_cell(cw, row)
-        if cell == "kept":
+        if cell == "kept" and not _said(record, row, report):
             assert value_of(got) == want, f"{fmt}: {row} not kept"
         elif cell == "dropped":
             assert _empty(value_of(got)), f"{fmt}: {row} should be dropped"
@@ -177,6 +203,7 @@ def test_write_read_keeps_what_the_format_holds(fmt: str, record: Record) -> Non
 @SETTINGS
 @given(record=records())
 def test_reading_is_idempotent(fmt: str, record: Record) -> None:
-    first = biblioconv.loads(biblioconv.dumps([record], fmt).encode("utf-8"), fmt)
-    second = biblioconv.loads(biblioconv.dumps(first, fmt).encode("utf-8"), fmt)
+    opts = OPTIONS.get(fmt, {})
+    first = biblioconv.loads(biblioconv.dumps([record], fmt, **opts).encode("utf-8"), fmt)
+    second = biblioconv.loads(biblioconv.dumps(first, fmt, **opts).encode("utf-8"), fmt)
     assert [r.model_dump(mode="json") for r in second] == [r.model_dump(mode="json") for r in first]

@@ -42,9 +42,59 @@ XML_DOCS: dict[str, str] = {
   <dcterms:issued>2020</dcterms:issued>
 </qdc:qualifieddc>
 """,
+    "mods": """<?xml version="1.0" encoding="UTF-8"?>{PROLOG}
+<mods xmlns="http://www.loc.gov/mods/v3" version="3.8">
+  <titleInfo><title>{TITLE}</title></titleInfo>
+  <name type="personal"><namePart type="family">Doe</namePart><namePart type="given">Jane</namePart></name>
+  <originInfo><dateIssued encoding="w3cdtf">2020</dateIssued></originInfo>
+</mods>
+""",
+    "crossref": """<?xml version="1.0" encoding="UTF-8"?>{PROLOG}
+<doi_batch xmlns="http://www.crossref.org/schema/5.3.1" version="5.3.1">
+  <head><doi_batch_id>sec-test</doi_batch_id><timestamp>1</timestamp>
+    <depositor><depositor_name>x</depositor_name><email_address>x@example.org</email_address></depositor>
+    <registrant>x</registrant></head>
+  <body><journal><journal_metadata><full_title>J</full_title></journal_metadata>
+    <journal_article><titles><title>{TITLE}</title></titles>
+      <publication_date><year>2020</year></publication_date>
+      <doi_data><doi>10.1234/example</doi><resource>https://example.org/x</resource></doi_data>
+    </journal_article></journal></body>
+</doi_batch>
+""",
+    "jats": """<?xml version="1.0" encoding="UTF-8"?>{PROLOG}
+<article article-type="research-article"><front><article-meta>
+  <title-group><article-title>{TITLE}</article-title></title-group>
+</article-meta></front></article>
+""",
+    "endnote-xml": """<?xml version="1.0" encoding="UTF-8"?>{PROLOG}
+<xml><records><record>
+  <ref-type name="Journal Article">17</ref-type>
+  <contributors><authors><author>Doe, Jane</author></authors></contributors>
+  <titles><title>{TITLE}</title></titles>
+  <dates><year>2020</year></dates>
+</record></records></xml>
+""",
+    "pubmed-xml": """<?xml version="1.0" encoding="UTF-8"?>{PROLOG}
+<PubmedArticleSet>
+  <PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">1</PMID>
+    <Article PubModel="Print"><Journal><Title>J</Title></Journal>
+      <ArticleTitle>{TITLE}</ArticleTitle>
+      <AuthorList><Author><LastName>Doe</LastName><ForeName>Jane</ForeName></Author></AuthorList>
+    </Article></MedlineCitation></PubmedArticle>
+</PubmedArticleSet>
+""",
 }
 
-ROOTS = {"datacite": "resource", "dc": "oai_dc:dc", "dcterms": "qdc:qualifieddc"}
+ROOTS = {
+    "jats": "article",
+    "datacite": "resource",
+    "dc": "oai_dc:dc",
+    "dcterms": "qdc:qualifieddc",
+    "mods": "mods",
+    "crossref": "doi_batch",
+    "pubmed-xml": "PubmedArticleSet",
+    "endnote-xml": "xml",
+}
 
 
 def is_xml(spec: biblioconv.FormatSpec) -> bool:

@@ -47,7 +47,10 @@ def _doc(fmt: str, record: Record) -> bytes:
     full = record.model_copy(
         update={
             "contributors": record.contributors or [Contributor(family="Doe", given="Jane")],
-            "identifiers": [Identifier(scheme="doi", value="10.1234/limits")],
+            "identifiers": [
+                Identifier(scheme="doi", value="10.1234/limits"),
+                Identifier(scheme="url", value="https://example.org/limits"),
+            ],
             "publisher": Publisher(name="Example Press"),
             "dates": [DateValue(type="issued", start=PartialDate(year=2020))],
         }

@@ -104,7 +104,8 @@ def _outcome(data: bytes, fmt: str) -> tuple[str, str]:
     except ParseError as exc:
         return type(exc).__name__, str(exc) + report.model_dump_json()
     dumped = "".join(r.model_dump_json() for r in records) + report.model_dump_json()
-    for target in ("record-json", "csl-json", fmt):
+    writes = biblioconv.registry.get(fmt).can_write  # some XML formats are read only
+    for target in ("record-json", "csl-json", *([fmt] if writes else [])):
         dumped += biblioconv.dumps(records, target)
     return "records", dumped
 
