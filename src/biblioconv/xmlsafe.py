@@ -30,6 +30,7 @@ __all__ = [
     "iterparse",
     "parser",
     "peek_head",
+    "rejoin",
     "xml_writable",
 ]
 
@@ -146,7 +147,12 @@ def peek_head(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
         stream.seek(pos)
         return head, stream
     head = stream.read(_HEAD)
-    return head, io.BufferedReader(_Prefixed(head, stream))
+    return head, rejoin(head, stream)
+
+
+def rejoin(head: bytes, rest: IO[bytes]) -> IO[bytes]:
+    """A stream giving ``head`` (bytes already read from ``rest``) and then the rest."""
+    return io.BufferedReader(_Prefixed(head, rest))
 
 
 class _Prefixed(io.RawIOBase):

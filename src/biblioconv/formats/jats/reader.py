@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
-from typing import IO, Any, cast
+from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
@@ -36,7 +35,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         if not chunk:
             raise ParseError("empty input: not a JATS document", source=ctx.source)
         head += chunk
-    whole = cast("IO[bytes]", io.BufferedReader(_Prefixed(head, stream)))
+    whole = xmlsafe.rejoin(head, stream)
     refs_too = bool(getattr(ctx.options, "references", True))
     root_tag: str | None = None
     articles = 0
@@ -94,27 +93,6 @@ def _front(article: Any, n: int, ctx: ReadContext) -> Iterator[Record]:
     except (PydanticValidationError, ValueError, TypeError) as exc:
         reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
         rep.skip(reason, what="unreadable front matter")
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream with bytes already read put back in front."""
-
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
-        self._head = head
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        if self._head:
-            n = min(len(b), len(self._head))
-            b[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        chunk = self._stream.read(len(b))
-        b[: len(chunk)] = chunk
-        return len(chunk)
 
 
 def _ref(ref: Any, ctx: ReadContext) -> Iterator[Record]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from pydantic import ValidationError as PydanticValidationError
 
+from biblioconv import xmlsafe
 from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.schemaorg.crosswalk import CROSSWALK, HELPER_TYPES
 from biblioconv.formats.schemaorg.jsonld import Context, Document, context_of, node_types
@@ -183,7 +183,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                 source=ctx.source,
             )
         return
-    joined = io.BufferedReader(_Prefixed(head, stream))
+    joined = xmlsafe.rejoin(head, stream)
     inherited: Context | None = None
     for line, value, _in_array in iter_json(
         joined,
@@ -194,24 +194,3 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     ):
         inherited = context_of(value) or inherited
         yield from _records(value, ctx, line, counter, inherited)
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream with bytes already read put back in front."""
-
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
-        self._head = head
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        if self._head:
-            n = min(len(b), len(self._head))
-            b[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        chunk = self._stream.read(len(b))
-        b[: len(chunk)] = chunk
-        return len(chunk)
