@@ -17,6 +17,7 @@ from biblioconv.formats.jats.elements import FIELDS
 from biblioconv.model import PageRange
 from biblioconv.names import orcid_name
 from biblioconv.rules import Rule, RuleContext, RuleTable
+from biblioconv.vocab import RESOURCE_TYPES
 
 __all__ = ["BOOKISH", "CHAPTERISH", "CROSSWALK", "ROLES", "RULES", "RULE_TABLE", "SCHEMES"]
 
@@ -468,7 +469,7 @@ _OTHER: tuple[FieldMap, ...] = tuple(
 )
 
 _T = TypeMap
-_TYPES: tuple[TypeMap, ...] = (
+_MAPPED: tuple[TypeMap, ...] = (
     # publication-type of citations
     _T("journal", "article-journal"),
     _T("book", "book"),
@@ -530,39 +531,12 @@ _TYPES: tuple[TypeMap, ...] = (
             ("webpage", "interactive-resource"),
         )
     ),
-    *(
-        _T("other", t, read=False)
-        for t in (
-            "speech",
-            "manuscript",
-            "letter",
-            "interview",
-            "legal-case",
-            "legislation",
-            "bill",
-            "regulation",
-            "treaty",
-            "hearing",
-            "instrument",
-            "physical-object",
-            "study-registration",
-            "award",
-            "project",
-            "event",
-            "collection",
-            "image",
-            "figure",
-            "map",
-            "audiovisual",
-            "motion-picture",
-            "broadcast",
-            "sound",
-            "song",
-            "musical-score",
-            "performance",
-            "other",
-        )
-    ),
+)
+_WRITTEN = {t.hub for t in _MAPPED if t.write}
+# every other hub type is written as publication-type="other"
+_TYPES: tuple[TypeMap, ...] = (
+    *_MAPPED,
+    *(_T("other", hub, read=False) for hub in RESOURCE_TYPES if hub not in _WRITTEN),
 )
 
 _NO = "no element-citation element"
