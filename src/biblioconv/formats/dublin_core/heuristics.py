@@ -37,17 +37,17 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
-from biblioconv.formats.dublin_core._languages import (
-    ALPHA3_TO_BCP47,
-    BCP47_TO_ALPHA3,
-    NAME_TO_BCP47,
-)
 from biblioconv.formats.dublin_core.crosswalk import (
     DCMI_TYPES,
     EU_REPO_TYPES,
     REPOSITORY_TYPE_WORDS,
 )
 from biblioconv.identifiers import classify
+from biblioconv.languages import (
+    ALPHA3_TO_BCP47,
+    BCP47_TO_ALPHA3,
+    NAME_TO_BCP47,
+)
 from biblioconv.model import GeoBox, GeoPoint
 from biblioconv.names import orcid_of_name
 

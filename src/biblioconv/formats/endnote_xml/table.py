@@ -499,7 +499,7 @@ def _read_language(values: list[str], ctx: RuleContext) -> Any:
     text = _first_plain(values, ctx)
     if not text:
         return None
-    from biblioconv.formats.dublin_core._languages import ALPHA3_TO_BCP47, NAME_TO_BCP47
+    from biblioconv.languages import ALPHA3_TO_BCP47, NAME_TO_BCP47
 
     key = text.lower()
     return NAME_TO_BCP47.get(key) or ALPHA3_TO_BCP47.get(key) or text

@@ -292,11 +292,11 @@ def language_from_native(kind: str, authority: str, value: str) -> str:
     if auth.startswith("iso639") or (
         kind == "code" and len(value) == 3 and value.isalpha() and not auth.startswith("rfc")
     ):
-        from biblioconv.formats.dublin_core._languages import ALPHA3_TO_BCP47
+        from biblioconv.languages import ALPHA3_TO_BCP47
 
         return ALPHA3_TO_BCP47.get(value.lower(), value)
     if kind == "text" and not auth.startswith("rfc"):
-        from biblioconv.formats.dublin_core._languages import NAME_TO_BCP47
+        from biblioconv.languages import NAME_TO_BCP47
 
         return NAME_TO_BCP47.get(value.lower(), value)
     return value
