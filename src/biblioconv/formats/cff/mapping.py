@@ -23,6 +23,7 @@ object.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
@@ -376,10 +377,24 @@ class _Writer:
 
     def __init__(self, reporter_for: Any) -> None:
         self.reporter_for = reporter_for
+        self.skipped = 0  # records not written (a reference the same as an earlier one)
 
     def document(self, records: list[Record]) -> dict[str, Any]:
         first, rest = records[0], records[1:]
-        written = [self._reference(record, where="references") for record in rest]
+        written: list[dict[str, Any]] = []
+        seen: dict[str, str] = {}  # a reference's YAML-ready form -> the record that gave it
+        for record in rest:
+            ref = self._reference(record, where="references")
+            key = json.dumps(ref, sort_keys=True, default=str)
+            if key in seen:
+                # the schema holds each reference once (uniqueItems)
+                self.reporter_for(record.label).skip(
+                    f"the same reference as record {seen[key]}: CFF holds each reference once"
+                )
+                self.skipped += 1
+                continue
+            seen[key] = record.label
+            written.append(ref)
         cff = first.extras.get(FORMAT, {})
         kept = cff.get("references")
         refs = [*(kept if isinstance(kept, list) else []), *written] or None
@@ -571,7 +586,9 @@ def _reason(record: Record, path: str, level: str) -> str:
     return f" ({why})" if why else ""
 
 
-def records_document(records: list[Record], reporter_for: Any) -> dict[str, Any]:
+def records_document(records: list[Record], reporter_for: Any) -> tuple[dict[str, Any], int]:
     """The CITATION.cff document of records: the first as the work or its preferred citation,
-    the others as references (see the module's description)."""
-    return _Writer(reporter_for).document(records)
+    the others as references (see the module's description); and how many records it does not
+    hold (a reference the same as an earlier one: the schema holds each once)."""
+    writer = _Writer(reporter_for)
+    return writer.document(records), writer.skipped

@@ -48,7 +48,6 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     def reporter_for(label: str) -> Any:
         return ctx.reporter(label)
 
-    doc = records_document(items, reporter_for)
-    for _ in items:
-        ctx.report.count("written")
+    doc, skipped = records_document(items, reporter_for)
+    ctx.report.count("written", len(items) - skipped)
     stream.write(dump(doc).encode("utf-8"))
