@@ -16,6 +16,11 @@ Import it from a ``benchmarks/bench_<name>.py`` script with::
   being measured inside the code, so start-up and import cost are part of the figure (whole
   process, as the peers are measured) or print a time taken inside the code and read it with
   ``inner=True``.
+* XML readers. :func:`scaled_file` builds a file of repeated, renumbered records;
+  :func:`compare_reading` times biblioconv reading it against a bare ``lxml.etree.iterparse`` pass
+  (and the floor: that pass touching every element and validating one record each), in fresh
+  interpreters, with the peak RSS at a tenth of the size and at the full size;
+  :func:`print_reading` prints the figures.
 * Reporting. :func:`emit` prints one ``BENCH {json}`` line per figure; ``benchmarks/run.py`` reads
   these lines from every script and prints one table with the ratios to the baseline of the same
   task (rows with ``baseline=True``). Human-readable lines may be printed as well.
@@ -33,7 +38,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -52,15 +57,23 @@ __all__ = [
     "DATA",
     "ROOT",
     "Measurement",
+    "Reading",
+    "bare_script",
     "bibtex_corpus",
+    "compare_reading",
     "compile_bytecode",
     "csl_lines_corpus",
     "derived_corpus",
     "emit",
+    "floor_script",
     "machine",
     "measure",
     "median_measure",
+    "print_reading",
+    "read_script",
     "ris_corpus",
+    "run_script",
+    "scaled_file",
 ]
 
 
@@ -374,3 +387,190 @@ def as_dict(m: Measurement) -> dict[str, Any]:
     d = asdict(m)
     d.pop("stdout")
     return d
+
+
+# -- XML readers against a bare lxml iterparse pass ----------------------------------------------
+
+_PEAK = """
+import resource
+def peak():
+    # VmHWM is this process's own high-water mark (ru_maxrss survives exec on Linux)
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+
+def bare_script(tag: str) -> str:
+    """Code printing ``records seconds peak_kb`` of a bare ``lxml.etree.iterparse`` pass over the
+    file ``sys.argv[1]``, counting and clearing each ``tag`` element (and the ones before it)."""
+    return (
+        _PEAK
+        + f"""
+import sys, time
+from lxml import etree
+t = time.perf_counter(); n = 0
+for _, el in etree.iterparse(sys.argv[1], events=("end",), tag={tag!r}):
+    n += 1
+    el.clear()
+    while el.getprevious() is not None:
+        del el.getparent()[0]
+print(n, time.perf_counter() - t, peak())
+"""
+    )
+
+
+def read_script(fmt: str) -> str:
+    """Code printing ``records seconds peak_kb`` of biblioconv reading every record of the file
+    ``sys.argv[1]`` as ``fmt`` (the API loaded before the clock starts)."""
+    return (
+        _PEAK
+        + f"""
+import sys, time
+import biblioconv
+read = biblioconv.read
+t = time.perf_counter(); n = 0
+for _ in read(sys.argv[1], {fmt!r}):
+    n += 1
+print(n, time.perf_counter() - t, peak())
+"""
+    )
+
+
+def floor_script(fmt: str, tag: str, sample: int = 500) -> str:
+    """Code printing ``records seconds 0`` of the floor of any Python reader of the record model:
+    the bare pass, plus touching every element of each ``tag`` record from Python (tag, text,
+    attributes), plus one validation of the record dict biblioconv makes of it (prepared before
+    the clock starts from the file's first ``sample`` records, read as ``fmt``)."""
+    return f"""
+import itertools, sys, time
+from lxml import etree
+import biblioconv
+from biblioconv.model import Record
+dicts = [r.model_dump(exclude_defaults=True)
+         for r in itertools.islice(biblioconv.read(sys.argv[1], {fmt!r}), {sample})]
+validate = Record.model_validate
+t = time.perf_counter(); n = 0
+for _, el in etree.iterparse(sys.argv[1], events=("end",), tag={tag!r}):
+    for e in el.iter():
+        e.tag, e.text, e.items()
+    validate(dicts[n % len(dicts)])
+    n += 1
+    el.clear()
+    while el.getprevious() is not None:
+        del el.getparent()[0]
+print(n, time.perf_counter() - t, 0)
+"""
+
+
+def run_script(script: str, path: Path) -> tuple[int, float, float]:
+    """Run one measurement in a fresh interpreter (``script`` prints ``records seconds peak_kb``
+    for the file ``path``): (records, seconds, peak RSS in MB)."""
+    res = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    n, secs, rss_kb = res.stdout.split()
+    return int(n), float(secs), int(rss_kb) / 1024
+
+
+def scaled_file(
+    name: str,
+    size: int,
+    bodies: Callable[[], list[str]],
+    renumber: Callable[[int, str], str],
+    *,
+    head: str,
+    tail: str,
+) -> Path:
+    """``benchmarks/.data/<name>-<size>.xml`` (cached): ``head``, then ``size`` records, record
+    ``i`` being ``renumber(i, body)`` of the ``i % len``-th of ``bodies()`` on a line of its own,
+    then ``tail``."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    path = DATA / f"{name}-{size}.xml"
+    if path.exists():
+        return path
+    texts = bodies()
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as out:
+        out.write(head)
+        for i in range(size):
+            out.write(renumber(i, texts[i % len(texts)]) + "\n")
+        out.write(tail)
+    tmp.replace(path)
+    return path
+
+
+@dataclass
+class Reading:
+    """biblioconv reading a file against a bare iterparse pass over it (medians of the rounds)."""
+
+    records: int
+    file_mb: float
+    bare_rate: float
+    """Records/s of the bare pass."""
+    ours_rate: float
+    """Records/s of biblioconv."""
+    ratio: float
+    """biblioconv's time over the bare pass's."""
+    floor: float | None
+    """The floor's time over the bare pass's (None when not measured)."""
+    peak_small: float
+    """biblioconv's peak RSS (MB) on a tenth of the records."""
+    peak: float
+    """biblioconv's peak RSS (MB) on all of them."""
+    small_records: int
+
+
+def compare_reading(
+    fmt: str, tag: str, small: Path, full: Path, *, size: int, repeat: int, floor: bool = False
+) -> Reading:
+    """Measure, in turn ``repeat`` times, the bare pass over ``full`` (``tag`` records), biblioconv
+    reading it as ``fmt`` and, with ``floor``, the floor; then biblioconv's peak RSS on ``small``.
+    Each measurement runs in a fresh interpreter; every run must count ``size`` records."""
+    bare, ours, floor_code = bare_script(tag), read_script(fmt), floor_script(fmt, tag)
+    ratios, floors, ours_rates, bare_rates, peak = [], [], [], [], 0.0
+    for _ in range(repeat):
+        n_bare, t_bare, _ = run_script(bare, full)
+        n_ours, t_ours, peak = run_script(ours, full)
+        if floor:
+            floors.append(run_script(floor_code, full)[1] / t_bare)
+        assert n_bare == n_ours == size, (n_bare, n_ours)
+        ratios.append(t_ours / t_bare)
+        ours_rates.append(n_ours / t_ours)
+        bare_rates.append(n_bare / t_bare)
+    n_small, _, peak_small = run_script(ours, small)
+    return Reading(
+        records=size,
+        file_mb=full.stat().st_size / 1e6,
+        bare_rate=statistics.median(bare_rates),
+        ours_rate=statistics.median(ours_rates),
+        ratio=statistics.median(ratios),
+        floor=statistics.median(floors) if floors else None,
+        peak_small=peak_small,
+        peak=peak,
+        small_records=n_small,
+    )
+
+
+def print_reading(title: str, r: Reading, unit: str = "records") -> None:
+    """Print a :class:`Reading`: ``title``, records/s of both, the ratio (target 3x), the floor
+    and the peak RSS at a tenth of the size and at the full size."""
+    print(f"{title}: {r.records:,} {unit}, {r.file_mb:,.0f} MB")
+    print(f"  bare lxml iterparse  {r.bare_rate:>10,.0f} records/s")
+    print(
+        f"  biblioconv read      {r.ours_rate:>10,.0f} records/s  "
+        f"({r.ratio:.1f}x the bare pass's time; target 3x)"
+    )
+    if r.floor is not None:
+        print(
+            f"  floor (bare pass + touching every element + one record validation): "
+            f"{r.floor:.1f}x the bare pass's time"
+        )
+    print(
+        f"  peak RSS: {r.peak_small:.0f} MB at {r.records // 10:,} records, "
+        f"{r.peak:.0f} MB at {r.records:,}"
+    )
