@@ -69,6 +69,7 @@ __all__ = [
     "machine",
     "measure",
     "median_measure",
+    "median_time",
     "print_reading",
     "read_script",
     "ris_corpus",
@@ -278,6 +279,16 @@ def measure(code: str, *, inner: bool = False, timeout: float = 3600) -> Measure
             raise RuntimeError("measured code printed no SECONDS line")
         wall = float(found[-1])
     return Measurement(wall, rss, text, usage.ru_utime + usage.ru_stime)
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    """The median wall time of ``repeat`` calls of ``fn`` in this process, seconds."""
+    times = []
+    for _ in range(max(repeat, 1)):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def run_process(argv: list[str]) -> Measurement:

@@ -19,21 +19,20 @@ from __future__ import annotations
 
 import argparse
 import copy
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common as C
 import yaml
 
 import biblioconv
 from biblioconv.report import ConversionReport
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = (ROOT / ".." / "shared" / "examples" / "cff").resolve()
-DATA = ROOT / "benchmarks" / ".data" / "cff"
+EXAMPLES = C.SHARED / "examples" / "cff"
+DATA = C.DATA / "cff"
 
 
 def _loader() -> type[yaml.SafeLoader]:
@@ -70,15 +69,6 @@ def build(n: int) -> Path:
     return path
 
 
-def _best(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000, help="references in the file")
@@ -90,9 +80,11 @@ def main() -> int:
     n = len(records)
     print(f"input: {path.name}, {len(data) / 1e6:.2f} MB, {n} records")
 
-    read = _best(lambda: biblioconv.loads(data, "cff", report=ConversionReport()), args.repeat)
-    bare = _best(lambda: yaml.load(data, Loader=_loader()), args.repeat)
-    safe = _best(lambda: yaml.safe_load(data), args.repeat)
+    read = C.median_time(
+        lambda: biblioconv.loads(data, "cff", report=ConversionReport()), args.repeat
+    )
+    bare = C.median_time(lambda: yaml.load(data, Loader=_loader()), args.repeat)
+    safe = C.median_time(lambda: yaml.safe_load(data), args.repeat)
     print(f"read   biblioconv            {n / read:10.0f} records/s")
     print(
         f"read   loader alone          {n / bare:10.0f} records/s   biblioconv/bare time "
@@ -100,12 +92,16 @@ def main() -> int:
     )
     print(f"read   yaml.safe_load        {n / safe:10.0f} records/s   ratio {read / safe:.2f}x")
     if hasattr(yaml, "CSafeLoader"):
-        fast = _best(lambda: yaml.load(data, Loader=yaml.CSafeLoader), args.repeat)
+        fast = C.median_time(lambda: yaml.load(data, Loader=yaml.CSafeLoader), args.repeat)
         print(f"read   yaml CSafeLoader      {n / fast:10.0f} records/s   ratio {read / fast:.2f}x")
 
     doc = yaml.load(data, Loader=_loader())
-    write = _best(lambda: biblioconv.dumps(records, "cff", report=ConversionReport()), args.repeat)
-    dump = _best(lambda: yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), args.repeat)
+    write = C.median_time(
+        lambda: biblioconv.dumps(records, "cff", report=ConversionReport()), args.repeat
+    )
+    dump = C.median_time(
+        lambda: yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), args.repeat
+    )
     print(f"write  biblioconv            {n / write:10.0f} records/s")
     print(
         f"write  yaml.safe_dump        {n / dump:10.0f} records/s   biblioconv/bare time "

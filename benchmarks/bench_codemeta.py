@@ -14,19 +14,18 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common as C
 
 import biblioconv
 from biblioconv.report import ConversionReport
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = (ROOT / ".." / "shared" / "examples" / "codemeta").resolve()
-DATA = ROOT / "benchmarks" / ".data" / "codemeta"
+EXAMPLES = C.SHARED / "examples" / "codemeta"
+DATA = C.DATA / "codemeta"
 
 
 def build(n: int) -> Path:
@@ -49,15 +48,6 @@ def build(n: int) -> Path:
     return path
 
 
-def _median(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000, help="objects in the file")
@@ -68,19 +58,19 @@ def main() -> int:
     records = biblioconv.loads(data, "codemeta")
     n = len(records)
     print(f"input: {path.name}, {len(data) / 1e6:.2f} MB, {n} records")
-    read = _median(
+    read = C.median_time(
         lambda: biblioconv.loads(data, "codemeta", report=ConversionReport()), args.repeat
     )
-    bare = _median(lambda: json.loads(data), args.repeat)
+    bare = C.median_time(lambda: json.loads(data), args.repeat)
     print(f"read   biblioconv   {n / read:10.0f} records/s")
     print(
         f"read   json.loads   {n / bare:10.0f} records/s   biblioconv/bare time {read / bare:.1f}x"
     )
     doc = json.loads(data)
-    write = _median(
+    write = C.median_time(
         lambda: biblioconv.dumps(records, "codemeta", report=ConversionReport()), args.repeat
     )
-    dump = _median(lambda: json.dumps(doc, ensure_ascii=False, indent=2), args.repeat)
+    dump = C.median_time(lambda: json.dumps(doc, ensure_ascii=False, indent=2), args.repeat)
     print(f"write  biblioconv   {n / write:10.0f} records/s")
     print(
         f"write  json.dumps   {n / dump:10.0f} records/s   biblioconv/bare time {write / dump:.1f}x"
