@@ -26,11 +26,13 @@ from biblioconv.errors import LimitExceeded, ParseError, UnsafeInputError
 __all__ = [
     "SAFE_OPTIONS",
     "check_head",
+    "checked_head",
     "fromstring",
     "iterparse",
     "parser",
     "peek_head",
     "rejoin",
+    "release",
     "xml_writable",
 ]
 
@@ -148,6 +150,29 @@ def peek_head(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
         return head, stream
     head = stream.read(_HEAD)
     return head, rejoin(head, stream)
+
+
+def checked_head(stream: IO[bytes], source: str) -> tuple[bytes, IO[bytes]]:
+    """:func:`peek_head` of a document about to be parsed, with the first checks: an empty input
+    (nothing but white space, NULs or a BOM) is a ParseError, and a prolog declaring entities is
+    refused (:func:`check_head`)."""
+    head, stream = peek_head(stream)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ParseError("empty input: not an XML document", source=source)
+    check_head(head, source)
+    return head, stream
+
+
+def release(elem: Any) -> None:
+    """Free an element :func:`iterparse` has finished with, and everything before it in each of
+    its ancestors, so that a document of any length streams in constant memory."""
+    elem.clear(keep_tail=False)
+    node = elem
+    parent = node.getparent()
+    while parent is not None:
+        while node.getprevious() is not None:
+            del parent[0]
+        node, parent = parent, parent.getparent()
 
 
 def rejoin(head: bytes, rest: IO[bytes]) -> IO[bytes]:

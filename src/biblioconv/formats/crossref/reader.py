@@ -295,23 +295,9 @@ def _query_extras(holder: Any) -> dict[str, Any]:
     return out
 
 
-def _release(elem: Any) -> None:
-    """Free a finished element and everything before it."""
-    elem.clear(keep_tail=False)
-    node = elem
-    parent = node.getparent()
-    while parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
-        node, parent = parent, parent.getparent()
-
-
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read Crossref XML records (see the module docstring); an empty input is a ParseError."""
-    head, stream = xmlsafe.peek_head(stream)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ParseError("empty input: not an XML document", source=ctx.source)
-    xmlsafe.check_head(head, ctx.source)
+    head, stream = xmlsafe.checked_head(stream, ctx.source)
     _check_root(head, ctx)
     index = 0
     for _event, elem in xmlsafe.iterparse(
@@ -354,7 +340,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                 record.extra(ctx.format).update(query)
             _flag_invalid(record, rep)
             yield record
-        _release(elem)
+        xmlsafe.release(elem)
 
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")

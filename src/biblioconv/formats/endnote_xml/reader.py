@@ -20,17 +20,6 @@ __all__ = ["read"]
 _TAGS = ("record",)
 
 
-def _release(elem: Any) -> None:
-    """Free a finished element and everything before it."""
-    elem.clear(keep_tail=False)
-    node = elem
-    parent = node.getparent()
-    while parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
-        node, parent = parent, parent.getparent()
-
-
 def _label(elem: Any, index: int) -> str:
     number = elem.find("rec-number")
     if number is not None:
@@ -43,10 +32,7 @@ def _label(elem: Any, index: int) -> str:
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read the records of an EndNote XML library, one at a time; an empty input or a document
     with no ``<record>`` is a ParseError."""
-    head, stream = xmlsafe.peek_head(stream)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ParseError("empty input: not an XML document", source=ctx.source)
-    xmlsafe.check_head(head, ctx.source)
+    _head, stream = xmlsafe.checked_head(stream, ctx.source)
     index = 0
     for _event, elem in xmlsafe.iterparse(
         stream, source=ctx.source, tags=_TAGS, limits=ctx.limits, restart_after=_TAGS
@@ -64,7 +50,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             )
             rep.skip(reason, what="unreadable record")
             record = None
-        _release(elem)
+        xmlsafe.release(elem)
         if record is not None:
             yield record
     if index == 0:

@@ -346,22 +346,9 @@ def article_fields(article: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return out, kept
 
 
-def _release(elem: Any) -> None:
-    elem.clear(keep_tail=False)
-    node = elem
-    parent = node.getparent()
-    while parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
-        node, parent = parent, parent.getparent()
-
-
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read PubMed XML articles (see the module docstring); an empty input is a ParseError."""
-    head, stream = xmlsafe.peek_head(stream)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ParseError("empty input: not an XML document", source=ctx.source)
-    xmlsafe.check_head(head, ctx.source)
+    head, stream = xmlsafe.checked_head(stream, ctx.source)
     wide = head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:64]
     if not wide and not _ROOTS.search(head):
         raise ParseError(
@@ -380,7 +367,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                 source=ctx.source,
                 source_format=ctx.format,
             )
-            _release(elem)
+            xmlsafe.release(elem)
             continue
         if (
             elem.tag == "BookDocument"
@@ -399,7 +386,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                 exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
             )
             rep.skip(reason, what="unreadable article")
-            _release(elem)
+            xmlsafe.release(elem)
             continue
         for key in kept:
             rep.add(
@@ -410,5 +397,5 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             )
         if kept:
             record.extra(ctx.format).update(kept)
-        _release(elem)
+        xmlsafe.release(elem)
         yield record
