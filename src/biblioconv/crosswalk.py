@@ -31,6 +31,7 @@ __all__ = [
     "Kind",
     "TypeMap",
     "covers",
+    "distinct_rows",
     "dropped_fields",
     "loss_cell",
     "parse_path",
@@ -64,6 +65,16 @@ class TypeMap:
     read: bool = True
     write: bool = True
     note: str = ""
+
+
+def distinct_rows(*groups: Iterable[FieldMap]) -> tuple[FieldMap, ...]:
+    """The rows of ``groups`` in order, only the first of each (field, home) pair: a rule table's
+    rows first, then rows for what no rule names, each field documented once per home."""
+    rows: dict[tuple[str, str], FieldMap] = {}
+    for group in groups:
+        for fm in group:
+            rows.setdefault((fm.field, fm.home), fm)
+    return tuple(rows.values())
 
 
 @dataclass(frozen=True, eq=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
+from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap, distinct_rows
 from biblioconv.formats.crossref import values as V
 from biblioconv.formats.crossref.types import TYPES, UNMAPPED
 from biblioconv.model import plain_text
@@ -941,13 +941,7 @@ RULE_TABLE = RuleTable(RULES)
 def _rows() -> tuple[FieldMap, ...]:
     from biblioconv.formats.crossref.inventory import ELEMENT_ROWS
 
-    rows: dict[tuple[str, str], FieldMap] = {}
-    for rule in RULES:
-        fm = rule.field_map()
-        rows.setdefault((fm.field, fm.home), fm)
-    for fm in ELEMENT_ROWS:
-        rows.setdefault((fm.field, fm.home), fm)
-    return tuple(rows.values())
+    return distinct_rows((r.field_map() for r in RULES), ELEMENT_ROWS)
 
 
 CROSSWALK = Crosswalk(

@@ -14,7 +14,14 @@ import re
 from functools import cache
 from typing import Any
 
-from biblioconv.crosswalk import BOOKKEEPING_EXTRAS, Crosswalk, FieldMap, TypeMap, foreign_extras
+from biblioconv.crosswalk import (
+    BOOKKEEPING_EXTRAS,
+    Crosswalk,
+    FieldMap,
+    TypeMap,
+    distinct_rows,
+    foreign_extras,
+)
 from biblioconv.dates import parse_date
 from biblioconv.identifiers import classify
 from biblioconv.model import (
@@ -892,17 +899,18 @@ HOMES: dict[str, tuple[str, str, str]] = {
 def _rows() -> tuple[FieldMap, ...]:
     from biblioconv.formats.endnote_xml.xmlio import ORDER
 
-    rows: dict[tuple[str, str], FieldMap] = {}
-    for rule in RULES:
-        fm = rule.field_map()
-        rows.setdefault((fm.field, fm.home), fm)
-    for name in (*ORDER, "xml", "records", "record", "style"):
-        if name in HOMES:
-            home, kind, note = HOMES[name]
-            rows.setdefault((name, home), FieldMap(name, home, kind, note))  # type: ignore[arg-type]
-        elif not any(fm.field == name for fm in rows.values()):
-            rows.setdefault((name, "extras"), FieldMap(name, "extras", "extras", _KEPT_NOTE))
-    return tuple(rows.values())
+    ruled = RULE_TABLE.field_maps()
+    named = {fm.field for fm in ruled}
+    return distinct_rows(
+        ruled,
+        (
+            FieldMap(name, *HOMES[name])  # type: ignore[arg-type]
+            if name in HOMES
+            else FieldMap(name, "extras", "extras", _KEPT_NOTE)
+            for name in (*ORDER, "xml", "records", "record", "style")
+            if name in HOMES or name not in named
+        ),
+    )
 
 
 UNMAPPED: dict[str, str] = {

@@ -11,10 +11,17 @@ the MODS 3.8 element list) is built from the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from biblioconv.crosswalk import BOOKKEEPING_EXTRAS, Crosswalk, FieldMap, foreign_extras
+from biblioconv.crosswalk import (
+    BOOKKEEPING_EXTRAS,
+    Crosswalk,
+    FieldMap,
+    distinct_rows,
+    foreign_extras,
+)
 from biblioconv.formats.mods import values as X
 from biblioconv.formats.mods import vocab as V
 from biblioconv.formats.mods.mapping import URL
@@ -1432,16 +1439,14 @@ def _under(path: str, named: set[str]) -> bool:
 def _rows() -> tuple[FieldMap, ...]:
     from biblioconv.formats.mods.coverage import element_rows
 
-    rows: dict[tuple[str, str], FieldMap] = {}
-    for rule in RULES:
-        fm = rule.field_map()
-        rows.setdefault((fm.field, fm.home), fm)
-        for part in rule.parts if isinstance(rule.parts, tuple) else ():
-            home = f"{rule.home}.{part}"
-            rows.setdefault((fm.field, home), FieldMap(fm.field, home, rule.kind))
-    for fm in element_rows():
-        rows.setdefault((fm.field, fm.home), fm)
-    return tuple(rows.values())
+    def rule_rows() -> Iterator[FieldMap]:
+        for rule in RULES:
+            fm = rule.field_map()
+            yield fm
+            for part in rule.parts if isinstance(rule.parts, tuple) else ():
+                yield FieldMap(fm.field, f"{rule.home}.{part}", rule.kind)
+
+    return distinct_rows(rule_rows(), element_rows())
 
 
 UNMAPPED: dict[str, str] = {

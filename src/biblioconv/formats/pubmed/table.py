@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
+from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap, distinct_rows
 from biblioconv.model import plain_text
 from biblioconv.rules import Rule, RuleContext, RuleTable
 from biblioconv.vocab import RESOURCE_TYPES
@@ -976,13 +976,7 @@ UNMAPPED: dict[str, str] = {
 
 
 def _rows(element_rows: tuple[FieldMap, ...]) -> tuple[FieldMap, ...]:
-    rows: dict[tuple[str, str], FieldMap] = {}
-    for r in RULES:
-        fm = r.field_map()
-        rows.setdefault((fm.field, fm.home), fm)
-    for fm in element_rows:
-        rows.setdefault((fm.field, fm.home), fm)
-    return tuple(rows.values())
+    return distinct_rows((r.field_map() for r in RULES), element_rows)
 
 
 _TAG_ROWS = (
