@@ -43,6 +43,7 @@ __all__ = [
     "parts_tree",
     "preserve",
     "put",
+    "role_home",
     "select",
     "split_path",
     "uncarried",
@@ -148,6 +149,14 @@ def _leaves(obj: BaseModel, prefix: str, out: dict[str, Any]) -> None:
                         out[f"{path}.{key}.{k2}"] = v2
                 else:
                     out[f"{path}.{key}"] = sub
+
+
+def role_home(role: str, label: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """The home of the contributors with ``role`` (and ``label`` as their role label, if given),
+    and the contributor parts that home itself says (for :attr:`Rule.parts`)."""
+    if label:
+        return f"contributors(role={role},role_label={label})", ("role", "role_label")
+    return f"contributors(role={role})", ("role",)
 
 
 def split_path(path: str) -> list[str | int]:

@@ -26,7 +26,7 @@ from biblioconv.formats.cff.values import (
 )
 from biblioconv.model import PageRange, plain_text
 from biblioconv.report import Code
-from biblioconv.rules import Rule, RuleContext, RuleTable
+from biblioconv.rules import Rule, RuleContext, RuleTable, role_home
 
 __all__ = [
     "CROSSWALK",
@@ -131,11 +131,7 @@ def _names_exact(values: list[Any], ctx: RuleContext) -> bool:
 
 
 def _name_rule(key: str) -> Rule:
-    role, label = NAME_KEYS[key]
-    home = (
-        f"contributors(role={role},role_label={label})" if label else f"contributors(role={role})"
-    )
-    role_parts = ("role", "role_label") if label else ("role",)
+    home, role_parts = role_home(*NAME_KEYS[key])
     return Rule(
         key,
         home,

@@ -12,7 +12,7 @@ from typing import Any
 from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
 from biblioconv.model import normalized_identifier, plain_text
 from biblioconv.report import Code
-from biblioconv.rules import Rule, RuleContext, RuleTable
+from biblioconv.rules import Rule, RuleContext, RuleTable, role_home
 from biblioconv.vocab import RESOURCE_TYPES
 
 __all__ = ["CROSSWALK", "NAME_TERMS", "RULES", "RULE_TABLE", "id_of", "text"]
@@ -250,11 +250,7 @@ def _names_exact(values: list[Any], ctx: RuleContext) -> bool:
 
 
 def _name_rule(term: str) -> Rule:
-    role, label = NAME_TERMS[term]
-    home = (
-        f"contributors(role={role},role_label={label})" if label else f"contributors(role={role})"
-    )
-    role_parts = ("role", "role_label") if label else ("role",)
+    home, role_parts = role_home(*NAME_TERMS[term])
     return Rule(
         term,
         home,
