@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import ValidationError as PydanticValidationError
 
 __all__ = [
     "CODES",
@@ -427,3 +428,9 @@ class RecordReporter:
         self.report.count("skipped")
         message = f"{what}: {reason}" if what else reason
         self.add(Code.RECORD_SKIPPED, message, severity="error", line=at)
+
+    def skip_error(self, exc: Exception, *, what: str | None = None) -> None:
+        """:meth:`skip` for a record whose making failed with ``exc``: the reason is the first
+        message of a pydantic validation error, else the exception's text."""
+        reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
+        self.skip(reason, what=what)

@@ -331,10 +331,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             try:
                 record = fields_to_record(fields, rep, ctx.format)
             except (PydanticValidationError, ValueError, TypeError) as exc:
-                reason = (
-                    exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-                )
-                rep.skip(reason, what="unreadable record")
+                rep.skip_error(exc, what="unreadable record")
                 continue
             if query:
                 record.extra(ctx.format).update(query)

@@ -45,10 +45,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         try:
             record: Record | None = fields_to_record(parse_record(elem), rep)
         except (PydanticValidationError, ValueError, TypeError) as exc:
-            reason = (
-                exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-            )
-            rep.skip(reason, what="unreadable record")
+            rep.skip_error(exc, what="unreadable record")
             record = None
         xmlsafe.release(elem)
         if record is not None:

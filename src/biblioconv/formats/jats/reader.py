@@ -91,8 +91,7 @@ def _front(article: Any, n: int, ctx: ReadContext) -> Iterator[Record]:
                 fmt=ctx.format,
             )
     except (PydanticValidationError, ValueError, TypeError) as exc:
-        reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-        rep.skip(reason, what="unreadable front matter")
+        rep.skip_error(exc, what="unreadable front matter")
 
 
 def _ref(ref: Any, ctx: ReadContext) -> Iterator[Record]:
@@ -114,5 +113,4 @@ def _ref(ref: Any, ctx: ReadContext) -> Iterator[Record]:
             return
         yield to_record(fields, native, record_id=ref.get("id"), reporter=rep, fmt=ctx.format)
     except (PydanticValidationError, ValueError, TypeError) as exc:
-        reason = exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-        rep.skip(reason, what="unreadable citation")
+        rep.skip_error(exc, what="unreadable citation")

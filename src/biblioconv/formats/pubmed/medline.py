@@ -93,10 +93,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         try:
             record = fields_to_record(native, rep, ctx.format)
         except (PydanticValidationError, ValueError) as exc:
-            reason = (
-                exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-            )
-            rep.skip(reason, what="unreadable record")
+            rep.skip_error(exc, what="unreadable record")
             continue
         unknown = {
             t: v

@@ -382,10 +382,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             native, kept = article_fields(elem)
             record = fields_to_record(native, rep, ctx.format)
         except (PydanticValidationError, ValueError) as exc:
-            reason = (
-                exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-            )
-            rep.skip(reason, what="unreadable article")
+            rep.skip_error(exc, what="unreadable article")
             xmlsafe.release(elem)
             continue
         for key in kept:

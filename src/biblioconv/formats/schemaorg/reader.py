@@ -142,10 +142,7 @@ def _records(
                 label=label,
             )
         except (PydanticValidationError, ValueError, TypeError) as exc:
-            reason = (
-                exc.errors()[0]["msg"] if isinstance(exc, PydanticValidationError) else str(exc)
-            )
-            ctx.reporter(label, line).skip(reason, what="unreadable work")
+            ctx.reporter(label, line).skip_error(exc, what="unreadable work")
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
