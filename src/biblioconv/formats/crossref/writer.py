@@ -367,6 +367,23 @@ def _use_kept(b: W.Builder, ex: dict[str, Any], used: set[str], key: str) -> Any
     return None
 
 
+def _kept_archive(b: W.Builder, parent: Any, ex: dict[str, Any], used: set[str]) -> None:
+    """The archive locations a Crossref record read had (kept in the extras), written back."""
+    names = _use_kept(b, ex, used, "archive_locations")
+    if names:
+        b.native["archive_locations"] = names
+        b.archive(parent, "archive_locations")
+
+
+def _close(b: W.Builder, parent: Any, ex: dict[str, Any], used: set[str]) -> None:
+    """What ends a work's metadata: crossmark or the funding, licence and relations programs,
+    archive locations, doi_data, the citation list."""
+    b.programs(parent, _use_kept(b, ex, used, "crossmark"))
+    _kept_archive(b, parent, ex, used)
+    b.doi_data(parent)
+    b.citations(parent)
+
+
 def _lang(elem: Any, b: W.Builder) -> None:
     lang = b.get("language")
     if lang:
@@ -401,10 +418,7 @@ def _item_body(
     b.publisher_item(item)
     b.programs(item, _use_kept(b, ex, used, "crossmark") if crossmark else None)
     if archive:
-        names = _use_kept(b, ex, used, "archive_locations")
-        if names:
-            b.native["archive_locations"] = names
-            b.archive(item, "archive_locations")
+        _kept_archive(b, item, ex, used)
     b.doi_data(item)
     if citations:
         b.citations(item)
@@ -458,10 +472,7 @@ def _journal(
         if issue:
             b.text(ji, "issue", issue, "issue")
         if native_type == "journal_issue":
-            names = _use_kept(b, ex, used, "archive_locations")
-            if names:
-                b.native["archive_locations"] = names
-                b.archive(ji, "archive_locations")
+            _kept_archive(b, ji, ex, used)
             b.doi_data(ji)
             return holder
         kept_doi = ex.get("issue/doi")
@@ -518,13 +529,7 @@ def _book_metadata(
     b.publishers(meta, "publisher", required=True)
     if own:
         b.publisher_item(meta)
-        b.programs(meta, _use_kept(b, ex, used, "crossmark"))
-        names = _use_kept(b, ex, used, "archive_locations")
-        if names:
-            b.native["archive_locations"] = names
-            b.archive(meta, "archive_locations")
-        b.doi_data(meta)
-        b.citations(meta)
+        _close(b, meta, ex, used)
     else:
         b.doi_data(meta, "container/", required=False)
     return meta
@@ -672,13 +677,7 @@ def _dissertation(
         b.text(holder, "degree", degree, "degree")
     b.isbns(holder, "isbn", None)
     b.publisher_item(holder)
-    b.programs(holder, _use_kept(b, ex, used, "crossmark"))
-    names = _use_kept(b, ex, used, "archive_locations")
-    if names:
-        b.native["archive_locations"] = names
-        b.archive(holder, "archive_locations")
-    b.doi_data(holder)
-    b.citations(holder)
+    _close(b, holder, ex, used)
     return holder
 
 
@@ -702,13 +701,7 @@ def _report_paper(
     contract = _use_kept(b, ex, used, "contract_number")
     if contract:
         _sub(meta, "contract_number").text = contract
-    b.programs(meta, _use_kept(b, ex, used, "crossmark"))
-    names = _use_kept(b, ex, used, "archive_locations")
-    if names:
-        b.native["archive_locations"] = names
-        b.archive(meta, "archive_locations")
-    b.doi_data(meta)
-    b.citations(meta)
+    _close(b, meta, ex, used)
     return holder
 
 
@@ -759,13 +752,7 @@ def _dataset(
         f.set("mime_type", fmt["mime_type"])
         if fmt.get("text"):
             f.text = fmt["text"]
-    b.programs(ds, _use_kept(b, ex, used, "crossmark"))
-    names = _use_kept(b, ex, used, "archive_locations")
-    if names:
-        b.native["archive_locations"] = names
-        b.archive(ds, "archive_locations")
-    b.doi_data(ds)
-    b.citations(ds)
+    _close(b, ds, ex, used)
     return holder
 
 
