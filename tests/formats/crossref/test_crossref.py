@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from lxml import etree
 from testsupport import SCHEMAS, SHARED, load_xsd
+from testsupport import Chunks as _Chunks
 
 import biblioconv
 from biblioconv import readback, registry
@@ -557,26 +558,6 @@ def _query_output(n: int) -> Iterator[bytes]:
             "</doi_data></journal_article></journal></crossref></doi_record></query>"
         ).encode()
     yield b"</body></query_result></crossref_result>"
-
-
-class _Chunks(io.RawIOBase):
-    def __init__(self, parts: Iterator[bytes]) -> None:
-        self.parts = parts
-        self.buf = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        while not self.buf:
-            try:
-                self.buf = next(self.parts)
-            except StopIteration:
-                return 0
-        n = min(len(b), len(self.buf))
-        b[:n] = self.buf[:n]
-        self.buf = self.buf[n:]
-        return n
 
 
 _RSS = """

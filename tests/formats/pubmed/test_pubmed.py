@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from testsupport import SCHEMAS, SHARED
+from testsupport import Chunks as _Chunks
 
 import biblioconv
 from biblioconv import readback, registry
@@ -232,26 +233,6 @@ def _set(n: int) -> Iterator[bytes]:
             "</ForeName></Author></AuthorList></Article></MedlineCitation></PubmedArticle>\n"
         ).encode()
     yield b"</PubmedArticleSet>\n"
-
-
-class _Chunks(io.RawIOBase):
-    def __init__(self, parts: Iterator[bytes]) -> None:
-        self.parts = parts
-        self.buf = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        while not self.buf:
-            try:
-                self.buf = next(self.parts)
-            except StopIteration:
-                return 0
-        n = min(len(b), len(self.buf))
-        b[:n] = self.buf[:n]
-        self.buf = self.buf[n:]
-        return n
 
 
 _RSS = """
