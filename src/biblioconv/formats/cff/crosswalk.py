@@ -15,6 +15,7 @@ from typing import Any
 from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
 from biblioconv.formats.cff.values import (
     DATE,
+    cff_date,
     contributor_exact,
     contributor_in,
     contributor_out,
@@ -151,21 +152,11 @@ def _name_rule(key: str) -> Rule:
 
 def _date_in(type_: str, key: str) -> Callable[[Any, RuleContext], Any]:
     def read(value: Any, ctx: RuleContext) -> Any:
-        t = date_text(value)
-        if t is None:
-            return None
-        m = DATE.match(t)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            import datetime
-
-            try:
-                datetime.date(y, mo, d)
-                return {"type": type_, "start": {"year": y, "month": mo, "day": d}}
-            except ValueError:
-                pass
-        _report(ctx, f"{key} {t!r} is not a date (YYYY-MM-DD); kept as text", key)
-        return {"type": type_, "literal": t}
+        date = cff_date(value, type_)
+        if date is not None and "literal" in date:
+            given = date["literal"]
+            _report(ctx, f"{key} {given!r} is not a date (YYYY-MM-DD); kept as text", key)
+        return date
 
     return read
 
