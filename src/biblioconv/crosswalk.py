@@ -33,6 +33,7 @@ __all__ = [
     "covers",
     "distinct_rows",
     "dropped_fields",
+    "grouped_rows",
     "loss_cell",
     "parse_path",
     "report_dropped",
@@ -75,6 +76,16 @@ def distinct_rows(*groups: Iterable[FieldMap]) -> tuple[FieldMap, ...]:
         for fm in group:
             rows.setdefault((fm.field, fm.home), fm)
     return tuple(rows.values())
+
+
+def grouped_rows(table: str) -> tuple[FieldMap, ...]:
+    """The rows of a table written one home per line, ``home | kind | note | field field ...``
+    (fields separated by white space): one row for each field, in order."""
+    rows: list[FieldMap] = []
+    for line in table.strip().splitlines():
+        home, kind, note, names = (part.strip() for part in line.split("|"))
+        rows.extend(FieldMap(name, home, kind, note) for name in names.split())  # type: ignore[arg-type]
+    return tuple(rows)
 
 
 @dataclass(frozen=True, eq=False)

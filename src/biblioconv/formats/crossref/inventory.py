@@ -7,7 +7,7 @@ back where the writer knows its place, and reports it where not."""
 
 from __future__ import annotations
 
-from biblioconv.crosswalk import FieldMap
+from biblioconv.crosswalk import grouped_rows
 
 __all__ = ["ELEMENT_ROWS"]
 
@@ -81,13 +81,4 @@ descriptions(type=abstract) | exact | | jats:abstract jats:p
 """
 
 
-def _rows() -> tuple[FieldMap, ...]:
-    rows: list[FieldMap] = []
-    for line in _GROUPS.strip().splitlines():
-        home, kind, note, names = (part.strip() for part in line.split("|"))
-        for name in names.split():
-            rows.append(FieldMap(name, home, kind, note))  # type: ignore[arg-type]
-    return tuple(rows)
-
-
-ELEMENT_ROWS = _rows()
+ELEMENT_ROWS = grouped_rows(_GROUPS)

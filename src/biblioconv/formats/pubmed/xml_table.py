@@ -4,7 +4,7 @@ value lists."""
 
 from __future__ import annotations
 
-from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap
+from biblioconv.crosswalk import Crosswalk, TypeMap, grouped_rows
 from biblioconv.formats.pubmed.table import TYPES as MEDLINE_TYPES
 from biblioconv.formats.pubmed.table import UNMAPPED
 
@@ -55,15 +55,6 @@ publisher.place | exact | PL (MedlineJournalInfo Country, books' PublisherLocati
 titles(type=translated).text | exact | TT | VernacularTitle
 subjects.scheme | exact | MeSH for the headings, none for keywords | MeshHeadingList KeywordList
 """
-
-
-def _rows() -> tuple[FieldMap, ...]:
-    rows: list[FieldMap] = []
-    for line in _GROUPS.strip().splitlines():
-        home, kind, note, names = (part.strip() for part in line.split("|"))
-        for name in names.split():
-            rows.append(FieldMap(name, home, kind, note))  # type: ignore[arg-type]
-    return tuple(rows)
 
 
 #: The DTD's record elements and value lists (documented; the type comes from PublicationType).
@@ -117,7 +108,7 @@ def _types() -> tuple[TypeMap, ...]:
 
 CROSSWALK = Crosswalk(
     format="pubmed-xml",
-    fields=_rows(),
+    fields=grouped_rows(_GROUPS),
     types=_types(),
     unmapped=UNMAPPED,
 )
