@@ -1114,7 +1114,7 @@ def _report_shapes(record: Record, carried: Any, said: list[Diagnostic], add: An
     list is coarser), names that read back split otherwise, list elements that come back at
     another position (authors before editors, ISBNs before the DOI before URLs), text that loses
     spans, markup or surrounding spaces."""
-    from biblioconv.formats.mods.order import moved, sequences
+    from biblioconv.listorder import moved, sequences
 
     named = {d.field for d in said if d.field}
 

@@ -17,6 +17,7 @@ from lxml import etree
 from biblioconv.formats.jats.crosswalk import CHAPTERISH, CROSSWALK, ROLES, RULE_TABLE, SCHEMES
 from biblioconv.formats.jats.markup import append_rich, plain, rich
 from biblioconv.identifiers import canonical_scheme, classify
+from biblioconv.listorder import reordered
 from biblioconv.model import Record
 from biblioconv.names import orcid_person_fields
 from biblioconv.report import Code, ConversionReport, RecordReporter
@@ -813,7 +814,7 @@ def _report(
             f"{CROSSWALK.unmapped[home]}: {', '.join(paths)}",
             home,
         )
-    for path in _moved(carried):
+    for path in reordered(carried.elements):
         rep.add(
             Code.VALUE_COERCED,
             f"the elements of {path} are written grouped by element (or some not at all): "
@@ -847,18 +848,6 @@ def _read_back_type(hub: str, native: str) -> str:
     if hub in CHAPTERISH and native == "book":
         return "chapter"
     return CROSSWALK.type_to_hub(native) or "document"
-
-
-def _moved(carried: Carried) -> list[str]:
-    """Lists whose written elements read back in another order or at other positions."""
-    order: dict[str, list[int]] = {}
-    for path in carried.elements:
-        cut = path.find("[")
-        lst, index = path[:cut], int(path[cut + 1 : path.index("]", cut)])
-        seen = order.setdefault(lst, [])
-        if index not in seen:
-            seen.append(index)
-    return [lst for lst, idx in order.items() if idx != list(range(len(idx)))]
 
 
 _CONTAINER_TYPES = {

@@ -1374,7 +1374,7 @@ def _report_shapes(record: Record, carried: Any, said: _Said) -> None:
     """What the rules carry but MODS holds in another shape: list elements that come back at
     another position, text whose markup or runs of spaces MODS does not keep, dates whose text
     reads as another date, pages that read back in another form."""
-    from biblioconv.formats.mods.order import moved, sequences
+    from biblioconv.listorder import moved, sequences
 
     named = {d.field for d in said.diags if d.field}
     order = sequences(carried.elements)

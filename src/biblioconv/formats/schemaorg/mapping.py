@@ -18,6 +18,7 @@ from biblioconv.formats.schemaorg.crosswalk import CROSSWALK, RULE_TABLE, SERIES
 from biblioconv.formats.schemaorg.jsonld import Document, node_types
 from biblioconv.formats.schemaorg.vocabulary import PROPERTIES
 from biblioconv.identifiers import classify
+from biblioconv.listorder import reordered
 from biblioconv.model import Record
 from biblioconv.report import Code, ConversionReport
 from biblioconv.rules import Carried, RuleContext, uncarried
@@ -403,7 +404,7 @@ def _report(
                 "read back one place earlier",
                 path,
             )
-    for path in _moved(record, carried):
+    for path in reordered(carried.elements):
         add(
             Code.VALUE_COERCED,
             f"the elements of {path} are written grouped by property (or some not at all): "
@@ -419,22 +420,4 @@ def _identifier_lists(record: Record) -> list[tuple[str, list[Any]]]:
         part = getattr(record, name)
         if part is not None and part.identifiers:
             out.append((f"{name}.identifiers", part.identifiers))
-    return out
-
-
-def _moved(record: Record, carried: Carried) -> list[str]:
-    """The lists whose elements read back in another order or at other positions than the
-    record's: the order of the written elements (grouped by property, as the reader reads
-    them) is not the record's, or an element before the last written one is not written."""
-    order: dict[str, list[int]] = {}
-    for path in carried.elements:
-        cut = path.find("[")
-        lst, index = path[:cut], int(path[cut + 1 : path.index("]", cut)])
-        seen = order.setdefault(lst, [])
-        if index not in seen:
-            seen.append(index)
-    out = []
-    for lst, indexes in order.items():
-        if indexes != list(range(len(indexes))):
-            out.append(lst)
     return out

@@ -1,8 +1,9 @@
-"""Where the elements of a record's lists come back: the writers of MODS and EndNote XML write
-each list's elements rule by rule (identifiers, then URLs; authors, then editors...), and a
-reader of the output gives them in that order. :func:`moved` names each index of a list whose
-element will not be the one at that index after reading back (an element written elsewhere, or
-one not written at all, shifts those after it)."""
+"""Where the elements of a record's lists come back: a writer that writes each list's elements
+rule by rule (identifiers, then URLs; authors, then editors...) gives a reader of its output the
+elements in that order. :func:`sequences` gives that order from what the rules carried,
+:func:`moved` names each index of a list whose element will not be the one at that index after
+reading back (an element written elsewhere, or one not written at all, shifts those after it), and
+:func:`reordered` names the lists whose elements are written in another order or with gaps."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from biblioconv.rules import split_path
 
-__all__ = ["moved", "sequences"]
+__all__ = ["moved", "reordered", "sequences"]
 
 
 def sequences(elements: Iterable[str]) -> dict[str, list[int]]:
@@ -43,3 +44,16 @@ def moved(record: Any, order: dict[str, list[int]]) -> Iterator[str]:
         for k in range(_length(record, base)):
             if k >= len(seq) or seq[k] != k:
                 yield f"{base}[{k}]"
+
+
+def reordered(elements: Iterable[str]) -> list[str]:
+    """The top-level lists (``contributors`` for ``contributors[2].name``) whose elements, in the
+    order :attr:`biblioconv.rules.Carried.elements` gives them, are not ``0, 1, 2...``."""
+    order: dict[str, list[int]] = {}
+    for path in elements:
+        cut = path.find("[")
+        lst, index = path[:cut], int(path[cut + 1 : path.index("]", cut)])
+        seen = order.setdefault(lst, [])
+        if index not in seen:
+            seen.append(index)
+    return [lst for lst, idx in order.items() if idx != list(range(len(idx)))]
