@@ -44,6 +44,7 @@ __all__ = [
     "manifest",
     "problem_from_error",
     "read_problems",
+    "schema_parser",
     "schema_status",
     "validate",
     "xsd",
@@ -136,6 +137,15 @@ def xsd(schema_dir: str, rel: str) -> Any:
                 raise ValidationError(
                     f"schema file {name} in {root} does not match the manifest's sha256"
                 )
+    return etree.XMLSchema(etree.parse(str(path), schema_parser(schema_dir)))
+
+
+def schema_parser(schema_dir: str | Path) -> Any:
+    """A safe parser (:func:`biblioconv.xmlsafe.parser`) for schema documents of ``schema_dir``
+    that resolves the manifest's remote imports to their local copies there."""
+    from lxml import etree
+
+    root = Path(schema_dir)
     remote = {url: root / rel_path for url, rel_path in manifest()["remote_imports"].items()}
 
     class _Local(etree.Resolver):
@@ -146,7 +156,7 @@ def xsd(schema_dir: str, rel: str) -> Any:
 
     parser = xmlsafe.parser()
     parser.resolvers.add(_Local())
-    return etree.XMLSchema(etree.parse(str(path), parser))
+    return parser
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from biblioconv import xmlsafe
 from biblioconv.validation import (
     Problem,
     ValidationContext,
-    manifest,
     read_problems,
+    schema_parser,
     schema_status,
     xsd,
     xsd_problems,
@@ -62,18 +62,8 @@ def _query_schema(schema_dir: str) -> Any:
     from lxml import etree
 
     xsd(schema_dir, f"{_DIR}/crossref_query_output3.0.xsd")  # the files' hashes are checked
-    root = Path(schema_dir)
-    remote = {url: root / rel for url, rel in manifest()["remote_imports"].items()}
-
-    class _Local(etree.Resolver):
-        def resolve(self, url: str, pubid: str, context: Any) -> Any:  # type: ignore[override]
-            if url in remote:
-                return self.resolve_filename(str(remote[url]), context)  # type: ignore[attr-defined]
-            return None
-
-    parser = xmlsafe.parser()
-    parser.resolvers.add(_Local())
-    base = (root / _DIR / "driver.xsd").as_uri()
+    base = (Path(schema_dir) / _DIR / "driver.xsd").as_uri()
+    parser = schema_parser(schema_dir)
     return etree.XMLSchema(etree.fromstring(_DRIVER.encode(), parser, base_url=base))
 
 
