@@ -478,11 +478,15 @@ print(n, time.perf_counter() - t, 0)
 """
 
 
-def run_script(script: str, path: Path) -> tuple[int, float, float]:
+def run_script(script: str, path: Path, *args: str) -> tuple[int, float, float]:
     """Run one measurement in a fresh interpreter (``script`` prints ``records seconds peak_kb``
-    for the file ``path``): (records, seconds, peak RSS in MB)."""
+    for the file ``path``; ``args`` follow it on the command line): (records, seconds, peak RSS
+    in MB)."""
     res = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, str(path), *args],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     n, secs, rss_kb = res.stdout.split()
     return int(n), float(secs), int(rss_kb) / 1024

@@ -21,12 +21,12 @@ import argparse
 import json
 import re
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _common as C
 import peers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,24 +58,7 @@ for _, el in etree.iterparse(sys.argv[1], events=("end",),
         del el.getparent()[0]
 print(n, time.perf_counter() - t, peak())
 """
-_OURS = """
-import resource, sys, time
-def peak():
-    # VmHWM is this process's own high-water mark (ru_maxrss survives exec on Linux)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-import biblioconv
-read = biblioconv.read  # the API loads on first use: before the clock starts
-t = time.perf_counter(); n = 0
-for _ in read(sys.argv[1], "datacite"):
-    n += 1
-print(n, time.perf_counter() - t, peak())
-"""
+_OURS = C.read_script("datacite")
 
 # The floor of any Python reader of this record model: the bare pass, plus touching every element
 # of each record from Python (tag, text, attributes: what any mapping must read), plus one
@@ -185,18 +168,6 @@ def period() -> int:
     return int(known.read_text()) if known.exists() else len(_bodies())
 
 
-def run(script: str, path: Path, *args: str) -> tuple[int, float, float]:
-    """Run a measurement in a fresh interpreter: (records, seconds, peak RSS in MB)."""
-    res = subprocess.run(
-        [sys.executable, "-c", script, str(path), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    n, secs, rss_kb = res.stdout.split()
-    return int(n), float(secs), int(rss_kb) / 1024
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build the corpora, measure, print figures and ratios (exit 1 if a target is missed)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -210,7 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     # in turn, so that a machine whose speed drifts (shared cores) moves both runs of a pair
     # alike; the ratio is the median of the pairs' ratios
     rounds = [
-        (run(_BARE, large), run(_OURS, large), run(_FLOOR, large, str(period())))
+        (
+            C.run_script(_BARE, large),
+            C.run_script(_OURS, large),
+            C.run_script(_FLOOR, large, str(period())),
+        )
         for _ in range(max(args.repeat, 1))
     ]
     pairs = [(b, o) for b, o, _ in rounds]
@@ -223,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     bare_rss = max(b[2] for b, _ in pairs)
     ours_rss = max(o[2] for _, o in pairs)
     ratio = statistics.median(o[1] / b[1] for b, o in pairs)
-    small_n, small_s, small_rss = run(_OURS, small)
+    small_n, small_s, small_rss = C.run_script(_OURS, small)
     result = {
         "records": ours_n,
         "file_mb": round(large.stat().st_size / 1e6, 1),
