@@ -55,6 +55,7 @@ PYTHON = sys.executable
 __all__ = [
     "CORPUS",
     "DATA",
+    "PEAK_CODE",
     "ROOT",
     "Measurement",
     "Reading",
@@ -402,7 +403,8 @@ def as_dict(m: Measurement) -> dict[str, Any]:
 
 # -- XML readers against a bare lxml iterparse pass ----------------------------------------------
 
-_PEAK = """
+#: Code defining ``peak()``: the process's own peak RSS in KiB (VmHWM, else ru_maxrss).
+PEAK_CODE = """
 import resource
 def peak():
     # VmHWM is this process's own high-water mark (ru_maxrss survives exec on Linux)
@@ -420,7 +422,7 @@ def bare_script(tag: str) -> str:
     """Code printing ``records seconds peak_kb`` of a bare ``lxml.etree.iterparse`` pass over the
     file ``sys.argv[1]``, counting and clearing each ``tag`` element (and the ones before it)."""
     return (
-        _PEAK
+        PEAK_CODE
         + f"""
 import sys, time
 from lxml import etree
@@ -439,7 +441,7 @@ def read_script(fmt: str) -> str:
     """Code printing ``records seconds peak_kb`` of biblioconv reading every record of the file
     ``sys.argv[1]`` as ``fmt`` (the API loaded before the clock starts)."""
     return (
-        _PEAK
+        PEAK_CODE
         + f"""
 import sys, time
 import biblioconv

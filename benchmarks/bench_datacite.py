@@ -34,17 +34,10 @@ CORPUS = ROOT / ".." / "shared" / "corpus" / "bibtex-real.bib"
 DATA = ROOT / "benchmarks" / ".data"
 OAI = "http://www.openarchives.org/OAI/2.0/"
 
-_BARE = """
-import resource, sys, time
-def peak():
-    # VmHWM is this process's own high-water mark (ru_maxrss survives exec on Linux)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+_BARE = (
+    C.PEAK_CODE
+    + """
+import sys, time
 from lxml import etree
 t = time.perf_counter(); n = 0
 RES = "{http://datacite.org/schema/kernel-4}resource"
@@ -58,6 +51,7 @@ for _, el in etree.iterparse(sys.argv[1], events=("end",),
         del el.getparent()[0]
 print(n, time.perf_counter() - t, peak())
 """
+)
 _OURS = C.read_script("datacite")
 
 # The floor of any Python reader of this record model: the bare pass, plus touching every element
