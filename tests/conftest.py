@@ -23,3 +23,13 @@ __all__ = ["EXAMPLES", "ROOT", "SCHEMAS", "SHARED", "csl_data_schema", "load_xsd
 def shared() -> Path:
     """The shared reference folder beside the repository."""
     return SHARED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nothing_written_into_the_project() -> object:
+    """Tests write into their temporary directories only: a file a test leaves in the project's
+    root (an output named after a format, say) fails the run."""
+    before = set(os.listdir(ROOT))
+    yield
+    left = sorted(set(os.listdir(ROOT)) - before - {".pytest_cache", ".hypothesis"})
+    assert not left, f"tests left files in the project's root: {left}"
