@@ -161,14 +161,36 @@ def test_detect_of_nothing_recognisable(client: TestClient) -> None:
 # -- convert: content negotiation ------------------------------------------------------------------
 
 
+#: Targets that refuse the DataCite sample (a Crossref deposit needs a DOI and a landing page).
+REFUSING = ("crossref",)
+
+
 def _pairs() -> list[tuple[str, str]]:
     """(target format, its media type) for every writable format and each of its types."""
     return [
         (s.name, m)
         for s in registry.all_formats()
-        if s.can_write and "text/x-bibliography" not in s.media_types
+        if s.can_write and "text/x-bibliography" not in s.media_types and s.name not in REFUSING
         for m in media_types_of(s)
     ]
+
+
+def test_a_target_that_refuses_every_record_answers_422_with_the_reason(
+    client: TestClient,
+) -> None:
+    response = client.post(
+        "/convert",
+        content=DATACITE.read_bytes(),
+        headers={
+            "Content-Type": "application/vnd.datacite.datacite+xml",
+            "Accept": "application/vnd.crossref.deposit+xml",
+        },
+    )
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["type"] == "urn:biblioconv:problem:write-error"
+    assert "crossref: no record written" in problem["detail"]
+    assert "missing for a Crossref deposit" in problem["detail"]
 
 
 @pytest.mark.parametrize(("target", "media_type"), _pairs())
