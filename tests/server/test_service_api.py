@@ -674,3 +674,12 @@ def test_cite_reads_a_body_that_is_not_utf8_as_the_format_reads_it(client: TestC
     answer = response.json()
     assert answer["bibliography"] == ["Müller, J. (2001). Café crème. P."]
     assert [d["code"] for d in answer["report"]] == ["ENCODING"]
+
+
+def test_every_media_type_names_one_format() -> None:
+    """An Accept or Content-Type header picks one format: no two formats share a media type."""
+    owners: dict[str, list[str]] = {}
+    for spec in registry.all_formats():
+        for media_type in media_types_of(spec):
+            owners.setdefault(media_type, []).append(spec.name)
+    assert {m: names for m, names in owners.items() if len(names) > 1} == {}
