@@ -338,3 +338,19 @@ def test_a_container_title_without_a_title_is_reported() -> None:
     [back] = biblioconv.loads(biblioconv.dumps([rec], "jats", report=report), "jats")
     assert back.title == "J" and back.container is None
     assert {"container", "titles(type=main)"} <= {d.field for d in report.by_code("VALUE_COERCED")}
+
+
+def test_a_mixed_citation_is_the_citation_text_only_when_it_has_text_between_its_parts() -> None:
+    doc = (
+        '<ref-list><ref id="a"><mixed-citation publication-type="journal"><string-name>'
+        "<surname>Avery</surname> <given-names>SV</given-names></string-name>. "
+        "<article-title>Microbial cells</article-title>. <source>Nat Rev</source> "
+        "<year>2006</year>;<volume>4</volume>:<fpage>577</fpage>.</mixed-citation></ref>"
+        '<ref id="b"><mixed-citation publication-type="journal"><name><surname>Avery</surname>'
+        "<given-names>SV</given-names></name><article-title>Microbial cells</article-title>"
+        "<source>Nat Rev</source><year>2006</year></mixed-citation></ref></ref-list>"
+    )
+    a, b = biblioconv.loads(doc.encode(), "jats")
+    assert a.citation == "Avery SV. Microbial cells. Nat Rev 2006;4:577."
+    assert b.citation is None  # PMC's tagged parts without punctuation: the fields give them
+    assert (b.title, b.container.title if b.container else None) == ("Microbial cells", "Nat Rev")

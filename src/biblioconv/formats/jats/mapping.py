@@ -263,11 +263,19 @@ def citation_fields(cit: Any) -> dict[str, Any]:
     d = _date(cit, "issued")
     if d is not None:
         f["year"] = d
-    if _local(cit.tag) == "mixed-citation":
-        text = plain(cit)
-        if text:
-            f["mixed-citation"] = text
+    mixed = mixed_text(cit) if _local(cit.tag) == "mixed-citation" else None
+    if mixed:
+        f["mixed-citation"] = mixed
     return f
+
+
+def mixed_text(cit: Any) -> str | None:
+    """The text of a mixed-citation as a citation, or None when it has no text of its own
+    between its elements (PMC tags every part and leaves out the punctuation: the parts run
+    together, and the elements already give them)."""
+    if not (cit.text or "").strip() and not any((c.tail or "").strip() for c in cit):
+        return None
+    return plain(cit) or None
 
 
 # -- reading the front matter ---------------------------------------------------------------------

@@ -9,8 +9,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv import xmlsafe
 from biblioconv.errors import ParseError
-from biblioconv.formats.jats.mapping import citation_fields, front_fields, to_record
-from biblioconv.formats.jats.markup import plain
+from biblioconv.formats.jats.mapping import citation_fields, front_fields, mixed_text, to_record
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 
@@ -105,7 +104,7 @@ def _ref(ref: Any, ctx: ReadContext) -> Iterator[Record]:
     native = cit.get("publication-type") or cit.get("citation-type")
     try:
         fields = citation_fields(cit)
-        text = next((plain(c) for c in cits if _local(c.tag) == "mixed-citation"), None)
+        text = next((mixed_text(c) for c in cits if _local(c.tag) == "mixed-citation"), None)
         if text and "mixed-citation" not in fields:
             fields["mixed-citation"] = text
         if not fields:
