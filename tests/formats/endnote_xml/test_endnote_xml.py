@@ -307,3 +307,133 @@ def test_parallel_conversion_gives_the_same_output(tmp_path: Path) -> None:
     assert single.read_bytes() == par.read_bytes()
     assert r1.records_read == r2.records_read == 100
     assert sorted(str(d) for d in r1.diagnostics) == sorted(str(d) for d in r2.diagnostics)
+
+
+def _library(*records: str) -> bytes:
+    body = "".join(f"<record>{r}</record>" for r in records)
+    return f'<?xml version="1.0"?><xml><records>{body}</records></xml>'.encode()
+
+
+_ARTICLE = '<rec-number>{n}</rec-number><ref-type name="Journal Article">17</ref-type>'
+_PATENT = '<rec-number>{n}</rec-number><ref-type name="Patent">25</ref-type>'
+
+
+def test_an_issn_given_twice_with_qualifiers_is_read_once_and_written_back_as_given() -> None:
+    # PubMed-fed libraries: the same ISSN as '(Print)' and '(Linking)', on separate lines
+    data = _library(
+        _ARTICLE.format(n=1)
+        + "<isbn>1545-9616 (Print)&#13;1545-9616 (Linking)&#13;1545-9624 (Electronic)</isbn>",
+        _ARTICLE.format(n=2) + "<isbn>0007-0963 (Print)&#13;0007-0963</isbn>",
+        _ARTICLE.format(n=3) + "<isbn>0905-4383; 09054383</isbn>",
+    )
+    first, second, third = biblioconv.loads(data, "endnote-xml")
+    assert first.container is not None and [
+        (i.scheme, i.value, i.label) for i in first.container.identifiers
+    ] == [("issn", "1545-9616", "Print"), ("issn", "1545-9624", "Electronic")]
+    # the qualifier of the repeat is kept with the source's text, for EndNote to write back
+    assert first.extras["endnote-xml"]["isbn"] == [
+        "1545-9616 (Print)\r1545-9616 (Linking)\r1545-9624 (Electronic)"
+    ]
+    # a repeat that says nothing more (no qualifier, or another spelling) is simply read once
+    assert second.container is not None and [
+        (i.value, i.label) for i in second.container.identifiers
+    ] == [("0007-0963", "Print")]
+    assert third.container is not None and [i.value for i in third.container.identifiers] == [
+        "0905-4383"
+    ]
+    assert "endnote-xml" not in second.extras and "endnote-xml" not in third.extras
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([first, second], "endnote-xml", report=report)
+    root = etree.fromstring(text.encode("utf-8"))
+    isbns = ["".join(e.itertext()) for e in root.iter("isbn")]
+    assert isbns == [
+        "1545-9616 (Print)\r1545-9616 (Linking)\r1545-9624 (Electronic)",
+        "0007-0963 (Print)",
+    ]
+    assert not [d for d in report.diagnostics if "isbn" in (d.field or "")]
+    assert list(readback.check([first, second, third], "endnote-xml")) == []
+
+
+def test_edited_issns_are_written_from_the_record_not_the_kept_text() -> None:
+    [record] = biblioconv.loads(
+        _library(_ARTICLE.format(n=1) + "<isbn>1545-9616 (Print)&#13;1545-9616 (Linking)</isbn>"),
+        "endnote-xml",
+    )
+    assert record.container is not None
+    record.container.identifiers[0].value = "1545-9624"
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "endnote-xml", report=report)
+    assert "1545-9624 (Print)" in text and "Linking" not in text
+    assert any(
+        d.code is Code.FIELD_DROPPED and d.field == "extras.endnote-xml.isbn"
+        for d in report.diagnostics
+    )
+
+
+def test_the_same_issn_twice_from_elsewhere_is_reported_as_read_back_once() -> None:
+    record = Record.model_validate(
+        {
+            "type": "article-journal",
+            "titles": [{"text": "T"}],
+            "container": {
+                "titles": [{"text": "J"}],
+                "identifiers": [
+                    {"scheme": "issn", "value": "1545-9616", "label": "Print"},
+                    {"scheme": "issn", "value": "1545-9616", "label": "Linking"},
+                    {"scheme": "issn", "value": "0007-0963"},
+                ],
+            },
+        }
+    )
+    report = ConversionReport(max_diagnostics=None)
+    biblioconv.dumps([record], "endnote-xml", report=report)
+    fields = {d.field for d in report.diagnostics if d.code is Code.VALUE_COERCED}
+    assert {"container.identifiers[1]", "container.identifiers[2]"} <= fields
+    assert "extras.endnote-xml.isbn" in fields
+    assert list(readback.check([record], "endnote-xml")) == []
+
+
+def test_a_patents_isbn_is_its_number() -> None:
+    data = _library(
+        _PATENT.format(n=1) + "<titles><title>Yo-yo</title></titles><isbn>US 7,123,456 B2</isbn>",
+        _PATENT.format(n=2) + "<isbn>9780306406157</isbn><report-id>R-9</report-id>",
+        _PATENT.format(n=3) + "<report-id>EP 1 234 567</report-id>",
+    )
+    report = ConversionReport(max_diagnostics=None)
+    one, two, three = biblioconv.loads(data, "endnote-xml", report=report)
+    assert one.number == "US 7,123,456 B2" and not one.identifiers
+    assert two.number == "9780306406157" and two.identifier("isbn") is None
+    assert two.extras["endnote-xml"] == {"report-id": ["R-9"]}
+    assert three.number == "EP 1 234 567"
+    assert not [d for d in report.diagnostics if d.code is Code.INVALID_VALUE]
+    text = biblioconv.dumps([one, two, three], "endnote-xml")
+    records = etree.fromstring(text.encode("utf-8"))[0]
+    assert ["".join(r.find("isbn").itertext()) for r in records] == [
+        "US 7,123,456 B2",
+        "9780306406157",
+        "EP 1 234 567",
+    ]
+    assert ["".join(r.find("report-id").itertext()) for r in records[1:2]] == ["R-9"]
+    assert all(r.find("report-id") is None for r in (records[0], records[2]))
+    assert list(readback.check([one, two, three], "endnote-xml")) == []
+
+
+def test_a_patent_from_elsewhere_writes_its_number_in_isbn_and_reports_its_isbn() -> None:
+    record = Record.model_validate(
+        {
+            "type": "patent",
+            "titles": [{"text": "T"}],
+            "number": "WO2011US30214",
+            "identifiers": [{"scheme": "isbn", "value": "9780306406157"}],
+            "container": {"identifiers": [{"scheme": "issn", "value": "1545-9616"}]},
+        }
+    )
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "endnote-xml", report=report)
+    assert "<report-id>" not in text
+    [back] = biblioconv.loads(text, "endnote-xml")
+    assert back.number == "WO2011US30214" and back.type == "patent"
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert "identifiers[0]" in dropped  # the ISBN: isbn holds the number
+    assert "container" in dropped  # its ISSN: not written beside a patent's number
+    assert list(readback.check([record], "endnote-xml")) == []

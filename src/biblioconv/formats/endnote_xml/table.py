@@ -536,6 +536,22 @@ def _container_only(key: str) -> Any:
     return write
 
 
+def _patent(ctx: RuleContext) -> bool:
+    """A patent: EndNote holds its number in isbn."""
+    return ctx.hub_type == "patent"
+
+
+def _not_patent(ctx: RuleContext) -> bool:
+    return ctx.hub_type != "patent"
+
+
+def _report_number(ctx: RuleContext) -> bool:
+    """report-id is the number unless the record is a patent (reading: one with an isbn)."""
+    if ctx.hub_type != "patent":
+        return True
+    return ctx.record is None and (ctx.fields is None or "isbn" not in ctx.fields)
+
+
 # -- the rules -------------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
@@ -696,6 +712,14 @@ RULES: tuple[Rule, ...] = (
     Rule("orig-pub", "original.title", to_hub=_strings, from_hub=_write_str),
     Rule(
         "isbn",
+        "number",
+        to_hub=_strings,
+        from_hub=_write_str,
+        when=_patent,
+        note="a patent's number (EndNote holds it in isbn)",
+    ),
+    Rule(
+        "isbn",
         "container.identifiers",
         to_hub=None,
         from_hub=None,
@@ -713,7 +737,7 @@ RULES: tuple[Rule, ...] = (
         "container.identifiers",
         to_hub=_read_isbn,
         from_hub=None,
-        note="ISSNs: the journal's",
+        note="ISSNs: the journal's (each once; a qualifier such as '(Print)' is the label)",
     ),
     Rule(
         "isbn",
@@ -730,6 +754,7 @@ RULES: tuple[Rule, ...] = (
         from_hub=_write_isbn,
         take="all",
         parts=("scheme", "value", "valid", "label"),
+        when=_not_patent,
         note="written in isbn (after any ISBN)",
     ),
     Rule(
@@ -740,11 +765,20 @@ RULES: tuple[Rule, ...] = (
         from_hub=_write_isbn,
         take="all",
         parts=("scheme", "value", "valid", "label"),
+        when=_not_patent,
         note="written in isbn (after any ISBN)",
     ),
     Rule("accession-num", "archive.accession_number", to_hub=_strings, from_hub=_write_str),
     Rule("call-num", "archive.call_number", to_hub=_strings, from_hub=_write_str),
-    Rule("report-id", "number", to_hub=_strings, from_hub=_write_str),
+    Rule(
+        "report-id",
+        "number",
+        to_hub=_strings,
+        from_hub=_write_str,
+        when=_report_number,
+        note="a patent's number is written in isbn (a patent's report-id beside its isbn is "
+        "kept in extras)",
+    ),
     Rule(
         "electronic-resource-num",
         "identifiers",
@@ -957,15 +991,23 @@ CROSSWALK = Crosswalk(format=FMT, fields=_rows(), types=TYPES, unmapped=UNMAPPED
 def fields_to_record(fields: dict[str, list[str]], rep: Any = None) -> Record:
     """A record from the native fields of one ``<record>`` (``rep``: its reporter, or None)."""
     data: dict[str, Any] = {}
-    fields = _split_isbn(fields)
-    ctx = RuleContext(fields=fields, reporter=rep)
-    unknown = RULE_TABLE.read(fields, data, ctx)
     hub, native = _resolve_type(fields)
+    source = fields
+    again: list[str] = []
+    if hub != "patent":  # a patent's isbn is its number
+        fields = _split_isbn(fields)
+        if fields is not source:
+            again = fields.pop(_MERGED, [])
+    ctx = RuleContext(hub_type=hub, fields=fields, reporter=rep)
+    unknown = RULE_TABLE.read(fields, data, ctx)
     data["type"] = hub
     if native:
         data["native_types"] = {FMT: native}
     extras = {k: fields[k] for k in unknown if fields[k] and k not in _TYPE_KEYS}
-    extras.update(_left_over(fields))
+    extras.update(_left_over(fields, hub))
+    if any(t not in fields["isbn@issn"] and _QUALIFIED.fullmatch(t) for t in again):
+        # an ISSN given again with another qualifier ('(Print)', then '(Linking)')
+        extras["isbn"] = source["isbn"]  # the source's text, written back as it was
     if extras:
         data.setdefault("extras", {})[FMT] = extras
     record = Record.model_validate(data)
@@ -984,8 +1026,15 @@ _TYPE_KEYS = frozenset({"ref-type", "ref-type@name"})
 _ISSN = re.compile(r"(?:e?issn:?\s*)?\d{4}-?\d{3}[\dXx]", re.IGNORECASE)
 
 
+_NOT_ISSN = re.compile(r"[^0-9X]")
+
+#: The ISSNs a library gives more than once (``1545-9616 (Print)`` and ``1545-9616
+#: (Linking)``), left out of ``isbn@issn``, under this key of the split fields.
+_MERGED = "isbn@issn+"
+
+
 def _split_isbn(fields: dict[str, list[str]]) -> dict[str, list[str]]:
-    """``isbn`` values that are ISSNs apart (``isbn@issn``): a journal's."""
+    """``isbn`` values that are ISSNs apart (``isbn@issn``, each ISSN once): a journal's."""
     values = fields.get("isbn")
     if not values:
         return fields
@@ -999,14 +1048,45 @@ def _split_isbn(fields: dict[str, list[str]]) -> dict[str, list[str]]:
         out["isbn"] = rest
     else:
         del out["isbn"]
-    out["isbn@issn"] = issns
+    seen: set[str] = set()
+    once: list[str] = []
+    again: list[str] = []
+    for text in issns:
+        key = _NOT_ISSN.sub("", _QUALIFIED.sub(r"\1", text).upper())[-8:]
+        if key in seen:
+            again.append(text)
+        else:
+            seen.add(key)
+            once.append(text)
+    out["isbn@issn"] = once
+    if again:
+        out[_MERGED] = again
     return out
 
 
-def _left_over(fields: dict[str, list[str]]) -> dict[str, Any]:
+def _isbn_text(values: list[str]) -> str:
+    """The isbn text the writer gives the identifiers read from these isbn values."""
+    fields = _split_isbn({"isbn": values})
+    ctx = RuleContext()
+    ids = [Identifier.model_validate(i) for i in _read_isbn(fields.get("isbn", []), ctx) or ()]
+    kept = _read_isbn(fields.get("isbn@issn", []), ctx) or ()
+    issns = [Identifier.model_validate(i) for i in kept]
+    ordered = [i for i in ids if i.scheme == "isbn"]
+    ordered += [i for i in issns if i.scheme == "issn"]
+    ordered += [i for i in issns if i.scheme == "eissn"]
+    return "; ".join(f"{i.value} ({i.label})" if i.label else i.value for i in ordered)
+
+
+def _left_over(fields: dict[str, list[str]], hub: str) -> dict[str, Any]:
     """Values a rule saw but does not map: a second publisher, a pub-date beside a year it does
     not match, a periodical title beside a different secondary title..."""
     out: dict[str, Any] = {}
+    if hub == "patent":
+        numbers = [v for v in fields.get("isbn", []) if v.strip()]
+        if len(numbers) > 1:
+            out["isbn+"] = numbers[1:]
+        if numbers and fields.get("report-id"):
+            out["report-id"] = fields["report-id"]
     for key in ("publisher", "pub-location", "volume", "number", "pages", "edition", "language"):
         values = [v for v in fields.get(key, []) if v.strip()]
         if len(values) > 1:
@@ -1070,8 +1150,17 @@ def record_to_element(record: Record, rep: RecordReporter, *, styles: bool = Tru
             path,
         )
     own = record.extras.get(FMT, {})
+    kept_isbn = own.get("isbn")
+    if (
+        isinstance(kept_isbn, list)
+        and all(isinstance(v, str) for v in kept_isbn)
+        and native.get("isbn") == [_isbn_text([str(v) for v in kept_isbn])]
+    ):  # the source's isbn text, with the qualifiers of an ISSN it gives twice
+        native["isbn"] = list(kept_isbn)
+    else:
+        kept_isbn = None
     for key, value in own.items():
-        if key in BOOKKEEPING_EXTRAS:
+        if key in BOOKKEEPING_EXTRAS or (key == "isbn" and kept_isbn is not None):
             continue
         if (
             (key not in native or key in _SOURCE_WINS)
@@ -1164,6 +1253,8 @@ def _report_shapes(record: Record, carried: Any, said: list[Diagnostic], add: An
                 "a parenthesised word after an ISBN is read back as its label",
                 f"identifiers[{i}]",
             )
+    if record.container is not None and record.type != "patent":
+        _report_issns(record.container.identifiers, say)
     doi = next((i for i, x in enumerate(record.identifiers) if x.scheme == "doi"), None)
     if doi is not None and not _is_doi_text(record.identifiers[doi].value):
         say(
@@ -1184,6 +1275,31 @@ def _report_shapes(record: Record, carried: Any, said: list[Diagnostic], add: An
                 "EndNote XML keeps no spans (and no markup or surrounding "
                 "spaces outside titles and notes)",
                 path,
+            )
+
+
+def _report_issns(ids: list[Identifier], say: Any) -> None:
+    """ISSNs written in isbn that read back once (the same ISSN again); the source's text is
+    kept in the extras when the repeats differ (another qualifier)."""
+    first: dict[str, Identifier] = {}
+    again = False
+    for i, x in enumerate(ids):
+        path = f"container.identifiers[{i}]"
+        if x.scheme not in ("issn", "eissn"):
+            continue
+        key = _NOT_ISSN.sub("", x.value.upper())[-8:]
+        if key not in first:
+            first[key] = x
+            if again:
+                say(Code.VALUE_COERCED, f"{path} comes back at another position", path)
+            continue
+        again = True
+        say(Code.VALUE_COERCED, "the same ISSN again is read back once", path)
+        if x.label and first[key].label != x.label:
+            say(
+                Code.VALUE_COERCED,
+                "the isbn text of an ISSN given twice with other qualifiers is kept in extras",
+                f"extras.{FMT}.isbn",
             )
 
 
