@@ -335,3 +335,109 @@ def test_life_dates_of_names_are_kept_and_written_back() -> None:
     assert _valid(text.encode()) == []
     [back] = biblioconv.loads(text, "mods")
     assert back.extras == record.extras
+
+
+def _mods(body: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><mods xmlns="http://www.loc.gov/mods/v3" version="3.7">'
+        f"<titleInfo><title>T</title></titleInfo>{body}</mods>"
+    ).encode()
+
+
+def test_an_isbn_qualifier_is_its_label_and_is_written_back() -> None:
+    data = _mods(
+        '<identifier type="isbn">0801486394 (pbk. : acid-free, recycled paper)</identifier>'
+        '<identifier type="isbn">978-0-306-40615-7 (v. 1)</identifier>'
+        '<identifier type="issn">1545-9616 (Print)</identifier>'
+        '<identifier type="isbn">9780306406157</identifier>'
+        '<identifier type="local">A-1 (old)</identifier>'
+        '<relatedItem type="host"><titleInfo><title>Host</title></titleInfo>'
+        '<identifier type="isbn">0306406152 (hbk.)</identifier></relatedItem>'
+    )
+    report = ConversionReport(max_diagnostics=None)
+    [record] = biblioconv.loads(data, "mods", report=report)
+    assert [(i.scheme, i.value, i.valid, i.label) for i in record.identifiers] == [
+        ("isbn", "9780801486395", True, "pbk. : acid-free, recycled paper"),
+        ("isbn", "9780306406157", True, "v. 1"),
+        ("issn", "1545-9616", True, "Print"),
+        ("isbn", "9780306406157", True, None),
+        ("local", "A-1 (old)", None, None),  # only ISBNs and ISSNs have qualifiers
+    ]
+    assert record.container is not None
+    assert [(i.value, i.label) for i in record.container.identifiers] == [("9780306406157", "hbk.")]
+    assert not [d for d in report.diagnostics if d.code is Code.INVALID_VALUE]
+    text = biblioconv.dumps([record], "mods")
+    assert _valid(text.encode("utf-8")) == []
+    ids = [e.text for e in etree.fromstring(text.encode()).iter(f"{MODS}identifier")]
+    assert ids == [
+        "9780306406157 (hbk.)",
+        "9780801486395 (pbk. : acid-free, recycled paper)",
+        "9780306406157 (v. 1)",
+        "1545-9616 (Print)",
+        "9780306406157",
+        "A-1 (old)",
+    ]
+    [back] = biblioconv.loads(text, "mods")
+    assert back.identifiers == record.identifiers
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_an_isbn_label_mods_cannot_write_as_a_qualifier_is_reported() -> None:
+    record = Record.model_validate(
+        {
+            "type": "book",
+            "titles": [{"text": "T"}],
+            "identifiers": [
+                {"scheme": "isbn", "value": "9780306406157", "label": "set (2 v.)"},
+                {"scheme": "isbn", "value": "9780306406157 (pbk.)"},  # read back split
+                {"scheme": "doi", "value": "10.1000/x", "label": "Pubs id"},
+            ],
+        }
+    )
+    report = ConversionReport(max_diagnostics=None)
+    biblioconv.dumps([record], "mods", report=report)
+    said = {d.field: d.code for d in report.diagnostics}
+    assert said["identifiers[0].label"] is Code.FIELD_DROPPED
+    assert said["identifiers[1]"] is Code.VALUE_COERCED
+    assert said["identifiers[2].label"] is Code.FIELD_DROPPED
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_a_url_given_again_is_one_identifier() -> None:
+    data = _mods(
+        "<location><url>http://example.org/a</url></location>"
+        '<identifier type="doi">10.1000/xyz</identifier>'
+        "<location><url>http://example.org/a</url><url>http://example.org/b</url>"
+        '<url dateLastAccessed="2020-01-02">http://example.org/a</url></location>'
+        '<identifier type="uri">http://example.org/b</identifier>'
+    )
+    [record] = biblioconv.loads(data, "mods")
+    assert [(i.scheme, i.value) for i in record.identifiers] == [
+        ("url", "http://example.org/a"),
+        ("doi", "10.1000/xyz"),
+        ("url", "http://example.org/b"),
+    ]
+    accessed = record.date("accessed")
+    assert accessed is not None and accessed.edtf() == "2020-01-02"
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_a_url_twice_from_elsewhere_is_reported_as_read_back_once() -> None:
+    record = Record.model_validate(
+        {
+            "type": "webpage",
+            "titles": [{"text": "T"}],
+            "identifiers": [
+                {"scheme": "url", "value": "http://example.org/a"},
+                {"scheme": "url", "value": "http://example.org/a"},
+                {"scheme": "doi", "value": "10.1000/xyz"},
+            ],
+        }
+    )
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    said = {d.field for d in report.diagnostics if d.code is Code.VALUE_COERCED}
+    assert {"identifiers[1]", "identifiers[2]"} <= said
+    [back] = biblioconv.loads(text, "mods")
+    assert [i.scheme for i in back.identifiers] == ["url", "doi"]
+    assert list(readback.check([record], "mods")) == []

@@ -198,8 +198,14 @@ def _read_places(values: list[str], ctx: RuleContext) -> Any:
 
 def _read_identifiers(items: list[tuple[str, str, bool]], ctx: RuleContext) -> Any:
     out = []
+    urls: set[str] = set()
     for k, v, _ in items:
-        out.append({"scheme": "url", "value": v} if k == URL else X.identifier_from_native(k, v))
+        item = {"scheme": "url", "value": v} if k == URL else X.identifier_from_native(k, v)
+        if item["scheme"] == "url":
+            if v in urls:
+                continue  # the same URL again (location/url given twice): one identifier
+            urls.add(v)
+        out.append(item)
     return out or None
 
 
@@ -595,8 +601,26 @@ def _write_places(places: list[Any], ctx: RuleContext) -> Any:
 
 
 def _write_identifiers(ids: list[Identifier], ctx: RuleContext) -> Any:
-    out = [(URL if i.scheme == "url" else X.identifier_type(i.scheme), i.value, False) for i in ids]
+    out = [
+        (
+            URL if i.scheme == "url" else X.identifier_type(i.scheme),
+            X.identifier_text(i.scheme, i.value, i.label),
+            False,
+        )
+        for i in ids
+    ]
     return out or None
+
+
+_ID_PARTS = ("scheme", "value", "valid")
+_ID_PARTS_LABEL = ("scheme", "value", "valid", "label")
+
+
+def _identifier_parts(i: Identifier) -> tuple[str, ...]:
+    """An ISBN's or ISSN's label is written as its qualifier ('9780123456789 (pbk.)')."""
+    if i.label and i.scheme in X.QUALIFIED_SCHEMES and X.qualifier_kept(i.label):
+        return _ID_PARTS_LABEL
+    return _ID_PARTS
 
 
 def _write_rights(rights: list[Rights], ctx: RuleContext) -> Any:
@@ -655,7 +679,10 @@ def _related_native(c: Container, kind: str | None, other: str | None) -> dict[s
         "href": None,
         "titles": titles,
         "names": [],
-        "ids": [(X.identifier_type(i.scheme), i.value, False) for i in c.identifiers],
+        "ids": [
+            (X.identifier_type(i.scheme), X.identifier_text(i.scheme, i.value, i.label), False)
+            for i in c.identifiers
+        ],
         "parts": [],
         "notes": [],
         "genres": [c.type] if c.type else [],
@@ -987,8 +1014,9 @@ RULES: tuple[Rule, ...] = (
         to_hub=_read_identifiers,
         from_hub=_write_identifiers,
         take="all",
-        parts=("scheme", "value", "valid"),
-        note="identifier type doi, isbn, issn, hdl, uri, local...; URLs are location/url",
+        parts=_identifier_parts,
+        note="identifier type doi, isbn, issn, hdl, uri, local...; URLs are location/url; "
+        "an ISBN's or ISSN's parenthesised qualifier ('(pbk.)') is its label",
     ),
     Rule(
         "location/url",
@@ -1426,6 +1454,42 @@ def _report_shapes(record: Record, carried: Any, said: _Said) -> None:
     pages = record.container.pages if record.container is not None else None
     if pages is not None and PageRange.parse(X.text(pages.text("-"))) != pages:
         said.add(Code.VALUE_COERCED, "pages read back in another form", "container.pages")
+    _report_identifiers(record, said, named)
+
+
+def _report_identifiers(record: Record, said: _Said, named: set[str]) -> None:
+    """Identifiers that read back otherwise: an ISBN or ISSN ending in a parenthesised word
+    (its label, read back), a URL given again (read back once)."""
+    urls: set[str] = set()
+    dropped = False
+    for i, x in enumerate(record.identifiers):
+        path = f"identifiers[{i}]"
+        if x.scheme == "url":
+            text = X.text(x.value)
+            if text in urls:
+                dropped = True
+                if not _under(path, named):
+                    said.add(Code.VALUE_COERCED, "the same URL again is read back once", path)
+                    named.add(path)
+                continue
+            urls.add(text)
+        if dropped and not _under(path, named):
+            said.add(
+                Code.VALUE_COERCED,
+                f"{path} comes back at another position in MODS (a URL before it is repeated)",
+                path,
+            )
+            named.add(path)
+        elif (
+            x.scheme in X.QUALIFIED_SCHEMES
+            and X.identifier_from_native(x.scheme, X.text(x.value)).get("label")
+            and not _under(path, named)
+        ):
+            said.add(
+                Code.VALUE_COERCED,
+                "a parenthesised word after an ISBN or ISSN is read back as its label",
+                path,
+            )
 
 
 def _under(path: str, named: set[str]) -> bool:
@@ -1477,7 +1541,8 @@ UNMAPPED: dict[str, str] = {
     "archive.database": "only physicalLocation and shelfLocator",
     "archive.accession_number": "only physicalLocation and shelfLocator",
     "relations.resource_type": "a related item's resource type is not written",
-    "identifiers.label": "identifier/@type holds the scheme",
+    "identifiers.label": "identifier/@type holds the scheme (an ISBN's or ISSN's label is "
+    "written as its parenthesised qualifier)",
 }
 
 CROSSWALK = Crosswalk(format=FMT, fields=_rows(), types=V.TYPES, unmapped=UNMAPPED)

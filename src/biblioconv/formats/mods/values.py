@@ -17,6 +17,7 @@ __all__ = [
     "date_to_native",
     "dates_from_native",
     "identifier_from_native",
+    "identifier_text",
     "language_from_native",
     "name_from_contributor",
     "role_of",
@@ -270,15 +271,40 @@ def date_to_native(d: DateValue) -> list[dict[str, Any]]:
 # -- identifiers, languages, relations -------------------------------------------------------
 
 
+#: Schemes whose text may end in a parenthesised qualifier ('9780123456789 (pbk.)',
+#: '1545-9616 (Print)'): read as the identifier's label, written back after the value.
+QUALIFIED_SCHEMES = frozenset({"isbn", "issn", "eissn"})
+
+_QUALIFIED = re.compile(r"(.*?\S)\s*\(([^()]*\S[^()]*)\)")
+
+
 def identifier_from_native(kind: str, value: str) -> dict[str, Any]:
-    """A hub identifier from identifier/@type and the text."""
+    """A hub identifier from identifier/@type and the text (an ISBN's or ISSN's parenthesised
+    qualifier is its label)."""
     if kind == "location/url":  # listed with the identifiers (see mapping.URL)
         return {"scheme": "url", "value": value}
     key = kind.strip().lower()
     scheme = V.IDENTIFIER_TO_SCHEME.get(key) or (canonical_scheme(key) if key else "local")
     if scheme == "url" and value.lower().startswith(("https://doi.org/10.", "http://dx.doi")):
         return {"scheme": "url", "value": value}
+    if scheme in QUALIFIED_SCHEMES and value.endswith(")"):
+        qualified = _QUALIFIED.fullmatch(value)
+        if qualified:
+            return {"scheme": scheme, "value": qualified[1], "label": qualified[2].strip()}
     return {"scheme": scheme, "value": value}
+
+
+def identifier_text(scheme: str, value: str, label: str | None) -> str:
+    """identifier text for a hub identifier: an ISBN's or ISSN's label as its parenthesised
+    qualifier (when it reads back so)."""
+    if label and scheme in QUALIFIED_SCHEMES and qualifier_kept(label):
+        return f"{value} ({label})"
+    return value
+
+
+def qualifier_kept(label: str) -> bool:
+    """Whether a label written as a parenthesised qualifier reads back as itself."""
+    return label == label.strip() and "(" not in label and ")" not in label
 
 
 def identifier_type(scheme: str) -> str:
