@@ -154,6 +154,64 @@ def test_pubmed_xml_edge_cases() -> None:
     assert report.by_code("DELETED_RECORD")
 
 
+@pytest.mark.parametrize(
+    ("given", "tag"),
+    [
+        ("eng", "en"),
+        ("ENG", "en"),
+        ("English", "en"),
+        ("ger", "de"),
+        ("French", "fr"),
+        ("scr", "hr"),
+    ],
+)
+def test_language_reads_as_its_bcp47_tag_and_writes_back_as_given(given: str, tag: str) -> None:
+    nbib = f"PMID- 1\nTI  - A title.\nLA  - {given}\nPT  - Journal Article\n\n".encode()
+    [r] = biblioconv.loads(nbib, "medline")
+    assert r.language == tag
+    # a word MEDLINE would write otherwise is kept for the round trip; a code it writes is not
+    assert r.extras.get("medline", {}).get("LA") == (None if given.islower() else [given])
+    assert "LA  - " + given + "\n" in biblioconv.dumps([r], "medline")
+    xml = (
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>"
+        f"<ArticleTitle>T</ArticleTitle><Language>{given}</Language></Article>"
+        "</MedlineCitation></PubmedArticle></PubmedArticleSet>"
+    ).encode()
+    [x] = biblioconv.loads(xml, "pubmed-xml")
+    assert x.language == tag
+    assert "LA  - " + given + "\n" in biblioconv.dumps([x], "medline")
+
+
+def test_medline_languages_round_trip_unchanged() -> None:
+    nbib = b"PMID- 1\nTI  - A title.\nLA  - eng\nLA  - ger\nPT  - Journal Article\n\n"
+    [r] = biblioconv.loads(nbib, "medline")
+    assert r.language == "en"
+    text = biblioconv.dumps([r], "medline")
+    assert [line for line in text.splitlines() if line.startswith("LA")] == [
+        "LA  - eng",
+        "LA  - ger",
+    ]
+    # a record whose language was changed is written with the code of its new language
+    changed = r.model_copy(update={"language": "fr"})
+    text = biblioconv.dumps([changed], "medline")
+    assert [line for line in text.splitlines() if line.startswith("LA")] == ["LA  - fre"]
+
+
+def test_an_isbn_label_medline_has_no_place_for_is_reported() -> None:
+    record = biblioconv.Record.model_validate(
+        {
+            "type": "book",
+            "titles": [{"text": "A book"}],
+            "identifiers": [{"scheme": "isbn", "value": "9780306406157", "label": "pbk."}],
+        }
+    )
+    report = ConversionReport(max_diagnostics=None)
+    assert "ISBN- 9780306406157\n" in biblioconv.dumps([record], "medline", report=report)
+    assert [(d.code, d.field) for d in report.diagnostics] == [
+        (Code.FIELD_DROPPED, "identifiers[0].label")
+    ]
+
+
 def test_medline_lines_are_wrapped_with_six_spaces() -> None:
     text = format_field("AB", "word " * 40)
     lines = text.splitlines()

@@ -22,6 +22,8 @@ from biblioconv.formats.pubmed.table import (
     RULE_TABLE,
     WriteState,
     hub_type,
+    language_code,
+    language_tag,
     native_fields,
     publication_type,
 )
@@ -55,8 +57,11 @@ def fields_to_record(native: dict[str, Any], rep: Any, fmt: str) -> Record:
     ex: dict[str, Any] = {tag: native[tag] for tag in EXTRAS_TAGS if tag in native}
     if pts and pts != [publication_type(hub_type(pts))]:
         ex["PT"] = pts
-    if len(native.get("LA", [])) > 1:  # the record has one language: the others as given
-        ex["LA"] = native["LA"]
+    langs = native.get("LA", [])
+    # The record has one language, a BCP 47 tag: every language, or a word written otherwise
+    # than the code written back for its tag ("ENG", "English"), kept as given.
+    if len(langs) > 1 or (langs and language_code(language_tag(langs[0])) != langs[0]):
+        ex["LA"] = langs
     if ex:
         data["extras"] = {fmt: ex}
     if pts:
@@ -266,8 +271,20 @@ def record_fields(record: Record, rep: Any) -> dict[str, Any]:
             "type",
             f"type {record.type!r} written as publication type {native['PT'][0]!r}",
         )
+    langs = ex.get("LA")
+    if (
+        isinstance(langs, list)
+        and langs
+        and all(isinstance(v, str) for v in langs)
+        and language_tag(langs[0]) == record.language
+    ):  # the languages as read (the record's first)
+        native["LA"] = list(langs)
+        if "LA" not in record.extras.get("medline", {}):
+            why = "a PubMed XML field written as its MEDLINE tag reads back as MEDLINE's"
+            out.say(Code.VALUE_COERCED, "extras.pubmed-xml.LA", why)
+            out.say(Code.VALUE_COERCED, "extras.medline.LA", why)
     for key, value in ex.items():
-        if key == "PT":
+        if key == "PT" or (key == "LA" and native.get("LA") == langs):
             continue
         tag_like = key in EXTRAS_TAGS or (key.isupper() and len(key) <= 4 and key not in native)
         if tag_like and isinstance(value, list) and all(isinstance(v, str) for v in value):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap, distinct_rows
+from biblioconv.languages import ALPHA3_TO_BCP47, NAME_TO_BCP47
 from biblioconv.model import plain_text
 from biblioconv.rules import Rule, RuleContext, RuleTable
 from biblioconv.vocab import RESOURCE_TYPES
@@ -21,6 +22,8 @@ __all__ = [
     "TYPES",
     "WriteState",
     "hub_type",
+    "language_code",
+    "language_tag",
     "native_fields",
     "publication_type",
 ]
@@ -349,8 +352,19 @@ def _issns(values: list[str], ctx: RuleContext) -> Any:
     return out
 
 
+def language_tag(value: str) -> str:
+    """The BCP 47 tag of a MEDLINE language (``eng``, ``ENG``, ``English``), else the value."""
+    key = value.strip().lower()
+    return LANGUAGES.get(key) or ALPHA3_TO_BCP47.get(key) or NAME_TO_BCP47.get(key) or value
+
+
+def language_code(tag: str) -> str:
+    """The MEDLINE code written for a record's language (the tag itself when it has none)."""
+    return _LANG_BACK.get(tag, tag)
+
+
 def _lang(values: list[str], ctx: RuleContext) -> Any:
-    return LANGUAGES.get(values[0].lower(), values[0])
+    return language_tag(values[0])
 
 
 def _mesh(values: list[str], ctx: RuleContext) -> Any:
@@ -847,7 +861,14 @@ RULES: tuple[Rule, ...] = (
         from_hub=None,
         note="PubMed Central id (written as AID [pmc])",
     ),
-    Rule("ISBN", "identifiers(scheme=isbn)", to_hub=_isbn, from_hub=_w_each_value, take="all"),
+    Rule(
+        "ISBN",
+        "identifiers(scheme=isbn)",
+        to_hub=_isbn,
+        from_hub=_w_each_value,
+        parts=("scheme", "value", "valid"),
+        take="all",
+    ),
     Rule(
         "PL",
         "publisher.place",
