@@ -197,6 +197,48 @@ def test_dates_of_every_precision() -> None:
     ]
 
 
+def _dated(parts: str) -> bytes:
+    return (
+        '<doi_batch xmlns="http://www.crossref.org/schema/5.3.1" version="5.3.1"><head/><body>'
+        "<journal><journal_metadata><full_title>J</full_title></journal_metadata>"
+        f"<journal_article><titles><title>T</title></titles><publication_date>{parts}"
+        "<year>2021</year></publication_date><doi_data><doi>10.5555/d</doi>"
+        "<resource>https://example.org/d</resource></doi_data></journal_article></journal>"
+        "</body></doi_batch>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("parts", "edtf", "problem"),
+    [
+        ("<month>34</month><day>07</day>", "2021", "month '34' is not a month"),
+        ("<month>13</month>", "2021", "month '13' is not a month"),
+        ("<month>ab</month>", "2021", "month 'ab' is not a month"),
+        ("<month>02</month><day>30</day>", "2021-02", "day '30' is not a day of 2021-02"),
+        ("<month>04</month><day>x</day>", "2021-04", "day 'x' is not a day of 2021-04"),
+        ("<month>22</month><day>03</day>", "2021-22", "day '03' of a season"),
+        ("<day>05</day>", "2021", "day '05' without a month"),
+    ],
+)
+def test_an_invalid_date_part_is_left_out_and_reported(parts: str, edtf: str, problem: str) -> None:
+    report = ConversionReport(max_diagnostics=None)
+    [r] = biblioconv.loads(_dated(parts), "crossref", report=report)
+    # one date, of the valid parts, no literal beside it
+    assert [(d.edtf(), d.literal) for d in r.dates] == [(edtf, None)]
+    [d] = report.by_code("INVALID_VALUE")
+    assert (d.record, d.field, d.severity) == ("doi:10.5555/d", "publication_date", "warning")
+    assert problem in d.message and d.message.endswith(f"read as {edtf}")
+
+
+def test_a_day_is_checked_against_its_month_and_year() -> None:
+    report = ConversionReport(max_diagnostics=None)
+    [r] = biblioconv.loads(_dated("<month>02</month><day>29</day>"), "crossref", report=report)
+    assert r.dates[0].edtf() == "2021-02" and report.by_code("INVALID_VALUE")
+    report = ConversionReport(max_diagnostics=None)
+    [r] = biblioconv.loads(_dated("<month>12</month><day>31</day>"), "crossref", report=report)
+    assert r.dates[0].edtf() == "2021-12-31" and not report.by_code("INVALID_VALUE")
+
+
 def test_funders_licences_and_related_identifiers() -> None:
     r = one("edge-funders-relations.xml")
     assert [(f.funder_name, f.award_number) for f in r.funding] == [

@@ -254,7 +254,7 @@ def fields_to_record(fields: dict[str, Any], rep: Any, fmt: str) -> Record:
 
 
 def _flag_invalid(record: Record, rep: Any) -> None:
-    """Flag the values kept as given that fail their checks (identifiers, dates)."""
+    """Flag the identifiers kept as given that fail their checks."""
     found = [(f"identifiers[{i}]", x) for i, x in enumerate(record.identifiers)]
     if record.container is not None:
         found += [
@@ -268,13 +268,6 @@ def _flag_invalid(record: Record, rep: Any) -> None:
                 Code.INVALID_VALUE,
                 f"{ident.scheme} {ident.value!r} fails its check; kept as given",
                 path,
-            )
-    for i, d in enumerate(record.dates):
-        if d.literal:
-            rep.add(
-                Code.INVALID_VALUE,
-                f"date {d.literal!r} is not a calendar date; kept as given",
-                f"dates[{i}]",
             )
 
 

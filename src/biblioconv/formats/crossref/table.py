@@ -11,6 +11,7 @@ from biblioconv.crosswalk import Crosswalk, FieldMap, TypeMap, distinct_rows
 from biblioconv.formats.crossref import values as V
 from biblioconv.formats.crossref.types import TYPES, UNMAPPED
 from biblioconv.model import plain_text
+from biblioconv.report import Code
 from biblioconv.rules import Rule, RuleContext, RuleTable
 
 __all__ = ["CROSSWALK", "RULES", "RULE_TABLE", "WriteState"]
@@ -67,10 +68,32 @@ def _book_people(values: list[dict[str, Any]], ctx: RuleContext) -> Any:
     return out or None
 
 
-def _dates(date_type: str) -> Any:
+def _date(value: dict[str, Any], date_type: str, name: str, ctx: RuleContext) -> Any:
+    """A date element as a model date; its invalid parts reported (left out)."""
+    problems: list[str] = []
+    date = V.date_to_hub(value, date_type, problems)
+    if problems and ctx.reporter is not None:
+        kept = "" if date is None else f"; read as {_date_text(date)}"
+        ctx.reporter.add(Code.INVALID_VALUE, f"{name}: {'; '.join(problems)}{kept}", name)
+    return date
+
+
+def _date_text(date: dict[str, Any]) -> str:
+    start = date["start"]
+    text = f"{start['year']:04d}"
+    if "season" in start:
+        return f"{text}-{20 + start['season']}"
+    if "month" in start:
+        text += f"-{start['month']:02d}"
+    if "day" in start:
+        text += f"-{start['day']:02d}"
+    return text
+
+
+def _dates(date_type: str, name: str) -> Any:
     def conv(values: Any, ctx: RuleContext) -> Any:
         items = values if isinstance(values, list) else [values]
-        out = [d for d in (V.date_to_hub(v, date_type) for v in items) if d]
+        out = [d for d in (_date(v, date_type, name, ctx) for v in items) if d]
         return out or None
 
     return conv
@@ -78,10 +101,13 @@ def _dates(date_type: str) -> Any:
 
 def _container_date(values: list[dict[str, Any]], ctx: RuleContext) -> Any:
     """The container's date, unless it is the work's own (then it is only the work's)."""
-    dates = [d for d in (V.date_to_hub(v, "issued") for v in values) if d]
+    own = (ctx.fields or {}).get("publication_date")
+    if own and values and values[0] == own[0]:
+        return None
+    name = "container/publication_date"
+    dates = [d for d in (_date(v, "issued", name, ctx) for v in values) if d]
     if not dates:
         return None
-    own = (ctx.fields or {}).get("publication_date")
     if own and V.date_to_hub(own[0], "issued") == dates[0]:
         return None
     first = dates[0]
@@ -669,25 +695,34 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "publication_date",
         "dates(type=issued)",
-        to_hub=_dates("issued"),
+        to_hub=_dates("issued", "publication_date"),
         from_hub=_w_dates,
         parts=_date_parts,
         note="media_type is the date's information (print, online, other); seasons as months 21-24",
         take="all",
     ),
-    Rule("posted_date", "dates(type=issued)", to_hub=_dates("issued"), from_hub=None),
-    Rule("approval_date", "dates(type=issued)", to_hub=_dates("issued"), from_hub=None),
-    Rule("review_date", "dates(type=issued)", to_hub=_dates("issued"), from_hub=None),
+    Rule(
+        "posted_date", "dates(type=issued)", to_hub=_dates("issued", "posted_date"), from_hub=None
+    ),
+    Rule(
+        "approval_date",
+        "dates(type=issued)",
+        to_hub=_dates("issued", "approval_date"),
+        from_hub=None,
+    ),
+    Rule(
+        "review_date", "dates(type=issued)", to_hub=_dates("issued", "review_date"), from_hub=None
+    ),
     Rule(
         "database_date/publication_date",
         "dates(type=issued)",
-        to_hub=_dates("issued"),
+        to_hub=_dates("issued", "database_date/publication_date"),
         from_hub=None,
     ),
     Rule(
         "acceptance_date",
         "dates(type=accepted)",
-        to_hub=_dates("accepted"),
+        to_hub=_dates("accepted", "acceptance_date"),
         from_hub=_w_dates,
         parts=_date_parts,
         take="all",
@@ -695,7 +730,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "database_date/creation_date",
         "dates(type=created)",
-        to_hub=_dates("created"),
+        to_hub=_dates("created", "database_date/creation_date"),
         from_hub=_w_dates,
         parts=_date_parts,
         take="all",
@@ -703,7 +738,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "database_date/update_date",
         "dates(type=updated)",
-        to_hub=_dates("updated"),
+        to_hub=_dates("updated", "database_date/update_date"),
         from_hub=_w_dates,
         parts=_date_parts,
         take="all",

@@ -3,6 +3,7 @@ relations, funding (the conversions the rule table's rows call)."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -25,8 +26,11 @@ __all__ = [
 _MEDIA = ("print", "online", "other")
 
 
-def date_to_hub(value: dict[str, Any], date_type: str) -> dict[str, Any] | None:
-    """A Crossref date element ({year, month, day, media_type}) as a model date."""
+def date_to_hub(
+    value: dict[str, Any], date_type: str, problems: list[str] | None = None
+) -> dict[str, Any] | None:
+    """A Crossref date element ({year, month, day, media_type}) as a model date: its valid parts
+    (an invalid month or day is left out and described in ``problems``, when given)."""
     try:
         year = int(value["year"])
     except (KeyError, ValueError):
@@ -34,22 +38,32 @@ def date_to_hub(value: dict[str, Any], date_type: str) -> dict[str, Any] | None:
     start: dict[str, Any] = {"year": year}
     out: dict[str, Any] = {"type": date_type, "start": start}
     month_text, day_text = value.get("month"), value.get("day")
-    try:
-        month = int(month_text) if month_text else None
-        day = int(day_text) if day_text else None
-    except ValueError:
-        month = day = None
+    month = _number(month_text)
     if month is not None and 21 <= month <= 24:
         start["season"] = month - 20
+        if day_text and problems is not None:
+            problems.append(f"day {day_text!r} of a season (month {month_text}) is left out")
     elif month is not None and 1 <= month <= 12:
         start["month"] = month
-        if day is not None and 1 <= day <= 31:
+        day = _number(day_text)
+        if day is not None and 1 <= day <= calendar.monthrange(year, month)[1]:
             start["day"] = day
-    elif month is not None:
-        out["literal"] = f"{year}-{month_text}" + (f"-{day_text}" if day_text else "")
+        elif day_text and problems is not None:
+            problems.append(f"day {day_text!r} is not a day of {year}-{month:02d}")
+    elif month_text and problems is not None:
+        problems.append(
+            f"month {month_text!r} is not a month (01-12, or 21-24 for a season)"
+            + (f"; its day {day_text!r} is left out too" if day_text else "")
+        )
+    elif day_text and problems is not None:
+        problems.append(f"day {day_text!r} without a month is left out")
     if value.get("media_type"):
         out["information"] = value["media_type"]
     return out
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
 
 
 def date_from_hub(date: Any) -> dict[str, Any] | None:
