@@ -390,7 +390,8 @@ _READ: dict[str, tuple[str, Kind, str]] = {
     "mixed-citation": (
         "citation",
         "exact",
-        "its text as given; its elements as in element-citation",
+        "its text as given when it has text between its tagged parts (punctuation, words); "
+        "with none (PMC tags every part), no citation text; its elements as in element-citation",
     ),
     "mixed-citation/@publication-type": ("type", "exact", ""),
     "person-group": ("contributors", "exact", ""),
