@@ -8,7 +8,7 @@ with its line; the rest are converted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any, get_origin
 
 from pydantic import BaseModel
@@ -160,6 +160,7 @@ _LOCATOR_NON_VALUES = NON_VALUES | frozenset(
     {"null", "none", "n/a", "na", "-", "--", "\u2013", "\u2014", "?"}
 )
 """In locators, identifiers and dates also the placeholders of vendors and spreadsheets."""
+_NON_VALUE_CHARS = max(map(len, _LOCATOR_NON_VALUES))
 _NO_PAGES = re.compile(
     r"(?i)no\s+pagination(?:\s+specified)?|pagination\s+not\s+specified|no\s+page\s+numbers?"
     r"|not\s+paginated|unpaginated|n\.\s?pag\.?"
@@ -170,12 +171,14 @@ _NO_PAGES = re.compile(
 def _vendor(raw: RawRecord) -> str | None:
     """The database a record was exported from, as far as its fields tell (``scopus``, ``wos``)."""
     for f in raw.fields:
-        value = f.value.lower()
-        if f.tag == "DB" and value.strip() == "scopus":
-            return "scopus"
-        if f.tag == "UR" and "scopus.com/" in value:
-            return "scopus"
-        if f.tag == "AN" and value.startswith("wos:"):
+        tag = f.tag
+        if tag == "DB":
+            if f.value.lower().strip() == "scopus":
+                return "scopus"
+        elif tag == "UR":
+            if "scopus.com/" in f.value.lower():
+                return "scopus"
+        elif tag == "AN" and f.value.lower().startswith("wos:"):
             return "wos"
     return None
 
@@ -283,11 +286,16 @@ class _Builder:
             out = [f for f in out if f is not sp and f is not ep]
         kept: list[RawField] = []
         for f in out:
-            text = f.value.strip().casefold()
+            text = f.value.strip()
+            tag = f.tag
+            if len(text) > _NON_VALUE_CHARS and tag != "SP" and tag != "EP":
+                kept.append(f)  # longer than any non-value (casefold never shortens a text)
+                continue
+            text = text.casefold()
             if (
                 text in NON_VALUES
-                or (f.tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
-                or (f.tag in ("SP", "EP") and _NO_PAGES.fullmatch(text))
+                or (tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
+                or ((tag == "SP" or tag == "EP") and _NO_PAGES.fullmatch(text))
             ):
                 self.rep.add(
                     Code.HEURISTIC_APPLIED,
@@ -370,96 +378,113 @@ class _Builder:
         titles.append({"text": f.value, "type": kind})
 
     def _fill(self, slot: str, fields: list[RawField]) -> None:
-        if slot in ("date", "accessed", "start_page", "end_page", "journal"):
-            return  # resolved together below
+        fill = _FILL.get(slot, _Builder._keep)
         for f in fields:
-            v = f.value
-            if slot == "title":
-                self._titles("main", f)
-            elif slot == "subtitle":
-                self._titles("subtitle", f)
-            elif slot == "short_title":
-                self._titles("short", f)
-            elif slot == "translated_title":
-                self._titles("translated", f)
-            elif slot in _ROLE_OF_SLOT:
-                self._name(f, _ROLE_OF_SLOT[slot])
-            elif slot == "language":
-                self._put(("language",), f, LANGUAGES.get(v.lower(), v))
-            elif slot == "m1_issue":
-                issue = self.data.get("container", {}).get("issue")
-                if issue is None and "issue" not in self.slots and _ISSUE_LIKE.fullmatch(v):
-                    self._put(("container", "issue"), f, v)
-                    self.heuristic("M1 read as the issue (short value, no IS)", f)
-                else:
-                    self.extra(f)
-            elif slot == "issue" and _REFERENCE.search(v):
-                self.extra(f)
-                self.heuristic(
-                    f"{f.tag} holds a reference, not an issue (an Ovid M1 taken for the issue): "
-                    "kept verbatim",
-                    f,
+            fill(self, f, slot)
+
+    # -- one filler per slot (see _FILL) ----------------------------------------------------------
+
+    def _skip(self, f: RawField, slot: str) -> None:
+        """Dates, pages and journal names are resolved together after the pass."""
+
+    def _keep(self, f: RawField, slot: str) -> None:
+        self.extra(f)
+
+    def _title(self, f: RawField, slot: str) -> None:
+        self._titles(_TITLE_KINDS[slot], f)
+
+    def _role(self, f: RawField, slot: str) -> None:
+        self._name(f, _ROLE_OF_SLOT[slot])
+
+    def _single_value(self, f: RawField, slot: str) -> None:
+        self._put(_SINGLE[slot], f, f.value)
+
+    def _language(self, f: RawField, slot: str) -> None:
+        v = f.value
+        self._put(("language",), f, LANGUAGES.get(v.lower(), v))
+
+    def _m1_issue(self, f: RawField, slot: str) -> None:
+        v = f.value
+        issue = self.data.get("container", {}).get("issue")
+        if issue is None and "issue" not in self.slots and _ISSUE_LIKE.fullmatch(v):
+            self._put(("container", "issue"), f, v)
+            self.heuristic("M1 read as the issue (short value, no IS)", f)
+        else:
+            self.extra(f)
+
+    def _issue(self, f: RawField, slot: str) -> None:
+        if _REFERENCE.search(f.value):
+            self.extra(f)
+            self.heuristic(
+                f"{f.tag} holds a reference, not an issue (an Ovid M1 taken for the issue): "
+                "kept verbatim",
+                f,
+            )
+        else:
+            self._put(_SINGLE[slot], f, f.value)
+
+    def _genre(self, f: RawField, slot: str) -> None:
+        v = f.value
+        hit = classify(v)
+        if hit and hit[0] == "doi" and hit[2]:
+            self._identifier("doi", v, f, own=True)
+            self.heuristic("M3 holds a DOI: read as the DOI", f)
+        elif slot == "doc_type" or _is_document_type(v):
+            self.extra(f)
+            self.heuristic(
+                f"M3 {v!r} is the database's document type, not a type of work: kept "
+                "verbatim, not as the genre",
+                f,
+            )
+        else:
+            self._put(("genre",), f, v)
+
+    def _note(self, f: RawField, slot: str) -> None:
+        v = f.value
+        if _BOOKKEEPING.match(v):
+            self.extra(f)
+            self.heuristic(
+                f"N1 {v.split(':')[0].split(' - ')[0]!r} is the database's bookkeeping, not a "
+                "note: kept verbatim",
+                f,
+            )
+        else:
+            self._description(f, slot)
+
+    def _description(self, f: RawField, slot: str) -> None:
+        v = f.value
+        kind = _DESCRIPTION_KINDS[slot]
+        descs = self.data.setdefault("descriptions", [])
+        for d in descs:
+            if d["type"] == kind and d["text"] == v:
+                self.rep.add(
+                    Code.DUPLICATE,
+                    "repeats an earlier description",
+                    f.tag,
+                    severity="info",
+                    line=f.line,
                 )
-            elif slot in ("genre", "doc_type"):
-                hit = classify(v)
-                if hit and hit[0] == "doi" and hit[2]:
-                    self._identifier("doi", v, f, own=True)
-                    self.heuristic("M3 holds a DOI: read as the DOI", f)
-                elif slot == "doc_type" or _is_document_type(v):
-                    self.extra(f)
-                    self.heuristic(
-                        f"M3 {v!r} is the database's document type, not a type of work: kept "
-                        "verbatim, not as the genre",
-                        f,
-                    )
-                else:
-                    self._put(("genre",), f, v)
-            elif slot in _SINGLE:
-                self._put(_SINGLE[slot], f, v)
-            elif slot == "note" and _BOOKKEEPING.match(v):
-                self.extra(f)
-                self.heuristic(
-                    f"N1 {v.split(':')[0].split(' - ')[0]!r} is the database's bookkeeping, not a "
-                    "note: kept verbatim",
-                    f,
-                )
-            elif slot == "abstract" or slot == "note" or slot == "research_note":
-                kind = {"abstract": "abstract", "note": "note", "research_note": "annotation"}[slot]
-                descs = self.data.setdefault("descriptions", [])
-                if any(d["type"] == kind and d["text"] == v for d in descs):
-                    self.rep.add(
-                        Code.DUPLICATE,
-                        "repeats an earlier description",
-                        f.tag,
-                        severity="info",
-                        line=f.line,
-                    )
-                    continue
-                descs.append({"text": v, "type": kind})
-            elif slot == "keyword":
-                terms = [v]
-                if self.split_keywords and ";" in v:
-                    terms = [t.strip() for t in v.split(";") if t.strip()]
-                    self.heuristic(f"keyword line split at ';' into {len(terms)} keywords", f)
-                subjects = self.data.setdefault("subjects", [])
-                subjects.extend({"term": t} for t in terms)
-            elif slot == "sn":
-                self._sn(f)
-            elif slot == "doi":
-                self._identifier("doi", v, f, own=True)
-            elif slot == "url":
-                self._urls(f)
-            elif slot == "pmcid":
-                self._pmcid(f)
-            elif slot.startswith("attach_"):
-                kind = _ATTACHMENT_KINDS[slot]
-                for url in v.split("\n"):
-                    if url.strip():
-                        self.data.setdefault("attachments", []).append(
-                            {"url": url.strip(), "kind": kind}
-                        )
-            else:  # pragma: no cover - every slot of the table is handled above
-                self.extra(f)
+                return
+        descs.append({"text": v, "type": kind})
+
+    def _keyword(self, f: RawField, slot: str) -> None:
+        v = f.value
+        subjects = self.data.setdefault("subjects", [])
+        if self.split_keywords and ";" in v:
+            terms = [t.strip() for t in v.split(";") if t.strip()]
+            self.heuristic(f"keyword line split at ';' into {len(terms)} keywords", f)
+            subjects.extend({"term": t} for t in terms)
+        else:
+            subjects.append({"term": v})
+
+    def _doi(self, f: RawField, slot: str) -> None:
+        self._identifier("doi", f.value, f, own=True)
+
+    def _attachment(self, f: RawField, slot: str) -> None:
+        kind = _ATTACHMENT_KINDS[slot]
+        for url in f.value.split("\n"):
+            if url.strip():
+                self.data.setdefault("attachments", []).append({"url": url.strip(), "kind": kind})
 
     # -- names ------------------------------------------------------------------------------------
 
@@ -501,7 +526,7 @@ class _Builder:
             )
         target.append({"scheme": scheme, "value": norm})
 
-    def _sn(self, f: RawField) -> None:
+    def _sn(self, f: RawField, slot: str) -> None:
         pieces: list[str] = []
         for p in re.split(r"[;,\n]", f.value):
             words = p.split()
@@ -534,7 +559,7 @@ class _Builder:
                 own = self.ty in ("JFULL", "SER")
             self._identifier(scheme, text, f, own=own, checked=(norm, valid))
 
-    def _urls(self, f: RawField) -> None:
+    def _urls(self, f: RawField, slot: str) -> None:
         urls = [u for line in f.value.split("\n") for u in _URL_SPLIT.split(line.strip()) if u]
         if len(urls) > 1:
             self.heuristic(f"UR holds {len(urls)} URLs: split", f)
@@ -551,7 +576,7 @@ class _Builder:
                 self.heuristic("DOI taken from a doi.org URL in UR", f)
             self._identifier("url", u, f, own=True)
 
-    def _pmcid(self, f: RawField) -> None:
+    def _pmcid(self, f: RawField, slot: str) -> None:
         v = f.value.strip()
         if re.fullmatch(r"(?i)pmc\s*\d+", v):
             self._identifier("pmcid", v, f, own=True)
@@ -740,6 +765,36 @@ class _Builder:
         if self.extras:
             self.data["extras"] = {self.ctx.format: self.extras}
         return Record.model_validate(self.data)
+
+
+_TITLE_KINDS = {
+    "title": "main",
+    "subtitle": "subtitle",
+    "short_title": "short",
+    "translated_title": "translated",
+}
+_DESCRIPTION_KINDS = {"abstract": "abstract", "note": "note", "research_note": "annotation"}
+_FILL: dict[str, Callable[[_Builder, RawField, str], None]] = {
+    **dict.fromkeys(_SINGLE, _Builder._single_value),
+    **dict.fromkeys(("date", "accessed", "start_page", "end_page", "journal"), _Builder._skip),
+    **dict.fromkeys(_TITLE_KINDS, _Builder._title),
+    **dict.fromkeys(_ROLE_OF_SLOT, _Builder._role),
+    "language": _Builder._language,
+    "m1_issue": _Builder._m1_issue,
+    "issue": _Builder._issue,
+    "genre": _Builder._genre,
+    "doc_type": _Builder._genre,
+    "note": _Builder._note,
+    "abstract": _Builder._description,
+    "research_note": _Builder._description,
+    "keyword": _Builder._keyword,
+    "sn": _Builder._sn,
+    "doi": _Builder._doi,
+    "url": _Builder._urls,
+    "pmcid": _Builder._pmcid,
+    **dict.fromkeys(_ATTACHMENT_KINDS, _Builder._attachment),
+}
+"""Slot -> how its values are read (a slot not named here is kept verbatim in the extras)."""
 
 
 def _is_document_type(value: str) -> bool:
