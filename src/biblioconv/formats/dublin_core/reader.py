@@ -859,20 +859,10 @@ def _has_dc_child(elem: Any) -> bool:
     return any(isinstance(child.tag, str) and _is_dc(child.tag) for child in elem)
 
 
-def _release(elem: Any) -> None:
-    elem.clear()
-    parent = elem.getparent()
-    if parent is not None:
-        while elem.getprevious() is not None:
-            del parent[0]
-
-
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read Dublin Core records (oai_dc, qualified DC, RDF/XML, OAI-PMH), one at a time; an
     empty input is a ParseError."""
-    head, stream = xmlsafe.peek_head(stream)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ParseError("empty input: not an XML document", source=ctx.source)
+    _head, stream = xmlsafe.checked_head(stream, ctx.source)
     opts = ctx.options if isinstance(ctx.options, DcReadOptions) else DcReadOptions()
     diag = _Diagnostics(ctx, opts.heuristic_diagnostics)
     header: _Header | None = None
@@ -920,7 +910,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                     f"record {ident} has no Dublin Core metadata"
                 )
             header, produced = None, False
-            _release(elem)
+            xmlsafe.release(elem)
             continue
         if tag == _OAI_TOKEN:
             _token(ctx, elem)
@@ -945,11 +935,11 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         index += 1
         label = header.identifier if header and header.identifier else str(index)
         if header is not None and header.deleted:
-            _release(elem)
+            xmlsafe.release(elem)
             continue
         record = _build(elem, ctx, diag, label, header)
         produced = True
-        _release(elem)
+        xmlsafe.release(elem)
         if record is not None:
             yield record
 
