@@ -7,6 +7,7 @@ under ``xml:<path>`` (read into the record's extras, so that nothing read is los
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -55,16 +56,17 @@ _READ_FACES = {
 }
 
 
-_LOCAL: dict[str, str] = {}
+_LOCAL: dict[Any, str] = {}
 
 
 def local(tag: Any) -> str:
-    """The local name of an element tag ('' for comments and processing instructions)."""
-    if not isinstance(tag, str):
-        return ""
+    """The local name of an element tag ('' for comments and processing instructions); the
+    names seen are remembered (at most 4,096)."""
     name = _LOCAL.get(tag)
     if name is None:
-        name = _LOCAL[tag] = tag.rpartition("}")[2]
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(_LOCAL) < 4096:
+            _LOCAL[tag] = name
     return name
 
 
@@ -103,26 +105,28 @@ def text_of(elem: Any) -> str | None:
 def rich_text(elem: Any) -> str | None:
     """An element's mixed content as the model's rich text: Crossref's face markup ``i``, ``b``,
     ``sup``, ``sub``, ``scp`` kept as tags, the other faces as their text."""
+    if not len(elem):
+        return text_of(elem)
     parts: list[str] = []
-
-    def walk(e: Any) -> None:
-        if e.text:
-            parts.append(e.text)
-        for child in e:
-            name = local(child.tag)
-            face = _READ_FACES.get(name)
-            if face:
-                parts.append(face[0])
-                walk(child)
-                parts.append(face[1])
-            elif name:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(elem)
+    _rich_parts(elem, parts)
     text = " ".join("".join(parts).split())
     return text or None
+
+
+def _rich_parts(e: Any, parts: list[str]) -> None:
+    if e.text:
+        parts.append(e.text)
+    for child in e:
+        name = local(child.tag)
+        face = _READ_FACES.get(name)
+        if face:
+            parts.append(face[0])
+            _rich_parts(child, parts)
+            parts.append(face[1])
+        elif name:
+            _rich_parts(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def _xml(elem: Any) -> str:
@@ -213,12 +217,18 @@ def _institution(elem: Any) -> dict[str, Any]:
     return inst
 
 
+_CONTRIBUTOR_ATTRIBUTES = ("sequence", "contributor_role", "language", "name-style")
+
+
 def _contributor(elem: Any) -> dict[str, Any] | None:
     name = local(elem.tag)
     c: dict[str, Any] = {"element": name}
-    for attr in ("sequence", "contributor_role", "language", "name-style"):
-        if elem.get(attr):
-            c[attr] = elem.get(attr)
+    attrib = elem.attrib
+    if attrib:
+        for attr in _CONTRIBUTOR_ATTRIBUTES:
+            value = attrib.get(attr)
+            if value:
+                c[attr] = value
     if name == "organization":
         c["name"] = text_of(elem)
         return c if c.get("name") else None
@@ -414,133 +424,241 @@ _SIMPLE = {
 }
 
 
+def _keep(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.keep(f"{prefix}{name}", child)
+
+
+def _m_titles(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    _titles(child, f, prefix)
+
+
+def _m_title(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.set(f"{prefix}titles/title", rich_text(child))
+
+
+def _m_abbrev_title(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.set(f"{prefix}abbrev_title", rich_text(child))
+
+
+def _m_contributors(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    for c in _contributors(child):
+        f.add(f"{prefix}contributors", c)
+
+
+def _m_person(child: Any, f: _Fields, prefix: str, name: str) -> None:  # dissertation authors
+    person = _contributor(child)
+    if person is not None:
+        f.add(f"{prefix}contributors", person)
+
+
+def _m_abstract(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    if _prefixed(child.tag) == "jats:abstract":
+        f.add(f"{prefix}jats:abstract", _abstract(child))
+    else:
+        f.keep(f"{prefix}{name}", child)
+
+
+def _m_program(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    full = _prefixed(child.tag) if prefix == "" else ""
+    if full == "fr:program":
+        for entry in _fundref(child):
+            f.add("fr:program", entry)
+    elif full == "ai:program":
+        _access(child, f)
+    elif full == "rel:program":
+        _relations(child, f)
+    else:
+        f.keep(f"{prefix}{name}", child)
+
+
+def _m_dates(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.add(f"{prefix}{name}", _date(child))
+
+
+def _m_acceptance_date(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.set(f"{prefix}acceptance_date", _date(child))
+
+
+def _m_database_date(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    for sub in child:
+        sname = local(sub.tag)
+        if sname:
+            f.set(f"{prefix}database_date/{sname}", _date(sub))
+
+
+def _m_issn(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    value = text_of(child)
+    if value:
+        f.add(f"{prefix}{name}", {"value": value, "media_type": child.get("media_type")})
+
+
+def _m_noisbn(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.set(f"{prefix}noisbn", child.get("reason") or "")
+
+
+def _m_publisher(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.add(f"{prefix}publisher", _publisher(child))
+
+
+def _m_institution(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.add(f"{prefix}institution", _institution(child))
+
+
+def _m_degree(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.add(f"{prefix}degree", text_of(child))
+
+
+def _m_pages(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    pages = {local(p.tag): text_of(p) for p in child if local(p.tag)}
+    f.set(f"{prefix}pages", {k: v for k, v in pages.items() if v})
+
+
+def _m_publisher_item(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    for sub in child:
+        sname = local(sub.tag)
+        value = text_of(sub)
+        if sname == "item_number" and value:
+            f.add(f"{prefix}item_number", {"value": value, "type": sub.get("item_number_type")})
+        elif sname == "identifier" and value:
+            f.add(f"{prefix}identifier", {"value": value, "id_type": sub.get("id_type") or ""})
+
+
+def _m_item_number(child: Any, f: _Fields, prefix: str, name: str) -> None:  # posted_content
+    value = text_of(child)
+    if value:
+        f.add(f"{prefix}item_number", {"value": value, "type": child.get("item_number_type")})
+
+
+def _m_doi_data(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    _doi_data(child, f, prefix)
+
+
+def _m_citation_list(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    if prefix:
+        f.keep(f"{prefix}{name}", child)
+        return
+    for cit in child:
+        if local(cit.tag) == "citation":
+            f.add("citation_list", _citation(cit))
+
+
+def _m_crossmark(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    if prefix:
+        f.keep(f"{prefix}{name}", child)
+        return
+    f.set("crossmark", _crossmark(child))
+    for sub in child.iter():
+        if _prefixed(sub.tag) == "fr:program":
+            for entry in _fundref(sub):
+                f.add("fr:program", entry)
+        elif _prefixed(sub.tag) == "ai:program":
+            _access(sub, f)
+
+
+def _m_archive_locations(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.set(
+        f"{prefix}archive_locations",
+        [a.get("name") for a in child if local(a.tag) == "archive" and a.get("name")],
+    )
+
+
+def _m_description(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    if prefix:
+        f.keep(f"{prefix}{name}", child)
+    else:
+        f.set("description", {"text": text_of(child), "lang": child.get("language")})
+
+
+def _m_format(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    if prefix:
+        f.keep(f"{prefix}{name}", child)
+    else:
+        f.set("format", {"mime_type": child.get("mime_type"), "text": text_of(child)})
+
+
+def _m_simple(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    f.set(f"{prefix}{_SIMPLE.get(name, name)}", text_of(child))
+
+
+def _m_journal_volume(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    _metadata(child, f, prefix)
+
+
+def _m_series_metadata(child: Any, f: _Fields, prefix: str, name: str) -> None:
+    _metadata(child, f, "series/")
+
+
+_Handler = Callable[[Any, _Fields, str, str], None]
+
+#: How each child of a work or container element is read (by local name); any other is kept
+#: as XML (``f.keep``).
+_METADATA: dict[str, _Handler] = {
+    "titles": _m_titles,
+    "full_title": _m_title,
+    "proceedings_title": _m_title,
+    "abbrev_title": _m_abbrev_title,
+    "contributors": _m_contributors,
+    "person_name": _m_person,
+    "organization": _m_person,
+    "abstract": _m_abstract,
+    "program": _m_program,
+    "publication_date": _m_dates,
+    "posted_date": _m_dates,
+    "approval_date": _m_dates,
+    "review_date": _m_dates,
+    "acceptance_date": _m_acceptance_date,
+    "database_date": _m_database_date,
+    "issn": _m_issn,
+    "isbn": _m_issn,
+    "noisbn": _m_noisbn,
+    "publisher": _m_publisher,
+    "institution": _m_institution,
+    "degree": _m_degree,
+    "pages": _m_pages,
+    "publisher_item": _m_publisher_item,
+    "item_number": _m_item_number,
+    "doi_data": _m_doi_data,
+    "citation_list": _m_citation_list,
+    "crossmark": _m_crossmark,
+    "archive_locations": _m_archive_locations,
+    "description": _m_description,
+    "format": _m_format,
+    **dict.fromkeys((*_SIMPLE, "volume", "issue", "coden", "series_number"), _m_simple),
+    "journal_volume": _m_journal_volume,
+    "series_metadata": _m_series_metadata,
+}
+
+#: The attributes of a work read into ``@`` fields.
+_WORK_ATTRIBUTES = frozenset(
+    {
+        "publication_type",
+        "reference_distribution_opts",
+        "stage",
+        "recommendation",
+        "revision-round",
+        "parent_relation",
+        "reg-agency",
+        "component_size",
+        "level_sequence_number",
+        "publication_status",
+    }
+)
+
+
 def _metadata(elem: Any, f: _Fields, prefix: str) -> None:
     """The children every work and container element may have, read into ``prefix`` keys
     (``""`` for the work itself, ``container/``, ``series/``...)."""
-    own = prefix == ""
+    handlers = _METADATA
     for child in elem:
         name = local(child.tag)
-        if not name:
-            continue
-        full = _prefixed(child.tag) if name in ("abstract", "program") else name
-        if name == "titles":
-            _titles(child, f, prefix)
-        elif name in ("full_title", "proceedings_title"):
-            f.set(f"{prefix}titles/title", rich_text(child))
-        elif name == "abbrev_title":
-            f.set(f"{prefix}abbrev_title", rich_text(child))
-        elif name == "contributors":
-            for c in _contributors(child):
-                f.add(f"{prefix}contributors", c)
-        elif name in ("person_name", "organization"):  # dissertation authors
-            person = _contributor(child)
-            if person is not None:
-                f.add(f"{prefix}contributors", person)
-        elif full == "jats:abstract":
-            f.add(f"{prefix}jats:abstract", _abstract(child))
-        elif name in ("publication_date", "posted_date", "approval_date", "review_date"):
-            f.add(f"{prefix}{name}", _date(child))
-        elif name == "acceptance_date":
-            f.set(f"{prefix}acceptance_date", _date(child))
-        elif name == "database_date":
-            for sub in child:
-                sname = local(sub.tag)
-                if sname:
-                    f.set(f"{prefix}database_date/{sname}", _date(sub))
-        elif name in ("issn", "isbn"):
-            value = text_of(child)
-            if value:
-                f.add(f"{prefix}{name}", {"value": value, "media_type": child.get("media_type")})
-        elif name == "noisbn":
-            f.set(f"{prefix}noisbn", child.get("reason") or "")
-        elif name == "publisher":
-            f.add(f"{prefix}publisher", _publisher(child))
-        elif name == "institution":
-            f.add(f"{prefix}institution", _institution(child))
-        elif name == "degree":
-            f.add(f"{prefix}degree", text_of(child))
-        elif name == "pages":
-            pages = {local(p.tag): text_of(p) for p in child if local(p.tag)}
-            f.set(f"{prefix}pages", {k: v for k, v in pages.items() if v})
-        elif name == "publisher_item":
-            for sub in child:
-                sname = local(sub.tag)
-                value = text_of(sub)
-                if sname == "item_number" and value:
-                    f.add(
-                        f"{prefix}item_number",
-                        {"value": value, "type": sub.get("item_number_type")},
-                    )
-                elif sname == "identifier" and value:
-                    f.add(
-                        f"{prefix}identifier", {"value": value, "id_type": sub.get("id_type") or ""}
-                    )
-        elif name == "item_number":  # posted_content
-            value = text_of(child)
-            if value:
-                f.add(
-                    f"{prefix}item_number", {"value": value, "type": child.get("item_number_type")}
-                )
-        elif name == "doi_data":
-            _doi_data(child, f, prefix)
-        elif name == "citation_list" and own:
-            for cit in child:
-                if local(cit.tag) == "citation":
-                    f.add("citation_list", _citation(cit))
-        elif full == "fr:program" and own:
-            for entry in _fundref(child):
-                f.add("fr:program", entry)
-        elif full == "ai:program" and own:
-            _access(child, f)
-        elif full == "rel:program" and own:
-            _relations(child, f)
-        elif name == "crossmark" and own:
-            f.set("crossmark", _crossmark(child))
-            for sub in child.iter():
-                if _prefixed(sub.tag) == "fr:program":
-                    for entry in _fundref(sub):
-                        f.add("fr:program", entry)
-                elif _prefixed(sub.tag) == "ai:program":
-                    _access(sub, f)
-        elif name == "archive_locations":
-            f.set(
-                f"{prefix}archive_locations",
-                [a.get("name") for a in child if local(a.tag) == "archive" and a.get("name")],
-            )
-        elif name == "description" and own:
-            f.set("description", {"text": text_of(child), "lang": child.get("language")})
-        elif name == "format" and own:
-            f.set("format", {"mime_type": child.get("mime_type"), "text": text_of(child)})
-        elif name in _SIMPLE:
-            f.set(f"{prefix}{_SIMPLE[name]}", text_of(child))
-        elif name in ("volume", "issue", "coden", "series_number"):
-            f.set(f"{prefix}{name}", text_of(child))
-        elif name == "journal_volume":
-            _metadata(child, f, prefix)
-        elif name == "series_metadata":
-            _metadata(child, f, "series/")
-        elif name == "component_list" and own:
-            f.keep("component_list", child)
-        elif own:
-            f.keep(name, child)
-        else:
-            f.keep(f"{prefix}{name}", child)
-    for attr, value in elem.attrib.items():
-        if attr == "language":
-            f.set(f"{prefix}language", value)
-        elif own and attr in (
-            "publication_type",
-            "reference_distribution_opts",
-            "stage",
-            "recommendation",
-            "revision-round",
-            "parent_relation",
-            "reg-agency",
-            "component_size",
-            "level_sequence_number",
-            "publication_status",
-        ):
-            f.set(f"@{attr}", value)
+        if name:
+            handlers.get(name, _keep)(child, f, prefix, name)
+    if elem.attrib:
+        for attr, value in elem.attrib.items():
+            if attr == "language":
+                f.set(f"{prefix}language", value)
+            elif prefix == "" and attr in _WORK_ATTRIBUTES:
+                f.set(f"@{attr}", value)
 
 
 def _event(elem: Any, f: _Fields) -> None:

@@ -139,6 +139,12 @@ _KEPT = (
 _KEPT_PREFIXES = ("issue/", "series/", "event/")
 
 
+#: Fields that _kept_as_given may keep (besides those of _KEPT_PREFIXES).
+_MAYBE_KEPT = frozenset(
+    {"institution", "publisher", "container/publisher", "degree", "item_number", "pages", "format"}
+)
+
+
 def _kept_as_given(key: str, value: Any) -> bool:
     """Whether a native field is kept in the extras as given besides what the rules read."""
     if not value:
@@ -174,9 +180,12 @@ def _extras(fields: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     """What the rules leave out, kept for a same-format trip: attributes, verbatim XML, the
     details of contributors (acronyms, ORCID authentication), licences, citations' keys."""
     ex: dict[str, Any] = {}
+    given = []  # kept as given besides what the rules read: after the details below
     for key, value in fields.items():
         if key in _KEPT or (key.startswith(("xml:", "@")) and key != "@parent_doi"):
             ex[key] = value
+        elif key in _MAYBE_KEPT or key.startswith(_KEPT_PREFIXES):
+            given.append(key)
     people = fields.get("contributors") or []
     anonymous = [c for c in people if c["element"] == "anonymous"]
     if anonymous:
@@ -221,9 +230,9 @@ def _extras(fields: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
         }
         if rest:
             ex["event_metadata"] = rest
-    for key, value in fields.items():
-        if _kept_as_given(key, value):
-            ex[key] = value
+    for key in given:
+        if _kept_as_given(key, fields[key]):
+            ex[key] = fields[key]
     book_type = fields.get("container/book_type")
     editors = any(
         c.get("contributor_role") == "editor" for c in fields.get("container/contributors", [])
@@ -255,11 +264,16 @@ def fields_to_record(fields: dict[str, Any], rep: Any, fmt: str) -> Record:
 
 def _flag_invalid(record: Record, rep: Any) -> None:
     """Flag the identifiers kept as given that fail their checks."""
+    container = record.container
+    if not (
+        any(x.valid is False for x in record.identifiers)
+        or (container is not None and any(x.valid is False for x in container.identifiers))
+        or any(x.valid is False for c in record.contributors for x in c.identifiers)
+    ):
+        return
     found = [(f"identifiers[{i}]", x) for i, x in enumerate(record.identifiers)]
-    if record.container is not None:
-        found += [
-            (f"container.identifiers[{i}]", x) for i, x in enumerate(record.container.identifiers)
-        ]
+    if container is not None:
+        found += [(f"container.identifiers[{i}]", x) for i, x in enumerate(container.identifiers)]
     for i, c in enumerate(record.contributors):
         found += [(f"contributors[{i}].identifiers[{k}]", x) for k, x in enumerate(c.identifiers)]
     for path, ident in found:
