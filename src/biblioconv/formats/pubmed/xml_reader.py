@@ -47,6 +47,13 @@ _LINKS = {
 def _text(elem: Any) -> str | None:
     if elem is None:
         return None
+    if not len(elem):  # no children: its own text
+        text = elem.text
+        if text is None:
+            return None
+        if "  " not in text and text.isprintable():  # no white space but single spaces
+            return text.strip() or None
+        return " ".join(text.split()) or None
     text = " ".join("".join(elem.itertext()).split())
     return text or None
 
@@ -55,33 +62,64 @@ def _rich(elem: Any) -> str | None:
     """Mixed content with ``i``, ``b``, ``sup``, ``sub`` as the record's rich-text tags."""
     if elem is None:
         return None
+    if not len(elem):
+        return _text(elem)
     parts: list[str] = []
-
-    def walk(e: Any) -> None:
-        if e.text:
-            parts.append(e.text)
-        for child in e:
-            face = _FACES.get(child.tag) if isinstance(child.tag, str) else None
-            if face:
-                parts.append(face[0])
-            walk(child)
-            if face:
-                parts.append(face[1])
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(elem)
+    _rich_parts(elem, parts)
     text = " ".join("".join(parts).split())
     return text or None
+
+
+def _rich_parts(e: Any, parts: list[str]) -> None:
+    if e.text:
+        parts.append(e.text)
+    for child in e:
+        face = _FACES.get(child.tag) if isinstance(child.tag, str) else None
+        if face:
+            parts.append(face[0])
+        _rich_parts(child, parts)
+        if face:
+            parts.append(face[1])
+        if child.tail:
+            parts.append(child.tail)
+
+
+_NONE: list[Any] = []
+
+
+def _groups(elem: Any) -> dict[Any, list[Any]]:
+    """The children of an element by tag, in document order (one pass: ``find(tag)`` is the
+    first of a tag's list, ``iterfind(tag)`` the list)."""
+    out: dict[Any, list[Any]] = {}
+    for child in elem:
+        tag = child.tag
+        group = out.get(tag)
+        if group is None:
+            out[tag] = [child]
+        else:
+            group.append(child)
+    return out
+
+
+def _first(groups: dict[Any, list[Any]], tag: str) -> Any:
+    group = groups.get(tag)
+    return group[0] if group else None
+
+
+def _under(groups: dict[Any, list[Any]], tag: str, sub: str) -> list[Any]:
+    """The ``sub`` children of the ``tag`` children (``iterfind("tag/sub")``)."""
+    return [c for parent in groups.get(tag, _NONE) for c in parent if c.tag == sub]
 
 
 def _ymd(elem: Any) -> str | None:
     """``<Year/><Month/><Day/>`` as YYYYMMDD (or the known part)."""
     if elem is None:
         return None
-    y, m, d = (_text(elem.find(t)) for t in ("Year", "Month", "Day"))
+    g = _groups(elem)
+    y = _text(_first(g, "Year"))
     if not y:
         return None
+    m, d = _text(_first(g, "Month")), _text(_first(g, "Day"))
     out = y
     if m:
         month = f"{_MONTHS.index(m[:3]) + 1:02d}" if m[:3] in _MONTHS else m.zfill(2)
@@ -93,20 +131,21 @@ def _pub_date(elem: Any) -> str | None:
     """A PubDate as MEDLINE's DP text (``2016 May 28``, ``1990 Spring``, a MedlineDate)."""
     if elem is None:
         return None
-    medline = _text(elem.find("MedlineDate"))
+    g = _groups(elem)
+    medline = _text(_first(g, "MedlineDate"))
     if medline:
         return medline
-    y = _text(elem.find("Year"))
+    y = _text(_first(g, "Year"))
     if not y:
         return None
     out = y
-    season = _text(elem.find("Season"))
-    month = _text(elem.find("Month"))
+    season = _text(_first(g, "Season"))
+    month = _text(_first(g, "Month"))
     if month:
         if month.isdigit() and 1 <= int(month) <= 12:
             month = _MONTHS[int(month) - 1]
         out += f" {month}"
-        day = _text(elem.find("Day"))
+        day = _text(_first(g, "Day"))
         if day:
             out += f" {int(day) if day.isdigit() else day}"
     elif season:
@@ -115,22 +154,23 @@ def _pub_date(elem: Any) -> str | None:
 
 
 def _person(author: Any) -> dict[str, Any] | None:
-    collective = _text(author.find("CollectiveName"))
+    g = _groups(author)
+    collective = _text(_first(g, "CollectiveName"))
     if collective:
         return {"CN": collective}
-    last = _text(author.find("LastName"))
-    fore = _text(author.find("ForeName"))
-    initials = _text(author.find("Initials"))
-    suffix = _text(author.find("Suffix"))
+    last = _text(_first(g, "LastName"))
+    fore = _text(_first(g, "ForeName"))
+    initials = _text(_first(g, "Initials"))
+    suffix = _text(_first(g, "Suffix"))
     if not last:
         return None
     full = last + (f", {fore}" if fore else "") + (f" {suffix}" if suffix else "")
     p: dict[str, Any] = {"FAU": full, "AU": f"{last} {initials}" if initials else last}
-    ads = [_text(a) for a in author.iterfind("AffiliationInfo/Affiliation")]
+    ads = [_text(a) for a in _under(g, "AffiliationInfo", "Affiliation")]
     if ads:
         p["AD"] = [a for a in ads if a]
     ids = []
-    for ident in author.iterfind("Identifier"):
+    for ident in g.get("Identifier", _NONE):
         value = _text(ident)
         if value and (ident.get("Source") or "").upper() == "ORCID":
             ids.append(f"ORCID: {value.rsplit('/', 1)[-1]}")
@@ -147,12 +187,13 @@ def _add(out: dict[str, Any], tag: str, value: Any) -> None:
 
 
 def _mesh(heading: Any) -> str | None:
-    desc = heading.find("DescriptorName")
+    g = _groups(heading)
+    desc = _first(g, "DescriptorName")
     if desc is None:
         return None
     text = (_text(desc) or "") + ("*" if desc.get("MajorTopicYN") == "Y" else "")
     text = ("*" + text[:-1]) if text.endswith("*") else text
-    for q in heading.iterfind("QualifierName"):
+    for q in g.get("QualifierName", _NONE):
         qt = _text(q) or ""
         text += "/" + ("*" + qt if q.get("MajorTopicYN") == "Y" else qt)
     return text or None
@@ -201,44 +242,53 @@ def article_fields(article: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     (element path -> XML)."""
     out: dict[str, Any] = {}
     kept: dict[str, Any] = {}
-    citation = article.find("MedlineCitation")
+    top = _groups(article)
+    citation = _first(top, "MedlineCitation")
     if citation is None:
-        citation = article.find("BookDocument")
+        citation = _first(top, "BookDocument")
     if citation is None:
         raise ValueError("no MedlineCitation or BookDocument")
-    _add(out, "PMID", _text(citation.find("PMID")))
+    cg = _groups(citation)
+    _add(out, "PMID", _text(_first(cg, "PMID")))
     for attr, tag in (("Owner", "OWN"), ("Status", "STAT")):
         _add(out, tag, citation.get(attr))
-    _add(out, "DCOM", _ymd(citation.find("DateCompleted")))
-    _add(out, "LR", _ymd(citation.find("DateRevised")))
-    art = citation.find("Article")
+    _add(out, "DCOM", _ymd(_first(cg, "DateCompleted")))
+    _add(out, "LR", _ymd(_first(cg, "DateRevised")))
+    art = _first(cg, "Article")
     if art is None:
         art = citation  # a book document holds the article's elements itself
-    journal = art.find("Journal")
+        ag = cg
+    else:
+        ag = _groups(art)
+    journal = _first(ag, "Journal")
     if journal is not None:
-        for issn in journal.iterfind("ISSN"):
+        jg = _groups(journal)
+        for issn in jg.get("ISSN", _NONE):
             _add(out, "IS", f"{_text(issn)} ({issn.get('IssnType') or 'Print'})")
-        ji = journal.find("JournalIssue")
+        ji = _first(jg, "JournalIssue")
         if ji is not None:
-            _add(out, "VI", _text(ji.find("Volume")))
-            _add(out, "IP", _text(ji.find("Issue")))
-            _add(out, "DP", _pub_date(ji.find("PubDate")))
-        _add(out, "JT", _text(journal.find("Title")))
-    info = citation.find("MedlineJournalInfo")
+            jig = _groups(ji)
+            _add(out, "VI", _text(_first(jig, "Volume")))
+            _add(out, "IP", _text(_first(jig, "Issue")))
+            _add(out, "DP", _pub_date(_first(jig, "PubDate")))
+        _add(out, "JT", _text(_first(jg, "Title")))
+    info = _first(cg, "MedlineJournalInfo")
+    ig = _groups(info) if info is not None else {}
     if info is not None:
-        linking = _text(info.find("ISSNLinking"))
+        linking = _text(_first(ig, "ISSNLinking"))
         if linking:
             _add(out, "IS", f"{linking} (Linking)")
-    book = art.find("Book")
+    book = _first(ag, "Book")
     if book is not None:
-        _add(out, "PB", _text(book.find("Publisher/PublisherName")))
-        _add(out, "PL", _text(book.find("Publisher/PublisherLocation")))
-        _add(out, "BTI", _rich(book.find("BookTitle")))
-        _add(out, "DP", _pub_date(book.find("PubDate")))
-        for isbn in book.iterfind("Isbn"):
+        bg = _groups(book)
+        _add(out, "PB", _text(_first_under(bg, "Publisher", "PublisherName")))
+        _add(out, "PL", _text(_first_under(bg, "Publisher", "PublisherLocation")))
+        _add(out, "BTI", _rich(_first(bg, "BookTitle")))
+        _add(out, "DP", _pub_date(_first(bg, "PubDate")))
+        for isbn in bg.get("Isbn", _NONE):
             _add(out, "ISBN", _text(isbn))
-        _add(out, "EN", _text(book.find("Edition")))
-        for al in book.iterfind("AuthorList"):
+        _add(out, "EN", _text(_first(bg, "Edition")))
+        for al in bg.get("AuthorList", _NONE):
             for author in al.iterfind("Author"):
                 p = _person(author)
                 if p:
@@ -250,82 +300,92 @@ def article_fields(article: Any) -> tuple[dict[str, Any], dict[str, Any]]:
                             **{k: v for k, v in p.items() if k in ("AD", "AUID")},
                         }
                     out.setdefault(key, []).append(p)
-    _add(out, "TI", _rich(art.find("ArticleTitle")))
-    _add(out, "TT", _rich(art.find("VernacularTitle")))
-    pgn: str | None = _text(art.find("Pagination/MedlinePgn"))
+    _add(out, "TI", _rich(_first(ag, "ArticleTitle")))
+    _add(out, "TT", _rich(_first(ag, "VernacularTitle")))
+    pgn: str | None = _text(_first_under(ag, "Pagination", "MedlinePgn"))
     if not pgn:
-        start, end = _text(art.find("Pagination/StartPage")), _text(art.find("Pagination/EndPage"))
+        start = _text(_first_under(ag, "Pagination", "StartPage"))
+        end = _text(_first_under(ag, "Pagination", "EndPage"))
         pgn = f"{start}-{end}" if start and end else start
     _add(out, "PG", pgn)
-    for loc in art.iterfind("ELocationID"):
+    for loc in ag.get("ELocationID", _NONE):
         _add(out, "LID", f"{_text(loc)} [{loc.get('EIdType') or 'doi'}]")
-    abstract = art.find("Abstract")
+    abstract = _first(ag, "Abstract")
     if abstract is not None:
+        abg = _groups(abstract)
         parts = []
-        for t in abstract.iterfind("AbstractText"):
+        for t in abg.get("AbstractText", _NONE):
             text = _rich(t)
             if text:
                 parts.append(f"{t.get('Label')}: {text}" if t.get("Label") else text)
         _add(out, "AB", " ".join(parts))
-        _add(out, "CI", _text(abstract.find("CopyrightInformation")))
-    for al in art.iterfind("AuthorList"):
-        for author in al.iterfind("Author"):
+        _add(out, "CI", _text(_first(abg, "CopyrightInformation")))
+    for al in ag.get("AuthorList", _NONE):
+        editors = al.get("Type") == "editors"
+        for author in al:
+            if author.tag != "Author":
+                continue
             p = _person(author)
             if p is None:
                 continue
-            if al.get("Type") == "editors" and "FAU" in p:
+            if editors and "FAU" in p:
                 p = {"FED": p.pop("FAU"), "ED": p.pop("AU"), **p}
                 out.setdefault("FED", []).append(p)
             else:
                 out.setdefault("FAU", []).append(p)
-    for lang in art.iterfind("Language"):
+    for lang in ag.get("Language", _NONE):
         _add(out, "LA", _text(lang))
-    for grant in art.iterfind("GrantList/Grant"):
-        parts = [_text(grant.find(t)) or "" for t in ("GrantID", "Acronym", "Agency", "Country")]
+    for grant in _under(ag, "GrantList", "Grant"):
+        gg = _groups(grant)
+        parts = [_text(_first(gg, t)) or "" for t in ("GrantID", "Acronym", "Agency", "Country")]
         _add(out, "GR", " / ".join(parts))
-    for pt in art.iterfind("PublicationTypeList/PublicationType"):
+    for pt in _under(ag, "PublicationTypeList", "PublicationType"):
         _add(out, "PT", _text(pt))
-    for pt in citation.iterfind("PublicationType"):  # book documents
+    for pt in cg.get("PublicationType", _NONE):  # book documents
         _add(out, "PT", _text(pt))
-    for date in art.iterfind("ArticleDate"):
+    for date in ag.get("ArticleDate", _NONE):
         _add(out, "DEP", _ymd(date))
     if info is not None:
-        _add(out, "PL", _text(info.find("Country")))
-        _add(out, "TA", _text(info.find("MedlineTA")))
-        _add(out, "JID", _text(info.find("NlmUniqueID")))
-    for chem in citation.iterfind("ChemicalList/Chemical"):
-        rn = _text(chem.find("RegistryNumber")) or "0"
-        _add(out, "RN", f"{rn} ({_text(chem.find('NameOfSubstance'))})")
-    for subset in citation.iterfind("CitationSubset"):
+        _add(out, "PL", _text(_first(ig, "Country")))
+        _add(out, "TA", _text(_first(ig, "MedlineTA")))
+        _add(out, "JID", _text(_first(ig, "NlmUniqueID")))
+    for chem in _under(cg, "ChemicalList", "Chemical"):
+        chg = _groups(chem)
+        rn = _text(_first(chg, "RegistryNumber")) or "0"
+        _add(out, "RN", f"{rn} ({_text(_first(chg, 'NameOfSubstance'))})")
+    for subset in cg.get("CitationSubset", _NONE):
         _add(out, "SB", _text(subset))
-    for heading in citation.iterfind("MeshHeadingList/MeshHeading"):
+    for heading in _under(cg, "MeshHeadingList", "MeshHeading"):
         _add(out, "MH", _mesh(heading))
-    for kl in citation.iterfind("KeywordList"):
-        for kw in kl.iterfind("Keyword"):
-            _add(out, "OT", _text(kw))
+    for kl in cg.get("KeywordList", _NONE):
+        for kw in kl:
+            if kw.tag == "Keyword":
+                _add(out, "OT", _text(kw))
         _add(out, "OTO", kl.get("Owner"))
-    _add(out, "COIS", _text(citation.find("CoiStatement")))
-    for cc in citation.iterfind("CommentsCorrectionsList/CommentsCorrections"):
+    _add(out, "COIS", _text(_first(cg, "CoiStatement")))
+    for cc in _under(cg, "CommentsCorrectionsList", "CommentsCorrections"):
+        ccg = _groups(cc)
         link = _LINKS.get(cc.get("RefType") or "")
-        ref = _text(cc.find("RefSource"))
-        pmid = _text(cc.find("PMID"))
+        ref = _text(_first(ccg, "RefSource"))
+        pmid = _text(_first(ccg, "PMID"))
         if link and ref:
             _add(out, link, ref + (f" PMID: {pmid}" if pmid else ""))
         elif ref:
             kept.setdefault("xml:CommentsCorrections", []).append(
                 etree.tostring(cc, encoding="unicode", with_tail=False)
             )
-    data = article.find("PubmedData")
+    data = _first(top, "PubmedData")
     if data is None:
-        data = article.find("PubmedBookData")
+        data = _first(top, "PubmedBookData")
+    dg = _groups(data) if data is not None else {}
     if data is not None:
-        for d in data.iterfind("History/PubMedPubDate"):
+        for d in _under(dg, "History", "PubMedPubDate"):
             ymd = _ymd(d)
             if ymd:
                 text = f"{ymd[:4]}/{ymd[4:6]}/{ymd[6:8]}".rstrip("/")
                 _add(out, "PHST", f"{text} [{d.get('PubStatus')}]")
-        _add(out, "PST", _text(data.find("PublicationStatus")))
-        for ident in data.iterfind("ArticleIdList/ArticleId"):
+        _add(out, "PST", _text(_first(dg, "PublicationStatus")))
+        for ident in _under(dg, "ArticleIdList", "ArticleId"):
             kind = ident.get("IdType") or "pubmed"
             value = _text(ident)
             if kind == "pubmed" or not value:
@@ -334,16 +394,26 @@ def article_fields(article: Any) -> tuple[dict[str, Any], dict[str, Any]]:
                 _add(out, "PMC", value)
             else:
                 _add(out, "AID", f"{value} [{kind}]")
-    holders = [citation, art] if art is not citation else [citation]
+    holders = [cg, ag] if art is not citation else [cg]
     if data is not None:
-        holders.append(data)
-    for holder in holders:
-        for child in holder:
-            if isinstance(child.tag, str) and child.tag not in _KNOWN:
-                kept.setdefault(f"xml:{child.tag}", []).append(
+        holders.append(dg)
+    for groups in holders:  # by tag: a tag's first element gives its place, as in the input
+        for tag, children in groups.items():
+            if isinstance(tag, str) and tag not in _KNOWN:
+                kept.setdefault(f"xml:{tag}", []).extend(
                     etree.tostring(child, encoding="unicode", with_tail=False).strip()
+                    for child in children
                 )
     return out, kept
+
+
+def _first_under(groups: dict[Any, list[Any]], tag: str, sub: str) -> Any:
+    """The first ``sub`` child of the ``tag`` children (``find("tag/sub")``)."""
+    for parent in groups.get(tag, _NONE):
+        for c in parent:
+            if c.tag == sub:
+                return c
+    return None
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
@@ -376,7 +446,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         ):
             continue  # read with its PubmedBookArticle
         line = elem.sourceline
-        pmid = _text(elem.find(".//PMID"))
+        pmid = _text(next(elem.iter("PMID"), None))
         rep = ctx.reporter(f"pmid:{pmid}" if pmid else None, line)
         try:
             native, kept = article_fields(elem)
