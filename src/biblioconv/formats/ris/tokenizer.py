@@ -10,7 +10,7 @@ cp1252 input. Every tolerated deviation is reported (code SYNTAX or ENCODING) wi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -21,8 +21,9 @@ from biblioconv.report import Code, Severity
 
 __all__ = ["RawField", "RawRecord", "tokenize"]
 
-_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_ALNUM = _UPPER | frozenset("0123456789")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")
+"""Every tag of the canonical form: an upper-case letter and a letter or digit."""
 _LOOSE_TAG = re.compile(r"([A-Za-z][A-Za-z0-9]) {0,4}-(?: (.*))?")
 _NUMBERING = re.compile(r"\d{1,9}\.?")
 _BOM = "\ufeff"
@@ -87,10 +88,12 @@ class _Decoder:
 _BLOCK = 1 << 20
 
 
-def _raw_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+def _raw_lines(stream: IO[bytes], limit: int, text: bool) -> Iterator[Sequence[str | bytes | None]]:
     """The lines of a stream without their ends (LF, CRLF or a lone CR, as old Mac files end
-    them), read in blocks; None stands for a line of ``limit`` bytes or more, which is skipped.
-    Memory stays within a block and a line."""
+    them), read in blocks and given a block's lines at a time; None stands for a line of
+    ``limit`` bytes or more, which is skipped. With ``text``, a block that is valid UTF-8 with
+    LF or CRLF line ends comes decoded (str lines); otherwise lines come as bytes. Memory stays
+    within a block and a line."""
     read = stream.read
     rest = b""
     skipping = False  # inside an over-long line: drop bytes up to its end
@@ -106,27 +109,49 @@ def _raw_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
             skipping = False
         if rest:
             block = rest + block
-        lines = block.split(b"\n")
-        rest = lines.pop()
-        for line in lines:
-            line = line.rstrip(b"\r")
-            if len(line) >= limit:
-                yield None
-            elif b"\r" in line:
-                yield from (None if len(p) >= limit else p for p in line.split(b"\r"))
-            else:
-                yield line
+        cut = block.rfind(b"\n") + 1
+        rest = block[cut:]
+        decoded = _decoded(block[:cut]) if text and cut < limit else None
+        if decoded is not None:
+            yield decoded
+        elif cut:
+            out: list[str | bytes | None] = []
+            for line in block[:cut].split(b"\n")[:-1]:
+                line = line.rstrip(b"\r")
+                if len(line) >= limit:
+                    out.append(None)
+                elif b"\r" in line:
+                    out.extend(None if len(p) >= limit else p for p in line.split(b"\r"))
+                else:
+                    out.append(line)
+            yield out
         if len(rest) >= limit:
             pieces = rest.split(b"\r")  # an old Mac file has no LF at all
             rest = pieces.pop()
-            yield from (None if len(p) >= limit else p for p in pieces)
+            yield [None if len(p) >= limit else p for p in pieces]
             if len(rest) >= limit:
-                yield None
+                yield [None]
                 rest = b""
                 skipping = True
     if rest:
         rest = rest.rstrip(b"\r")
-        yield from (None if len(p) >= limit else p for p in rest.split(b"\r"))
+        yield [None if len(p) >= limit else p for p in rest.split(b"\r")]
+
+
+def _decoded(body: bytes) -> list[str] | None:
+    """The lines of whole lines of UTF-8 with LF or CRLF ends (every line shorter than the
+    limit), decoded at once; None when they are not (the lines are then taken one by one)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None  # a lone CR, or CRs before a line end: line by line
+    lines = text.split("\n")
+    lines.pop()  # the body ends with a line end
+    return lines
 
 
 def tokenize(
@@ -185,120 +210,121 @@ def tokenize(
 
     limit = max(4 * max_field, 1 << 16)
     fixed = encoding is not None
-    for raw in _raw_lines(stream, limit):
-        lineno += 1
-        open_ = cur if cur is not None else orphan
-        if raw is None:
-            if open_ is None:
-                syntax("over-long line outside a record ignored", lineno, "warning")
-            elif open_.problem is None:
-                open_.problem = f"line longer than {max_field} characters"
-                open_.problem_line = lineno
-            continue
-        if fixed:
-            text = decode(raw, lineno)
-        else:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
+    for lines in _raw_lines(stream, limit, not fixed):
+        for raw in lines:
+            lineno += 1
+            open_ = cur if cur is not None else orphan
+            if raw is None:
+                if open_ is None:
+                    syntax("over-long line outside a record ignored", lineno, "warning")
+                elif open_.problem is None:
+                    open_.problem = f"line longer than {max_field} characters"
+                    open_.problem_line = lineno
+                continue
+            if isinstance(raw, str):
+                text = raw
+            elif fixed:
                 text = decode(raw, lineno)
-        if text.startswith(_BOM):
-            text = text[1:]
-        if not text or text.isspace():
-            if cur is None:
-                last = None  # outside a record a blank line ends a trailing tag's value
-            continue
-        # -- a tag line? fast path for the canonical form "XY  - value"
-        tag: str | None = None
-        value = ""
-        n = len(text)
-        if (
-            n >= 5
-            and text[2:5] == "  -"
-            and text[0] in _UPPER
-            and text[1] in _ALNUM
-            and (n == 5 or text[5] == " " or text[:2] in KNOWN_TAGS)
-        ):
-            tag = text[:2]
-            value = text[6:] if n > 5 and text[5] == " " else text[5:]
-        else:
-            m = _LOOSE_TAG.fullmatch(text.rstrip())
-            if m and m.group(1).upper() in KNOWN_TAGS:
-                tag = m.group(1).upper()
-                value = m.group(2) or ""
-                written = text[: text.index("-") + 1]
-                syntax(
-                    f"tag {written!r} is not in the form 'XY  -': read as {tag}",
-                    lineno,
-                )
-        if tag is None:
-            stripped = text.strip()
-            if open_ is not None and last is not None:
-                if open_.problem is None:
-                    open_.size += len(stripped) + 1
-                    if len(last.value) + len(stripped) >= max_field:
-                        open_.problem = f"field {last.tag} longer than {max_field} characters"
-                        open_.problem_line = lineno
-                    else:
-                        last.value = f"{last.value}\n{stripped}" if last.value else stripped
-                continue
-            if open_ is not None and open_.problem is not None:
-                continue
-            if _NUMBERING.fullmatch(stripped):
-                syntax(f"numbering line {stripped!r} between records ignored", lineno)
-                continue
-            snippet = stripped if len(stripped) <= 60 else stripped[:57] + "..."
-            syntax(f"text outside a record ignored: {snippet!r}", lineno, "warning")
-            continue
-        value = value.strip()
-        if tag == "TY":
-            if cur is not None:
-                syntax(
-                    f"record starting at line {cur.line} has no ER; it ends before this TY",
-                    lineno,
-                    "warning",
-                )
-                yield from settle()
-                done = cur
-            yield from settle()
-            cur = RawRecord(line=lineno, fields=[RawField("TY", value, lineno)])
-            last = cur.fields[0]
-            continue
-        if tag == "ER":
-            if cur is not None:
-                yield from settle()
-                done, cur, last = cur, None, None
-            elif orphan is not None:
-                orphan.problem = orphan.problem or (
-                    f"record does not start with TY (first tag {orphan.fields[0].tag})"
-                )
-                orphan.problem_line = orphan.problem_line or orphan.line
-                yield from settle()
-                last = None
             else:
-                syntax("ER without a record ignored", lineno)
-            continue
-        if cur is None:
-            if orphan is None:
-                orphan = RawRecord(line=lineno)
-            open_ = orphan
-        else:
-            open_ = cur
-        if open_.problem is not None:
-            last = None
-            continue
-        open_.size += len(value) + 6
-        if open_.size > max_record:
-            open_.problem, open_.problem_line = f"record larger than {max_record} bytes", lineno
-            continue
-        if len(value) >= max_field:
-            open_.problem, open_.problem_line = (
-                f"field {tag} longer than {max_field} characters",
-                lineno,
-            )
-            continue
-        last = RawField(tag, value, lineno)
-        open_.fields.append(last)
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = decode(raw, lineno)
+            if text.startswith(_BOM):
+                text = text[1:]
+            if not text or text.isspace():
+                if cur is None:
+                    last = None  # outside a record a blank line ends a trailing tag's value
+                continue
+            # -- a tag line? fast path for the canonical form "XY  - value"
+            tag: str | None = None
+            value = ""
+            if text[2:6] == "  - " and text[:2] in _TAGS:
+                tag = text[:2]
+                value = text[6:]
+            elif text[2:] == "  -" and text[:2] in _TAGS:
+                tag = text[:2]
+            elif text[2:5] == "  -" and text[:2] in KNOWN_TAGS:
+                tag = text[:2]
+                value = text[5:]
+            else:
+                m = _LOOSE_TAG.fullmatch(text.rstrip())
+                if m and m.group(1).upper() in KNOWN_TAGS:
+                    tag = m.group(1).upper()
+                    value = m.group(2) or ""
+                    written = text[: text.index("-") + 1]
+                    syntax(
+                        f"tag {written!r} is not in the form 'XY  -': read as {tag}",
+                        lineno,
+                    )
+            if tag is None:
+                stripped = text.strip()
+                if open_ is not None and last is not None:
+                    if open_.problem is None:
+                        open_.size += len(stripped) + 1
+                        if len(last.value) + len(stripped) >= max_field:
+                            open_.problem = f"field {last.tag} longer than {max_field} characters"
+                            open_.problem_line = lineno
+                        else:
+                            last.value = f"{last.value}\n{stripped}" if last.value else stripped
+                    continue
+                if open_ is not None and open_.problem is not None:
+                    continue
+                if _NUMBERING.fullmatch(stripped):
+                    syntax(f"numbering line {stripped!r} between records ignored", lineno)
+                    continue
+                snippet = stripped if len(stripped) <= 60 else stripped[:57] + "..."
+                syntax(f"text outside a record ignored: {snippet!r}", lineno, "warning")
+                continue
+            value = value.strip()
+            if tag == "TY":
+                if cur is not None:
+                    syntax(
+                        f"record starting at line {cur.line} has no ER; it ends before this TY",
+                        lineno,
+                        "warning",
+                    )
+                    yield from settle()
+                    done = cur
+                yield from settle()
+                cur = RawRecord(line=lineno, fields=[RawField("TY", value, lineno)])
+                last = cur.fields[0]
+                continue
+            if tag == "ER":
+                if cur is not None:
+                    yield from settle()
+                    done, cur, last = cur, None, None
+                elif orphan is not None:
+                    orphan.problem = orphan.problem or (
+                        f"record does not start with TY (first tag {orphan.fields[0].tag})"
+                    )
+                    orphan.problem_line = orphan.problem_line or orphan.line
+                    yield from settle()
+                    last = None
+                else:
+                    syntax("ER without a record ignored", lineno)
+                continue
+            if cur is None:
+                if orphan is None:
+                    orphan = RawRecord(line=lineno)
+                open_ = orphan
+            else:
+                open_ = cur
+            if open_.problem is not None:
+                last = None
+                continue
+            open_.size += len(value) + 6
+            if open_.size > max_record:
+                open_.problem, open_.problem_line = f"record larger than {max_record} bytes", lineno
+                continue
+            if len(value) >= max_field:
+                open_.problem, open_.problem_line = (
+                    f"field {tag} longer than {max_field} characters",
+                    lineno,
+                )
+                continue
+            last = RawField(tag, value, lineno)
+            open_.fields.append(last)
     if cur is not None:
         if cur.problem is None:
             syntax(f"record starting at line {cur.line} has no final ER", lineno, "warning")
