@@ -16,6 +16,7 @@ from lxml import etree
 
 from biblioconv.formats.jats.crosswalk import CHAPTERISH, CROSSWALK, ROLES, RULE_TABLE, SCHEMES
 from biblioconv.formats.jats.markup import append_rich, plain, rich
+from biblioconv.formats.jats.markup import local_name as _local
 from biblioconv.identifiers import canonical_scheme, classify
 from biblioconv.listorder import reordered
 from biblioconv.model import Record
@@ -40,21 +41,39 @@ _CITATIONS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
 _SOURCES = frozenset(r.source for r in RULE_TABLE.rules)
 
 
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _children(elem: Any, name: str) -> list[Any]:
     return [c for c in elem if _local(c.tag) == name]
 
 
 def _first(elem: Any, *path: str) -> Any:
     for name in path:
-        found = next((c for c in elem if _local(c.tag) == name), None)
-        if found is None:
+        for child in elem:
+            if _local(child.tag) == name:
+                elem = child
+                break
+        else:
             return None
-        elem = found
     return elem
+
+
+def _firsts(elem: Any, names: frozenset[str]) -> dict[str, Any]:
+    """The first child of each of ``names`` that ``elem`` has (one pass over its children)."""
+    out: dict[str, Any] = {}
+    for child in elem:
+        name = _local(child.tag)
+        if name in names and name not in out:
+            out[name] = child
+    return out
+
+
+_NAME_PARTS = frozenset({"given-names", "surname", "suffix", "prefix"})
+_DATE_PARTS = frozenset({"year", "month", "day", "season"})
+_NAME_HOMES = (
+    ("given-names", "given"),
+    ("surname", "family"),
+    ("suffix", "suffix"),
+    ("prefix", "role_label"),
+)
 
 
 # -- names, dates, identifiers --------------------------------------------------------------------
@@ -66,18 +85,12 @@ def _name(elem: Any, role: str) -> dict[str, Any] | None:
     if tag == "collab":
         text = plain(elem)
         return {**out, "kind": "organization", "literal": text} if text else None
-    given = _first(elem, "given-names")
-    family = _first(elem, "surname")
-    suffix = _first(elem, "suffix")
-    prefix = _first(elem, "prefix")
-    if given is not None and plain(given):
-        out["given"] = plain(given)
-    if family is not None and plain(family):
-        out["family"] = plain(family)
-    if suffix is not None and plain(suffix):
-        out["suffix"] = plain(suffix)
-    if prefix is not None and plain(prefix):
-        out["role_label"] = plain(prefix)
+    parts = _firsts(elem, _NAME_PARTS)
+    for part, home in _NAME_HOMES:
+        found = parts.get(part)
+        text = plain(found) if found is not None else ""
+        if text:
+            out[home] = text
     if tag == "string-name" and not (out.get("given") or out.get("family")):
         text = plain(elem)
         orcid = orcid_person_fields(text, role)
@@ -114,7 +127,8 @@ def _int(text: str | None) -> int | None:
 
 def _date(elem: Any, type_: str) -> dict[str, Any] | None:
     """A date from year/month/day/season children or an @iso-8601-date."""
-    year = _int(plain(y)) if (y := _first(elem, "year")) is not None else None
+    parts = _firsts(elem, _DATE_PARTS)
+    year = _int(plain(y)) if (y := parts.get("year")) is not None else None
     iso = elem.get("iso-8601-date")
     if year is None and iso:
         from biblioconv.dates import parse_date
@@ -128,17 +142,17 @@ def _date(elem: Any, type_: str) -> dict[str, Any] | None:
             return parse_date(text, type_).model_dump(exclude_defaults=True) | {"type": type_}
         return None
     start: dict[str, Any] = {"year": year}
-    month = _first(elem, "month")
+    month = parts.get("month")
     if month is not None:
         word = plain(month).lower()
         m = _int(word) or _MONTHS.get(word[:3])
         if m and 1 <= m <= 12:
             start["month"] = m
-            day = _first(elem, "day")
+            day = parts.get("day")
             d = _int(plain(day)) if day is not None else None
             if d and 1 <= d <= 31:
                 start["day"] = d
-    season = _first(elem, "season")
+    season = parts.get("season")
     if season is not None and "month" not in start:
         s = _SEASONS.get(plain(season).lower())
         if s:

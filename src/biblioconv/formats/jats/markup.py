@@ -31,15 +31,30 @@ _TAG = re.compile(r"<(/?)(i|b|sup|sub|span)((?:\s[^<>]*)?)>")
 _SPACE = re.compile(r"\s+")
 
 
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+_LOCAL: dict[Any, str] = {}
+
+
+def local_name(tag: Any) -> str:
+    """The local name of an element tag ('' for comments and processing instructions); the
+    names seen are remembered (at most 4,096)."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(_LOCAL) < 4096:
+            _LOCAL[tag] = name
+    return name
+
+
+_local = local_name
 
 
 def rich(elem: Any) -> str:
     """The text of an element as rich text (white space collapsed)."""
+    if not len(elem):
+        return plain(elem)
     parts: list[str] = []
     _walk(elem, parts, top=True)
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())
 
 
 def _walk(elem: Any, parts: list[str], top: bool = False) -> None:
@@ -60,6 +75,13 @@ def _walk(elem: Any, parts: list[str], top: bool = False) -> None:
 
 def plain(elem: Any) -> str:
     """The text of an element without markup (white space collapsed)."""
+    if not len(elem):  # no children: its own text
+        text: str | None = elem.text
+        if not text:
+            return ""
+        if "  " not in text and text.isprintable():  # no white space but single spaces
+            return text.strip()
+        return _SPACE.sub(" ", text).strip()
     return _SPACE.sub(" ", "".join(elem.itertext())).strip()
 
 

@@ -10,16 +10,13 @@ from pydantic import ValidationError as PydanticValidationError
 from biblioconv import xmlsafe
 from biblioconv.errors import ParseError
 from biblioconv.formats.jats.mapping import citation_fields, front_fields, mixed_text, to_record
+from biblioconv.formats.jats.markup import local_name as _local
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 
 __all__ = ["read"]
 
 _CITATIONS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
-
-
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
