@@ -12,6 +12,7 @@ record's extras.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -77,421 +78,745 @@ def canonical_xml(elem: Any) -> str:
     return etree.tostring(out, encoding="unicode")
 
 
-class _Parse:
-    """Reads elements and attributes, remembering what it consumed."""
+# -- what a mapped element leaves unread ------------------------------------------------------
+#
+# Each reader of an element knows which of its attributes and children it reads; what it does
+# not read is kept under the element's name (``titleInfo/@script``, ``name/description``), in the
+# order of a walk that takes an element's attributes, then its unread children, then its read
+# children (the last first), each with what it leaves. The readers add these (key, value)
+# entries to a list given to them; a read element with no other attribute and no child (the
+# usual case) is checked with two calls into lxml and leaves nothing.
 
-    __slots__ = ("unmapped", "used")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-    def __init__(self) -> None:
-        self.used: set[Any] = set()
-        self.unmapped: dict[str, list[Any]] = {}
+_Rest = list[tuple[str, Any]]
 
-    def attr(self, elem: Any, name: str) -> str | None:
-        value: str | None = elem.get(name)
-        if value is not None:
-            self.used.add((elem, name))
-        return value
+_NO_ATTRS: frozenset[str] = frozenset()
 
-    def text(self, elem: Any) -> str:
-        self.used.add(elem)
-        return _clean(elem.text)
-
-    def kids(self, elem: Any, *names: str) -> list[Any]:
-        out = [c for c in elem if local(c.tag) in names]
-        self.used.update(out)
-        return out
-
-    def kid_text(self, elem: Any, name: str) -> str:
-        for c in elem:
-            if local(c.tag) == name:
-                return self.text(c)
-        return ""
-
-    def leftovers(self, top: Any) -> None:
-        """Keep what was not consumed under ``top`` (which was)."""
-        used = self.used
-        stack = [top]
-        while stack:
-            elem = stack.pop()
-            keys = elem.keys()
-            if keys:
-                name = local(elem.tag)
-                for key in keys:
-                    if (elem, key) in used or key in _IGNORED_ATTRS:
-                        continue
-                    attr = key.rpartition("}")[2] if key.startswith("{") else key
-                    self.unmapped.setdefault(f"{name}/@{attr}", []).append(elem.get(key))
-            for child in elem:
-                if child in used:
-                    stack.append(child)
-                elif isinstance(child.tag, str):
-                    key = f"{local(elem.tag)}/{local(child.tag)}"
-                    self.unmapped.setdefault(key, []).append(canonical_xml(child))
+_name_of = _LOCALS.get  # the cache of local(): local(tag) when this gives None
 
 
-def _lang(p: _Parse, elem: Any) -> str | None:
-    value = p.attr(elem, "lang") or p.attr(elem, "{http://www.w3.org/XML/1998/namespace}lang")
+def _attrs(*names: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The attributes read with ``lang``: when ``lang`` has a value, ``xml:lang`` is not read."""
+    return frozenset((*names, "lang")), frozenset((*names, "lang", _XML_LANG))
+
+
+def _lang_of(elem: Any) -> str | None:
+    value = elem.get("lang") or elem.get(_XML_LANG)
     return str(value) if value is not None else None
 
 
-def _title_info(p: _Parse, elem: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": p.attr(elem, "type"), "lang": _lang(p, elem)}
+def _read_attrs(elem: Any, pair: tuple[frozenset[str], frozenset[str]]) -> frozenset[str]:
+    return pair[0] if elem.get("lang") else pair[1]
+
+
+def _left_attrs(elem: Any, read: frozenset[str], rest: _Rest) -> None:
+    name = local(elem.tag)
+    for key, value in elem.items():
+        if key in read or key in _IGNORED_ATTRS:
+            continue
+        attr = key.rpartition("}")[2] if key.startswith("{") else key
+        rest.append((f"{name}/@{attr}", value))
+
+
+def _left_kid(parent: str, child: Any, rest: _Rest) -> None:
+    rest.append((f"{parent}/{local(child.tag)}", canonical_xml(child)))
+
+
+def _leaf(elem: Any, read: frozenset[str]) -> _Rest:
+    """What a read element none of whose children is read leaves: its other attributes, its
+    element children (callers first check ``len(elem) or not read.issuperset(elem.keys())``)."""
+    rest: _Rest = []
+    _left_attrs(elem, read, rest)
+    if len(elem):
+        name = local(elem.tag)
+        for child in elem:
+            if isinstance(child.tag, str):
+                _left_kid(name, child, rest)
+    return rest
+
+
+def _close(elem: Any, read: frozenset[str], own: _Rest, subs: list[_Rest], rest: _Rest) -> None:
+    """An element's entries: its unread attributes, its unread children (``own``), then what
+    its read children leave (``subs``, in document order: the last first)."""
+    if not read.issuperset(elem.keys()):
+        _left_attrs(elem, read, rest)
+    if own:
+        rest.extend(own)
+    for sub in reversed(subs):
+        rest.extend(sub)
+
+
+def _with_kids(elem: Any, read: frozenset[str], kids: list[Any], rest: _Rest) -> None:
+    """The entries of an element whose read children are ``kids`` (each read as a leaf)."""
+    own: _Rest = []
+    subs: list[_Rest] = []
+    parent = local(elem.tag)
     for child in elem:
-        name = local(child.tag)
-        if name in ("title", "subTitle", "nonSort", "partNumber", "partName"):
-            if name in out or (name == "nonSort" and "title" in out):
-                continue  # a second one is left over
-            text = p.text(child)
-            if name == "nonSort" and child.text and child.text.endswith(" "):
-                text += " "
+        if any(child is k for k in kids):
+            if len(child) or child.keys():
+                subs.append(_leaf(child, _NO_ATTRS))
+        elif isinstance(child.tag, str):
+            _left_kid(parent, child, own)
+    _close(elem, read, own, subs, rest)
+
+
+def _text(elem: Any) -> str:
+    text = elem.text
+    return " ".join(text.split()) if text else ""
+
+
+def _first_kid(elem: Any, name: str, kids: list[Any]) -> str:
+    """The text of the first ``name`` child (read, whatever its text), or ''."""
+    for c in elem:
+        if (_name_of(c.tag) or local(c.tag)) == name:
+            kids.append(c)
+            text = c.text
+            return " ".join(text.split()) if text else ""
+    return ""
+
+
+# -- the elements ----------------------------------------------------------------------------
+
+_TITLE_PARTS = frozenset({"title", "subTitle", "nonSort", "partNumber", "partName"})
+_TITLE_ATTRS = _attrs("type")
+_NONSORT_ATTRS = frozenset({_XML_SPACE})
+
+
+def _title_info(elem: Any, rest: _Rest) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": elem.get("type"), "lang": _lang_of(elem)}
+    own: _Rest = []
+    subs: list[_Rest] = []
+    for child in elem:
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
+        if name in _TITLE_PARTS and not (
+            name in out or (name == "nonSort" and "title" in out)
+        ):  # a second one is left over
+            raw = child.text
+            text = " ".join(raw.split()) if raw else ""
+            if name == "nonSort":
+                if raw and raw.endswith(" "):
+                    text += " "
+                if len(child) or not _NONSORT_ATTRS.issuperset(child.keys()):
+                    subs.append(_leaf(child, _NONSORT_ATTRS))
+            elif len(child) or child.keys():
+                subs.append(_leaf(child, _NO_ATTRS))
             if text:
                 out[name] = text
-            if name == "nonSort":
-                p.attr(child, "{http://www.w3.org/XML/1998/namespace}space")
+        elif isinstance(tag, str):
+            _left_kid("titleInfo", child, own)
+    _close(elem, _read_attrs(elem, _TITLE_ATTRS), own, subs, rest)
     return out
 
 
-def _name(p: _Parse, elem: Any, host: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": p.attr(elem, "type") or "", "host": host}
-    out["lang"] = _lang(p, elem)
+_NAME_ATTRS = _attrs("type", "valueURI")
+_TYPE_ATTR = frozenset({"type"})
+_ROLE_TERM_ATTRS = frozenset({"authority", "authorityURI", "valueURI", "lang", "type"})
+
+
+def _role(elem: Any, rest: _Rest) -> tuple[str | None, str | None]:
+    code = word = None
+    own: _Rest = []
+    subs: list[_Rest] = []
+    for term in elem:
+        tag = term.tag
+        if (_name_of(tag) or local(tag)) == "roleTerm":
+            raw = term.text
+            value = " ".join(raw.split()) if raw else ""
+            if (term.get("type") or "text") == "code":
+                code = code or value
+            else:
+                word = word or value
+            if len(term) or not _ROLE_TERM_ATTRS.issuperset(term.keys()):
+                subs.append(_leaf(term, _ROLE_TERM_ATTRS))
+        elif isinstance(tag, str):
+            _left_kid("role", term, own)
+    if own or subs or elem.keys():
+        _close(elem, _NO_ATTRS, own, subs, rest)
+    return code, word
+
+
+def _name(elem: Any, host: bool, rest: _Rest) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": elem.get("type") or "", "host": host}
+    out["lang"] = _lang_of(elem)
     parts: dict[str, list[str]] = {}
     display: list[str] = []
     roles: list[tuple[str | None, str | None]] = []
     ids: list[tuple[str, str]] = []
     affiliations: list[str] = []
     etal = False
-    used = p.used
+    own: _Rest = []
+    subs: list[_Rest] = []
     for child in elem:
-        name = local(child.tag)
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
+        read = _NO_ATTRS
         if name == "namePart":
-            used.add(child)
-            kind = p.attr(child, "type") or ""
-            text = p.text(child)
+            raw = child.text
+            text = " ".join(raw.split()) if raw else ""
             if text:
-                parts.setdefault(kind, []).append(text)
+                kind = child.get("type") or ""
+                if kind in parts:
+                    parts[kind].append(text)
+                else:
+                    parts[kind] = [text]
+            read = _TYPE_ATTR
+        elif name == "role":
+            sub: _Rest = []
+            roles.append(_role(child, sub))
+            if sub:
+                subs.append(sub)
+            continue
         elif name == "displayForm":
-            text = p.text(child)
+            text = _text(child)
             if text:
                 display.append(text)
-        elif name == "role":
-            used.add(child)
-            code = word = None
-            for term in p.kids(child, "roleTerm"):
-                value = p.text(term)
-                for attr in ("authority", "authorityURI", "valueURI", "lang"):
-                    p.attr(term, attr)
-                if (p.attr(term, "type") or "text") == "code":
-                    code = code or value
-                else:
-                    word = word or value
-            roles.append((code, word))
         elif name == "nameIdentifier":
-            value = p.text(child)
+            value = _text(child)
             if value:
-                ids.append((p.attr(child, "type") or "", value))
+                ids.append((child.get("type") or "", value))
+                read = _TYPE_ATTR
         elif name == "affiliation":
-            text = p.text(child)
+            text = _text(child)
             if text:
                 affiliations.append(text)
         elif name == "etal":
-            used.add(child)
             etal = True
-    uri = p.attr(elem, "valueURI")
+        elif isinstance(tag, str):
+            _left_kid("name", child, own)
+            continue
+        else:
+            continue
+        if len(child) or not read.issuperset(child.keys()):
+            subs.append(_leaf(child, read))
+    uri = elem.get("valueURI")
     if uri:
         ids.append(("uri", uri))
     out.update(
         parts=parts, display=display, roles=roles, ids=ids, affiliations=affiliations, etal=etal
     )
+    _close(elem, _read_attrs(elem, _NAME_ATTRS), own, subs, rest)
     return out
 
 
-def _date(p: _Parse, elem: Any, name: str) -> dict[str, Any]:
+_DATE_ATTRS = frozenset({"encoding", "point", "qualifier", "type", "keyDate"})
+
+
+def _date(elem: Any, name: str, rest: _Rest) -> dict[str, Any]:
+    if len(elem) or not _DATE_ATTRS.issuperset(elem.keys()):
+        rest.extend(_leaf(elem, _DATE_ATTRS))
+    raw = elem.text
     return {
         "element": name,
-        "text": p.text(elem),
-        "encoding": p.attr(elem, "encoding"),
-        "point": p.attr(elem, "point"),
-        "qualifier": p.attr(elem, "qualifier"),
-        "type": p.attr(elem, "type"),
-        "keyDate": p.attr(elem, "keyDate"),
+        "text": " ".join(raw.split()) if raw else "",
+        "encoding": elem.get("encoding"),
+        "point": elem.get("point"),
+        "qualifier": elem.get("qualifier"),
+        "type": elem.get("type"),
+        "keyDate": elem.get("keyDate"),
     }
 
 
-def _origin(p: _Parse, elem: Any, fields: dict[str, Any], prefix: str = "") -> None:
+_ORIGIN_ATTRS = frozenset({"eventType"})
+_PLACE_CODE_ATTRS = frozenset({"type", "authority"})
+_ORIGIN_TEXTS = frozenset({"edition", "issuance", "frequency"})
+
+
+def _place(
+    elem: Any, fields: dict[str, Any], prefix: str, publisher: dict[str, Any], rest: _Rest
+) -> None:
+    own: _Rest = []
+    subs: list[_Rest] = []
+    for term in elem:
+        tag = term.tag
+        if (_name_of(tag) or local(tag)) == "placeTerm":
+            kind = term.get("type") or "text"
+            text = _text(term)
+            if kind == "code":
+                read = _PLACE_CODE_ATTRS
+                fields.setdefault(f"{prefix}originInfo/place/placeTerm@code", []).append(text)
+            else:
+                read = _TYPE_ATTR
+                if text and "place" not in publisher:
+                    publisher["place"] = text
+                elif text:
+                    fields.setdefault(f"{prefix}originInfo/place+", []).append(text)
+            if len(term) or not read.issuperset(term.keys()):
+                subs.append(_leaf(term, read))
+        elif isinstance(tag, str):
+            _left_kid("place", term, own)
+    _close(elem, _NO_ATTRS, own, subs, rest)
+
+
+def _origin(elem: Any, fields: dict[str, Any], rest: _Rest, prefix: str = "") -> None:
     publisher: dict[str, Any] = {}
+    own: _Rest = []
+    subs: list[_Rest] = []
     for child in elem:
-        name = local(child.tag)
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
+        if name in DATE_OF_ELEMENT or name == "dateOther":
+            sub: _Rest = []
+            fields.setdefault(f"{prefix}originInfo/dates", []).append(_date(child, name, sub))
+            if sub:
+                subs.append(sub)
+            continue
         if name == "publisher":
-            text = p.text(child)
+            text = _text(child)
             if text and "name" not in publisher:
                 publisher["name"] = text
             elif text:
                 fields.setdefault(f"{prefix}originInfo/publisher+", []).append(text)
         elif name == "place":
-            p.used.add(child)
-            for term in p.kids(child, "placeTerm"):
-                kind = p.attr(term, "type") or "text"
-                text = p.text(term)
-                if kind == "code":
-                    p.attr(term, "authority")
-                    fields.setdefault(f"{prefix}originInfo/place/placeTerm@code", []).append(text)
-                elif text and "place" not in publisher:
-                    publisher["place"] = text
-                elif text:
-                    fields.setdefault(f"{prefix}originInfo/place+", []).append(text)
-        elif name in DATE_OF_ELEMENT or name == "dateOther":
-            p.used.add(child)
-            fields.setdefault(f"{prefix}originInfo/dates", []).append(_date(p, child, name))
-        elif name == "edition":
-            text = p.text(child)
-            if text:
-                fields.setdefault(f"{prefix}originInfo/edition", []).append(text)
-        elif name in ("issuance", "frequency"):
-            text = p.text(child)
+            sub = []
+            _place(child, fields, prefix, publisher, sub)
+            if sub:
+                subs.append(sub)
+            continue
+        elif name in _ORIGIN_TEXTS:
+            text = _text(child)
             if text:
                 fields.setdefault(f"{prefix}originInfo/{name}", []).append(text)
-    p.attr(elem, "eventType")
+        elif isinstance(tag, str):
+            _left_kid("originInfo", child, own)
+            continue
+        else:
+            continue
+        if len(child) or child.keys():
+            subs.append(_leaf(child, _NO_ATTRS))
     if publisher:
         fields.setdefault(f"{prefix}originInfo/publisher", []).append(publisher)
+    _close(elem, _ORIGIN_ATTRS, own, subs, rest)
 
 
-def _part(p: _Parse, elem: Any) -> dict[str, Any]:
+_UNIT_ATTR = frozenset({"unit"})
+
+
+def _part(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    own: _Rest = []
+    subs: list[_Rest] = []
     for child in elem:
-        name = local(child.tag)
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
+        kids: list[Any] = []
+        sub: _Rest = []
         if name == "detail":
-            p.used.add(child)
-            kind = (p.attr(child, "type") or "").lower()
-            number = p.kid_text(child, "number") or p.kid_text(child, "caption")
+            kind = (child.get("type") or "").lower()
+            number = _first_kid(child, "number", kids) or _first_kid(child, "caption", kids)
             if kind in ("page", "pages") and number:
                 out.setdefault("pages", number)
             elif number and kind not in out:
                 out[kind or "number"] = number
+            _with_kids(child, _TYPE_ATTR, kids, sub)
         elif name == "extent":
-            p.used.add(child)
-            p.attr(child, "unit")
-            start, end = p.kid_text(child, "start"), p.kid_text(child, "end")
-            listed = p.kid_text(child, "list")
-            total = p.kid_text(child, "total") if (start or end or listed) else ""
+            start, end = _first_kid(child, "start", kids), _first_kid(child, "end", kids)
+            listed = _first_kid(child, "list", kids)
+            total = _first_kid(child, "total", kids) if (start or end or listed) else ""
             if start or end:
                 out["pages"] = f"{start}-{end}" if start and end else (start or end)
             elif listed:
                 out["pages"] = listed
             if total:
-                p.unmapped.setdefault("part/extent/total", []).append(total)
+                unmapped.setdefault("part/extent/total", []).append(total)
+            _with_kids(child, _UNIT_ATTR, kids, sub)
+        elif isinstance(tag, str):
+            _left_kid("part", child, own)
+            continue
+        else:
+            continue
+        if sub:
+            subs.append(sub)
+    _close(elem, _NO_ATTRS, own, subs, rest)
     return out
 
 
-def _identifier(p: _Parse, elem: Any) -> tuple[str, str, bool] | None:
-    value = p.text(elem)
+_IDENTIFIER_ATTRS = frozenset({"type", "invalid"})
+
+
+def _identifier(elem: Any, rest: _Rest) -> tuple[str, str, bool] | None:
+    value = _text(elem)
+    read = _IDENTIFIER_ATTRS if value else _NO_ATTRS
+    if len(elem) or not read.issuperset(elem.keys()):
+        rest.extend(_leaf(elem, read))
     if not value:
         return None
-    kind = p.attr(elem, "type") or ""
-    invalid = (p.attr(elem, "invalid") or "") == "yes"
+    kind = elem.get("type") or ""
+    invalid = (elem.get("invalid") or "") == "yes"
     return kind, value, invalid
 
 
-def _related(p: _Parse, elem: Any) -> dict[str, Any]:
+_RELATED_ATTRS = frozenset({"type", "otherType", _HREF})
+_AUTHORITY_ATTR = frozenset({"authority"})
+
+
+def _related_urls(elem: Any, ids: list[tuple[str, str, bool]], rest: _Rest) -> None:
+    own: _Rest = []
+    subs: list[_Rest] = []
+    for url in elem:
+        tag = url.tag
+        if (_name_of(tag) or local(tag)) == "url":
+            text = _text(url)
+            if text:
+                ids.append((URL, text, False))
+            if len(url) or url.keys():
+                subs.append(_leaf(url, _NO_ATTRS))
+        elif isinstance(tag, str):
+            _left_kid("location", url, own)
+    _close(elem, _NO_ATTRS, own, subs, rest)
+
+
+def _related(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str, Any]:
     """A relatedItem: the MODS elements a container, series or related item holds."""
     out: dict[str, Any] = {
-        "type": p.attr(elem, "type"),
-        "otherType": p.attr(elem, "otherType"),
-        "href": p.attr(elem, _HREF),
+        "type": elem.get("type"),
+        "otherType": elem.get("otherType"),
+        "href": elem.get(_HREF),
     }
     titles, names, ids, parts, notes, genres = [], [], [], [], [], []
+    own: _Rest = []
+    subs: list[_Rest] = []
     for child in elem:
-        name = local(child.tag)
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
+        sub: _Rest = []
         if name == "titleInfo":
-            p.used.add(child)
-            titles.append(_title_info(p, child))
+            titles.append(_title_info(child, sub))
         elif name == "name":
-            p.used.add(child)
-            names.append(_name(p, child, host=out["type"] == "host"))
+            names.append(_name(child, out["type"] == "host", sub))
         elif name == "identifier":
-            p.used.add(child)
-            got = _identifier(p, child)
+            got = _identifier(child, sub)
             if got:
                 ids.append(got)
         elif name == "part":
-            p.used.add(child)
-            parts.append(_part(p, child))
+            parts.append(_part(child, unmapped, sub))
         elif name == "originInfo":
-            p.used.add(child)
-            _origin(p, child, out)
+            _origin(child, out, sub)
         elif name == "note":
-            text = p.text(child)
+            text = _text(child)
             if text:
                 notes.append(text)
+            if len(child) or child.keys():
+                sub = _leaf(child, _NO_ATTRS)
         elif name == "genre":
-            text = p.text(child)
-            p.attr(child, "authority")
+            text = _text(child)
             if text:
                 genres.append(text)
+            if len(child) or not _AUTHORITY_ATTR.issuperset(child.keys()):
+                sub = _leaf(child, _AUTHORITY_ATTR)
         elif name == "location":
-            p.used.add(child)
-            for url in p.kids(child, "url"):
-                text = p.text(url)
-                if text:
-                    ids.append((URL, text, False))
+            _related_urls(child, ids, sub)
+        elif isinstance(tag, str):
+            _left_kid("relatedItem", child, own)
+            continue
+        else:
+            continue
+        if sub:
+            subs.append(sub)
     out.update(titles=titles, names=names, ids=ids, parts=parts, notes=notes, genres=genres)
+    _close(elem, _RELATED_ATTRS, own, subs, rest)
     return out
 
 
-def _subject(p: _Parse, elem: Any, fields: dict[str, Any]) -> None:
+_SUBJECT_ATTRS = _attrs("authority", "authorityURI", "valueURI")
+_SUBJECT_TERMS = frozenset({"topic", "temporal", "occupation", "genre"})
+
+
+def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
     base = {
-        "scheme": p.attr(elem, "authority"),
-        "scheme_uri": p.attr(elem, "authorityURI"),
-        "value_uri": p.attr(elem, "valueURI"),
-        "lang": _lang(p, elem),
+        "scheme": elem.get("authority"),
+        "scheme_uri": elem.get("authorityURI"),
+        "value_uri": elem.get("valueURI"),
+        "lang": _lang_of(elem),
     }
+    own: _Rest = []
+    subs: list[_Rest] = []
     for child in elem:
-        name = local(child.tag)
-        if name in ("topic", "temporal", "occupation", "genre"):
-            text = p.text(child)
-            if not text:
-                continue
-            item = dict(base)
-            for key, attr in (("scheme", "authority"), ("scheme_uri", "authorityURI")):
-                item[key] = p.attr(child, attr) or item[key]
-            item["value_uri"] = p.attr(child, "valueURI") or item["value_uri"]
-            item["lang"] = _lang(p, child) or item["lang"]
-            item["term"] = text
-            item["kind"] = name
-            fields.setdefault("subject", []).append(item)
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
+        read = _NO_ATTRS
+        if name in _SUBJECT_TERMS:
+            text = _text(child)
+            if text:
+                item = dict(base)
+                item["scheme"] = child.get("authority") or item["scheme"]
+                item["scheme_uri"] = child.get("authorityURI") or item["scheme_uri"]
+                item["value_uri"] = child.get("valueURI") or item["value_uri"]
+                item["lang"] = _lang_of(child) or item["lang"]
+                item["term"] = text
+                item["kind"] = name
+                fields.setdefault("subject", []).append(item)
+                read = _read_attrs(child, _SUBJECT_ATTRS)
         elif name == "geographic":
-            text = p.text(child)
+            text = _text(child)
             if text:
                 fields.setdefault("subject/geographic", []).append(text)
+        elif isinstance(tag, str):
+            _left_kid("subject", child, own)
+            continue
+        else:
+            continue
+        if len(child) or not read.issuperset(child.keys()):
+            subs.append(_leaf(child, read))
+    _close(elem, _read_attrs(elem, _SUBJECT_ATTRS), own, subs, rest)
 
 
-def _location(p: _Parse, elem: Any, fields: dict[str, Any]) -> None:
+_URL_ATTRS = frozenset({"usage", "access", "dateLastAccessed"})
+
+
+def _location(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
+    own: _Rest = []
+    subs: list[_Rest] = []
     for child in elem:
-        name = local(child.tag)
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
         if name == "url":
-            text = p.text(child)
-            for attr in ("usage", "access"):
-                p.attr(child, attr)
-            accessed = p.attr(child, "dateLastAccessed")
+            text = _text(child)
+            accessed = child.get("dateLastAccessed")
             if text:  # with the identifiers, in document order
                 fields.setdefault("identifier", []).append((URL, text, False))
             if accessed:
                 fields.setdefault("location/url/@dateLastAccessed", []).append(accessed)
+            read = _URL_ATTRS
         elif name == "physicalLocation":
-            text = p.text(child)
-            p.attr(child, "authority")
+            text = _text(child)
             if text:
                 fields.setdefault("location/physicalLocation", []).append(text)
+            read = _AUTHORITY_ATTR
         elif name == "shelfLocator":
-            text = p.text(child)
+            text = _text(child)
             if text:
                 fields.setdefault("location/shelfLocator", []).append(text)
+            read = _NO_ATTRS
+        elif isinstance(tag, str):
+            _left_kid("location", child, own)
+            continue
+        else:
+            continue
+        if len(child) or not read.issuperset(child.keys()):
+            subs.append(_leaf(child, read))
+    _close(elem, _NO_ATTRS, own, subs, rest)
+
+
+# The readers of the top-level elements: (element, its name, the fields, what the readers keep
+# as they read, the entries of what is left unread).
+_Top = Callable[[Any, str, dict[str, Any], dict[str, list[Any]], _Rest], None]
+
+_RESOURCE_ATTRS = frozenset({"manuscript", "collection"})
+
+
+def _top_title_info(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    fields.setdefault("titleInfo", []).append(_title_info(elem, rest))
+
+
+def _top_name(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    fields.setdefault("name", []).append(_name(elem, False, rest))
+
+
+def _top_resource(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    text = _text(elem)
+    if text:
+        fields.setdefault("typeOfResource", []).append(text)
+    if len(elem) or not _RESOURCE_ATTRS.issuperset(elem.keys()):
+        rest.extend(_leaf(elem, _RESOURCE_ATTRS))
+
+
+def _top_genre(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    text = _text(elem)
+    authority = elem.get("authority") or ""
+    if text:
+        fields.setdefault("genre", []).append((authority, text))
+    if len(elem) or not _AUTHORITY_ATTR.issuperset(elem.keys()):
+        rest.extend(_leaf(elem, _AUTHORITY_ATTR))
+
+
+def _top_origin(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    _origin(elem, fields, rest)
+
+
+_LANGUAGE_TERM_ATTRS = _attrs("type", "authority", "authorityURI", "valueURI")
+
+
+def _top_language(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    own: _Rest = []
+    subs: list[_Rest] = []
+    for term in elem:
+        tag = term.tag
+        if (_name_of(tag) or local(tag)) == "languageTerm":
+            kind = term.get("type") or "text"
+            authority = term.get("authority") or ""
+            text = _text(term)
+            if text:
+                fields.setdefault("language", []).append((kind, authority, text))
+            read = _read_attrs(term, _LANGUAGE_TERM_ATTRS)
+            if len(term) or not read.issuperset(term.keys()):
+                subs.append(_leaf(term, read))
+        elif isinstance(tag, str):
+            _left_kid("language", term, own)
+    _close(elem, _NO_ATTRS, own, subs, rest)
+
+
+def _top_physical(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    own: _Rest = []
+    subs: list[_Rest] = []
+    for sub_elem in elem:
+        tag = sub_elem.tag
+        sub_name = _name_of(tag) or local(tag)
+        if sub_name == "extent":
+            text = _text(sub_elem)
+            unit = sub_elem.get("unit")
+            if text:
+                fields.setdefault("physicalDescription/extent", []).append((unit, text))
+            read = _UNIT_ATTR
+        elif sub_name == "form" or sub_name == "internetMediaType":
+            text = _text(sub_elem)
+            if text:
+                fields.setdefault("physicalDescription/form", []).append(text)
+            read = _AUTHORITY_ATTR if sub_name == "form" else _NO_ATTRS
+        elif isinstance(tag, str):
+            _left_kid("physicalDescription", sub_elem, own)
+            continue
+        else:
+            continue
+        if len(sub_elem) or not read.issuperset(sub_elem.keys()):
+            subs.append(_leaf(sub_elem, read))
+    _close(elem, _NO_ATTRS, own, subs, rest)
+
+
+_NOTE_ATTRS = _attrs("type")
+_TEXT_ATTRS = _attrs()
+
+
+def _top_note(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    text = _text(elem)
+    note_type = elem.get("type") if name == "note" else None
+    lang = _lang_of(elem)
+    if text:
+        item = {"element": name, "text": text, "type": note_type, "lang": lang}
+        fields.setdefault("abstract", []).append(item)
+    read = _read_attrs(elem, _NOTE_ATTRS if name == "note" else _TEXT_ATTRS)
+    if len(elem) or not read.issuperset(elem.keys()):
+        rest.extend(_leaf(elem, read))
+
+
+def _top_subject(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    _subject(elem, fields, rest)
+
+
+def _top_classification(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    text = _text(elem)
+    if text:
+        fields.setdefault("classification", []).append(
+            {"term": text, "scheme": elem.get("authority")}
+        )
+    read = _AUTHORITY_ATTR if text else _NO_ATTRS
+    if len(elem) or not read.issuperset(elem.keys()):
+        rest.extend(_leaf(elem, read))
+
+
+def _top_identifier(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    got = _identifier(elem, rest)
+    if got:
+        fields.setdefault("identifier", []).append(got)
+
+
+def _top_location(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    _location(elem, fields, rest)
+
+
+_ACCESS_ATTRS = frozenset({"type", _HREF})
+
+
+def _top_access(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    text = _text(elem)
+    kind = elem.get("type") or ""
+    href = elem.get(_HREF)
+    if text or href:
+        fields.setdefault("accessCondition", []).append({"text": text, "type": kind, "href": href})
+    if len(elem) or not _ACCESS_ATTRS.issuperset(elem.keys()):
+        rest.extend(_leaf(elem, _ACCESS_ATTRS))
+
+
+def _top_part(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    fields.setdefault("part", []).append(_part(elem, um, rest))
+
+
+def _top_related(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    kind = elem.get("type")
+    key = "relatedItem" if kind not in ("host", "series") else f"relatedItem@{kind}"
+    fields.setdefault(key, []).append(_related(elem, um, rest))
+
+
+_SOURCE_ATTR = frozenset({"source"})
+
+
+def _top_record_info(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
+    own: _Rest = []
+    subs: list[_Rest] = []
+    for sub_elem in elem:
+        tag = sub_elem.tag
+        if (_name_of(tag) or local(tag)) == "recordIdentifier":
+            text = _text(sub_elem)
+            if text:
+                fields.setdefault("recordInfo/recordIdentifier", []).append(text)
+            if len(sub_elem) or not _SOURCE_ATTR.issuperset(sub_elem.keys()):
+                subs.append(_leaf(sub_elem, _SOURCE_ATTR))
+        elif isinstance(tag, str):
+            _left_kid("recordInfo", sub_elem, own)
+    _close(elem, _NO_ATTRS, own, subs, rest)
+
+
+#: The reader of each top-level element, by local name; what has none is kept verbatim.
+_TOP: dict[str, _Top] = {
+    "titleInfo": _top_title_info,
+    "name": _top_name,
+    "typeOfResource": _top_resource,
+    "genre": _top_genre,
+    "originInfo": _top_origin,
+    "language": _top_language,
+    "physicalDescription": _top_physical,
+    "abstract": _top_note,
+    "tableOfContents": _top_note,
+    "note": _top_note,
+    "subject": _top_subject,
+    "classification": _top_classification,
+    "identifier": _top_identifier,
+    "location": _top_location,
+    "accessCondition": _top_access,
+    "part": _top_part,
+    "relatedItem": _top_related,
+    "recordInfo": _top_record_info,
+}
+
+_MODS_ATTRS = frozenset({"version", "ID"})
 
 
 def parse_mods(elem: Any) -> dict[str, Any]:
     """The native fields of one ``<mods>`` element (see the module docstring)."""
-    p = _Parse()
-    p.used.add(elem)
-    p.attr(elem, "version")
-    p.attr(elem, "ID")
     fields: dict[str, Any] = {}
+    unmapped: dict[str, list[Any]] = {}  # what the readers keep as they read, then what is left
+    rest: _Rest = []
     kept: list[str] = []
+    top = _TOP.get
     for child in elem:
-        name = local(child.tag)
+        tag = child.tag
+        name = _name_of(tag) or local(tag)
         if not name:
             continue
-        p.used.add(child)
-        add = fields.setdefault
-        if name == "titleInfo":
-            add("titleInfo", []).append(_title_info(p, child))
-        elif name == "name":
-            add("name", []).append(_name(p, child, host=False))
-        elif name == "typeOfResource":
-            text = p.text(child)
-            p.attr(child, "manuscript")
-            p.attr(child, "collection")
-            if text:
-                add("typeOfResource", []).append(text)
-        elif name == "genre":
-            text = p.text(child)
-            authority = p.attr(child, "authority") or ""
-            if text:
-                add("genre", []).append((authority, text))
-        elif name == "originInfo":
-            _origin(p, child, fields)
-        elif name == "language":
-            for term in p.kids(child, "languageTerm"):
-                kind = p.attr(term, "type") or "text"
-                authority = p.attr(term, "authority") or ""
-                p.attr(term, "authorityURI")
-                p.attr(term, "valueURI")
-                _lang(p, term)
-                text = p.text(term)
-                if text:
-                    add("language", []).append((kind, authority, text))
-        elif name == "physicalDescription":
-            for sub in child:
-                sub_name = local(sub.tag)
-                if sub_name == "extent":
-                    text = p.text(sub)
-                    unit = p.attr(sub, "unit")
-                    if text:
-                        add("physicalDescription/extent", []).append((unit, text))
-                elif sub_name in ("form", "internetMediaType"):
-                    text = p.text(sub)
-                    if sub_name == "form":
-                        p.attr(sub, "authority")
-                    if text:
-                        add("physicalDescription/form", []).append(text)
-        elif name in ("abstract", "tableOfContents", "note"):
-            text = p.text(child)
-            note_type = p.attr(child, "type") if name == "note" else None
-            lang = _lang(p, child)
-            if text:
-                item = {"element": name, "text": text, "type": note_type, "lang": lang}
-                add("abstract", []).append(item)
-        elif name == "subject":
-            _subject(p, child, fields)
-        elif name == "classification":
-            text = p.text(child)
-            if text:
-                add("classification", []).append(
-                    {"term": text, "scheme": p.attr(child, "authority")}
-                )
-        elif name == "identifier":
-            got = _identifier(p, child)
-            if got:
-                add("identifier", []).append(got)
-        elif name == "location":
-            _location(p, child, fields)
-        elif name == "accessCondition":
-            text = p.text(child)
-            kind = p.attr(child, "type") or ""
-            href = p.attr(child, _HREF)
-            if text or href:
-                add("accessCondition", []).append({"text": text, "type": kind, "href": href})
-        elif name == "part":
-            add("part", []).append(_part(p, child))
-        elif name == "relatedItem":
-            kind = child.get("type")
-            key = "relatedItem" if kind not in ("host", "series") else f"relatedItem@{kind}"
-            add(key, []).append(_related(p, child))
-        elif name == "recordInfo":
-            for sub in p.kids(child, "recordIdentifier"):
-                text = p.text(sub)
-                p.attr(sub, "source")
-                if text:
-                    add("recordInfo/recordIdentifier", []).append(text)
+        read = top(name)
+        if read is not None:
+            read(child, name, fields, unmapped, rest)
         else:
-            p.used.discard(child)
             kept.append(canonical_xml(child))
-    for child in elem:
-        if child in p.used:
-            p.leftovers(child)
-    for key, value in elem.attrib.items():
-        if (elem, key) not in p.used and key not in _IGNORED_ATTRS:
-            p.unmapped.setdefault(f"mods/@{key}", []).append(value)
+    for key, value in rest:
+        unmapped.setdefault(key, []).append(value)
+    for key, value in elem.items():
+        if key not in _MODS_ATTRS and key not in _IGNORED_ATTRS:
+            unmapped.setdefault(f"mods/@{key}", []).append(value)
     if kept:
         fields["_xml"] = kept
-    if p.unmapped:
-        fields["_unmapped"] = p.unmapped
+    if unmapped:
+        fields["_unmapped"] = unmapped
     return fields
