@@ -283,6 +283,22 @@ _ALL_KNOWN: frozenset[str] = frozenset(
     | latexpkg.KNOWN
 )
 
+#: Control words that :meth:`_Parser._control_word` never keeps as unknown, whatever follows
+#: them (not package macros, which can fail to render, nor ``\ifmmode`` without its ``\fi``).
+_NEVER_UNKNOWN: frozenset[str] = frozenset(
+    {k for k in ACCENTS if len(k) == 1}
+    | set(SYMBOLS)
+    | set(FORMATTING)
+    | set(TRANSPARENT)
+    | set(SWITCHES)
+    | set(DROP_ARG)
+    | _LINK_MACROS
+    | {"href", "foreignlanguage"}
+    | ((set(latexpkg.TEXT_SYMBOLS) | set(latexpkg.MATH_SYMBOLS)) - set(latexpkg.PACKAGE_SIGNATURES))
+)
+# every control word of a value, as the tokenizer below finds them (and maybe more)
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+\*?)")
+
 _TOKEN = re.compile(
     r"(?P<cw>\\[A-Za-z]+\*?)(?P<sp>[ \t\n]*)"
     r"|(?P<cs>\\[^A-Za-z])"
@@ -298,6 +314,7 @@ _TOKEN = re.compile(
 
 _SPACES = re.compile(r" {2,}")
 _NEEDS_DECODE = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
+_NEEDS_PARSE = re.compile(r"[\\{}~$]|``|''|!`|\?`")  # more than dashes
 
 _TEXT_QUOTES = {"``": "“", "''": "”", "!`": "¡", "?`": "¿"}
 
@@ -653,6 +670,12 @@ def _decode(text: str, rich: bool) -> tuple[str, tuple[str, ...]]:
 
 def decode(text: str, rich: bool = False) -> str:
     """LaTeX source of a field value (outer delimiters removed) -> Unicode (rich) text."""
+    if _NEEDS_PARSE.search(text) is None and "^^" not in text:
+        # plain text (most values) and dashes, as the parser gives them, without the cache
+        if "--" not in text:
+            return text
+        text = text.replace("---", "—").replace("--", "–")
+        return _SPACES.sub(" ", text) if "  " in text else text
     return _decode(text, rich)[0]
 
 
@@ -660,6 +683,12 @@ def unknown_macros(text: str, rich: bool = True) -> tuple[str, ...]:
     """Names of the macros :func:`decode` keeps verbatim in ``text`` as it does not know them."""
     if "\\" not in text:
         return ()
+    if (
+        "$" not in text
+        and "^^" not in text
+        and all(name in _NEVER_UNKNOWN for name in _CONTROL_WORD.findall(text))
+    ):
+        return ()  # only macros the parser always knows (no math, packages): no parse needed
     return _decode(text, rich)[1]
 
 

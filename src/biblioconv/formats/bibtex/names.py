@@ -161,7 +161,12 @@ def parse_name(name: str) -> NameParts:
     name = name.strip()
     if _is_single_group(name):
         return NameParts(None, None, None, None, decode(name[1:-1]).strip() or name)
-    parts = [p.strip() for p in _split_level0(name, ",")] if "," in name else [name]
+    if "," not in name:
+        parts = [name]
+    else:  # without braces every comma is at brace level 0
+        parts = [
+            p.strip() for p in (name.split(",") if "{" not in name else _split_level0(name, ","))
+        ]
     first: list[str]
     von: list[str] = []
     last: list[str]
