@@ -48,10 +48,13 @@ __all__ = ["BibtexReadOptions", "read", "sniff", "sniff_biblatex"]
 CHUNK_BYTES = 1 << 18
 
 _BLOCK_START = re.compile(rb"[ \t]*@[A-Za-z_]*[ \t]*[{(]")
-_REF = re.compile(
-    rb"(?i)\b(?:crossref|xdata|xref)\s*=\s*[{\"]?\s*([^}\",\s][^}\"]*?)\s*[}\"]?\s*[,}\n]"
-)
-_HEADER = re.compile(rb"(?m)^[ \t]*@([A-Za-z_]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,")
+# a crossref/xdata/xref field (on lower-cased bytes, after a word boundary): one pattern per
+# field name, each starting with its literal name, which the regex engine finds much faster than
+# a case-insensitive alternation after ``\b``
+_REF_VALUE = rb"\s*=\s*[{\"]?\s*([^}\",\s][^}\"]*?)\s*[}\"]?\s*[,}\n]"
+_REFS = tuple(re.compile(name + _REF_VALUE) for name in (rb"crossref", rb"xdata", rb"xref"))
+# an entry's header, from its `@` (which starts a line but for spaces and tabs)
+_HEADER = re.compile(rb"@([A-Za-z_]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,")
 _KEY_IN_RAW = re.compile(r"@\w+\s*[{(]\s*([^,\s{}()]+)")
 
 
@@ -189,13 +192,47 @@ class _Parents(Mapping[str, tuple[str, list[tuple[str, str]]]]):
         return len(self._spans)
 
 
+def _ref_fields(low: bytes) -> Iterator[re.Match[bytes]]:
+    """The crossref/xdata/xref fields of lower-cased ``low``, left to right, not overlapping,
+    each after a word boundary (as one case-insensitive ``\\b(?:crossref|xdata|xref)...``
+    pattern finds them)."""
+    pos = 0
+    found: list[re.Match[bytes] | None] = [p.search(low) for p in _REFS]
+    while True:
+        first = None
+        for i, m in enumerate(found):
+            if m is not None and m.start() < pos:
+                found[i] = m = _REFS[i].search(low, pos)
+            if m is not None and (first is None or m.start() < first.start()):
+                first = m
+        if first is None:
+            return
+        at = first.start()
+        before = low[at - 1 : at]
+        if before.isalnum() or before == b"_":  # no word boundary: not a match here
+            pos = at + 1
+            continue
+        yield first
+        pos = first.end()
+
+
 def ref_keys(data: bytes) -> Iterator[str]:
     """The lower-case keys that the crossref/xdata/xref fields in ``data`` name."""
     if b"ref" in data or b"xdata" in data or b"XDATA" in data or b"REF" in data:
-        for m in _REF.finditer(data):
+        for m in _ref_fields(data.lower()):
             for key in m.group(1).split(b","):
                 if key.strip():
                     yield key.strip().decode("utf-8", "replace").lower()
+
+
+def _headers(data: bytes) -> Iterator[tuple[int, re.Match[bytes]]]:
+    """Entry headers of ``data`` whose `@` starts a line (but for spaces and tabs), with where
+    that line starts."""
+    for m in _HEADER.finditer(data):
+        at = m.start()
+        start = data.rfind(b"\n", 0, at) + 1
+        if start == at or not data[start:at].strip(b" \t"):
+            yield start, m
 
 
 def referenced_keys(stream: IO[bytes], max_bytes: int) -> set[str]:
@@ -209,7 +246,7 @@ def referenced_keys(stream: IO[bytes], max_bytes: int) -> set[str]:
 
 def entry_keys(data: bytes) -> set[str]:
     """The lower-case keys of the entries that start in ``data``."""
-    return {m.group(2).decode("utf-8", "replace").lower() for m in _HEADER.finditer(data)}
+    return {m.group(2).decode("utf-8", "replace").lower() for _, m in _headers(data)}
 
 
 def entry_spans(
@@ -221,7 +258,8 @@ def entry_spans(
     start = stream.tell()
     offset = start
     for chunk, line in _byte_chunks(stream, max_bytes):
-        for m in _HEADER.finditer(chunk):
+        counted = 0  # lines counted up to there
+        for line_start, m in _headers(chunk):
             key = m.group(2).decode("utf-8", "replace").lower()
             if wanted is not None and key not in wanted:
                 continue
@@ -232,8 +270,9 @@ def entry_spans(
                     end = nxt.start()
                     break
                 nxt = _BLOCK_START.search(chunk, nxt.end())
-            where = line + chunk.count(b"\n", 0, m.start())
-            yield key, offset + m.start(), offset + end, where
+            line += chunk.count(b"\n", counted, line_start)
+            counted = line_start
+            yield key, offset + line_start, offset + end, line
         offset += len(chunk)
     stream.seek(start)
 
@@ -318,7 +357,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     for chunk, line0 in _byte_chunks(stream, ctx.limits.max_record_bytes):
         text = decode(chunk, line0)
         _check_nesting(text, ctx, line0)
-        for block in splitter.split(text):
+        for block in splitter.scan(text):
             line = line0 + (block.start_line or 0) + 1
             record = _handle(block, line, builder, pending, seen_keys, ctx)
             if record is None:
@@ -343,7 +382,7 @@ _BRACES = re.compile(r"(?<!\\)[{}]")
 
 
 _ESCAPED_BRACE = re.compile(r"\\[{}]")
-_NOT_BRACE = re.compile(r"[^{}]+")
+_NOT_BRACE_BYTES = bytes(b for b in range(256) if b not in b"{}")  # deleted: braces stay
 
 
 def _nesting_within(text: str, limit: int) -> bool:
@@ -352,7 +391,9 @@ def _nesting_within(text: str, limit: int) -> bool:
     Removing the innermost ``{}`` pairs of the braces alone, pass by pass, takes as many passes
     as matched braces nest; unmatched opening braces can only add their number to that.
     """
-    braces = _NOT_BRACE.sub("", _ESCAPED_BRACE.sub("", text))
+    if "\\{" in text or "\\}" in text:
+        text = _ESCAPED_BRACE.sub("", text)
+    braces = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACE_BYTES).decode()
     passes = 0
     while "{}" in braces:
         if passes == limit:
@@ -381,13 +422,25 @@ def _check_nesting(text: str, ctx: ReadContext, line0: int) -> None:
 
 
 def _handle(
-    block: Block,
+    block: Block | splitter.FastEntry,
     line: int,
     builder: mapping.RecordBuilder,
     pending: list[Any],
     seen_keys: KeySet,
     ctx: ReadContext,
 ) -> Record | None:
+    if isinstance(block, splitter.FastEntry):  # most entries: their names are stripped already
+        return _entry(
+            block.entry_type,
+            block.key,
+            block.raw,
+            block.fields,
+            line,
+            builder,
+            pending,
+            seen_keys,
+            ctx,
+        )
     if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, String):
         block = block.ignore_error_block
     if isinstance(block, String):
@@ -408,25 +461,43 @@ def _handle(
         assert isinstance(block, ParsingFailedBlock)
         _skip(block, line, ctx)
         return None
-    key = entry.key.strip()
-    etype = entry.entry_type.lower()
+    raw_fields = [(f.key.strip(), f.value) for f in entry.fields]
+    return _entry(
+        entry.entry_type, entry.key, entry.raw, raw_fields, line, builder, pending, seen_keys, ctx
+    )
+
+
+def _entry(
+    etype: str,
+    key: str,
+    raw: str | None,
+    raw_fields: list[tuple[str, str]],
+    line: int,
+    builder: mapping.RecordBuilder,
+    pending: list[Any],
+    seen_keys: KeySet,
+    ctx: ReadContext,
+) -> Record | None:
+    """The record of an entry (type, key, raw text, fields by stripped name), if it is one."""
+    key = key.strip()
+    etype = etype.lower()
     if etype == "xdata":
-        pending.append(entry.raw)
+        pending.append(raw)
         return None
     fields: list[tuple[str, str]] = []
     names: set[str] = set()
-    for f in entry.fields:
-        name = f.key.strip().lower()
+    for name, value in raw_fields:
+        name = name.lower()
         if name in names:
             ctx.reporter(key, line).add(
                 Code.DUPLICATE,
                 f"field {name!r} occurs more than once; the first value is used",
                 name,
             )
-            builder.keep_duplicate(name, f.value)
+            builder.keep_duplicate(name, value)
             continue
         names.add(name)
-        fields.append((name, f.value))
+        fields.append((name, value))
     if seen_keys.add(key.lower()):
         ctx.reporter(key, line).add(
             Code.DUPLICATE, f"entry key {key!r} occurs more than once (both entries are read)"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from bibtexparser.model import (
     Block,
@@ -27,7 +28,7 @@ from bibtexparser.model import (
 )
 from bibtexparser.splitter import Splitter
 
-__all__ = ["MAX_DEPTH", "split"]
+__all__ = ["MAX_DEPTH", "FastEntry", "scan", "split"]
 
 #: Brace nesting the fast path recognises inside a value; deeper values go to bibtexparser.
 MAX_DEPTH = 8
@@ -82,9 +83,54 @@ def _lines(text: str, start: int, end: int) -> int:
     return n
 
 
+class FastEntry(NamedTuple):
+    """An entry read by the fast path, as plain values: what bibtexparser's :class:`Entry`
+    holds (the fields' start lines only if asked for), without its objects."""
+
+    start_line: int
+    entry_type: str
+    key: str
+    fields: list[tuple[str, str]]
+    """(name, value) as bibtexparser gives them: name stripped, value as written, stripped"""
+    raw: str
+    field_lines: list[int] | None = None
+
+    def block(self) -> Entry | DuplicateFieldKeyBlock:
+        """bibtexparser's block of this entry (a repeated field name wraps it, as there)."""
+        lines = self.field_lines or [0] * len(self.fields)
+        fields = [Field(k, v, n) for (k, v), n in zip(self.fields, lines, strict=True)]
+        entry = Entry(
+            start_line=self.start_line,
+            entry_type=self.entry_type,
+            key=self.key,
+            fields=fields,
+            raw=self.raw,
+        )
+        keys: set[str] = set()
+        repeated: set[str] = set()
+        for k, _ in self.fields:
+            if k in keys:
+                repeated.add(k)
+            keys.add(k)
+        if repeated:
+            return DuplicateFieldKeyBlock(duplicate_keys=repeated, entry=entry)
+        return entry
+
+
 def split(text: str) -> Iterator[Block]:
     """The blocks of ``text``, as ``bibtexparser.splitter.Splitter(text).split().blocks``
     gives them (duplicate keys are not wrapped: the caller checks those)."""
+    for block in _blocks(text, True):
+        yield block.block() if isinstance(block, FastEntry) else block
+
+
+def scan(text: str) -> Iterator[Block | FastEntry]:
+    """:func:`split`, with the entries of the fast path as :class:`FastEntry` (no field lines):
+    for a reader that only reads the blocks' values."""
+    return _blocks(text, False)
+
+
+def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry]:
     pos = 0  # where the text after the last block starts (an implicit comment, maybe)
     line = 0  # line number (0-based) at ``pos``
     while True:
@@ -96,7 +142,7 @@ def split(text: str) -> Iterator[Block]:
         if m is None:
             return
         line += _lines(text, pos, end)
-        block, block_end = _fast_block(text, m, line)
+        block, block_end = _fast_block(text, m, line, field_lines)
         if block is None:
             # bibtexparser on this block and the text up to the next block starting a line
             # (where it starts a new block in any case), unless a block there fails: then the
@@ -116,7 +162,9 @@ def split(text: str) -> Iterator[Block]:
         pos = block_end
 
 
-def _fast_block(text: str, m: re.Match[str], line: int) -> tuple[Block | None, int]:
+def _fast_block(
+    text: str, m: re.Match[str], line: int, field_lines: bool
+) -> tuple[String | FastEntry | None, int]:
     """The entry or ``@string`` block starting at ``m`` and the index after it, or
     ``(None, 0)`` when the block needs bibtexparser's full rules."""
     mark = m.group().lower()
@@ -135,10 +183,9 @@ def _fast_block(text: str, m: re.Match[str], line: int) -> tuple[Block | None, i
     if head is None:
         return None, 0
     pos = head.end()
-    fields: list[Field] = []
+    fields: list[tuple[str, str]] = []
     append = fields.append
-    keys: set[str] = set()
-    repeated: set[str] = set()
+    lines: list[int] | None = [] if field_lines else None
     count = text.count
     match = _FIELD.match
     field_line = line + count("\n", m.start(), pos)
@@ -150,32 +197,26 @@ def _fast_block(text: str, m: re.Match[str], line: int) -> tuple[Block | None, i
                 return None, 0
             end = tail.end()
             break
-        key = fm.group(1).strip()
+        key, value, closer = fm.groups()
+        key = key.strip()
         if not key:  # a value without a name: bibtexparser's rules apply
             return None, 0
-        if key in keys:
-            repeated.add(key)
-        keys.add(key)
-        eq = fm.end(1)
-        field_line += count("\n", pos, eq)
-        append(Field(key, fm.group(2).strip(), field_line))
+        append((key, value.strip()))
+        if lines is not None:
+            eq = fm.end(1)
+            field_line += count("\n", pos, eq)
+            lines.append(field_line)
+            field_line += count("\n", eq, fm.end())
         pos = fm.end()
-        field_line += count("\n", eq, pos)
-        if fm.group(3) == "}":
+        if closer == "}":
             end = pos
             break
     # a line starting with `@`, or a backslash hiding a newline from bibtexparser's line count
     if _LINE_AT.search(text, at, end) or text.find("\\\n", at, end) >= 0:
         return None, 0
-    entry = Entry(
-        start_line=line,
-        entry_type=mark[1:].strip(),
-        key=head.group(1).strip(),
-        fields=fields,
-        raw=text[m.start() : end],
+    entry = FastEntry(
+        line, mark[1:].strip(), head.group(1).strip(), fields, text[m.start() : end], lines
     )
-    if repeated:
-        return DuplicateFieldKeyBlock(duplicate_keys=repeated, entry=entry), end
     return entry, end
 
 
