@@ -1,0 +1,169 @@
+"""The reader's fast paths give what the slow, plain definitions give.
+
+Each fast path (the crossref/xdata pre-scan, entry headers, the brace-nesting proof, LaTeX
+decoding of plain text and dashes, unknown macros without a parse, the splitter's plain entries)
+is checked against the straightforward definition it replaces, on generated input made of the
+pieces that matter to it, and on the real corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from testsupport import SHARED
+
+from biblioconv.formats.bibtex import latex, reader, splitter
+
+CORPUS = SHARED / "corpus" / "bibtex-real.bib"
+
+# -- the plain definitions ----------------------------------------------------------------------
+
+_REF = re.compile(
+    rb"(?i)\b(?:crossref|xdata|xref)\s*=\s*[{\"]?\s*([^}\",\s][^}\"]*?)\s*[}\"]?\s*[,}\n]"
+)
+_HEADER = re.compile(rb"(?m)^[ \t]*@([A-Za-z_]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,")
+
+
+def plain_ref_keys(data: bytes) -> Iterator[str]:
+    if b"ref" in data or b"xdata" in data or b"XDATA" in data or b"REF" in data:
+        for m in _REF.finditer(data):
+            for key in m.group(1).split(b","):
+                if key.strip():
+                    yield key.strip().decode("utf-8", "replace").lower()
+
+
+def plain_headers(data: bytes) -> list[tuple[int, bytes, bytes, int]]:
+    return [(m.start(), m.group(1), m.group(2), m.end()) for m in _HEADER.finditer(data)]
+
+
+def plain_nesting_within(text: str, limit: int) -> bool:
+    braces = re.sub(r"[^{}]+", "", re.sub(r"\\[{}]", "", text))
+    passes = 0
+    while "{}" in braces:
+        if passes == limit:
+            return False
+        braces = braces.replace("{}", "")
+        passes += 1
+    return passes + braces.count("{") <= limit
+
+
+# -- generated input ----------------------------------------------------------------------------
+
+_PIECES = [
+    b"crossref",
+    b"CrossRef",
+    b"XREF",
+    b"xdata",
+    b"xData",
+    b"ref",
+    b"REF",
+    b"mycrossref",
+    b"a",
+    b"_",
+    b"1",
+    b" ",
+    b"\t",
+    b"\n",
+    b"=",
+    b"{",
+    b"}",
+    b'"',
+    b",",
+    b"@",
+    b"@article",
+    b"@misc{",
+    b"(",
+    b")",
+    b"k\xc3\x84y",
+    b"\xc3\x84",
+    b"x",
+]
+_bytes_input = st.lists(st.sampled_from(_PIECES), max_size=30).map(b"".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_bytes_input)
+def test_ref_keys_as_one_case_insensitive_pattern(data: bytes) -> None:
+    assert list(reader.ref_keys(data)) == list(plain_ref_keys(data))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_bytes_input)
+def test_headers_as_a_line_start_pattern(data: bytes) -> None:
+    got = [(start, m.group(1), m.group(2), m.end()) for start, m in reader._headers(data)]
+    assert got == plain_headers(data)
+
+
+def test_prescan_of_the_corpus() -> None:
+    data = CORPUS.read_bytes()
+    assert list(reader.ref_keys(data)) == list(plain_ref_keys(data))
+    got = [(start, m.group(1), m.group(2), m.end()) for start, m in reader._headers(data)]
+    assert got == plain_headers(data)
+    assert len(got) > 6000
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="{}\\xé\U0001f600", max_size=40), st.integers(0, 6))
+def test_nesting_proof_as_regex_substitutions(text: str, limit: int) -> None:
+    assert reader._nesting_within(text, limit) == plain_nesting_within(text, limit)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="-a `'!?\t\n{}\\é^$~", max_size=16), st.booleans())
+def test_decode_fast_path_as_the_parser(text: str, rich: bool) -> None:
+    assert latex.decode(text, rich) == latex._decode(text, rich)[0]
+
+
+_MACROS = ["\\emph", "\\textbf", "\\ch", "\\SI", "\\alpha", "\\c", "\\v", "\\ifmmode", "\\fi"]
+_MACROS += ["\\foo", "\\url", "\\noopsort", "\\ss", "\\&", '\\"', "\\textit*", "\\qty", "\\o"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_MACROS, "{", "}", "a", " ", "$", "^^", "x$"]), max_size=10),
+    st.booleans(),
+)
+def test_unknown_macros_without_a_parse(parts: list[str], rich: bool) -> None:
+    text = "".join(parts)
+    assert latex.unknown_macros(text, rich) == (
+        latex._decode(text, rich)[1] if "\\" in text else ()
+    )
+
+
+def test_decoding_the_corpus_values() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    values = [
+        v for b in splitter.scan(text) if isinstance(b, splitter.FastEntry) for _, v in b.fields
+    ]
+    assert len(values) > 50_000
+    for v in values:
+        for rich in (False, True):
+            assert latex.decode(v, rich) == latex._decode(v, rich)[0]
+            assert latex.unknown_macros(v, rich) == (latex._decode(v, rich)[1] if "\\" in v else ())
+
+
+def test_scan_entries_are_split_entries() -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    split = list(splitter.split(text))
+    scanned = list(splitter.scan(text))
+    assert len(split) == len(scanned)
+    fast = 0
+    for a, b in zip(split, scanned, strict=True):
+        if isinstance(b, splitter.FastEntry):
+            fast += 1
+            entry = getattr(a, "ignore_error_block", a)
+            assert (b.start_line, b.entry_type, b.key, b.raw) == (
+                a.start_line,
+                entry.entry_type,
+                entry.key,
+                entry.raw,
+            )
+            assert b.fields == [(f.key, f.value) for f in entry.fields]
+            assert b.field_lines is None
+        else:
+            assert type(a) is type(b)
+            assert a.raw == b.raw
+    assert fast > 6000
