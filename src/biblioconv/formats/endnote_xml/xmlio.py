@@ -96,24 +96,54 @@ def parse_record(record: Any) -> dict[str, list[str]]:
             if not isinstance(name, str) or name == "style" or name.startswith("{"):
                 continue  # EndNote has no namespaced elements
             path = prefix + name
-            keys = child.keys()
-            if len(child) and any(_named(c.tag) for c in child):
-                for key in keys:
-                    out.setdefault(f"{path}@{key}", []).append(child.get(key))
-                pending.append((child, path + "/"))
-                continue
-            text = rich_text(child) if len(child) else (child.text or "")
-            if text or keys:
-                out.setdefault(path, []).append(text)
-                for key in keys:
-                    out.setdefault(f"{path}@{key}", []).append(child.get(key))
+            if len(child):
+                text = _runs(child)
+                if text is None:  # an element of EndNote's inside: a container
+                    for key, value in child.items():
+                        if (at := f"{path}@{key}") in out:
+                            out[at].append(value)
+                        else:
+                            out[at] = [value]
+                    pending.append((child, path + "/"))
+                    continue
+            else:
+                text = child.text or ""
+            items = child.items()
+            if text or items:
+                if path in out:
+                    out[path].append(text)
+                else:
+                    out[path] = [text]
+                for key, value in items:
+                    if (at := f"{path}@{key}") in out:
+                        out[at].append(value)
+                    else:
+                        out[at] = [value]
         stack.extend(reversed(pending))
     return out
 
 
-def _named(tag: Any) -> bool:
-    """An EndNote element other than a style run."""
-    return isinstance(tag, str) and tag != "style" and not tag.startswith("{")
+def _runs(elem: Any) -> str | None:
+    """The rich text of an element with children (as :func:`rich_text`), or None when one of
+    them is an EndNote element (not a style run)."""
+    parts = [elem.text or ""]
+    for child in elem:
+        tag = child.tag
+        if tag == "style":
+            text = "".join(child.itertext()) if len(child) else (child.text or "")
+            face = child.get("face")
+            if face != "normal" and text:
+                faces = (face or "normal").split()
+                for word, markup in _FACES:
+                    if word in faces:
+                        text = f"<{markup}>{text}</{markup}>"
+            parts.append(text)
+        elif isinstance(tag, str) and not tag.startswith("{"):
+            return None
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+    return "".join(parts)
 
 
 def _rank(path: str) -> tuple[int, ...]:
