@@ -315,6 +315,9 @@ _TOKEN = re.compile(
 _SPACES = re.compile(r" {2,}")
 _NEEDS_DECODE = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
 _NEEDS_PARSE = re.compile(r"[\\{}~$]|``|''|!`|\?`")  # more than dashes
+_TEXT_QUOTE = re.compile(r"``|''|!`|\?`")
+# text and brace groups one level deep (no macro, math, tie)
+_FLAT_GROUPS = re.compile(r"[^{}\\$~]*(?:\{[^{}\\$~]*\}[^{}\\$~]*)*")
 
 _TEXT_QUOTES = {"``": "“", "''": "”", "!`": "¡", "?`": "¿"}
 
@@ -670,13 +673,39 @@ def _decode(text: str, rich: bool) -> tuple[str, tuple[str, ...]]:
 
 def decode(text: str, rich: bool = False) -> str:
     """LaTeX source of a field value (outer delimiters removed) -> Unicode (rich) text."""
-    if _NEEDS_PARSE.search(text) is None and "^^" not in text:
-        # plain text (most values) and dashes, as the parser gives them, without the cache
-        if "--" not in text:
-            return text
-        text = text.replace("---", "—").replace("--", "–")
-        return _SPACES.sub(" ", text) if "  " in text else text
+    if "^^" not in text:
+        # plain text (most values), dashes and plain brace groups, as the parser gives them,
+        # without the cache
+        if _NEEDS_PARSE.search(text) is None:
+            if "--" not in text:
+                return text
+            return _spaced(_dashes(text))
+        if _FLAT_GROUPS.fullmatch(text) is not None and _TEXT_QUOTE.search(text) is None:
+            return _flat_groups(text, rich)
     return _decode(text, rich)[0]
+
+
+def _dashes(text: str) -> str:
+    return text.replace("---", "—").replace("--", "–") if "--" in text else text
+
+
+def _spaced(text: str) -> str:
+    return _SPACES.sub(" ", text) if "  " in text else text
+
+
+def _flat_groups(text: str, rich: bool) -> str:
+    """Text with brace groups one level deep holding text: the groups protect case (rich)."""
+    head, *groups = text.split("{")
+    out = [_dashes(head)]
+    for group in groups:
+        inner, tail = group.split("}")
+        inner = _dashes(inner)
+        if rich and any(ch.isalpha() for ch in inner):
+            out.append(NOCASE_OPEN + inner + NOCASE_CLOSE)
+        else:
+            out.append(inner)
+        out.append(_dashes(tail))
+    return _spaced("".join(out))
 
 
 def unknown_macros(text: str, rich: bool = True) -> tuple[str, ...]:

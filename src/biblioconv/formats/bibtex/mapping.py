@@ -36,7 +36,7 @@ from biblioconv.model import Identifier, Record, normalized_identifier
 from biblioconv.names import orcid_person_fields
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
-from biblioconv.rules import RuleContext, put
+from biblioconv.rules import Rule, RuleContext, put
 
 __all__ = [
     "BABEL_TO_BCP47",
@@ -62,8 +62,8 @@ MONTH_MACROS: dict[str, str] = {
     "dec": "December",
 }
 
-_WS = re.compile(r"\s+")
 _BARE = re.compile(r"[^\s#{}\"]+")
+_GROUP_MARK = re.compile(r"[{}\"]")
 
 _CONTAINER_TYPE = {
     "article": "periodical",
@@ -201,7 +201,7 @@ class RecordBuilder:
         if not collapse:
             return inner
         if "\n" in inner or "\t" in inner or "  " in inner or "\r" in inner:
-            inner = _WS.sub(" ", inner)
+            return " ".join(inner.split())  # runs of white space as one space, stripped
         return inner.strip()
 
     def _concat(self, v: str, field: str) -> str:
@@ -214,7 +214,12 @@ class RecordBuilder:
             elif c == "{" or c == '"':
                 j = i + 1
                 depth = 1 if c == "{" else 0
-                while j < n:
+                while True:  # from brace or quote to the next one
+                    m = _GROUP_MARK.search(v, j)
+                    if m is None:
+                        j = n
+                        break
+                    j = m.start()
                     cj = v[j]
                     if cj == "{":
                         depth += 1
@@ -222,7 +227,7 @@ class RecordBuilder:
                         depth -= 1
                         if c == "{" and depth == 0:
                             break
-                    elif cj == '"' and c == '"' and depth == 0:
+                    elif c == '"' and depth == 0:
                         break
                     j += 1
                 parts.append(v[i + 1 : j])
@@ -322,7 +327,6 @@ class RecordBuilder:
         role_labels: dict[str, str] = {}
         self._entry = (key, line, d)
         rctx = RuleContext(hub_type, etype, fields=f, reporter=self._rep, options=self)
-        rule_for = ALL_RULES.rule_for
 
         def keep(name: str, value: str) -> None:
             extras[name] = value
@@ -334,7 +338,11 @@ class RecordBuilder:
                 continue
             if "\\" in v and name not in _VERBATIM_FIELDS:
                 self._unknown_macros(name, v)
-            rule = rule_for(name, rctx)
+            rule = None  # the first reading rule of the field that applies (RuleTable.rule_for)
+            for r in _READING.get(name, ()):
+                if r.when is None or r.when(rctx):
+                    rule = r
+                    break
             if rule is not None:
                 if rule.kind == "consumed":
                     continue
@@ -497,6 +505,11 @@ class RecordBuilder:
         value = self._date(ytext, "issued", "year")
         return value
 
+
+#: the reading rules of each field, in table order
+_READING: dict[str, tuple[Rule, ...]] = {}
+for _rule in ALL_RULES.reading:
+    _READING[_rule.source] = (*_READING.get(_rule.source, ()), _rule)
 
 _PUTTERS: dict[str, Callable[[dict[str, Any], Any], None]] = {}
 
