@@ -167,3 +167,61 @@ def test_scan_entries_are_split_entries() -> None:
             assert type(a) is type(b)
             assert a.raw == b.raw
     assert fast > 6000
+
+
+# -- names: splitting that jumps from brace to brace ------------------------------------------
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def plain_split_names(value: str) -> list[str]:
+    if "{" not in value:
+        return [n for n in (p.strip() for p in _AND.split(value)) if n]
+    out: list[str] = []
+    depth = start = i = 0
+    while i < len(value):
+        c = value[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in " \t\n" and value[i + 1 : i + 4].lower() == "and":
+            m = _AND.match(value, i)
+            if m:
+                out.append(value[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    out.append(value[start:])
+    return [s for s in (x.strip() for x in out) if s]
+
+
+def plain_split_level0(text: str, seps: str) -> list[str]:
+    out: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    for c in text:
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in seps:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(c)
+    out.append("".join(cur))
+    return out
+
+
+_NAME_PIECES = ["{", "}", " ", "\t", "\n", "and", "AND", "And", "andrew", "a", ",", "~", "\\"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*_NAME_PIECES, "é", " and "]), max_size=16).map("".join))
+def test_name_splitting_char_by_char(value: str) -> None:
+    from biblioconv.formats.bibtex import names
+
+    assert names.split_names(value) == plain_split_names(value)
+    for seps in (",", " \t\n~"):
+        assert names._split_level0(value, seps) == plain_split_level0(value, seps)

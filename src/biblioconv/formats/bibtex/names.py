@@ -26,6 +26,9 @@ _HAS_SPECIAL = re.compile(r"[{}\\]")
 _WORD_AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 _CASE_SYMBOLS = frozenset({"oe", "OE", "ae", "AE", "aa", "AA", "o", "O", "l", "L", "ss", "i", "j"})
 _CS = re.compile(r"\\([A-Za-z]+|.)")
+# what split_names and _split_level0 look at: braces, and where a name may end
+_AND_MARK = re.compile(r"[{}]|[ \t\n](?=and)", re.IGNORECASE)
+_LEVEL0_MARKS = {sep: re.compile("[{}" + re.escape(sep) + "]") for sep in (",", " \t\n~")}
 
 
 class NameParts(NamedTuple):
@@ -46,14 +49,14 @@ def split_names(value: str) -> list[str]:
     depth = 0
     start = 0
     i = 0
-    n = len(value)
-    while i < n:
+    while (mark := _AND_MARK.search(value, i)) is not None:  # a brace, or a space before "and"
+        i = mark.start()
         c = value[i]
         if c == "{":
             depth += 1
         elif c == "}":
             depth = max(0, depth - 1)
-        elif depth == 0 and c in " \t\n" and value[i + 1 : i + 4].lower() == "and":
+        elif depth == 0:
             m = _AND.match(value, i)
             if m:
                 names.append(value[start:i])
@@ -66,20 +69,20 @@ def split_names(value: str) -> list[str]:
 
 def _split_level0(text: str, seps: str) -> list[str]:
     """Split at any character of ``seps`` found at brace level 0."""
+    marks = _LEVEL0_MARKS.get(seps) or re.compile("[{}" + re.escape(seps) + "]")
     out: list[str] = []
     depth = 0
-    cur: list[str] = []
-    for c in text:
+    start = 0
+    for m in marks.finditer(text):  # the braces and separators only
+        c = m.group()
         if c == "{":
             depth += 1
         elif c == "}":
             depth = max(0, depth - 1)
-        elif depth == 0 and c in seps:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(c)
-    out.append("".join(cur))
+        elif depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
+    out.append(text[start:])
     return out
 
 
