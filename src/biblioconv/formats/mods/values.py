@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from biblioconv.dates import parse_date
@@ -168,6 +169,15 @@ def _point(value: str, encoding: str | None) -> DateValue:
     return parse_date(value)
 
 
+@lru_cache(maxsize=512)
+def _point_data(value: str, encoding: str | None) -> dict[str, Any]:
+    """The record data of a date element's text (without its type): the same years and
+    dates recur from record to record."""
+    data = _point(value, encoding).model_dump(exclude_defaults=True)
+    data.pop("type", None)
+    return data
+
+
 def date_from_native(items: list[dict[str, Any]], type_: str) -> dict[str, Any] | None:
     """One hub date from the MODS date elements of one kind (a point, or a start and an end)."""
     start = next((d for d in items if d["point"] == "start"), None)
@@ -175,10 +185,8 @@ def date_from_native(items: list[dict[str, Any]], type_: str) -> dict[str, Any] 
     plain = next((d for d in items if d["point"] not in ("start", "end")), None)
     out: dict[str, Any] = {"type": type_}
     if start is None and end is None and plain is not None:
-        value = _point(plain["text"], plain["encoding"])
-        data = value.model_dump(exclude_defaults=True)
-        data.pop("type", None)
-        out.update(data)
+        for key, part in _point_data(plain["text"], plain["encoding"]).items():
+            out[key] = dict(part) if isinstance(part, dict) else part  # the cache's: copied
         qualifier = plain["qualifier"]
     else:
         qualifier = (start or end or {}).get("qualifier")
