@@ -11,7 +11,7 @@ otherwise, list elements written at another position, text without spans).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from biblioconv.crosswalk import (
@@ -308,10 +308,18 @@ def _dates_year(values: list[str], ctx: RuleContext) -> Any:
         return None
     fields = ctx.fields or {}
     full = _first_plain(fields.get("dates/pub-dates/date", []), ctx)
+    data = _issued(year, full)
+    return [{k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}]  # a copy
+
+
+@lru_cache(maxsize=512)
+def _issued(year: str, full: str | None) -> dict[str, Any]:
+    """The record data of the date of a year (and pub-date): the same years and dates recur
+    from record to record."""
     parsed = _full_date(full, year) if full else None
     if parsed is not None:
-        return [parsed.model_dump(exclude_defaults=True)]
-    return [parse_date(year).model_dump(exclude_defaults=True)]
+        return parsed.model_dump(exclude_defaults=True)
+    return parse_date(year).model_dump(exclude_defaults=True)
 
 
 def _full_date(text: str, year: str) -> DateValue | None:
@@ -1077,6 +1085,10 @@ def _isbn_text(values: list[str]) -> str:
     return "; ".join(f"{i.value} ({i.label})" if i.label else i.value for i in ordered)
 
 
+#: Fields read once: the values after the first are kept in the extras (``publisher+``).
+_REPEATABLE = ("publisher", "pub-location", "volume", "number", "pages", "edition", "language")
+
+
 def _left_over(fields: dict[str, list[str]], hub: str) -> dict[str, Any]:
     """Values a rule saw but does not map: a second publisher, a pub-date beside a year it does
     not match, a periodical title beside a different secondary title..."""
@@ -1087,14 +1099,17 @@ def _left_over(fields: dict[str, list[str]], hub: str) -> dict[str, Any]:
             out["isbn+"] = numbers[1:]
         if numbers and fields.get("report-id"):
             out["report-id"] = fields["report-id"]
-    for key in ("publisher", "pub-location", "volume", "number", "pages", "edition", "language"):
-        values = [v for v in fields.get(key, []) if v.strip()]
-        if len(values) > 1:
-            out[f"{key}+"] = values[1:]
-    year = [v for v in fields.get("dates/year", []) if v.strip()]
-    dates = [v for v in fields.get("dates/pub-dates/date", []) if v.strip()]
-    if year and dates and _full_date(plain_text(dates[0]), plain_text(year[0])) is None:
-        out["dates/pub-dates/date"] = dates
+    for key in _REPEATABLE:
+        values = fields.get(key)
+        if values is not None and len(values) > 1:
+            values = [v for v in values if v.strip()]
+            if len(values) > 1:
+                out[f"{key}+"] = values[1:]
+    if "dates/year" in fields and "dates/pub-dates/date" in fields:
+        year = [v for v in fields["dates/year"] if v.strip()]
+        dates = [v for v in fields["dates/pub-dates/date"] if v.strip()]
+        if year and dates and _full_date(plain_text(dates[0]), plain_text(year[0])) is None:
+            out["dates/pub-dates/date"] = dates
     secondary = fields.get("titles/secondary-title")
     full = fields.get("periodical/full-title")
     if secondary and full and full[0] != secondary[0]:
