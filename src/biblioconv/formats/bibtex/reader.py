@@ -2,8 +2,8 @@
 
 The input is cut into chunks at lines starting a block (``@type{`` or ``@type(``), never inside an
 entry, and each chunk is split into bibtexparser's blocks (by :mod:`.splitter`, which gives what
-bibtexparser's own splitter gives, faster), so memory stays bounded by
-the chunk size whatever the file size. ``@string`` macros are kept across chunks. Field values are
+bibtexparser's own splitter gives, faster, most entries as plain values), so memory stays bounded
+by the chunk size whatever the file size. ``@string`` macros are kept across chunks. Field values are
 decoded by our own LaTeX decoder (:mod:`.latex`) and names by BibTeX's rules (:mod:`.names`).
 
 ``crossref``, ``xdata`` and ``xref`` targets are found by a cheap pre-scan of the raw bytes

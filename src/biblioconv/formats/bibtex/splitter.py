@@ -9,6 +9,11 @@ first block it does not recognise with certainty (other delimiters, comments, pr
 escaped delimiters, braces nested deeper than :data:`MAX_DEPTH`, anything malformed) it hands the
 rest of the text to bibtexparser's own splitter, so results are those of bibtexparser by
 construction; a differential test over the real corpus and generated input checks it.
+
+:func:`scan` gives the same blocks but the entries of the fast path as plain values
+(:class:`FastEntry`: type, key, raw text, fields as ``(name, value)`` pairs), for the reader,
+which only reads them: building bibtexparser's objects for every field only to read them back
+costs more than the regular expressions.
 """
 
 from __future__ import annotations
