@@ -185,7 +185,12 @@ _NONSORT_ATTRS = frozenset({_XML_SPACE})
 
 
 def _title_info(elem: Any, rest: _Rest) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": elem.get("type"), "lang": _lang_of(elem)}
+    if elem.keys():
+        out: dict[str, Any] = {"type": elem.get("type"), "lang": _lang_of(elem)}
+        read = _read_attrs(elem, _TITLE_ATTRS)
+    else:  # the usual case: no attribute to look up
+        out = {"type": None, "lang": None}
+        read = _NO_ATTRS
     own: _Rest = []
     subs: list[_Rest] = []
     for child in elem:
@@ -207,7 +212,7 @@ def _title_info(elem: Any, rest: _Rest) -> dict[str, Any]:
                 out[name] = text
         elif isinstance(tag, str):
             _left_kid("titleInfo", child, own)
-    _close(elem, _read_attrs(elem, _TITLE_ATTRS), own, subs, rest)
+    _close(elem, read, own, subs, rest)
     return out
 
 
@@ -525,12 +530,15 @@ _SUBJECT_TERMS = frozenset({"topic", "temporal", "occupation", "genre"})
 
 
 def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
-    base = {
-        "scheme": elem.get("authority"),
-        "scheme_uri": elem.get("authorityURI"),
-        "value_uri": elem.get("valueURI"),
-        "lang": _lang_of(elem),
-    }
+    if elem.keys():
+        base = {
+            "scheme": elem.get("authority"),
+            "scheme_uri": elem.get("authorityURI"),
+            "value_uri": elem.get("valueURI"),
+            "lang": _lang_of(elem),
+        }
+    else:
+        base = {"scheme": None, "scheme_uri": None, "value_uri": None, "lang": None}
     own: _Rest = []
     subs: list[_Rest] = []
     for child in elem:
@@ -541,14 +549,15 @@ def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
             text = _text(child)
             if text:
                 item = dict(base)
-                item["scheme"] = child.get("authority") or item["scheme"]
-                item["scheme_uri"] = child.get("authorityURI") or item["scheme_uri"]
-                item["value_uri"] = child.get("valueURI") or item["value_uri"]
-                item["lang"] = _lang_of(child) or item["lang"]
+                if child.keys():
+                    item["scheme"] = child.get("authority") or item["scheme"]
+                    item["scheme_uri"] = child.get("authorityURI") or item["scheme_uri"]
+                    item["value_uri"] = child.get("valueURI") or item["value_uri"]
+                    item["lang"] = _lang_of(child) or item["lang"]
+                    read = _read_attrs(child, _SUBJECT_ATTRS)
                 item["term"] = text
                 item["kind"] = name
                 fields.setdefault("subject", []).append(item)
-                read = _read_attrs(child, _SUBJECT_ATTRS)
         elif name == "geographic":
             text = _text(child)
             if text:
@@ -691,13 +700,14 @@ _TEXT_ATTRS = _attrs()
 
 def _top_note(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
     text = _text(elem)
-    note_type = elem.get("type") if name == "note" else None
-    lang = _lang_of(elem)
+    keys = elem.keys()
+    note_type = elem.get("type") if keys and name == "note" else None
+    lang = _lang_of(elem) if keys else None
     if text:
         item = {"element": name, "text": text, "type": note_type, "lang": lang}
         fields.setdefault("abstract", []).append(item)
-    read = _read_attrs(elem, _NOTE_ATTRS if name == "note" else _TEXT_ATTRS)
-    if len(elem) or not read.issuperset(elem.keys()):
+    read = _read_attrs(elem, _NOTE_ATTRS if name == "note" else _TEXT_ATTRS) if keys else _NO_ATTRS
+    if len(elem) or not read.issuperset(keys):
         rest.extend(_leaf(elem, read))
 
 

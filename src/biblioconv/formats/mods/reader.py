@@ -10,7 +10,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv import xmlsafe
 from biblioconv.errors import ParseError
-from biblioconv.formats.mods.mapping import local, parse_mods
+from biblioconv.formats.mods.mapping import parse_mods
 from biblioconv.formats.mods.table import fields_to_record
 from biblioconv.formats.mods.vocab import MODS_NS
 from biblioconv.model import Record
@@ -21,12 +21,13 @@ __all__ = ["read"]
 _TAGS = (f"{{{MODS_NS}}}mods", "mods")
 
 
+_RECORD_IDENTIFIERS = "{*}recordInfo/{*}recordIdentifier"  # in any namespace (or none)
+
+
 def _label(elem: Any, index: int) -> str:
-    for child in elem:
-        if local(child.tag) == "recordInfo":
-            for sub in child:
-                if local(sub.tag) == "recordIdentifier" and (sub.text or "").strip():
-                    return str(sub.text).strip()
+    for sub in elem.iterfind(_RECORD_IDENTIFIERS):
+        if (sub.text or "").strip():
+            return str(sub.text).strip()
     return f"#{index}"
 
 
