@@ -154,23 +154,33 @@ def _pub_date(elem: Any) -> str | None:
 
 
 def _person(author: Any) -> dict[str, Any] | None:
-    g = _groups(author)
-    collective = _text(_first(g, "CollectiveName"))
+    first: dict[Any, Any] = {}  # the first child of each tag
+    affiliations: list[Any] = []
+    identifiers: list[Any] = []
+    for child in author:
+        tag = child.tag
+        if tag == "AffiliationInfo":
+            affiliations += [c for c in child if c.tag == "Affiliation"]
+        elif tag == "Identifier":
+            identifiers.append(child)
+        elif tag not in first:
+            first[tag] = child
+    collective = _text(first.get("CollectiveName"))
     if collective:
         return {"CN": collective}
-    last = _text(_first(g, "LastName"))
-    fore = _text(_first(g, "ForeName"))
-    initials = _text(_first(g, "Initials"))
-    suffix = _text(_first(g, "Suffix"))
+    last = _text(first.get("LastName"))
+    fore = _text(first.get("ForeName"))
+    initials = _text(first.get("Initials"))
+    suffix = _text(first.get("Suffix"))
     if not last:
         return None
     full = last + (f", {fore}" if fore else "") + (f" {suffix}" if suffix else "")
     p: dict[str, Any] = {"FAU": full, "AU": f"{last} {initials}" if initials else last}
-    ads = [_text(a) for a in _under(g, "AffiliationInfo", "Affiliation")]
+    ads = [_text(a) for a in affiliations]
     if ads:
         p["AD"] = [a for a in ads if a]
     ids = []
-    for ident in g.get("Identifier", _NONE):
+    for ident in identifiers:
         value = _text(ident)
         if value and (ident.get("Source") or "").upper() == "ORCID":
             ids.append(f"ORCID: {value.rsplit('/', 1)[-1]}")
@@ -364,10 +374,15 @@ def article_fields(article: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         _add(out, "OTO", kl.get("Owner"))
     _add(out, "COIS", _text(_first(cg, "CoiStatement")))
     for cc in _under(cg, "CommentsCorrectionsList", "CommentsCorrections"):
-        ccg = _groups(cc)
+        source = number = None
+        for part in cc:
+            if part.tag == "RefSource" and source is None:
+                source = part
+            elif part.tag == "PMID" and number is None:
+                number = part
         link = _LINKS.get(cc.get("RefType") or "")
-        ref = _text(_first(ccg, "RefSource"))
-        pmid = _text(_first(ccg, "PMID"))
+        ref = _text(source)
+        pmid = _text(number)
         if link and ref:
             _add(out, link, ref + (f" PMID: {pmid}" if pmid else ""))
         elif ref:
