@@ -188,11 +188,14 @@ class _Fields:
         self.data.setdefault(f"xml:{path}", []).append(_xml(elem))
 
 
+_DATE_PARTS = frozenset({"year", "month", "day"})
+
+
 def _date(elem: Any) -> dict[str, Any] | None:
     parts: dict[str, Any] = {}
     for child in elem:
         name = local(child.tag)
-        if name in ("year", "month", "day"):
+        if name in _DATE_PARTS:
             value = text_of(child)
             if value:
                 parts[name] = value
@@ -218,6 +221,8 @@ def _institution(elem: Any) -> dict[str, Any]:
 
 
 _CONTRIBUTOR_ATTRIBUTES = ("sequence", "contributor_role", "language", "name-style")
+_NAME_PARTS = frozenset({"given_name", "surname", "suffix"})
+_CONTRIBUTOR_TAGS = frozenset({"person_name", "organization", "anonymous"})
 
 
 def _contributor(elem: Any) -> dict[str, Any] | None:
@@ -234,7 +239,7 @@ def _contributor(elem: Any) -> dict[str, Any] | None:
         return c if c.get("name") else None
     for child in elem:
         cname = local(child.tag)
-        if cname in ("given_name", "surname", "suffix"):
+        if cname in _NAME_PARTS:
             value = text_of(child)
             if value:
                 c[cname] = value
@@ -258,7 +263,7 @@ def _contributor(elem: Any) -> dict[str, Any] | None:
 def _contributors(elem: Any) -> list[dict[str, Any]]:
     out = []
     for child in elem:
-        if local(child.tag) in ("person_name", "organization", "anonymous"):
+        if local(child.tag) in _CONTRIBUTOR_TAGS:
             c = _contributor(child)
             if c is not None:
                 out.append(c)
