@@ -225,3 +225,40 @@ def test_name_splitting_char_by_char(value: str) -> None:
     assert names.split_names(value) == plain_split_names(value)
     for seps in (",", " \t\n~"):
         assert names._split_level0(value, seps) == plain_split_level0(value, seps)
+
+
+# -- pages: a range without making the model ----------------------------------------------------
+
+
+def _model_pages(value: str) -> dict[str, object]:
+    from biblioconv.model import PageRange
+
+    return PageRange.parse(latex.decode(value)).model_dump(exclude_none=True)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["1", "23", "e", "A", "-", "--", "–", " ", ",", "{", "}"]), max_size=8)
+)
+def test_pages_as_the_model_parses_them(parts: list[str]) -> None:
+    from biblioconv.formats.bibtex import values
+
+    value = "".join(parts)
+    assert values.pages(value, None) == _model_pages(value)  # type: ignore[arg-type]
+
+
+def test_pages_of_the_corpus() -> None:
+    from biblioconv.formats.bibtex import values
+
+    text = CORPUS.read_text(encoding="utf-8")
+    pages = [
+        v
+        for b in splitter.scan(text)
+        if isinstance(b, splitter.FastEntry)
+        for k, v in b.fields
+        if k.lower() == "pages"
+    ]
+    assert len(pages) > 4000
+    for v in pages:
+        inner = v[1:-1] if v[:1] in '{"' else v
+        assert values.pages(inner, None) == _model_pages(inner)  # type: ignore[arg-type]
