@@ -99,6 +99,7 @@ _SUFFIXES = frozenset(
     {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "2nd", "3rd", "junior", "senior"}
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,4}|(?:[A-Z]\.\s?){1,4}")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _WORD = re.compile(r"[\w'’&.-]+", re.UNICODE)
 
 
@@ -116,16 +117,16 @@ def parse_name(text: str, role: str) -> tuple[dict[str, Any], str | None]:
     """
     name = " ".join(text.split())
     base: dict[str, Any] = {"role": role}
-    orcid = orcid_person_fields(name, role)
-    if orcid is not None:
-        return orcid, "an ORCID iD alone: a person with that ORCID"
+    if _FOUR_DIGITS.search(name) is not None:  # an ORCID iD has groups of four digits
+        orcid = orcid_person_fields(name, role)
+        if orcid is not None:
+            return orcid, "an ORCID iD alone: a person with that ORCID"
     if "," in name:
         parts = [p.strip() for p in name.split(",")]
         if len(parts) == 2 and parts[0]:
-            out = {**base, "family": parts[0]}
             if parts[1]:
-                out["given"] = parts[1]
-            return out, None
+                return {"role": role, "family": parts[0], "given": parts[1]}, None
+            return {"role": role, "family": parts[0]}, None
         if len(parts) == 3 and parts[0] and parts[2].lower() in _SUFFIXES:
             out = {**base, "family": parts[0], "suffix": parts[2]}
             if parts[1]:

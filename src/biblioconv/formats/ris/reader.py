@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import IO, Any, get_origin
 
 from pydantic import BaseModel
@@ -100,6 +101,12 @@ _MULTILINE = frozenset(
     }
 )
 """Slots whose continuation lines stay separate lines (other values are joined with a space)."""
+_SN_SPLIT = re.compile(r"[;,\n]")
+_PMCID = re.compile(r"(?i)pmc\s*\d+")
+_PMID = re.compile(r"\d{1,9}")
+_YEAR = re.compile(r"\d{4}")
+_split_isbn_issn = lru_cache(maxsize=1024)(split_isbn_issn)
+"""ISSN or ISBN of an SN value (journals repeat theirs from record to record)."""
 _URL_SPLIT = re.compile(r"\s*;\s*(?=(?:https?|ftp)://)")
 _SEASON_WORDS = {k.capitalize(): v for k, v in SEASONS.items()}
 
@@ -161,6 +168,8 @@ _LOCATOR_NON_VALUES = NON_VALUES | frozenset(
 )
 """In locators, identifiers and dates also the placeholders of vendors and spreadsheets."""
 _NON_VALUE_CHARS = max(map(len, _LOCATOR_NON_VALUES))
+_PAGE_TAGS = frozenset({"SP", "EP"})
+_OVID_NO_PAGES = re.compile(r"(?i)(?:pagination\s+)?specified")
 _NO_PAGES = re.compile(
     r"(?i)no\s+pagination(?:\s+specified)?|pagination\s+not\s+specified|no\s+page\s+numbers?"
     r"|not\s+paginated|unpaginated|n\.\s?pag\.?"
@@ -267,46 +276,48 @@ class _Builder:
     def _values(self, fields: list[RawField]) -> list[RawField]:
         """The fields that hold a value: empty ones and vendors' non-values left out, reported."""
         out = [f for f in fields if f.value]
-        sp = next((f for f in out if f.tag == "SP"), None)
-        ep = next((f for f in out if f.tag == "EP"), None)
-        if (
-            sp is not None
-            and ep is not None
-            and sp.value.strip().lower() == "no"
-            and re.fullmatch(r"(?i)(?:pagination\s+)?specified", ep.value.strip())
-        ):  # Ovid splits "No Pagination Specified" into SP and EP
-            self.rep.add(
-                Code.HEURISTIC_APPLIED,
-                f"SP {sp.value!r} / EP {ep.value!r} (No Pagination Specified) is a non-value: "
-                "dropped",
-                sp.tag,
-                severity="info",
-                line=sp.line,
-            )
-            out = [f for f in out if f is not sp and f is not ep]
-        kept: list[RawField] = []
-        for f in out:
-            text = f.value.strip()
-            tag = f.tag
-            if len(text) > _NON_VALUE_CHARS and tag != "SP" and tag != "EP":
-                kept.append(f)  # longer than any non-value (casefold never shortens a text)
-                continue
-            text = text.casefold()
-            if (
-                text in NON_VALUES
-                or (tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
-                or ((tag == "SP" or tag == "EP") and _NO_PAGES.fullmatch(text))
-            ):
+        tags = [f.tag for f in out]
+        if "SP" in tags and "EP" in tags:
+            sp = out[tags.index("SP")]
+            ep = out[tags.index("EP")]
+            if sp.value.strip().lower() == "no" and _OVID_NO_PAGES.fullmatch(ep.value.strip()):
+                # Ovid splits "No Pagination Specified" into SP and EP
                 self.rep.add(
                     Code.HEURISTIC_APPLIED,
-                    f"{f.tag} {f.value!r} is a non-value: dropped",
-                    f.tag,
+                    f"SP {sp.value!r} / EP {ep.value!r} (No Pagination Specified) is a "
+                    "non-value: dropped",
+                    sp.tag,
                     severity="info",
-                    line=f.line,
+                    line=sp.line,
                 )
-                continue
-            kept.append(f)
-        return kept
+                out = [f for f in out if f is not sp and f is not ep]
+        # only short values (casefold never shortens a text) and pages can be non-values
+        dropped = {
+            id(f)
+            for f in out
+            if (len(f.value.strip()) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS)
+            and self._non_value(f)
+        }
+        return [f for f in out if id(f) not in dropped] if dropped else out
+
+    def _non_value(self, f: RawField) -> bool:
+        """Whether a field's value means "no value" (reported as dropped)."""
+        text = f.value.strip().casefold()
+        tag = f.tag
+        if (
+            text in NON_VALUES
+            or (tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
+            or (tag in _PAGE_TAGS and _NO_PAGES.fullmatch(text))
+        ):
+            self.rep.add(
+                Code.HEURISTIC_APPLIED,
+                f"{tag} {f.value!r} is a non-value: dropped",
+                tag,
+                severity="info",
+                line=f.line,
+            )
+            return True
+        return False
 
     def _ebsco_subtitle(self) -> None:
         t2 = [f for f in self.slots.get("container_title", []) if f.tag == "T2"]
@@ -394,7 +405,13 @@ class _Builder:
         self._titles(_TITLE_KINDS[slot], f)
 
     def _role(self, f: RawField, slot: str) -> None:
-        self._name(f, _ROLE_OF_SLOT[slot])
+        self.names += 1
+        if self.names > self.ctx.limits.max_names:
+            raise _Broken(f"more than {self.ctx.limits.max_names} names", f.line)
+        fields, heuristic = parse_name(f.value, _ROLE_OF_SLOT[slot])
+        if heuristic:
+            self.heuristic(f"name {f.value!r}: {heuristic}", f)
+        self.contributors.append(fields)
 
     def _single_value(self, f: RawField, slot: str) -> None:
         self._put(_SINGLE[slot], f, f.value)
@@ -486,17 +503,6 @@ class _Builder:
             if url.strip():
                 self.data.setdefault("attachments", []).append({"url": url.strip(), "kind": kind})
 
-    # -- names ------------------------------------------------------------------------------------
-
-    def _name(self, f: RawField, role: str) -> None:
-        self.names += 1
-        if self.names > self.ctx.limits.max_names:
-            raise _Broken(f"more than {self.ctx.limits.max_names} names", f.line)
-        fields, heuristic = parse_name(f.value, role)
-        if heuristic:
-            self.heuristic(f"name {f.value!r}: {heuristic}", f)
-        self.contributors.append(fields)
-
     # -- identifiers ------------------------------------------------------------------------------
 
     def _identifier(
@@ -528,7 +534,7 @@ class _Builder:
 
     def _sn(self, f: RawField, slot: str) -> None:
         pieces: list[str] = []
-        for p in re.split(r"[;,\n]", f.value):
+        for p in _SN_SPLIT.split(f.value):
             words = p.split()
             if len(words) > 1 and all(_ID_TOKEN.fullmatch(w) for w in words):
                 pieces.extend(words)
@@ -539,7 +545,7 @@ class _Builder:
             m = _SN_LABEL.match(piece)
             if m and m.group(2).strip().lower() in _SN_LABELS:
                 text = f"{_SN_LABELS[m.group(2).strip().lower()]} {m.group(1)}"
-            hit = split_isbn_issn(text)
+            hit = _split_isbn_issn(text)
             if hit is None:
                 if self.ty in REPORTS or self.ty == "PAT":
                     self._put(("number",), f, piece)
@@ -578,9 +584,9 @@ class _Builder:
 
     def _pmcid(self, f: RawField, slot: str) -> None:
         v = f.value.strip()
-        if re.fullmatch(r"(?i)pmc\s*\d+", v):
+        if _PMCID.fullmatch(v):
             self._identifier("pmcid", v, f, own=True)
-        elif re.fullmatch(r"\d{1,9}", v):
+        elif _PMID.fullmatch(v):
             self._identifier("pmid", v, f, own=True)
             self.heuristic("C2 holds a bare number: read as a PubMed id (Scopus)", f)
         else:
@@ -614,7 +620,7 @@ class _Builder:
     def _ris_date(self, text: str, type_: str, f: RawField, year: int | None) -> dict[str, Any]:
         """``YYYY``, ``YYYY/MM/DD/other``, ``YYYY///Spring``, ISO and free-text dates."""
         parts = text.split("/", 3)
-        if len(parts) >= 2 and re.fullmatch(r"\d{4}", parts[0].strip()):
+        if len(parts) >= 2 and _YEAR.fullmatch(parts[0].strip()):
             try:
                 y = int(parts[0])
                 mo = int(parts[1]) if parts[1].strip() else None
