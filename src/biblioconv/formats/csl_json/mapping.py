@@ -22,12 +22,13 @@ from biblioconv.formats.csl_json.crosswalk import (
     PART_TYPES,
     RULE_TABLE,
 )
+from biblioconv.formats.csl_json.plan import Plan, Written, uncarried
+from biblioconv.formats.csl_json.plan import preserve as preserve_patches
 from biblioconv.formats.csl_json.values import text
 from biblioconv.model import Record
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.report import Code, ConversionReport, RecordReporter, Severity
-from biblioconv.rules import RuleContext, apply_patches, uncarried
-from biblioconv.rules import preserve as preserve_patches
+from biblioconv.rules import RuleContext, apply_patches
 
 __all__ = ["ARTICLE_NUMBER_TYPES", "CUSTOM_KEY", "csl_to_record", "record_to_csl"]
 
@@ -55,7 +56,8 @@ _CONTAINER_TYPES = {
 }
 #: top-level fields the rules do not handle: the type and id (written by hand below), the type
 #: names of other formats (bookkeeping) and the extras (written back or kept apart)
-_SKIP = ("id", "type", "native_types", "extras")
+_SKIP = frozenset(("id", "type", "native_types", "extras"))
+_PLAN = Plan(RULE_TABLE)
 
 
 def _quiet(*args: Any, **kwargs: Any) -> None:
@@ -189,7 +191,7 @@ def record_to_csl(
         native = CROSSWALK.type_from_hub(record.type) or "document"
     item["type"] = native
     ctx = RuleContext(hub_type=record.type, native_type=native, record=record)
-    _, carried = RULE_TABLE.write(record, ctx, item)
+    carried = _PLAN.write(record, ctx, item)
     extras = record.extras.get(fmt, {})
     for key, extra in extras.items():
         if key == "custom":
@@ -206,10 +208,10 @@ def record_to_csl(
         return item
 
     inferred = _inferred(record, item, native, carried)
-    lost = uncarried(record, carried, skip=_SKIP)
+    lost = uncarried(record, carried, _SKIP)
     patches: dict[str, Any] = {}
     if preserve:
-        patches = {**preserve_patches(record, carried, roots=lost), **inferred}
+        patches = {**preserve_patches(record, carried, lost), **inferred}
         if CROSSWALK.type_to_hub(native) != record.type:
             patches["type"] = record.type
         others = {
@@ -260,7 +262,9 @@ def record_to_csl(
     return item
 
 
-def _inferred(record: Record, item: dict[str, Any], native: str, carried: Any) -> dict[str, Any]:
+def _inferred(
+    record: Record, item: dict[str, Any], native: str, carried: Written
+) -> dict[str, Any]:
     """What the reader infers from the item's type (the container's type, an article number's
     kind): marked carried where the record agrees, patched where it does not."""
     patches: dict[str, Any] = {}
@@ -270,12 +274,12 @@ def _inferred(record: Record, item: dict[str, Any], native: str, carried: Any) -
     inferred = _CONTAINER_TYPES.get(native) if "container-title" in item else None
     if cont.type == inferred:
         if inferred is not None:
-            carried.mark(["container.type"])
+            carried.mark(("container", "type"))
     else:
         patches["container.type"] = cont.type
     if item.get("number") is not None and native in ARTICLE_NUMBER_TYPES and cont.number:
         if cont.number_type == "Article":
-            carried.mark(["container.number_type"])
+            carried.mark(("container", "number_type"))
         else:
             patches["container.number_type"] = cont.number_type
     return patches
@@ -284,8 +288,8 @@ def _inferred(record: Record, item: dict[str, Any], native: str, carried: Any) -
 def _report(
     record: Record,
     report: ConversionReport,
-    carried: Any,
-    lost: list[str],
+    carried: Written,
+    lost: list[tuple[str, Any]],
     preserve_: bool,
     fmt: str,
     source_format: str | None,
@@ -319,7 +323,7 @@ def _report(
             path,
             "info" if preserve_ else "warning",
         )
-    for path in lost:
+    for path, _ in lost:
         # the reason is looked up only for a diagnostic kept in full (the message is lazy)
         def message(path: str = path, kept: str = kept) -> str:
             reason = CROSSWALK.reason(record, path)
