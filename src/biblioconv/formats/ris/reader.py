@@ -245,26 +245,32 @@ class _Builder:
         self.data["native_types"] = {self.ctx.format: ty}
         slots = slot_table(ty)
         vendor = _vendor(self.raw)
+        collected = self.slots
         for f in self._values(self.raw.fields[1:]):
-            slot = slots.get(f.tag)
-            if f.tag == "C7" and slot == "extras" and vendor in ("scopus", "wos"):
-                slot = "article_number"  # these databases write the article number in C7 always
+            tag = f.tag
+            slot = slots.get(tag)
             if slot is None:
                 self.extra(f)
                 self.rep.add(
                     Code.UNKNOWN_FIELD,
-                    f"unknown tag {f.tag}: kept verbatim",
-                    f.tag,
+                    f"unknown tag {tag}: kept verbatim",
+                    tag,
                     severity="info",
                     line=f.line,
                 )
                 continue
-            if slot in ("extras", "address"):
-                self.extra(f)
-                continue
+            if slot == "extras" or slot == "address":
+                if slot == "address" or tag != "C7" or (vendor != "scopus" and vendor != "wos"):
+                    self.extra(f)
+                    continue
+                slot = "article_number"  # these databases write the article number in C7 always
             if "\n" in f.value and slot not in _MULTILINE:
                 f.value = " ".join(f.value.split("\n"))
-            self.slots.setdefault(slot, []).append(f)
+            group = collected.get(slot)
+            if group is None:
+                collected[slot] = [f]
+            else:
+                group.append(f)
         self._ebsco_subtitle()
         for slot, fields in self.slots.items():
             self._fill(slot, fields)
@@ -669,7 +675,10 @@ class _Builder:
 
     def _dates(self) -> None:
         fields = self.slots.get("date", [])
-        if fields:
+        if len(fields) == 1:  # the one date is the date
+            f = fields[0]
+            self.data.setdefault("dates", []).append(self._ris_date(f.value, "issued", f, None))
+        elif fields:
             parsed: list[tuple[RawField, dict[str, Any]]] = []
             year: int | None = None
             for f in sorted(fields, key=lambda x: x.tag == "DA"):  # PY/Y1 first: they give the year
@@ -679,20 +688,9 @@ class _Builder:
                 if year is None and isinstance(y, int):
                     year = y
 
-            def rank(item: tuple[RawField, dict[str, Any]]) -> int:
-                d = item[1]
-                start = d.get("start") or {}
-                return (
-                    ("day" in start) * 8
-                    + ("month" in start) * 4
-                    + ("season" in start) * 2
-                    + ("information" in d) * 2
-                    + (not d.get("literal"))
-                )
-
             # PY/Y1 give the year; a DA of another year is not the publication date
             fitting = [p for p in parsed if p[1].get("start", {}).get("year") in (None, year)]
-            best_f, best = max(fitting or parsed, key=rank)
+            best_f, best = max(fitting or parsed, key=_rank)
             self.data.setdefault("dates", []).append(best)
             bstart = best.get("start") or {}
             for f, d in parsed:
@@ -801,6 +799,19 @@ _FILL: dict[str, Callable[[_Builder, RawField, str], None]] = {
     **dict.fromkeys(_ATTACHMENT_KINDS, _Builder._attachment),
 }
 """Slot -> how its values are read (a slot not named here is kept verbatim in the extras)."""
+
+
+def _rank(item: tuple[RawField, dict[str, Any]]) -> int:
+    """How much a parsed date tells (the most precise one is the record's date)."""
+    d = item[1]
+    start = d.get("start") or {}
+    return (
+        ("day" in start) * 8
+        + ("month" in start) * 4
+        + ("season" in start) * 2
+        + ("information" in d) * 2
+        + (not d.get("literal"))
+    )
 
 
 def _is_document_type(value: str) -> bool:
