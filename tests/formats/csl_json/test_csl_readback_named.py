@@ -1,7 +1,7 @@
 """What CSL-JSON and CSL-YAML hold in another shape, kept in ``custom`` and named by the write:
 small records after the MODS and PubMed golden records that exposed differences no diagnostic
 named (an ISBN with its qualifier, which a reader splits at the comma; a date's text beside
-its value)."""
+its value; an ISSN's label, as the EndNote reader gives it)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,15 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         {"dates": [{"type": "issued", "start": {"year": 2018}, "literal": "2018 Nov-Dec"}]},
         "dates[0]",
     ),
+    "ISSN with its label": (
+        {
+            "container": {
+                "titles": [{"text": "Series"}],
+                "identifiers": [{"scheme": "issn", "value": "0378-5955", "label": "Print"}],
+            }
+        },
+        "container.identifiers[0].label",
+    ),
 }
 
 
@@ -44,6 +53,7 @@ def test_kept_in_custom_and_named(name: str, target: str) -> None:
     [back] = biblioconv.loads(text, target)
     assert back.identifiers == record.identifiers
     assert back.dates == record.dates
+    assert back.container == record.container
 
 
 def test_a_plain_isbn_and_date_are_written_as_they_are() -> None:

@@ -277,6 +277,15 @@ def _container_issn_out(values: list[Any], ctx: RuleContext) -> Any:
     return issns(ctx.record.container.identifiers)
 
 
+#: what a CSL identifier variable holds of an identifier (not its label, e.g. "Print")
+_ID_PARTS = ("scheme", "value", "valid")
+
+
+def _issn_parts(ident: Any) -> tuple[str, ...]:
+    """All of an ISSN, but a label ("Print") or scheme URI it has: ISSN holds only the value."""
+    return _ID_PARTS if ident.label is not None or ident.scheme_uri is not None else ()
+
+
 def _issn_exact(values: list[Any], ctx: RuleContext) -> bool:
     seen = [i.value for i in values]
     return len(set(seen)) == len(seen) and all(i.scheme == "issn" for i in values)
@@ -296,7 +305,7 @@ def _id_rule(var: str, scheme: str, home: str | None = None, **kw: Any) -> Rule:
         home or f"identifiers(scheme={scheme})",
         to_hub=_ids_in(scheme),
         from_hub=_id_out,
-        parts=("scheme", "value", "valid"),
+        parts=_ID_PARTS,
         exact=_id_exact,
         **kw,
     )
@@ -418,6 +427,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_ids_in("issn"),
         from_hub=_issn_out,
         take="all",
+        parts=_issn_parts,
         when=_periodical,
         exact=_issn_exact,
         note="the periodical's own ISSN",
@@ -428,6 +438,7 @@ RULES: tuple[Rule, ...] = (
         to_hub=_ids_in("issn"),
         from_hub=_container_issn_out,
         take="all",
+        parts=_issn_parts,
         uses=("container.identifiers(scheme=eissn)",),
         when=_not_periodical,
         exact=_issn_exact,
