@@ -16,7 +16,7 @@ from testsupport import SHARED
 import biblioconv
 from biblioconv import readback, registry
 from biblioconv.errors import ParseError, UnsafeInputError
-from biblioconv.formats.endnote_xml.xmlio import ORDER, rich_text, style_runs
+from biblioconv.formats.endnote_xml.xmlio import ORDER, parse_record, rich_text, style_runs
 from biblioconv.model import Record
 from biblioconv.report import Code, ConversionReport
 from biblioconv.validation import check
@@ -437,3 +437,21 @@ def test_a_patent_from_elsewhere_writes_its_number_in_isbn_and_reports_its_isbn(
     assert "identifiers[0]" in dropped  # the ISBN: isbn holds the number
     assert "container" in dropped  # its ISSN: not written beside a patent's number
     assert list(readback.check([record], "endnote-xml")) == []
+
+
+def test_parsed_fields_take_runs_comments_and_containers_as_rich_text_does() -> None:
+    record = etree.fromstring(
+        b'<record><titles x="1"><title>A <style face="bold italic">b<style>c</style></style>'
+        b"<!-- note -->tail<style>d</style> e</title><short-title>S<n:x xmlns:n='urn:n'>"
+        b"gone</n:x>t</short-title></titles><custom1 a='v'/><notes/>"
+        b"<keywords><keyword><style face='normal'>k1</style></keyword>"
+        b"<keyword><style face='superscript'>2</style></keyword></keywords></record>"
+    )
+    fields = parse_record(record)
+    title = record.find("titles/title")
+    assert fields["titles/title"] == [rich_text(title)] == ["A <i><b>bc</b></i>taild e"]
+    assert fields["titles/short-title"] == ["St"]  # no namespaced element in EndNote
+    assert fields["titles@x"] == ["1"]
+    assert fields["custom1"] == [""] and fields["custom1@a"] == ["v"]
+    assert "notes" not in fields  # empty, no attribute: nothing
+    assert fields["keywords/keyword"] == ["k1", "<sup>2</sup>"]

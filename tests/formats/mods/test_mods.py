@@ -441,3 +441,51 @@ def test_a_url_twice_from_elsewhere_is_reported_as_read_back_once() -> None:
     [back] = biblioconv.loads(text, "mods")
     assert [i.scheme for i in back.identifiers] == ["url", "doi"]
     assert list(readback.check([record], "mods")) == []
+
+
+_UNREAD = b"""<?xml version="1.0"?>
+<m:mods xmlns:m="http://www.loc.gov/mods/v3" xmlns:x="urn:x" version="3.5" x:foo="bar">
+ <m:titleInfo lang="en" script="Latn"><m:title>Title</m:title><m:title>Second</m:title>
+  <m:unknownKid>z</m:unknownKid></m:titleInfo>
+ <m:name type="personal" authority="naf"><m:namePart type="family" x:n="1">Doe</m:namePart>
+  <m:role><m:roleTerm type="code" authority="marcrelator">aut</m:roleTerm><m:x>r</m:x></m:role>
+  <m:description>d</m:description></m:name>
+ <m:subject><m:topic>A</m:topic><m:name><m:namePart>X</m:namePart></m:name></m:subject>
+ <m:part><m:detail type="volume"><m:number>5</m:number><m:number>6</m:number></m:detail>
+  <m:extent unit="pages"><m:start>10</m:start><m:end>20</m:end><m:total>11</m:total></m:extent>
+  <m:date>2001</m:date></m:part>
+ <m:relatedItem type="host"><m:titleInfo><m:title>Host</m:title></m:titleInfo>
+  <m:abstract>x</m:abstract></m:relatedItem>
+ <m:recordInfo><m:recordIdentifier>rid1</m:recordIdentifier><m:recordOrigin>o</m:recordOrigin>
+ </m:recordInfo>
+ <m:targetAudience>all</m:targetAudience>
+</m:mods>"""
+
+
+def test_what_a_read_element_leaves_unread_is_kept_in_order() -> None:
+    [record] = biblioconv.loads(_UNREAD, "mods")
+    kept = record.extras["mods"]
+    ns = 'xmlns="http://www.loc.gov/mods/v3" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    assert list(kept) == [
+        "part/extent/total",
+        "titleInfo/@script",
+        "titleInfo/title",
+        "titleInfo/unknownKid",
+        "name/@authority",
+        "name/description",
+        "role/x",
+        "namePart/@n",
+        "subject/name",
+        "part/date",  # an element's unread children before what its read ones leave
+        "detail/number",
+        "relatedItem/abstract",
+        "recordInfo/recordOrigin",
+        "mods/@{urn:x}foo",
+        "xml",
+    ]
+    assert kept["titleInfo/title"] == [f"<title {ns}>Second</title>"]
+    assert kept["detail/number"] == [f"<number {ns}>6</number>"]
+    assert kept["part/extent/total"] == ["11"]
+    assert kept["namePart/@n"] == ["1"]
+    assert record.title == "Title" and record.id == "rid1"
+    assert list(readback.check([record], "mods")) == []
