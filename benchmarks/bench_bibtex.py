@@ -5,7 +5,8 @@ with fresh keys, @string and crossref targets kept) written to benchmarks/.data/
 runs in a fresh subprocess (median of ``--repeat`` runs, peak RSS from the child's maxrss) and
 prints records/s, the ratio to bibtexparser's bare parse (``bibtexparser.parse_string`` with its
 default stack, no LaTeX decoding) of the same file in the same run, and how cost grows with size.
-Each round also measures the floor of this design (biblioconv's splitter, two record validations
+Each round also measures biblioconv's reading alone (every record read, nothing written; its CPU
+time too, as the machine may be shared) and the floor of this design (biblioconv's splitter, two record validations
 and the JSON encoding per entry, with the records prepared beforehand) as a ratio to the bare
 parse.
 
@@ -72,6 +73,12 @@ elif what == "floor":
         validate(dumped[i % k])
         validate(backs[i % k])
         encode(items[i % k])
+elif what == "read":
+    import biblioconv
+    t = time.perf_counter()
+    cpu = time.process_time()
+    n = sum(1 for _ in biblioconv.read(path, "bibtex"))
+    cpu = time.process_time() - cpu
 else:
     import biblioconv
     class Null(io.RawIOBase):
@@ -81,7 +88,7 @@ else:
     n = report.records_written
 dt = time.perf_counter() - t
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"n": n, "seconds": dt, "rss_kb": rss}))
+print(json.dumps({"n": n, "seconds": dt, "rss_kb": rss, "cpu": cpu if what == "read" else dt}))
 """
 
 
@@ -131,25 +138,34 @@ def _summary(runs: list[dict[str, float]]) -> dict[str, float]:
 
 def measure_pair(
     path: Path, repeat: int
-) -> tuple[dict[str, float], dict[str, float], float, float]:
-    """bibtexparser's bare parse, biblioconv's conversion and the floor, in turn ``repeat`` times.
+) -> tuple[dict[str, float], dict[str, float], float, float, dict[str, float]]:
+    """bibtexparser's bare parse, biblioconv's conversion, the floor and biblioconv's reading
+    alone, in turn ``repeat`` times.
 
-    Returns the bare and biblioconv summaries and the medians of the per-round time ratios
+    Returns the bare and biblioconv summaries, the medians of the per-round time ratios
     (biblioconv and the floor to the bare parse): a machine whose speed drifts (shared cores)
-    moves the runs of a round alike, so the ratios stay meaningful.
+    moves the runs of a round alike, so the ratios stay meaningful; and the reading's summary
+    (with its median CPU time and ratio to the bare parse).
     """
-    base_runs, ours_runs, floor_runs = [], [], []
+    base_runs, ours_runs, floor_runs, read_runs = [], [], [], []
     for _ in range(repeat):
         base_runs.append(_run(path, "bibtexparser"))
         ours_runs.append(_run(path, "biblioconv"))
         floor_runs.append(_run(path, "floor"))
+        read_runs.append(_run(path, "read"))
     ratio = statistics.median(
         o["seconds"] / b["seconds"] for b, o in zip(base_runs, ours_runs, strict=True)
     )
     floor = statistics.median(
         f["seconds"] / b["seconds"] for b, f in zip(base_runs, floor_runs, strict=True)
     )
-    return _summary(base_runs), _summary(ours_runs), ratio, floor
+    reading = statistics.median(
+        r["seconds"] / b["seconds"] for b, r in zip(base_runs, read_runs, strict=True)
+    )
+    read = _summary(read_runs)
+    read["cpu"] = statistics.median(r["cpu"] for r in read_runs)
+    read["ratio"] = reading
+    return _summary(base_runs), _summary(ours_runs), ratio, floor, read
 
 
 PEER_TASK = "bibtex->csl-json"
@@ -192,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     found = [] if args.no_peers else _peers()
     rows = []
     for i, (label, path) in enumerate((("1x", small), (f"{args.scale}x", large))):
-        base, ours, ratio, floor = measure_pair(path, args.repeat)
+        base, ours, ratio, floor, read = measure_pair(path, args.repeat)
         rows.append((label, base, ours))
         print(
             f"{label:>4}: biblioconv bibtex->csl-json {ours['n']:>7} records "
@@ -200,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
             f"bibtexparser bare parse {base['seconds']:7.2f} s {base['rate']:8.0f} rec/s "
             f"peak {base['rss_mb']:6.0f} MB | ratio {ratio:.2f}x (median of pairs) | "
             f"floor {floor:.2f}x"
+        )
+        print(
+            f"{label:>4}: biblioconv reading alone {read['seconds']:7.2f} s "
+            f"(CPU {read['cpu']:.2f} s, {read['n'] / read['cpu']:.0f} rec/s of CPU) | "
+            f"ratio {read['ratio']:.2f}x the bare parse (median of pairs)"
         )
         if i == 0 or args.peers_scaled:
             for peer in found:
