@@ -6,9 +6,9 @@ runs in a fresh subprocess (median of ``--repeat`` runs, peak RSS from the child
 prints records/s, the ratio to bibtexparser's bare parse (``bibtexparser.parse_string`` with its
 default stack, no LaTeX decoding) of the same file in the same run, and how cost grows with size.
 Each round also measures biblioconv's reading alone (every record read, nothing written; its CPU
-time too, as the machine may be shared) and the floor of this design (biblioconv's splitter, two record validations
-and the JSON encoding per entry, with the records prepared beforehand) as a ratio to the bare
-parse.
+time too, as the machine may be shared) and the floor of this design (biblioconv's splitter, two
+record validations and the JSON encoding per entry, with the records prepared beforehand) as a
+ratio to the bare parse.
 
 Peers, when installed by ``benchmarks/peers/setup.sh``: citation-js 0.7 and pandoc 3
 (``pandoc -f bibtex -t csljson``) convert the same file to CSL-JSON, each whole process timed
