@@ -512,3 +512,31 @@ def test_generated_orcid_and_isni_checksums(first15: str) -> None:
     assert normalize("isni", hyphenated) == (full, True)
     wrong = "0" if check != "0" else "1"
     assert normalize("orcid", first15 + wrong)[1] is False
+
+
+def _url_by_urlsplit(value: str) -> tuple[str, bool]:
+    """The URL check as urlsplit reads a URL: what the fast path must agree with."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() for c in value):
+        return value, False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return value, False
+    return value, parts.scheme.lower() in {"http", "https", "ftp"} and bool(host)
+
+
+@settings(max_examples=400)
+@given(
+    st.sampled_from(["http://", "https://", "ftp://", "HTTP://", "Https://", "mailto:", ""]),
+    st.text(alphabet="hHtTpPsSfF:/.-_[]@?#%0123456789aZ \t\u00e9\\", max_size=14),
+)
+@example("https://", "example.org/a?b#c")
+@example("http://", "[::1]/x")
+@example("http://", "user@host:80/")
+@example("https://", "host:notaport")
+def test_url_check_agrees_with_urlsplit(scheme: str, rest: str) -> None:
+    value = (scheme + rest).strip()
+    assert normalize("url", value) == _url_by_urlsplit(value)

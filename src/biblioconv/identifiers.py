@@ -385,7 +385,16 @@ _URL_SCHEMES = frozenset({"http", "https", "ftp"})
 _SPACE = re.compile(r"\s")  # what str.isspace() calls a space
 
 
+#: A URL whose scheme and host any reading of it agrees on (the common case, checked without
+#: parsing it; anything else goes through urlsplit).
+_PLAIN_URL = re.compile(
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:[/?#]\S*)?"
+)
+
+
 def _url(value: str) -> Result:
+    if _PLAIN_URL.fullmatch(value):
+        return value, True
     if _SPACE.search(value):
         return value, False
     try:
@@ -464,7 +473,8 @@ def normalize(scheme: str, value: str) -> tuple[str, bool | None]:
     only stripped of surrounding whitespace.
     """
     stripped = value.strip()
-    return _NORMALIZERS.get(canonical_scheme(scheme), _unchecked)(stripped)
+    check = _NORMALIZERS.get(scheme) or _NORMALIZERS.get(canonical_scheme(scheme), _unchecked)
+    return check(stripped)
 
 
 _URL_TEMPLATES: Mapping[str, str] = MappingProxyType(
