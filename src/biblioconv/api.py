@@ -215,6 +215,16 @@ _BOMS = (
 )
 
 
+def _has_content(head: bytes) -> bool:
+    """True unless the first bytes of an input are nothing (white space, NULs, a BOM), an empty
+    JSON collection, or an envelope that matched no record."""
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        return False
+    if re.sub(rb"\s", b"", head) in (b"[]", b"{}", b'{"data":[]}'):
+        return False
+    return not re.search(rb"<(?:\w+:)?error\s+code=[\"']noRecordsMatch[\"']", head)
+
+
 def _utf8_text(
     stream: IO[bytes], spec: FormatSpec, report: ConversionReport, name: str
 ) -> IO[bytes]:
@@ -315,11 +325,6 @@ class RecordStream(Iterator[Record]):
             try:
                 stream = _utf8_text(stream, spec, self.report, self.name)
                 head, stream = _peekable(stream)
-                has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
-                if re.sub(rb"\s", b"", head) in (b"[]", b"{}", b'{"data":[]}'):
-                    has_content = False  # an empty JSON collection is an empty input
-                if re.search(rb"<(?:\w+:)?error\s+code=[\"']noRecordsMatch[\"']", head):
-                    has_content = False  # so is an envelope that matched no record
                 for record in reader(stream, ctx):
                     self.report.count("read")
                     problem = limit_problem(record, limits)
@@ -346,7 +351,7 @@ class RecordStream(Iterator[Record]):
                 raise ParseError(f"{type(exc).__name__}: {exc}", source=self.name) from None
             said = any(d.severity != "info" for d in self.report.diagnostics[before:])
             nothing = self.report.records_read == 0 and not self.report.records_skipped
-            if nothing and has_content and not said:
+            if nothing and not said and _has_content(head):
                 self.report.add(
                     "SYNTAX",
                     f"no {spec.name} record found in the input",

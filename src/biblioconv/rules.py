@@ -325,6 +325,10 @@ def getter(home: str) -> _Getter:
     return listed
 
 
+def _index(entry: tuple[int, Rule]) -> int:
+    return entry[0]
+
+
 class RuleTable:
     """The rules of one format, run both ways."""
 
@@ -337,6 +341,9 @@ class RuleTable:
         self.reading = tuple(
             r for r in self.rules if r.read and (r.to_hub is not None or r.home == "extras")
         )
+        self._reading_at: dict[str, list[tuple[int, Rule]]] = {}
+        for i, r in enumerate(self.reading):
+            self._reading_at.setdefault(r.source, []).append((i, r))
         self.writing = tuple(r for r in self.rules if r.write and r.from_hub is not None)
         self._compiled: tuple[list[Any], dict[str, Any]] | None = None
 
@@ -393,10 +400,18 @@ class RuleTable:
         """Put each native field's value at its home in ``data`` (record data, as for
         ``Record.model_validate``), in table order (so lists come out in the order a writer of
         the same table writes them); return the fields no rule reads, in input order."""
+        # only the rules of the fields given, in table order
+        picked: list[tuple[int, Rule]] = []
+        at = self._reading_at
+        for name in fields:
+            found = at.get(name)
+            if found is not None:
+                picked += found
+        picked.sort(key=_index)
         done: set[str] = set()
-        for rule in self.reading:
+        for _, rule in picked:
             source = rule.source
-            if source in done or source not in fields:
+            if source in done:
                 continue
             if rule.when is not None and not rule.when(ctx):
                 continue
