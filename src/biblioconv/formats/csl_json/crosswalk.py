@@ -182,6 +182,10 @@ def _names_out(values: list[Any], ctx: RuleContext) -> list[dict[str, Any]] | No
 
 def _name_exact(values: list[Any], ctx: RuleContext) -> bool:
     for c in values:
+        if c.family or c.given:
+            if c.kind == "organization":
+                return False  # its family or given name is not written
+            continue
         if orcid_name(c) is not None:
             continue
         if c.kind == "organization":
@@ -348,9 +352,11 @@ def _keywords_out(values: list[Any], ctx: RuleContext) -> Any:
 
 
 def _keywords_exact(values: list[Any], ctx: RuleContext) -> bool:
-    return all(
-        s.term and s.term.strip() == s.term and not _KEYWORD_SPLIT.search(s.term) for s in values
-    )
+    for s in values:
+        term = s.term
+        if not term or term.strip() != term or "," in term or ";" in term:  # split when read
+            return False
+    return True
 
 
 def _status_in(value: Any, ctx: RuleContext) -> Any:

@@ -575,14 +575,25 @@ def preserve(record: BaseModel, written: Written, lost: list[tuple[str, Any]]) -
         whole = {}
         for root, value in lost:
             patches[root] = _dump(value)
+    # lists whose elements the fields hold in another order (first sightings, by list)
+    last: dict[str, int] = {}
+    for base, i in written.elements:
+        if i > last.get(base, -1):
+            last[base] = i
+        elif base not in whole:  # seen already, or out of order: look closer
+            order = _order(written.elements, whole)
+            if order:
+                patches["@order"] = order
+            break
+    return patches
+
+
+def _order(elements: list[tuple[str, int]], whole: dict[str, None]) -> dict[str, list[int]]:
     order: dict[str, list[int]] = {}
     seen: set[tuple[str, int]] = set()
-    for element in written.elements:
+    for element in elements:
         if element[0] in whole or element in seen:
             continue
         seen.add(element)
         order.setdefault(element[0], []).append(element[1])
-    order = {k: v for k, v in order.items() if v != sorted(v)}
-    if order:
-        patches["@order"] = order
-    return patches
+    return {k: v for k, v in order.items() if v != sorted(v)}

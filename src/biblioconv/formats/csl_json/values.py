@@ -153,11 +153,29 @@ def identifiers(scheme: str, value: Any) -> list[dict[str, Any]]:
 
 def name_obj(c: Contributor) -> dict[str, Any] | None:
     """The CSL name object of a contributor (None: nothing to write)."""
+    family, given = c.family, c.given
+    if (family or given) and c.kind != "organization":  # a person with a name: most of them
+        obj: dict[str, Any] = {}
+        if family:
+            obj["family"] = family
+        if given:
+            obj["given"] = given
+        if c.dropping_particle:
+            obj["dropping-particle"] = c.dropping_particle
+        if c.non_dropping_particle:
+            obj["non-dropping-particle"] = c.non_dropping_particle
+        if c.suffix:
+            obj["suffix"] = c.suffix
+        if c.comma_suffix:
+            obj["comma-suffix"] = True
+        if c.static_ordering:
+            obj["static-ordering"] = True
+        return obj
     if (orcid := orcid_name(c)) is not None:
         return {"literal": orcid}  # a person known only by an ORCID stays visible
     if c.kind == "organization" or (c.literal and not (c.family or c.given)):
         return {"literal": c.literal or c.display_name} if (c.literal or c.family) else None
-    obj: dict[str, Any] = {}
+    obj = {}
     for key, value in (
         ("family", c.family),
         ("given", c.given),
