@@ -489,3 +489,14 @@ def test_what_a_read_element_leaves_unread_is_kept_in_order() -> None:
     assert kept["namePart/@n"] == ["1"]
     assert record.title == "Title" and record.id == "rid1"
     assert list(readback.check([record], "mods")) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["520-529", " 12--34 ", "e1234–e1240", "A1 — A9", "7", "12-15, 20", "iv-x", "", "-"]
+)
+def test_pages_are_read_as_the_model_parses_them(text: str) -> None:
+    from biblioconv.formats.mods.table import _pages
+    from biblioconv.model import PageRange
+
+    expected = PageRange.parse(text).model_dump(exclude_defaults=True)
+    assert _pages(text) == expected

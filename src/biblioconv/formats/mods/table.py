@@ -26,6 +26,7 @@ from biblioconv.formats.mods import values as X
 from biblioconv.formats.mods import vocab as V
 from biblioconv.formats.mods.mapping import URL
 from biblioconv.model import (
+    _PAGE_RANGE,
     Container,
     Contributor,
     DateValue,
@@ -222,6 +223,10 @@ def _read_rights(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
 
 
 def _pages(text: str) -> dict[str, Any]:
+    """A page range's record data (:meth:`PageRange.parse`; a range without making the model)."""
+    m = _PAGE_RANGE.fullmatch(text.strip())
+    if m is not None:  # PageRange.parse's first case, as its model_dump gives it
+        return {"first": m.group(1), "last": m.group(2)}
     return PageRange.parse(text).model_dump(exclude_defaults=True)
 
 
