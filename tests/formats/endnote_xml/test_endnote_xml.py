@@ -455,3 +455,16 @@ def test_parsed_fields_take_runs_comments_and_containers_as_rich_text_does() -> 
     assert fields["custom1"] == [""] and fields["custom1@a"] == ["v"]
     assert "notes" not in fields  # empty, no attribute: nothing
     assert fields["keywords/keyword"] == ["k1", "<sup>2</sup>"]
+
+
+@pytest.mark.parametrize(
+    "text", ["520-529", " 12--34 ", "e1234–e1240", "A1 — A9", "7", "12-15, 20", "iv-x", "", "-"]
+)
+def test_pages_are_read_as_the_model_parses_them(text: str) -> None:
+    from biblioconv.formats.endnote_xml.table import _pages_read
+    from biblioconv.model import PageRange
+    from biblioconv.rules import RuleContext
+
+    expected = PageRange.parse(text).model_dump(exclude_defaults=True)
+    if text.strip():
+        assert _pages_read([text], RuleContext()) == expected
