@@ -500,3 +500,42 @@ def test_pages_are_read_as_the_model_parses_them(text: str) -> None:
 
     expected = PageRange.parse(text).model_dump(exclude_defaults=True)
     assert _pages(text) == expected
+
+
+def test_host_identifiers_are_written_and_only_what_mods_cannot_hold_is_reported() -> None:
+    record = Record.model_validate(
+        {
+            "type": "article-journal",
+            "titles": [{"text": "T"}],
+            "container": {
+                "titles": [{"text": "J"}],
+                "identifiers": [
+                    {"scheme": "issn", "value": "1545-9616"},
+                    {"scheme": "eissn", "value": "0378-5955", "label": "Online"},
+                    {"scheme": "doi", "value": "10.1000/x", "label": "Pubs id"},
+                ],
+            },
+            "series": {
+                "titles": [{"text": "S"}],
+                "identifiers": [
+                    {"scheme": "issn", "value": "0378-5955", "scheme_uri": "http://x.org/"}
+                ],
+            },
+        }
+    )
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert dropped == {
+        "container.identifiers[2].label",
+        "series.identifiers[0].scheme_uri",
+    }
+    [back] = biblioconv.loads(text, "mods")
+    assert back.container is not None
+    assert [(i.scheme, i.value, i.label) for i in back.container.identifiers] == [
+        ("issn", "1545-9616", None),
+        ("eissn", "0378-5955", "Online"),
+        ("doi", "10.1000/x", None),
+    ]
+    assert list(readback.check([record], "mods")) == []

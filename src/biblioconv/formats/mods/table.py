@@ -715,9 +715,7 @@ def _write_container(containers: list[Container], ctx: RuleContext) -> Any:
 
 _CONTAINER_PARTS = (
     "titles",
-    "identifiers.scheme",
-    "identifiers.value",
-    "identifiers.valid",
+    "identifiers",  # each one's label or scheme URI MODS does not hold: _report_host_ids
     "volume",
     "issue",
     "number",
@@ -1460,6 +1458,25 @@ def _report_shapes(record: Record, carried: Any, said: _Said) -> None:
     if pages is not None and PageRange.parse(X.text(pages.text("-"))) != pages:
         said.add(Code.VALUE_COERCED, "pages read back in another form", "container.pages")
     _report_identifiers(record, said, named)
+    _report_host_ids(record, said)
+
+
+def _report_host_ids(record: Record, said: _Said) -> None:
+    """What of a host's, series' or related item's identifiers MODS does not hold: a label
+    that is not an ISBN's or ISSN's qualifier, a scheme URI (the identifiers themselves are
+    written, so the rules count them as carried whole)."""
+    hosts = [("container", record.container), ("series", record.series)]
+    hosts += [(f"related_items[{i}]", r) for i, r in enumerate(record.related_items)]
+    for path, c in hosts:
+        for j, x in enumerate(c.identifiers if c is not None else ()):
+            kept = _identifier_parts(x)
+            for part in ("label", "scheme_uri"):
+                if getattr(x, part) and part not in kept:
+                    said.add(
+                        Code.FIELD_DROPPED,
+                        f"no MODS home for an identifier's {part} in a relatedItem",
+                        f"{path}.identifiers[{j}].{part}",
+                    )
 
 
 def _report_identifiers(record: Record, said: _Said, named: set[str]) -> None:
