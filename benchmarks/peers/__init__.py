@@ -8,7 +8,8 @@ apart from the project's virtual environment:
 * pandoc 3 (``benchmarks/.peers/bin/pandoc``, else the first ``pandoc`` on PATH):
   ``pandoc -f bibtex -t csljson``;
 * commonmeta-py 0.312 (virtual environment ``benchmarks/.peers/venv``), run through
-  ``benchmarks/peers/commonmeta_read.py``: DataCite XML read.
+  ``benchmarks/peers/commonmeta_read.py``: DataCite XML read;
+* rispy 0.10 (the same virtual environment): ``bench_ris.py``'s bare-parse baseline.
 
 A finder (:func:`citation_js`, :func:`pandoc`, :func:`commonmeta`) returns a :class:`Peer` or
 ``None``; a bench script prints :func:`not_installed` for a missing one. Each run of a peer is a
@@ -54,6 +55,7 @@ __all__ = [
     "not_installed",
     "pandoc",
     "report",
+    "rispy",
     "run_citation_js",
     "run_commonmeta",
     "run_pandoc",
@@ -160,6 +162,17 @@ def commonmeta() -> Peer | None:
         return None
     version = found[-1].name.removeprefix("commonmeta_py-").removesuffix(".dist-info")
     return Peer("commonmeta-py", version, (str(python), str(HERE / "commonmeta_read.py")))
+
+
+def rispy() -> Peer | None:
+    """rispy in the peers' virtual environment ``benchmarks/.peers/venv``, if present (its
+    command is the interpreter)."""
+    python = PEERS / "venv" / "bin" / "python"
+    found = sorted((PEERS / "venv" / "lib").glob("python*/site-packages/rispy-*.dist-info"))
+    if not python.exists() or not found:
+        return None
+    version = found[-1].name.removeprefix("rispy-").removesuffix(".dist-info")
+    return Peer("rispy", version, (str(python),))
 
 
 class PeerError(RuntimeError):

@@ -5,8 +5,9 @@
 #   benchmarks/.peers/node   citation-js 0.7 (@citation-js/core, plugin-bibtex, plugin-ris,
 #                            plugin-csl) installed with npm; driven by benchmarks/peers/cite.js
 #                            and served by benchmarks/peers/citation_js_server.js
-#   benchmarks/.peers/venv   a separate Python virtual environment with commonmeta-py 0.312 and
-#                            pypandoc-binary (a wheel that ships a static pandoc 3 binary)
+#   benchmarks/.peers/venv   a separate Python virtual environment with commonmeta-py 0.312,
+#                            rispy 0.10 (bench_ris.py's baseline) and pypandoc-binary (a wheel
+#                            that ships a static pandoc 3 binary)
 #   benchmarks/.peers/bin    pandoc -> the binary from that wheel
 #
 #   bash benchmarks/peers/setup.sh [--no-node] [--no-python] [--no-pandoc]
@@ -16,7 +17,8 @@
 # "<peer>: not installed (benchmarks/peers/setup.sh)" otherwise. The versions installed are
 # written to benchmarks/.peers/VERSIONS. Environment overrides: PYTHON (the interpreter for the
 # peers' venv, default python3), CITATION_JS (npm version range, default ~0.7.0),
-# COMMONMETA (pip requirement, default commonmeta-py==0.312), PYPANDOC (pip requirement, default
+# COMMONMETA (pip requirement, default commonmeta-py==0.312), RISPY (pip requirement, default
+# rispy==0.10.0), PYPANDOC (pip requirement, default
 # pypandoc-binary==1.17).
 set -euo pipefail
 
@@ -25,6 +27,7 @@ PEERS="$(dirname "$HERE")/.peers"
 PYTHON="${PYTHON:-python3}"
 CITATION_JS="${CITATION_JS:-~0.7.0}"
 COMMONMETA="${COMMONMETA:-commonmeta-py==0.312}"
+RISPY="${RISPY:-rispy==0.10.0}"
 PYPANDOC="${PYPANDOC:-pypandoc-binary==1.17}"
 
 want_node=1
@@ -80,6 +83,10 @@ if [[ $want_python == 1 || $want_pandoc == 1 ]]; then
             v="$("$PEERS/venv/bin/python" -c \
                 'import importlib.metadata as m; print(m.version("commonmeta-py"))')"
             echo "commonmeta-py $v" | tee -a "$versions"
+            echo "== $RISPY"
+            "${pip[@]}" "$RISPY"
+            v="$("$PEERS/venv/bin/python" -c 'import importlib.metadata as m; print(m.version("rispy"))')"
+            echo "rispy $v" | tee -a "$versions"
         fi
         if [[ $want_pandoc == 1 ]]; then
             echo "== pandoc from $PYPANDOC"
