@@ -699,9 +699,13 @@ def put(data: dict[str, Any], home: str, value: Any) -> None:
             return
         values = value if isinstance(value, list) else [value]
         items = target.setdefault(name, [])
+        if not filters:
+            items += values
+            return
+        given = dict(filters)
         for v in values:
-            if filters and not isinstance(v, BaseModel):  # a model is made with its filters
-                v = {**(v if isinstance(v, dict) else {"value": v}), **dict(filters)}
+            if not isinstance(v, BaseModel):  # a model is made with its filters
+                v = {**(v if isinstance(v, dict) else {"value": v}), **given}
             items.append(v)
 
 
