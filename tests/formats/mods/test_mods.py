@@ -539,3 +539,68 @@ def test_host_identifiers_are_written_and_only_what_mods_cannot_hold_is_reported
         ("doi", "10.1000/x", None),
     ]
     assert list(readback.check([record], "mods")) == []
+
+
+_READ_ATTRS = _mods(
+    '<name type="personal"><namePart>Doe, J.</namePart><role>'
+    '<roleTerm type="code" authority="marcrelator">aut</roleTerm>'
+    '<roleTerm type="text" authority="marcrelator" lang="eng">author</roleTerm>'
+    '<roleTerm type="code" authorityURI="http://id.loc.gov/vocabulary/relators/"'
+    ' valueURI="http://id.loc.gov/vocabulary/relators/edt">edt</roleTerm></role></name>'
+    '<typeOfResource manuscript="yes" collection="yes">text</typeOfResource>'
+    '<originInfo eventType="publication"><place><placeTerm type="code" authority="marccountry">'
+    "nyu</placeTerm></place><publisher>P</publisher></originInfo>"
+    '<language><languageTerm type="code" authority="iso639-2b" lang="eng"'
+    ' authorityURI="http://id.loc.gov/vocabulary/iso639-2"'
+    ' valueURI="http://id.loc.gov/vocabulary/iso639-2/ger">ger</languageTerm></language>'
+    '<physicalDescription><form authority="marcform">print</form></physicalDescription>'
+    '<relatedItem type="host"><titleInfo><title>Host</title></titleInfo>'
+    '<genre authority="marcgt">periodical</genre></relatedItem>'
+    '<identifier type="isbn" invalid="yes">0306406153</identifier>'
+    '<location><physicalLocation authority="isil">DE-611</physicalLocation>'
+    '<url usage="primary display" access="object in context" displayLabel="Full text"'
+    ' note="n" dateLastAccessed="2020-01-02">http://example.org/a</url></location>'
+    '<part><extent unit="leaves"><start>3</start><end>9</end></extent></part>'
+    '<recordInfo><recordIdentifier source="DE-611">rid</recordIdentifier></recordInfo>'
+).replace(b'version="3.7"', b'version="3.7" ID="m1"')
+
+
+def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
+    """Every attribute the reader takes has a home: the model (the role code, the language,
+    the url's access date...) or the extras, which are named when writing does not give them
+    back."""
+    report = ConversionReport(max_diagnostics=None)
+    [record] = biblioconv.loads(_READ_ATTRS, "mods", report=report)
+    kept = record.extras["mods"]
+    assert {k: v for k, v in kept.items() if "/@" in k} == {
+        "roleTerm/@authority": ["marcrelator"],  # on the text term: the writer gives none
+        "roleTerm/@lang": ["eng"],
+        "roleTerm/@authorityURI": ["http://id.loc.gov/vocabulary/relators/"],
+        "roleTerm/@valueURI": ["http://id.loc.gov/vocabulary/relators/edt"],
+        "typeOfResource/@manuscript": ["yes"],
+        "typeOfResource/@collection": ["yes"],
+        "originInfo/@eventType": ["publication"],
+        "placeTerm/@authority": ["marccountry"],
+        "languageTerm/@lang": ["eng"],
+        "languageTerm/@authorityURI": ["http://id.loc.gov/vocabulary/iso639-2"],
+        "languageTerm/@valueURI": ["http://id.loc.gov/vocabulary/iso639-2/ger"],
+        "form/@authority": ["marcform"],
+        "relatedItem/genre/@authority": ["marcgt"],
+        "identifier/@invalid": ["yes"],
+        "physicalLocation/@authority": ["isil"],
+        "url/@usage": ["primary display"],
+        "url/@access": ["object in context"],
+        "url/@displayLabel": ["Full text"],
+        "url/@note": ["n"],
+        "extent/@unit": ["leaves"],
+        "recordIdentifier/@source": ["DE-611"],
+        "mods/@ID": ["m1"],
+    }
+    accessed = record.date("accessed")
+    assert accessed is not None and accessed.edtf() == "2020-01-02"
+    assert record.contributors[0].role == "author" and record.language == "de"
+    said = {d.field for d in report.diagnostics if d.code is Code.UNKNOWN_FIELD}
+    assert {f"extras.mods.{k}" for k in kept} <= said
+    text = biblioconv.dumps([record], "mods")
+    assert _valid(text.encode("utf-8")) == []
+    assert list(readback.check([record], "mods")) == []

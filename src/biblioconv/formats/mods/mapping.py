@@ -218,7 +218,9 @@ def _title_info(elem: Any, rest: _Rest) -> dict[str, Any]:
 
 _NAME_ATTRS = _attrs("type", "valueURI")
 _TYPE_ATTR = frozenset({"type"})
-_ROLE_TERM_ATTRS = frozenset({"authority", "authorityURI", "valueURI", "lang", "type"})
+# A roleTerm's authority is read where the writer gives it back (marcrelator on a code); any
+# other authority, its URIs and lang are left (kept in the extras).
+_ROLE_CODE_ATTRS = frozenset({"authority", "type"})
 
 
 def _role(elem: Any, rest: _Rest) -> tuple[str | None, str | None]:
@@ -230,12 +232,15 @@ def _role(elem: Any, rest: _Rest) -> tuple[str | None, str | None]:
         if (_name_of(tag) or local(tag)) == "roleTerm":
             raw = term.text
             value = " ".join(raw.split()) if raw else ""
+            read = _TYPE_ATTR
             if (term.get("type") or "text") == "code":
                 code = code or value
+                if term.get("authority") == "marcrelator":
+                    read = _ROLE_CODE_ATTRS
             else:
                 word = word or value
-            if len(term) or not _ROLE_TERM_ATTRS.issuperset(term.keys()):
-                subs.append(_leaf(term, _ROLE_TERM_ATTRS))
+            if len(term) or not read.issuperset(term.keys()):
+                subs.append(_leaf(term, read))
         elif isinstance(tag, str):
             _left_kid("role", term, own)
     if own or subs or elem.keys():
@@ -324,8 +329,6 @@ def _date(elem: Any, name: str, rest: _Rest) -> dict[str, Any]:
     }
 
 
-_ORIGIN_ATTRS = frozenset({"eventType"})
-_PLACE_CODE_ATTRS = frozenset({"type", "authority"})
 _ORIGIN_TEXTS = frozenset({"edition", "issuance", "frequency"})
 
 
@@ -339,17 +342,15 @@ def _place(
         if (_name_of(tag) or local(tag)) == "placeTerm":
             kind = term.get("type") or "text"
             text = _text(term)
-            if kind == "code":
-                read = _PLACE_CODE_ATTRS
+            if kind == "code":  # its authority is kept in the extras
                 fields.setdefault(f"{prefix}originInfo/place/placeTerm@code", []).append(text)
             else:
-                read = _TYPE_ATTR
                 if text and "place" not in publisher:
                     publisher["place"] = text
                 elif text:
                     fields.setdefault(f"{prefix}originInfo/place+", []).append(text)
-            if len(term) or not read.issuperset(term.keys()):
-                subs.append(_leaf(term, read))
+            if len(term) or not _TYPE_ATTR.issuperset(term.keys()):
+                subs.append(_leaf(term, _TYPE_ATTR))
         elif isinstance(tag, str):
             _left_kid("place", term, own)
     _close(elem, _NO_ATTRS, own, subs, rest)
@@ -393,7 +394,7 @@ def _origin(elem: Any, fields: dict[str, Any], rest: _Rest, prefix: str = "") ->
             subs.append(_leaf(child, _NO_ATTRS))
     if publisher:
         fields.setdefault(f"{prefix}originInfo/publisher", []).append(publisher)
-    _close(elem, _ORIGIN_ATTRS, own, subs, rest)
+    _close(elem, _NO_ATTRS, own, subs, rest)
 
 
 _UNIT_ATTR = frozenset({"unit"})
@@ -426,7 +427,8 @@ def _part(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str, A
                 out["pages"] = listed
             if total:
                 unmapped.setdefault("part/extent/total", []).append(total)
-            _with_kids(child, _UNIT_ATTR, kids, sub)
+            unit = (child.get("unit") or "").lower()  # written back as pages
+            _with_kids(child, _UNIT_ATTR if unit in ("page", "pages") else _NO_ATTRS, kids, sub)
         elif isinstance(tag, str):
             _left_kid("part", child, own)
             continue
@@ -438,7 +440,7 @@ def _part(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str, A
     return out
 
 
-_IDENTIFIER_ATTRS = frozenset({"type", "invalid"})
+_IDENTIFIER_ATTRS = frozenset({"type"})  # invalid="yes" is kept in the extras
 
 
 def _identifier(elem: Any, rest: _Rest) -> tuple[str, str, bool] | None:
@@ -509,8 +511,11 @@ def _related(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str
             text = _text(child)
             if text:
                 genres.append(text)
+            authority = child.get("authority")
+            if authority is not None and authority != "local":  # written back as local
+                sub = [("relatedItem/genre/@authority", authority)]
             if len(child) or not _AUTHORITY_ATTR.issuperset(child.keys()):
-                sub = _leaf(child, _AUTHORITY_ATTR)
+                sub += _leaf(child, _AUTHORITY_ATTR)
         elif name == "location":
             _related_urls(child, ids, sub)
         elif isinstance(tag, str):
@@ -572,7 +577,7 @@ def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
     _close(elem, _read_attrs(elem, _SUBJECT_ATTRS), own, subs, rest)
 
 
-_URL_ATTRS = frozenset({"usage", "access", "dateLastAccessed"})
+_URL_ATTRS = frozenset({"dateLastAccessed"})  # a date; usage, access... are kept in the extras
 
 
 def _location(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
@@ -593,7 +598,7 @@ def _location(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
             text = _text(child)
             if text:
                 fields.setdefault("location/physicalLocation", []).append(text)
-            read = _AUTHORITY_ATTR
+            read = _NO_ATTRS
         elif name == "shelfLocator":
             text = _text(child)
             if text:
@@ -613,8 +618,6 @@ def _location(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
 # as they read, the entries of what is left unread).
 _Top = Callable[[Any, str, dict[str, Any], dict[str, list[Any]], _Rest], None]
 
-_RESOURCE_ATTRS = frozenset({"manuscript", "collection"})
-
 
 def _top_title_info(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
     fields.setdefault("titleInfo", []).append(_title_info(elem, rest))
@@ -628,8 +631,8 @@ def _top_resource(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _
     text = _text(elem)
     if text:
         fields.setdefault("typeOfResource", []).append(text)
-    if len(elem) or not _RESOURCE_ATTRS.issuperset(elem.keys()):
-        rest.extend(_leaf(elem, _RESOURCE_ATTRS))
+    if len(elem) or elem.keys():  # manuscript, collection: kept in the extras
+        rest.extend(_leaf(elem, _NO_ATTRS))
 
 
 def _top_genre(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
@@ -645,7 +648,7 @@ def _top_origin(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Re
     _origin(elem, fields, rest)
 
 
-_LANGUAGE_TERM_ATTRS = _attrs("type", "authority", "authorityURI", "valueURI")
+_LANGUAGE_TERM_ATTRS = frozenset({"type", "authority"})
 
 
 def _top_language(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
@@ -659,9 +662,8 @@ def _top_language(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _
             text = _text(term)
             if text:
                 fields.setdefault("language", []).append((kind, authority, text))
-            read = _read_attrs(term, _LANGUAGE_TERM_ATTRS)
-            if len(term) or not read.issuperset(term.keys()):
-                subs.append(_leaf(term, read))
+            if len(term) or not _LANGUAGE_TERM_ATTRS.issuperset(term.keys()):
+                subs.append(_leaf(term, _LANGUAGE_TERM_ATTRS))
         elif isinstance(tag, str):
             _left_kid("language", term, own)
     _close(elem, _NO_ATTRS, own, subs, rest)
@@ -683,7 +685,7 @@ def _top_physical(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _
             text = _text(sub_elem)
             if text:
                 fields.setdefault("physicalDescription/form", []).append(text)
-            read = _AUTHORITY_ATTR if sub_name == "form" else _NO_ATTRS
+            read = _NO_ATTRS
         elif isinstance(tag, str):
             _left_kid("physicalDescription", sub_elem, own)
             continue
@@ -759,9 +761,6 @@ def _top_related(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _R
     fields.setdefault(key, []).append(_related(elem, um, rest))
 
 
-_SOURCE_ATTR = frozenset({"source"})
-
-
 def _top_record_info(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
     own: _Rest = []
     subs: list[_Rest] = []
@@ -771,8 +770,8 @@ def _top_record_info(elem: Any, name: str, fields: dict[str, Any], um: Any, rest
             text = _text(sub_elem)
             if text:
                 fields.setdefault("recordInfo/recordIdentifier", []).append(text)
-            if len(sub_elem) or not _SOURCE_ATTR.issuperset(sub_elem.keys()):
-                subs.append(_leaf(sub_elem, _SOURCE_ATTR))
+            if len(sub_elem) or sub_elem.keys():
+                subs.append(_leaf(sub_elem, _NO_ATTRS))
         elif isinstance(tag, str):
             _left_kid("recordInfo", sub_elem, own)
     _close(elem, _NO_ATTRS, own, subs, rest)
@@ -800,7 +799,7 @@ _TOP: dict[str, _Top] = {
     "recordInfo": _top_record_info,
 }
 
-_MODS_ATTRS = frozenset({"version", "ID"})
+_MODS_ATTRS = frozenset({"version"})  # an ID is kept in the extras
 
 
 def parse_mods(elem: Any) -> dict[str, Any]:
