@@ -52,3 +52,19 @@ def test_a_write_reporter_names_both_formats_and_raises_write_errors() -> None:
     with pytest.raises(WriteError) as err:
         ctx.reporter("doe2020").skip("missing publisher")
     assert str(err.value) == "datacite: record doe2020: missing publisher"
+
+
+def test_a_diagnostic_past_the_limit_is_counted_and_made_as_model_construct_makes_it() -> None:
+    from biblioconv.report import Diagnostic
+
+    report = ConversionReport(max_diagnostics=1)
+    report.add(Code.FIELD_DROPPED, "kept", record="a", field="x", target_format="ris")
+    over = report.add(
+        Code.FIELD_DROPPED, "counted", record="b", field="x", target_format="ris", line=4
+    )
+    assert len(report.diagnostics) == 1 and report.omitted == 1
+    assert report.targets["ris"].counts["FIELD_DROPPED|x"] == 2
+    made = Diagnostic.model_construct(**over.__dict__)
+    assert over == made and list(over.__dict__) == list(Diagnostic.model_fields)
+    assert over.model_fields_set == made.model_fields_set
+    assert over.model_dump() == made.model_dump() and str(over) == str(made)

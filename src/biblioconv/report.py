@@ -138,6 +138,17 @@ class TargetTally(BaseModel):
         self.first_skipped = self.first_skipped or other.first_skipped
 
 
+def _unvalidated(values: dict[str, Any]) -> Diagnostic:
+    """A Diagnostic of all its fields' ``values`` (in field order), as ``model_construct``
+    makes it, without its cost: for diagnostics that are only counted."""
+    diag = object.__new__(Diagnostic)
+    object.__setattr__(diag, "__dict__", values)
+    object.__setattr__(diag, "__pydantic_fields_set__", set(values))
+    object.__setattr__(diag, "__pydantic_extra__", None)
+    object.__setattr__(diag, "__pydantic_private__", None)
+    return diag
+
+
 class ConversionReport(BaseModel):
     """Counts and diagnostics of one conversion; safe to share between threads."""
 
@@ -215,7 +226,7 @@ class ConversionReport(BaseModel):
         }
         key = f"{the_code.value}|{severity}|{field or '-'}"
         # a diagnostic beyond max_diagnostics is only counted: no need to validate it
-        diag = Diagnostic(**values) if keep else Diagnostic.model_construct(**values)
+        diag = Diagnostic(**values) if keep else _unvalidated(values)
         with self._guard:
             self.counts[key] = self.counts.get(key, 0) + 1
             if target_format is not None:
