@@ -588,10 +588,17 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
         "relatedItem/genre/@authority": ["marcgt"],
         "identifier/@invalid": ["yes"],
         "physicalLocation/@authority": ["isil"],
-        "url/@usage": ["primary display"],
-        "url/@access": ["object in context"],
-        "url/@displayLabel": ["Full text"],
-        "url/@note": ["n"],
+        "location/url/@attributes": [
+            [
+                "http://example.org/a",
+                {
+                    "usage": "primary display",
+                    "access": "object in context",
+                    "displayLabel": "Full text",
+                    "note": "n",
+                },
+            ]
+        ],
         "extent/@unit": ["leaves"],
         "recordIdentifier/@source": ["DE-611"],
         "mods/@ID": ["m1"],
@@ -601,6 +608,68 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
     assert record.contributors[0].role == "author" and record.language == "de"
     said = {d.field for d in report.diagnostics if d.code is Code.UNKNOWN_FIELD}
     assert {f"extras.mods.{k}" for k in kept} <= said
-    text = biblioconv.dumps([record], "mods")
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
     assert _valid(text.encode("utf-8")) == []
+    assert list(readback.check([record], "mods")) == []
+    # given back where they were: the url's and typeOfResource's; the others are named
+    root = etree.fromstring(text.encode("utf-8"))
+    [url] = root.iter(f"{MODS}url")
+    assert dict(url.attrib) == {
+        "usage": "primary display",
+        "access": "object in context",
+        "displayLabel": "Full text",
+        "note": "n",
+    }
+    [resource] = root.iter(f"{MODS}typeOfResource")
+    assert dict(resource.attrib) == {"manuscript": "yes", "collection": "yes"}
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    given = {"location/url/@attributes", "typeOfResource/@manuscript", "typeOfResource/@collection"}
+    assert {f"extras.mods.{k}" for k in kept if k not in given} <= dropped
+    assert not {f"extras.mods.{k}" for k in given} & dropped
+    [back] = biblioconv.loads(text, "mods")
+    assert {k: back.extras["mods"][k] for k in given} == {k: kept[k] for k in given}
+
+
+def test_url_attributes_go_back_to_their_url_and_what_cannot_is_named() -> None:
+    data = _mods(
+        '<location><url displayLabel="A" usage="primary display">http://example.org/a</url>'
+        '<url access="raw object">http://example.org/b</url>'
+        '<url displayLabel="A again">http://example.org/a</url></location>'
+        '<identifier type="doi">10.1000/xyz</identifier>'
+        '<typeOfResource manuscript="yes">text</typeOfResource>'
+        '<typeOfResource collection="yes">still image</typeOfResource>'
+    )
+    [record] = biblioconv.loads(data, "mods")
+    assert [i.value for i in record.identifiers] == [
+        "http://example.org/a",
+        "http://example.org/b",
+        "10.1000/xyz",
+    ]
+    kept = record.extras["mods"]
+    assert kept["location/url/@attributes"] == [
+        ["http://example.org/a", {"displayLabel": "A", "usage": "primary display"}],
+        ["http://example.org/b", {"access": "raw object"}],
+        ["http://example.org/a", {"displayLabel": "A again"}],
+    ]
+    assert kept["typeOfResource/@manuscript"] == ["yes"]
+    # a second typeOfResource is kept whole, with its attributes
+    assert kept["xml"] == [
+        '<typeOfResource xmlns="http://www.loc.gov/mods/v3" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" collection="yes">still image</typeOfResource>'
+    ]
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    root = etree.fromstring(text.encode("utf-8"))
+    assert [(u.text, dict(u.attrib)) for u in root.iter(f"{MODS}url")] == [
+        ("http://example.org/a", {"displayLabel": "A", "usage": "primary display"}),
+        ("http://example.org/b", {"access": "raw object"}),
+    ]
+    assert [(t.text, dict(t.attrib)) for t in root.iter(f"{MODS}typeOfResource")] == [
+        ("text", {"manuscript": "yes"}),
+        ("still image", {"collection": "yes"}),
+    ]
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert dropped == {"extras.mods.location/url/@attributes"}  # the url's second element's
     assert list(readback.check([record], "mods")) == []

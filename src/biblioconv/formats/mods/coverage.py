@@ -159,8 +159,10 @@ HOMES: dict[str, tuple[str, Kind, str]] = {
     "shelfLocator": ("archive.call_number", "exact", ""),
     "url": ("identifiers(scheme=url).value", "exact", ""),
     "url/@dateLastAccessed": ("dates(type=accessed)", "exact", ""),
-    "url/@usage": ("extras", "extras", "primary display"),
-    "url/@access": ("extras", "extras", "object in context, raw object"),
+    "url/@usage": ("extras", "extras", "location/url/@attributes, written back on the url"),
+    "url/@displayLabel": ("extras", "extras", "location/url/@attributes, written back on the url"),
+    "url/@note": ("extras", "extras", "location/url/@attributes, written back on the url"),
+    "url/@access": ("extras", "extras", "location/url/@attributes, written back on the url"),
     "name": ("contributors", "exact", ""),
     "name/@type": (
         "contributors.kind",
@@ -259,9 +261,9 @@ HOMES: dict[str, tuple[str, Kind, str]] = {
     "partName": ("titles(type=other)", "approx", ""),
     "nonSort": ("titles.text", "approx", "joined to the title"),
     "nonSort/@space": ("titles.text", "consumed", ""),
-    "typeOfResource": ("type", "exact", "see the type table"),
-    "typeOfResource/@manuscript": ("extras", "extras", "kept in extras under its name"),
-    "typeOfResource/@collection": ("extras", "extras", "kept in extras under its name"),
+    "typeOfResource": ("type", "exact", "see the type table; a second one kept verbatim"),
+    "typeOfResource/@manuscript": ("extras", "extras", "kept in extras, written back"),
+    "typeOfResource/@collection": ("extras", "extras", "kept in extras, written back"),
 }
 
 

@@ -19,7 +19,7 @@ from lxml import etree
 
 from biblioconv.formats.mods.vocab import DATE_OF_ELEMENT, MODS_NS, XLINK_NS
 
-__all__ = ["URL", "canonical_xml", "local", "parse_mods"]
+__all__ = ["URL", "URL_KEPT", "URL_KEPT_KEY", "canonical_xml", "local", "parse_mods"]
 
 #: The identifier type under which location/url is listed with the identifiers.
 URL = "location/url"
@@ -577,10 +577,16 @@ def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
     _close(elem, _read_attrs(elem, _SUBJECT_ATTRS), own, subs, rest)
 
 
-_URL_ATTRS = frozenset({"dateLastAccessed"})  # a date; usage, access... are kept in the extras
+_URL_ATTRS = frozenset({"dateLastAccessed"})  # a date
+#: The attributes of a url kept with its value, one entry a url element (under
+#: :data:`URL_KEPT_KEY`: ``[[url, {"usage": ..., "displayLabel": ...}], ...]``), so that the
+#: writer gives them back to the url they were on.
+URL_KEPT = ("usage", "access", "displayLabel", "note")
+URL_KEPT_KEY = "location/url/@attributes"
+_URL_KEPT_ATTRS = _URL_ATTRS.union(URL_KEPT)
 
 
-def _location(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
+def _location(elem: Any, fields: dict[str, Any], um: dict[str, list[Any]], rest: _Rest) -> None:
     own: _Rest = []
     subs: list[_Rest] = []
     for child in elem:
@@ -594,6 +600,11 @@ def _location(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
             if accessed:
                 fields.setdefault("location/url/@dateLastAccessed", []).append(accessed)
             read = _URL_ATTRS
+            if text and child.keys():
+                attrs = {a: str(child.get(a)) for a in URL_KEPT if child.get(a) is not None}
+                if attrs:
+                    um.setdefault(URL_KEPT_KEY, []).append([text, attrs])
+                read = _URL_KEPT_ATTRS
         elif name == "physicalLocation":
             text = _text(child)
             if text:
@@ -735,7 +746,7 @@ def _top_identifier(elem: Any, name: str, fields: dict[str, Any], um: Any, rest:
 
 
 def _top_location(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _Rest) -> None:
-    _location(elem, fields, rest)
+    _location(elem, fields, um, rest)
 
 
 _ACCESS_ATTRS = frozenset({"type", _HREF})
@@ -808,6 +819,7 @@ def parse_mods(elem: Any) -> dict[str, Any]:
     unmapped: dict[str, list[Any]] = {}  # what the readers keep as they read, then what is left
     rest: _Rest = []
     kept: list[str] = []
+    resource = False  # a typeOfResource after the first is kept verbatim
     top = _TOP.get
     for child in elem:
         tag = child.tag
@@ -815,6 +827,10 @@ def parse_mods(elem: Any) -> dict[str, Any]:
         if not name:
             continue
         read = top(name)
+        if name == "typeOfResource":
+            if resource:
+                read = None
+            resource = True
         if read is not None:
             read(child, name, fields, unmapped, rest)
         else:

@@ -24,7 +24,7 @@ from biblioconv.crosswalk import (
 )
 from biblioconv.formats.mods import values as X
 from biblioconv.formats.mods import vocab as V
-from biblioconv.formats.mods.mapping import URL
+from biblioconv.formats.mods.mapping import URL, URL_KEPT, URL_KEPT_KEY
 from biblioconv.model import (
     _PAGE_RANGE,
     Container,
@@ -1379,7 +1379,10 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
     kept = own.get("xml")
     if isinstance(kept, list):
         native["_xml"] = [x for x in kept if isinstance(x, str)]
+    given = _give_back(own, native)
     for key in own:
+        if key in given:
+            continue  # written back where it was
         if key == _GENRE_AUTHORITY and record.genre:
             continue  # written with the genre
         if key == _LIFE_DATES and record.contributors:
@@ -1399,6 +1402,42 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
     _report_shapes(record, carried, said)
     elem = build_mods(native, root=root)
     return elem
+
+
+#: The attributes of the one typeOfResource (a later one is kept verbatim), written back on it.
+_RESOURCE_KEPT = ("typeOfResource/@manuscript", "typeOfResource/@collection")
+
+
+def _give_back(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
+    """Put in ``native`` the kept attributes the writer gives back to the elements they were on
+    (a url's usage, access, displayLabel, note; typeOfResource's manuscript and collection);
+    the extras keys wholly given back."""
+    given: set[str] = set()
+    entries = own.get(URL_KEPT_KEY)
+    if isinstance(entries, list):
+        written = {v for k, v, _ in native.get("identifier") or () if k == URL}
+        attrs: dict[str, dict[str, str]] = {}
+        left = False
+        for entry in entries:
+            ok = isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], dict)
+            url = entry[0] if ok and isinstance(entry[0], str) else ""
+            if url and url in written and url not in attrs:
+                attrs[url] = {
+                    a: v for a, v in entry[1].items() if a in URL_KEPT and isinstance(v, str)
+                }
+                left = left or len(attrs[url]) != len(entry[1])
+            else:
+                left = True  # a url not written, or the same url's other element
+        if attrs:
+            native["_url_attrs"] = attrs
+        if not left:
+            given.add(URL_KEPT_KEY)
+    if native.get("typeOfResource"):
+        for key in _RESOURCE_KEPT:
+            if own.get(key) == ["yes"]:
+                native[key] = "yes"
+                given.add(key)
+    return given
 
 
 def _report_shapes(record: Record, carried: Any, said: _Said) -> None:

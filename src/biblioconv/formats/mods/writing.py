@@ -161,7 +161,13 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
     for n in top + fields.get("name@conference", []) + fields.get("name@funder", []):
         _name(mods, n)
     if fields.get("typeOfResource"):
-        _sub(mods, "typeOfResource", fields["typeOfResource"])
+        _sub(
+            mods,
+            "typeOfResource",
+            fields["typeOfResource"],
+            manuscript=fields.get("typeOfResource/@manuscript"),
+            collection=fields.get("typeOfResource/@collection"),
+        )
     if fields.get("genre@marcgt"):
         _sub(mods, "genre", fields["genre@marcgt"], authority="marcgt")
     if fields.get("genre@local"):
@@ -208,9 +214,10 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
     for key in ("relatedItem@series", "relatedItem", "relatedItem+"):
         for item in fields.get(key, []):
             _related(mods, item, item.get("names", []))
+    url_attrs = dict(fields.get("_url_attrs") or {})  # on a url's first element
     for kind, value, _ in fields.get("identifier", []):
-        if kind == URL:
-            _sub(_sub(mods, "location"), "url", value)
+        if kind == URL:  # with the attributes it was read with (usage, displayLabel...)
+            _sub(_sub(mods, "location"), "url", value, **url_attrs.pop(value, {}))
         else:
             _identifier(mods, kind, value)
     physical = fields.get("location/physicalLocation", [])
