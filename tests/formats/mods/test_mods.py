@@ -673,3 +673,27 @@ def test_url_attributes_go_back_to_their_url_and_what_cannot_is_named() -> None:
     dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
     assert dropped == {"extras.mods.location/url/@attributes"}  # the url's second element's
     assert list(readback.check([record], "mods")) == []
+
+
+def test_genres_not_taken_keep_their_authorities_and_type_words() -> None:
+    data = _mods(
+        '<genre authority="local">book</genre><genre authority="local">thesis</genre>'
+        '<genre authority="marcgt">book</genre><genre authority="marcgt">theses</genre>'
+        '<genre authority="lcgft">Festschriften</genre><genre authority="aat">essays</genre>'
+        "<genre>misc</genre>"
+    )
+    report = ConversionReport(max_diagnostics=None)
+    [record] = biblioconv.loads(data, "mods", report=report)
+    assert (record.type, record.genre) == ("book", "theses")
+    kept = record.extras["mods"]
+    assert kept["genre/@authority"] == ["marcgt"]  # the genre's own, written back with it
+    assert kept["genre"] == ["Festschriften", "essays", "misc"]
+    assert kept["genre+/@authority"] == ["lcgft", "aat", ""]
+    # a second local type word is kept; marcgt book is what the writer gives for a book
+    assert kept["genre@type"] == [["local", "thesis"]]
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert {"extras.mods.genre+/@authority", "extras.mods.genre@type"} <= dropped
+    assert list(readback.check([record], "mods")) == []

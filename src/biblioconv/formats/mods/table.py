@@ -1131,17 +1131,28 @@ def _resolve_type(fields: dict[str, Any]) -> tuple[str, str | None, list[tuple[s
     """The hub type, the native type word and the genres left for the genre field."""
     genres: list[tuple[str, str]] = fields.pop("genre", [])
     rest: list[tuple[str, str]] = []
-    local = marc = loose = None
+    locals_: list[str] = []
+    marcs: list[str] = []
+    loose = None
     for authority, word in genres:
         key = word.lower()
         if authority == "local" and (word in V.TYPES_BY_NAME or key in V.GENRE_TO_HUB):
-            local = local or word
+            locals_.append(word)
         elif authority == "marcgt" and key in V.GENRE_TO_HUB:
-            marc = marc or word
+            marcs.append(word)
         else:
             if not authority and key in V.GENRE_TO_HUB:
                 loose = loose or word
             rest.append((authority, word))
+    local = locals_[0] if locals_ else None
+    marc = marcs[0] if marcs else None
+    if len(locals_) > 1 or len(marcs) > 1 or (local and marc):
+        hub = local if local in V.TYPES_BY_NAME else V.GENRE_TO_HUB[(local or marc or "").lower()]
+        again = (V.HUB_TO_GENRE.get(hub) or "").lower()  # the marcgt genre the writer gives
+        unused = [["local", w] for w in locals_[1:]]
+        unused += [["marcgt", w] for w in marcs[1 if not local else 0 :] if w.lower() != again]
+        if unused:  # type genres not taken: kept in the extras
+            fields["_genres_unused"] = unused
     if local:
         hub = local if local in V.TYPES_BY_NAME else V.GENRE_TO_HUB[local.lower()]
         return hub, local, rest
@@ -1185,6 +1196,10 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
             extras["genre/@authority"] = [genres[0][0]]
         if genres[1:]:
             extras["genre"] = [w for _, w in genres[1:]]
+            if any(a for a, _ in genres[1:]):  # their authorities, in the same order
+                extras["genre+/@authority"] = [a for a, _ in genres[1:]]
+    if "_genres_unused" in fields:
+        extras["genre@type"] = fields.pop("_genres_unused")
     infos = fields.get("titleInfo", [])
     numbers = [i["partNumber"] for i in infos if i.get("partNumber")]
     if numbers:
