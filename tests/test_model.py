@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from testsupport import ROOT
 
@@ -140,3 +142,16 @@ def test_example_record_validates() -> None:
     assert rec.doi is None  # the real record has no DOI: none may be invented
     assert len(rec.authors) == 5 and all(a.orcid and not a.family for a in rec.authors)
     assert rec.peer_reviewed is True and rec.publication_status == "published"
+
+
+@given(st.text(alphabet="0123456789eSp -–—‐,.x\t", max_size=12))
+@example("190--198")
+@example(" e1234 ")
+@example("12-15, 20")
+@example("")
+def test_page_range_data_is_what_parse_gives(text: str) -> None:
+    from biblioconv.model import PageRange
+
+    data = PageRange.parse_data(text)
+    assert data == PageRange.parse(text).model_dump(exclude_none=True)
+    assert PageRange.model_validate(data) == PageRange.parse(text)

@@ -371,13 +371,19 @@ class PageRange(_Model):
     @classmethod
     def parse(cls, text: str) -> PageRange:
         """Parse ``190-198``, ``190--198``, ``190–198``, ``e1234`` or free text."""
+        return cls(**cls.parse_data(text))
+
+    @staticmethod
+    def parse_data(text: str) -> dict[str, str]:
+        """What :meth:`parse` gives, as record data (``{"first": "190", "last": "198"}``),
+        without making the model: for readers that build record data."""
         text = text.strip()
         m = _PAGE_RANGE.fullmatch(text)
         if m:
-            return cls(first=m.group(1), last=m.group(2))
+            return {"first": m.group(1), "last": m.group(2)}
         if _PAGE_SINGLE.fullmatch(text):
-            return cls(first=text)
-        return cls(literal=text)
+            return {"first": text}
+        return {"literal": text}
 
     def text(self, dash: str = "-") -> str:
         """The pages as text with the given dash (``190-198``)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from biblioconv.dates import parse_date
 from biblioconv.formats.bibtex.latex import decode
-from biblioconv.model import _PAGE_RANGE, Identifier, PageRange
+from biblioconv.model import Identifier, PageRange
 from biblioconv.report import Code
 from biblioconv.rules import RuleContext
 
@@ -159,12 +159,8 @@ def description(value: str, ctx: RuleContext) -> dict[str, Any]:
 
 
 def pages(value: str, ctx: RuleContext) -> dict[str, Any]:
-    """``12--34`` -> a page range (:meth:`PageRange.parse`, a range without making the model)."""
-    text = decode(value).strip()
-    m = _PAGE_RANGE.fullmatch(text)
-    if m is not None:  # PageRange.parse's first case, as its model_dump gives it
-        return {"first": m.group(1), "last": m.group(2)}
-    return PageRange.parse(text).model_dump(exclude_none=True)
+    """``12--34`` -> a page range (:meth:`PageRange.parse_data`)."""
+    return PageRange.parse_data(decode(value))
 
 
 def ident(value: str, ctx: RuleContext) -> str:

@@ -25,7 +25,6 @@ from biblioconv.crosswalk import (
 from biblioconv.dates import parse_date
 from biblioconv.identifiers import classify
 from biblioconv.model import (
-    _PAGE_RANGE,
     Attachment,
     Container,
     Contributor,
@@ -297,10 +296,7 @@ def _pages_read(values: list[str], ctx: RuleContext) -> Any:
     v = _first_plain(values, ctx)
     if not v:
         return None
-    m = _PAGE_RANGE.fullmatch(v.strip())
-    if m is not None:  # PageRange.parse's first case, as its model_dump gives it
-        return {"first": m.group(1), "last": m.group(2)}
-    return PageRange.parse(v).model_dump(exclude_defaults=True)
+    return PageRange.parse_data(v)
 
 
 def _pages_write(values: list[PageRange], ctx: RuleContext) -> Any:
