@@ -573,8 +573,18 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
     [record] = biblioconv.loads(_READ_ATTRS, "mods", report=report)
     kept = record.extras["mods"]
     assert {k: v for k, v in kept.items() if "/@" in k} == {
-        "roleTerm/@authority": ["marcrelator"],  # on the text term: the writer gives none
-        "roleTerm/@lang": ["eng"],
+        # the text term's, by contributor (the writer gives none); a later code term's apart
+        "roleTerm/@attributes": [
+            [
+                0,
+                {
+                    "text": {
+                        "value": "author",
+                        "attributes": {"authority": "marcrelator", "lang": "eng"},
+                    }
+                },
+            ]
+        ],
         "roleTerm/@authorityURI": ["http://id.loc.gov/vocabulary/relators/"],
         "roleTerm/@valueURI": ["http://id.loc.gov/vocabulary/relators/edt"],
         "typeOfResource/@manuscript": ["yes"],
@@ -623,6 +633,9 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
     }
     [resource] = root.iter(f"{MODS}typeOfResource")
     assert dict(resource.attrib) == {"manuscript": "yes", "collection": "yes"}
+    # the text term is not written (author is the code's own word): its attributes are named
+    terms = [dict(t.attrib) for t in root.iter(f"{MODS}roleTerm")]
+    assert terms == [{"type": "code", "authority": "marcrelator"}]
     dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
     given = {"location/url/@attributes", "typeOfResource/@manuscript", "typeOfResource/@collection"}
     assert {f"extras.mods.{k}" for k in kept if k not in given} <= dropped
@@ -696,4 +709,87 @@ def test_genres_not_taken_keep_their_authorities_and_type_words() -> None:
     assert _valid(text.encode("utf-8")) == []
     dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
     assert {"extras.mods.genre+/@authority", "extras.mods.genre@type"} <= dropped
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_role_term_attributes_go_back_to_the_term_they_were_on() -> None:
+    """case19's roleTerms (a spelled-out authority, its URIs, lang): back on each name's term of
+    the same value; a code written otherwise (cre is written aut) does not take them: named."""
+    [record] = biblioconv.loads((CASES / "case19-letter-prefixed.xml").read_bytes(), "mods")
+    kept = record.extras["mods"]["roleTerm/@attributes"]
+    assert kept[0] == [
+        0,
+        {
+            "code": {
+                "value": "cre",
+                "attributes": {
+                    "authority": "MARC Code List for Relators Scheme",
+                    "authorityURI": "http://id.loc.gov/vocabulary/relators/",
+                    "lang": "eng",
+                    "valueURI": "http://id.loc.gov/vocabulary/relators/cre",
+                },
+            },
+            "text": {"value": "Verfasser", "attributes": {"lang": "ger"}},
+        },
+    ]
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert "extras.mods.roleTerm/@attributes" in dropped
+    out = etree.fromstring(text.encode("utf-8"))
+    first = out.find(f"{MODS}name/{MODS}role")
+    assert [(t.text, dict(t.attrib)) for t in first] == [
+        ("aut", {"type": "code", "authority": "marcrelator"}),
+        ("Verfasser", {"type": "text", "lang": "ger"}),
+    ]
+    [back] = biblioconv.loads(text, "mods")
+    assert back.extras["mods"]["roleTerm/@attributes"][0] == [
+        0,
+        {"text": {"value": "Verfasser", "attributes": {"lang": "ger"}}},
+    ]
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_role_term_attributes_come_back_exactly() -> None:
+    data = _mods(
+        '<name type="personal"><namePart type="family">Roe</namePart><role>'
+        '<roleTerm type="code" authority="marcrelator" authorityURI="http://id.loc.gov/'
+        'vocabulary/relators" valueURI="http://id.loc.gov/vocabulary/relators/edt">edt</roleTerm>'
+        '<roleTerm type="text" lang="ger">Herausgeberin</roleTerm></role></name>'
+        '<name type="personal"><namePart type="family">Doe</namePart><role>'
+        '<roleTerm type="code" authority="marcrelator">aut</roleTerm></role></name>'
+    )
+    [record] = biblioconv.loads(data, "mods")
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    assert not [d for d in report.diagnostics if "roleTerm" in (d.field or "")]
+    src, out = etree.fromstring(data), etree.fromstring(text.encode("utf-8"))
+    terms = [[(t.text, dict(t.attrib)) for t in r] for r in src.iter(f"{MODS}role")]
+    assert [[(t.text, dict(t.attrib)) for t in r] for r in out.iter(f"{MODS}role")] == terms
+    [back] = biblioconv.loads(text, "mods")
+    assert back.extras == record.extras
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_role_term_attributes_of_names_written_without_them_are_kept_and_named() -> None:
+    data = _mods(
+        '<name type="conference"><namePart>Conf</namePart><role>'
+        '<roleTerm type="text" lang="eng">host</roleTerm></role></name>'
+        '<relatedItem type="series"><titleInfo><title>S</title></titleInfo>'
+        '<name type="personal"><namePart>Ed</namePart><role>'
+        '<roleTerm type="code" authority="marcrelator" valueURI="http://x.org/edt">edt'
+        "</roleTerm></role></name></relatedItem>"
+    )
+    [record] = biblioconv.loads(data, "mods")
+    assert record.extras["mods"]["roleTerm/@attributes+"] == [
+        {"text": {"value": "host", "attributes": {"lang": "eng"}}},
+        {"code": {"value": "edt", "attributes": {"valueURI": "http://x.org/edt"}}},
+    ]
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert "extras.mods.roleTerm/@attributes+" in dropped
     assert list(readback.check([record], "mods")) == []

@@ -183,11 +183,23 @@ HOMES: dict[str, tuple[str, Kind, str]] = {
     "roleTerm/@authority": (
         "contributors.role",
         "consumed",
-        "marcrelator of a code; any other kept in extras",
+        "marcrelator of a code; any other: extras roleTerm/@attributes, written back",
     ),
-    "roleTerm/@authorityURI": ("extras", "extras", "kept in extras under its name"),
-    "roleTerm/@valueURI": ("extras", "extras", "kept in extras under its name"),
-    "roleTerm/@lang": ("extras", "extras", "language of the role word"),
+    "roleTerm/@authorityURI": (
+        "extras",
+        "extras",
+        "roleTerm/@attributes: written back on its term (first role of a contributor)",
+    ),
+    "roleTerm/@valueURI": (
+        "extras",
+        "extras",
+        "roleTerm/@attributes: written back on its term (first role of a contributor)",
+    ),
+    "roleTerm/@lang": (
+        "extras",
+        "extras",
+        "roleTerm/@attributes: written back on its term (first role of a contributor)",
+    ),
     "etal": ("et_al", "exact", ""),
     "note": ("descriptions(type=note).text", "exact", ""),
     "note/@type": ("descriptions.type", "exact", "methods, technical-info, annotation..."),

@@ -223,7 +223,12 @@ _TYPE_ATTR = frozenset({"type"})
 _ROLE_CODE_ATTRS = frozenset({"authority", "type"})
 
 
-def _role(elem: Any, rest: _Rest) -> tuple[str | None, str | None]:
+def _role(
+    elem: Any, rest: _Rest, kept: dict[str, dict[str, Any]] | None = None
+) -> tuple[str | None, str | None]:
+    """A role's code and word; with ``kept`` (the first role of a name), the other attributes of
+    the roleTerms giving them go there with their value (``{"code": {"value": "cre",
+    "attributes": {...}}, "text": ...}``, written back on a term of the same value)."""
     code = word = None
     own: _Rest = []
     subs: list[_Rest] = []
@@ -234,12 +239,17 @@ def _role(elem: Any, rest: _Rest) -> tuple[str | None, str | None]:
             value = " ".join(raw.split()) if raw else ""
             read = _TYPE_ATTR
             if (term.get("type") or "text") == "code":
+                kind, taken = "code", not code and bool(value)
                 code = code or value
                 if term.get("authority") == "marcrelator":
                     read = _ROLE_CODE_ATTRS
             else:
+                kind, taken = "text", not word and bool(value)
                 word = word or value
-            if len(term) or not read.issuperset(term.keys()):
+            if kept is not None and taken and not len(term) and not read.issuperset(term.keys()):
+                attrs = {k: str(v) for k, v in term.items() if k not in read}
+                kept[kind] = {"value": value, "attributes": attrs}
+            elif len(term) or not read.issuperset(term.keys()):
                 subs.append(_leaf(term, read))
         elif isinstance(tag, str):
             _left_kid("role", term, own)
@@ -257,6 +267,7 @@ def _name(elem: Any, host: bool, rest: _Rest) -> dict[str, Any]:
     ids: list[tuple[str, str]] = []
     affiliations: list[str] = []
     etal = False
+    role_attrs: dict[str, dict[str, Any]] = {}
     own: _Rest = []
     subs: list[_Rest] = []
     for child in elem:
@@ -275,7 +286,10 @@ def _name(elem: Any, host: bool, rest: _Rest) -> dict[str, Any]:
             read = _TYPE_ATTR
         elif name == "role":
             sub: _Rest = []
-            roles.append(_role(child, sub))
+            if roles:
+                roles.append(_role(child, sub))
+            else:
+                roles.append(_role(child, sub, role_attrs))
             if sub:
                 subs.append(sub)
             continue
@@ -307,6 +321,8 @@ def _name(elem: Any, host: bool, rest: _Rest) -> dict[str, Any]:
     out.update(
         parts=parts, display=display, roles=roles, ids=ids, affiliations=affiliations, etal=etal
     )
+    if role_attrs:
+        out["role_attrs"] = role_attrs
     _close(elem, _read_attrs(elem, _NAME_ATTRS), own, subs, rest)
     return out
 

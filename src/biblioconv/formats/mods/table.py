@@ -391,6 +391,30 @@ _IN_HOST_TYPES = frozenset(
 _LIFE_DATES = "namePart@date"
 
 
+#: The extras key of the attributes of a contributor's roleTerms the writer gives back (any
+#: authority but marcrelator on a code, authorityURI, valueURI, lang...), by contributor index.
+_ROLE_ATTRS = "roleTerm/@attributes"
+
+
+def _role_attrs(ctx: RuleContext) -> dict[int, dict[str, tuple[str, dict[str, str]]]]:
+    """Contributor index -> roleTerm kind -> (the value they were read with, the attributes)."""
+    kept = ctx.record.extras.get(FMT, {}).get(_ROLE_ATTRS) if ctx.record is not None else None
+    out: dict[int, dict[str, tuple[str, dict[str, str]]]] = {}
+    for item in kept if isinstance(kept, list) else []:
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], int):
+            terms = item[1] if isinstance(item[1], dict) else {}
+            here = out.setdefault(item[0], {})
+            for kind, term in terms.items():
+                ok = kind in ("code", "text") and isinstance(term, dict)
+                value, attrs = (term.get("value"), term.get("attributes")) if ok else (0, 0)
+                if isinstance(value, str) and isinstance(attrs, dict):
+                    here[kind] = (
+                        value,
+                        {str(k): v for k, v in attrs.items() if isinstance(v, str)},
+                    )
+    return out
+
+
 def _life_dates(ctx: RuleContext) -> dict[int, str]:
     kept = ctx.record.extras.get(FMT, {}).get(_LIFE_DATES) if ctx.record is not None else None
     out: dict[int, str] = {}
@@ -404,11 +428,14 @@ def _life_dates(ctx: RuleContext) -> dict[int, str]:
 
 def _write_names(people: list[Contributor], ctx: RuleContext) -> Any:
     life = _life_dates(ctx)
+    role_attrs = _role_attrs(ctx)
 
     def name(i: int, c: Contributor, host: bool) -> dict[str, Any]:
         n = X.name_from_contributor(c, host=host)
         if i in life and c.kind == "person":
             n["parts"]["date"] = [life[i]]
+        if i in role_attrs:
+            n["role_attrs"] = role_attrs[i]
         return n
 
     top = [name(i, c, False) for i, c in enumerate(people) if not _host_role(c, ctx)]
@@ -1234,15 +1261,27 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     if any(n["etal"] for n in people):
         fields["name/etal"] = people
     life: list[list[Any]] = []  # namePart type=date: [index of the contributor, the dates]
+    role_attrs: list[list[Any]] = []  # [index of the contributor, {"code": {...}, ...}]
     index = 0
-    for n in people if any(n["parts"].get("date") for n in people) else ():
+    dated = any(n["parts"].get("date") for n in people)
+    for n in people if dated or any("role_attrs" in n for n in people) else ():
         if X.contributor_from_name(n) is None:
             continue
         if n["parts"].get("date"):
             life.append([index, " ".join(n["parts"]["date"])])
+        if "role_attrs" in n:
+            role_attrs.append([index, n["role_attrs"]])
         index += 1
     if life:
         extras[_LIFE_DATES] = life
+    if role_attrs:
+        extras[_ROLE_ATTRS] = role_attrs
+    others = fields.get("name@conference", []) + fields.get("name@funder", [])
+    for key in ("relatedItem@host", "relatedItem@series", "relatedItem"):
+        others += [n for item in fields.get(key, []) for n in item.get("names", [])]
+    for n in others:
+        if "role_attrs" in n:  # not written back on these names
+            extras.setdefault("roleTerm/@attributes+", []).append(n["role_attrs"])
     for key in ("originInfo/publisher", "originInfo/edition"):
         if len(fields.get(key, [])) > 1:
             extras[key] = fields[key][1:]
@@ -1447,6 +1486,18 @@ def _give_back(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
             native["_url_attrs"] = attrs
         if not left:
             given.add(URL_KEPT_KEY)
+    kept_roles = own.get(_ROLE_ATTRS)
+    if isinstance(kept_roles, list):
+        terms = 0  # the roleTerms terms with their kept attributes
+        for n in native.get("name") or ():
+            held = n.get("role_attrs") or {}
+            code, word = n["roles"][0] if n["roles"] else (None, None)
+            terms += (held.get("code", ("",))[0] == code) + (held.get("text", ("",))[0] == word)
+        total = sum(
+            len(item[1]) for item in kept_roles if isinstance(item, list) and len(item) == 2
+        )
+        if terms == total:
+            given.add(_ROLE_ATTRS)
     if native.get("typeOfResource"):
         for key in _RESOURCE_KEPT:
             if own.get(key) == ["yes"]:

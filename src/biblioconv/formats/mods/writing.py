@@ -48,12 +48,16 @@ def _name(parent: Any, n: dict[str, Any]) -> None:
         _sub(elem, "displayForm", value)
     for aff in n["affiliations"]:
         _sub(elem, "affiliation", aff)
-    for code, word in n["roles"]:
+    kept = n.get("role_attrs") or {}  # of the first role's terms: (value read, attributes)
+    for i, (code, word) in enumerate(n["roles"]):
         role = _sub(elem, "role")
         if code:
-            _sub(role, "roleTerm", code, type="code", authority="marcrelator")
+            value, more = kept.get("code", ("", {})) if i == 0 else ("", {})
+            attrs = {"authority": "marcrelator", **(more if value == code else {})}
+            _sub(role, "roleTerm", code, type="code", **attrs)
         if word:
-            _sub(role, "roleTerm", word, type="text")
+            value, more = kept.get("text", ("", {})) if i == 0 else ("", {})
+            _sub(role, "roleTerm", word, type="text", **(more if value == word else {}))
     for scheme, value in n["ids"]:
         _sub(elem, "nameIdentifier", value, type=scheme)
 
