@@ -29,6 +29,7 @@ __all__ = [
     "checked_head",
     "fromstring",
     "iterparse",
+    "local_name",
     "parser",
     "peek_head",
     "rejoin",
@@ -268,6 +269,20 @@ def _tag_matcher(tags: Iterable[str] | None) -> Any:
         return local in names or (bool(spaces) and ns in spaces)
 
     return match
+
+
+_LOCAL_NAMES: dict[Any, str] = {}
+
+
+def local_name(tag: Any) -> str:
+    """The local name of an element tag (``''`` for comments and processing instructions); the
+    names seen are remembered (at most 4,096), so readers split each tag once."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < 4096:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _local(tag: Any) -> str:

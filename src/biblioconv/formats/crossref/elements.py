@@ -12,6 +12,8 @@ from typing import Any
 
 from lxml import etree
 
+from biblioconv.xmlsafe import local_name as local
+
 __all__ = [
     "FACE_TAGS",
     "WORK_TAGS",
@@ -54,20 +56,6 @@ _READ_FACES = {
     "bold": FACE_TAGS["b"],
     "sc": FACE_TAGS["scp"],
 }
-
-
-_LOCAL: dict[Any, str] = {}
-
-
-def local(tag: Any) -> str:
-    """The local name of an element tag ('' for comments and processing instructions); the
-    names seen are remembered (at most 4,096)."""
-    name = _LOCAL.get(tag)
-    if name is None:
-        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
-        if len(_LOCAL) < 4096:
-            _LOCAL[tag] = name
-    return name
 
 
 def _prefixed(tag: str) -> str:

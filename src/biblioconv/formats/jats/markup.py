@@ -12,6 +12,8 @@ from typing import Any
 
 from lxml import etree
 
+from biblioconv.xmlsafe import local_name
+
 __all__ = ["append_rich", "plain", "rich"]
 
 _TO_MODEL = {
@@ -29,20 +31,6 @@ _FROM_MODEL = {
 }
 _TAG = re.compile(r"<(/?)(i|b|sup|sub|span)((?:\s[^<>]*)?)>")
 _SPACE = re.compile(r"\s+")
-
-
-_LOCAL: dict[Any, str] = {}
-
-
-def local_name(tag: Any) -> str:
-    """The local name of an element tag ('' for comments and processing instructions); the
-    names seen are remembered (at most 4,096)."""
-    name = _LOCAL.get(tag)
-    if name is None:
-        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
-        if len(_LOCAL) < 4096:
-            _LOCAL[tag] = name
-    return name
 
 
 _local = local_name
