@@ -601,15 +601,17 @@ def _list_of(path: str) -> tuple[str, int] | None:
     return path[:i], int(path[i + 1 : path.index("]", i)])
 
 
-def _dump(value: Any) -> Any:
+def dumped(value: Any) -> Any:
+    """A value of the record as JSON data (models without their defaults), as patches keep it."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", exclude_defaults=True)
     if isinstance(value, list):
-        return [_dump(v) for v in value]
+        return [dumped(v) for v in value]
     return value
 
 
-def _value_at(obj: Any, path: str) -> Any:
+def value_at(obj: Any, path: str) -> Any:
+    """The value at a record path (``contributors[2].identifiers``) of a record."""
     for part in split_path(path):
         obj = obj[part] if isinstance(part, int) else getattr(obj, part)
     return obj
@@ -635,9 +637,9 @@ def preserve(
     patches: dict[str, Any] = {}
     for root in uncarried(record, carried, skip=skip) if roots is None else roots:
         if not any(root == w or root.startswith((w + ".", w + "[")) for w in whole):
-            patches[root] = _dump(_value_at(record, root))
+            patches[root] = dumped(value_at(record, root))
     for w in whole:
-        patches[w] = _dump(_value_at(record, w))
+        patches[w] = dumped(value_at(record, w))
     order: dict[str, list[int]] = {}
     seen: set[str] = set()
     for element in carried.elements:

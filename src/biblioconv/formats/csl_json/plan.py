@@ -21,7 +21,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from biblioconv.crosswalk import parse_path
-from biblioconv.rules import RuleContext, RuleTable, parts_tree, split_path
+from biblioconv.rules import RuleContext, RuleTable, dumped, parts_tree, value_at
 
 # the model's field kinds, exactly as the generic loss computation sees them
 from biblioconv.rules import _field_index as field_index
@@ -544,20 +544,6 @@ def _partly(
 # -- what custom.biblioconv keeps ----------------------------------------------------------------
 
 
-def _dump(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
-    if isinstance(value, list):
-        return [_dump(v) for v in value]
-    return value
-
-
-def _value_at(obj: Any, path: str) -> Any:
-    for part in split_path(path):
-        obj = obj[part] if isinstance(part, int) else getattr(obj, part)
-    return obj
-
-
 def preserve(record: BaseModel, written: Written, lost: list[tuple[str, Any]]) -> dict[str, Any]:
     """The patches of :func:`biblioconv.rules.preserve` (``lost`` from :func:`uncarried`)."""
     patches: dict[str, Any] = {}
@@ -568,13 +554,13 @@ def preserve(record: BaseModel, written: Written, lost: list[tuple[str, Any]]) -
             whole.setdefault(p[:cut] if cut >= 0 else p, None)
         for root, value in lost:
             if not any(root == w or root.startswith((w + ".", w + "[")) for w in whole):
-                patches[root] = _dump(value)
+                patches[root] = dumped(value)
         for w in whole:
-            patches[w] = _dump(_value_at(record, w))
+            patches[w] = dumped(value_at(record, w))
     else:
         whole = {}
         for root, value in lost:
-            patches[root] = _dump(value)
+            patches[root] = dumped(value)
     # lists whose elements the fields hold in another order (first sightings, by list)
     last: dict[str, int] = {}
     for base, i in written.elements:
