@@ -595,7 +595,7 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
         "languageTerm/@authorityURI": ["http://id.loc.gov/vocabulary/iso639-2"],
         "languageTerm/@valueURI": ["http://id.loc.gov/vocabulary/iso639-2/ger"],
         "form/@authority": ["marcform"],
-        "relatedItem/genre/@authority": ["marcgt"],
+        "relatedItem/genre/@authority": [["periodical", "marcgt"]],
         "identifier/@invalid": ["yes"],
         "physicalLocation/@authority": ["isil"],
         "location/url/@attributes": [
@@ -637,7 +637,12 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
     terms = [dict(t.attrib) for t in root.iter(f"{MODS}roleTerm")]
     assert terms == [{"type": "code", "authority": "marcrelator"}]
     dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
-    given = {"location/url/@attributes", "typeOfResource/@manuscript", "typeOfResource/@collection"}
+    given = {
+        "location/url/@attributes",
+        "typeOfResource/@manuscript",
+        "typeOfResource/@collection",
+        "relatedItem/genre/@authority",
+    }
     assert {f"extras.mods.{k}" for k in kept if k not in given} <= dropped
     assert not {f"extras.mods.{k}" for k in given} & dropped
     [back] = biblioconv.loads(text, "mods")
@@ -793,3 +798,39 @@ def test_role_term_attributes_of_names_written_without_them_are_kept_and_named()
     dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
     assert "extras.mods.roleTerm/@attributes+" in dropped
     assert list(readback.check([record], "mods")) == []
+
+
+def test_a_related_items_genres_keep_their_authority_and_words() -> None:
+    data = _mods(
+        '<relatedItem type="host"><titleInfo><title>J</title></titleInfo>'
+        '<genre authority="marcgt">periodical</genre>'
+        '<genre authority="lcgft">Yearbooks</genre><genre>annual</genre></relatedItem>'
+    )
+    [record] = biblioconv.loads(data, "mods")
+    assert record.container is not None and record.container.type == "periodical"
+    kept = record.extras["mods"]
+    assert kept["relatedItem/genre/@authority"] == [  # in the walk's order: the last first
+        ["Yearbooks", "lcgft"],
+        ["periodical", "marcgt"],
+    ]
+    assert kept["relatedItem/genre"] == ["Yearbooks", "annual"]  # not the container's type
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    host = etree.fromstring(text.encode("utf-8")).find(f"{MODS}relatedItem")
+    genres = [(g.text, g.get("authority")) for g in host.findall(f"{MODS}genre")]
+    assert genres == [("periodical", "marcgt")]
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    # Yearbooks' authority goes with Yearbooks, which is not written: both named
+    assert {"extras.mods.relatedItem/genre", "extras.mods.relatedItem/genre/@authority"} <= dropped
+    assert list(readback.check([record], "mods")) == []
+    one = _mods(
+        '<relatedItem type="host"><titleInfo><title>J</title></titleInfo>'
+        '<genre authority="marcgt">periodical</genre></relatedItem>'
+    )
+    [record] = biblioconv.loads(one, "mods")
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert not [d for d in report.diagnostics if "genre" in (d.field or "")]
+    [back] = biblioconv.loads(text, "mods")
+    assert back.extras == record.extras

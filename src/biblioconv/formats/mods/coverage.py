@@ -140,8 +140,8 @@ HOMES: dict[str, tuple[str, Kind, str]] = {
     "genre/@authority": (
         "type",
         "exact",
-        "marcgt and local genres are types; a host's other than local: extras "
-        "relatedItem/genre/@authority",
+        "marcgt and local genres are types; a related item's other than local: extras "
+        "relatedItem/genre/@authority, written back on its genre",
     ),
     "identifier": ("identifiers.value", "exact", ""),
     "identifier/@type": ("identifiers.scheme", "exact", ""),

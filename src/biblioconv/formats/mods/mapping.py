@@ -528,8 +528,8 @@ def _related(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str
             if text:
                 genres.append(text)
             authority = child.get("authority")
-            if authority is not None and authority != "local":  # written back as local
-                sub = [("relatedItem/genre/@authority", authority)]
+            if authority is not None and authority != "local":  # kept with its genre word
+                sub = [("relatedItem/genre/@authority", [text, authority])]
             if len(child) or not _AUTHORITY_ATTR.issuperset(child.keys()):
                 sub += _leaf(child, _AUTHORITY_ATTR)
         elif name == "location":

@@ -252,6 +252,11 @@ def _read_chapter(parts: list[dict[str, Any]], ctx: RuleContext) -> Any:
     return next((p["chapter"] for p in parts if p.get("chapter")), None)
 
 
+def _genre_hub(genre: str) -> str | None:
+    """The hub type a related item's genre gives (its container type), or None."""
+    return genre if genre in V.TYPES_BY_NAME else V.GENRE_TO_HUB.get(genre.lower())
+
+
 def _container_data(item: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     titles = _titles_in(item["titles"])
@@ -264,9 +269,7 @@ def _container_data(item: dict[str, Any]) -> dict[str, Any]:
         for k, v in _part_data(part).items():
             out.setdefault(k, v)
     for genre in item["genres"]:
-        hub = V.GENRE_TO_HUB.get(genre.lower())
-        if genre in V.TYPES_BY_NAME:
-            hub = genre
+        hub = _genre_hub(genre)
         if hub:
             out["type"] = hub
             break
@@ -1227,6 +1230,12 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
                 extras["genre+/@authority"] = [a for a, _ in genres[1:]]
     if "_genres_unused" in fields:
         extras["genre@type"] = fields.pop("_genres_unused")
+    for key in ("relatedItem@host", "relatedItem@series", "relatedItem"):
+        for item in fields.get(key, []):  # the genre giving the type is written back
+            taken = next((g for g in item["genres"] if _genre_hub(g)), None)
+            for g in item["genres"]:
+                if g is not taken:
+                    extras.setdefault("relatedItem/genre", []).append(g)
     infos = fields.get("titleInfo", [])
     numbers = [i["partNumber"] for i in infos if i.get("partNumber")]
     if numbers:
@@ -1458,6 +1467,10 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
     return elem
 
 
+#: A related item's genre's authority other than local, with its word ([[word, authority]...]).
+_HOST_GENRE_AUTHORITY = "relatedItem/genre/@authority"
+_RELATED_KEYS = ("relatedItem@host", "relatedItem@series", "relatedItem+")
+
 #: The attributes of the one typeOfResource (a later one is kept verbatim), written back on it.
 _RESOURCE_KEPT = ("typeOfResource/@manuscript", "typeOfResource/@collection")
 
@@ -1498,6 +1511,20 @@ def _give_back(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
         )
         if terms == total:
             given.add(_ROLE_ATTRS)
+    genre_kept = own.get(_HOST_GENRE_AUTHORITY)
+    if isinstance(genre_kept, list):
+        pending = [e for e in genre_kept if isinstance(e, list) and len(e) == 2]
+        for key in _RELATED_KEYS:
+            for item in native.get(key) or ():
+                for genre in item.get("genres") or ():
+                    hit = next((e for e in pending if e[0] == genre), None)
+                    if hit is not None and isinstance(hit[1], str):
+                        item.setdefault("genre_authority", {})[genre] = hit[1]
+                        pending.remove(hit)
+        if not pending and len(genre_kept) == len(
+            [e for e in genre_kept if isinstance(e, list) and len(e) == 2]
+        ):
+            given.add(_HOST_GENRE_AUTHORITY)
     if native.get("typeOfResource"):
         for key in _RESOURCE_KEPT:
             if own.get(key) == ["yes"]:

@@ -128,8 +128,9 @@ def _related(parent: Any, item: dict[str, Any], names: list[dict[str, Any]]) -> 
         _title_info(elem, info)
     for n in names:
         _name(elem, n)
+    kept = item.get("genre_authority") or {}  # as read, when not local
     for genre in item.get("genres", []):
-        _sub(elem, "genre", genre, authority="local")
+        _sub(elem, "genre", genre, authority=kept.get(genre, "local"))
     _origin(elem, item)
     for kind, value, _ in item.get("ids", []):
         if kind == URL:
