@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = (ROOT / ".." / "shared" / "corpus" / "bibtex-real.bib").resolve()
 CASES = ROOT / "tests" / "formats" / "schemaorg" / "cases"
 DATA = ROOT / "benchmarks" / ".data" / "schemaorg"
+_SLOT = "BENCH-ID-SLOT"
 
 
 def _base() -> list[Record]:
@@ -41,13 +42,23 @@ def build(n: int) -> Path:
     path = DATA / f"schemaorg-{n}.jsonld"
     if path.exists():
         return path
-    base = _base()
-    records = [
-        base[i % len(base)].model_copy(update={"id": f"https://example.org/bench/{i}"})
-        for i in range(n)
+    # each base record written once with a placeholder id, then repeated with fresh ids: the file
+    # is written a document at a time (a million records do not have to be in memory at once)
+    docs = [
+        biblioconv.dumps(
+            [r.model_copy(update={"id": f"https://example.org/bench/{_SLOT}"})],
+            "schemaorg",
+            container="lines",
+        ).strip()
+        for r in _base()
     ]
     tmp = path.with_suffix(".part")
-    tmp.write_text(biblioconv.dumps(records, "schemaorg", container="array", indent=0), "utf-8")
+    with tmp.open("w", encoding="utf-8") as out:
+        out.write("[\n")
+        for i in range(n):
+            out.write(docs[i % len(docs)].replace(_SLOT, str(i)))
+            out.write(",\n" if i < n - 1 else "\n")
+        out.write("]\n")
     tmp.replace(path)
     return path
 
