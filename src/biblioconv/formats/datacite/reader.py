@@ -656,10 +656,7 @@ def _utf16(head: bytes) -> bool:
 
 def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     """Read DataCite XML records (see the module docstring); an empty input is a ParseError."""
-    head, stream = xmlsafe.peek_head(stream)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ParseError("empty input: not an XML document", source=ctx.source)
-    xmlsafe.check_head(head, ctx.source)
+    head, stream = xmlsafe.checked_head(stream, ctx.source)
     source = stream if _utf16(head) else cast(IO[bytes], _Documents(stream))
     index = 0
     for _event, elem in xmlsafe.iterparse(
@@ -669,11 +666,11 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         if local == "resource":
             ns = elem.tag[1:].partition("}")[0] if elem.tag.startswith("{") else ""
             if ns not in _NAMESPACES and ns:
-                _release(elem)
+                xmlsafe.release(elem)
                 continue
             index += 1
             record = _record(elem, ctx, index)
-            _release(elem)
+            xmlsafe.release(elem)
             if record is not None:
                 yield record
         elif local == "header":
@@ -706,17 +703,6 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                     source=ctx.source,
                     line=elem.sourceline,
                 )
-
-
-def _release(elem: Any) -> None:
-    """Free a finished element and everything before it."""
-    elem.clear(keep_tail=False)
-    node = elem
-    parent = node.getparent()
-    while parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
-        node, parent = parent, parent.getparent()
 
 
 def _record(elem: Any, ctx: ReadContext, index: int) -> Record | None:
