@@ -834,3 +834,27 @@ def test_a_related_items_genres_keep_their_authority_and_words() -> None:
     assert not [d for d in report.diagnostics if "genre" in (d.field or "")]
     [back] = biblioconv.loads(text, "mods")
     assert back.extras == record.extras
+
+
+def test_part_details_the_model_does_not_hold_are_kept_whole() -> None:
+    data = _mods(
+        '<part><detail type="Volume"><number>3</number></detail>'
+        '<detail type="section"><number>B</number></detail>'
+        "<detail><number>7</number></detail><detail><number>8</number></detail>"
+        '<detail type="page"><number>5</number></detail>'
+        '<extent unit="pages"><start>5</start><end>9</end></extent></part>'
+    )
+    [record] = biblioconv.loads(data, "mods")
+    c = record.container
+    assert c is not None and (c.volume, c.number, c.pages and c.pages.text()) == ("3", "7", "5")
+    ns = 'xmlns="http://www.loc.gov/mods/v3" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    assert record.extras["mods"]["part/detail"] == [
+        f'<detail {ns} type="section"><number>B</number></detail>',
+        f"<detail {ns}><number>8</number></detail>",
+    ]
+    assert record.extras["mods"]["part/extent"] == [
+        f'<extent {ns} unit="pages"><start>5</start><end>9</end></extent>'
+    ]
+    text = biblioconv.dumps([record], "mods")
+    assert _valid(text.encode("utf-8")) == []
+    assert list(readback.check([record], "mods")) == []

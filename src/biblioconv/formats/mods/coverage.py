@@ -227,7 +227,12 @@ HOMES: dict[str, tuple[str, Kind, str]] = {
     "issuance": ("extras", "extras", "helps find the type (continuing host: a journal)"),
     "part": ("container", "exact", ""),
     "detail": ("container.volume", "exact", "volume, issue, number, chapter"),
-    "detail/@type": ("container.issue", "exact", ""),
+    "detail/@type": (
+        "container.issue",
+        "exact",
+        "volume, issue, number, chapter, page; a detail of another type or a second one of a "
+        "type: kept whole in extras part/detail",
+    ),
     "number": ("container.volume", "exact", ""),
     "caption": ("container.volume", "approx", "when there is no number"),
     "start": ("container.pages.first", "exact", ""),

@@ -416,6 +416,10 @@ def _origin(elem: Any, fields: dict[str, Any], rest: _Rest, prefix: str = "") ->
 _UNIT_ATTR = frozenset({"unit"})
 
 
+#: The detail types the model holds (a part's pages, volume, issue, number, chapter).
+_DETAIL_KEYS = frozenset({"pages", "volume", "issue", "number", "chapter"})
+
+
 def _part(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str, Any]:
     out: dict[str, Any] = {}
     own: _Rest = []
@@ -427,15 +431,21 @@ def _part(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str, A
         sub: _Rest = []
         if name == "detail":
             kind = (child.get("type") or "").lower()
-            number = _first_kid(child, "number", kids) or _first_kid(child, "caption", kids)
-            if kind in ("page", "pages") and number:
-                out.setdefault("pages", number)
-            elif number and kind not in out:
-                out[kind or "number"] = number
+            key = "pages" if kind in ("page", "pages") else (kind or "number")
+            number = ""
+            if key in _DETAIL_KEYS and key not in out:
+                number = _first_kid(child, "number", kids) or _first_kid(child, "caption", kids)
+            if not number:  # another type, a second one, none with a number: kept whole
+                _left_kid("part", child, own)
+                continue
+            out[key] = number
             _with_kids(child, _TYPE_ATTR, kids, sub)
         elif name == "extent":
             start, end = _first_kid(child, "start", kids), _first_kid(child, "end", kids)
             listed = _first_kid(child, "list", kids)
+            if "pages" in out and (start or end or listed):  # pages given already: kept whole
+                _left_kid("part", child, own)
+                continue
             total = _first_kid(child, "total", kids) if (start or end or listed) else ""
             if start or end:
                 out["pages"] = f"{start}-{end}" if start and end else (start or end)
