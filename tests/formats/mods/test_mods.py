@@ -858,3 +858,22 @@ def test_part_details_the_model_does_not_hold_are_kept_whole() -> None:
     text = biblioconv.dumps([record], "mods")
     assert _valid(text.encode("utf-8")) == []
     assert list(readback.check([record], "mods")) == []
+
+
+def test_what_a_later_part_gives_otherwise_is_kept() -> None:
+    data = _mods(
+        '<part><detail type="volume"><number>1</number></detail></part>'
+        '<part><detail type="volume"><number>2</number></detail>'
+        '<detail type="issue"><number>4</number></detail></part>'
+        '<relatedItem type="host"><titleInfo><title>J</title></titleInfo>'
+        '<part><detail type="volume"><number>1</number></detail></part>'
+        '<part><detail type="volume"><number>9</number></detail></part></relatedItem>'
+    )
+    [record] = biblioconv.loads(data, "mods")
+    c = record.container
+    assert c is not None and (c.volume, c.issue) == ("1", "4")
+    assert record.extras["mods"]["part"] == [{"volume": "2"}]
+    assert record.extras["mods"]["relatedItem/part"] == [{"volume": "9"}]
+    text = biblioconv.dumps([record], "mods")
+    assert _valid(text.encode("utf-8")) == []
+    assert list(readback.check([record], "mods")) == []

@@ -1209,6 +1209,19 @@ def _resolve_type(fields: dict[str, Any]) -> tuple[str, str | None, list[tuple[s
     return V.RESOURCE_TO_HUB.get(resource, "other"), resource, rest
 
 
+def _shadowed(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What later parts give that an earlier one gave otherwise (the first is read)."""
+    seen: dict[str, Any] = {}
+    out = []
+    for part in parts:
+        lost = {k: v for k, v in part.items() if k in seen and seen[k] != v}
+        for k, v in part.items():
+            seen.setdefault(k, v)
+        if lost:
+            out.append(lost)
+    return out
+
+
 def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields the rules read (names sorted by kind, host names with the names, the type
     resolved...) and the extras to keep (field name -> values)."""
@@ -1321,6 +1334,14 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     parts = fields.get("part", [])
     if any(p.get("chapter") for p in parts):
         fields["part@chapter"] = parts
+    shadowed = _shadowed(parts)
+    if shadowed:
+        extras["part"] = shadowed
+    for key in ("relatedItem@host", "relatedItem@series", "relatedItem"):
+        for item in fields.get(key, []):
+            extras_of = _shadowed(item["parts"])
+            if extras_of:
+                extras.setdefault("relatedItem/part", []).extend(extras_of)
     for key in (
         "location/physicalLocation",
         "location/shelfLocator",
