@@ -877,3 +877,31 @@ def test_what_a_later_part_gives_otherwise_is_kept() -> None:
     text = biblioconv.dumps([record], "mods")
     assert _valid(text.encode("utf-8")) == []
     assert list(readback.check([record], "mods")) == []
+
+
+def test_note_and_access_types_key_dates_and_subject_attributes_are_kept() -> None:
+    data = _mods(
+        '<note type="performers">P</note><note type="annotation">A</note>'
+        '<originInfo><dateCreated keyDate="yes">2001</dateCreated></originInfo>'
+        '<accessCondition type="GPO scope determination">fdlp</accessCondition>'
+        '<subject authority="lcsh" valueURI="http://s/1"><topic valueURI="http://t/1">Media'
+        "</topic></subject>"
+        '<subject authority="naf" valueURI="http://s/2"><geographic>Oslo</geographic></subject>'
+    )
+    report = ConversionReport(max_diagnostics=None)
+    [record] = biblioconv.loads(data, "mods", report=report)
+    kept = record.extras["mods"]
+    assert kept["mods/note/@type"] == [["P", "performers"]]  # annotation is a description type
+    assert kept["dateCreated/@keyDate"] == ["yes"]
+    assert kept["mods/accessCondition/@type"] == [["fdlp", "GPO scope determination"]]
+    # the first subject's authority goes to its topic, its own valueURI does not (the topic has one)
+    assert kept["subject/@valueURI"] == ["http://s/1", "http://s/2"]
+    assert kept["subject/@authority"] == ["naf"]
+    assert [(s.term, s.scheme, s.value_uri) for s in record.subjects] == [
+        ("Media", "lcsh", "http://t/1")
+    ]
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode("utf-8")) == []
+    dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert {f"extras.mods.{k}" for k in kept} <= dropped
+    assert list(readback.check([record], "mods")) == []

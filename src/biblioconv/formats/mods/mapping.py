@@ -327,7 +327,7 @@ def _name(elem: Any, host: bool, rest: _Rest) -> dict[str, Any]:
     return out
 
 
-_DATE_ATTRS = frozenset({"encoding", "point", "qualifier", "type", "keyDate"})
+_DATE_ATTRS = frozenset({"encoding", "point", "qualifier", "type"})  # keyDate: in the extras
 
 
 def _date(elem: Any, name: str, rest: _Rest) -> dict[str, Any]:
@@ -341,7 +341,6 @@ def _date(elem: Any, name: str, rest: _Rest) -> dict[str, Any]:
         "point": elem.get("point"),
         "qualifier": elem.get("qualifier"),
         "type": elem.get("type"),
-        "keyDate": elem.get("keyDate"),
     }
 
 
@@ -558,6 +557,8 @@ def _related(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str
 
 _SUBJECT_ATTRS = _attrs("authority", "authorityURI", "valueURI")
 _SUBJECT_TERMS = frozenset({"topic", "temporal", "occupation", "genre"})
+_SUBJECT_OWN = ("authority", "authorityURI", "valueURI")
+_SUBJECT_TAKEN = frozenset((*_SUBJECT_OWN, "lang"))
 
 
 def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
@@ -570,6 +571,7 @@ def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
         }
     else:
         base = {"scheme": None, "scheme_uri": None, "value_uri": None, "lang": None}
+    took: set[str] = set()  # the subject's attributes some term takes (not one of its own)
     own: _Rest = []
     subs: list[_Rest] = []
     for child in elem:
@@ -581,11 +583,16 @@ def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
             if text:
                 item = dict(base)
                 if child.keys():
+                    took.update(a for a in _SUBJECT_OWN if not child.get(a))
+                    if not _lang_of(child):
+                        took.add("lang")
                     item["scheme"] = child.get("authority") or item["scheme"]
                     item["scheme_uri"] = child.get("authorityURI") or item["scheme_uri"]
                     item["value_uri"] = child.get("valueURI") or item["value_uri"]
                     item["lang"] = _lang_of(child) or item["lang"]
                     read = _read_attrs(child, _SUBJECT_ATTRS)
+                else:
+                    took.update(_SUBJECT_TAKEN)
                 item["term"] = text
                 item["kind"] = name
                 fields.setdefault("subject", []).append(item)
@@ -600,7 +607,9 @@ def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
             continue
         if len(child) or not read.issuperset(child.keys()):
             subs.append(_leaf(child, read))
-    _close(elem, _read_attrs(elem, _SUBJECT_ATTRS), own, subs, rest)
+    read = _read_attrs(elem, _SUBJECT_ATTRS)  # those no term took are left (kept in the extras)
+    read = frozenset(a for a in read if ("lang" if a == _XML_LANG else a) in took)
+    _close(elem, read, own, subs, rest)
 
 
 _URL_ATTRS = frozenset({"dateLastAccessed"})  # a date

@@ -1331,6 +1331,16 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     rest = [c for c in conditions if c is not (access[0] if access else None)]
     if rest:
         fields["accessCondition"] = rest
+    kinds = [[c["text"], c["type"]] for c in rest if c["type"] not in ("", "use and reproduction")]
+    if kinds:  # the types a rights statement does not hold: [text, type]
+        extras["mods/accessCondition/@type"] = kinds
+    notes = [
+        [d["text"], d["type"]]
+        for d in fields.get("abstract", [])
+        if d["element"] == "note" and d.get("type") and d["type"] not in _NOTE_TYPES
+    ]
+    if notes:  # the note types a description does not hold: [text, type]
+        extras["mods/note/@type"] = notes
     parts = fields.get("part", [])
     if any(p.get("chapter") for p in parts):
         fields["part@chapter"] = parts
