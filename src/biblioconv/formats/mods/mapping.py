@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from biblioconv.formats.mods.vocab import DATE_OF_ELEMENT, MODS_NS, XLINK_NS
+from biblioconv.xmlsafe import local_name as local
 
 __all__ = ["URL", "URL_KEPT", "URL_KEPT_KEY", "canonical_xml", "local", "parse_mods"]
 
@@ -32,21 +33,6 @@ _IGNORED_ATTRS = frozenset(
 )
 _HREF = f"{{{XLINK_NS}}}href"
 _NSMAP: Any = {None: MODS_NS, "xlink": XLINK_NS}
-
-
-_LOCALS: dict[Any, str] = {}
-
-
-def local(tag: Any) -> str:
-    """The local name of an element tag (``''`` for comments and processing instructions)."""
-    try:
-        return _LOCALS[tag]
-    except (KeyError, TypeError):
-        pass
-    name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
-    if isinstance(tag, str) and len(_LOCALS) < 4096:
-        _LOCALS[tag] = name
-    return name
 
 
 def _clean(text: str | None) -> str:
@@ -93,8 +79,6 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _Rest = list[tuple[str, Any]]
 
 _NO_ATTRS: frozenset[str] = frozenset()
-
-_name_of = _LOCALS.get  # the cache of local(): local(tag) when this gives None
 
 
 def _attrs(*names: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -170,7 +154,7 @@ def _text(elem: Any) -> str:
 def _first_kid(elem: Any, name: str, kids: list[Any]) -> str:
     """The text of the first ``name`` child (read, whatever its text), or ''."""
     for c in elem:
-        if (_name_of(c.tag) or local(c.tag)) == name:
+        if local(c.tag) == name:
             kids.append(c)
             text = c.text
             return " ".join(text.split()) if text else ""
@@ -195,7 +179,7 @@ def _title_info(elem: Any, rest: _Rest) -> dict[str, Any]:
     subs: list[_Rest] = []
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         if name in _TITLE_PARTS and not (
             name in out or (name == "nonSort" and "title" in out)
         ):  # a second one is left over
@@ -234,7 +218,7 @@ def _role(
     subs: list[_Rest] = []
     for term in elem:
         tag = term.tag
-        if (_name_of(tag) or local(tag)) == "roleTerm":
+        if local(tag) == "roleTerm":
             raw = term.text
             value = " ".join(raw.split()) if raw else ""
             read = _TYPE_ATTR
@@ -272,7 +256,7 @@ def _name(elem: Any, host: bool, rest: _Rest) -> dict[str, Any]:
     subs: list[_Rest] = []
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         read = _NO_ATTRS
         if name == "namePart":
             raw = child.text
@@ -354,7 +338,7 @@ def _place(
     subs: list[_Rest] = []
     for term in elem:
         tag = term.tag
-        if (_name_of(tag) or local(tag)) == "placeTerm":
+        if local(tag) == "placeTerm":
             kind = term.get("type") or "text"
             text = _text(term)
             if kind == "code":  # its authority is kept in the extras
@@ -377,7 +361,7 @@ def _origin(elem: Any, fields: dict[str, Any], rest: _Rest, prefix: str = "") ->
     subs: list[_Rest] = []
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         if name in DATE_OF_ELEMENT or name == "dateOther":
             sub: _Rest = []
             fields.setdefault(f"{prefix}originInfo/dates", []).append(_date(child, name, sub))
@@ -425,7 +409,7 @@ def _part(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str, A
     subs: list[_Rest] = []
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         kids: list[Any] = []
         sub: _Rest = []
         if name == "detail":
@@ -489,7 +473,7 @@ def _related_urls(elem: Any, ids: list[tuple[str, str, bool]], rest: _Rest) -> N
     subs: list[_Rest] = []
     for url in elem:
         tag = url.tag
-        if (_name_of(tag) or local(tag)) == "url":
+        if local(tag) == "url":
             text = _text(url)
             if text:
                 ids.append((URL, text, False))
@@ -512,7 +496,7 @@ def _related(elem: Any, unmapped: dict[str, list[Any]], rest: _Rest) -> dict[str
     subs: list[_Rest] = []
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         sub: _Rest = []
         if name == "titleInfo":
             titles.append(_title_info(child, sub))
@@ -576,7 +560,7 @@ def _subject(elem: Any, fields: dict[str, Any], rest: _Rest) -> None:
     subs: list[_Rest] = []
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         read = _NO_ATTRS
         if name in _SUBJECT_TERMS:
             text = _text(child)
@@ -626,7 +610,7 @@ def _location(elem: Any, fields: dict[str, Any], um: dict[str, list[Any]], rest:
     subs: list[_Rest] = []
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         if name == "url":
             text = _text(child)
             accessed = child.get("dateLastAccessed")
@@ -702,7 +686,7 @@ def _top_language(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _
     subs: list[_Rest] = []
     for term in elem:
         tag = term.tag
-        if (_name_of(tag) or local(tag)) == "languageTerm":
+        if local(tag) == "languageTerm":
             kind = term.get("type") or "text"
             authority = term.get("authority") or ""
             text = _text(term)
@@ -720,7 +704,7 @@ def _top_physical(elem: Any, name: str, fields: dict[str, Any], um: Any, rest: _
     subs: list[_Rest] = []
     for sub_elem in elem:
         tag = sub_elem.tag
-        sub_name = _name_of(tag) or local(tag)
+        sub_name = local(tag)
         if sub_name == "extent":
             text = _text(sub_elem)
             unit = sub_elem.get("unit")
@@ -812,7 +796,7 @@ def _top_record_info(elem: Any, name: str, fields: dict[str, Any], um: Any, rest
     subs: list[_Rest] = []
     for sub_elem in elem:
         tag = sub_elem.tag
-        if (_name_of(tag) or local(tag)) == "recordIdentifier":
+        if local(tag) == "recordIdentifier":
             text = _text(sub_elem)
             if text:
                 fields.setdefault("recordInfo/recordIdentifier", []).append(text)
@@ -858,7 +842,7 @@ def parse_mods(elem: Any) -> dict[str, Any]:
     top = _TOP.get
     for child in elem:
         tag = child.tag
-        name = _name_of(tag) or local(tag)
+        name = local(tag)
         if not name:
             continue
         read = top(name)
