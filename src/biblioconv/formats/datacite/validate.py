@@ -82,7 +82,7 @@ def _validate_xml(
                     for err in schema.error_log:
                         at = (line or 1) + err.line - 1
                         problems.append(Problem("error", f"XSD: {err.message}", at, rec))
-            dc_reader._release(elem)
+            xmlsafe.release(elem)
     except ParseError as exc:
         reason = concatenated_hint(exc.reason)
         if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):

@@ -16,13 +16,13 @@ from lxml import etree
 
 from biblioconv.formats.jats.crosswalk import CHAPTERISH, CROSSWALK, ROLES, RULE_TABLE, SCHEMES
 from biblioconv.formats.jats.markup import append_rich, plain, rich
-from biblioconv.formats.jats.markup import local_name as _local
 from biblioconv.identifiers import canonical_scheme, classify
 from biblioconv.listorder import reordered
 from biblioconv.model import Record
 from biblioconv.names import orcid_person_fields
 from biblioconv.report import Code, ConversionReport, RecordReporter
 from biblioconv.rules import Carried, RuleContext, select, uncarried
+from biblioconv.xmlsafe import local_name as _local
 
 __all__ = ["FORMAT", "citation_fields", "front_fields", "record_to_ref", "to_record"]
 

@@ -10,9 +10,9 @@ from pydantic import ValidationError as PydanticValidationError
 from biblioconv import xmlsafe
 from biblioconv.errors import ParseError
 from biblioconv.formats.jats.mapping import citation_fields, front_fields, mixed_text, to_record
-from biblioconv.formats.jats.markup import local_name as _local
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
+from biblioconv.xmlsafe import local_name as _local
 
 __all__ = ["read"]
 
