@@ -26,7 +26,6 @@ from biblioconv.formats.mods import values as X
 from biblioconv.formats.mods import vocab as V
 from biblioconv.formats.mods.mapping import URL, URL_KEPT, URL_KEPT_KEY
 from biblioconv.model import (
-    _PAGE_RANGE,
     Container,
     Contributor,
     DateValue,
@@ -222,21 +221,13 @@ def _read_rights(items: list[dict[str, Any]], ctx: RuleContext) -> Any:
     return out or None
 
 
-def _pages(text: str) -> dict[str, Any]:
-    """A page range's record data (:meth:`PageRange.parse`; a range without making the model)."""
-    m = _PAGE_RANGE.fullmatch(text.strip())
-    if m is not None:  # PageRange.parse's first case, as its model_dump gives it
-        return {"first": m.group(1), "last": m.group(2)}
-    return PageRange.parse(text).model_dump(exclude_defaults=True)
-
-
 def _part_data(part: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("volume", "issue", "number"):
         if part.get(key):
             out[key] = part[key]
     if part.get("pages"):
-        out["pages"] = _pages(part["pages"])
+        out["pages"] = PageRange.parse_data(part["pages"])
     return out
 
 
