@@ -354,3 +354,27 @@ def test_a_mixed_citation_is_the_citation_text_only_when_it_has_text_between_its
     assert a.citation == "Avery SV. Microbial cells. Nat Rev 2006;4:577."
     assert b.citation is None  # PMC's tagged parts without punctuation: the fields give them
     assert (b.title, b.container.title if b.container else None) == ("Microbial cells", "Nat Rev")
+
+
+def test_a_ref_list_in_the_front_matter_leaves_the_front_whole() -> None:
+    # Publishing 1.3 allows front/notes/ref-list after article-meta: the ref ends before the front
+    # does, so releasing it must not free the front's earlier children (what xmlsafe.release does)
+    doc = (
+        '<article xmlns:xlink="http://www.w3.org/1999/xlink" article-type="research-article">'
+        '<front><journal-meta><journal-id journal-id-type="nlm-ta">JT</journal-id>'
+        "<journal-title-group><journal-title>J Test</journal-title></journal-title-group>"
+        "<issn>1234-5678</issn></journal-meta><article-meta>"
+        '<article-id pub-id-type="doi">10.1000/a1</article-id>'
+        "<title-group><article-title>The Article</article-title></title-group></article-meta>"
+        '<notes><sec><title>N</title><ref-list><ref id="r1">'
+        '<element-citation publication-type="journal"><article-title>Ref One</article-title>'
+        "<source>S</source><year>2001</year></element-citation></ref></ref-list></sec></notes>"
+        "</front><body><p>x</p></body></article>"
+    )
+    schema = load_xsd(XSD)
+    assert schema.validate(etree.fromstring(doc.encode())), str(schema.error_log)[:2000]
+    ref, article = biblioconv.loads(doc, "jats")
+    assert (ref.id, ref.title) == ("r1", "Ref One")
+    assert article.title == "The Article"
+    assert article.container is not None and article.container.title == "J Test"
+    assert [(i.scheme, i.value) for i in article.identifiers] == [("doi", "10.1000/a1")]

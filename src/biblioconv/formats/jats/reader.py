@@ -64,7 +64,16 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
 
 
 def _release(elem: Any) -> None:
-    """Free a read element and what came before it in its parent."""
+    """Free a read element and what came before it in its parent.
+
+    Not :func:`xmlsafe.release`, which also frees what came before each ancestor: a ref may be
+    read before its article's front ends (Publishing 1.3 allows ``front/notes/ref-list``, and
+    ``notes`` comes after ``article-meta``), and freeing the ancestors' earlier children there
+    would take the journal and article metadata the front's record is then made from. The clear
+    is the same (tail dropped), and so is the freeing within the parent; it frees less than
+    xmlsafe.release (an article's body and the earlier articles of a set are kept), while a
+    ref-list of any length is still read in constant memory.
+    """
     elem.clear()
     parent = elem.getparent()
     if parent is not None:
