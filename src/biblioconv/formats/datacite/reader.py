@@ -53,10 +53,8 @@ _NAMES = {
 _LOCAL = {f"{{{ns}}}{name}": name for ns in _NAMESPACES for name in _NAMES} | {n: n for n in _NAMES}
 
 
-def _local(tag: Any) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return _LOCAL.get(tag) or tag.rpartition("}")[2]
+#: The local name of a tag or attribute name ('' for comments): xmlsafe's, with its bounded cache.
+_local = xmlsafe.local_name
 
 
 def _text(elem: Any) -> str | None:
