@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     from .engine import no_gc  # pauses the collector while records are read and rendered too
 
     report = ConversionReport()
-    with no_gc():
+    with no_gc(promote=True):
         stream = read(args.input, args.from_format, report=report)
         records = list(_required(stream, report, stream.name, stream))
         body = _clusters_body(records, args) if args.clusters else _bibliography_body(records, args)
