@@ -629,8 +629,10 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
     text = biblioconv.dumps([record], "mods", report=report)
     assert _valid(text.encode("utf-8")) == []
     assert list(readback.check([record], "mods")) == []
-    # given back where they were: the url's and typeOfResource's; the others are named
+    # given back where they were: the url's and typeOfResource's, the record's ID; the others
+    # are named
     root = etree.fromstring(text.encode("utf-8"))
+    assert root.get("ID") == "m1"
     [url] = root.iter(f"{MODS}url")
     assert dict(url.attrib) == {
         "usage": "primary display",
@@ -649,6 +651,7 @@ def test_attributes_read_but_not_in_the_model_are_kept_in_the_extras() -> None:
         "typeOfResource/@manuscript",
         "typeOfResource/@collection",
         "relatedItem/genre/@authority",
+        "mods/@ID",
     }
     assert {f"extras.mods.{k}" for k in kept if k not in given} <= dropped
     assert not {f"extras.mods.{k}" for k in given} & dropped
@@ -912,3 +915,75 @@ def test_note_and_access_types_key_dates_and_subject_attributes_are_kept() -> No
     dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
     assert {f"extras.mods.{k}" for k in kept} <= dropped
     assert list(readback.check([record], "mods")) == []
+
+
+def _with_id(value: str, title: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><mods xmlns="http://www.loc.gov/mods/v3" version="3.7" '
+        f'ID="{value}"><titleInfo><title>{title}</title></titleInfo></mods>'
+    ).encode()
+
+
+def _id_diagnostics(report: ConversionReport) -> list[tuple[str | None, str, str]]:
+    return [
+        (d.record, d.code, d.message)
+        for d in report.diagnostics
+        if d.field == "extras.mods.mods/@ID"
+    ]
+
+
+def test_a_record_id_is_written_back() -> None:
+    path = CASES / "case21-document-large.xml"
+    [record] = biblioconv.loads(path.read_bytes(), "mods")
+    assert record.extras["mods"]["mods/@ID"] == ["P0b002ee183d8e4ad"]
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([record], "mods", out, report=report)
+    root = etree.fromstring(out.getvalue())
+    assert root.get("ID") == "P0b002ee183d8e4ad"
+    assert _valid(out.getvalue()) == []
+    assert _id_diagnostics(report) == []
+    [back] = biblioconv.loads(out.getvalue(), "mods")
+    assert back.extras["mods"]["mods/@ID"] == ["P0b002ee183d8e4ad"]
+
+
+def test_record_ids_of_a_collection_are_written_when_unique_else_named() -> None:
+    # two inputs with the same ID, and one that is not an XML ID (a source read leniently)
+    records = [
+        *biblioconv.loads(_with_id("rec1", "First"), "mods"),
+        *biblioconv.loads(_with_id("rec2", "Second"), "mods"),
+        *biblioconv.loads(_with_id("rec1", "Third"), "mods"),
+        *biblioconv.loads(_with_id("9 lives", "Fourth"), "mods"),
+    ]
+    records = [r.model_copy(update={"id": f"r{i}"}) for i, r in enumerate(records)]
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write(records, "mods", out, report=report)
+    data = out.getvalue()
+    assert _valid(data) == []  # an ID twice would not be valid MODS
+    mods = etree.fromstring(data).findall(f"{MODS}mods")
+    assert [m.get("ID") for m in mods] == ["rec1", "rec2", None, None]
+    assert _id_diagnostics(report) == [
+        (
+            "r2",
+            Code.FIELD_DROPPED,
+            "MODS mods/@ID 'rec1' is an earlier record's ID in this collection: not written "
+            "(an ID is unique in a document)",
+        ),
+        ("r3", Code.FIELD_DROPPED, "MODS mods/@ID '9 lives' is not an XML ID: not written"),
+    ]
+    # each record alone has its ID back; the one that is no XML ID is named
+    assert list(readback.check(records[:3], "mods")) == []
+    assert list(readback.check(records[3:], "mods")) == []
+
+
+def test_the_same_record_twice_in_a_collection_has_its_id_once() -> None:
+    ok = biblioconv.loads(_with_id("rec1", "Kept"), "mods")[0]
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([ok, ok.model_copy(update={"id": "again"})], "mods", out, report=report)
+    assert _valid(out.getvalue()) == []
+    root = etree.fromstring(out.getvalue())
+    assert [m.get("ID") for m in root] == ["rec1", None]
+    assert [m.findtext(f"{MODS}titleInfo/{MODS}title") for m in root] == ["Kept", "Kept"]
+    assert [d[0] for d in _id_diagnostics(report)] == ["again"]

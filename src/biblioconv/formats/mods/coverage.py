@@ -127,7 +127,12 @@ typeOfResource: lang script transliteration authority authorityURI valueURI coll
 HOMES: dict[str, tuple[str, Kind, str]] = {
     "mods": ("type", "consumed", "one record"),
     "mods/@version": ("type", "consumed", "3.0-3.8 are read; 3.8 is written"),
-    "mods/@ID": ("id", "consumed", "an XML id of the element, not the record's identifier"),
+    "mods/@ID": (
+        "id",
+        "consumed",
+        "an XML id of the element, not the record's identifier: kept, written back unless an "
+        "earlier record of the collection has it",
+    ),
     "modsCollection": ("type", "consumed", "several records"),
     "abstract": ("descriptions(type=abstract).text", "exact", ""),
     "abstract/@lang": ("descriptions.lang", "exact", ""),

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from lxml import etree
+
 from biblioconv.crosswalk import (
     BOOKKEEPING_EXTRAS,
     Crosswalk,
@@ -1439,9 +1441,12 @@ class _Said:
 _SKIP = ("extras", "native_types")
 
 
-def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True) -> Any:
+def record_to_element(
+    record: Record, rep: RecordReporter, *, root: bool = True, ids: set[str] | None = None
+) -> Any:
     """The ``<mods>`` element of a record, reporting what MODS cannot hold or holds
-    differently (``root``: with the declarations of a document)."""
+    differently (``root``: with the declarations of a document; ``ids``: the ``mods/@ID`` values
+    the document holds already, to which the record's is added when it is written)."""
     from biblioconv.formats.mods.writing import build_mods
 
     said = _Said(rep)
@@ -1465,6 +1470,9 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
     if isinstance(kept, list):
         native["_xml"] = [x for x in kept if isinstance(x, str)]
     given = _give_back(own, native)
+    if _MODS_ID in own:
+        given.add(_MODS_ID)  # written back, or said why not
+        native["_id"] = _record_id(own[_MODS_ID], ids, said)
     for key in own:
         if key in given:
             continue  # written back where it was
@@ -1486,7 +1494,50 @@ def record_to_element(record: Record, rep: RecordReporter, *, root: bool = True)
         )
     _report_shapes(record, carried, said)
     elem = build_mods(native, root=root)
+    if native.get("_id") is not None and ids is not None:
+        ids.add(native["_id"])
     return elem
+
+
+#: The extras key of the record's ``mods/@ID`` (an XML ID: unique in its document).
+_MODS_ID = "mods/@ID"
+
+
+def _record_id(kept: Any, ids: set[str] | None, said: _Said) -> str | None:
+    """The ``mods/@ID`` a record kept, to write back when it is an XML ID no other record of
+    the document has taken (a document with an ID twice is not valid MODS); else None, said."""
+    field = f"extras.{FMT}.{_MODS_ID}"
+    value = kept[0] if isinstance(kept, list) and len(kept) == 1 else None
+    if not isinstance(value, str):
+        said.add(
+            Code.FIELD_DROPPED, f"MODS {_MODS_ID} (kept from the source) is not written", field
+        )
+        return None
+    if not _is_ncname(value):
+        said.add(
+            Code.FIELD_DROPPED, f"MODS {_MODS_ID} {value!r} is not an XML ID: not written", field
+        )
+        return None
+    if ids is not None and value in ids:
+        said.add(
+            Code.FIELD_DROPPED,
+            f"MODS {_MODS_ID} {value!r} is an earlier record's ID in this collection: not "
+            "written (an ID is unique in a document)",
+            field,
+        )
+        return None
+    return value
+
+
+def _is_ncname(value: str) -> bool:
+    """An XML NCName, as an xs:ID is (no colon, no space, no leading digit...)."""
+    if value.startswith("{"):  # lxml would take it as a namespace
+        return False
+    try:
+        etree.QName(None, value)
+    except ValueError:
+        return False
+    return True
 
 
 #: A related item's genre's authority other than local, with its word ([[word, authority]...]).

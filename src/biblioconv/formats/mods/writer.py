@@ -21,10 +21,11 @@ _DECL = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def _elements(records: Iterable[Record], ctx: WriteContext, root: bool) -> Iterator[Any]:
+    ids: set[str] = set()  # the records' IDs written (an ID is unique in a document)
     for record in records:
         rep = ctx.reporter(record.label)
         try:
-            elem = record_to_element(record, rep, root=root)
+            elem = record_to_element(record, rep, root=root, ids=ids)
         except WriteError as exc:
             if ctx.strict:
                 raise

@@ -151,6 +151,8 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
     if root:
         mods.set("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation", SCHEMA_LOCATION)
     mods.set("version", "3.8")
+    if fields.get("_id"):
+        mods.set("ID", fields["_id"])
     infos = [dict(i) for i in fields.get("titleInfo", [])]
     for key, field in (("partNumber", "titleInfo/partNumber"),):
         values = fields.get(field)
