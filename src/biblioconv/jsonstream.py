@@ -1,4 +1,5 @@
-"""Streaming JSON: the items of a top-level array, JSON Lines, or concatenated values.
+"""Streaming JSON: the items of a top-level array, JSON Lines, or concatenated values (read),
+and the indentation of items written one at a time.
 
 Reads a binary stream in chunks and decodes one value at a time, so a file of ten million items
 is read in constant memory. A value that spans many chunks is read in geometrically growing
@@ -20,12 +21,22 @@ from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.registry import Limits, ReadContext
 from biblioconv.report import Code
 
-__all__ = ["check_value", "iter_json"]
+__all__ = ["check_value", "indented", "iter_json"]
 
 _CHUNK = 1 << 16
 _WS = " \t\r\n"
 _decoder = json.JSONDecoder()
 _DEFAULT_LIMITS = Limits()
+
+
+def indented(text: str, prefix: str) -> str:
+    """JSON text (as ``json.dumps`` writes it) with ``prefix`` before each of its lines.
+
+    Only the encoder's own line breaks start lines: a string value's U+2028, U+2029 or U+0085,
+    which JSON leaves unescaped, stays inside its string (``str.splitlines`` would break the
+    string there and make the output invalid JSON).
+    """
+    return prefix + text.replace("\n", "\n" + prefix)
 
 
 def check_value(

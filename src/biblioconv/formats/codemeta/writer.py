@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from biblioconv.formats.codemeta.mapping import record_object
+from biblioconv.jsonstream import indented
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 
@@ -39,4 +40,4 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
 
 
 def _indent(text: str) -> str:
-    return "\n".join("  " + line for line in text.splitlines())
+    return indented(text, "  ")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from biblioconv.formats.csl_json.mapping import record_to_csl
+from biblioconv.jsonstream import indented
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 
@@ -44,7 +45,7 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
             text = encode(item)
         else:
             text = json.dumps(item, ensure_ascii=False, indent=indent)
-            text = "\n".join(" " * (indent or 0) + ln for ln in text.splitlines())
+            text = indented(text, " " * indent)
         stream.write((("[\n" if first else ",\n") + text).encode("utf-8"))
         first = False
     stream.write(b"\n]\n" if not first else b"[]\n")

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from biblioconv.formats.datacite import versions as V
 from biblioconv.formats.datacite.table import writable_attributes
+from biblioconv.jsonstream import indented
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 
@@ -53,7 +54,7 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     for resource in _chain(first, second, it):
         text = json.dumps(resource, ensure_ascii=False, indent=indent)
         if indent:
-            text = "\n".join(" " * indent + ln for ln in text.splitlines())
+            text = indented(text, " " * indent)
         stream.write(sep + text.encode("utf-8"))
         sep = b",\n"
     stream.write(b"\n]}\n")

@@ -10,7 +10,7 @@ from typing import IO
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
-from biblioconv.jsonstream import duplicate_reporter, iter_json
+from biblioconv.jsonstream import duplicate_reporter, indented, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import FormatSpec, NoOptions, ReadContext, WriteContext
 
@@ -76,7 +76,7 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
         else:
             text = json.dumps(data, ensure_ascii=False, indent=indent)
             if indent:
-                text = "\n".join(" " * indent + ln for ln in text.splitlines())
+                text = indented(text, " " * indent)
             stream.write((("\n" if first else ",\n") + text).encode("utf-8"))
         first = False
         ctx.report.count("written")

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from biblioconv.formats.schemaorg.jsonld import SCHEMA_IRI
 from biblioconv.formats.schemaorg.mapping import record_to_node
+from biblioconv.jsonstream import indented
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 
@@ -55,7 +56,7 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     def item(node: dict[str, Any], docs: bool) -> bytes:
         text = dumps({"@context": CONTEXT, **node} if docs else node)
         if indent:
-            text = "\n".join(step * (1 if docs else 2) + ln for ln in text.splitlines())
+            text = indented(text, step * (1 if docs else 2))
         return text.encode("utf-8")
 
     docs = container == "array"
