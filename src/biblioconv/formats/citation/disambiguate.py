@@ -86,12 +86,15 @@ class AmbigConfig:
     global_givens: dict[tuple[str, str], int] = field(default_factory=dict)
     global_primary: bool = False
     recorded: list[tuple[list[Any], int, bool]] = field(default_factory=list)
+    calls: list[tuple[Sequence[Any], int, int, tuple[int, list[int]]]] = field(default_factory=list)
+    """The arguments (names, shown, base) and answer of each :meth:`nameset` of the cite."""
     _index: int = 0
 
     def start(self) -> None:
         """Begin rendering a cite: name lists are counted from the first again."""
         self._index = 0
         self.recorded = []
+        self.calls = []
 
     def nameset(
         self, names: Sequence[Any], shown: int, base: int, initials: bool = False
@@ -105,6 +108,14 @@ class AmbigConfig:
         index = self._index
         self._index += 1
         self.recorded.append((list(names), shown, initials))
+        answer = self.answer(index, names, shown, base)
+        self.calls.append((names, shown, base, answer))
+        return answer
+
+    def answer(
+        self, index: int, names: Sequence[Any], shown: int, base: int
+    ) -> tuple[int, list[int]]:
+        """What :meth:`nameset` answers for the ``index``-th name list (no side effect)."""
         if index < len(self.names):
             shown = min(len(names), max(shown, self.names[index]))
         wanted = self.givens[index] if index < len(self.givens) else []
@@ -229,12 +240,58 @@ def _steps(config: AmbigConfig, maxima: list[int], options: Options) -> Iterator
                     yield s, i
 
 
-def _started(render: Render) -> Render:
-    def wrapped(key: str, config: AmbigConfig) -> str | None:
-        config.start()
-        return render(key, config)
+@dataclass
+class _Rendering:
+    text: str | None
+    disambiguate: int
+    calls: list[tuple[Sequence[Any], int, int, tuple[int, list[int]]]]
+    recorded: list[tuple[list[Any], int, bool]]
+    conditions: int
 
-    return wrapped
+
+class _Renderings:
+    """``render`` that does not render a cite again when the text cannot differ.
+
+    A cite's rendering reads its configuration only through ``disambiguate`` and the answers
+    of :meth:`AmbigConfig.nameset` (one per name list, in order), and the arguments of each
+    call follow from the answers before it. So when a configuration gives the same answers
+    to the calls an earlier rendering of the same cite made (with the same ``disambiguate``),
+    it renders the same text: that text is returned, with the calls, name lists and
+    conditions the rendering would have recorded in the configuration.
+    """
+
+    _KEPT = 8
+
+    def __init__(self, render: Render) -> None:
+        self.render = render
+        self.seen: dict[str, list[_Rendering]] = {}
+
+    @classmethod
+    def of(cls, render: Render) -> _Renderings:
+        return render if isinstance(render, _Renderings) else cls(render)
+
+    def __call__(self, key: str, config: AmbigConfig) -> str | None:
+        config.start()
+        past = self.seen.setdefault(key, [])
+        for earlier in reversed(past):
+            if earlier.disambiguate == config.disambiguate and all(
+                config.answer(index, names, shown, base) == answer
+                for index, (names, shown, base, answer) in enumerate(earlier.calls)
+            ):
+                config.calls = list(earlier.calls)
+                config.recorded = list(earlier.recorded)
+                config._index = len(earlier.calls)
+                config.conditions = max(config.conditions, earlier.conditions)
+                return earlier.text
+        conditions, config.conditions = config.conditions, 0
+        text = self.render(key, config)
+        met, config.conditions = config.conditions, max(conditions, config.conditions)
+        past.append(
+            _Rendering(text, config.disambiguate, list(config.calls), list(config.recorded), met)
+        )
+        if len(past) > self._KEPT:
+            del past[0]
+        return text
 
 
 def _classes(keys: Sequence[str], rendered: dict[str, str | None]) -> dict[str | None, list[str]]:
@@ -298,7 +355,7 @@ def disambiguate(
     name lists in the configuration. Returns the configuration of every item and the groups
     of items still ambiguous in the end, which take year suffixes (in the order of ``keys``).
     """
-    render = _started(render)
+    render = _Renderings.of(render)
     configs: dict[str, AmbigConfig] = {}
     recorded: dict[str, list[tuple[list[Any], int, bool]]] = {}
     signatures: dict[str, str | None] = {}
@@ -342,7 +399,7 @@ def resolve_group(
     """Tell apart one group of items whose cites render alike (in bibliography order), from
     their configurations and recorded name lists so far: their final configurations and the
     groups still ambiguous, which take year suffixes."""
-    render = _started(render)
+    render = _Renderings.of(render)
     remaining: list[list[str]] = []
     base = configs[group[0]].clone()
     maxima = [0] * max(len(recorded[key]) for key in group)
