@@ -183,21 +183,25 @@ def _fmt(num: float) -> str:
 
 
 def _contributor(
-    obj: dict[str, Any], role: str, rep: RecordReporter, where: str
+    obj: dict[str, Any], role: str, rep: RecordReporter, what: str, n: int
 ) -> tuple[dict[str, Any] | None, str | None]:
     """A name object as the fields of a :class:`Contributor` (validated with the record); the
     second item is an unknown-value code in the name. Sub-objects are plain dicts too: the
-    record is validated once, which costs far less than a model per name."""
-    name = _s(obj.get("name"))
+    record is validated once, which costs far less than a model per name. A diagnostic names
+    the object ``what n`` (``creator 2``)."""
+    # _s of each string, inline for strings (this runs for every person of every record)
+    get = obj.get
+    name = (v.strip() or None) if (v := get("name")).__class__ is str else _s(v)
     code = None
-    if _unknown(name):
+    if name is not None and name[0] == ":" and _unknown(name):  # every code starts so
         code, name = name, None
-    name_type = _s(obj.get("nameType"))
-    given = _s(obj.get("givenName"))
-    family = _s(obj.get("familyName"))
-    lang = _s(obj.get("lang"))
+    name_type = (v.strip() or None) if (v := get("nameType")).__class__ is str else _s(v)
+    given = (v.strip() or None) if (v := get("givenName")).__class__ is str else _s(v)
+    family = (v.strip() or None) if (v := get("familyName")).__class__ is str else _s(v)
+    lang = None if (v := get("lang")) is None else _s(v)
     identifiers: list[dict[str, Any]] = []
-    for ni in _list(obj.get("nameIdentifiers")):
+    name_ids = get("nameIdentifiers")
+    for ni in () if name_ids is None else _list(name_ids):
         ni = _obj(ni, "nameIdentifier")
         value = _s(ni.get("nameIdentifier"))
         if value:
@@ -205,7 +209,8 @@ def _contributor(
                 _identifier(_s(ni.get("nameIdentifierScheme")), value, _s(ni.get("schemeUri")))
             )
     affiliations: list[dict[str, Any]] = []
-    for aff in _list(obj.get("affiliation")):
+    affs = get("affiliation")
+    for aff in () if affs is None else _list(affs):
         aff = _obj(aff, "name")
         aname = _s(aff.get("name"))
         if _unknown(aname):
@@ -244,14 +249,14 @@ def _contributor(
             family, given = m.group(1).strip(), m.group(2).strip()
             rep.add(
                 Code.HEURISTIC_APPLIED,
-                f"{where}: no nameType; '{name}' read as a person (Family, Given)",
+                f"{what} {n}: no nameType; '{name}' read as a person (Family, Given)",
                 severity="info",
             )
         elif _ORG_WORDS.search(name):
             kind, literal = "organization", name
             rep.add(
                 Code.HEURISTIC_APPLIED,
-                f"{where}: no nameType; '{name}' read as an organisation",
+                f"{what} {n}: no nameType; '{name}' read as an organisation",
                 severity="info",
             )
         else:
@@ -310,14 +315,19 @@ def _titles(items: Any) -> list[dict[str, Any]]:
     for t in _list(items):
         t = _obj(t, "title")
         text = t.get("title")
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str):
             continue
-        ttype = TITLE_TYPES.get(_s(t.get("titleType")) or "", "main")
-        lang = _s(t.get("lang"))
+        text = text.strip()
+        if not text:
+            continue
+        ttype = (
+            "main" if (v := t.get("titleType")) is None else TITLE_TYPES.get(_s(v) or "", "main")
+        )
+        lang = None if (v := t.get("lang")) is None else _s(v)
         if lang is None:
-            out.append({"text": text.strip(), "type": ttype})
+            out.append({"text": text, "type": ttype})
         else:
-            out.append({"text": text.strip(), "type": ttype, "lang": lang})
+            out.append({"text": text, "type": ttype, "lang": lang})
     return out
 
 
@@ -374,10 +384,12 @@ def _related_item(
     obj: dict[str, Any], rep: RecordReporter, extras: dict[str, Any], index: int
 ) -> dict[str, Any]:
     """The fields of a :class:`RelatedItem` (those left unset are None)."""
-    native = _s(obj.get("relatedItemType"))
-    ident_obj = _obj(obj.get("relatedItemIdentifier"), "relatedItemIdentifier")
+    get = obj.get
+    native = _s(get("relatedItemType"))
     identifiers: list[dict[str, Any]] = []
-    value = _s(ident_obj.get("relatedItemIdentifier"))
+    ident = get("relatedItemIdentifier")
+    ident_obj = {} if ident is None else _obj(ident, "relatedItemIdentifier")
+    value = None if ident is None else _s(ident_obj.get("relatedItemIdentifier"))
     if value:
         identifiers.append(
             _identifier(
@@ -392,38 +404,45 @@ def _related_item(
         if more:
             extras.setdefault("relatedItemIdentifiers", {})[value] = more
     people: list[dict[str, Any]] = []
-    for i, c in enumerate(_list(obj.get("creators")), 1):
-        person, _code = _contributor(
-            _obj(c, "name"), "author", rep, f"relatedItem {index} creator {i}"
-        )
-        if person:
-            people.append(person)
-    for i, c in enumerate(_list(obj.get("contributors")), 1):
-        c = _obj(c, "name")
-        role = CONTRIBUTOR_TYPES.get(_s(c.get("contributorType")) or "", "other")
-        person, _code = _contributor(c, role, rep, f"relatedItem {index} contributor {i}")
-        if person:
-            people.append(person)
-    first, last = _s(obj.get("firstPage")), _s(obj.get("lastPage"))
-    publisher = _s(_obj(obj.get("publisher"), "name").get("name"))
-    number_type = _s(obj.get("numberType"))
+    creators = get("creators")
+    if creators is not None:
+        what = f"relatedItem {index} creator"
+        for i, c in enumerate(_list(creators), 1):
+            person, _code = _contributor(_obj(c, "name"), "author", rep, what, i)
+            if person:
+                people.append(person)
+    contributors = get("contributors")
+    if contributors is not None:
+        what = f"relatedItem {index} contributor"
+        for i, c in enumerate(_list(contributors), 1):
+            c = _obj(c, "name")
+            role = CONTRIBUTOR_TYPES.get(_s(c.get("contributorType")) or "", "other")
+            person, _code = _contributor(c, role, rep, what, i)
+            if person:
+                people.append(person)
+    first, last = _s(get("firstPage")), _s(get("lastPage"))
+    publisher = None if (v := get("publisher")) is None else _s(_obj(v, "name").get("name"))
+    number_type = None if (v := get("numberType")) is None else _s(v)
+    year = get("publicationYear")
     return {
-        "relation_type": _s(obj.get("relationType")) or "References",
-        "relation_type_information": _s(obj.get("relationTypeInformation")),
+        "relation_type": _s(get("relationType")) or "References",
+        "relation_type_information": None
+        if (v := get("relationTypeInformation")) is None
+        else _s(v),
         "native_type": native,
         "type": RESOURCE_TYPES.get(native or ""),
-        "titles": _titles(obj.get("titles")),
+        "titles": _titles(get("titles")),
         "identifiers": identifiers,
-        "volume": _s(obj.get("volume")),
-        "issue": _s(obj.get("issue")),
-        "number": _s(obj.get("number")),
+        "volume": _s(get("volume")),
+        "issue": _s(get("issue")),
+        "number": None if (v := get("number")) is None else _s(v),
         "number_type": number_type
         if number_type in ("Article", "Chapter", "Report", "Other")
         else None,
         "pages": {"first": first, "last": last} if first or last else None,
-        "edition": _s(obj.get("edition")),
+        "edition": None if (v := get("edition")) is None else _s(v),
         "publisher": {"name": publisher} if publisher else None,
-        "issued": _issued(_year(obj.get("publicationYear"))),
+        "issued": None if year is None else _issued(_year(year)),
         "contributors": people,
     }
 
@@ -490,7 +509,7 @@ def read_creators(value: Any, ctx: Any) -> Any:
     people = []
     authors = 0
     for i, c in enumerate(_list(value), 1):
-        person, code = _contributor(_obj(c, "name"), "author", rep, f"creator {i}")
+        person, code = _contributor(_obj(c, "name"), "author", rep, "creator", i)
         if code == ":etal" and person is None:
             st.data.setdefault("et_al", []).append("author")
             continue
@@ -525,7 +544,7 @@ def read_contributors(value: Any, ctx: Any) -> Any:
                 f"contributor {i}: unknown contributorType {ctype!r}; read as other",
             )
             role = "other"
-        person, _code = _contributor(c, role, rep, f"contributor {i}")
+        person, _code = _contributor(c, role, rep, "contributor", i)
         if person is not None:
             people.append(person)
     if funders:
@@ -553,13 +572,14 @@ def _kernel3_funder(c: dict[str, Any]) -> Funding | None:
 
 
 def read_titles(value: Any, ctx: Any) -> Any:
-    st = _rs(ctx)
-    titles = _titles(value)
-    for t in _list(value):
-        text = _s(_obj(t, "title").get("title"))
-        if _unknown(text):
-            st.unknown_values["titles"] = str(text)
-    return [t for t in titles if not _unknown(t["text"])] or None
+    kept = []
+    for t in _titles(value):  # an unknown-value code is a string, so it is among the titles
+        text = t["text"]
+        if text[0] == ":" and _unknown(text):
+            _rs(ctx).unknown_values["titles"] = text
+        else:
+            kept.append(t)
+    return kept or None
 
 
 def read_publisher(value: Any, ctx: Any) -> Any:
@@ -636,7 +656,7 @@ def read_types(value: Any, ctx: Any) -> Any:
     if genre:
         st.data["genre"] = genre
     for key in ("schemaOrg", "bibtex", "citeproc", "ris"):
-        if _s(types.get(key)):
+        if types.get(key) is not None and _s(types[key]):
             st.extras.setdefault("types", {})[key] = types[key]
     general = _s(types.get("resourceTypeGeneral"))
     if not general:
