@@ -10,11 +10,12 @@ import yaml
 from biblioconv.formats.cff.mapping import records_document
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
+from biblioconv.yamltext import SafeDumper
 
 __all__ = ["dump", "write"]
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(SafeDumper):
     """Block style, lists indented under their key."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:

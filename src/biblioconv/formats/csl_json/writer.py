@@ -55,6 +55,8 @@ def write_yaml(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) 
     """Write a YAML list of CSL items, one document per record list."""
     import yaml
 
+    from biblioconv.yamltext import SafeDumper
+
     for item in _items(records, ctx):
-        text = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.dump([item], Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100)
         stream.write(text.encode("utf-8"))

@@ -1,7 +1,9 @@
-"""JSON writers keep a value's U+2028, U+2029 and U+0085 inside its string when they indent.
+"""Writers keep a value's U+2028, U+2029 and U+0085 (NEL) as they are.
 
 JSON leaves these characters unescaped; indenting an item line by line with ``str.splitlines``
-broke the string there, and the output was not JSON any more.
+broke the string there, and the output was not JSON any more. PyYAML's reader takes a NEL in a
+plain or single-quoted string for a line break and folds it to a space, so YAML writers
+double-quote such strings (NEL becomes the escape ``\\N``).
 """
 
 from __future__ import annotations
@@ -47,3 +49,13 @@ def test_indented_output_is_json_and_keeps_the_title(
     assert TITLE in text.encode("utf-8").decode("utf-8")
     back = loads(text, fmt)
     assert [r.title for r in back] == [TITLE] * count
+
+
+@pytest.mark.parametrize("fmt", ["csl-yaml", "cff"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_yaml_writers_keep_a_next_line_character(fmt: str, count: int) -> None:
+    records = [Record.model_validate(RECORD) for _ in range(count)]
+    text = dumps(records, fmt)
+    assert "\\N" in text
+    back = loads(text, fmt)
+    assert back[0].title == TITLE
