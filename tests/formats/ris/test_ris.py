@@ -276,6 +276,39 @@ def test_over_long_line_is_not_read_into_memory() -> None:
     assert "longer than" in report.by_code("RECORD_SKIPPED")[0].message
 
 
+def test_continuation_lines_join_whatever_comes_between_or_after() -> None:
+    data = (
+        "TY  - JOUR\nAB  - one\n  two\n\nthree\nN1  - \nfirst\nsecond\n"
+        "TI  - a long\ntitle\nER  - \nUR  - http://a.example\nhttp://b.example\n"
+        "\nTY  - BOOK\nAB  - last\nline"
+    )
+    report = ConversionReport()
+    first, second = biblioconv.loads(data, "ris", report=report)
+    assert first.abstract == "one\ntwo\nthree"
+    assert [d.text for d in first.descriptions if d.type == "note"] == ["first\nsecond"]
+    assert first.title == "a long title"
+    assert [i.value for i in first.identifiers if i.scheme == "url"] == [
+        "http://a.example",
+        "http://b.example",
+    ]
+    assert second.abstract == "last\nline"
+
+
+def test_field_limit_counts_continuation_lines() -> None:
+    data = "TY  - JOUR\nAB  - " + "\n".join(["x" * 40] * 3) + "\nER  - \n"
+    fits = biblioconv.loads(data, "ris", limits=Limits(max_field_chars=122))
+    assert fits[0].abstract == "\n".join(["x" * 40] * 3)
+    report = ConversionReport()
+    assert (
+        biblioconv.loads(
+            data, "ris", report=report, limits=Limits(max_field_chars=121), strict=False
+        )
+        == []
+    )
+    (skip,) = report.by_code("RECORD_SKIPPED")
+    assert skip.line == 4 and "field AB longer than 121" in skip.message
+
+
 def test_too_many_names() -> None:
     data = "TY  - JOUR\n" + "AU  - A, B\n" * 20 + "ER  - \n"
     report = ConversionReport()

@@ -24,6 +24,8 @@ __all__ = ["RawField", "RawRecord", "tokenize"]
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")
 """Every tag of the canonical form: an upper-case letter and a letter or digit."""
+_BODY_TAGS = _TAGS - {"TY", "ER"}
+"""Canonical tags that neither open nor close a record."""
 _LOOSE_TAG = re.compile(r"([A-Za-z][A-Za-z0-9]) {0,4}-(?: (.*))?")
 _NUMBERING = re.compile(r"\d{1,9}\.?")
 _BOM = "\ufeff"
@@ -180,6 +182,10 @@ def tokenize(
     done: RawRecord | None = None  # ended by ER, held until the next TY in case tags follow
     orphan: RawRecord | None = None  # tags outside a record: trailing tags or a record without TY
     last: RawField | None = None
+    # continuation lines of ``last`` gathered here (its value first, when not empty) and joined
+    # once the field is complete: appending to the value line by line copies it every time
+    parts: list[str] | None = None
+    parts_len = 0  # the length of the joined value
     lineno = 0
 
     def settle() -> Iterator[RawRecord]:
@@ -213,6 +219,24 @@ def tokenize(
     for lines in _raw_lines(stream, limit, not fixed):
         for raw in lines:
             lineno += 1
+            # fast path: a canonical "XY  - value" line inside a record, within the limits
+            if (
+                cur is not None
+                and raw.__class__ is str
+                and raw[2:6] == "  - "
+                and raw[:2] in _BODY_TAGS
+                and cur.problem is None
+            ):
+                value = raw[6:].strip()
+                size = cur.size + len(value) + 6
+                if size <= max_record and len(value) < max_field:
+                    cur.size = size
+                    if parts is not None:
+                        last.value = "\n".join(parts)  # type: ignore[union-attr]
+                        parts = None
+                    last = RawField(raw[:2], value, lineno)
+                    cur.fields.append(last)
+                    continue
             open_ = cur if cur is not None else orphan
             if raw is None:
                 if open_ is None:
@@ -234,6 +258,9 @@ def tokenize(
                 text = text[1:]
             if not text or text.isspace():
                 if cur is None:
+                    if parts is not None:
+                        last.value = "\n".join(parts)  # type: ignore[union-attr]
+                        parts = None
                     last = None  # outside a record a blank line ends a trailing tag's value
                 continue
             # -- a tag line? fast path for the canonical form "XY  - value"
@@ -262,11 +289,15 @@ def tokenize(
                 if open_ is not None and last is not None:
                     if open_.problem is None:
                         open_.size += len(stripped) + 1
-                        if len(last.value) + len(stripped) >= max_field:
+                        if parts is None:
+                            parts_len = len(last.value)
+                            parts = [last.value] if parts_len else []
+                        if parts_len + len(stripped) >= max_field:
                             open_.problem = f"field {last.tag} longer than {max_field} characters"
                             open_.problem_line = lineno
                         else:
-                            last.value = f"{last.value}\n{stripped}" if last.value else stripped
+                            parts_len += len(stripped) + 1 if parts_len else len(stripped)
+                            parts.append(stripped)
                     continue
                 if open_ is not None and open_.problem is not None:
                     continue
@@ -276,6 +307,9 @@ def tokenize(
                 snippet = stripped if len(stripped) <= 60 else stripped[:57] + "..."
                 syntax(f"text outside a record ignored: {snippet!r}", lineno, "warning")
                 continue
+            if parts is not None:
+                last.value = "\n".join(parts)  # type: ignore[union-attr]
+                parts = None
             value = value.strip()
             if tag == "TY":
                 if cur is not None:
@@ -325,6 +359,8 @@ def tokenize(
                 continue
             last = RawField(tag, value, lineno)
             open_.fields.append(last)
+    if parts is not None:
+        last.value = "\n".join(parts)  # type: ignore[union-attr]
     if cur is not None:
         if cur.problem is None:
             syntax(f"record starting at line {cur.line} has no final ER", lineno, "warning")
