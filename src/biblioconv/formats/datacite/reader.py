@@ -30,6 +30,7 @@ __all__ = ["detect_version", "read", "resource_to_attributes", "sniff"]
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XSI_LOCATION = f"{{{_XSI}}}schemaLocation"
+_XSI_PREFIX = f"{{{_XSI}}}"
 _NAMESPACES = (V.KERNEL4_NS, V.KERNEL3_NS)
 _OAI = "{http://www.openarchives.org/OAI/2.0/}"
 _TAGS = (
@@ -40,6 +41,8 @@ _TAGS = (
     f"{_OAI}resumptionToken",
     f"{_OAI}error",
 )
+#: The ``<resource>`` tags read (the kernel namespaces, and none).
+_RESOURCES = frozenset(_TAGS[:3])
 _WRAP_OPEN = b"<biblioconv-documents>"
 _WRAP_CLOSE = b"</biblioconv-documents>"
 _DECL = re.compile(rb"<\?xml\s[^>]*\?>|<!DOCTYPE[^>\[]*>|\xef\xbb\xbf")
@@ -72,17 +75,21 @@ class _Collector:
         self.unknown: dict[str, Any] = {}
 
     def attrs(
-        self, elem: Any, allowed: dict[str, str], path: str, into: dict[str, Any]
+        self, elem: Any, allowed: dict[str, str], path: str, into: dict[str, Any], leaf: str = ""
     ) -> dict[str, Any]:
+        """``into`` with the allowed attributes of ``elem`` (stripped, non-empty) under their
+        keys; any other attribute is unknown at ``path`` (``path/leaf`` when a leaf is given:
+        the element's path is only made for an unknown attribute)."""
         items = elem.items()
         if not items:
             return into
         for name, value in items:
             key = allowed.get(name)
             if key is None:
-                if name.startswith(f"{{{_XSI}}}"):
+                if name.startswith(_XSI_PREFIX):
                     continue
-                self.unknown[f"xml:{path}@{_local(name)}"] = value
+                where = f"{path}/{leaf}" if leaf else path
+                self.unknown[f"xml:{where}@{_local(name)}"] = value
                 continue
             value = value.strip()
             if value:
@@ -114,6 +121,54 @@ _AFF_ATTRS = {
     "schemeURI": "schemeUri",
 }
 _TITLE_ATTRS = {"titleType": "titleType", _XML_LANG: "lang"}
+_CONTRIBUTOR_ATTRS = {"contributorType": "contributorType"}
+_NO_ATTRS: dict[str, str] = {}
+_IDENTIFIER_ATTRS = {"identifierType": "identifierType"}
+_PUBLISHER_ATTRS = {
+    "publisherIdentifier": "publisherIdentifier",
+    "publisherIdentifierScheme": "publisherIdentifierScheme",
+    "schemeURI": "schemeUri",
+    _XML_LANG: "lang",
+}
+_RESOURCE_TYPE_ATTRS = {"resourceTypeGeneral": "resourceTypeGeneral"}
+_SUBJECT_ATTRS = {
+    "subjectScheme": "subjectScheme",
+    "schemeURI": "schemeUri",
+    "valueURI": "valueUri",
+    "classificationCode": "classificationCode",
+    _XML_LANG: "lang",
+}
+_DATE_ATTRS = {"dateType": "dateType", "dateInformation": "dateInformation"}
+_ALTERNATE_ATTRS = {"alternateIdentifierType": "identifierType"}
+_RELATED_ID_ATTRS = {
+    "relatedIdentifierType": "relatedIdentifierType",
+    "relationType": "relationType",
+    "relatedMetadataScheme": "relatedMetadataScheme",
+    "schemeURI": "schemeUri",
+    "schemeType": "schemeType",
+    "resourceTypeGeneral": "resourceTypeGeneral",
+    "relationTypeInformation": "relationTypeInformation",
+}
+_RIGHTS_ATTRS = {
+    "rightsURI": "rightsUri",
+    "rightsIdentifier": "rightsIdentifier",
+    "rightsIdentifierScheme": "rightsIdentifierScheme",
+    "schemeURI": "schemeUri",
+    _XML_LANG: "lang",
+}
+_DESCRIPTION_ATTRS = {"descriptionType": "descriptionType", _XML_LANG: "lang"}
+_RELATED_ITEM_ATTRS = {
+    "relatedItemType": "relatedItemType",
+    "relationType": "relationType",
+    "relationTypeInformation": "relationTypeInformation",
+}
+_RELATED_ITEM_ID_ATTRS = {
+    "relatedItemIdentifierType": "relatedItemIdentifierType",
+    "relatedMetadataScheme": "relatedMetadataScheme",
+    "schemeURI": "schemeUri",
+    "schemeType": "schemeType",
+}
+_NUMBER_ATTRS = {"numberType": "numberType"}
 
 
 def _name(
@@ -121,13 +176,13 @@ def _name(
 ) -> dict[str, Any]:
     obj: dict[str, Any] = {}
     if kind == "contributor":
-        col.attrs(elem, {"contributorType": "contributorType"}, path, obj)
+        col.attrs(elem, _CONTRIBUTOR_ATTRS, path, obj)
     for child in elem:
         tag = child.tag
         local = _LOCAL.get(tag) or _local(tag)
         if local == name_tag:
             obj["name"] = (child.text or "").strip()
-            col.attrs(child, _NAME_ATTRS, f"{path}/{local}", obj)
+            col.attrs(child, _NAME_ATTRS, path, obj, local)
         elif local == "givenName" or local == "familyName":
             value = child.text
             if value is not None:
@@ -137,13 +192,11 @@ def _name(
         elif rich and local == "nameIdentifier":
             ni = {"nameIdentifier": (child.text or "").strip()}
             obj.setdefault("nameIdentifiers", []).append(
-                col.attrs(child, _NAMEID_ATTRS, f"{path}/{local}", ni)
+                col.attrs(child, _NAMEID_ATTRS, path, ni, local)
             )
         elif rich and local == "affiliation":
             aff = {"name": (child.text or "").strip()}
-            obj.setdefault("affiliation", []).append(
-                col.attrs(child, _AFF_ATTRS, f"{path}/{local}", aff)
-            )
+            obj.setdefault("affiliation", []).append(col.attrs(child, _AFF_ATTRS, path, aff, local))
         else:
             col.extra(child, path)
     return obj
@@ -166,7 +219,7 @@ def _titles(elem: Any, path: str, col: _Collector) -> list[Any]:
     out = []
     for child in elem:
         if (_LOCAL.get(child.tag) or _local(child.tag)) == "title":
-            out.append(col.attrs(child, _TITLE_ATTRS, f"{path}/title", {"title": child.text or ""}))
+            out.append(col.attrs(child, _TITLE_ATTRS, path, {"title": child.text or ""}, "title"))
         else:
             col.extra(child, path)
     return out
@@ -184,9 +237,10 @@ def _items(
     for child in elem:
         if (_LOCAL.get(child.tag) or _local(child.tag)) == item:
             obj = {text_key: (child.text or "").strip()}
-            out.append(col.attrs(child, allowed, f"{path}/{item}", obj))
-            for grand in child:
-                col.extra(grand, f"{path}/{item}")
+            out.append(col.attrs(child, allowed, path, obj, item))
+            if len(child):
+                for grand in child:
+                    col.extra(grand, f"{path}/{item}")
         else:
             col.extra(child, path)
     return out
@@ -293,7 +347,7 @@ def _description(elem: Any, path: str, col: _Collector) -> dict[str, Any]:
             col.extra(child, path)
         parts.append(child.tail or "")
     obj = {"description": "".join(parts).strip()}
-    return col.attrs(elem, {"descriptionType": "descriptionType", _XML_LANG: "lang"}, path, obj)
+    return col.attrs(elem, _DESCRIPTION_ATTRS, path, obj)
 
 
 def _funding(elem: Any, path: str, col: _Collector) -> dict[str, Any]:
@@ -322,50 +376,35 @@ def _funding(elem: Any, path: str, col: _Collector) -> dict[str, Any]:
     return obj
 
 
-_RI_SIMPLE = ("publicationYear", "volume", "issue", "firstPage", "lastPage", "publisher", "edition")
+_RI_SIMPLE = frozenset(
+    ("publicationYear", "volume", "issue", "firstPage", "lastPage", "publisher", "edition")
+)
 
 
 def _related_item(elem: Any, path: str, col: _Collector) -> dict[str, Any]:
     obj: dict[str, Any] = {}
-    col.attrs(
-        elem,
-        {
-            "relatedItemType": "relatedItemType",
-            "relationType": "relationType",
-            "relationTypeInformation": "relationTypeInformation",
-        },
-        path,
-        obj,
-    )
+    col.attrs(elem, _RELATED_ITEM_ATTRS, path, obj)
     for child in elem:
-        local = _local(child.tag)
-        sub = f"{path}/{local}"
-        if local == "relatedItemIdentifier":
-            ident = {"relatedItemIdentifier": (child.text or "").strip()}
-            obj["relatedItemIdentifier"] = col.attrs(
-                child,
-                {
-                    "relatedItemIdentifierType": "relatedItemIdentifierType",
-                    "relatedMetadataScheme": "relatedMetadataScheme",
-                    "schemeURI": "schemeUri",
-                    "schemeType": "schemeType",
-                },
-                sub,
-                ident,
-            )
-        elif local == "creators":
-            obj["creators"] = _names(child, "creator", sub, col, rich=False)
-        elif local == "contributors":
-            obj["contributors"] = _names(child, "contributor", sub, col, rich=False)
-        elif local == "titles":
-            obj["titles"] = _titles(child, sub, col)
-        elif local == "number":
-            obj["number"] = (child.text or "").strip()
-            col.attrs(child, {"numberType": "numberType"}, sub, obj)
-        elif local in _RI_SIMPLE:
+        tag = child.tag
+        local = _LOCAL.get(tag) or _local(tag)
+        if local in _RI_SIMPLE:
             value = _text(child)
             if value:
                 obj[local] = value
+        elif local == "relatedItemIdentifier":
+            ident = {"relatedItemIdentifier": (child.text or "").strip()}
+            obj["relatedItemIdentifier"] = col.attrs(
+                child, _RELATED_ITEM_ID_ATTRS, path, ident, local
+            )
+        elif local == "creators":
+            obj["creators"] = _names(child, "creator", f"{path}/{local}", col, rich=False)
+        elif local == "contributors":
+            obj["contributors"] = _names(child, "contributor", f"{path}/{local}", col, rich=False)
+        elif local == "titles":
+            obj["titles"] = _titles(child, f"{path}/{local}", col)
+        elif local == "number":
+            obj["number"] = (child.text or "").strip()
+            col.attrs(child, _NUMBER_ATTRS, path, obj, local)
         else:
             col.extra(child, path)
     return obj
@@ -385,6 +424,12 @@ def _each(
 
 def resource_to_attributes(resource: Any) -> tuple[dict[str, Any], str | None]:
     """The REST API attributes of one ``<resource>`` element, and the version it declares."""
+    ns = resource.tag[1:].partition("}")[0] if resource.tag.startswith("{") else None
+    return _attributes(resource), _version_from_location(resource.get(_XSI_LOCATION), ns)
+
+
+def _attributes(resource: Any) -> dict[str, Any]:
+    """The REST API attributes of one ``<resource>`` element."""
     col = _Collector()
     a: dict[str, Any] = {}
     for child in resource:
@@ -394,7 +439,7 @@ def resource_to_attributes(resource: Any) -> tuple[dict[str, Any], str | None]:
             continue
         if local == "identifier":
             ident = {"identifier": (child.text or "").strip()}
-            a["_identifier"] = col.attrs(child, {"identifierType": "identifierType"}, local, ident)
+            a["_identifier"] = col.attrs(child, _IDENTIFIER_ATTRS, local, ident)
         elif local == "creators":
             a["creators"] = _names(child, "creator", local, col)
         elif local == "contributors":
@@ -403,93 +448,32 @@ def resource_to_attributes(resource: Any) -> tuple[dict[str, Any], str | None]:
             a["titles"] = _titles(child, local, col)
         elif local == "publisher":
             a["publisher"] = col.attrs(
-                child,
-                {
-                    "publisherIdentifier": "publisherIdentifier",
-                    "publisherIdentifierScheme": "publisherIdentifierScheme",
-                    "schemeURI": "schemeUri",
-                    _XML_LANG: "lang",
-                },
-                local,
-                {"name": (child.text or "").strip()},
+                child, _PUBLISHER_ATTRS, local, {"name": (child.text or "").strip()}
             )
         elif local in ("publicationYear", "language", "version"):
             a[local] = (child.text or "").strip()
-            col.attrs(child, {}, local, {})
+            col.attrs(child, _NO_ATTRS, local, {})
         elif local == "resourceType":
             types = {"resourceType": (child.text or "").strip()}
-            a["types"] = col.attrs(
-                child, {"resourceTypeGeneral": "resourceTypeGeneral"}, local, types
-            )
+            a["types"] = col.attrs(child, _RESOURCE_TYPE_ATTRS, local, types)
         elif local == "subjects":
-            a["subjects"] = _items(
-                child,
-                "subject",
-                local,
-                col,
-                "subject",
-                {
-                    "subjectScheme": "subjectScheme",
-                    "schemeURI": "schemeUri",
-                    "valueURI": "valueUri",
-                    "classificationCode": "classificationCode",
-                    _XML_LANG: "lang",
-                },
-            )
+            a["subjects"] = _items(child, "subject", local, col, "subject", _SUBJECT_ATTRS)
         elif local == "dates":
-            a["dates"] = _items(
-                child,
-                "date",
-                local,
-                col,
-                "date",
-                {"dateType": "dateType", "dateInformation": "dateInformation"},
-            )
+            a["dates"] = _items(child, "date", local, col, "date", _DATE_ATTRS)
         elif local == "alternateIdentifiers":
             a["identifiers"] = _items(
-                child,
-                "alternateIdentifier",
-                local,
-                col,
-                "identifier",
-                {"alternateIdentifierType": "identifierType"},
+                child, "alternateIdentifier", local, col, "identifier", _ALTERNATE_ATTRS
             )
         elif local == "relatedIdentifiers":
             a["relatedIdentifiers"] = _items(
-                child,
-                "relatedIdentifier",
-                local,
-                col,
-                "relatedIdentifier",
-                {
-                    "relatedIdentifierType": "relatedIdentifierType",
-                    "relationType": "relationType",
-                    "relatedMetadataScheme": "relatedMetadataScheme",
-                    "schemeURI": "schemeUri",
-                    "schemeType": "schemeType",
-                    "resourceTypeGeneral": "resourceTypeGeneral",
-                    "relationTypeInformation": "relationTypeInformation",
-                },
+                child, "relatedIdentifier", local, col, "relatedIdentifier", _RELATED_ID_ATTRS
             )
         elif local == "sizes":
             a["sizes"] = _texts(child, "size", local, col)
         elif local == "formats":
             a["formats"] = _texts(child, "format", local, col)
         elif local == "rightsList":
-            a["rightsList"] = _items(
-                child,
-                "rights",
-                local,
-                col,
-                "rights",
-                {
-                    "rightsURI": "rightsUri",
-                    "rightsIdentifier": "rightsIdentifier",
-                    "rightsIdentifierScheme": "rightsIdentifierScheme",
-                    "schemeURI": "schemeUri",
-                    _XML_LANG: "lang",
-                },
-            )
+            a["rightsList"] = _items(child, "rights", local, col, "rights", _RIGHTS_ATTRS)
         elif local == "descriptions":
             a["descriptions"] = _each(child, "description", local, col, _description)
         elif local == "geoLocations":
@@ -500,13 +484,12 @@ def resource_to_attributes(resource: Any) -> tuple[dict[str, Any], str | None]:
             a["relatedItems"] = _each(child, "relatedItem", local, col, _related_item)
         else:
             col.extra(child, "")
-    for name, value in resource.attrib.items():
-        if not name.startswith(f"{{{_XSI}}}"):
+    for name, value in resource.items():
+        if not name.startswith(_XSI_PREFIX):
             col.unknown[f"xml:@{_local(name)}"] = value
     if col.unknown:
         a["_unknown"] = col.unknown
-    ns = resource.tag[1:].partition("}")[0] if resource.tag.startswith("{") else None
-    return a, _version_from_location(resource.get(_XSI_LOCATION), ns)
+    return a
 
 
 #: The version a schema location names (a dump repeats the same few locations).
@@ -660,17 +643,17 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     for _event, elem in xmlsafe.iterparse(
         source, source=ctx.source, tags=_TAGS, limits=ctx.limits, restart_after=_TAGS[:3]
     ):
-        local = _local(elem.tag)
-        if local == "resource":
-            ns = elem.tag[1:].partition("}")[0] if elem.tag.startswith("{") else ""
-            if ns not in _NAMESPACES and ns:
-                xmlsafe.release(elem)
-                continue
+        tag = elem.tag
+        if tag in _RESOURCES:
             index += 1
             record = _record(elem, ctx, index)
             xmlsafe.release(elem)
             if record is not None:
                 yield record
+            continue
+        local = _local(tag)
+        if local == "resource":  # in another namespace than DataCite's
+            xmlsafe.release(elem)
         elif local == "header":
             if elem.get("status") == "deleted":
                 ident = next((_text(c) for c in elem if _local(c.tag) == "identifier"), None)
@@ -705,7 +688,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
 
 def _record(elem: Any, ctx: ReadContext, index: int) -> Record | None:
     line = elem.sourceline
-    attrs, _version = resource_to_attributes(elem)
+    attrs = _attributes(elem)
     label = str(attrs.get("_identifier", {}).get("identifier") or index)
 
     rep = ctx.reporter(label, line)
