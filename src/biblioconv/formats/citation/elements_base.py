@@ -295,6 +295,19 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
             out.append(fmt.Baseline)  # cancels sup/sub only
         return tuple(out)
 
+    def plain(self) -> bool:
+        """Whether :meth:`format` and :meth:`wrap` leave text as it is (no font, affix or
+        display attribute; memoised; never while caching is off)."""
+        if not _CACHING:
+            return False
+        try:
+            return self.__dict__["_plain"]  # type: ignore[no-any-return]
+        except KeyError:
+            plain = self.__dict__["_plain"] = (
+                not self._wrappers() and self._affix_pair() is None and self.get("display") is None
+            )
+            return plain
+
     def format(self, string: Any) -> Any:
         if isinstance(string, (int, float)):
             string = str(string)

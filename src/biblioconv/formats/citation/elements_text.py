@@ -148,12 +148,14 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if _eb._CACHING:
             try:
-                kind, argument, strip_periods, text_case, quotes = self.__dict__["_text_plan"]
+                kind, argument, strip_periods, text_case, quotes, plain = self.__dict__[
+                    "_text_plan"
+                ]
             except KeyError:
                 plan = self.__dict__["_text_plan"] = self._plan()
-                kind, argument, strip_periods, text_case, quotes = plan
+                kind, argument, strip_periods, text_case, quotes, plain = plan
         else:
-            kind, argument, strip_periods, text_case, quotes = self._plan()
+            kind, argument, strip_periods, text_case, quotes, plain = self._plan()
         if context is None:
             context = self
         if kind == "macro":
@@ -188,15 +190,18 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             text = self.case(text, _item_language(self, item))
         if kind == "variable" and isinstance(text, str):
             text = type(text)(values.guard(text))  # the value's own punctuation is not merged
+        if plain:  # format and wrap change nothing
+            return str(text) if isinstance(text, (int, float)) else text
         text = self.format(text)
         if quotes:
             text = self.quote(text)
         return self.wrap(text)
 
-    def _plan(self) -> tuple[str, Any, bool, bool, bool]:
+    def _plan(self) -> tuple[str, Any, bool, bool, bool, bool]:
         """What the element renders (``macro`` and the macro element, or ``variable``,
         ``term`` or ``value`` and its name), whether it strips periods, whether it has a
-        text case and whether it is quoted."""
+        text case, whether it is quoted and whether it is plain and unquoted (formatting
+        and affixes change nothing)."""
         kind, argument = "", None
         for candidate in ("macro", "variable", "term", "value"):
             argument = self.attr(candidate)
@@ -211,6 +216,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             self.attr("strip-periods") == "true",
             self.attr("text-case") is not None,
             self.attr("quotes", "false").lower() == "true",
+            self.plain() and self.attr("quotes", "false").lower() != "true",
         )
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -218,13 +224,13 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
 
     def _variable(self, item: Any, context: Any) -> Any:
         st = state()
-        variable = original = self.get("variable")
+        variable = original = self.attr("variable")
         if variable != "year-suffix":
             st.called += 1
         if variable in st.repressed:
             return None
         ref = item.reference
-        if self.get("form") == "short":
+        if self.attr("form") == "short":
             short = variable + "-short"
             if short.replace("-", "_") in ref:
                 variable = short
@@ -277,9 +283,9 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         return text
 
     def _term(self, item: Any) -> Any:
-        form = self.get("form", "long")
-        plural = self.get("plural", "false").lower() == "true"
-        name = self.get("term")
+        form = self.attr("form", "long")
+        plural = self.attr("plural", "false").lower() == "true"
+        name = self.attr("term")
         form_arg = form if form != "long" else None
         if plural:
             return self.get_plural_term(name, form_arg)
@@ -332,17 +338,23 @@ class Group(Element, model.Group):  # type: ignore[misc]
         return self._process_group(item, context, **kwargs)
 
     def _render_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        return self.markup(self._process_group(item, context, **kwargs))
+        text = self._process_group(item, context, **kwargs)
+        if not text:
+            return None
+        plan = self.__dict__.get("_group_plan") if _eb._CACHING else None
+        if plan is not None and plan[2]:  # format and wrap change nothing
+            return text
+        return self.wrap(self.format(text))
 
     def _process_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         st = _STATE
         called, rendered = st.called, st.rendered
         plan = self.__dict__.get("_group_plan") if _eb._CACHING else None
         if plan is None:
-            plan = (self.children_plan(), self.attr("delimiter", ""))
+            plan = (self.children_plan(), self.attr("delimiter", ""), self.plain())
             if _eb._CACHING:
                 self.__dict__["_group_plan"] = plan
-        children, delimiter = plan
+        children, delimiter, _plain = plan
         output = []
         for child, is_choose in children:
             try:
