@@ -8,7 +8,8 @@ Converts, each in a fresh process, to CSL-JSON (written to a null sink):
   file of ``bench_dublin_core.py`` repeated with fresh OAI identifiers;
 * a MODS ``modsCollection`` and an EndNote XML library of ``--records`` records, built like
   ``bench_mods.py`` and ``bench_endnote_xml.py`` build theirs (only with ``--only mods
-  endnote-xml``);
+  endnote-xml``), likewise Crossref, schema.org and PubMed sets, and a JATS ``ref-list`` of
+  ``--records`` references (the JATS test cases written as one ref-list, repeated; ``--only jats``);
 * a BibTeX file and a RIS file of ``--gigabytes`` each (default 1.0), the real corpora repeated
   with renamed keys (``_common.bibtex_corpus`` / ``_common.ris_corpus``).
 
@@ -108,6 +109,32 @@ def _schemaorg(records: int) -> Path:
     return bench_schemaorg.build(records)
 
 
+def _jats(records: int) -> Path:
+    """A JATS ``ref-list`` of ``records`` references: every article and reference of the JATS
+    test cases, written by biblioconv as one ref-list, repeated with fresh ``ref`` ids."""
+    path = C.DATA / f"jats-refs-{records}.xml"
+    if path.exists():
+        return path
+    import biblioconv
+
+    cases = sorted((C.ROOT / "tests" / "formats" / "jats" / "cases").glob("*.xml"))
+    base = [r for case in cases for r in biblioconv.read(case, "jats")]
+    text = biblioconv.dumps(base, "jats")
+    start, end = text.index("  <ref "), text.rindex("</ref-list>")
+    head, tail = text[:start], text[end:]
+    refs = re.findall(r"  <ref id=\"[^\"]*\">.*?</ref>\n", text[start:end], flags=re.S)
+    C.DATA.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(head)
+        for n in range(records):
+            ref = refs[n % len(refs)]
+            fh.write(f'  <ref id="r{n}">' + ref[ref.index(">") + 1 :])
+        fh.write(tail)
+    tmp.replace(path)
+    return path
+
+
 def _dublin_core(records: int) -> Path:
     """``records`` oai_dc records: the 100,000-record harvest repeated, identifiers renamed."""
     import bench_dublin_core
@@ -161,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             "crossref",
             "endnote-xml",
             "pubmed-xml",
+            "jats",
         ],
     )
     args = ap.parse_args(argv)
@@ -183,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             path, n, label = _crossref(records), records, "Crossref unixsd"
         elif fmt == "pubmed-xml":
             path, n, label = _pubmed(records), records, "PubmedArticleSet"
+        elif fmt == "jats":
+            path, n, label = _jats(records), records, "JATS ref-list"
         elif fmt == "bibtex":
             path, n = _sized(C.bibtex_corpus, C.bibtex_corpus(10_000), args.gigabytes)
             label = "BibTeX"
