@@ -57,15 +57,9 @@ class Written:
 
     def mark(self, path: _Path) -> None:
         """Mark a path (and everything below it) as carried."""
-        node = self.marks
-        for p in path[:-1]:
-            nxt = node.get(p)
-            if nxt is True:
-                return
-            if nxt is None:
-                nxt = node[p] = {}
-            node = nxt
-        node[path[-1]] = True
+        node = _node(self.marks, path[:-1])
+        if node is not None:
+            node[path[-1]] = True
 
     def mark_approx(self, path: _Path, source: str) -> None:
         """Mark a path as carried approximately by the CSL variable ``source``."""
@@ -74,15 +68,22 @@ class Written:
 
     def mark_parts(self, path: _Path, parts: _Parts) -> None:
         """Record the attributes of the value at ``path`` carried exactly."""
-        node = self.marks
-        for p in path:
-            nxt = node.get(p)
-            if nxt is True:
-                return
-            if nxt is None:
-                nxt = node[p] = {}
-            node = nxt
-        _put_parts(node, parts)
+        node = _node(self.marks, path)
+        if node is not None:
+            _put_parts(node, parts)
+
+
+def _node(node: dict[Any, Any], path: _Path) -> dict[Any, Any] | None:
+    """The node of the carried tree at ``path`` (field names and list indexes) below ``node``,
+    made as needed; None when a field on the way is carried whole."""
+    for p in path:
+        nxt = node.get(p)
+        if nxt is True:
+            return None
+        if nxt is None:
+            nxt = node[p] = {}
+        node = nxt
+    return node
 
 
 def _merge(into: dict[str, Any], tree: dict[str, Any]) -> None:
@@ -361,15 +362,7 @@ def _exact(
     parts_of: tuple[str, ...] | Callable[[Any], tuple[str, ...] | None],
 ) -> None:
     """Mark the list elements a field carried exactly."""
-    node: Any = written.marks
-    for p in (*home.pre, home.name):
-        nxt = node.get(p)
-        if nxt is True:
-            node = None  # carried whole already
-            break
-        if nxt is None:
-            nxt = node[p] = {}
-        node = nxt
+    node = _node(written.marks, (*home.pre, home.name or ""))  # None: carried whole already
     key, post = home.key, home.post
     fixed = not callable(parts_of)
     parts = _parts(parts_of) if not callable(parts_of) and parts_of else None
@@ -390,15 +383,7 @@ def _exact(
         if en is None:
             en = node[i] = {}
         if post:
-            target = en
-            for p in post[:-1]:
-                nxt = target.get(p)
-                if nxt is True:
-                    target = None
-                    break
-                if nxt is None:
-                    nxt = target[p] = {}
-                target = nxt
+            target = _node(en, post[:-1])
             if target is not None:
                 if parts is None:
                     target[post[-1]] = True
