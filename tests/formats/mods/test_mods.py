@@ -987,3 +987,102 @@ def test_the_same_record_twice_in_a_collection_has_its_id_once() -> None:
     assert [m.get("ID") for m in root] == ["rec1", None]
     assert [m.findtext(f"{MODS}titleInfo/{MODS}title") for m in root] == ["Kept", "Kept"]
     assert [d[0] for d in _id_diagnostics(report)] == ["again"]
+
+
+def test_record_info_and_physical_description_children_kept_whole_are_written_back() -> None:
+    # no recordIdentifier, no extent or form: the writer makes the recordInfo and
+    # physicalDescription they go back to; two recordInfo of the source become one
+    data = _mods(
+        "<physicalDescription><digitalOrigin>born digital</digitalOrigin>"
+        '<note type="condition">Torn</note></physicalDescription>'
+        '<recordInfo><recordContentSource authority="marcorg">DLC</recordContentSource>'
+        '<recordCreationDate encoding="marc">990101</recordCreationDate></recordInfo>'
+        "<recordInfo><recordOrigin>Converted</recordOrigin>"
+        '<recordCreationDate encoding="w3cdtf">2001-02-03</recordCreationDate>'
+        "<recordInfoNote>Checked</recordInfoNote></recordInfo>"
+    )
+    [record] = biblioconv.loads(data, "mods")
+    kept = record.extras["mods"]
+    keys = [k for k in kept if k.startswith(("recordInfo/", "physicalDescription/"))]
+    assert sorted(keys) == [
+        "physicalDescription/digitalOrigin",
+        "physicalDescription/note",
+        "recordInfo/recordContentSource",
+        "recordInfo/recordCreationDate",
+        "recordInfo/recordInfoNote",
+        "recordInfo/recordOrigin",
+    ]
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([record], "mods", out, report=report)
+    assert _valid(out.getvalue()) == []
+    assert not [d for d in report.diagnostics if d.field in {f"extras.mods.{k}" for k in keys}]
+    root = etree.fromstring(out.getvalue())
+    [info] = root.findall(f"{MODS}recordInfo")
+    assert [etree.QName(c).localname for c in info] == [
+        "recordContentSource",
+        "recordCreationDate",
+        "recordCreationDate",
+        "recordOrigin",
+        "recordInfoNote",
+    ]
+    assert info[0].get("authority") == "marcorg" and info[2].get("encoding") == "w3cdtf"
+    [phys] = root.findall(f"{MODS}physicalDescription")
+    assert [(etree.QName(c).localname, c.text) for c in phys] == [
+        ("digitalOrigin", "born digital"),
+        ("note", "Torn"),
+    ]
+    [back] = biblioconv.loads(out.getvalue(), "mods")
+    assert {k: back.extras["mods"][k] for k in keys} == {k: kept[k] for k in keys}
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_kept_children_go_into_the_written_record_info_and_physical_description() -> None:
+    data = _mods(
+        '<physicalDescription><extent unit="pages">320</extent>'
+        "<reformattingQuality>access</reformattingQuality></physicalDescription>"
+        '<recordInfo><recordIdentifier source="x">id-1</recordIdentifier>'
+        "<descriptionStandard>rda</descriptionStandard></recordInfo>"
+    )
+    [record] = biblioconv.loads(data, "mods")
+    text = biblioconv.dumps([record, record], "mods")
+    assert _valid(text.encode("utf-8")) == []
+    for mods in etree.fromstring(text.encode("utf-8")).findall(f"{MODS}mods"):
+        [info] = mods.findall(f"{MODS}recordInfo")
+        names = [etree.QName(c).localname for c in info]
+        assert names == ["recordIdentifier", "descriptionStandard"]
+        [phys] = mods.findall(f"{MODS}physicalDescription")
+        assert [etree.QName(c).localname for c in phys] == ["extent", "reformattingQuality"]
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_a_kept_child_that_is_not_its_element_is_named_not_written() -> None:
+    record = Record.model_validate(
+        {
+            "type": "book",
+            "titles": [{"text": "T"}],
+            "extras": {
+                "mods": {
+                    "recordInfo/recordOrigin": ["plain text, no element"],
+                    "recordInfo/recordChangeDate": ["<recordChangeDate>2020</recordChangeDate>"],
+                    "physicalDescription/digitalOrigin": [
+                        '<note xmlns="http://www.loc.gov/mods/v3">another element</note>'
+                    ],
+                }
+            },
+        }
+    )
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([record], "mods", out, report=report)
+    assert _valid(out.getvalue()) == []
+    named = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    # the second is no MODS element (no namespace), the third another element than its key's
+    assert {
+        "extras.mods.recordInfo/recordOrigin",
+        "extras.mods.recordInfo/recordChangeDate",
+        "extras.mods.physicalDescription/digitalOrigin",
+    } <= named
+    root = etree.fromstring(out.getvalue())
+    assert root.find(f"{MODS}recordInfo") is None
+    assert root.find(f"{MODS}physicalDescription") is None

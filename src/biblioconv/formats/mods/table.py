@@ -17,6 +17,7 @@ from typing import Any
 
 from lxml import etree
 
+from biblioconv import xmlsafe
 from biblioconv.crosswalk import (
     BOOKKEEPING_EXTRAS,
     Crosswalk,
@@ -1470,6 +1471,7 @@ def record_to_element(
     if isinstance(kept, list):
         native["_xml"] = [x for x in kept if isinstance(x, str)]
     given = _give_back(own, native)
+    given |= _give_back_children(own, native)
     if _MODS_ID in own:
         given.add(_MODS_ID)  # written back, or said why not
         native["_id"] = _record_id(own[_MODS_ID], ids, said)
@@ -1538,6 +1540,52 @@ def _is_ncname(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: The children of recordInfo and physicalDescription the reader keeps whole (extras
+#: ``recordInfo/recordCreationDate``...), by parent: the writer gives them back to the one
+#: recordInfo and physicalDescription it writes (the source's several become one). Both are a
+#: choice of any order and number in MODS 3.8; the children the writer writes itself are not here.
+_KEPT_CHILDREN = {
+    "recordInfo": frozenset(
+        {
+            "recordContentSource",
+            "recordCreationDate",
+            "recordChangeDate",
+            "languageOfCataloging",
+            "recordOrigin",
+            "descriptionStandard",
+            "recordInfoNote",
+        }
+    ),
+    "physicalDescription": frozenset({"reformattingQuality", "digitalOrigin", "note"}),
+}
+_MODS_TAG = f"{{{V.MODS_NS}}}"
+
+
+def _give_back_children(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
+    """Put in ``native`` (``_children``: parent -> elements) the kept children of
+    :data:`_KEPT_CHILDREN`; the extras keys wholly given back (a key with a value that is not
+    such an element is not written, and named)."""
+    given: set[str] = set()
+    for key, values in own.items():
+        parent, _, child = key.partition("/")
+        if child not in _KEPT_CHILDREN.get(parent, ()) or not isinstance(values, list):
+            continue
+        elems = []
+        for raw in values:
+            try:
+                elem = etree.fromstring(raw, xmlsafe.parser()) if isinstance(raw, str) else None
+            except (etree.XMLSyntaxError, ValueError):
+                elem = None
+            if elem is None or elem.tag != _MODS_TAG + child:
+                break
+            elems.append(elem)
+        else:
+            if elems:
+                native.setdefault("_children", {}).setdefault(parent, []).extend(elems)
+                given.add(key)
+    return given
 
 
 #: A related item's genre's authority other than local, with its word ([[word, authority]...]).

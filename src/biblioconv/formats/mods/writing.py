@@ -189,12 +189,14 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
         "physicalDescription/extent", []
     )
     forms = fields.get("physicalDescription/form", [])
-    if extents or forms:
+    kept = fields.get("_children") or {}  # children read whole, by parent (as parsed)
+    if extents or forms or kept.get("physicalDescription"):
         phys = _sub(mods, "physicalDescription")
         for form in forms:
             _sub(phys, "internetMediaType" if "/" in form else "form", form)
         for unit, value in extents:
             _sub(phys, "extent", value, unit=unit)
+        phys.extend(kept.get("physicalDescription", ()))
     for d in fields.get("abstract", []):
         _sub(mods, d["element"], d["text"], type=d.get("type"), lang=d.get("lang"))
     for s in fields.get("subject", []):
@@ -245,9 +247,15 @@ def build_mods(fields: dict[str, Any], *, root: bool = True) -> Any:
             parts.append(chapter)
     for part in parts:
         _part(mods, part)
-    for value in fields.get("recordInfo/recordIdentifier", []):
+    infos_kept = kept.get("recordInfo", [])
+    for i, value in enumerate(
+        fields.get("recordInfo/recordIdentifier") or [None] * bool(infos_kept)
+    ):
         info = _sub(mods, "recordInfo")
-        _sub(info, "recordIdentifier", value)
+        if value is not None:
+            _sub(info, "recordIdentifier", value)
+        if i == 0:
+            info.extend(infos_kept)
     for raw in fields.get("_xml", []):
         try:
             mods.append(etree.fromstring(raw, xmlsafe.parser()))
