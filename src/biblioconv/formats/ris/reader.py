@@ -208,6 +208,7 @@ class _Builder:
         self.identifiers: list[dict[str, Any]] = []
         self.container_ids: list[dict[str, Any]] = []
         self.names = 0
+        self.max_names = ctx.limits.max_names
 
     def heuristic(self, message: str, f: RawField) -> None:
         self.rep.add(Code.HEURISTIC_APPLIED, message, f.tag, severity="info", line=f.line)
@@ -272,8 +273,11 @@ class _Builder:
             else:
                 group.append(f)
         self._ebsco_subtitle()
+        keep = _Builder._keep
         for slot, fields in self.slots.items():
-            self._fill(slot, fields)
+            fill = _FILL.get(slot, keep)
+            for f in fields:
+                fill(self, f, slot)
         self._journal()
         self._dates()
         self._pages()
@@ -297,14 +301,16 @@ class _Builder:
                     line=sp.line,
                 )
                 out = [f for f in out if f is not sp and f is not ep]
-        # only short values (casefold never shortens a text) and pages can be non-values
-        dropped = {
-            id(f)
-            for f in out
-            if (len(f.value.strip()) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS)
-            and self._non_value(f)
-        }
-        return [f for f in out if id(f) not in dropped] if dropped else out
+        # only short values (casefold never shortens a text) and pages can be non-values; the
+        # tokenizer strips every value, so its length is that of the stripped text
+        kept: list[RawField] | None = None
+        for i, f in enumerate(out):
+            if (len(f.value) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS) and self._non_value(f):
+                if kept is None:
+                    kept = out[:i]
+            elif kept is not None:
+                kept.append(f)
+        return out if kept is None else kept
 
     def _non_value(self, f: RawField) -> bool:
         """Whether a field's value means "no value" (reported as dropped)."""
@@ -394,11 +400,6 @@ class _Builder:
             return
         titles.append({"text": f.value, "type": kind})
 
-    def _fill(self, slot: str, fields: list[RawField]) -> None:
-        fill = _FILL.get(slot, _Builder._keep)
-        for f in fields:
-            fill(self, f, slot)
-
     # -- one filler per slot (see _FILL) ----------------------------------------------------------
 
     def _skip(self, f: RawField, slot: str) -> None:
@@ -412,8 +413,8 @@ class _Builder:
 
     def _role(self, f: RawField, slot: str) -> None:
         self.names += 1
-        if self.names > self.ctx.limits.max_names:
-            raise _Broken(f"more than {self.ctx.limits.max_names} names", f.line)
+        if self.names > self.max_names:
+            raise _Broken(f"more than {self.max_names} names", f.line)
         fields, heuristic = parse_name(f.value, _ROLE_OF_SLOT[slot])
         if heuristic:
             self.heuristic(f"name {f.value!r}: {heuristic}", f)
@@ -658,11 +659,15 @@ class _Builder:
                         out["information"] = other
                 return out
         value = parse_date(text, type_)
+        parsed = text  # the text the date was read from
         if value.literal and year is not None:
-            retry = parse_date(f"{text} {year}", type_)
+            parsed = f"{text} {year}"
+            retry = parse_date(parsed, type_)
             if retry.start is not None:
                 self.heuristic(f"date {text!r} has no year: year {year} taken from PY", f)
                 value = retry
+            else:
+                parsed = text
         if value.literal:
             self.rep.add(
                 Code.INVALID_VALUE,
@@ -671,7 +676,8 @@ class _Builder:
                 severity="info",
                 line=f.line,
             )
-        return value.model_dump(exclude_defaults=True) | {"type": type_}
+        data = _date_data(parsed, type_)
+        return {k: dict(v) if type(v) is dict else v for k, v in data.items()} | {"type": type_}
 
     def _dates(self) -> None:
         fields = self.slots.get("date", [])
@@ -720,10 +726,9 @@ class _Builder:
         pages: dict[str, Any] = {}
         if sp:
             f = sp[0]
-            pr = PageRange.parse(f.value)
-            if pr.last is not None:
+            pages = PageRange.parse_data(f.value)
+            if "last" in pages:
                 self.heuristic(f"SP {f.value!r} holds a page range: split", f)
-            pages = pr.model_dump(exclude_none=True)
             for extra in sp[1:]:
                 self._overflow(extra, extra.value, f.value)
         if ep:
@@ -799,6 +804,13 @@ _FILL: dict[str, Callable[[_Builder, RawField, str], None]] = {
     **dict.fromkeys(_ATTACHMENT_KINDS, _Builder._attachment),
 }
 """Slot -> how its values are read (a slot not named here is kept verbatim in the extras)."""
+
+
+@lru_cache(maxsize=1024)
+def _date_data(text: str, type_: str) -> dict[str, Any]:
+    """What :func:`parse_date` makes of a date, as record data (cached: years repeat from record to
+    record; callers copy it)."""
+    return parse_date(text, type_).model_dump(exclude_defaults=True)
 
 
 def _rank(item: tuple[RawField, dict[str, Any]]) -> int:
