@@ -1086,3 +1086,46 @@ def test_a_kept_child_that_is_not_its_element_is_named_not_written() -> None:
     root = etree.fromstring(out.getvalue())
     assert root.find(f"{MODS}recordInfo") is None
     assert root.find(f"{MODS}physicalDescription") is None
+
+
+def test_issuance_and_frequency_are_written_back_in_the_origin_info() -> None:
+    data = _mods(
+        "<originInfo><issuance>serial</issuance><frequency>Monthly</frequency></originInfo>"
+        "<originInfo><issuance>continuing</issuance></originInfo>"
+    )
+    [record] = biblioconv.loads(data, "mods")
+    kept = record.extras["mods"]
+    assert kept["originInfo/issuance"] == ["serial", "continuing"]
+    assert kept["originInfo/frequency"] == ["Monthly"]
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([record], "mods", out, report=report)
+    assert _valid(out.getvalue()) == []
+    assert not [d for d in report.diagnostics if "originInfo/" in (d.field or "")]
+    [origin] = etree.fromstring(out.getvalue()).findall(f"{MODS}originInfo")
+    assert [(etree.QName(c).localname, c.text) for c in origin] == [
+        ("issuance", "serial"),
+        ("issuance", "continuing"),
+        ("frequency", "Monthly"),
+    ]
+    [back] = biblioconv.loads(out.getvalue(), "mods")
+    assert back.extras["mods"]["originInfo/issuance"] == kept["originInfo/issuance"]
+    assert back.extras["mods"]["originInfo/frequency"] == kept["originInfo/frequency"]
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_an_issuance_mods_38_does_not_allow_is_named_not_written() -> None:
+    [record] = biblioconv.loads(
+        _mods("<originInfo><issuance>monografic</issuance></originInfo>"), "mods"
+    )
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([record], "mods", out, report=report)
+    assert _valid(out.getvalue()) == []
+    assert etree.fromstring(out.getvalue()).find(f"{MODS}originInfo") is None
+    assert [
+        (d.code, d.record)
+        for d in report.diagnostics
+        if d.field == "extras.mods.originInfo/issuance"
+    ] == [(Code.FIELD_DROPPED, record.label)]
+    assert list(readback.check([record], "mods")) == []

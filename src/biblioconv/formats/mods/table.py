@@ -1472,6 +1472,7 @@ def record_to_element(
         native["_xml"] = [x for x in kept if isinstance(x, str)]
     given = _give_back(own, native)
     given |= _give_back_children(own, native)
+    given |= _give_back_origin(own, native)
     if _MODS_ID in own:
         given.add(_MODS_ID)  # written back, or said why not
         native["_id"] = _record_id(own[_MODS_ID], ids, said)
@@ -1585,6 +1586,38 @@ def _give_back_children(own: dict[str, Any], native: dict[str, Any]) -> set[str]
             if elems:
                 native.setdefault("_children", {}).setdefault(parent, []).extend(elems)
                 given.add(key)
+    return given
+
+
+#: The texts of the originInfo elements the reader keeps (``originInfo/issuance``...), the
+#: values MODS 3.8 allows (None: any), written back in the one originInfo the writer writes.
+_ORIGIN_KEPT: dict[str, frozenset[str] | None] = {
+    "originInfo/issuance": frozenset(
+        {
+            "continuing",
+            "monographic",
+            "single unit",
+            "multipart monograph",
+            "serial",
+            "integrating resource",
+        }
+    ),
+    "originInfo/frequency": None,
+}
+
+
+def _give_back_origin(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
+    """Put in ``native`` the kept issuance and frequency texts of :data:`_ORIGIN_KEPT`; the
+    extras keys wholly given back (a key with a value MODS 3.8 does not allow is not written,
+    and named)."""
+    given: set[str] = set()
+    for key, allowed in _ORIGIN_KEPT.items():
+        values = own.get(key)
+        if not isinstance(values, list) or not values:
+            continue
+        if all(isinstance(v, str) and v and (allowed is None or v in allowed) for v in values):
+            native["_" + key.rpartition("/")[2]] = values
+            given.add(key)
     return given
 
 

@@ -78,7 +78,8 @@ def _origin(parent: Any, fields: dict[str, Any]) -> None:
     pubs = fields.get("originInfo/publisher") or []
     dates = fields.get("originInfo/dates") or []
     editions = fields.get("originInfo/edition") or []
-    if not (pubs or dates or editions):
+    kept = (fields.get("_issuance") or [], fields.get("_frequency") or [])  # as read
+    if not (pubs or dates or editions or kept[0] or kept[1]):
         return
     elem = _sub(parent, "originInfo")
     for pub in pubs[:1]:
@@ -91,6 +92,9 @@ def _origin(parent: Any, fields: dict[str, Any]) -> None:
         _date(elem, d)
     for edition in editions[:1]:
         _sub(elem, "edition", edition)
+    for name, values in zip(("issuance", "frequency"), kept, strict=True):
+        for value in values:
+            _sub(elem, name, value)
 
 
 def _part(parent: Any, part: dict[str, Any]) -> None:
