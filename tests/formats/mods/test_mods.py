@@ -1129,3 +1129,54 @@ def test_an_issuance_mods_38_does_not_allow_is_named_not_written() -> None:
         if d.field == "extras.mods.originInfo/issuance"
     ] == [(Code.FIELD_DROPPED, record.label)]
     assert list(readback.check([record], "mods")) == []
+
+
+def test_physical_locations_and_shelf_locators_after_the_first_are_written_back() -> None:
+    data = _mods(
+        "<location><physicalLocation>Archive A</physicalLocation>"
+        "<physicalLocation>Archive B</physicalLocation><shelfLocator>S 1</shelfLocator>"
+        "</location><location><shelfLocator>S 2</shelfLocator></location>"
+    )
+    [record] = biblioconv.loads(data, "mods")
+    assert record.archive is not None
+    assert (record.archive.name, record.archive.call_number) == ("Archive A", "S 1")
+    kept = record.extras["mods"]
+    assert (kept["location/physicalLocation"], kept["location/shelfLocator"]) == (
+        ["Archive B"],
+        ["S 2"],
+    )
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([record], "mods", out, report=report)
+    assert _valid(out.getvalue()) == []
+    assert not [d for d in report.diagnostics if "location/" in (d.field or "")]
+    [loc] = etree.fromstring(out.getvalue()).findall(f"{MODS}location")
+    assert [(etree.QName(c).localname, c.text) for c in loc] == [
+        ("physicalLocation", "Archive A"),
+        ("physicalLocation", "Archive B"),
+        ("shelfLocator", "S 1"),
+        ("shelfLocator", "S 2"),
+    ]
+    [back] = biblioconv.loads(out.getvalue(), "mods")
+    assert {k: back.extras["mods"][k] for k in kept} == kept
+    assert list(readback.check([record], "mods")) == []
+
+
+def test_a_related_items_location_kept_whole_is_not_written_as_a_text() -> None:
+    # a related item's location children are kept whole (XML) under the same extras keys
+    data = _mods(
+        "<location><physicalLocation>Archive A</physicalLocation></location>"
+        '<relatedItem type="original"><titleInfo><title>O</title></titleInfo><location>'
+        "<physicalLocation>Elsewhere</physicalLocation></location></relatedItem>"
+    )
+    [record] = biblioconv.loads(data, "mods")
+    [kept] = record.extras["mods"]["location/physicalLocation"]
+    assert kept.startswith("<physicalLocation ") and "Elsewhere" in kept
+    report = ConversionReport(max_diagnostics=None)
+    out = io.BytesIO()
+    biblioconv.write([record], "mods", out, report=report)
+    assert _valid(out.getvalue()) == []
+    named = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert "extras.mods.location/physicalLocation" in named
+    texts = [e.text for e in etree.fromstring(out.getvalue()).iter(f"{MODS}physicalLocation")]
+    assert texts == ["Archive A"]

@@ -1473,6 +1473,7 @@ def record_to_element(
     given = _give_back(own, native)
     given |= _give_back_children(own, native)
     given |= _give_back_origin(own, native)
+    given |= _give_back_locations(own, native)
     if _MODS_ID in own:
         given.add(_MODS_ID)  # written back, or said why not
         native["_id"] = _record_id(own[_MODS_ID], ids, said)
@@ -1619,6 +1620,31 @@ def _give_back_origin(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
             native["_" + key.rpartition("/")[2]] = values
             given.add(key)
     return given
+
+
+#: The physical locations and shelf locators after the first (the archive's name and call
+#: number), kept by the reader: written back after it in the one location the writer writes.
+_LOCATIONS_KEPT = ("location/physicalLocation", "location/shelfLocator")
+
+
+def _give_back_locations(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
+    """Put the kept physical locations and shelf locators in ``native`` after the first (none
+    without it: the first reads back as the archive's); the extras keys wholly given back. Only
+    texts: the same keys hold a related item's location children, kept whole as XML."""
+    given: set[str] = set()
+    for key in _LOCATIONS_KEPT:
+        values, first = own.get(key), native.get(key)
+        if not first or not isinstance(values, list) or not values:
+            continue
+        if all(_location_text(v) for v in values):
+            native[key] = [*first, *values]
+            given.add(key)
+    return given
+
+
+def _location_text(value: Any) -> bool:
+    """A location's text as the reader keeps it (not an element kept whole)."""
+    return isinstance(value, str) and value[:1] not in ("", "<") and X.text(value) == value
 
 
 #: A related item's genre's authority other than local, with its word ([[word, authority]...]).
