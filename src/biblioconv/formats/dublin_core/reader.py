@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO, Any
 
 from pydantic import JsonValue
@@ -94,6 +95,7 @@ KNOWN_TERMS: frozenset[str] = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)  # a document uses a few dozen tags, each start and end asks
 def _is_dc(tag: str) -> bool:
     if not tag.startswith("{"):
         return False
@@ -228,6 +230,8 @@ def normalise_space(name: str, raw: str) -> str:
     if name in ("description", "abstract", "tableOfContents"):
         paras = _PARA.split(raw.strip())
         return "\n\n".join(_WS.sub(" ", p) for p in paras)
+    if "  " not in raw and raw.isprintable():  # no white space but single spaces (the common case)
+        return raw.strip()
     return _WS.sub(" ", raw).strip()
 
 
