@@ -1180,3 +1180,25 @@ def test_a_related_items_location_kept_whole_is_not_written_as_a_text() -> None:
     assert "extras.mods.location/physicalLocation" in named
     texts = [e.text for e in etree.fromstring(out.getvalue()).iter(f"{MODS}physicalLocation")]
     assert texts == ["Archive A"]
+
+
+def test_a_related_items_location_is_kept_beside_the_records_later_locations() -> None:
+    # the record's physical locations after the first and a related item's location children
+    # share the extras key: both are kept (the related item's was overwritten, lost unsaid)
+    data = _mods(
+        "<location><physicalLocation>Archive A</physicalLocation>"
+        "<physicalLocation>Archive B</physicalLocation></location>"
+        '<relatedItem type="original"><titleInfo><title>O</title></titleInfo><location>'
+        "<physicalLocation>Elsewhere</physicalLocation></location></relatedItem>"
+    )
+    [record] = biblioconv.loads(data, "mods")
+    assert record.archive is not None and record.archive.name == "Archive A"
+    related, text = record.extras["mods"]["location/physicalLocation"]
+    assert related.startswith("<physicalLocation ") and "Elsewhere" in related
+    assert text == "Archive B"
+    report = ConversionReport(max_diagnostics=None)
+    text_out = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text_out.encode()) == []
+    named = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
+    assert "extras.mods.location/physicalLocation" in named  # not a list of texts alone
+    assert list(readback.check([record], "mods")) == []

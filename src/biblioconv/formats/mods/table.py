@@ -1351,8 +1351,8 @@ def _prepare(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         "location/shelfLocator",
         "recordInfo/recordIdentifier",
     ):
-        if len(fields.get(key, [])) > 1:
-            extras[key] = fields[key][1:]
+        if len(fields.get(key, [])) > 1:  # after a related item's children kept whole, if any
+            extras[key] = [*extras.get(key, ()), *fields[key][1:]]
     if len(hosts) > 1:
         fields.setdefault("relatedItem", []).extend(hosts[1:])
         del hosts[1:]
