@@ -349,28 +349,27 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     options = ctx.options if isinstance(ctx.options, BibtexReadOptions) else BibtexReadOptions()
     stream = _seekable(stream)
     parents = _parents(stream, ctx, options) if options.resolve_crossref else None
-    builder = mapping.RecordBuilder(ctx, parents)
+    reading = _Reading(ctx, mapping.RecordBuilder(ctx, parents))
     decode = _Decoder(ctx, options.encoding)
-    pending: list[Any] = []  # raw blocks (comments, preambles, xdata) before the next record
+    handle = reading.handle
+    fmt = ctx.format
     held: Record | None = None
-    seen_keys = KeySet()  # compact: files of millions of entries
     for chunk, line0 in _byte_chunks(stream, ctx.limits.max_record_bytes):
         text = decode(chunk, line0)
         _check_nesting(text, ctx, line0)
         for block in splitter.scan(text):
-            line = line0 + (block.start_line or 0) + 1
-            record = _handle(block, line, builder, pending, seen_keys, ctx)
+            record = handle(block, line0 + (block.start_line or 0) + 1)
             if record is None:
                 continue
-            if pending:
-                record.extra(ctx.format)["@before"] = pending
-                pending = []
+            if reading.pending:
+                record.extra(fmt)["@before"] = reading.pending
+                reading.pending = []
             if held is not None:
                 yield held
             held = record
     if held is not None:
-        if pending:
-            held.extra(ctx.format)["@after"] = pending
+        if reading.pending:
+            held.extra(fmt)["@after"] = reading.pending
         yield held
 
 
@@ -421,92 +420,83 @@ def _check_nesting(text: str, ctx: ReadContext, line0: int) -> None:
             depth -= 1
 
 
-def _handle(
-    block: Block | splitter.FastEntry,
-    line: int,
-    builder: mapping.RecordBuilder,
-    pending: list[Any],
-    seen_keys: KeySet,
-    ctx: ReadContext,
-) -> Record | None:
-    if isinstance(block, splitter.FastEntry):  # most entries: their names are stripped already
-        return _entry(
-            block.entry_type,
-            block.key,
-            block.raw,
-            block.fields,
-            line,
-            builder,
-            pending,
-            seen_keys,
-            ctx,
-        )
-    if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, String):
-        block = block.ignore_error_block
-    if isinstance(block, String):
-        builder.define(block.key, block.value, line)
-        return None
-    if isinstance(block, ImplicitComment):
-        # adjacent text between blocks reads back as one comment: keep it as one
-        if pending and not pending[-1].lstrip().startswith("@"):
-            pending[-1] = pending[-1] + "\n\n" + block.raw
-        else:
+class _Reading:
+    """What reading one input keeps from block to block: the record builder (macros,
+    parents), the raw blocks (comments, preambles, xdata) before the next record, and the entry
+    keys seen."""
+
+    __slots__ = ("builder", "ctx", "pending", "seen_keys")
+
+    def __init__(self, ctx: ReadContext, builder: mapping.RecordBuilder) -> None:
+        self.ctx = ctx
+        self.builder = builder
+        self.pending: list[Any] = []
+        self.seen_keys = KeySet()  # compact: files of millions of entries
+
+    def handle(self, block: Block | splitter.FastEntry, line: int) -> Record | None:
+        """The record of a block, if it is one (others are kept, defined or reported)."""
+        if isinstance(block, splitter.FastEntry):  # most entries: their names are stripped already
+            return self.entry(block.entry_type, block.key, block.raw, block.fields, line)
+        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(
+            block.ignore_error_block, String
+        ):
+            block = block.ignore_error_block
+        pending = self.pending
+        if isinstance(block, String):
+            self.builder.define(block.key, block.value, line)
+            return None
+        if isinstance(block, ImplicitComment):
+            # adjacent text between blocks reads back as one comment: keep it as one
+            if pending and not pending[-1].lstrip().startswith("@"):
+                pending[-1] = pending[-1] + "\n\n" + block.raw
+            else:
+                pending.append(block.raw)
+            return None
+        if isinstance(block, (Preamble, ExplicitComment)):
             pending.append(block.raw)
-        return None
-    if isinstance(block, (Preamble, ExplicitComment)):
-        pending.append(block.raw)
-        return None
-    entry = _entry_of(block)
-    if entry is None:
-        assert isinstance(block, ParsingFailedBlock)
-        _skip(block, line, ctx)
-        return None
-    raw_fields = [(f.key.strip(), f.value) for f in entry.fields]
-    return _entry(
-        entry.entry_type, entry.key, entry.raw, raw_fields, line, builder, pending, seen_keys, ctx
-    )
+            return None
+        entry = _entry_of(block)
+        if entry is None:
+            assert isinstance(block, ParsingFailedBlock)
+            _skip(block, line, self.ctx)
+            return None
+        raw_fields = [(f.key.strip(), f.value) for f in entry.fields]
+        return self.entry(entry.entry_type, entry.key, entry.raw, raw_fields, line)
 
-
-def _entry(
-    etype: str,
-    key: str,
-    raw: str | None,
-    raw_fields: list[tuple[str, str]],
-    line: int,
-    builder: mapping.RecordBuilder,
-    pending: list[Any],
-    seen_keys: KeySet,
-    ctx: ReadContext,
-) -> Record | None:
-    """The record of an entry (type, key, raw text, fields by stripped name), if it is one."""
-    key = key.strip()
-    etype = etype.lower()
-    if etype == "xdata":
-        pending.append(raw)
-        return None
-    fields: list[tuple[str, str]] = []
-    names: set[str] = set()
-    for name, value in raw_fields:
-        name = name.lower()
-        if name in names:
+    def entry(
+        self, etype: str, key: str, raw: str | None, raw_fields: list[tuple[str, str]], line: int
+    ) -> Record | None:
+        """The record of an entry (type, key, raw text, fields by stripped name), if it is one."""
+        key = key.strip()
+        etype = etype.lower()
+        if etype == "xdata":
+            self.pending.append(raw)
+            return None
+        ctx = self.ctx
+        builder = self.builder
+        fields: list[tuple[str, str]] = []
+        names: set[str] = set()
+        for name, value in raw_fields:
+            name = name.lower()
+            if name in names:
+                ctx.reporter(key, line).add(
+                    Code.DUPLICATE,
+                    f"field {name!r} occurs more than once; the first value is used",
+                    name,
+                )
+                builder.keep_duplicate(name, value)
+                continue
+            names.add(name)
+            fields.append((name, value))
+        if self.seen_keys.add(key.lower()):
             ctx.reporter(key, line).add(
-                Code.DUPLICATE,
-                f"field {name!r} occurs more than once; the first value is used",
-                name,
+                Code.DUPLICATE, f"entry key {key!r} occurs more than once (both entries are read)"
             )
-            builder.keep_duplicate(name, value)
-            continue
-        names.add(name)
-        fields.append((name, value))
-    if seen_keys.add(key.lower()):
-        ctx.reporter(key, line).add(
-            Code.DUPLICATE, f"entry key {key!r} occurs more than once (both entries are read)"
-        )
-    try:
-        return builder.build(etype, key, fields, line)
-    except (PydanticValidationError, ValueError) as exc:
-        ctx.reporter(key, line).skip(_one_line(exc), what="entry skipped")
-        return None
+        try:
+            return builder.build(etype, key, fields, line)
+        except (PydanticValidationError, ValueError) as exc:
+            ctx.reporter(key, line).skip(_one_line(exc), what="entry skipped")
+            return None
 
 
 def _one_line(exc: Exception) -> str:
