@@ -328,64 +328,34 @@ class RecordBuilder:
         self._entry = (key, line, d)
         rctx = RuleContext(hub_type, etype, fields=f, reporter=self._rep, options=self)
 
-        def keep(name: str, value: str) -> None:
-            extras[name] = value
-
         # each field in the entry's order (the order of the record's lists) by the first rule
         # of the table that applies; by hand only what spans fields (commented below)
         for name, v in f.items():
-            if not v and name not in ("title",):
+            if not v and name != "title":
                 continue
             if "\\" in v and name not in _VERBATIM_FIELDS:
                 self._unknown_macros(name, v)
-            rule = None  # the first reading rule of the field that applies (RuleTable.rule_for)
-            for r in _READING.get(name, ()):
-                if r.when is None or r.when(rctx):
-                    rule = r
-                    break
-            if rule is not None:
-                if rule.kind == "consumed":
-                    continue
-                if rule.home == "extras":
-                    keep(name, v)
-                    continue
-                hub = rule.to_hub(v, rctx)  # type: ignore[misc]
-                if hub is None:
-                    keep(name, v)
+            plan = _PLANS.get(name)
+            if plan is not None:
+                # the first reading rule of the field that applies (RuleTable.rule_for)
+                for when, action, to_hub, home in plan:
+                    if when is None or when(rctx):
+                        if action is _PUT:
+                            hub = to_hub(v, rctx)
+                            if hub is None:
+                                extras[name] = v
+                            else:
+                                (_PUTTERS.get(home) or _putter(home))(d, hub)
+                        elif action is _KEEP:
+                            extras[name] = v
+                        break  # (consumed: read with another field)
                 else:
-                    (_PUTTERS.get(rule.home) or _putter(rule.home))(d, hub)
-            # the article number comes with its kind (two attributes of the container)
-            elif name in ("eid", "articleno"):
-                container = d.setdefault("container", {})
-                container["number"] = decode(v)
-                container["number_type"] = "Article"
-            # the issued date spans fields (date before year/month/day) and comes first: below
-            elif name in ("year", "month", "day", "date"):
-                pass
-            # three aliases: the first gives the language, a later different one is kept
-            elif name in ("langid", "hyphenation", "language"):
-                code = language(decode(v))
-                if "language" in d:
-                    if d["language"] != code:
-                        keep(name, v)
-                else:
-                    d["language"] = code
-            # a role's label goes on every name of the role (applied below)
-            elif name in ("authortype", "editortype"):
-                role_labels[name[:-4]] = decode(v)
-            elif name in KNOWN_FIELDS:  # kept as it is (extras, date parts...)
-                keep(name, v)
+                    self._by_hand(name, v, d, extras, role_labels)
             else:
-                keep(name, v)
-                self._rep.add(
-                    Code.UNKNOWN_FIELD,
-                    f"field {name!r} has no home in the model; kept in extras",
-                    name,
-                    severity="info",
-                )
+                self._by_hand(name, v, d, extras, role_labels)
 
         # year, month and day make one date, unless a date field gives it (first of the dates)
-        issued = self._issued(f, keep)
+        issued = self._issued(f, extras)
         if issued is not None:
             d.setdefault("dates", []).insert(0, issued)
         # the entry type gives the genre when no type field does (a default, not a field)
@@ -467,10 +437,50 @@ class RecordBuilder:
                 severity="info",
             )
 
+    def _by_hand(
+        self,
+        name: str,
+        v: str,
+        d: dict[str, Any],
+        extras: dict[str, Any],
+        role_labels: dict[str, str],
+    ) -> None:
+        """A field no rule of the table reads (what spans fields, aliases, unknown fields)."""
+        # the article number comes with its kind (two attributes of the container)
+        if name in ("eid", "articleno"):
+            container = d.setdefault("container", {})
+            container["number"] = decode(v)
+            container["number_type"] = "Article"
+        # the issued date spans fields (date before year/month/day) and comes first: in build
+        elif name in ("year", "month", "day", "date"):
+            pass
+        # three aliases: the first gives the language, a later different one is kept
+        elif name in ("langid", "hyphenation", "language"):
+            code = language(decode(v))
+            if "language" in d:
+                if d["language"] != code:
+                    extras[name] = v
+            else:
+                d["language"] = code
+        # a role's label goes on every name of the role (applied in build)
+        elif name in ("authortype", "editortype"):
+            role_labels[name[:-4]] = decode(v)
+        elif name in KNOWN_FIELDS:  # kept as it is (extras, date parts...)
+            extras[name] = v
+        else:
+            extras[name] = v
+            self._rep.add(
+                Code.UNKNOWN_FIELD,
+                f"field {name!r} has no home in the model; kept in extras",
+                name,
+                severity="info",
+            )
+
     def _date(self, v: str, type_: str, field: str) -> dict[str, Any]:
         return edtf_date(v, type_, field, self._rep)
 
-    def _issued(self, f: dict[str, str], keep: Any) -> dict[str, Any] | None:
+    def _issued(self, f: dict[str, str], extras: dict[str, Any]) -> dict[str, Any] | None:
+        keep = extras.__setitem__
         date = f.get("date")
         year = f.get("year")
         month = f.get("month")
@@ -568,6 +578,23 @@ def _put_list(
             items.append(x)
         else:
             items.append({**(x if isinstance(x, dict) else {"value": x}), **filters})
+
+
+#: what a reading rule does with a value: put it at its home, keep it in the extras, nothing
+_PUT, _KEEP, _CONSUMED = "put", "keep", "consumed"
+#: the reading rules of each field, in table order, as (when, action, to_hub, home)
+_PLANS: dict[str, tuple[tuple[Any, str, Any, str], ...]] = {
+    name: tuple(
+        (
+            r.when,
+            _CONSUMED if r.kind == "consumed" else _KEEP if r.home == "extras" else _PUT,
+            r.to_hub,
+            r.home,
+        )
+        for r in rules
+    )
+    for name, rules in _READING.items()
+}
 
 
 def _month(text: str) -> int | None:
