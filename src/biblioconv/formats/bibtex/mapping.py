@@ -194,6 +194,8 @@ class RecordBuilder:
             inner = v[1:-1]
         elif v.isdigit():
             inner = v
+        elif "#" not in v and _BARE.fullmatch(v) is not None:  # one macro (or month), no parts
+            inner = self._macro(v, field)
         else:
             inner = self._concat(v, field)
         if not inner.isascii() and not unicodedata.is_normalized("NFC", inner):
@@ -238,23 +240,21 @@ class RecordBuilder:
                     parts.append(c)
                     i += 1
                     continue
-                tok = m.group(0)
                 i = m.end()
-                low = tok.lower()
-                if tok.isdigit():
-                    parts.append(tok)
-                elif low in self.macros:
-                    parts.append(self.macros[low])
-                elif low in MONTH_MACROS:
-                    parts.append(MONTH_MACROS[low])
-                else:
-                    self._rep.add(
-                        Code.INVALID_VALUE,
-                        f"undefined @string macro {tok!r}; kept as text",
-                        field,
-                    )
-                    parts.append(tok)
+                parts.append(self._macro(m.group(0), field))
         return "".join(parts)
+
+    def _macro(self, tok: str, field: str) -> str:
+        """A bare token of a value: a number, an ``@string`` macro or a month."""
+        if tok.isdigit():
+            return tok
+        low = tok.lower()
+        if low in self.macros:
+            return self.macros[low]
+        if low in MONTH_MACROS:
+            return MONTH_MACROS[low]
+        self._rep.add(Code.INVALID_VALUE, f"undefined @string macro {tok!r}; kept as text", field)
+        return tok
 
     # -- inheritance ------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from biblioconv.formats.bibtex.latex import decode, encode
+from biblioconv.formats.bibtex.latex import _NEEDS_DECODE, decode, encode
 
 __all__ = ["NameParts", "format_name", "parse_name", "parse_names", "split_names"]
 
@@ -144,6 +144,11 @@ def _join(words: list[str]) -> str | None:
     return text or None
 
 
+def _join_plain(words: list[str]) -> str | None:
+    """:func:`_join` of the words of a name that needs no decoding (their join is not blank)."""
+    return " ".join(words) if words else None
+
+
 def _is_single_group(name: str) -> bool:
     if not (name.startswith("{") and name.endswith("}")) or name.startswith("{\\"):
         return False
@@ -164,6 +169,8 @@ def parse_name(name: str) -> NameParts:
     name = name.strip()
     if _is_single_group(name):
         return NameParts(None, None, None, None, decode(name[1:-1]).strip() or name)
+    # decoding leaves a name without LaTeX as it is (most names): its words are joined only
+    join = _join_plain if "^^" not in name and _NEEDS_DECODE.search(name) is None else _join
     if "," not in name:
         parts = [name]
     else:  # without braces every comma is at brace level 0
@@ -177,7 +184,7 @@ def parse_name(name: str) -> NameParts:
     if len(parts) == 1:
         words = _words(parts[0])
         if len(words) <= 1:
-            return NameParts(None, None, _join(words), None, None)
+            return NameParts(None, None, join(words), None, None)
         first, last = words[:-1], words[-1:]
         lower = [i for i in range(len(words) - 1) if _case(words[i]) == "l"]
         if lower:
@@ -194,7 +201,7 @@ def parse_name(name: str) -> NameParts:
         if len(head) > 1 and _case(head[0]) == "l":
             k = max(i for i in range(len(head) - 1) if _case(head[i]) == "l")
             von, last = head[: k + 1], head[k + 1 :]
-    return NameParts(_join(first), _join(von), _join(last), _join(jr), None)
+    return NameParts(join(first), join(von), join(last), join(jr), None)
 
 
 @lru_cache(maxsize=8192)

@@ -170,7 +170,10 @@ class _Parents(Mapping[str, tuple[str, list[tuple[str, str]]]]):
         self._stream.seek(start)
         data = self._stream.read(end - start)
         self._stream.seek(here)
-        for block in splitter.split(self._decode(data, line)):
+        for block in splitter.scan(self._decode(data, line)):
+            if isinstance(block, splitter.FastEntry):  # field names stripped already
+                parent = (block.entry_type.lower(), [(k.lower(), v) for k, v in block.fields])
+                break
             entry = _entry_of(block)
             if entry is not None:
                 parent = (
