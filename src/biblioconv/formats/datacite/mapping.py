@@ -920,4 +920,4 @@ def finish(st: ReadState) -> Record:
         extras["url"] = attrs["url"]
     if extras:
         data["extras"] = {st.fmt: extras}
-    return Record(**data)
+    return Record.model_validate(data)
