@@ -913,7 +913,10 @@ def test_note_and_access_types_key_dates_and_subject_attributes_are_kept() -> No
     text = biblioconv.dumps([record], "mods", report=report)
     assert _valid(text.encode("utf-8")) == []
     dropped = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
-    assert {f"extras.mods.{k}" for k in kept} <= dropped
+    # the note's type goes back on its note; the others are named
+    assert {f"extras.mods.{k}" for k in kept if k != "mods/note/@type"} <= dropped
+    assert "extras.mods.mods/note/@type" not in dropped
+    assert '<note type="performers">P</note>' in text
     assert list(readback.check([record], "mods")) == []
 
 
@@ -1202,3 +1205,45 @@ def test_a_related_items_location_is_kept_beside_the_records_later_locations() -
     named = {d.field for d in report.diagnostics if d.code is Code.FIELD_DROPPED}
     assert "extras.mods.location/physicalLocation" in named  # not a list of texts alone
     assert list(readback.check([record], "mods")) == []
+
+
+def test_note_types_a_description_does_not_hold_are_written_back_on_their_note() -> None:
+    data = _mods(
+        '<note type="performers">The Band.</note><note>Plain.</note>'
+        '<note type="system details">Mode of access: Internet.</note>'
+        '<note type="system details">Mode of access: Internet.</note>'
+        '<note type="methods">How.</note>'
+    )
+    [record] = biblioconv.loads(data, "mods")
+    kept = record.extras["mods"]["mods/note/@type"]
+    assert kept == [
+        ["The Band.", "performers"],
+        ["Mode of access: Internet.", "system details"],
+        ["Mode of access: Internet.", "system details"],
+    ]
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([record], "mods", report=report)
+    assert _valid(text.encode()) == []
+    assert not [d for d in report.diagnostics if d.field == "extras.mods.mods/note/@type"]
+    notes = [(n.get("type"), n.text) for n in etree.fromstring(text.encode()).iter(f"{MODS}note")]
+    assert notes == [
+        ("performers", "The Band."),
+        (None, "Plain."),
+        ("system details", "Mode of access: Internet."),
+        ("system details", "Mode of access: Internet."),
+        ("methods", "How."),
+    ]
+    [back] = biblioconv.loads(text, "mods")
+    assert back.extras["mods"]["mods/note/@type"] == kept
+    assert back.descriptions == record.descriptions
+    assert list(readback.check([record], "mods")) == []
+    # a note no longer in the record: its type is named, none is put on another note
+    edited = record.model_copy(update={"descriptions": record.descriptions[1:]})
+    report = ConversionReport(max_diagnostics=None)
+    text = biblioconv.dumps([edited], "mods", report=report)
+    assert [d.code for d in report.diagnostics if d.field == "extras.mods.mods/note/@type"] == [
+        Code.FIELD_DROPPED
+    ]
+    types = [n.get("type") for n in etree.fromstring(text.encode()).iter(f"{MODS}note")]
+    assert types == [None, None, None, "methods"]
+    assert list(readback.check([edited], "mods")) == []

@@ -1474,6 +1474,7 @@ def record_to_element(
     given |= _give_back_children(own, native)
     given |= _give_back_origin(own, native)
     given |= _give_back_locations(own, native)
+    given |= _give_back_note_types(own, native)
     if _MODS_ID in own:
         given.add(_MODS_ID)  # written back, or said why not
         native["_id"] = _record_id(own[_MODS_ID], ids, said)
@@ -1640,6 +1641,38 @@ def _give_back_locations(own: dict[str, Any], native: dict[str, Any]) -> set[str
             native[key] = [*first, *values]
             given.add(key)
     return given
+
+
+#: The note types a description does not hold, with their note's text ([[text, type]...]).
+_NOTE_TYPE_KEPT = "mods/note/@type"
+
+
+def _give_back_note_types(own: dict[str, Any], native: dict[str, Any]) -> set[str]:
+    """Give each kept note type back to the first untyped note of its text (all of them, or
+    none: a note no longer written leaves the key named)."""
+    kept = own.get(_NOTE_TYPE_KEPT)
+    if not isinstance(kept, list) or not kept:
+        return set()
+    notes = list(native.get("abstract") or ())
+    for pair in kept:
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+        ):
+            return set()
+        text, kind = pair
+        at = next(
+            (
+                i
+                for i, d in enumerate(notes)
+                if d["element"] == "note" and d["type"] is None and d["text"] == text
+            ),
+            None,
+        )
+        if at is None or not kind:
+            return set()
+        notes[at] = {**notes[at], "type": kind}
+    native["abstract"] = notes
+    return {_NOTE_TYPE_KEPT}
 
 
 def _location_text(value: Any) -> bool:
