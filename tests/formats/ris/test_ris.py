@@ -15,6 +15,7 @@ import biblioconv
 from biblioconv.crosswalk import LOSS_ROWS, loss_cell
 from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.ris.crosswalk import CROSSWALK, RULE_TABLE, slot_for, tag_for
+from biblioconv.formats.ris.names import parse_name
 from biblioconv.model import Record
 from biblioconv.readback import check
 from biblioconv.registry import Limits
@@ -503,3 +504,24 @@ def test_rules_give_the_documentation_rows_and_the_writer_tags() -> None:
     book = RuleContext(native_type="BOOK")
     assert RULE_TABLE.rule_for("A3", book).home == "contributors(role=editor)"  # type: ignore[union-attr]
     assert tag_for("series_title", "BOOK") == "T2" and tag_for("series_title", "JOUR") == "T3"
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "heuristic"),
+    [
+        ("Smith, John A.", {"family": "Smith", "given": "John A."}, False),
+        ("  Smith ,\tJohn  ", {"family": "Smith", "given": "John"}, False),
+        ("Smith,", {"family": "Smith"}, False),
+        ("Smith, ", {"family": "Smith"}, False),
+        (", John", {"literal": ", John"}, True),
+        (",", {"literal": ","}, True),
+        ("Smith, John, Jr.", {"family": "Smith", "given": "John", "suffix": "Jr."}, False),
+        ("Smith, Jr., John", {"family": "Smith", "given": "John", "suffix": "Jr."}, True),
+        ("Smith, John, Paul", {"literal": "Smith, John, Paul"}, True),
+    ],
+)
+def test_comma_names(text: str, fields: dict[str, str], heuristic: bool) -> None:
+    got, why = parse_name(text, "editor")
+    got.pop("comma_suffix", None)
+    assert got == {"role": "editor", **fields}
+    assert (why is not None) == heuristic

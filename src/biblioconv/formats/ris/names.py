@@ -122,6 +122,14 @@ def parse_name(text: str, role: str) -> tuple[dict[str, Any], str | None]:
         if orcid is not None:
             return orcid, "an ORCID iD alone: a person with that ORCID"
     if "," in name:
+        family, _, given = name.partition(",")
+        if "," not in given:  # the specified form, "Family, Given"
+            family = family.strip()
+            given = given.strip()
+            if family:
+                if given:
+                    return {"role": role, "family": family, "given": given}, None
+                return {"role": role, "family": family}, None
         parts = [p.strip() for p in name.split(",")]
         if len(parts) == 2 and parts[0]:
             if parts[1]:

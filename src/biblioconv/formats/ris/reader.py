@@ -177,10 +177,15 @@ _NO_PAGES = re.compile(
 """Page text that says there are no pages (Ovid: ``No Pagination Specified``)."""
 
 
+_VENDOR_TAGS = frozenset({"DB", "UR", "AN"})
+
+
 def _vendor(raw: RawRecord) -> str | None:
     """The database a record was exported from, as far as its fields tell (``scopus``, ``wos``)."""
     for f in raw.fields:
         tag = f.tag
+        if tag not in _VENDOR_TAGS:
+            continue
         if tag == "DB":
             if f.value.lower().strip() == "scopus":
                 return "scopus"
@@ -273,9 +278,11 @@ class _Builder:
             else:
                 group.append(f)
         self._ebsco_subtitle()
-        keep = _Builder._keep
+        keep, skip = _Builder._keep, _Builder._skip
         for slot, fields in self.slots.items():
             fill = _FILL.get(slot, keep)
+            if fill is skip:
+                continue
             for f in fields:
                 fill(self, f, slot)
         self._journal()
@@ -303,14 +310,9 @@ class _Builder:
                 out = [f for f in out if f is not sp and f is not ep]
         # only short values (casefold never shortens a text) and pages can be non-values; the
         # tokenizer strips every value, so its length is that of the stripped text
-        kept: list[RawField] | None = None
-        for i, f in enumerate(out):
-            if (len(f.value) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS) and self._non_value(f):
-                if kept is None:
-                    kept = out[:i]
-            elif kept is not None:
-                kept.append(f)
-        return out if kept is None else kept
+        candidates = [f for f in out if len(f.value) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS]
+        dropped = {id(f) for f in candidates if self._non_value(f)}
+        return [f for f in out if id(f) not in dropped] if dropped else out
 
     def _non_value(self, f: RawField) -> bool:
         """Whether a field's value means "no value" (reported as dropped)."""
