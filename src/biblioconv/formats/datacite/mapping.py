@@ -623,19 +623,20 @@ def read_publication_year(value: Any, ctx: Any) -> Any:
     differs from the issued date's is kept in the extras."""
     st = _rs(ctx)
     year_text = _s(value)
-    if _unknown(year_text):
-        st.unknown_values["publicationYear"] = str(year_text)
-        return None
     if not year_text:
         return None
-    issued = [d for d in st.dates() if d.type == "issued"]
+    if year_text[0] == ":" and _unknown(year_text):  # a stripped code starts so
+        st.unknown_values["publicationYear"] = year_text
+        return None
+    as_year = int(year_text) if _YEAR.fullmatch(year_text) else None  # _year of a clean text
+    dates = st.dates()
+    issued = [d for d in dates if d.type == "issued"] if dates else []
     if not issued:
-        year = _issued(_year(year_text))
+        year = _issued(as_year)
         if year is None:
             st.extras["publicationYear"] = year_text
             st.rep.add(Code.INVALID_VALUE, f"publicationYear {year_text!r} is not a year")
         return year
-    as_year = _year(year_text)
     if as_year is None or issued[0].year != as_year:
         st.extras["publicationYear"] = year_text
     if len(issued) == 1 and year_only(issued[0]) and issued[0].edtf() == year_text:
