@@ -262,3 +262,49 @@ def test_pages_of_the_corpus() -> None:
     for v in pages:
         inner = v[1:-1] if v[:1] in '{"' else v
         assert values.pages(inner, None) == _model_pages(inner)  # type: ignore[arg-type]
+
+
+# -- names: the common forms without the rules ------------------------------------------------
+
+
+def _names_by_rules(name: str) -> object:
+    """A name as BibTeX's rules read it, every part decoded (no fast path)."""
+    from biblioconv.formats.bibtex import names
+
+    name = name.strip()
+    if names._is_single_group(name):
+        return names.parse_name.__wrapped__(name)
+    return names._by_rules(name, names._join)
+
+
+_NAME_WORDS = ["Ann", "ann", "van", "Ⓐnn", "ǅ", "Émile", "émile", "1", "-", "--", "Jr", "{Ann}"]
+_NAME_WORDS += ["{\\'E}mile", "\\'emile", "~", ""]
+_NAME_SEPS = [" ", "  ", "\t", ",", ", ", " , ", "~"]
+_names = st.lists(
+    st.tuples(st.sampled_from(_NAME_WORDS), st.sampled_from(_NAME_SEPS)), max_size=4
+).map(lambda pairs: "".join(w + s for w, s in pairs).rstrip(" ,\t~"))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_names)
+def test_names_as_the_rules_read_them(name: str) -> None:
+    from biblioconv.formats.bibtex import names
+
+    assert names.parse_name.__wrapped__(name) == _names_by_rules(name)
+
+
+def test_names_of_the_corpus() -> None:
+    from biblioconv.formats.bibtex import names
+
+    text = CORPUS.read_text(encoding="utf-8")
+    values = [
+        v
+        for b in splitter.scan(text)
+        if isinstance(b, splitter.FastEntry)
+        for k, v in b.fields
+        if k.lower() in ("author", "editor")
+    ]
+    found = [n for v in values for n in names.split_names(v.strip('{}"'))]
+    assert len(found) > 10_000
+    for name in found:
+        assert names.parse_name.__wrapped__(name) == _names_by_rules(name), name

@@ -14,6 +14,7 @@ is printed before the family name and sorted with it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -170,7 +171,25 @@ def parse_name(name: str) -> NameParts:
     if _is_single_group(name):
         return NameParts(None, None, None, None, decode(name[1:-1]).strip() or name)
     # decoding leaves a name without LaTeX as it is (most names): its words are joined only
-    join = _join_plain if "^^" not in name and _NEEDS_DECODE.search(name) is None else _join
+    if "^^" in name or _NEEDS_DECODE.search(name) is not None:
+        return _by_rules(name, _join)
+    # the two commonest forms, as the rules read them
+    last, comma, given = name.partition(",")
+    if comma:
+        head = last.split()
+        if len(head) == 1 and "," not in given:  # Last, First
+            return NameParts(" ".join(given.split()) or None, None, head[0], None, None)
+    else:
+        words = name.split()
+        c = words[0][0] if len(words) == 2 else ""
+        if c.isalpha() and c.isupper():  # First Last
+            return NameParts(words[0], None, words[1], None, None)
+    return _by_rules(name, _join_plain)
+
+
+def _by_rules(name: str, join: Callable[[list[str]], str | None]) -> NameParts:
+    """A name (stripped, not one brace group) by BibTeX's rules; ``join`` makes a part of its
+    words."""
     if "," not in name:
         parts = [name]
     else:  # without braces every comma is at brace level 0
