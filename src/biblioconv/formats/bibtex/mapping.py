@@ -569,15 +569,19 @@ def _put_list(
     for n in pre:
         d = d.setdefault(n, {})
     items = d.setdefault(last, [])
-    values = v if isinstance(v, list) else [v]
     if not filters:
-        items.extend(values)
+        if isinstance(v, list):
+            items.extend(v)
+        else:
+            items.append(v)
         return
-    for x in values:
-        if isinstance(x, BaseModel):  # a model is made with its filters
+    for x in v if isinstance(v, list) else (v,):
+        if isinstance(x, dict):
+            items.append(x | filters)
+        elif isinstance(x, BaseModel):  # a model is made with its filters
             items.append(x)
         else:
-            items.append({**(x if isinstance(x, dict) else {"value": x}), **filters})
+            items.append({"value": x, **filters})
 
 
 #: what a reading rule does with a value: put it at its home, keep it in the extras, nothing
