@@ -395,12 +395,31 @@ class Choose(Element, model.Choose):  # type: ignore[misc]
     def _choose(self, item: Any, context: Any, delimiter: str, **kwargs: Any) -> Any:
         if _eb._CACHING:
             try:
-                branches = self.__dict__["_branch_list"]
+                plan = self.__dict__["_branch_plan"]
             except KeyError:
-                branches = self.__dict__["_branch_list"] = self._branches()
-        else:
-            branches = self._branches()
-        for branch, conditional in branches:
+                plan = self.__dict__["_branch_plan"] = [
+                    (branch, conditional, branch.by_shape() if conditional else None)
+                    for branch, conditional in self._branches()
+                ]
+            shape = None
+            for branch, conditional, by_shape in plan:
+                if conditional:
+                    if by_shape is not None:  # If.test's memo per item shape, read here
+                        if shape is None:
+                            ref = item.reference
+                            shape = dict.get(ref, "\x00shape")
+                            if shape is None:
+                                shape = _shape(ref)
+                        met = by_shape.get(shape)
+                        if met is None:
+                            met = by_shape[shape] = branch._test(item, context)
+                        if not met:
+                            continue
+                    elif not branch.test(item, context):
+                        continue
+                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
+            return None
+        for branch, conditional in self._branches():
             if not conditional or branch.test(item, context):
                 return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return None
@@ -428,30 +447,36 @@ class If(Element, model.If):  # type: ignore[misc]
         the set of variables it has), so their results are memoised per shape.
         """
         if _eb._CACHING:
-            shape_only = self.__dict__.get("_shape_only")
-            if shape_only is None:
-                # a cite's locator and first note are not part of the reference's shape
-                cite_vars = {"locator", "first-reference-note-number"}
-                shape_only = self.__dict__["_shape_only"] = set(self.attrib) <= {
-                    "type",
-                    "variable",
-                    "match",
-                } and not cite_vars.intersection(self.get("variable", "").split())
-            if shape_only:
+            cache = self.by_shape()
+            if cache is not None:
                 ref = item.reference
                 shape = dict.get(ref, "\x00shape")
                 if shape is None:
                     shape = _shape(ref)
-                try:
-                    cache = self.__dict__["_by_shape"]
-                except KeyError:
-                    cache = self.__dict__["_by_shape"] = {}
                 try:
                     return cache[shape]  # type: ignore[no-any-return]
                 except KeyError:
                     result = cache[shape] = self._test(item, context)
                     return result
         return self._test(item, context)
+
+    def by_shape(self) -> dict[int, bool] | None:
+        """The memo of the condition's results per item shape, when it tests only ``type``
+        and ``variable`` (caching on); else None."""
+        try:
+            return self.__dict__["_by_shape"]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        # a cite's locator and first note are not part of the reference's shape
+        cite_vars = {"locator", "first-reference-note-number"}
+        shape_only = set(self.attrib) <= {
+            "type",
+            "variable",
+            "match",
+        } and not cite_vars.intersection(self.get("variable", "").split())
+        cache: dict[int, bool] | None = {} if shape_only else None
+        self.__dict__["_by_shape"] = cache
+        return cache
 
     def _test(self, item: Any, context: Any = None) -> bool:
         attrib = self.__dict__.get("_attrs") if _eb._CACHING else None
