@@ -454,7 +454,7 @@ class If(Element, model.If):  # type: ignore[misc]
                 if shape is None:
                     shape = _shape(ref)
                 try:
-                    return cache[shape]  # type: ignore[no-any-return]
+                    return cache[shape]
                 except KeyError:
                     result = cache[shape] = self._test(item, context)
                     return result
