@@ -498,6 +498,7 @@ def _ambiguity_render(style: _LoadedStyle, bib: _Bibliography) -> disambiguate.R
         finally:
             st.ambig = None
             st.disambiguate = False
+            dict.pop(single, "citation", None)  # no cycle left for the collector
         return None if rendered is None else markup.strip_markers(str(rendered))
 
     return render
@@ -608,6 +609,7 @@ def _render_marked(
             st.disambiguate = False
             st.in_bibliography = False
             st.year_suffix_pending = False
+            bib.items = []  # the cites refer to the bibliography: freed now, not by the collector
     if loaded.author_substitute is not None:
         entries = _substitute_authors(entries, loaded.author_substitute)
     return [(item_id, _finish(loaded, text)) for item_id, text in entries]
