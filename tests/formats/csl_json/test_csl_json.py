@@ -354,3 +354,22 @@ def test_every_schema_variable_round_trips() -> None:
 def test_legacy_variables_are_read_and_written_under_new_names(legacy: str, modern: str) -> None:
     [rec] = biblioconv.loads(json.dumps({"id": "x", "type": "article-journal", legacy: "L"}), "csl")
     assert json.loads(biblioconv.dumps(rec, "csl-json"))[0][modern] == "L"
+
+
+def test_a_name_written_approximately_is_reported_by_the_parts_it_has() -> None:
+    # a person known only by a literal reads back as an organisation: approximate, and said so
+    # by what the name holds, not by every name part CSL could write
+    record = Record.model_validate(
+        {
+            "type": "book",
+            "titles": [{"text": "T"}],
+            "contributors": [
+                {"family": "Smith", "given": "Jane"},
+                {"role": "editor", "literal": "Andres, Bucchianeri, Buote"},
+            ],
+        }
+    )
+    report = ConversionReport()
+    biblioconv.dumps(record, "csl-json", report=report)
+    fields = sorted(d.field or "" for d in report.diagnostics if d.code.value == "VALUE_COERCED")
+    assert fields == ["contributors[1].kind", "contributors[1].literal", "contributors[1].role"]

@@ -28,7 +28,7 @@ from biblioconv.formats.csl_json.values import text
 from biblioconv.model import Record
 from biblioconv.names import orcid_name, orcid_name_note
 from biblioconv.report import Code, ConversionReport, RecordReporter, Severity
-from biblioconv.rules import RuleContext, apply_patches
+from biblioconv.rules import RuleContext, apply_patches, value_at
 
 __all__ = ["ARTICLE_NUMBER_TYPES", "CUSTOM_KEY", "csl_to_record", "record_to_csl"]
 
@@ -317,6 +317,10 @@ def _report(
     for path, var in sorted(carried.approx.items()):
         if path.startswith("contributors[") and orcid_name(_contributor(record, path)) is not None:
             continue  # said above
+        if _absent(record, path):
+            # an attribute the value does not have (the dropping particle of a name written
+            # approximately): CSL's reader does not make one up, so there is nothing to say
+            continue
         add(
             Code.VALUE_COERCED,
             f"written approximately in CSL {var}{kept}",
@@ -344,6 +348,15 @@ def _report(
             add(Code.FIELD_PRESERVED, f"{f}-only fields{kept}", f"extras.{f}", "info")
         else:
             add(Code.FIELD_DROPPED, f"{f}-only fields not written", f"extras.{f}", "warning")
+
+
+def _absent(record: Record, path: str) -> bool:
+    """Whether the record holds nothing at ``path`` (None, False, an empty text or list)."""
+    try:
+        value = value_at(record, path)
+    except (AttributeError, IndexError, TypeError):
+        return True
+    return value is None or value is False or (type(value) in (str, list, dict) and not value)
 
 
 def _contributor(record: Record, path: str) -> Any:
