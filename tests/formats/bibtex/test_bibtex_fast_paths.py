@@ -247,17 +247,22 @@ def test_pages_as_the_model_parses_them(parts: list[str]) -> None:
     assert values.pages(value, None) == _model_pages(value)  # type: ignore[arg-type]
 
 
-def test_pages_of_the_corpus() -> None:
-    from biblioconv.formats.bibtex import values
-
+def _corpus_values(*fields: str) -> list[str]:
+    """The raw values of these fields (lower-case names) in the corpus's plain entries."""
     text = CORPUS.read_text(encoding="utf-8")
-    pages = [
+    return [
         v
         for b in splitter.scan(text)
         if isinstance(b, splitter.FastEntry)
         for k, v in b.fields
-        if k.lower() == "pages"
+        if k.lower() in fields
     ]
+
+
+def test_pages_of_the_corpus() -> None:
+    from biblioconv.formats.bibtex import values
+
+    pages = _corpus_values("pages")
     assert len(pages) > 4000
     for v in pages:
         inner = v[1:-1] if v[:1] in '{"' else v
@@ -296,14 +301,7 @@ def test_names_as_the_rules_read_them(name: str) -> None:
 def test_names_of_the_corpus() -> None:
     from biblioconv.formats.bibtex import names
 
-    text = CORPUS.read_text(encoding="utf-8")
-    values = [
-        v
-        for b in splitter.scan(text)
-        if isinstance(b, splitter.FastEntry)
-        for k, v in b.fields
-        if k.lower() in ("author", "editor")
-    ]
+    values = _corpus_values("author", "editor")
     found = [n for v in values for n in names.split_names(v.strip('{}"'))]
     assert len(found) > 10_000
     for name in found:
