@@ -156,6 +156,38 @@ def commonmeta_line(path: Path, ours: float) -> str:
     return peers.report(peer, task, run, ours)
 
 
+_CONVERT = """
+import os, sys
+from biblioconv.cli import main
+raise SystemExit(main(["convert", {path!r}, "-f", "datacite", "-t", "csl-json", "-o", os.devnull,
+                       "--jobs", "1", "--quiet"]))
+"""
+
+
+def conversion_line(path: Path, repeat: int) -> str:
+    """DataCite XML -> CSL-JSON, the task of the target against commonmeta-py: biblioconv's
+    whole process (``--jobs 1``) and commonmeta-py's, reading and writing CSL-JSON per record
+    (wall time, median of ``repeat`` runs; both run on one core)."""
+    ours = C.median_measure(_CONVERT.format(path=str(path)), repeat=repeat)
+    n = sum(1 for _ in resources(path).open(encoding="utf-8"))
+    head = (
+        f"datacite xml -> csl-json ({path.name}): biblioconv {n / ours.seconds:,.0f} records/s "
+        f"(whole process, --jobs 1; CPU {ours.cpu_seconds:.2f} s)"
+    )
+    peer = peers.commonmeta()
+    if peer is None:
+        return f"{head} | {peers.not_installed('commonmeta-py')}"
+    try:
+        run = peers.run_commonmeta(peer, resources(path), repeat=repeat, to_csl=True)
+    except peers.PeerError as exc:
+        return f"{head} | {peers.failed(peer, 'datacite xml -> csl', exc)}"
+    theirs = run.records / run.seconds
+    return (
+        f"{head} | commonmeta-py read + write(to='csl') {theirs:,.0f} records/s (whole process) | "
+        f"ratio {n / ours.seconds / theirs:.2f}x (records/s; target >= 10x)"
+    )
+
+
 def period() -> int:
     """How many distinct records the built streams repeat (their DOIs aside)."""
     known = DATA / "datacite-period.txt"
@@ -213,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         print(commonmeta_line(small, small_n / small_s), flush=True)
+        print(conversion_line(small, max(args.repeat, 1)), flush=True)
     ok = ours_n == bare_n and ratio <= 3.0 and ours_rss < 150 and ours_rss < small_rss * 1.25
     print("targets (<= 3x bare, < 150 MB, flat):", "met" if ok else "MISSED")
     return 0 if ok else 1

@@ -238,10 +238,13 @@ def run_citation_js(
 
 
 def run_commonmeta(
-    peer: Peer, resources: Path, *, repeat: int = 3, timeout: float = 3600
+    peer: Peer, resources: Path, *, repeat: int = 3, timeout: float = 3600, to_csl: bool = False
 ) -> PeerRun:
-    """commonmeta-py reading every DataCite XML document of ``resources`` (JSON Lines)."""
-    return _run_script([*peer.command, str(resources)], repeat, timeout)
+    """commonmeta-py reading every DataCite XML document of ``resources`` (JSON Lines); with
+    ``to_csl``, each also written as CSL-JSON."""
+    return _run_script(
+        [*peer.command, str(resources), *(["csl"] if to_csl else [])], repeat, timeout
+    )
 
 
 def run_pandoc(peer: Peer, path: Path, *, repeat: int = 3, timeout: float = 3600) -> PeerRun:

@@ -1,6 +1,6 @@
 """Read DataCite XML records with commonmeta-py, as the DataCite benchmark measures it.
 
-    benchmarks/.peers/venv/bin/python benchmarks/peers/commonmeta_read.py RESOURCES.jsonl
+    benchmarks/.peers/venv/bin/python benchmarks/peers/commonmeta_read.py RESOURCES.jsonl [csl]
 
 Runs in the peers' own virtual environment (``benchmarks/peers/setup.sh``), never the project's.
 commonmeta reads one DataCite XML document per call,
@@ -9,6 +9,8 @@ so the benchmark splits its OAI-PMH stream into single ``<resource>`` documents 
 the measured process: RESOURCES.jsonl holds one document per line as a JSON string. Every record
 is read; one JSON line ``{"records": N, "failed": K, "seconds": S}`` goes to stdout (K: documents
 commonmeta raised an error on, not counted in N; S: the time taken after commonmeta was imported).
+With ``csl``, each record read is also written as CSL-JSON (``Metadata.write(to="csl")``): the
+whole DataCite XML -> CSL-JSON conversion.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ import time
 
 def main(argv: list[str]) -> int:
     """Read every document of the file named by ``argv[0]``; print the counts."""
-    if len(argv) != 1:
+    if len(argv) not in (1, 2) or argv[1:] not in ([], ["csl"]):
         print(__doc__, file=sys.stderr)
         return 2
+    to_csl = argv[1:] == ["csl"]
     import commonmeta
 
     start = time.perf_counter()
@@ -30,7 +33,9 @@ def main(argv: list[str]) -> int:
     with open(argv[0], encoding="utf-8") as fh:
         for line in fh:
             try:
-                commonmeta.Metadata(json.loads(line), via="datacite_xml")
+                metadata = commonmeta.Metadata(json.loads(line), via="datacite_xml")
+                if to_csl:
+                    metadata.write(to="csl")
             except Exception:
                 failed += 1
             else:
