@@ -138,15 +138,26 @@ class TargetTally(BaseModel):
         self.first_skipped = self.first_skipped or other.first_skipped
 
 
+# BaseModel's slots, set directly: object.__setattr__ looks each one up by name
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+_DIAGNOSTIC_FIELDS = frozenset(Diagnostic.model_fields)
+
+
 def _unvalidated(values: dict[str, Any]) -> Diagnostic:
     """A Diagnostic of all its fields' ``values`` (in field order), as ``model_construct``
     makes it, without its cost: for diagnostics that are only counted."""
     diag = object.__new__(Diagnostic)
-    object.__setattr__(diag, "__dict__", values)
-    object.__setattr__(diag, "__pydantic_fields_set__", set(values))
-    object.__setattr__(diag, "__pydantic_extra__", None)
-    object.__setattr__(diag, "__pydantic_private__", None)
+    _SET_DICT(diag, values)
+    _SET_FIELDS_SET(diag, set(_DIAGNOSTIC_FIELDS))
+    _SET_EXTRA(diag, None)
+    _SET_PRIVATE(diag, None)
     return diag
+
+
+_SKIPPED = Code.RECORD_SKIPPED
 
 
 class ConversionReport(BaseModel):
@@ -209,10 +220,12 @@ class ConversionReport(BaseModel):
         ``message`` may be a function giving the text: it is called only when the diagnostic is
         kept in full (beyond ``max_diagnostics`` diagnostics are only counted).
         """
-        the_code = Code(code)
-        keep = self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics
-        if not isinstance(message, str):
-            message = message() if keep or the_code is Code.RECORD_SKIPPED else ""
+        the_code = code if code.__class__ is Code else Code(code)
+        diagnostics = self.diagnostics
+        limit = self.max_diagnostics
+        keep = limit is None or len(diagnostics) < limit
+        if message.__class__ is not str:
+            message = message() if keep or the_code is _SKIPPED else ""  # type: ignore[operator]
         values: dict[str, Any] = {
             "code": the_code,
             "severity": severity,
@@ -224,17 +237,19 @@ class ConversionReport(BaseModel):
             "source": source,
             "line": line,
         }
-        key = f"{the_code.value}|{severity}|{field or '-'}"
         # a diagnostic beyond max_diagnostics is only counted: no need to validate it
         diag = Diagnostic(**values) if keep else _unvalidated(values)
+        # ``_value_`` is the member's value without the ``value`` property's cost
+        key = f"{the_code._value_}|{severity}|{field or '-'}"
+        counts = self.counts
         with self._guard:
-            self.counts[key] = self.counts.get(key, 0) + 1
+            counts[key] = counts.get(key, 0) + 1
             if target_format is not None:
                 # a writer may name the format whose mapping it shares (csl-yaml: csl-json)
                 writing: str | None = self.__pydantic_private__.get("_writing")  # type: ignore[union-attr]
                 self._tally(writing or target_format, the_code, field, diag)
-            if self.max_diagnostics is None or len(self.diagnostics) < self.max_diagnostics:
-                self.diagnostics.append(diag)
+            if limit is None or len(diagnostics) < limit:
+                diagnostics.append(diag)
             else:
                 self.__dict__["omitted"] += 1
         return diag
@@ -243,9 +258,9 @@ class ConversionReport(BaseModel):
         tally = self.targets.get(target)
         if tally is None:
             tally = self.targets[target] = TargetTally()
-        key = f"{code.value}|{field or '-'}"
+        key = f"{code._value_}|{field or '-'}"
         tally.counts[key] = tally.counts.get(key, 0) + 1
-        if code is Code.RECORD_SKIPPED:
+        if code is _SKIPPED:
             tally.skipped += 1
             if tally.first_skipped is None:
                 where = f"record {diag.record}: " if diag.record else ""
