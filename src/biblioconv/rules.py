@@ -112,14 +112,6 @@ def _set_fields(obj: BaseModel) -> Iterator[tuple[_FieldInfo, Any]]:
         yield f, value
 
 
-def _is_default(value: Any, f: _FieldInfo) -> bool:
-    if value is None:
-        return True
-    if f.kind == "scalar":
-        return bool(value == f.default)
-    return f.kind != "model" and not value  # an empty list or mapping
-
-
 def leaves(obj: BaseModel, prefix: str = "") -> dict[str, Any]:
     """Every value a model carries, by concrete path (defaults left out): scalars, one entry per
     element of a list of scalars, one per key of a mapping (``extras.bibtex.note``)."""

@@ -26,7 +26,6 @@ from biblioconv.dates import parse_date
 from biblioconv.identifiers import classify
 from biblioconv.model import (
     Attachment,
-    Container,
     Contributor,
     DateValue,
     Description,
@@ -536,14 +535,6 @@ def _publisher_write(values: list[Publisher], ctx: RuleContext) -> Any:
 
 def _place_write(values: list[Publisher], ctx: RuleContext) -> Any:
     return [values[0].place] if values[0].place else None
-
-
-def _container_only(key: str) -> Any:
-    def write(values: list[Container], ctx: RuleContext) -> Any:
-        value = getattr(values[0], key)
-        return [value] if value else None
-
-    return write
 
 
 def _patent(ctx: RuleContext) -> bool:
