@@ -26,6 +26,10 @@ _TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")
 """Every tag of the canonical form: an upper-case letter and a letter or digit."""
 _BODY_TAGS = _TAGS - {"TY", "ER"}
 """Canonical tags that neither open nor close a record."""
+_HEADS = {tag + "  - ": tag for tag in _BODY_TAGS}
+"""The start of a canonical line of a body tag (``AU  - ``) -> its tag: one look-up a line."""
+_ALL_HEADS = {tag + "  - ": tag for tag in _TAGS}
+"""The same for every canonical tag, ``TY`` and ``ER`` too."""
 _LOOSE_TAG = re.compile(r"([A-Za-z][A-Za-z0-9]) {0,4}-(?: (.*))?")
 _NUMBERING = re.compile(r"\d{1,9}\.?")
 _BOM = "\ufeff"
@@ -222,9 +226,8 @@ def tokenize(
             # fast path: a canonical "XY  - value" line inside a record, within the limits
             if (
                 cur is not None
-                and raw.__class__ is str
-                and raw[2:6] == "  - "
-                and raw[:2] in _BODY_TAGS
+                and type(raw) is str
+                and (tag := _HEADS.get(raw[:6])) is not None
                 and cur.problem is None
             ):
                 value = raw[6:].strip()
@@ -234,7 +237,7 @@ def tokenize(
                     if parts is not None:
                         last.value = "\n".join(parts)  # type: ignore[union-attr]
                         parts = None
-                    last = RawField(raw[:2], value, lineno)
+                    last = RawField(tag, value, lineno)
                     cur.fields.append(last)
                     continue
             open_ = cur if cur is not None else orphan
@@ -254,7 +257,7 @@ def tokenize(
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     text = decode(raw, lineno)
-            if text.startswith(_BOM):
+            if text and text[0] == _BOM:
                 text = text[1:]
             if not text or text.isspace():
                 if cur is None:
@@ -264,10 +267,9 @@ def tokenize(
                     last = None  # outside a record a blank line ends a trailing tag's value
                 continue
             # -- a tag line? fast path for the canonical form "XY  - value"
-            tag: str | None = None
             value = ""
-            if text[2:6] == "  - " and text[:2] in _TAGS:
-                tag = text[:2]
+            tag = _ALL_HEADS.get(text[:6])
+            if tag is not None:
                 value = text[6:]
             elif text[2:] == "  -" and text[:2] in _TAGS:
                 tag = text[:2]
@@ -320,13 +322,15 @@ def tokenize(
                     )
                     yield from settle()
                     done = cur
-                yield from settle()
+                if done is not None or orphan is not None:
+                    yield from settle()
                 cur = RawRecord(line=lineno, fields=[RawField("TY", value, lineno)])
                 last = cur.fields[0]
                 continue
             if tag == "ER":
                 if cur is not None:
-                    yield from settle()
+                    if done is not None or orphan is not None:
+                        yield from settle()
                     done, cur, last = cur, None, None
                 elif orphan is not None:
                     orphan.problem = orphan.problem or (
