@@ -250,9 +250,9 @@ class _Builder:
         self.data["type"] = hub
         self.data["native_types"] = {self.ctx.format: ty}
         slots = slot_table(ty)
-        vendor = _vendor(self.raw)
+        vendor: str | None = ""  # the exporting database, looked up at the first C7
         collected = self.slots
-        for f in self._values(self.raw.fields[1:]):
+        for f in self._values(self.raw.fields):
             tag = f.tag
             slot = slots.get(tag)
             if slot is None:
@@ -266,7 +266,12 @@ class _Builder:
                 )
                 continue
             if slot == "extras" or slot == "address":
-                if slot == "address" or tag != "C7" or (vendor != "scopus" and vendor != "wos"):
+                if slot == "address" or tag != "C7":
+                    self.extra(f)
+                    continue
+                if vendor == "":
+                    vendor = _vendor(self.raw)
+                if vendor != "scopus" and vendor != "wos":
                     self.extra(f)
                     continue
                 slot = "article_number"  # these databases write the article number in C7 always
@@ -291,23 +296,43 @@ class _Builder:
         return self._finish()
 
     def _values(self, fields: list[RawField]) -> list[RawField]:
-        """The fields that hold a value: empty ones and vendors' non-values left out, reported."""
-        out = [f for f in fields if f.value]
-        tags = [f.tag for f in out]
-        if "SP" in tags and "EP" in tags:
-            sp = out[tags.index("SP")]
-            ep = out[tags.index("EP")]
-            if sp.value.strip().lower() == "no" and _OVID_NO_PAGES.fullmatch(ep.value.strip()):
-                # Ovid splits "No Pagination Specified" into SP and EP
-                self.rep.add(
-                    Code.HEURISTIC_APPLIED,
-                    f"SP {sp.value!r} / EP {ep.value!r} (No Pagination Specified) is a "
-                    "non-value: dropped",
-                    sp.tag,
-                    severity="info",
-                    line=sp.line,
-                )
-                out = [f for f in out if f is not sp and f is not ep]
+        """The fields after ``TY`` that hold a value: empty ones and vendors' non-values left
+        out, reported."""
+        out: list[RawField] = []
+        sp = ep = None  # the first SP and EP with a value
+        suspects = False  # a value that may be a non-value
+        for f in fields[1:]:
+            v = f.value
+            if not v:
+                continue
+            out.append(f)
+            if len(v) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS:
+                # no non-value starts with a digit (the tokenizer strips every value)
+                if not ("0" <= v[0] <= "9"):
+                    suspects = True
+                if f.tag == "SP":
+                    if sp is None:
+                        sp = f
+                elif f.tag == "EP" and ep is None:
+                    ep = f
+        if (
+            sp is not None
+            and ep is not None
+            and sp.value.strip().lower() == "no"
+            and _OVID_NO_PAGES.fullmatch(ep.value.strip())
+        ):
+            # Ovid splits "No Pagination Specified" into SP and EP
+            self.rep.add(
+                Code.HEURISTIC_APPLIED,
+                f"SP {sp.value!r} / EP {ep.value!r} (No Pagination Specified) is a "
+                "non-value: dropped",
+                sp.tag,
+                severity="info",
+                line=sp.line,
+            )
+            out = [f for f in out if f is not sp and f is not ep]
+        if not suspects:
+            return out
         # only short values (casefold never shortens a text) and pages can be non-values; the
         # tokenizer strips every value, so its length is that of the stripped text
         candidates = [f for f in out if len(f.value) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS]
