@@ -61,7 +61,7 @@ with open("/dev/null", "w") as out:
 
 BIBLIOCONV = """
 import sys
-from biblioconv.cli import main
+from biblioconv._launch import main
 raise SystemExit(main(["cite", {path!r}, "--style", "apa", "-o", "/dev/null"]))
 """
 
