@@ -24,7 +24,10 @@ __all__ = ["concat", "first_char", "join", "last_char", "seam", "wrap"]
 
 def last_char(text: Any) -> str:
     """The last character of ``str(text)`` (empty for empty text)."""
-    if type(text) is MixedString:
+    kind = type(text)
+    if kind is String or kind is str:
+        return text[-1:]  # type: ignore[no-any-return]
+    if kind is MixedString:
         for segment in reversed(text):
             kind = type(segment)
             if kind is not str and kind is not String:
@@ -37,7 +40,10 @@ def last_char(text: Any) -> str:
 
 def first_char(text: Any) -> str:
     """The first character of ``str(text)`` (empty for empty text)."""
-    if type(text) is MixedString:
+    kind = type(text)
+    if kind is String or kind is str:
+        return text[:1]  # type: ignore[no-any-return]
+    if kind is MixedString:
         for segment in list.__iter__(text):
             kind = type(segment)
             if kind is not str and kind is not String:
@@ -108,6 +114,13 @@ def join(items: Iterable[Any], delimiter: Any = "") -> Any:
         output = next(iterator)
     except StopIteration:
         return String("")
+    if delimiter == "" and type(delimiter) is str:
+        # an empty delimiter adds nothing to text of the known types (see concat)
+        for item in iterator:
+            if type(output) not in _KNOWN:
+                output = concat(output, seam(output, delimiter))
+            output = concat(output, seam(output, item))
+        return output
     for item in iterator:
         output = concat(output, seam(output, delimiter))
         output = concat(output, seam(output, item))

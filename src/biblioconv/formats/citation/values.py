@@ -23,6 +23,7 @@ GUARD = "\ue0ff"
 
 _MARKS = frozenset(":.;!?,")
 _PAIR_RE = re.compile("(?<=[:.;!?,\u2026])(?=[:.;!?,])")
+_ADJACENT_RE = re.compile("[:.;!?,\u2026][:.;!?,]")
 
 #: Number variables whose ranges of plain numbers citeproc-js joins with the range delimiter.
 RANGED_VARIABLES = frozenset({"volume", "issue", "edition", "number"})
@@ -33,6 +34,8 @@ _HYPHEN_RE = re.compile(r"\s*-\s*")
 
 def guard(text: str) -> str:
     """``text`` with :data:`GUARD` between each two adjacent punctuation marks."""
+    if _ADJACENT_RE.search(text) is None:
+        return text
     return _PAIR_RE.sub(GUARD, text)
 
 
