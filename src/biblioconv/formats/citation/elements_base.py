@@ -118,8 +118,10 @@ def _unless_void(
     st = _STATE
     repressed = st.repressed
     locator = dict.get(item, "locator")
+    ref = item.reference
+    shape = dict.get(ref, "\x00shape")
     key = (
-        _shape(item.reference),
+        shape if shape is not None else _shape(ref),
         id(context),
         frozenset(repressed) if repressed else None,
         st.in_bibliography,
@@ -386,6 +388,11 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
     def section(self, context: Any = None) -> Any:
         """The enclosing ``cs:citation`` or ``cs:bibliography`` of ``context`` (or self)."""
         ctx = self if context is None else context
+        if _CACHING:
+            memo = ctx.__dict__.get("_memo")
+            found = memo.get("section") if memo is not None else None
+            if found is not None:
+                return found
         return _memo(
             ctx,
             "section",

@@ -12,7 +12,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from . import markup, positions
-from .elements_base import _STATE, CSL_NS, Element, _memo, caching, state
+from .elements_base import _STATE, CSL_NS, Element, _memo, caching
 from .elements_text import Choose, Else, If, Text
 from .names import (
     PLAIN,
@@ -40,15 +40,21 @@ class Names(Element, model.Names):  # type: ignore[misc]
     ) -> Any:
         if context is None:
             context = self
-        inherited, variables = _memo(self, "static", self._static)
+        static = self.__dict__.get("_names_static") if caching() else None
+        if static is None:
+            static = self._static()
+            if caching():
+                self.__dict__["_names_static"] = static
+        inherited, variables, keys = static
         if names_context is None:
             names_context = inherited
         st = _STATE
         ref = item.reference
+        repressed = st.repressed
         roles = [
             role
             for role in variables
-            if role not in st.repressed and ref.get(role.replace("-", "_"))
+            if (not repressed or role not in repressed) and ref.get(keys[role])
         ]
         st.called += 1
         if roles:
@@ -63,16 +69,18 @@ class Names(Element, model.Names):  # type: ignore[misc]
         ):
             roles = [r for r in roles if r != "translator"]
             ed_trans = True
-        name_elem, et_al_elem, label_elem, label_first = _memo(
-            names_context, "names-parts", lambda: self._parts(names_context)
-        )
+        parts = names_context.__dict__.get("_names_parts") if caching() else None
+        if parts is None:
+            parts = self._parts(names_context)
+            if caching():
+                names_context.__dict__["_names_parts"] = parts
+        name_elem, et_al_elem, label_elem, label_first = parts
         output = []
         labelled = None  # (label, names): the label stays when subsequent-author-substitute applies
         for role in roles:
-            names = ref[role.replace("-", "_")]
-            text = name_elem.render(
-                item, role.replace("-", "_"), context=context, et_al_elem=et_al_elem, **kwargs
-            )
+            key = keys[role]
+            names = ref[key]
+            text = name_elem.render(item, key, context=context, et_al_elem=et_al_elem, **kwargs)
             if text is None:
                 continue
             if label_elem is not None and not st.sorting:
@@ -141,9 +149,11 @@ class Names(Element, model.Names):  # type: ignore[misc]
             return text
         return self.markup(text)
 
-    def _static(self) -> tuple[Any, list[str]]:
-        """The element whose name options apply and the variables called."""
-        return self._inherited_context(), self.get("variable", "").split()
+    def _static(self) -> tuple[Any, list[str], dict[str, str]]:
+        """The element whose name options apply, the variables called and their keys in a
+        reference."""
+        variables = self.get("variable", "").split()
+        return self._inherited_context(), variables, {v: v.replace("-", "_") for v in variables}
 
     def _parts(self, names_context: Any) -> tuple[Any, Any, Any, bool]:
         name_elem = names_context.find("cs:name", self.nsmap)
@@ -246,7 +256,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
         names = list(names)
         opt = self._options(context, sort_options)
         form, and_, delimiter, et_al_min, et_al_use_first, et_al_use_last = self._plan(opt)
-        if positions.is_subsequent(item) and not _STATE.in_bibliography and not _STATE.sorting:
+        if not _STATE.in_bibliography and not _STATE.sorting and positions.is_subsequent(item):
             subsequent_min = opt("et-al-subsequent-min")
             if subsequent_min:
                 et_al_min = subsequent_min
@@ -329,7 +339,12 @@ class Name(Element, model.Name):  # type: ignore[misc]
     ) -> tuple[Any, bool]:
         """One name; ``level`` (disambiguation) 1 shows initials (the given name when the style
         does not initialise), 2 the full given name."""
-        given_style, family_style = _memo(self, "part-styles", self._part_styles)
+        styles = self.__dict__.get("_part_style_pair") if caching() else None
+        if styles is None:
+            styles = self._part_styles()
+            if caching():
+                self.__dict__["_part_style_pair"] = styles
+        given_style, family_style = styles
         if "literal" in name:
             return String(family_style.decorate(str(name["literal"]))), False
         rich = getattr(name, "rich", None)
@@ -338,30 +353,43 @@ class Name(Element, model.Name):  # type: ignore[misc]
         given = name.get("given")
         if name.get("family") is None and given is not None:
             name, given = {**name, "family": given, "given": None}, None
-        initialize_with = opt("initialize-with")
+        plans = self.__dict__.get("_name_plans") if caching() else None
+        plan = plans.get(opt) if plans is not None else None
+        if plan is None:
+            plan = self._name_plan(opt)
+        initialize_with, initialize, hyphen, order, demote, sort_separator = plan
         short = form == "short" and not level  # the family name only: no given name to make
         if given is not None and initialize_with is not None and level != 2 and not short:
-            given = initialize_given(
-                str(given),
-                initialize_with,
-                self.attr("initialize", "true").lower() != "false",
-                opt("initialize-with-hyphen"),
-            )
-        order = opt("name-as-sort-order")
+            given = initialize_given(str(given), initialize_with, initialize, hyphen)
         inverted = order == "all" or (order == "first" and index == 0)
-        demote = opt("demote-non-dropping-particle")
         text = format_person(
             name,
             str(given) if given else None,
             short=short,
             inverted=inverted,
-            sorting=state().sorting,
+            sorting=_STATE.sorting,
             demote=demote,
-            sort_separator=opt("sort-separator"),
+            sort_separator=sort_separator,
             given_style=given_style,
             family_style=family_style,
         )
         return String(text), inverted and not (form == "short" and not level)
+
+    def _name_plan(self, opt: Callable[[str], Any]) -> tuple[Any, ...]:
+        """The options each name reads (initialize-with, initialize, initialize-with-hyphen,
+        name-as-sort-order, demote-non-dropping-particle, sort-separator), memoised with
+        ``opt``."""
+        plan = (
+            opt("initialize-with"),
+            self.attr("initialize", "true").lower() != "false",
+            opt("initialize-with-hyphen"),
+            opt("name-as-sort-order"),
+            opt("demote-non-dropping-particle"),
+            opt("sort-separator"),
+        )
+        if caching():
+            self.__dict__.setdefault("_name_plans", {})[opt] = plan
+        return plan
 
     def _part_styles(self) -> tuple[PartStyle, PartStyle]:
         """The formatting of the given and family parts (``cs:name-part``)."""

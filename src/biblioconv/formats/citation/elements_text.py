@@ -139,6 +139,20 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
         return self.format(self.wrap(self.join(out)))
 
 
+_SPECIAL_VARIABLES = frozenset(
+    (
+        "page",
+        "page-first",
+        "citation-number",
+        "first-reference-note-number",
+        "locator",
+        "year-suffix",
+        "citation-label",
+    )
+)
+"""Variables :meth:`Text._variable` does not read from the reference as they are."""
+
+
 class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
     """``cs:text``."""
 
@@ -223,18 +237,26 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         raise NotImplementedError("cs:text is rendered by render()")
 
     def _variable(self, item: Any, context: Any) -> Any:
-        st = state()
-        variable = original = self.attr("variable")
+        st = _STATE
+        plan = self.__dict__.get("_variable_plan") if _eb._CACHING else None
+        if plan is None:
+            plan = self._variable_plan()
+        variable, key, short, short_key = plan
+        original = variable
         if variable != "year-suffix":
             st.called += 1
         if variable in st.repressed:
             return None
         ref = item.reference
-        if self.attr("form") == "short":
-            short = variable + "-short"
-            if short.replace("-", "_") in ref:
-                variable = short
-        if variable in ("page", "page-first"):
+        if short is not None and short_key in ref:
+            variable, key = short, short_key
+        if variable not in _SPECIAL_VARIABLES:
+            text = ref.get(key)
+            if text is not None and variable in values.RANGED_VARIABLES:
+                term = self.get_single_term("page-range-delimiter")
+                ranged = values.number_ranges(str(text), str(term or "") or "\u2013")
+                text = text if ranged is None else String(ranged)
+        elif variable in ("page", "page-first"):
             if "page" not in ref:
                 return None
             st.value_reads += 1
@@ -261,19 +283,13 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             text = ref.get("year_suffix")
             if text:
                 st.year_suffix_pending = False
-        elif variable == "citation-label":
+        else:  # citation-label
             st.value_reads += 1
             text = ref.get("citation_label") or disambiguate.citation_label(ref)
             if st.year_suffix_pending and st.year_suffix:
                 # a style without a year-suffix variable: the suffix follows the label
                 st.year_suffix_pending = False
                 text = String(str(text) + st.year_suffix)
-        else:
-            text = ref.get(variable.replace("-", "_"))
-            if text is not None and variable in values.RANGED_VARIABLES:
-                term = self.get_single_term("page-range-delimiter")
-                ranged = values.number_ranges(str(text), str(term or "") or "\u2013")
-                text = text if ranged is None else String(ranged)
         if text is not None:
             st.value_reads += 1
         if text is None or str(text) == "":
@@ -281,6 +297,17 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         st.rendered += 1
         st.rendered_vars.append(original)
         return text
+
+    def _variable_plan(self) -> tuple[str, str, str | None, str | None]:
+        """The variable and its key in the reference, its short form when ``form="short"``
+        and that form's key (memoised while caching)."""
+        variable = self.attr("variable")
+        short = variable + "-short" if self.attr("form") == "short" else None
+        short_key = short.replace("-", "_") if short is not None else None
+        plan = (variable, variable.replace("-", "_"), short, short_key)
+        if _eb._CACHING:
+            self.__dict__["_variable_plan"] = plan
+        return plan
 
     def _term(self, item: Any) -> Any:
         form = self.attr("form", "long")
@@ -346,14 +373,20 @@ class Group(Element, model.Group):  # type: ignore[misc]
             return text
         return self.wrap(self.format(text))
 
+    def _plan(self) -> tuple[list[tuple[Any, bool]], str, bool]:
+        """The children (each with whether it is a ``cs:choose``), the delimiter and whether
+        format and wrap change nothing (memoised while caching)."""
+        plan = (self.children_plan(), self.attr("delimiter", ""), self.plain())
+        if _eb._CACHING:
+            self.__dict__["_group_plan"] = plan
+        return plan
+
     def _process_group(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         st = _STATE
         called, rendered = st.called, st.rendered
         plan = self.__dict__.get("_group_plan") if _eb._CACHING else None
         if plan is None:
-            plan = (self.children_plan(), self.attr("delimiter", ""), self.plain())
-            if _eb._CACHING:
-                self.__dict__["_group_plan"] = plan
+            plan = self._plan()
         children, delimiter, _plain = plan
         output = []
         for child, is_choose in children:
@@ -378,7 +411,10 @@ class Group(Element, model.Group):  # type: ignore[misc]
         if output and (not variables_called or variables_rendered):
             st.called = called + 1
             st.rendered = rendered + 1
-            return self.join(output)
+            try:  # Element.join: the delimiter is the plan's
+                return join(output, delimiter)
+            except Exception:
+                return String("")
         st.called = called + (1 if variables_called else 0)
         st.rendered = rendered
         raise VariableError
