@@ -523,3 +523,61 @@ def test_a_small_input_or_one_core_stays_in_one_process(
     monkeypatch.setattr(cli, "_cores", lambda: 1)
     assert cli.main(["convert", str(big), "-t", "csl-json", "-o", str(out), "-q"]) == 0
     assert calls == []
+
+
+# -- reading: parallel.read_file ------------------------------------------------------------------
+
+
+def _dumps(records: Iterable[Record]) -> list[str]:
+    return [r.model_dump_json(exclude_defaults=True) for r in records]
+
+
+def _title(record: Record) -> str:
+    return f"{record.label}: {record.title}"
+
+
+@pytest.mark.parametrize("name", ["bib_file", "ris_file"])
+def test_read_file_gives_the_records_and_report_of_one_process(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    path: Path = request.getfixturevalue(name)
+    one, par = ConversionReport(), ConversionReport()
+    single = list(biblioconv.read(path, report=one))
+    records = parallel.read_file(path, jobs=2, chunk_bytes=SMALL, report=par)
+    assert len(records) == len(single) > 100
+    assert _dumps(records) == _dumps(single)
+    assert par.records_read == one.records_read
+    assert par.counts == one.counts
+    assert [str(d) for d in par.diagnostics] == [str(d) for d in one.diagnostics]
+
+
+def test_read_file_transforms_in_the_workers(bib_file: Path) -> None:
+    single = [_title(r) for r in biblioconv.read(bib_file)]
+    assert parallel.read_file(bib_file, "bibtex", jobs=2, chunk_bytes=SMALL, transform=_title) == (
+        single
+    )
+
+
+def test_read_file_error_names_the_line_in_the_file(tmp_path: Path, ris_file: Path) -> None:
+    data = ris_file.read_bytes()
+    at = data.index(b"\nTY  - ", len(data) * 2 // 3) + 1
+    broken = tmp_path / "broken.ris"
+    long_record = b"TY  - JOUR\nTI  - Too long\nAB  - " + b"x" * 50_000 + b"\nER  - \n\n"
+    broken.write_bytes(data[:at] + long_record + data[at:])
+    kw: dict[str, Any] = {"strict": True, "limits": Limits(max_field_chars=40_000)}
+    with pytest.raises(ParseError) as single:
+        list(biblioconv.read(broken, "ris", **kw))
+    with pytest.raises(ParseError) as par:
+        parallel.read_file(broken, "ris", jobs=2, chunk_bytes=SMALL, **kw)
+    assert str(par.value) == str(single.value)
+    assert par.value.line == data[:at].count(b"\n") + 3
+
+
+def test_read_file_falls_back_to_one_process(tmp_path: Path) -> None:
+    small = tmp_path / "one.bib"
+    small.write_text("@article{a, title={One}, year=2001}\n", encoding="utf-8")
+    assert [r.label for r in parallel.read_file(small, jobs=2)] == ["a"]
+    stream = io.BytesIO(small.read_bytes())
+    assert [r.label for r in parallel.read_file(stream, "bibtex", jobs=2)] == ["a"]
+    with pytest.raises(ParseError, match=r"missing\.bib: No such file"):  # as biblioconv.read
+        parallel.read_file(tmp_path / "missing.bib", "bibtex", jobs=2)

@@ -51,7 +51,7 @@ from biblioconv.registry import Limits, WriteContext
 from biblioconv.report import ConversionReport
 from biblioconv.splitting import Chunk, SplitContext, Unsplittable
 
-__all__ = ["DEFAULT_CHUNK_BYTES", "Chunk", "Unsplittable", "convert_file", "split"]
+__all__ = ["DEFAULT_CHUNK_BYTES", "Chunk", "Unsplittable", "convert_file", "read_file", "split"]
 
 DEFAULT_CHUNK_BYTES = 1 << 20
 """Target size of one chunk for :func:`split` (whole records are never cut, so chunks may be
@@ -234,13 +234,14 @@ class _Task:
     strict: bool
     limits: Limits | None
     max_diagnostics: int | None = 1_000
+    transform: Callable[[Record], Any] | None = None
 
 
 @dataclass
 class _Result:
     report: ConversionReport
     output: bytes = b""
-    records: list[Record] = field(default_factory=list)
+    records: list[Any] = field(default_factory=list)
     error: tuple[type[ParseError], str, int | None, str | None] | None = None
     failure: str | None = None
 
@@ -256,16 +257,16 @@ def _convert_chunk(task: _Task) -> _Result:
         read_options = {**(base or {}), **task.chunk.read_options}
     try:
         if task.records:
-            recs = list(
-                api.read(
-                    src,
-                    task.from_,
-                    report=report,
-                    options=read_options,
-                    strict=task.strict,
-                    limits=task.limits,
-                )
+            read = api.read(
+                src,
+                task.from_,
+                report=report,
+                options=read_options,
+                strict=task.strict,
+                limits=task.limits,
             )
+            transform = task.transform
+            recs = list(read) if transform is None else [transform(r) for r in read]
             return _Result(report, records=recs)
         out = io.BytesIO()
         with contextlib.suppress(api.LossError):  # the parent judges the merged report
@@ -435,6 +436,76 @@ def convert_file(
         return single()
     report.merge(local)
     return report
+
+
+def read_file(
+    source: api.Source,
+    from_: str | None = None,
+    *,
+    jobs: int = 2,
+    transform: Callable[[Record], Any] | None = None,
+    report: ConversionReport | None = None,
+    read_options: dict[str, Any] | BaseModel | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
+    chunk_bytes: int | None = None,
+) -> list[Any]:
+    """The records of one file read by ``jobs`` worker processes, in input order; the same
+    records, errors and report as ``list(biblioconv.read(...))``.
+
+    ``transform`` (a picklable function of one record, e.g. a module-level function) runs in the
+    workers, and its results come back instead of the records: what a caller needs of a record
+    is often much cheaper to send between processes than the record. An input that cannot be
+    split is read in this process. Like :func:`biblioconv.read`, an input without records gives
+    none; :func:`biblioconv.api.no_record_error` tells whether that is an error.
+    """
+    report = report if report is not None else ConversionReport()
+
+    def single() -> list[Any]:
+        read = api.read(
+            source, from_, report=report, options=read_options, strict=strict, limits=limits
+        )
+        return list(read) if transform is None else [transform(r) for r in read]
+
+    if jobs <= 1 or not isinstance(source, (str, os.PathLike)) or os.fspath(source) == "-":
+        return single()
+    path = os.fspath(source)
+    if not os.path.isfile(path):
+        return single()  # reports a missing or unreadable input as usual
+    from_ = registry.get(from_).name if from_ else api.detect(path).format
+    read_spec = registry.get(from_)
+    size = os.path.getsize(path)
+    if chunk_bytes is None:
+        chunk_bytes = min(max(size // (8 * jobs), MIN_CHUNK_BYTES), MAX_CHUNK_BYTES)
+    if read_spec.splitter is None or size < 2 * chunk_bytes:
+        return single()
+    ropts = read_spec.make_options(read_options, read=True)
+    tasks = (
+        _Task(
+            c,
+            path,
+            from_,
+            from_,
+            True,
+            ropts,
+            {},
+            strict,
+            limits,
+            report.max_diagnostics,
+            transform,
+        )
+        for c in split(path, from_, chunk_bytes=chunk_bytes, limits=limits, read_options=ropts)
+    )
+    local = ConversionReport(max_diagnostics=report.max_diagnostics)
+    records: list[Any] = []
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in _merged(_ordered(pool, tasks, 2 * jobs), local, path, from_):
+                records.extend(result.records)
+    except Unsplittable:
+        return single()
+    report.merge(local)
+    return records
 
 
 def _merged(
