@@ -95,3 +95,36 @@ def test_real_example_record_maps_to_the_showcase_fixture(items: list[dict[str, 
     assert {k: v for k, v in item.items() if k not in ("id", "abstract")} == {
         k: v for k, v in fixture.items() if k != "id"
     }
+
+
+def test_cite_reads_a_large_input_with_several_processes_to_the_same_output(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from biblioconv import cli, parallel
+    from biblioconv.formats.citation import cli as cite_cli
+
+    text = (shared / "corpus" / "bibtex-real.bib").read_text(encoding="utf-8")
+    cut = text.index("\n@", cite_cli.AUTO_SPLIT_BYTES + 20_000) + 1  # crossrefs included
+    big = tmp_path / "refs.bib"
+    big.write_text(text[:cut], encoding="utf-8")
+    clusters = tmp_path / "clusters.json"
+    import biblioconv
+
+    keys = [r.label for r in biblioconv.read(big)][:40]
+    clusters.write_text(json.dumps([[{"id": k}] for k in keys[:40]]), encoding="utf-8")
+    monkeypatch.setattr(cli, "_cores", lambda: 2)
+    calls: list[int] = []
+    real = parallel.read_file
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs["jobs"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "read_file", spy)
+    for extra in ([], ["--format", "json"], ["--style", "ieee", "--clusters", str(clusters)]):
+        auto, one = tmp_path / "auto.out", tmp_path / "one.out"
+        assert cli.main(["cite", str(big), *extra, "-o", str(auto)]) == 0
+        assert cli.main(["cite", str(big), *extra, "-o", str(one), "--jobs", "1"]) == 0
+        assert auto.read_bytes() == one.read_bytes()
+    assert calls == [2, 2, 2]
+    assert len(one.read_text(encoding="utf-8").splitlines()) >= 40

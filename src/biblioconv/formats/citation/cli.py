@@ -65,12 +65,58 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="with --document: fail (exit 1, no output) when a citation key is unknown",
     )
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+    from biblioconv.cli import _jobs_value
+
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs_value,
+        default="auto",
+        metavar="N",
+        help="processes reading IN (a number or auto, the default: the cores, at most 4, for an "
+        "input of at least 256 KiB); the output is the same with any number",
+    )
+
+
+#: Without --jobs, an input at least this large is read by several processes.
+AUTO_SPLIT_BYTES = 256 * 1024
+
+
+def _csl_item(record: Any) -> dict[str, Any]:
+    """What citing needs of a record, made where it is read (a worker's result)."""
+    from biblioconv.formats.csl_json.mapping import record_to_csl
+
+    return record_to_csl(record, None, preserve=False)
+
+
+def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
+    """The input's records, or (read by several processes) their CSL-JSON items: citing gives
+    the same for both."""
+    import os
+
+    from biblioconv import parallel, registry
+    from biblioconv.api import _required, detect, read
+    from biblioconv.cli import _cores
+
+    jobs = args.jobs
+    if jobs == "auto":
+        try:
+            big = args.input != "-" and os.path.getsize(args.input) >= AUTO_SPLIT_BYTES
+        except OSError:
+            big = False
+        jobs = min(_cores(), 4) if big else 1
+    if jobs > 1:
+        fmt = registry.get(args.from_format).name if args.from_format else detect(args.input).format
+        items = parallel.read_file(args.input, fmt, jobs=jobs, transform=_csl_item, report=report)
+        return list(_required(iter(items), report, args.input, fmt))
+    stream = read(args.input, args.from_format, report=report)
+    return list(_required(stream, report, stream.name, stream))
 
 
 def run(args: argparse.Namespace) -> int:
     """Render the bibliography of the input's records (after the citations of ``--clusters``);
     returns the exit code."""
-    from biblioconv.api import _required, output_file, read
+    from biblioconv.api import output_file
     from biblioconv.report import ConversionReport
 
     if args.document:
@@ -84,8 +130,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = ConversionReport()
     with no_gc(promote=True):
-        stream = read(args.input, args.from_format, report=report)
-        records = list(_required(stream, report, stream.name, stream))
+        records = _read_items(args, report)
         body = _clusters_body(records, args) if args.clusters else _bibliography_body(records, args)
     if args.output:
         with output_file(args.output) as fh:
