@@ -568,7 +568,9 @@ class _Builder:
 
     def _sn(self, f: RawField, slot: str) -> None:
         pieces: list[str] = []
-        for p in _SN_SPLIT.split(f.value):
+        v = f.value
+        split = _SN_SPLIT.split(v) if ";" in v or "," in v or "\n" in v else [v]
+        for p in split:
             words = p.split()
             if len(words) > 1 and all(_ID_TOKEN.fullmatch(w) for w in words):
                 pieces.extend(words)
@@ -576,7 +578,7 @@ class _Builder:
                 pieces.append(p.strip())
         for piece in pieces:
             text = piece
-            m = _SN_LABEL.match(piece)
+            m = _SN_LABEL.match(piece) if "(" in piece else None
             if m and m.group(2).strip().lower() in _SN_LABELS:
                 text = f"{_SN_LABELS[m.group(2).strip().lower()]} {m.group(1)}"
             hit = _split_isbn_issn(text)
@@ -600,7 +602,12 @@ class _Builder:
             self._identifier(scheme, text, f, own=own, checked=(norm, valid))
 
     def _urls(self, f: RawField, slot: str) -> None:
-        urls = [u for line in f.value.split("\n") for u in _URL_SPLIT.split(line.strip()) if u]
+        urls = [
+            u
+            for line in f.value.split("\n")
+            for u in (_URL_SPLIT.split(line.strip()) if ";" in line else (line.strip(),))
+            if u
+        ]
         if len(urls) > 1:
             self.heuristic(f"UR holds {len(urls)} URLs: split", f)
         for u in urls:
@@ -653,6 +660,8 @@ class _Builder:
 
     def _ris_date(self, text: str, type_: str, f: RawField, year: int | None) -> dict[str, Any]:
         """``YYYY``, ``YYYY/MM/DD/other``, ``YYYY///Spring``, ISO and free-text dates."""
+        if len(text) == 4 and "1000" <= text <= "2999" and text.isascii() and text.isdigit():
+            return {"type": type_, "start": {"year": int(text)}}  # a year, as parse_date reads it
         parts = text.split("/", 3)
         if len(parts) >= 2 and _YEAR.fullmatch(parts[0].strip()):
             try:
@@ -714,12 +723,13 @@ class _Builder:
         elif fields:
             parsed: list[tuple[RawField, dict[str, Any]]] = []
             year: int | None = None
-            for f in sorted(fields, key=lambda x: x.tag == "DA"):  # PY/Y1 first: they give the year
+            for f in sorted(fields, key=_is_da):  # PY/Y1 first: they give the year
                 d = self._ris_date(f.value, "issued", f, year)
                 parsed.append((f, d))
-                y = d.get("start", {}).get("year")
-                if year is None and isinstance(y, int):
-                    year = y
+                if year is None:
+                    y = d.get("start", {}).get("year")
+                    if isinstance(y, int):
+                        year = y
 
             # PY/Y1 give the year; a DA of another year is not the publication date
             fitting = [p for p in parsed if p[1].get("start", {}).get("year") in (None, year)]
@@ -733,9 +743,9 @@ class _Builder:
                 subsumed = (
                     not d.get("literal")
                     and start.get("year") == bstart.get("year")
-                    and all(
-                        start.get(k) in (None, bstart.get(k)) for k in ("month", "day", "season")
-                    )
+                    and start.get("month") in (None, bstart.get("month"))
+                    and start.get("day") in (None, bstart.get("day"))
+                    and start.get("season") in (None, bstart.get("season"))
                     and d.get("information") in (None, best.get("information"))
                 )
                 if not subsumed:
@@ -838,6 +848,10 @@ def _date_data(text: str, type_: str) -> dict[str, Any]:
     """What :func:`parse_date` makes of a date, as record data (cached: years repeat from record to
     record; callers copy it)."""
     return parse_date(text, type_).model_dump(exclude_defaults=True)
+
+
+def _is_da(f: RawField) -> bool:
+    return f.tag == "DA"
 
 
 def _rank(item: tuple[RawField, dict[str, Any]]) -> int:
