@@ -116,7 +116,6 @@ def parse_name(text: str, role: str) -> tuple[dict[str, Any], str | None]:
     name that is only an ORCID iD is a person with that ORCID and no name.
     """
     name = " ".join(text.split())
-    base: dict[str, Any] = {"role": role}
     if _FOUR_DIGITS.search(name) is not None:  # an ORCID iD has groups of four digits
         orcid = orcid_person_fields(name, role)
         if orcid is not None:
@@ -130,6 +129,7 @@ def parse_name(text: str, role: str) -> tuple[dict[str, Any], str | None]:
                 if given:
                     return {"role": role, "family": family, "given": given}, None
                 return {"role": role, "family": family}, None
+        base: dict[str, Any] = {"role": role}
         parts = [p.strip() for p in name.split(",")]
         if len(parts) == 2 and parts[0]:
             if parts[1]:
@@ -146,6 +146,7 @@ def parse_name(text: str, role: str) -> tuple[dict[str, Any], str | None]:
                 out["given"] = parts[2]
             return out, "'Family, Suffix, Given' order"
         return {**base, "literal": name}, f"{len(parts) - 1} commas: kept unsplit"
+    base = {"role": role}
     if _is_org(name):
         return {
             **base,
