@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cmp_to_key
 from typing import Any
 
@@ -74,9 +75,12 @@ class Sort(Element, model.Sort):  # type: ignore[misc]
     """``cs:sort``: locale-aware keys; empty keys last; each key computed only when needed.
 
     A key of an item is a pure function of the item (rendered with a fresh entry state), so it
-    is computed at most once, and only when the comparison reaches it: the second key of an
-    item whose first key is unique is never rendered. The order is the same as with all keys
-    computed up front.
+    is computed at most once, and only when the order needs it: the items are ordered by their
+    first key, and a later key is computed only for the items that tie on all keys before it
+    (the second key of an item whose first key is unique is never rendered). Where a key's
+    values are all strings (or all integers) they are compared as sort keys, not pair by pair;
+    values of mixed kinds are ordered with :func:`.sorting.compare_key_values` over the whole
+    list. The order is the same as with all keys computed up front.
     """
 
     def sort(self, items: list[Any], context: Any) -> list[Any]:
@@ -104,10 +108,63 @@ class Sort(Element, model.Sort):  # type: ignore[misc]
         # a year suffix left pending by a previous citation must not leak into the keys
         st.year_suffix_pending = False
         try:
-            order = sorted(range(len(items)), key=cmp_to_key(compare))
+            order = _ordered(list(range(len(items))), 0, value, descending)
+            if order is None:  # values of mixed kinds: compared pair by pair
+                order = sorted(range(len(items)), key=cmp_to_key(compare))
         finally:
             st.sorting = False
         return [items[i] for i in order]
+
+
+def _ordered(
+    indices: list[int], k: int, value: Callable[[int, int], Any], descending: list[bool]
+) -> list[int] | None:
+    """``indices`` (ascending) ordered by keys ``k`` and after as ``compare_key_values`` orders
+    them (empty values last, ties in index order), or ``None`` when a key's values are not all
+    strings or all integers."""
+    if k == len(descending) or len(indices) < 2:
+        return indices
+    filled: list[tuple[Any, int]] = []
+    empty: list[int] = []
+    kind: type | None = None
+    for index in indices:
+        found = value(k, index)
+        if found is None or found == "":
+            empty.append(index)
+            continue
+        if kind is None:
+            kind = type(found)
+            if kind is not str and kind is not int:
+                return None
+        elif type(found) is not kind:
+            return None
+        filled.append((found, index))
+    # stable: equal values keep index order, descending or not
+    filled.sort(key=_first, reverse=descending[k])
+    order: list[int] = []
+    start = 0
+    while start < len(filled):
+        end = start + 1
+        while end < len(filled) and filled[end][0] == filled[start][0]:
+            end += 1
+        tie = [index for _, index in filled[start:end]]
+        if len(tie) > 1:
+            tie.sort()
+            ranked = _ordered(tie, k + 1, value, descending)
+            if ranked is None:
+                return None
+            tie = ranked
+        order.extend(tie)
+        start = end
+    ranked = _ordered(empty, k + 1, value, descending)
+    if ranked is None:
+        return None
+    order.extend(ranked)
+    return order
+
+
+def _first(pair: tuple[Any, int]) -> Any:
+    return pair[0]
 
 
 class Key(Element, model.Key):  # type: ignore[misc]
