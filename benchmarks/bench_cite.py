@@ -62,7 +62,7 @@ with open("/dev/null", "w") as out:
 BIBLIOCONV = """
 import sys
 from biblioconv._launch import main
-raise SystemExit(main(["cite", {path!r}, "--style", "apa", "-o", "/dev/null"]))
+raise SystemExit(main(["cite", {path!r}, "--style", "apa", "-o", "/dev/null", *{extra!r}]))
 """
 
 
@@ -112,7 +112,7 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
             baseline=True,
             note="CSL-JSON in, plain text out",
         )
-        ours = C.median_measure(BIBLIOCONV.format(path=str(bib)), repeat=repeat)
+        ours = C.median_measure(BIBLIOCONV.format(path=str(bib), extra=[]), repeat=repeat)
         C.emit(
             BENCH,
             task,
@@ -121,12 +121,28 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
             seconds=ours.seconds,
             peak_rss_mb=ours.peak_rss_mb,
             cpu_seconds=ours.cpu_seconds,
-            note="BibTeX in (parsing included), text out",
+            note="BibTeX in (parsing included), text out; as typed (large inputs read by "
+            "several processes)",
+        )
+        one = C.median_measure(
+            BIBLIOCONV.format(path=str(bib), extra=["--jobs", "1"]), repeat=repeat
+        )
+        C.emit(
+            BENCH,
+            task,
+            "biblioconv cite --jobs 1",
+            records=count,
+            seconds=one.seconds,
+            peak_rss_mb=one.peak_rss_mb,
+            cpu_seconds=one.cpu_seconds,
+            note="BibTeX in (parsing included), text out; one process",
         )
         line = (
             f"{n:>5} entries: citeproc-py {base.seconds:6.2f} s (CPU {base.cpu_seconds:6.2f})"
             f" | biblioconv {ours.seconds:6.2f} s (CPU {ours.cpu_seconds:6.2f}),"
             f" {base.seconds / ours.seconds:4.1f}x (CPU {base.cpu_seconds / ours.cpu_seconds:4.1f}x)"
+            f" | --jobs 1 {one.seconds:6.2f} s (CPU {one.cpu_seconds:6.2f}),"
+            f" {base.seconds / one.seconds:4.1f}x (CPU {base.cpu_seconds / one.cpu_seconds:4.1f}x)"
         )
         if js:
             out = C.DATA / "citeproc-js-out.json"
