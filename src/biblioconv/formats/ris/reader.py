@@ -300,21 +300,26 @@ class _Builder:
         out, reported."""
         out: list[RawField] = []
         sp = ep = None  # the first SP and EP with a value
-        suspects = False  # a value that may be a non-value
+        nons: list[RawField] = []  # values that mean "no value"
         for f in fields[1:]:
             v = f.value
             if not v:
                 continue
             out.append(f)
-            if len(v) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS:
-                # no non-value starts with a digit (the tokenizer strips every value)
-                if not ("0" <= v[0] <= "9"):
-                    suspects = True
-                if f.tag == "SP":
-                    if sp is None:
-                        sp = f
-                elif f.tag == "EP" and ep is None:
-                    ep = f
+            tag = f.tag
+            # only short values (casefold never shortens a text) and pages can be non-values,
+            # and none starts with a digit (the tokenizer strips every value)
+            if (
+                (len(v) <= _NON_VALUE_CHARS or tag in _PAGE_TAGS)
+                and not "0" <= v[0] <= "9"
+                and _is_non_value(tag, v)
+            ):
+                nons.append(f)
+            if tag == "SP":
+                if sp is None:
+                    sp = f
+            elif tag == "EP" and ep is None:
+                ep = f
         if (
             sp is not None
             and ep is not None
@@ -331,32 +336,19 @@ class _Builder:
                 line=sp.line,
             )
             out = [f for f in out if f is not sp and f is not ep]
-        if not suspects:
+            nons = [f for f in nons if f is not sp and f is not ep]
+        if not nons:
             return out
-        # only short values (casefold never shortens a text) and pages can be non-values; the
-        # tokenizer strips every value, so its length is that of the stripped text
-        candidates = [f for f in out if len(f.value) <= _NON_VALUE_CHARS or f.tag in _PAGE_TAGS]
-        dropped = {id(f) for f in candidates if self._non_value(f)}
-        return [f for f in out if id(f) not in dropped] if dropped else out
-
-    def _non_value(self, f: RawField) -> bool:
-        """Whether a field's value means "no value" (reported as dropped)."""
-        text = f.value.strip().casefold()
-        tag = f.tag
-        if (
-            text in NON_VALUES
-            or (tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
-            or (tag in _PAGE_TAGS and _NO_PAGES.fullmatch(text))
-        ):
+        for f in nons:
             self.rep.add(
                 Code.HEURISTIC_APPLIED,
-                f"{tag} {f.value!r} is a non-value: dropped",
-                tag,
+                f"{f.tag} {f.value!r} is a non-value: dropped",
+                f.tag,
                 severity="info",
                 line=f.line,
             )
-            return True
-        return False
+        dropped = {id(f) for f in nons}
+        return [f for f in out if id(f) not in dropped]
 
     def _ebsco_subtitle(self) -> None:
         t2 = [f for f in self.slots.get("container_title", []) if f.tag == "T2"]
@@ -864,6 +856,16 @@ def _rank(item: tuple[RawField, dict[str, Any]]) -> int:
         + ("season" in start) * 2
         + ("information" in d) * 2
         + (not d.get("literal"))
+    )
+
+
+def _is_non_value(tag: str, value: str) -> bool:
+    """Whether a field's value means "no value"."""
+    text = value.strip().casefold()
+    return (
+        text in NON_VALUES
+        or (tag in _LOCATOR_TAGS and text in _LOCATOR_NON_VALUES)
+        or (tag in _PAGE_TAGS and _NO_PAGES.fullmatch(text) is not None)
     )
 
 
