@@ -540,3 +540,31 @@ def _url_by_urlsplit(value: str) -> tuple[str, bool]:
 def test_url_check_agrees_with_urlsplit(scheme: str, rest: str) -> None:
     value = (scheme + rest).strip()
     assert normalize("url", value) == _url_by_urlsplit(value)
+
+
+# --- the DOI fast path holds to the definition --------------------------------------------------
+
+
+def _doi_by_definition(value: str) -> tuple[str, bool]:
+    """Every prefix stripped by its pattern, unquoted until stable, lower-cased, then checked."""
+    from biblioconv.identifiers import _DOI, _DOI_PREFIX, _unquote_stable
+
+    body = _unquote_stable(_DOI_PREFIX.sub("", value, count=1)).lower()
+    return (body, True) if _DOI.fullmatch(body) else (value, False)
+
+
+_DOI_CHARS = "10.%/:dDoOiIrRgGhHtTpPsSwWxXuUnNfF \t\u0130\u0131\u212a5%41%2F"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["", "10.", "10.1234/", "doi:", "DOI: ", "https://doi.org/", "urn:doi:"]),
+    st.text(alphabet=_DOI_CHARS, max_size=20),
+)
+@example("10.1234/A%2Fb", "")
+@example("", "10.1/%E2%82%AC")
+def test_doi_normalisation_fast_path_matches_definition(prefix: str, rest: str) -> None:
+    from biblioconv.identifiers import _doi
+
+    value = (prefix + rest).strip()
+    assert _doi(value) == _doi_by_definition(value)

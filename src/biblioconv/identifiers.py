@@ -222,8 +222,11 @@ def _unquote_stable(text: str) -> str:
 
 
 def _doi(value: str) -> Result:
-    body = _DOI_PREFIX.sub("", value, count=1)
-    body = _unquote_stable(body).lower()
+    # the prefixes all start with a letter: a bare DOI ("10.") has none to strip
+    body = value if value.startswith("10.") else _DOI_PREFIX.sub("", value, count=1)
+    if "%" in body:  # unquote changes nothing else
+        body = _unquote_stable(body)
+    body = body.lower()
     if _DOI.fullmatch(body):
         return body, True
     return value, False
