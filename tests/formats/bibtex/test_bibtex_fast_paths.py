@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bibtexparser.model import String
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from testsupport import SHARED
@@ -150,7 +151,7 @@ def test_scan_entries_are_split_entries() -> None:
     split = list(splitter.split(text))
     scanned = list(splitter.scan(text))
     assert len(split) == len(scanned)
-    fast = 0
+    fast = strings = 0
     for a, b in zip(split, scanned, strict=True):
         if isinstance(b, splitter.FastEntry):
             fast += 1
@@ -163,10 +164,15 @@ def test_scan_entries_are_split_entries() -> None:
             )
             assert b.fields == [(f.key, f.value) for f in entry.fields]
             assert b.field_lines is None
+        elif isinstance(b, splitter.FastString):
+            strings += 1
+            assert type(a) is String
+            assert (b.start_line, b.key, b.value, b.raw) == (a.start_line, a.key, a.value, a.raw)
         else:
             assert type(a) is type(b)
             assert a.raw == b.raw
     assert fast > 6000
+    assert strings > 1000
 
 
 # -- names: splitting that jumps from brace to brace ------------------------------------------

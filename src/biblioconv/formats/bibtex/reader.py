@@ -335,7 +335,7 @@ def _parents(
     return _Chained(own, _Parents(extra, spans, ctx))
 
 
-def _entry_of(block: Block) -> Entry | None:
+def _entry_of(block: Block | splitter.FastString) -> Entry | None:
     if isinstance(block, Entry):
         return block
     if isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
@@ -436,10 +436,15 @@ class _Reading:
         self.pending: list[Any] = []
         self.seen_keys = KeySet()  # compact: files of millions of entries
 
-    def handle(self, block: Block | splitter.FastEntry, line: int) -> Record | None:
+    def handle(
+        self, block: Block | splitter.FastEntry | splitter.FastString, line: int
+    ) -> Record | None:
         """The record of a block, if it is one (others are kept, defined or reported)."""
         if isinstance(block, splitter.FastEntry):  # most entries: their names are stripped already
             return self.entry(block.entry_type, block.key, block.raw, block.fields, line)
+        if isinstance(block, splitter.FastString):  # most @string blocks
+            self.builder.define(block.key, block.value, line)
+            return None
         if isinstance(block, DuplicateBlockKeyBlock) and isinstance(
             block.ignore_error_block, String
         ):
@@ -477,20 +482,9 @@ class _Reading:
             return None
         ctx = self.ctx
         builder = self.builder
-        fields: list[tuple[str, str]] = []
-        names: set[str] = set()
-        for name, value in raw_fields:
-            name = name.lower()
-            if name in names:
-                ctx.reporter(key, line).add(
-                    Code.DUPLICATE,
-                    f"field {name!r} occurs more than once; the first value is used",
-                    name,
-                )
-                builder.keep_duplicate(name, value)
-                continue
-            names.add(name)
-            fields.append((name, value))
+        fields = [(name.lower(), value) for name, value in raw_fields]
+        if len(dict(fields)) < len(fields):  # a field name repeated
+            fields = self._first_of_each(fields, key, line)
         if self.seen_keys.add(key.lower()):
             ctx.reporter(key, line).add(
                 Code.DUPLICATE, f"entry key {key!r} occurs more than once (both entries are read)"
@@ -500,6 +494,25 @@ class _Reading:
         except (PydanticValidationError, ValueError) as exc:
             ctx.reporter(key, line).skip(_one_line(exc), what="entry skipped")
             return None
+
+    def _first_of_each(
+        self, fields: list[tuple[str, str]], key: str, line: int
+    ) -> list[tuple[str, str]]:
+        """The first field of each name (a repeated one reported)."""
+        first: list[tuple[str, str]] = []
+        names: set[str] = set()
+        for name, value in fields:
+            if name in names:
+                self.ctx.reporter(key, line).add(
+                    Code.DUPLICATE,
+                    f"field {name!r} occurs more than once; the first value is used",
+                    name,
+                )
+                self.builder.keep_duplicate(name, value)
+                continue
+            names.add(name)
+            first.append((name, value))
+        return first
 
 
 def _one_line(exc: Exception) -> str:

@@ -33,7 +33,7 @@ from bibtexparser.model import (
 )
 from bibtexparser.splitter import Splitter
 
-__all__ = ["MAX_DEPTH", "FastEntry", "scan", "split"]
+__all__ = ["MAX_DEPTH", "FastEntry", "FastString", "scan", "split"]
 
 #: Brace nesting the fast path recognises inside a value; deeper values go to bibtexparser.
 MAX_DEPTH = 8
@@ -122,20 +122,35 @@ class FastEntry(NamedTuple):
         return entry
 
 
+class FastString(NamedTuple):
+    """A ``@string`` block read by the fast path, as plain values: what bibtexparser's
+    :class:`String` holds, without its object."""
+
+    start_line: int
+    key: str
+    value: str
+    raw: str
+
+    def block(self) -> String:
+        """bibtexparser's block of this definition."""
+        return String(start_line=self.start_line, key=self.key, value=self.value, raw=self.raw)
+
+
 def split(text: str) -> Iterator[Block]:
     """The blocks of ``text``, as ``bibtexparser.splitter.Splitter(text).split().blocks``
     gives them (duplicate keys are not wrapped: the caller checks those)."""
     for block in _blocks(text, True):
-        yield block.block() if isinstance(block, FastEntry) else block
+        yield block.block() if isinstance(block, (FastEntry, FastString)) else block
 
 
-def scan(text: str) -> Iterator[Block | FastEntry]:
-    """:func:`split`, with the entries of the fast path as :class:`FastEntry` (no field lines):
-    for a reader that only reads the blocks' values."""
+def scan(text: str) -> Iterator[Block | FastEntry | FastString]:
+    """:func:`split`, with the entries and ``@string`` blocks of the fast path as
+    :class:`FastEntry` (no field lines) and :class:`FastString`: for a reader that only reads
+    the blocks' values."""
     return _blocks(text, False)
 
 
-def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry]:
+def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry | FastString]:
     pos = 0  # where the text after the last block starts (an implicit comment, maybe)
     line = 0  # line number (0-based) at ``pos``
     while True:
@@ -169,7 +184,7 @@ def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry]:
 
 def _fast_block(
     text: str, m: re.Match[str], line: int, field_lines: bool
-) -> tuple[String | FastEntry | None, int]:
+) -> tuple[FastString | FastEntry | None, int]:
     """The entry or ``@string`` block starting at ``m`` and the index after it, or
     ``(None, 0)`` when the block needs bibtexparser's full rules."""
     mark = m.group().lower()
@@ -183,7 +198,7 @@ def _fast_block(
             return None, 0
         raw = text[m.start() : sm.end()]
         key = sm.group(1).strip()
-        return String(start_line=line, key=key, value=sm.group(2).strip(), raw=raw), sm.end()
+        return FastString(line, key, sm.group(2).strip(), raw), sm.end()
     head = _ENTRY_HEAD.match(text, at)
     if head is None:
         return None, 0
