@@ -318,14 +318,22 @@ def _id_rule(var: str, scheme: str, home: str | None = None, **kw: Any) -> Rule:
 # titles and texts
 
 
+def _subtitle(record: Any) -> str | None:
+    """The record's subtitle (as ``Record.subtitle``, without its generator)."""
+    for t in record.titles:
+        if t.type == "subtitle":
+            return t.text  # type: ignore[no-any-return]
+    return None
+
+
 def _title_out(values: list[Any], ctx: RuleContext) -> Any:
     main = values[0]
-    sub = ctx.record.subtitle
+    sub = _subtitle(ctx.record)
     return f"{main}: {sub}" if sub else main
 
 
 def _title_exact(values: list[Any], ctx: RuleContext) -> bool:
-    return ctx.record.subtitle is None
+    return _subtitle(ctx.record) is None
 
 
 def _pages_in(value: Any, ctx: RuleContext) -> Any:

@@ -190,6 +190,7 @@ def record_to_csl(
     if not (native and CROSSWALK.type_to_hub(native) == record.type):
         native = CROSSWALK.type_from_hub(record.type) or "document"
     item["type"] = native
+    retyped = CROSSWALK.type_to_hub(native) != record.type  # the type is not CSL's
     ctx = RuleContext(hub_type=record.type, native_type=native, record=record)
     carried = _PLAN.write(record, ctx, item)
     extras = record.extras.get(fmt, {})
@@ -212,7 +213,7 @@ def record_to_csl(
     patches: dict[str, Any] = {}
     if preserve:
         patches = {**preserve_patches(record, carried, lost), **inferred}
-        if CROSSWALK.type_to_hub(native) != record.type:
+        if retyped:
             patches["type"] = record.type
         others = {
             f: kept
@@ -228,7 +229,7 @@ def record_to_csl(
         _report(record, report, carried, lost, preserve, fmt, source_format)
         severity: Severity = "info" if preserve else "warning"
         note = f"; kept in custom.{CUSTOM_KEY}" if preserve else ""
-        if CROSSWALK.type_to_hub(native) != record.type:
+        if retyped:
             report.add(
                 Code.TYPE_APPROXIMATED,
                 f"{record.type} written as CSL type {native}{note}",
@@ -294,18 +295,22 @@ def _report(
     fmt: str,
     source_format: str | None,
 ) -> None:
+    label = record.label
+
     def add(code: Code, message: str | Callable[[], str], field: str, severity: str) -> None:
         report.add(
             code,
             message,
             severity=severity,  # type: ignore[arg-type]
-            record=record.label,
+            record=label,
             field=field,
             source_format=source_format,
             target_format=fmt,
         )
 
     for position, c in enumerate(record.contributors):
+        if c.family or c.given or c.literal:
+            continue  # named: not written by its ORCID (see orcid_name)
         if orcid_name(c) is not None and c.role != "editor-translator":
             add(
                 Code.VALUE_COERCED,
@@ -314,7 +319,7 @@ def _report(
                 "info",
             )
     kept = f"; kept in custom.{CUSTOM_KEY}" if preserve_ else ""
-    for path, var in sorted(carried.approx.items()):
+    for path, var in sorted(carried.approx.items()) if carried.approx else ():
         if path.startswith("contributors[") and orcid_name(_contributor(record, path)) is not None:
             continue  # said above
         if _absent(record, path):
@@ -327,6 +332,9 @@ def _report(
             path,
             "info" if preserve_ else "warning",
         )
+    code, severity = (
+        (Code.FIELD_PRESERVED, "info") if preserve_ else (Code.FIELD_DROPPED, "warning")
+    )
     for path, _ in lost:
         # the reason is looked up only for a diagnostic kept in full (the message is lazy)
         def message(path: str = path, kept: str = kept) -> str:
@@ -334,10 +342,15 @@ def _report(
             reason = f" ({reason})" if reason and reason != _NO_HOME_TEXT else ""
             return f"no CSL variable for {path}{reason}{kept}"
 
-        if preserve_:
-            add(Code.FIELD_PRESERVED, message, path, "info")
-        else:
-            add(Code.FIELD_DROPPED, message, path, "warning")
+        report.add(
+            code,
+            message,
+            severity=severity,  # type: ignore[arg-type]
+            record=label,
+            field=path,
+            source_format=source_format,
+            target_format=fmt,
+        )
     others = sorted(
         f
         for f, values in record.extras.items()

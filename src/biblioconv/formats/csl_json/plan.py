@@ -26,6 +26,9 @@ from biblioconv.rules import RuleContext, RuleTable, dumped, parts_tree, value_a
 # the model's field kinds, exactly as the generic loss computation sees them
 from biblioconv.rules import _field_index as field_index
 
+# the default from_hub of a rule (the first value), not called for one value
+from biblioconv.rules import _first as first_value
+
 __all__ = ["Plan", "Written"]
 
 #: the key of a node of the carried tree that holds the attribute tree carried exactly
@@ -60,6 +63,18 @@ class Written:
         node = _node(self.marks, path[:-1])
         if node is not None:
             node[path[-1]] = True
+
+    def mark_plain(self, home: _Home) -> None:
+        """Mark the value at a home without a list as carried (as :meth:`mark` of its path)."""
+        node: dict[Any, Any] | None = self.marks
+        for p in home.head:
+            nxt = node.get(p)  # type: ignore[union-attr]
+            if nxt is True:
+                return
+            if nxt is None:
+                nxt = node[p] = {}  # type: ignore[index]
+            node = nxt
+        node[home.last] = True  # type: ignore[index]
 
     def mark_approx(self, path: _Path, source: str) -> None:
         """Mark a path as carried approximately by the CSL variable ``source``."""
@@ -106,6 +121,13 @@ class _Home:
     wanted: str | None = None
     base: str = ""
     """the list's path (``container.identifiers``)"""
+    lpath: tuple[str, ...] = ()
+    """the list's path as field names (``pre`` and ``name``); for a home without a list, ``pre``"""
+    group: tuple[str, str] | None = None
+    """for a filtered list of the record itself: the key of its elements grouped by the filter"""
+    head: tuple[str, ...] = ()
+    last: str = ""
+    """a home without a list: its path but the last field, and that field"""
 
     def plain(self, obj: Any) -> Any:
         """The value at a home without a list (None: nothing there)."""
@@ -129,9 +151,16 @@ class _Home:
         if not items:
             return []
         key, wanted, post = self.key, self.wanted, self.post
+        pairs: Any
         if key is None:
-            pairs = list(enumerate(items))
-        elif not self.pre and (group := groups.get((self.name, key))) is not None:
+            pairs = enumerate(items)
+        elif self.group is not None and (group := groups.get(self.group)) is not None:
+            if not post:  # the elements themselves (names, identifiers, subjects...)
+                return [
+                    (i, v)
+                    for i in group.get(wanted, ())
+                    if (v := items[i]) is not None and (type(v) not in _TEXTS or v)
+                ]
             pairs = [(i, items[i]) for i in group.get(wanted, ())]
         else:
             pairs = [
@@ -141,6 +170,13 @@ class _Home:
             ]
         if not post:
             return [(i, v) for i, v in pairs if v is not None and (type(v) not in _TEXTS or v)]
+        if len(post) == 1:
+            n = post[0]
+            return [
+                (i, v)
+                for i, item in pairs
+                if (v := getattr(item, n, None)) is not None and (type(v) not in _TEXTS or v)
+            ]
         out = []
         for i, v in pairs:
             for n in post:
@@ -168,12 +204,13 @@ def _home(home: str) -> _Home:
         raise ValueError(f"cannot compile {home!r}: more than one list or filter")
     names = tuple(name for name, _ in segments)
     if not lists:
-        return _Home(names, None, ())
+        return _Home(names, None, (), lpath=names, head=names[:-1], last=names[-1])
     at = lists[0]
     filters = segments[at][1]
     key, wanted = filters[0] if filters else (None, None)
     base = ".".join(names[: at + 1])
-    return _Home(names[:at], names[at], names[at + 1 :], key, wanted, base)
+    group = (names[at], key) if at == 0 and key is not None else None
+    return _Home(names[:at], names[at], names[at + 1 :], key, wanted, base, names[: at + 1], group)
 
 
 def _record_type() -> type[BaseModel]:
@@ -315,9 +352,12 @@ class Plan:
                 v = home.plain(record)
                 if v is None:
                     continue
-                value = from_hub([v], ctx)
-                if value is None:
-                    continue
+                if from_hub is first_value:  # the value itself (most variables)
+                    value = v
+                else:
+                    value = from_hub([v], ctx)
+                    if value is None:
+                        continue
                 native[source] = value
                 parts = parts_of(v) if callable(parts_of) else parts_of
                 if parts is None:
@@ -328,7 +368,7 @@ class Plan:
                 elif parts:
                     written.mark_parts(home.pre, _parts(parts))
                 else:
-                    written.mark(home.pre)
+                    written.mark_plain(home)
             else:
                 found = home.listed(record, groups)
                 if not found:
@@ -349,7 +389,7 @@ class Plan:
                     if use.plain(record) is not None:
                         written.mark_approx(use.pre, source)
                     continue
-                lpath = (*use.pre, use.name)
+                lpath = use.lpath
                 for i, _ in use.listed(record, groups):
                     written.mark_approx((*lpath, i, *use.post), source)
         return written
@@ -362,26 +402,37 @@ def _exact(
     parts_of: tuple[str, ...] | Callable[[Any], tuple[str, ...] | None],
 ) -> None:
     """Mark the list elements a field carried exactly."""
-    node = _node(written.marks, (*home.pre, home.name or ""))  # None: carried whole already
+    node = _node(written.marks, home.lpath)  # None: carried whole already
     key, post = home.key, home.post
     fixed = not callable(parts_of)
     parts = _parts(parts_of) if not callable(parts_of) and parts_of else None
     base = home.base
     elements = written.elements
+    last_of: tuple[str, ...] | None = None
     for i, v in found:
         if not fixed:
             of = parts_of(v)  # type: ignore[operator]
             if of is None:  # this element is not written
                 continue
-            parts = _parts(of) if of else None
+            if of is not last_of:  # most elements have the parts of the one before
+                parts = _parts(of) if of else None
+                last_of = of
         elements.append((base, i))
         if node is None:
             continue
         en = node.get(i)
-        if en is True:
-            continue
         if en is None:
+            if not post:  # the element itself, not marked before (most of them)
+                if parts is None:
+                    node[i] = True
+                elif key is None:
+                    node[i] = {PARTS: parts}
+                else:
+                    node[i] = {PARTS: parts, key: True}
+                continue
             en = node[i] = {}
+        elif en is True:
+            continue
         if post:
             target = _node(en, post[:-1])
             if target is not None:
@@ -418,7 +469,7 @@ def _approx(
     source: str,
 ) -> None:
     """Mark the list elements a field carried approximately."""
-    lpath: _Path = (*home.pre, home.name or "")
+    lpath: _Path = home.lpath
     for i, v in found:
         parts = parts_of(v) if callable(parts_of) else parts_of
         if parts is None:  # this element is not written
@@ -484,13 +535,13 @@ def _uncarried(
                     if em is None:
                         out.append((f"{path}[{i}]", item))
                     elif PARTS in em:
-                        _partly(item, f"{path}[{i}].", em[PARTS], em, out)
+                        _partly(item, (path, i), em[PARTS], em, out)
                     else:
                         _uncarried(item, f"{path}[{i}].", em, _NOTHING, out)
         elif m is None:
             out.append((path, value))
         elif PARTS in m:
-            _partly(value, path + ".", m[PARTS], m, out)
+            _partly(value, (path, None), m[PARTS], m, out)
         elif kind == "model":
             _uncarried(value, path + ".", m, _NOTHING, out)
         elif kind == "dict":
@@ -499,12 +550,25 @@ def _uncarried(
 
 _NOTHING: frozenset[str] = frozenset()
 
+#: a path prefix not yet made text: (the prefix above, list index or None); made text only
+#: for what is left out (most values carried in part leave nothing out)
+_Prefix = tuple[Any, int | None]
+
+
+def _prefix_text(prefix: _Prefix) -> str:
+    """``(("dates", 0), None)`` -> ``dates[0].``, ``("container", None)`` -> ``container.``
+    (the inner item is the path above, a text or a prefix, followed by a field name)."""
+    above, i = prefix
+    if type(above) is not str:
+        above = _prefix_text(above[0]) + above[1]
+    return f"{above}[{i}]." if i is not None else above + "."
+
 
 def _partly(
-    obj: BaseModel, prefix: str, parts: _Parts, node: dict[Any, Any], out: list[Any]
+    obj: BaseModel, prefix: _Prefix, parts: _Parts, node: dict[Any, Any], out: list[Any]
 ) -> None:
     """What of ``obj`` the attributes carried exactly (``parts``, and the carried ``node``)
-    leave out."""
+    leave out; ``prefix``: the path of ``obj``, see :func:`_prefix_text`."""
     values = obj.__dict__
     for name, kind, default, sub in parts.rest(type(obj)):
         value = values[name]
@@ -519,11 +583,12 @@ def _partly(
         if m is True:
             continue
         if sub is not None and kind == "model":
-            _partly(value, f"{prefix}{name}.", sub, m or {}, out)
+            _partly(value, ((prefix, name), None), sub, m or {}, out)
         elif kind == "models" or kind == "list":
-            out.extend((f"{prefix}{name}[{i}]", v) for i, v in enumerate(value))
+            path = _prefix_text(prefix) + name
+            out.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
         else:
-            out.append((prefix + name, value))
+            out.append((_prefix_text(prefix) + name, value))
 
 
 # -- what custom.biblioconv keeps ----------------------------------------------------------------
