@@ -17,20 +17,48 @@ from .sorting import compare_key_values
 __all__ = ["Bibliography", "Citation", "Key", "Locale", "Macro", "Parent", "Sort", "Term"]
 
 
+_TERM_TAG = "{http://purl.org/net/xbiblio/csl}term"
+_NOT_ZERO_PADDED = ("whole-number", "last-two-digits")
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is a string the term index looks up as the XPath query would."""
+    return isinstance(value, str) and "'" not in value
+
+
 class Locale(Element, model.Locale):  # type: ignore[misc]
     """``cs:locale``: terms memoised."""
 
     def get_term(self, name: str, form: str | None = None, zero_padded: bool = False) -> Any:  # type: ignore[override]
         def compute() -> Any:
-            try:
-                return model.Locale.get_term(self, name, form, zero_padded)
-            except IndexError:
-                return None
+            if not _plain(name) or (form is not None and not _plain(form)):
+                try:  # not a name the index below answers as the XPath query does
+                    return model.Locale.get_term(self, name, form, zero_padded)
+                except IndexError:
+                    return None
+            for term in self._terms().get((name, form), ()):
+                if not zero_padded or term.get("match") not in _NOT_ZERO_PADDED:
+                    return term
+            return None
 
         term = _memo(self, ("lterm", name, form, zero_padded), compute)
         if term is None:
             raise IndexError(name)
         return term
+
+    def _terms(self) -> dict[tuple[str | None, str | None], list[Any]]:
+        """The ``cs:term`` children of the first ``cs:terms`` by name and form, in document
+        order (what citeproc-py's XPath query per term finds, in one pass, memoised)."""
+
+        def compute() -> dict[tuple[str | None, str | None], list[Any]]:
+            index: dict[tuple[str | None, str | None], list[Any]] = {}
+            terms = self.find("cs:terms", self.nsmap)
+            if terms is not None:
+                for term in terms.iterchildren(_TERM_TAG):
+                    index.setdefault((term.get("name"), term.get("form")), []).append(term)
+            return index
+
+        return _memo(self, "term-index", compute)  # type: ignore[no-any-return]
 
     def get_date(self, form: str) -> Any:
         def compute() -> Any:
