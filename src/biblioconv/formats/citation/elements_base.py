@@ -337,6 +337,26 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
             string = seams.wrap(affixes[0], string, affixes[1])
         return string if display is None else markup.display(display, string)
 
+    def decorate(self, string: Any) -> Any:
+        """``self.wrap(self.format(string))`` in one call, for elements that override
+        neither (``cs:group``, ``cs:text``)."""
+        if _CACHING:
+            memo = self.__dict__
+            wrappers = memo.get("_wrapper_list")
+            found = memo.get("_affixes_display")
+            if wrappers is not None and found is not None:
+                if isinstance(string, (int, float)):
+                    string = str(string)
+                for wrapper in wrappers:
+                    string = wrapper(string)
+                if string is None:
+                    return None
+                affixes, display = found
+                if affixes is not None:
+                    string = seams.wrap(affixes[0], string, affixes[1])
+                return string if display is None else markup.display(display, string)
+        return self.wrap(self.format(string))
+
     def _affix_pair(self) -> tuple[str, str] | None:
         prefix = self.attr("prefix", "")
         suffix = self.attr("suffix", "")
@@ -368,9 +388,9 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
                     output.append(text)
             except VariableError:
                 pass
-        if output:
-            return join(output, delimiter)
-        return None
+        if not output:
+            return None
+        return output[0] if len(output) == 1 else join(output, delimiter)
 
     def get_macro(self, name: str) -> Any:
         if _CACHING:

@@ -11,8 +11,9 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
+from . import elements_base as _eb
 from . import markup, positions
-from .elements_base import _STATE, CSL_NS, Element, _memo, caching
+from .elements_base import _STATE, CSL_NS, Element, _memo
 from .elements_text import Choose, Else, If, Text
 from .names import (
     PLAIN,
@@ -40,10 +41,10 @@ class Names(Element, model.Names):  # type: ignore[misc]
     ) -> Any:
         if context is None:
             context = self
-        static = self.__dict__.get("_names_static") if caching() else None
+        static = self.__dict__.get("_names_static") if _eb._CACHING else None
         if static is None:
             static = self._static()
-            if caching():
+            if _eb._CACHING:
                 self.__dict__["_names_static"] = static
         inherited, variables, keys = static
         if names_context is None:
@@ -69,10 +70,10 @@ class Names(Element, model.Names):  # type: ignore[misc]
         ):
             roles = [r for r in roles if r != "translator"]
             ed_trans = True
-        parts = names_context.__dict__.get("_names_parts") if caching() else None
+        parts = names_context.__dict__.get("_names_parts") if _eb._CACHING else None
         if parts is None:
             parts = self._parts(names_context)
-            if caching():
+            if _eb._CACHING:
                 names_context.__dict__["_names_parts"] = parts
         name_elem, et_al_elem, label_elem, label_first = parts
         output = []
@@ -222,7 +223,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
         """``get_option`` for one context and set of sort options, each value computed once."""
         section = self.section(context)
         key = (id(section), id(sort_options))
-        if caching():
+        if _eb._CACHING:
             cache = self.__dict__.setdefault("_option_memo", {})
             found = cache.get(key)
             # the sort options are kept with their values, so their id is not reused
@@ -237,7 +238,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
                 value = values[name] = self.get_option(name, context, sort_options)
                 return value
 
-        if caching():
+        if _eb._CACHING:
             cache[key] = (sort_options, opt)
         return opt
 
@@ -316,12 +317,12 @@ class Name(Element, model.Name):  # type: ignore[misc]
     def _plan(self, opt: Callable[[str], Any]) -> tuple[Any, ...]:
         """The options every rendering reads (form, and, delimiter, et-al-min,
         et-al-use-first, et-al-use-last), memoised with ``opt``."""
-        plans = self.__dict__.get("_option_plans") if caching() else None
+        plans = self.__dict__.get("_option_plans") if _eb._CACHING else None
         plan = plans.get(opt) if plans is not None else None
         if plan is None:
             options = ("form", "and", "delimiter", "et-al-min", "et-al-use-first", "et-al-use-last")
             plan = tuple(opt(name) for name in options)
-            if caching():
+            if _eb._CACHING:
                 self.__dict__.setdefault("_option_plans", {})[opt] = plan
         return plan
 
@@ -339,10 +340,10 @@ class Name(Element, model.Name):  # type: ignore[misc]
     ) -> tuple[Any, bool]:
         """One name; ``level`` (disambiguation) 1 shows initials (the given name when the style
         does not initialise), 2 the full given name."""
-        styles = self.__dict__.get("_part_style_pair") if caching() else None
+        styles = self.__dict__.get("_part_style_pair") if _eb._CACHING else None
         if styles is None:
             styles = self._part_styles()
-            if caching():
+            if _eb._CACHING:
                 self.__dict__["_part_style_pair"] = styles
         given_style, family_style = styles
         if "literal" in name:
@@ -353,7 +354,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
         given = name.get("given")
         if name.get("family") is None and given is not None:
             name, given = {**name, "family": given, "given": None}, None
-        plans = self.__dict__.get("_name_plans") if caching() else None
+        plans = self.__dict__.get("_name_plans") if _eb._CACHING else None
         plan = plans.get(opt) if plans is not None else None
         if plan is None:
             plan = self._name_plan(opt)
@@ -387,7 +388,7 @@ class Name(Element, model.Name):  # type: ignore[misc]
             opt("demote-non-dropping-particle"),
             opt("sort-separator"),
         )
-        if caching():
+        if _eb._CACHING:
             self.__dict__.setdefault("_name_plans", {})[opt] = plan
         return plan
 

@@ -162,26 +162,51 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if _eb._CACHING:
             try:
-                kind, argument, strip_periods, text_case, quotes, plain = self.__dict__[
+                kind, argument, strip_periods, text_case, quotes, plain, inline = self.__dict__[
                     "_text_plan"
                 ]
             except KeyError:
                 plan = self.__dict__["_text_plan"] = self._plan()
-                kind, argument, strip_periods, text_case, quotes, plain = plan
+                kind, argument, strip_periods, text_case, quotes, plain, inline = plan
         else:
-            kind, argument, strip_periods, text_case, quotes, plain = self._plan()
+            kind, argument, strip_periods, text_case, quotes, plain, inline = self._plan()
         if context is None:
             context = self
         if kind == "macro":
             # a macro is a group (citeproc-js): nothing when it calls variables and all are empty
             called, rendered = _STATE.called, _STATE.rendered
             if "_voids_off" in self.__dict__:
-                text = argument.render(item, context, **kwargs)
+                if inline and (not kwargs or (len(kwargs) == 1 and "sort_options" in kwargs)):
+                    # Macro.render and Element.render_children, inlined
+                    sort_options = kwargs.get("sort_options")
+                    output = []
+                    for child, is_choose in inline:
+                        try:
+                            if is_choose:
+                                text = child.render(
+                                    item, delimiter="", context=context, sort_options=sort_options
+                                )
+                            else:
+                                text = child.render(
+                                    item, context=context, sort_options=sort_options
+                                )
+                            if text is not None:
+                                output.append(text)
+                        except VariableError:
+                            pass
+                    if not output:
+                        text = None
+                    elif len(output) == 1:
+                        text = output[0]
+                    else:
+                        text = join(output, "")
+                else:
+                    text = argument.render(item, context, **kwargs)
             else:
                 text = _unless_void(self, item, context, argument.render, **kwargs)
             if _STATE.called > called and _STATE.rendered == rendered:
                 text = None
-            elif text and not _is_empty(text):
+            elif text and (type(text) is String or not _is_empty(text)):
                 # like a group, a macro with output counts as a rendered variable for its parent
                 _STATE.called, _STATE.rendered = called + 1, rendered + 1
         elif kind == "variable":
@@ -206,24 +231,32 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             text = type(text)(values.guard(text))  # the value's own punctuation is not merged
         if plain:  # format and wrap change nothing
             return str(text) if isinstance(text, (int, float)) else text
-        text = self.format(text)
-        if quotes:
-            text = self.quote(text)
-        return self.wrap(text)
+        if not quotes:
+            return self.decorate(text)
+        return self.wrap(self.quote(self.format(text)))
 
-    def _plan(self) -> tuple[str, Any, bool, bool, bool, bool]:
+    def _plan(self) -> tuple[str, Any, bool, bool, bool, bool, Any]:
         """What the element renders (``macro`` and the macro element, or ``variable``,
         ``term`` or ``value`` and its name), whether it strips periods, whether it has a
-        text case, whether it is quoted and whether it is plain and unquoted (formatting
-        and affixes change nothing)."""
+        text case, whether it is quoted, whether it is plain and unquoted (formatting
+        and affixes change nothing) and, for a macro rendered as citeproc-py renders it
+        (``Macro.render``), its children as :meth:`Element.children_plan` gives them."""
         kind, argument = "", None
         for candidate in ("macro", "variable", "term", "value"):
             argument = self.attr(candidate)
             if argument is not None:
                 kind = candidate
                 break
+        inline = None
         if kind == "macro":
             argument = self.get_macro(str(argument))
+            kind_of = type(argument)
+            if (
+                _eb._CACHING
+                and kind_of.render is model.Macro.render
+                and kind_of.render_children is Element.render_children
+            ):
+                inline = argument.children_plan()
         return (
             kind,
             argument,
@@ -231,6 +264,7 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
             self.attr("text-case") is not None,
             self.attr("quotes", "false").lower() == "true",
             self.plain() and self.attr("quotes", "false").lower() != "true",
+            inline,
         )
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -357,8 +391,14 @@ class Group(Element, model.Group):  # type: ignore[misc]
         return True
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        if "_voids_off" in self.__dict__:
-            return self._render_group(item, context, **kwargs)
+        if "_voids_off" in self.__dict__:  # _render_group, inlined
+            text = self._process_group(item, context, **kwargs)
+            if not text:
+                return None
+            plan = self.__dict__.get("_group_plan") if _eb._CACHING else None
+            if plan is not None and plan[2]:  # format and wrap change nothing
+                return text
+            return self.decorate(text)
         return _unless_void(self, item, context, self._render_group, **kwargs)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -371,7 +411,7 @@ class Group(Element, model.Group):  # type: ignore[misc]
         plan = self.__dict__.get("_group_plan") if _eb._CACHING else None
         if plan is not None and plan[2]:  # format and wrap change nothing
             return text
-        return self.wrap(self.format(text))
+        return self.decorate(text)
 
     def _plan(self) -> tuple[list[tuple[Any, bool]], str, bool]:
         """The children (each with whether it is a ``cs:choose``), the delimiter and whether
@@ -411,6 +451,8 @@ class Group(Element, model.Group):  # type: ignore[misc]
         if output and (not variables_called or variables_rendered):
             st.called = called + 1
             st.rendered = rendered + 1
+            if len(output) == 1:
+                return output[0]
             try:  # Element.join: the delimiter is the plan's
                 return join(output, delimiter)
             except Exception:
@@ -453,7 +495,26 @@ class Choose(Element, model.Choose):  # type: ignore[misc]
                             continue
                     elif not branch.test(item, context):
                         continue
-                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
+                # branch.render_children (Element.render_children), inlined
+                children = branch.__dict__.get("_children_plan")
+                if children is None:
+                    children = branch.children_plan()
+                output = []
+                for child, is_choose in children:
+                    try:
+                        if is_choose:
+                            text = child.render(
+                                item, delimiter=delimiter, context=context, **kwargs
+                            )
+                        else:
+                            text = child.render(item, context=context, **kwargs)
+                        if text is not None:
+                            output.append(text)
+                    except VariableError:
+                        pass
+                if not output:
+                    return None
+                return output[0] if len(output) == 1 else join(output, delimiter)
             return None
         for branch, conditional in self._branches():
             if not conditional or branch.test(item, context):
