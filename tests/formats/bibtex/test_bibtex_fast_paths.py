@@ -118,6 +118,13 @@ def test_decode_fast_path_as_the_parser(text: str, rich: bool) -> None:
     assert latex.decode(text, rich) == latex._decode(text, rich)[0]
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="-a `'!?\t\n{}\\é^$~", max_size=12))
+def test_needs_parse_as_its_pattern(text: str) -> None:
+    assert latex.needs_parse(text) == (latex._NEEDS_PARSE.search(text) is not None)
+    assert latex.needs_decode(text) == (latex._NEEDS_DECODE.search(text) is not None)
+
+
 _MACROS = ["\\emph", "\\textbf", "\\ch", "\\SI", "\\alpha", "\\c", "\\v", "\\ifmmode", "\\fi"]
 _MACROS += ["\\foo", "\\url", "\\noopsort", "\\ss", "\\&", '\\"', "\\textit*", "\\qty", "\\o"]
 
@@ -141,6 +148,7 @@ def test_decoding_the_corpus_values() -> None:
     ]
     assert len(values) > 50_000
     for v in values:
+        assert latex.needs_decode(v) == (latex._NEEDS_DECODE.search(v) is not None)
         for rich in (False, True):
             assert latex.decode(v, rich) == latex._decode(v, rich)[0]
             assert latex.unknown_macros(v, rich) == (latex._decode(v, rich)[1] if "\\" in v else ())

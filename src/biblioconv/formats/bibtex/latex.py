@@ -41,6 +41,8 @@ __all__ = [
     "NOCASE_OPEN",
     "decode",
     "encode",
+    "needs_decode",
+    "needs_parse",
     "strip_markup",
     "to_ascii",
     "unknown_macros",
@@ -671,16 +673,37 @@ def _decode(text: str, rich: bool) -> tuple[str, tuple[str, ...]]:
     return out, tuple(dict.fromkeys(parser.unknown))
 
 
+def needs_parse(text: str) -> bool:
+    """``_NEEDS_PARSE.search(text) is not None``, by substring tests (a regular expression of
+    alternatives costs more on text of any length)."""
+    return (
+        "\\" in text
+        or "{" in text
+        or "}" in text
+        or "~" in text
+        or "$" in text
+        or "''" in text
+        or ("`" in text and _TEXT_QUOTE.search(text) is not None)
+    )
+
+
+def needs_decode(text: str) -> bool:
+    """``_NEEDS_DECODE.search(text) is not None``: :func:`needs_parse`, or dashes."""
+    return "--" in text or needs_parse(text)
+
+
 def decode(text: str, rich: bool = False) -> str:
     """LaTeX source of a field value (outer delimiters removed) -> Unicode (rich) text."""
     if "^^" not in text:
         # plain text (most values), dashes and plain brace groups, as the parser gives them,
         # without the cache
-        if _NEEDS_PARSE.search(text) is None:
+        if not needs_parse(text):
             if "--" not in text:
                 return text
             return _spaced(_dashes(text))
-        if _FLAT_GROUPS.fullmatch(text) is not None and _TEXT_QUOTE.search(text) is None:
+        if _FLAT_GROUPS.fullmatch(text) is not None and (
+            ("`" not in text and "''" not in text) or _TEXT_QUOTE.search(text) is None
+        ):
             return _flat_groups(text, rich)
     return _decode(text, rich)[0]
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from biblioconv.formats.bibtex.latex import _NEEDS_DECODE, decode, encode
+from biblioconv.formats.bibtex.latex import decode, encode, needs_decode
 
 __all__ = ["NameParts", "format_name", "parse_name", "parse_names", "split_names"]
 
@@ -171,7 +171,7 @@ def parse_name(name: str) -> NameParts:
     if _is_single_group(name):
         return NameParts(None, None, None, None, decode(name[1:-1]).strip() or name)
     # decoding leaves a name without LaTeX as it is (most names): its words are joined only
-    if "^^" in name or _NEEDS_DECODE.search(name) is not None:
+    if "^^" in name or needs_decode(name):
         return _by_rules(name, _join)
     # the two commonest forms, as the rules read them
     last, comma, given = name.partition(",")
