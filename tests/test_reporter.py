@@ -68,3 +68,20 @@ def test_a_diagnostic_past_the_limit_is_counted_and_made_as_model_construct_make
     assert over == made and list(over.__dict__) == list(Diagnostic.model_fields)
     assert over.model_fields_set == made.model_fields_set
     assert over.model_dump() == made.model_dump() and str(over) == str(made)
+
+
+def test_summary_counts_the_elements_of_a_list_together() -> None:
+    report = ConversionReport(max_diagnostics=2)
+    for i in (0, 1, 2, 10):
+        report.add(Code.FIELD_DROPPED, "lost", field=f"subjects[{i}].term", target_format="ris")
+    report.add(Code.FIELD_DROPPED, "lost", field="contributors[3].identifiers[1]")
+    report.add(Code.FIELD_DROPPED, "lost", field="dates(type=accepted)")
+    lines = report.summary().splitlines()[1:]
+    assert [line.split() for line in lines[:3]] == [
+        ["FIELD_DROPPED", "contributors[*].identifiers[*]", "1"],
+        ["FIELD_DROPPED", "dates(type=accepted)", "1"],
+        ["FIELD_DROPPED", "subjects[*].term", "4"],
+    ]
+    # the diagnostics and counts keep each element's own path
+    assert [d.field for d in report.diagnostics] == ["subjects[0].term", "subjects[1].term"]
+    assert report.counts["FIELD_DROPPED|warning|subjects[10].term"] == 1

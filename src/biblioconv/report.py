@@ -7,6 +7,7 @@ written. Nothing is dropped, approximated or guessed without one.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -385,8 +386,16 @@ def _by_code_and_field(counts: dict[str, int]) -> Counter[tuple[str, str]]:
     return out
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def _table(counts: Counter[tuple[str, str]]) -> list[str]:
-    return [f"  {code:<18} {fld:<36} {n:>6}" for (code, fld), n in sorted(counts.items()) if n > 0]
+    """One line per code and field, the elements of a list counted together (``subjects[*].term``:
+    the diagnostics keep each element's own path)."""
+    folded: Counter[tuple[str, str]] = Counter()
+    for (code, fld), n in counts.items():
+        folded[(code, _INDEX.sub("[*]", fld) if "[" in fld else fld)] += n
+    return [f"  {code:<18} {fld:<36} {n:>6}" for (code, fld), n in sorted(folded.items()) if n > 0]
 
 
 class RecordReporter:
