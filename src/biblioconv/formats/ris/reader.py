@@ -526,8 +526,9 @@ class _Builder:
     def _attachment(self, f: RawField, slot: str) -> None:
         kind = _ATTACHMENT_KINDS[slot]
         for url in f.value.split("\n"):
-            if url.strip():
-                self.data.setdefault("attachments", []).append({"url": url.strip(), "kind": kind})
+            url = url.strip()
+            if url:
+                self.data.setdefault("attachments", []).append({"url": url, "kind": kind})
 
     # -- identifiers ------------------------------------------------------------------------------
 
