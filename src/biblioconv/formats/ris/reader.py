@@ -249,39 +249,7 @@ class _Builder:
         self.ty = ty
         self.data["type"] = hub
         self.data["native_types"] = {self.ctx.format: ty}
-        slots = slot_table(ty)
-        vendor: str | None = ""  # the exporting database, looked up at the first C7
-        collected = self.slots
-        for f in self._values(self.raw.fields):
-            tag = f.tag
-            slot = slots.get(tag)
-            if slot is None:
-                self.extra(f)
-                self.rep.add(
-                    Code.UNKNOWN_FIELD,
-                    f"unknown tag {tag}: kept verbatim",
-                    tag,
-                    severity="info",
-                    line=f.line,
-                )
-                continue
-            if slot == "extras" or slot == "address":
-                if slot == "address" or tag != "C7":
-                    self.extra(f)
-                    continue
-                if vendor == "":
-                    vendor = _vendor(self.raw)
-                if vendor != "scopus" and vendor != "wos":
-                    self.extra(f)
-                    continue
-                slot = "article_number"  # these databases write the article number in C7 always
-            if "\n" in f.value and slot not in _MULTILINE:
-                f.value = " ".join(f.value.split("\n"))
-            group = collected.get(slot)
-            if group is None:
-                collected[slot] = [f]
-            else:
-                group.append(f)
+        self._collect(slot_table(ty), ())
         self._ebsco_subtitle()
         keep, skip = _Builder._keep, _Builder._skip
         for slot, fields in self.slots.items():
@@ -295,18 +263,28 @@ class _Builder:
         self._pages()
         return self._finish()
 
-    def _values(self, fields: list[RawField]) -> list[RawField]:
-        """The fields after ``TY`` that hold a value: empty ones and vendors' non-values left
-        out, reported."""
-        out: list[RawField] = []
+    def _collect(self, slots: dict[str, str], dropped: tuple[RawField, ...]) -> None:
+        """Group the fields after ``TY`` by slot, in one pass: empty ones and vendors'
+        non-values are left out (reported), those without a home are kept verbatim in the
+        extras (an unknown tag reported). Reports and changes wait until the pass is done, so a
+        pass can be redone without the two fields of Ovid's split "No Pagination Specified"
+        (``dropped``)."""
+        collected = self.slots
         sp = ep = None  # the first SP and EP with a value
         nons: list[RawField] = []  # values that mean "no value"
-        for f in fields[1:]:
+        verbatim: list[RawField] = []  # fields without a home, in their order
+        joined: list[RawField] = []  # values whose continuation lines are joined with a space
+        vendor: str | None = ""  # the exporting database, looked up at the first C7
+        for f in self.raw.fields[1:]:
             v = f.value
-            if not v:
+            if not v or (dropped and (f is dropped[0] or f is dropped[1])):
                 continue
-            out.append(f)
             tag = f.tag
+            if tag == "SP":
+                if sp is None:
+                    sp = f
+            elif tag == "EP" and ep is None:
+                ep = f
             # only short values (casefold never shortens a text) and pages can be non-values,
             # and none starts with a digit (the tokenizer strips every value)
             if (
@@ -315,13 +293,31 @@ class _Builder:
                 and _is_non_value(tag, v)
             ):
                 nons.append(f)
-            if tag == "SP":
-                if sp is None:
-                    sp = f
-            elif tag == "EP" and ep is None:
-                ep = f
+                continue
+            slot = slots.get(tag)
+            if slot is None:
+                verbatim.append(f)
+                continue
+            if slot == "extras" or slot == "address":
+                if slot == "address" or tag != "C7":
+                    verbatim.append(f)
+                    continue
+                if vendor == "":
+                    vendor = _vendor(self.raw)
+                if vendor != "scopus" and vendor != "wos":
+                    verbatim.append(f)
+                    continue
+                slot = "article_number"  # these databases write the article number in C7 always
+            if "\n" in v and slot not in _MULTILINE:
+                joined.append(f)
+            group = collected.get(slot)
+            if group is None:
+                collected[slot] = [f]
+            else:
+                group.append(f)
         if (
-            sp is not None
+            not dropped
+            and sp is not None
             and ep is not None
             and sp.value.strip().lower() == "no"
             and _OVID_NO_PAGES.fullmatch(ep.value.strip())
@@ -335,10 +331,9 @@ class _Builder:
                 severity="info",
                 line=sp.line,
             )
-            out = [f for f in out if f is not sp and f is not ep]
-            nons = [f for f in nons if f is not sp and f is not ep]
-        if not nons:
-            return out
+            collected.clear()
+            self._collect(slots, (sp, ep))
+            return
         for f in nons:
             self.rep.add(
                 Code.HEURISTIC_APPLIED,
@@ -347,8 +342,18 @@ class _Builder:
                 severity="info",
                 line=f.line,
             )
-        dropped = {id(f) for f in nons}
-        return [f for f in out if id(f) not in dropped]
+        for f in verbatim:
+            self.extra(f)
+            if f.tag not in slots:
+                self.rep.add(
+                    Code.UNKNOWN_FIELD,
+                    f"unknown tag {f.tag}: kept verbatim",
+                    f.tag,
+                    severity="info",
+                    line=f.line,
+                )
+        for f in joined:
+            f.value = " ".join(f.value.split("\n"))
 
     def _ebsco_subtitle(self) -> None:
         t2 = [f for f in self.slots.get("container_title", []) if f.tag == "T2"]
