@@ -44,8 +44,11 @@ class NameParts(NamedTuple):
 
 def split_names(value: str) -> list[str]:
     """Split a name list at ``and`` (case-insensitive, brace level 0)."""
+    if "and" not in value.lower():  # one name (only A, N and D match a, n and d ignoring case)
+        one = value.strip()
+        return [one] if one else []
     if "{" not in value:
-        return [n for n in (p.strip() for p in _AND.split(value)) if n]
+        return [n for n in map(str.strip, _AND.split(value)) if n]
     names: list[str] = []
     depth = 0
     start = 0

@@ -232,7 +232,8 @@ def _fast_block(
             end = pos
             break
     # a line starting with `@`, or a backslash hiding a newline from bibtexparser's line count
-    if _LINE_AT.search(text, at, end) or text.find("\\\n", at, end) >= 0:
+    at_line = text.find("@", at, end) >= 0 and _LINE_AT.search(text, at, end) is not None
+    if at_line or text.find("\\\n", at, end) >= 0:
         return None, 0
     entry = FastEntry(
         line, mark[1:].strip(), head.group(1).strip(), fields, text[m.start() : end], lines
