@@ -119,13 +119,16 @@ class AmbigConfig:
         if index < len(self.names):
             shown = min(len(names), max(shown, self.names[index]))
         wanted = self.givens[index] if index < len(self.givens) else []
+        global_givens = self.global_givens
+        if not wanted and not global_givens:  # every name at the level of its form
+            return shown, [base] * len(names[:shown])
         levels = []
         for i, name in enumerate(names[:shown]):
             level = base
             if i < len(wanted):
                 level = max(level, wanted[i])
-            if not (self.global_primary and i):
-                level = max(level, self.global_givens.get(_name_key(name), 0))
+            if global_givens and not (self.global_primary and i):
+                level = max(level, global_givens.get(_name_key(name), 0))
             levels.append(level)
         return shown, levels
 
@@ -240,13 +243,25 @@ def _steps(config: AmbigConfig, maxima: list[int], options: Options) -> Iterator
                     yield s, i
 
 
-@dataclass
 class _Rendering:
-    text: str | None
-    disambiguate: int
-    calls: list[tuple[Sequence[Any], int, int, tuple[int, list[int]]]]
-    recorded: list[tuple[list[Any], int, bool]]
-    conditions: int
+    """A cite's text with the configuration's ``disambiguate``, the :meth:`AmbigConfig.nameset`
+    calls and name lists it recorded and the conditions it met."""
+
+    __slots__ = ("calls", "conditions", "disambiguate", "recorded", "text")
+
+    def __init__(
+        self,
+        text: str | None,
+        disambiguate: int,
+        calls: list[tuple[Sequence[Any], int, int, tuple[int, list[int]]]],
+        recorded: list[tuple[list[Any], int, bool]],
+        conditions: int,
+    ) -> None:
+        self.text = text
+        self.disambiguate = disambiguate
+        self.calls = calls
+        self.recorded = recorded
+        self.conditions = conditions
 
 
 class _Renderings:

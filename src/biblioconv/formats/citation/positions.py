@@ -13,7 +13,6 @@ the earlier ones (an ``ibid`` cite is also ``subsequent``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
@@ -126,13 +125,15 @@ def _key(cite: dict[str, Any]) -> str:
     return str(dict.get(cite, "key"))
 
 
-@dataclass
 class _Sequence:
-    first: dict[str, int] = field(default_factory=dict)
-    last: dict[str, int] = field(default_factory=dict)
-    previous: tuple[list[str], list[str | None], int] | None = None
-    per_note: dict[int, int] = field(default_factory=dict)
-    """How many citations each note holds so far."""
+    __slots__ = ("first", "last", "per_note", "previous")
+
+    def __init__(self) -> None:
+        self.first: dict[str, int] = {}
+        self.last: dict[str, int] = {}
+        self.previous: tuple[list[str], list[str | None], int] | None = None
+        self.per_note: dict[int, int] = {}
+        """How many citations each note holds so far."""
 
 
 class PositionTracker:
