@@ -16,7 +16,6 @@ import re
 import threading
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ from citeproc.string import String
 from lxml import etree
 
 from . import (
-    collapse,
     disambiguate,
     flipflop,
     locales,
@@ -88,20 +86,52 @@ def load_locale(locale: str) -> Any:
     return locales.load_locale(locale, patches.element_lookup())
 
 
-@dataclass
 class _LoadedStyle:
-    name: str
-    root: Any
-    has_year_suffix_variable: bool
-    year_suffix: bool
-    add_names: bool
-    author_substitute: str | None
-    punctuation_in_quote: bool
-    close_quotes: tuple[str, ...]
-    has_bibliography: bool
-    quote_marks: tuple[str, str, str, str]
-    uses_disambiguate: bool
-    lock: threading.RLock = field(default_factory=threading.RLock)
+    """A parsed style with what the engine reads of it once (a plain class: no dataclass
+    made at import)."""
+
+    __slots__ = (
+        "add_names",
+        "author_substitute",
+        "close_quotes",
+        "has_bibliography",
+        "has_year_suffix_variable",
+        "lock",
+        "name",
+        "punctuation_in_quote",
+        "quote_marks",
+        "root",
+        "uses_disambiguate",
+        "year_suffix",
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        root: Any,
+        has_year_suffix_variable: bool,
+        year_suffix: bool,
+        add_names: bool,
+        author_substitute: str | None,
+        punctuation_in_quote: bool,
+        close_quotes: tuple[str, ...],
+        has_bibliography: bool,
+        quote_marks: tuple[str, str, str, str],
+        uses_disambiguate: bool,
+    ) -> None:
+        self.name = name
+        self.root = root
+        self.has_year_suffix_variable = has_year_suffix_variable
+        self.year_suffix = year_suffix
+        self.add_names = add_names
+        self.author_substitute = author_substitute
+        self.punctuation_in_quote = punctuation_in_quote
+        self.close_quotes = close_quotes
+        self.has_bibliography = has_bibliography
+        self.quote_marks = quote_marks
+        self.uses_disambiguate = uses_disambiguate
+        self.lock = threading.RLock()
 
 
 def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
@@ -113,18 +143,23 @@ def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
     root = tree.getroot()
     if not isinstance(root, patches.Style):
         raise StyleError(f"style {name}: not a CSL style (root element is not cs:style)")
-    root.__dict__["_keepalive"] = list(root.iter())
+    elements = root.__dict__["_keepalive"] = list(root.iter())
+    # one pass over the elements for what the style uses
+    has_suffix = uses_disambiguate = False
+    for el in elements:
+        variable = el.get("variable")
+        if variable is not None and "year-suffix" in variable.split():
+            has_suffix = True
+        if el.get("disambiguate") == "true":
+            uses_disambiguate = True
     root.formatter = markup.InternalFormatter
     root.output_language = locale.split("-")[0].lower()
-    root.__dict__["auto_year_suffix"] = not any(
-        "year-suffix" in (el.get("variable") or "").split() for el in root.iter()
-    )
+    root.__dict__["auto_year_suffix"] = not has_suffix
     root.set_locale_list(locale, validate=False)
     citation = root.find("cs:citation", patches._NS)
     bibliography = root.find("cs:bibliography", patches._NS)
     if citation is None:
         raise StyleError(f"style {name}: no cs:citation element")
-    has_suffix = any("year-suffix" in (el.get("variable") or "").split() for el in root.iter())
     piq = str(root.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
     quotes = tuple(
         q
@@ -147,7 +182,7 @@ def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
         close_quotes=quotes,
         has_bibliography=bibliography is not None,
         quote_marks=_quote_marks(root),
-        uses_disambiguate=any(el.get("disambiguate") == "true" for el in root.iter()),
+        uses_disambiguate=uses_disambiguate,
     )
 
 
@@ -287,7 +322,7 @@ def _month_as_season(parts: dict[str, int]) -> None:
 def _convert_date(value: Any, item_id: str, variable: str) -> Any:
     if isinstance(value, str):
         value = {"raw": value}
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise CitationError(f"item {item_id}: {variable} is not a CSL date object")
     circa = bool(value.get("circa"))
     date_parts = value.get("date-parts")
@@ -314,6 +349,9 @@ def _convert_date(value: Any, item_id: str, variable: str) -> Any:
     return None
 
 
+_NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+
+
 def _convert_names(value: Any, item_id: str, variable: str) -> list[_NameDict]:
     if not isinstance(value, list):
         raise CitationError(f"item {item_id}: {variable} is not a list of names")
@@ -321,16 +359,18 @@ def _convert_names(value: Any, item_id: str, variable: str) -> list[_NameDict]:
     for entry in value:
         if isinstance(entry, str):
             entry = {"literal": entry}
-        if not isinstance(entry, Mapping):
+        if type(entry) is not dict and not isinstance(entry, Mapping):
             raise CitationError(f"item {item_id}: {variable} holds a name that is not an object")
         name = _NameDict()
-        for key in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix"):
-            if entry.get(key) not in (None, ""):
-                rich = markup.parse_rich_text(str(entry[key]))
-                name[key] = markup.strip_markers(rich)
-                quoted = str(entry[key]).startswith('"') and str(entry[key]).endswith('"')
-                if rich != name[key] and not quoted:
-                    name.rich[key] = rich  # shown with its markup, compared and sorted without
+        for key in _NAME_PARTS:
+            part = entry.get(key)
+            if part is None or part == "":
+                continue
+            text = str(part)
+            rich = markup.parse_rich_text(text)
+            plain = name[key] = markup.strip_markers(rich)
+            if rich != plain and not (text.startswith('"') and text.endswith('"')):
+                name.rich[key] = rich  # shown with its markup, compared and sorted without
         if entry.get("literal"):
             name.clear()
             name["literal"] = markup.parse_rich_text(str(entry["literal"]))
@@ -342,11 +382,15 @@ def _convert_names(value: Any, item_id: str, variable: str) -> list[_NameDict]:
     return names
 
 
-@dataclass
 class _Prepared:
-    source: dict[str, _Reference]
-    keys: list[str]
-    ids: dict[str, str]
+    """The references of CSL-JSON items by lower-cased id, the ids in order and as given."""
+
+    __slots__ = ("ids", "keys", "source")
+
+    def __init__(self, source: dict[str, _Reference], keys: list[str], ids: dict[str, str]) -> None:
+        self.source = source
+        self.keys = keys
+        self.ids = ids
 
 
 def _prepare(items: Iterable[Mapping[str, Any]]) -> _Prepared:
@@ -354,7 +398,7 @@ def _prepare(items: Iterable[Mapping[str, Any]]) -> _Prepared:
     keys: list[str] = []
     ids: dict[str, str] = {}
     for index, item in enumerate(items):
-        if not isinstance(item, Mapping):
+        if type(item) is not dict and not isinstance(item, Mapping):
             raise CitationError(f"item {index + 1}: not a CSL-JSON object")
         item = notefields.merge_note_fields(item)
         raw_id = item.get("id")
@@ -562,7 +606,8 @@ def _finish(style: _LoadedStyle, text: str) -> str:
         text = punctuation.into_quotes(text, (*style.close_quotes, markup.QUOTE_CLOSE))
     text = values.unguard(punctuation.merge(text))
     text = flipflop.resolve_quotes(text, style.quote_marks)
-    text = _APOSTROPHE_RE.sub("\u2019", text)
+    if "'" in text:
+        text = _APOSTROPHE_RE.sub("\u2019", text)
     text = _WHITESPACE_RE.sub(" ", text)
     # a leading or trailing space (an affix that starts or ends the entry) is kept, as
     # citeproc-js keeps it (not at the end of display parts, which it trims)
@@ -704,6 +749,8 @@ def _cluster_cites(bib: _Bibliography, cluster: Sequence[Mapping[str, Any]]) -> 
 def _render_cluster(loaded: _LoadedStyle, layout: Any, citation: Any, output: str) -> str:
     """One citation (positions assigned) rendered with the citation ``layout`` and finished
     in ``output``."""
+    from . import collapse  # loaded when citations are rendered, not for a bibliography
+
     if all(c.get(positions.MODE_KEY) == "author-only" for c in citation.cites):
         rendered = positions.render_author_only(layout, citation)
     else:
