@@ -75,13 +75,19 @@ class Names(Element, model.Names):  # type: ignore[misc]
             parts = self._parts(names_context)
             if _eb._CACHING:
                 names_context.__dict__["_names_parts"] = parts
-        name_elem, et_al_elem, label_elem, label_first = parts
+        name_elem, et_al_elem, label_elem, label_first, direct = parts
         output = []
         labelled = None  # (label, names): the label stays when subsequent-author-substitute applies
         for role in roles:
             key = keys[role]
             names = ref[key]
-            text = name_elem.render(item, key, context=context, et_al_elem=et_al_elem, **kwargs)
+            if direct:  # CitationStylesElement.render and Name.markup, inlined
+                text = name_elem.process(
+                    item, key, context=context, et_al_elem=et_al_elem, **kwargs
+                )
+                text = name_elem.decorate(text) if text else None
+            else:
+                text = name_elem.render(item, key, context=context, et_al_elem=et_al_elem, **kwargs)
             if text is None:
                 continue
             if label_elem is not None and not st.sorting:
@@ -156,7 +162,10 @@ class Names(Element, model.Names):  # type: ignore[misc]
         variables = self.get("variable", "").split()
         return self._inherited_context(), variables, {v: v.replace("-", "_") for v in variables}
 
-    def _parts(self, names_context: Any) -> tuple[Any, Any, Any, bool]:
+    def _parts(self, names_context: Any) -> tuple[Any, Any, Any, bool, bool]:
+        """The ``cs:name``, ``cs:et-al`` and ``cs:label`` of ``names_context``, whether the
+        label comes first and whether the name renders as citeproc-py's ``render`` does
+        (``markup(process(...))``, formatting and affixes as :meth:`Element.decorate`)."""
         name_elem = names_context.find("cs:name", self.nsmap)
         if name_elem is None:
             name_elem = self._default_name(names_context)
@@ -167,7 +176,14 @@ class Names(Element, model.Names):  # type: ignore[misc]
             and name_elem.getparent() is names_context
             and names_context.index(label_elem) < names_context.index(name_elem)
         )
-        return name_elem, et_al_elem, label_elem, label_first
+        kind = type(name_elem)
+        direct = (
+            kind.render is model.CitationStylesElement.render
+            and kind.markup is model.Name.markup
+            and kind.format is Element.format
+            and kind.wrap is Element.wrap
+        )
+        return name_elem, et_al_elem, label_elem, label_first, direct
 
     def _inherited_context(self) -> Any:
         """A ``cs:names`` without ``cs:name`` inside ``cs:substitute`` inherits from its parent."""

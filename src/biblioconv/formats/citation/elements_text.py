@@ -89,7 +89,10 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
     def _join_children(self, children: list[Any], item: Any) -> Any:
         output = []
         for child in children:
-            text = self._render_child(child, item)
+            try:  # _render_child, inlined
+                text = child.render(item)
+            except VariableError:
+                continue
             if text is not None and not _is_empty(text):
                 output.append(text)
         if not output:
@@ -138,6 +141,9 @@ class Layout(Element, model.Layout):  # type: ignore[misc]
             return None
         return self.format(self.wrap(self.join(out)))
 
+
+_PLAIN_STRINGS = (str, String)
+"""Types whose copy of an unchanged value is the same value."""
 
 _SPECIAL_VARIABLES = frozenset(
     (
@@ -228,7 +234,10 @@ class Text(_PageRanges, Element, model.Text):  # type: ignore[misc]
         if text_case:
             text = self.case(text, _item_language(self, item))
         if kind == "variable" and isinstance(text, str):
-            text = type(text)(values.guard(text))  # the value's own punctuation is not merged
+            # the value's own punctuation is not merged
+            guarded = values.guard(text)
+            if guarded is not text or type(text) not in _PLAIN_STRINGS:
+                text = type(text)(guarded)
         if plain:  # format and wrap change nothing
             return str(text) if isinstance(text, (int, float)) else text
         if not quotes:

@@ -54,14 +54,18 @@ def first_char(text: Any) -> str:
     return str(text)[:1]
 
 
+_DOUBLED = frozenset(SEAM_PUNCTUATION | {" "})
+"""The characters not doubled at a seam."""
+
+
 def seam(left: Any, other: Any) -> Any:
     """Same as :func:`citeproc.string.normalize_seam`: ``other`` without a character that
     would double the last one of ``left`` (a space or ``.,;:!?``)."""
-    last = last_char(left)
-    first = first_char(other)
-    if not last or not first:
+    kind = type(other)
+    first = other[:1] if kind is str or kind is String else first_char(other)
+    if first not in _DOUBLED:  # also the empty string: nothing to strip
         return other
-    if last == first and (first == " " or first in SEAM_PUNCTUATION):
+    if last_char(left) == first:
         return strip_first_char(other)
     return other
 
