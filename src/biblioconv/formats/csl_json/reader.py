@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -10,14 +9,13 @@ from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import LimitExceeded, ParseError
 from biblioconv.formats.csl_json.mapping import _KNOWN, csl_to_record
+from biblioconv.formats.csl_json.sniff import sniff, sniff_yaml
 from biblioconv.jsonstream import duplicate_reporter, iter_json
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 
 __all__ = ["read", "read_yaml", "sniff", "sniff_yaml"]
 
-_CSL_KEYS = re.compile(rb'"(type|title|author|issued|container-title|DOI|URL)"\s*:')
-_DATA_ENVELOPE = re.compile(rb'\{\s*"data"\s*:\s*[\[{]')
 #: Keys that make an object a CSL item: CSL's variables, its id and custom (not the parts of
 #: names and dates, which only occur inside them).
 _ITEM_KEYS = _KNOWN - {
@@ -51,29 +49,6 @@ def _describe(value: Any) -> str:
 
 def _is_item(value: Any) -> bool:
     return isinstance(value, dict) and not _ITEM_KEYS.isdisjoint(value)
-
-
-def sniff(head: bytes) -> float:
-    """Confidence that the input is CSL-JSON."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text[:1] not in (b"[", b"{"):
-        return 0.0
-    if _DATA_ENVELOPE.match(text):  # {"data": ...}: a REST API envelope (DataCite), not CSL
-        return 0.0
-    if b'"data"' in head[:200]:
-        return 0.1
-    hits = len(set(_CSL_KEYS.findall(head)))
-    return min(0.3 + 0.15 * hits, 0.9) if hits else 0.1
-
-
-def sniff_yaml(head: bytes) -> float:
-    """Confidence that the input is CSL-YAML."""
-    text = head.lstrip(b"\xef\xbb\xbf")
-    if re.search(rb"(?m)^(references:|- id:|---\s*$)", text) and re.search(
-        rb"(?m)^\s*-?\s*type:\s", text
-    ):
-        return 0.7
-    return 0.0
 
 
 def _record(item: Any, ctx: ReadContext, line: int, index: int) -> Record | None:
