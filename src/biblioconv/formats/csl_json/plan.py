@@ -16,6 +16,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -189,6 +190,7 @@ class _Home:
 
 
 _TEXTS = (str, list, dict)
+_SECOND = itemgetter(1)
 
 
 def _home(home: str) -> _Home:
@@ -239,11 +241,28 @@ class _Parts:
     """A tree of the attributes of a value carried exactly (as :func:`parts_tree` gives it), and
     per model the fields it leaves out (in the model's order, as ``__dict__`` holds them)."""
 
-    __slots__ = ("_rest", "tree")
+    __slots__ = ("_rest", "quick", "tree")
 
     def __init__(self, tree: dict[str, Any]) -> None:
         self.tree = tree
         self._rest: dict[type, tuple[tuple[str, str, Any, _Parts | None], ...]] = {}
+        self.quick: dict[type, _Quick] = {}
+
+    def quick_test(self, model: type) -> _Quick:
+        """How to tell at once that a value's ``__dict__`` leaves nothing out: (a getter of the
+        fields not carried whole that must all be None, their count, a getter of those that are
+        lists or mappings, all empty), as :func:`_partly` tests it; getters give tuples."""
+        test = self.quick.get(model)
+        if test is None:
+            rest = self.rest(model)
+            nones = [name for name, kind, _, _ in rest if kind not in _LISTS]
+            lists = [name for name, kind, _, _ in rest if kind in _LISTS]
+            test = self.quick[model] = (
+                itemgetter(*nones, *nones[:1]) if nones else None,  # two at least: a tuple
+                len(nones) + min(len(nones), 1),
+                itemgetter(*lists, *lists[:1]) if lists else None,
+            )
+        return test
 
     def rest(self, model: type) -> tuple[tuple[str, str, Any, _Parts | None], ...]:
         """(name, kind, default, parts carried below it) of the fields not carried whole."""
@@ -263,6 +282,11 @@ class _Parts:
         _merge(tree, self.tree)
         _merge(tree, other.tree)
         return _Parts(tree)
+
+
+_LISTS = frozenset(("models", "list", "dict"))
+#: see :meth:`_Parts.quick_test`
+_Quick = tuple[Callable[[dict[str, Any]], tuple[Any, ...]] | None, int, Any]
 
 
 @lru_cache(maxsize=256)
@@ -375,7 +399,7 @@ class Plan:
                     continue
                 if first:
                     del found[1:]
-                values = [v for _, v in found]
+                values = list(map(_SECOND, found))
                 value = from_hub(values, ctx)
                 if value is None:
                     continue
@@ -535,7 +559,15 @@ def _uncarried(
                     if em is None:
                         out.append((f"{path}[{i}]", item))
                     elif PARTS in em:
-                        _partly(item, (path, i), em[PARTS], em, out)
+                        parts = em[PARTS]
+                        nones, n, lists = parts.quick.get(type(item)) or parts.quick_test(
+                            type(item)
+                        )
+                        if (nones is None or nones(item.__dict__).count(None) == n) and (
+                            lists is None or not any(lists(item.__dict__))
+                        ):
+                            continue  # nothing left out (as _partly tells; most elements)
+                        _partly(item, (path, i), parts, em, out)
                     else:
                         _uncarried(item, f"{path}[{i}].", em, _NOTHING, out)
         elif m is None:
@@ -570,6 +602,11 @@ def _partly(
     """What of ``obj`` the attributes carried exactly (``parts``, and the carried ``node``)
     leave out; ``prefix``: the path of ``obj``, see :func:`_prefix_text`."""
     values = obj.__dict__
+    nones, n, lists = parts.quick.get(type(obj)) or parts.quick_test(type(obj))
+    if (nones is None or nones(values).count(None) == n) and (
+        lists is None or not any(lists(values))
+    ):
+        return  # nothing left out (most values carried in part)
     for name, kind, default, sub in parts.rest(type(obj)):
         value = values[name]
         if value is None or value is False:
