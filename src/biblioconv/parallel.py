@@ -338,6 +338,26 @@ def _ordered(
 # -- driver --------------------------------------------------------------------------------------
 
 
+def _split_plan(
+    source: api.Source, from_: str | None, jobs: int, chunk_bytes: int | None
+) -> tuple[str, str, int] | None:
+    """The path, source format and chunk size of an input to split over ``jobs`` workers, or
+    None when it is read in one process (one job, a stream, a missing file, a format without a
+    splitter, an input smaller than two chunks)."""
+    if jobs <= 1 or not isinstance(source, (str, os.PathLike)) or os.fspath(source) == "-":
+        return None
+    path = os.fspath(source)
+    if not os.path.isfile(path):
+        return None  # a missing or unreadable input is reported as usual
+    fmt = registry.get(from_).name if from_ else api.detect(path).format
+    size = os.path.getsize(path)
+    if chunk_bytes is None:
+        chunk_bytes = min(max(size // (8 * jobs), MIN_CHUNK_BYTES), MAX_CHUNK_BYTES)
+    if registry.get(fmt).splitter is None or size < 2 * chunk_bytes:
+        return None
+    return path, fmt, chunk_bytes
+
+
 def convert_file(
     source: api.Source,
     to: str,
@@ -375,20 +395,12 @@ def convert_file(
             **options,
         )
 
-    if jobs <= 1 or not isinstance(source, (str, os.PathLike)) or os.fspath(source) == "-":
+    plan = _split_plan(source, from_, jobs, chunk_bytes)
+    if plan is None:
         return single()
-    path = os.fspath(source)
-    if not os.path.isfile(path):
-        return single()  # reports a missing or unreadable input as usual
-    from_ = registry.get(from_).name if from_ else api.detect(path).format
+    path, from_, chunk_bytes = plan
     to = registry.get(to).name
-    read_spec = registry.get(from_)
-    size = os.path.getsize(path)
-    if chunk_bytes is None:
-        chunk_bytes = min(max(size // (8 * jobs), MIN_CHUNK_BYTES), MAX_CHUNK_BYTES)
-    if read_spec.splitter is None or size < 2 * chunk_bytes:
-        return single()
-    ropts = read_spec.make_options(read_options, read=True)
+    ropts = registry.get(from_).make_options(read_options, read=True)
     write_spec = registry.get(to)
     if not write_spec.can_write:
         return single()
@@ -467,19 +479,11 @@ def read_file(
         )
         return list(read) if transform is None else [transform(r) for r in read]
 
-    if jobs <= 1 or not isinstance(source, (str, os.PathLike)) or os.fspath(source) == "-":
+    plan = _split_plan(source, from_, jobs, chunk_bytes)
+    if plan is None:
         return single()
-    path = os.fspath(source)
-    if not os.path.isfile(path):
-        return single()  # reports a missing or unreadable input as usual
-    from_ = registry.get(from_).name if from_ else api.detect(path).format
-    read_spec = registry.get(from_)
-    size = os.path.getsize(path)
-    if chunk_bytes is None:
-        chunk_bytes = min(max(size // (8 * jobs), MIN_CHUNK_BYTES), MAX_CHUNK_BYTES)
-    if read_spec.splitter is None or size < 2 * chunk_bytes:
-        return single()
-    ropts = read_spec.make_options(read_options, read=True)
+    path, from_, chunk_bytes = plan
+    ropts = registry.get(from_).make_options(read_options, read=True)
     tasks = (
         _Task(
             c,
