@@ -95,7 +95,7 @@ def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
     the same for both."""
     import os
 
-    from biblioconv import parallel, registry
+    from biblioconv import registry
     from biblioconv.api import _required, detect, read
     from biblioconv.cli import _cores
 
@@ -108,6 +108,7 @@ def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
         jobs = min(_cores(), 4) if big else 1
     if jobs > 1:
         import biblioconv.formats.csl_json.mapping  # noqa: F401 - loaded before the workers fork
+        from biblioconv import parallel  # multiprocessing is loaded only to read in parallel
 
         fmt = registry.get(args.from_format).name if args.from_format else detect(args.input).format
         items = parallel.read_file(args.input, fmt, jobs=jobs, transform=_csl_item, report=report)
