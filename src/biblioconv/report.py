@@ -225,8 +225,8 @@ class ConversionReport(BaseModel):
         diagnostics = self.diagnostics
         limit = self.max_diagnostics
         keep = limit is None or len(diagnostics) < limit
-        if message.__class__ is not str:
-            message = message() if keep or the_code is _SKIPPED else ""  # type: ignore[operator]
+        if not isinstance(message, str):  # a str subclass is a message too, not a function
+            message = message() if keep or the_code is _SKIPPED else ""
         values: dict[str, Any] = {
             "code": the_code,
             "severity": severity,
