@@ -6,10 +6,10 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
-from testsupport import EXAMPLES
+from testsupport import EXAMPLES, SHARED
 
 import biblioconv
 from biblioconv import registry
@@ -241,3 +241,25 @@ def test_report_counters_serialise() -> None:
     dumped = report.model_dump(exclude_unset=True)
     assert dumped["records_read"] == 3 and dumped["records_skipped"] == 2
     assert ConversionReport.model_validate_json(report.model_dump_json()).records_written == 1
+
+
+def test_a_stream_closed_early_closes_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from biblioconv import api
+
+    opened: list[Any] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        opened.append(open(*args, **kwargs))  # noqa: SIM115 - closed by the stream
+        return opened[-1]
+
+    monkeypatch.setattr(api, "open", spy, raising=False)
+    stream = biblioconv.read(SHARED / "corpus" / "bibtex-real.bib")
+    first = next(stream)
+    assert first.label and len(opened) == 1 and not opened[0].closed
+    stream.close()
+    assert opened[0].closed
+    assert list(stream) == []
+    stream.close()  # twice is harmless
+    unread = biblioconv.read(EXAMPLE)
+    unread.close()  # never started: nothing opened
+    assert list(unread) == [] and len(opened) == 1

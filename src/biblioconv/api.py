@@ -14,7 +14,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -297,12 +297,12 @@ class RecordStream(Iterator[Record]):
         self._options = options
         self._strict = strict
         self._limits = limits or Limits()
-        self._it: Iterator[Record] | None = None
+        self._it: Generator[Record, None, None] | None = None
         self.format: str | None = registry.get(fmt).name if fmt else None
         if fmt:  # a misspelt option fails here, not at the first record
             self._options = registry.get(fmt).make_options(options, read=True)
 
-    def _generate(self) -> Iterator[Record]:
+    def _generate(self) -> Generator[Record, None, None]:
         with _open(self.source) as raw:
             stream = raw
             if self._fmt is None:
@@ -366,6 +366,12 @@ class RecordStream(Iterator[Record]):
         if self._it is None:
             self._it = self._generate()
         return next(self._it)
+
+    def close(self) -> None:
+        """Stop reading: the input is closed now (a stream read to its end closes itself)."""
+        if self._it is None:
+            self._it = self._generate()  # never started: closing it opens nothing
+        self._it.close()
 
 
 def read(
