@@ -30,16 +30,20 @@ def cite(
     locale: str = "en-US",
     output: str = "text",
     cites: list[list[dict[str, Any]]] | None = None,
+    jobs: int = 1,
 ) -> list[Citation]:
     """Render ``records`` (or CSL-JSON items) in a CSL style.
 
     Returns the bibliography entries in bibliography order; when ``cites`` is given (clusters of
     cite items ``{"id", "locator", "label", "prefix", "suffix"}``), the in-text citations
-    follow, one per cluster, with ``kind="in-text"``.
+    follow, one per cluster, with ``kind="in-text"``. ``jobs`` above 1 renders a long
+    bibliography in that many processes (see :func:`~.engine.render_bibliography`).
     """
     items = csl_items(records)
     outputs = ("html",) if output == "html" else (output, "html")
-    entries = render_bibliography_multi(items, style=style, locale=locale, outputs=outputs)
+    entries = render_bibliography_multi(
+        items, style=style, locale=locale, outputs=outputs, jobs=jobs
+    )
     result = [
         Citation(id=item_id, text=rendered[output], html=rendered["html"])
         for item_id, rendered in entries

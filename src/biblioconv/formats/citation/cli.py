@@ -73,8 +73,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=_jobs_value,
         default="auto",
         metavar="N",
-        help="processes reading IN (a number or auto, the default: the cores, at most 4, for an "
-        "input of at least 2 MiB); the output is the same with any number",
+        help="processes reading IN and rendering its bibliography (a number or auto, the "
+        "default: the cores, at most 4, reading an input of at least 2 MiB and rendering at "
+        "least 400 entries); the output is the same with any number",
     )
 
 
@@ -197,19 +198,30 @@ def _run_document(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render_jobs(jobs: int | str) -> int:
+    """The processes rendering the bibliography: with auto, the cores (at most 4); the engine
+    renders in one below :data:`.engine.PARALLEL_ENTRIES` entries."""
+    if jobs == "auto":
+        from biblioconv.cli import _cores
+
+        return min(_cores(), 4)
+    return int(jobs)
+
+
 def _bibliography_body(records: list[Any], args: argparse.Namespace) -> str:
     from .engine import render_bibliography
     from .writer import csl_items, document
 
     output = args.output_format
+    jobs = _render_jobs(args.jobs)
     if output != "json":  # the entries in one markup (no HTML beside them)
         entries = render_bibliography(
-            csl_items(records), style=args.style, locale=args.locale, output=output
+            csl_items(records), style=args.style, locale=args.locale, output=output, jobs=jobs
         )
         return document([entry for _, entry in entries], output)
     from .api import cite  # the citation stack is loaded when citing, not for other commands
 
-    citations = cite(records, style=args.style, locale=args.locale, output="text")
+    citations = cite(records, style=args.style, locale=args.locale, output="text", jobs=jobs)
     data = [{"id": c.id, "text": c.text, "html": c.html} for c in citations]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -15,10 +15,10 @@ import os
 import re
 import threading
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import citeproc
 from citeproc.source import Citation as CpCitation
@@ -29,6 +29,7 @@ from lxml import etree
 from . import (
     disambiguate,
     flipflop,
+    forked,
     locales,
     markup,
     notefields,
@@ -56,6 +57,11 @@ __all__ = [
 
 OUTPUTS = markup.OUTPUTS
 _LOCK = threading.RLock()
+T = TypeVar("T")
+
+#: A bibliography rendered with ``jobs`` above 1 is split among processes from this many
+#: entries (below it, starting them costs about what they save).
+PARALLEL_ENTRIES = 400
 
 _NAME_VARIABLES = {v.replace("_", "-") for v in citeproc.NAMES} | {
     "chair",
@@ -616,48 +622,80 @@ def _finish(style: _LoadedStyle, text: str) -> str:
 
 
 def _render_marked(
-    items: Iterable[Mapping[str, Any]], style: str, locale: str
-) -> list[tuple[str, str]]:
+    items: Iterable[Mapping[str, Any]],
+    style: str,
+    locale: str,
+    convert: Callable[[str], T],
+    jobs: int = 1,
+) -> list[tuple[str, T]]:
+    """The bibliography's entries, each finished and passed to ``convert``, rendered by up to
+    ``jobs`` processes (see :func:`render_bibliography`)."""
     loaded = _load_style(style, locale)
     if not loaded.has_bibliography:
         raise StyleError(f"style {loaded.name}: has no bibliography (citations only)")
     prepared = _prepare(items)
+    substitute = loaded.author_substitute
+
+    def finish(entries: list[tuple[str, str]]) -> list[tuple[str, T]]:
+        return [(item_id, convert(_finish(loaded, text))) for item_id, text in entries]
+
     with _LOCK, loaded.lock, no_gc():
         bib = _Bibliography(loaded, prepared)
         st = patches.state()
-        current = "?"
         try:
             st.in_bibliography = True
             bib.sort()
             _assign_year_suffixes(loaded, bib)
             st.in_bibliography = True
-            st.mark_author = loaded.author_substitute is not None
+            st.mark_author = substitute is not None
             layout = loaded.root.bibliography.layout
-            entries: list[tuple[str, str]] = []
-            for cite in bib.items:
-                current = bib.ids[cite["key"]]
-                config = bib.ambig_configs.get(cite["key"])
-                st.disambiguate = config is not None and config.disambiguate
-                # names and given names the cite's disambiguation added show in the entry too
-                st.ambig = config
-                try:
-                    rendered = layout.render_entry(cite)
-                finally:
-                    st.ambig = None
-                entries.append((current, str(rendered) if rendered is not None else ""))
-        except (StyleError, CitationError):
-            raise
-        except Exception as exc:
-            raise _feature_error(loaded, current, exc) from None
+
+            def render(cites: Sequence[Any]) -> list[tuple[str, Any]]:
+                entries = _render_entries(loaded, bib, layout, cites)
+                # an entry's substitution depends on the entry before it: done once all are in
+                return entries if substitute is not None else finish(entries)
+
+            rendered: list[tuple[str, Any]]
+            if jobs > 1 and len(bib.items) >= PARALLEL_ENTRIES and forked.can_fork():
+                parts = forked.map_slices(render, forked.slices(bib.items, jobs))
+                rendered = [entry for part in parts for entry in part]
+            else:
+                rendered = render(bib.items)
         finally:
             st.mark_author = False
             st.disambiguate = False
             st.in_bibliography = False
             st.year_suffix_pending = False
             bib.items = []  # the cites refer to the bibliography: freed now, not by the collector
-    if loaded.author_substitute is not None:
-        entries = _substitute_authors(entries, loaded.author_substitute)
-    return [(item_id, _finish(loaded, text)) for item_id, text in entries]
+    if substitute is not None:
+        return finish(_substitute_authors(rendered, substitute))
+    return rendered
+
+
+def _render_entries(
+    loaded: _LoadedStyle, bib: _Bibliography, layout: Any, cites: Iterable[Any]
+) -> list[tuple[str, str]]:
+    """The entries of ``cites`` rendered with the bibliography's layout (marked text)."""
+    st = patches.state()
+    entries: list[tuple[str, str]] = []
+    current = "?"
+    try:
+        for cite in cites:
+            current = bib.ids[cite["key"]]
+            config = bib.ambig_configs.get(cite["key"])
+            st.disambiguate = config is not None and config.disambiguate
+            # names and given names the cite's disambiguation added show in the entry too
+            st.ambig = config
+            try:
+                rendered = layout.render_entry(cite)
+            finally:
+                st.ambig = None
+            entries.append((current, str(rendered) if rendered is not None else ""))
+    except (StyleError, CitationError):
+        raise
+    except Exception as exc:
+        raise _feature_error(loaded, current, exc) from None
+    return entries
 
 
 def _substitute_authors(entries: list[tuple[str, str]], substitute: str) -> list[tuple[str, str]]:
@@ -689,15 +727,17 @@ def render_bibliography_multi(
     style: str = "apa",
     locale: str = "en-US",
     outputs: Sequence[str] = ("text", "html"),
+    jobs: int = 1,
 ) -> list[tuple[str, dict[str, str]]]:
-    """Render once, convert to several outputs: ``[(item id, {output: entry})]``."""
+    """Render once, convert to several outputs: ``[(item id, {output: entry})]``; ``jobs`` as
+    for :func:`render_bibliography`."""
     for output in outputs:
         _check_output(output)
-    marked = _render_marked(items, style, locale)
-    return [
-        (item_id, {out: markup.convert(text, out, entry=True) for out in outputs})
-        for item_id, text in marked
-    ]
+
+    def convert(text: str) -> dict[str, str]:
+        return {out: markup.convert(text, out, entry=True) for out in outputs}
+
+    return _render_marked(items, style, locale, convert, jobs)
 
 
 def render_bibliography(
@@ -705,16 +745,21 @@ def render_bibliography(
     style: str = "apa",
     locale: str = "en-US",
     output: str = "text",
+    jobs: int = 1,
 ) -> list[tuple[str, str]]:
     """Render a bibliography of CSL-JSON ``items``: ``[(item id, entry)]`` in bibliography order.
 
-    ``output`` is one of ``text``, ``html``, ``markdown``, ``rtf`` or ``latex``.
+    ``output`` is one of ``text``, ``html``, ``markdown``, ``rtf`` or ``latex``. With ``jobs``
+    above 1, a bibliography of at least :data:`PARALLEL_ENTRIES` entries is rendered by that
+    many processes where the platform forks safely (:func:`.forked.can_fork`); sorting and
+    disambiguation stay in this one, and the result is the same.
     """
     _check_output(output)
-    return [
-        (item_id, markup.convert(text, output, entry=True))
-        for item_id, text in _render_marked(items, style, locale)
-    ]
+
+    def convert(text: str) -> str:
+        return markup.convert(text, output, entry=True)
+
+    return _render_marked(items, style, locale, convert, jobs)
 
 
 def _near_note_distance(citation_el: Any) -> int:

@@ -1,0 +1,160 @@
+"""A bibliography rendered by several processes is the one rendered by one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from biblioconv.formats.citation import engine, forked
+from biblioconv.formats.citation.errors import CitationError, StyleError
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="this platform does not fork")
+
+
+def _corpus_items(shared: Path, count: int) -> list[dict[str, Any]]:
+    import biblioconv
+    from biblioconv.formats.csl_json.mapping import record_to_csl
+
+    records = biblioconv.read(shared / "corpus" / "bibtex-real.bib")
+    try:
+        return [record_to_csl(r, None, preserve=False) for r in islice(records, count)]
+    finally:
+        records.close()
+
+
+def _same_author(count: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"w{i}",
+            "type": "book",
+            "author": [{"family": "Okafor", "given": "Chidi"}],
+            "title": f"Work {chr(65 + i)}",
+            "issued": {"date-parts": [[2000 + i]]},
+        }
+        for i in range(count)
+    ]
+
+
+def test_slices_are_consecutive_and_cover_everything() -> None:
+    assert forked.slices(list(range(7)), 3) == [[0, 1], [2, 3], [4, 5, 6]]
+    assert forked.slices([1, 2], 4) == [[1], [2]]
+    assert forked.slices([], 2) == [[]]
+
+
+def test_map_slices_keeps_order_and_runs_in_other_processes() -> None:
+    def part(values: Sequence[int]) -> tuple[int, list[int]]:
+        return os.getpid(), [v * v for v in values]
+
+    results = forked.map_slices(part, forked.slices(list(range(10)), 3))
+    assert [squares for _, squares in results] == [[0, 1, 4], [9, 16, 25], [36, 49, 64, 81]]
+    assert results[0][0] == os.getpid()
+    assert len({pid for pid, _ in results}) == 3
+
+
+def test_a_childs_exception_is_raised_here() -> None:
+    def part(values: Sequence[int]) -> int:
+        if values[0] >= 5:
+            raise StyleError(f"style x: cannot render item {values[0]}")
+        return len(values)
+
+    with pytest.raises(StyleError, match="cannot render item 5"):
+        forked.map_slices(part, forked.slices(list(range(10)), 2))
+
+
+def test_an_exception_that_does_not_pickle_is_named() -> None:
+    class Local(Exception):  # a local class does not pickle
+        pass
+
+    def part(values: Sequence[int]) -> int:
+        if values[0]:
+            raise Local("broken")
+        return 0
+
+    with pytest.raises(CitationError, match="Local: broken"):
+        forked.map_slices(part, [[0], [1]])
+
+
+def test_a_child_that_dies_without_a_result_is_reported() -> None:
+    def part(values: Sequence[int]) -> int:
+        if values[0]:
+            os._exit(3)
+        return 0
+
+    with pytest.raises(CitationError, match=r"ended without a result \(status 3\)"):
+        forked.map_slices(part, [[0], [1]])
+
+
+@pytest.mark.parametrize("style", ["apa", "modern-language-association", "ieee"])
+@pytest.mark.parametrize("output", ["text", "html"])
+def test_bibliography_in_processes_is_the_same(
+    shared: Path, monkeypatch: pytest.MonkeyPatch, style: str, output: str
+) -> None:
+    items = _corpus_items(shared, 120)
+    one = engine.render_bibliography(items, style=style, output=output)
+    monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 50)
+    calls: list[int] = []
+    real = forked.map_slices
+
+    def spy(fn: Any, parts: Any) -> Any:
+        calls.append(len(parts))
+        return real(fn, parts)
+
+    monkeypatch.setattr(forked, "map_slices", spy)
+    assert engine.render_bibliography(items, style=style, output=output, jobs=3) == one
+    assert engine.render_bibliography_multi(items, style=style, jobs=2) == [
+        (item_id, {"text": text, "html": html})
+        for (item_id, text), (_, html) in zip(
+            engine.render_bibliography(items, style=style),
+            engine.render_bibliography(items, style=style, output="html"),
+            strict=True,
+        )
+    ]
+    assert calls[:2] == [3, 2]
+
+
+def test_subsequent_author_substitution_crosses_the_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MLA replaces a repeated author by dashes: the entries after the cut follow the one
+    before it."""
+    items = _same_author(6)
+    one = engine.render_bibliography(items, style="modern-language-association")
+    monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
+    two = engine.render_bibliography(items, style="modern-language-association", jobs=2)
+    assert two == one
+    assert one[0][1].startswith("Okafor, Chidi.")
+    assert all(entry.startswith("———.") for _, entry in one[1:])
+
+
+def test_below_the_threshold_one_process_renders(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(fn: Any, parts: Any) -> Any:
+        raise AssertionError("forked below the threshold")
+
+    monkeypatch.setattr(forked, "map_slices", refuse)
+    items = _same_author(3)
+    assert len(engine.render_bibliography(items, jobs=4)) == 3
+
+
+def test_cli_jobs_give_the_same_output(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from biblioconv import cli
+
+    monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 30)
+    source = tmp_path / "items.json"
+    source.write_text(json.dumps(_corpus_items(shared, 60)), encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2", "auto"):
+        for fmt in ("text", "json"):
+            out = tmp_path / f"{jobs}.{fmt}"
+            argv = ["cite", str(source), "--style", "apa", "--format", fmt, "-j", jobs]
+            assert cli.main([*argv, "-o", str(out)]) == 0
+            outputs[jobs, fmt] = out.read_bytes()
+    for fmt in ("text", "json"):
+        assert outputs["1", fmt] == outputs["2", fmt] == outputs["auto", fmt]
+    assert len(json.loads(outputs["1", "json"])) == 60
