@@ -14,12 +14,12 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 
+from biblioconv.entry_point_scan import scan_entry_points
 from biblioconv.errors import FormatNotFound, OptionError
 from biblioconv.report import ConversionReport, RecordReporter
 
@@ -255,9 +255,21 @@ _runtime: dict[str, FormatSpec] = {}
 _cache: dict[str, FormatSpec] | None = None
 
 
+def _entry_points() -> Iterable[Any]:
+    """The entry points of the formats' group (read without importing importlib.metadata when
+    the path holds only plain metadata directories: importing it costs more than the rest of the
+    registry)."""
+    scanned = scan_entry_points(ENTRY_POINT_GROUP)
+    if scanned is not None:
+        return scanned
+    from importlib.metadata import entry_points
+
+    return entry_points(group=ENTRY_POINT_GROUP)
+
+
 def _load_entry_points() -> dict[str, FormatSpec]:
     found: dict[str, FormatSpec] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in _entry_points():
         try:
             spec = ep.load()
         except Exception as exc:  # a broken plugin must not break the other formats
