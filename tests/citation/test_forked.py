@@ -114,7 +114,7 @@ def test_bibliography_in_processes_is_the_same(
             strict=True,
         )
     ]
-    assert calls[:2] == [3, 2]
+    assert set(calls) == {3, 2}
 
 
 def test_subsequent_author_substitution_crosses_the_cut(monkeypatch: pytest.MonkeyPatch) -> None:

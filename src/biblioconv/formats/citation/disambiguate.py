@@ -285,6 +285,13 @@ class _Renderings:
     def of(cls, render: Render) -> _Renderings:
         return render if isinstance(render, _Renderings) else cls(render)
 
+    def remember(self, key: str, text: str | None, config: AmbigConfig) -> None:
+        """Keep a first rendering made elsewhere (``config`` fresh before it) as if made here."""
+        rendering = _Rendering(
+            text, config.disambiguate, list(config.calls), list(config.recorded), config.conditions
+        )
+        self.seen.setdefault(key, []).append(rendering)
+
     def __call__(self, key: str, config: AmbigConfig) -> str | None:
         config.start()
         past = self.seen.setdefault(key, [])
@@ -360,8 +367,21 @@ def _expand_names(
     return pending, better
 
 
+def first_renderings(render: Render, keys: Sequence[str]) -> list[tuple[str | None, AmbigConfig]]:
+    """Each cite of ``keys`` rendered with a fresh configuration: ``(text, configuration)``
+    (the first step of :func:`disambiguate`; the items are independent of one another)."""
+    found = []
+    for key in keys:
+        config = AmbigConfig()
+        found.append((render(key, config), config))
+    return found
+
+
 def disambiguate(
-    keys: Sequence[str], render: Render, options: Options
+    keys: Sequence[str],
+    render: Render,
+    options: Options,
+    first: Sequence[tuple[str | None, AmbigConfig]] | None = None,
 ) -> tuple[dict[str, AmbigConfig], list[list[str]]]:
     """Disambiguate the cites of ``keys`` (in bibliography order).
 
@@ -369,14 +389,19 @@ def disambiguate(
     and returns its text (``None`` when it renders nothing); each call records the item's
     name lists in the configuration. Returns the configuration of every item and the groups
     of items still ambiguous in the end, which take year suffixes (in the order of ``keys``).
+    ``first`` is :func:`first_renderings` of ``keys`` when it was made elsewhere (by several
+    processes).
     """
     render = _Renderings.of(render)
     configs: dict[str, AmbigConfig] = {}
     recorded: dict[str, list[tuple[list[Any], int, bool]]] = {}
     signatures: dict[str, str | None] = {}
-    for key in keys:
-        config = AmbigConfig()
-        signatures[key] = render(key, config)
+    for key, (signature, config) in zip(
+        keys, first_renderings(render, keys) if first is None else first, strict=True
+    ):
+        if first is not None:
+            render.remember(key, signature, config)
+        signatures[key] = signature
         recorded[key] = config.recorded
         configs[key] = config
     if options.add_givenname and options.given_rule != "by-cite":

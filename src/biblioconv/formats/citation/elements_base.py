@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from citeproc import model
@@ -21,6 +21,10 @@ __all__ = ["CSL_NS", "Element", "RenderState", "caching", "set_caching", "state"
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _NS = {"cs": CSL_NS}
+
+
+ForkMap = Callable[[Callable[[Sequence[Any]], list[Any]], Sequence[Any]], list[Any]]
+"""``fork_map(fn, items)``: ``fn`` applied to slices of ``items``, its lists joined."""
 
 
 class RenderState:
@@ -50,6 +54,9 @@ class RenderState:
         """Counts reads of item data beyond the item's shape (see :func:`_unless_void`)."""
         self.substituting = 0
         """Depth of ``cs:substitute`` being rendered: names rendered there are suppressed at once."""
+        self.fork_map: ForkMap | None = None
+        """Set while a long bibliography is prepared by several processes: maps a function over
+        a sequence in slices, one process each (see :mod:`.forked`)."""
 
     def reset_entry(self) -> None:
         """Start a new entry."""

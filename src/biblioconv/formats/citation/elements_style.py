@@ -136,6 +136,10 @@ class Sort(Element, model.Sort):  # type: ignore[misc]
         # a year suffix left pending by a previous citation must not leak into the keys
         st.year_suffix_pending = False
         try:
+            fork_map, st.fork_map = st.fork_map, None  # taken by this sort alone
+            if fork_map is not None and keys:  # every item's first key is needed: in parallel
+                first = fork_map(lambda part: [value(0, i) for i in part], range(len(items)))
+                columns[0] = dict(enumerate(first))
             order = _ordered(list(range(len(items))), 0, value, descending)
             if order is None:  # values of mixed kinds: compared pair by pair
                 order = sorted(range(len(items)), key=cmp_to_key(compare))

@@ -38,6 +38,7 @@ from . import (
     punctuation,
     values,
 )
+from .elements_base import ForkMap
 from .errors import CitationError, StyleError
 from .locales import normalise_locale as _normalise_locale
 from .names import parse_particles
@@ -503,9 +504,12 @@ def _suffix_letters(index: int) -> str:
     return letters
 
 
-def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
+def _assign_year_suffixes(
+    style: _LoadedStyle, bib: _Bibliography, fork_map: ForkMap | None = None
+) -> None:
     """Disambiguate the cites of ``bib`` (:mod:`.disambiguate`): settings per item in
-    ``bib.ambig_configs``, year suffixes in the references."""
+    ``bib.ambig_configs``, year suffixes in the references. With ``fork_map``, the items'
+    first renderings are made by several processes."""
     for ref in bib.source.values():
         if ref.pop("year_suffix", None) is not None:
             ref.pop("\x00shape", None)  # its shape had the year suffix
@@ -514,9 +518,12 @@ def _assign_year_suffixes(style: _LoadedStyle, bib: _Bibliography) -> None:
     options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
     if not options.active:
         return
-    configs, remaining = disambiguate.disambiguate(
-        [cite["key"] for cite in bib.items], _ambiguity_render(style, bib), options
-    )
+    keys = [cite["key"] for cite in bib.items]
+    render = _ambiguity_render(style, bib)
+    first = None
+    if fork_map is not None:  # the items' first renderings, each independent: in parallel
+        first = fork_map(lambda part: disambiguate.first_renderings(render, part), keys)
+    configs, remaining = disambiguate.disambiguate(keys, render, options, first)
     bib.ambig_configs = configs
     bib.ambiguous = {key for key, config in configs.items() if config.disambiguate}
     if options.year_suffix:
@@ -639,13 +646,17 @@ def _render_marked(
     def finish(entries: list[tuple[str, str]]) -> list[tuple[str, T]]:
         return [(item_id, convert(_finish(loaded, text))) for item_id, text in entries]
 
+    parallel = jobs > 1 and len(prepared.keys) >= PARALLEL_ENTRIES and forked.can_fork()
     with _LOCK, loaded.lock, no_gc():
         bib = _Bibliography(loaded, prepared)
         st = patches.state()
         try:
             st.in_bibliography = True
+            fork_map = forked.joined_map(jobs) if parallel else None
+            st.fork_map = fork_map  # the items' first sort keys in parallel
             bib.sort()
-            _assign_year_suffixes(loaded, bib)
+            st.fork_map = None
+            _assign_year_suffixes(loaded, bib, fork_map)
             st.in_bibliography = True
             st.mark_author = substitute is not None
             layout = loaded.root.bibliography.layout
@@ -656,12 +667,13 @@ def _render_marked(
                 return entries if substitute is not None else finish(entries)
 
             rendered: list[tuple[str, Any]]
-            if jobs > 1 and len(bib.items) >= PARALLEL_ENTRIES and forked.can_fork():
+            if parallel:
                 parts = forked.map_slices(render, forked.slices(bib.items, jobs))
                 rendered = [entry for part in parts for entry in part]
             else:
                 rendered = render(bib.items)
         finally:
+            st.fork_map = None
             st.mark_author = False
             st.disambiguate = False
             st.in_bibliography = False

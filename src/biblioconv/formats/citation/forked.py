@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from .errors import CitationError
 
-__all__ = ["can_fork", "map_slices", "slices"]
+__all__ = ["can_fork", "joined_map", "map_slices", "slices"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -105,3 +105,13 @@ def _result(pid: int, read_end: int) -> Any:
     if not ok:
         raise value
     return value
+
+
+def joined_map(jobs: int) -> Callable[[Callable[[Sequence[T]], list[R]], Sequence[T]], list[R]]:
+    """``fork_map(fn, items)``: ``fn`` applied to ``jobs`` slices of ``items`` at the same time
+    (:func:`map_slices`), the lists it returns joined in order."""
+
+    def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+        return [value for part in map_slices(fn, slices(items, jobs)) for value in part]
+
+    return fork_map
