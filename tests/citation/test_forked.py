@@ -158,3 +158,62 @@ def test_cli_jobs_give_the_same_output(
     for fmt in ("text", "json"):
         assert outputs["1", fmt] == outputs["2", fmt] == outputs["auto", fmt]
     assert len(json.loads(outputs["1", "json"])) == 60
+
+
+def _suite_bibliographies(shared: Path) -> list[Path]:
+    suite = shared / "csl-test-suite" / "humans"
+    return [
+        path
+        for path in sorted(suite.glob("*.txt"))
+        if ">>===== MODE =====>>\nbibliography" in path.read_text(encoding="utf-8")
+    ]
+
+
+def test_every_bibliography_of_the_csl_suite_renders_the_same_forked(
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each bibliography fixture of the CSL test suite (disambiguation, sorting, year suffixes,
+    subsequent-author substitution, ...) rendered by two processes, even with two entries, is
+    the one rendered by one process: output or error."""
+    from biblioconv.formats.citation.conformance import FixtureError, load_fixture, render_fixture
+
+    def outcome(fixture: Any, style: Path) -> str:
+        try:
+            return render_fixture(fixture, style)
+        except Exception as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    serial: dict[str, str] = {}
+    fixtures = []
+    for path in _suite_bibliographies(shared):
+        try:
+            fixture = load_fixture(path)
+        except FixtureError:
+            continue
+        style = tmp_path / f"{fixture.name}.csl"
+        style.write_text(fixture.csl, encoding="utf-8")
+        serial[fixture.name] = outcome(fixture, style)
+        fixtures.append((fixture, style))
+    assert len(fixtures) > 150
+
+    real = engine._render_marked
+    forks: list[int] = []
+    real_map = forked.map_slices
+
+    def two_jobs(items: Any, style: str, locale: str, convert: Any, jobs: int = 1) -> Any:
+        return real(items, style, locale, convert, 2)
+
+    def counted(fn: Any, parts: Any) -> Any:
+        forks.append(len(parts))
+        return real_map(fn, parts)
+
+    monkeypatch.setattr(engine, "_render_marked", two_jobs)
+    monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
+    monkeypatch.setattr(forked, "map_slices", counted)
+    different = [
+        fixture.name
+        for fixture, style in fixtures
+        if outcome(fixture, style) != serial[fixture.name]
+    ]
+    assert different == []
+    assert len(forks) >= 100  # the bibliographies of two entries and more
