@@ -12,7 +12,7 @@ __all__ = ["BibtexReadOptions", "BibtexWriteOptions"]
 class BibtexReadOptions(BaseModel):
     """Options of the BibTeX / BibLaTeX reader."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     resolve_crossref: bool = Field(
         default=True,
@@ -32,7 +32,7 @@ class BibtexReadOptions(BaseModel):
 class BibtexWriteOptions(BaseModel):
     """Options of the BibTeX / BibLaTeX writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     ascii: bool | None = Field(
         default=None,

@@ -14,7 +14,7 @@ __all__ = ["FORMAT", "CffReadOptions"]
 class CffReadOptions(BaseModel):
     """Options of the CFF reader."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     record: Literal["preferred", "work", "both"] = Field(
         default="preferred",

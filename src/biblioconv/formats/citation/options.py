@@ -12,7 +12,7 @@ __all__ = ["CitationOptions"]
 class CitationOptions(BaseModel):
     """How a bibliography is rendered."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     style: str = Field(
         default="apa",

@@ -14,7 +14,7 @@ __all__ = ["FORMAT", "CodemetaWriteOptions"]
 class CodemetaWriteOptions(BaseModel):
     """Options of the CodeMeta writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     version: Literal["3.0", "2.0"] = Field(
         default="3.0",

@@ -13,7 +13,7 @@ class CrossrefWriteOptions(BaseModel):
     """Options of the Crossref deposit writer: the batch head and what to do without a landing
     page."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     depositor_name: str = Field(
         default="biblioconv", description="head/depositor/depositor_name of the batch"

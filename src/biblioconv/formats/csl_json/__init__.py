@@ -12,7 +12,7 @@ __all__ = ["FORMAT", "YAML_FORMAT", "CslWriteOptions", "record_to_csl"]
 class CslWriteOptions(BaseModel):
     """Options of the CSL-JSON writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     preserve: bool = Field(
         default=True,
@@ -28,7 +28,7 @@ class CslWriteOptions(BaseModel):
 class CslYamlWriteOptions(BaseModel):
     """Options of the CSL-YAML writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     preserve: bool = Field(
         default=True, description="keep what CSL cannot hold in custom.biblioconv"

@@ -16,7 +16,7 @@ KernelVersion = Literal["3.1", "4.0", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", 
 class DataciteWriteOptions(BaseModel):
     """Options of the DataCite XML writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     version: KernelVersion = Field(
         default="4.7",
@@ -49,7 +49,7 @@ class DataciteWriteOptions(BaseModel):
 class DataciteJsonWriteOptions(BaseModel):
     """Options of the DataCite JSON writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     version: KernelVersion = Field(
         default="4.7", description="kernel version whose properties and lists are used"

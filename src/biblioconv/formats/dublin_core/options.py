@@ -12,7 +12,7 @@ __all__ = ["DcReadOptions", "DcWriteOptions", "DctermsWriteOptions"]
 class DcReadOptions(BaseModel):
     """Options of the Dublin Core reader (oai_dc, qualified DC, RDF/XML, OAI-PMH)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     heuristic_diagnostics: Literal["record", "once", "off"] = Field(
         default="record",
@@ -24,7 +24,7 @@ class DcReadOptions(BaseModel):
 class DcWriteOptions(BaseModel):
     """Options of the oai_dc writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     doi_form: Literal["url", "info", "doi"] = Field(
         default="url",

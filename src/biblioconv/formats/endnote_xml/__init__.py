@@ -13,7 +13,7 @@ __all__ = ["FORMAT", "EndnoteXmlWriteOptions"]
 class EndnoteXmlWriteOptions(BaseModel):
     """Options of the EndNote XML writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     pretty: bool = Field(default=True, description="indent the XML")
     styles: bool = Field(

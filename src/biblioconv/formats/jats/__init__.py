@@ -13,7 +13,7 @@ __all__ = ["FORMAT", "JatsReadOptions", "JatsWriteOptions"]
 class JatsReadOptions(BaseModel):
     """Options of the JATS reader."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     references: bool = Field(
         default=True,
@@ -25,7 +25,7 @@ class JatsReadOptions(BaseModel):
 class JatsWriteOptions(BaseModel):
     """Options of the JATS writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     pretty: bool = Field(default=True, description="indent the XML")
 

@@ -14,7 +14,7 @@ __all__ = ["FORMAT", "ModsWriteOptions"]
 class ModsWriteOptions(BaseModel):
     """Options of the MODS writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     pretty: bool = Field(default=True, description="indent the XML")
     collection: Literal["auto", "always", "never"] = Field(

@@ -23,7 +23,7 @@ _CSL_MARKERS = re.compile(rb'"(date-parts|container-title|author|DOI|URL|custom)
 class RecordJsonOptions(BaseModel):
     """Options of the record JSON writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     indent: int | None = Field(default=2, description="JSON indentation")
     lines: bool = Field(default=False, description="write JSON Lines (one record per line)")

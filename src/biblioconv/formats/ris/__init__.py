@@ -15,7 +15,7 @@ __all__ = ["FORMAT", "RisReadOptions", "RisWriteOptions"]
 class RisReadOptions(BaseModel):
     """Options of the RIS reader."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     encoding: str | None = Field(
         default=None,
@@ -29,7 +29,7 @@ class RisReadOptions(BaseModel):
 class RisWriteOptions(BaseModel):
     """Options of the RIS writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     line_endings: Literal["crlf", "lf"] = Field(
         default="crlf", description="line ends: crlf (as the specification asks) or lf"

@@ -15,7 +15,7 @@ __all__ = ["FORMAT", "SchemaOrgReadOptions", "SchemaOrgWriteOptions"]
 class SchemaOrgWriteOptions(BaseModel):
     """Options of the schema.org writer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     container: Literal["graph", "array", "lines"] = Field(
         default="graph",
@@ -30,7 +30,7 @@ class SchemaOrgWriteOptions(BaseModel):
 class SchemaOrgReadOptions(BaseModel):
     """Options of the schema.org reader."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     html: bool = Field(
         default=True,
