@@ -62,7 +62,7 @@ T = TypeVar("T")
 
 #: A bibliography rendered with ``jobs`` above 1 is split among processes from this many
 #: entries (below it, starting them costs about what they save).
-PARALLEL_ENTRIES = 400
+PARALLEL_ENTRIES = 200
 
 _NAME_VARIABLES = {v.replace("_", "-") for v in citeproc.NAMES} | {
     "chair",
