@@ -9,6 +9,7 @@ altered, so no information is lost.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -72,7 +73,7 @@ Result = tuple[str, bool | None]
 # ---------------------------------------------------------------------------------------------
 
 
-def _ci(pattern: str) -> re.Pattern[str]:
+def _compile_ci(pattern: str) -> re.Pattern[str]:
     """Compile a case-insensitive pattern whose letters and classes fold ASCII only.
 
     Unicode case folding would let e.g. ``İ`` match ``[a-z]`` and then change on lower-casing.
@@ -97,6 +98,42 @@ def _ci(pattern: str) -> re.Pattern[str]:
         out.append(char)
         i += 1
     return re.compile("".join(out), re.IGNORECASE | re.ASCII)
+
+
+class _LazyPattern:
+    """A pattern of :func:`_compile_ci` compiled when first used: a run meets few of the
+    schemes, and compiling the patterns of all of them took 4 ms of every command's start."""
+
+    __slots__ = ("_compiled", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        if self._compiled is None:
+            self._compiled = _compile_ci(self._source)
+        return self._compiled
+
+    def match(self, string: str) -> re.Match[str] | None:
+        """As :meth:`re.Pattern.match`."""
+        return self.compiled.match(string)
+
+    def fullmatch(self, string: str) -> re.Match[str] | None:
+        """As :meth:`re.Pattern.fullmatch`."""
+        return self.compiled.fullmatch(string)
+
+    def sub(self, repl: str, string: str, count: int = 0) -> str:
+        """As :meth:`re.Pattern.sub`."""
+        return self.compiled.sub(repl, string, count=count)
+
+
+def _ci(pattern: str) -> _LazyPattern:
+    """A case-insensitive pattern whose letters and classes fold ASCII only (see
+    :func:`_compile_ci`), compiled when first used."""
+    return _LazyPattern(pattern)
 
 
 _SCHEME_KEY_DROP = re.compile(r"[\s_\-:./]+")
@@ -554,40 +591,44 @@ def is_valid_orcid(value: str) -> bool:
 # Classification of free text
 # ---------------------------------------------------------------------------------------------
 
-_CLASSIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (_ci(pattern), scheme)
-    for pattern, scheme in (
-        (r"(?:https?://)?(?:www\.|sandbox\.)?orcid\.org/|orcid\s*:", "orcid"),
-        (r"(?:https?://)?(?:www\.)?ror\.org/|ror:", "ror"),
-        (r"(?:https?://)?(?:www\.)?isni\.org/|isni\b", "isni"),
-        (r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/|arxiv\s*:", "arxiv"),
-        (r"(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\b|info:doi/|urn:doi:", "doi"),
-        (r"10\.[0-9]{4,9}/", "doi"),
-        (r"(?:https?://)?hdl\.handle\.net/|hdl:|info:hdl/", "handle"),
-        (r"(?:https?://\S*?[/=])?urn:nbn:", "urn-nbn"),
-        (r"urn:isbn:|isbn\b", "isbn"),
-        (r"(?:[ep]-?)?issn\b", "issn"),
-        (r"urn:issn:", "issn"),
-        (r"urn:", "urn"),
-        (
-            r"(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)",
-            "pmid",
-        ),
-        (r"pmid\b", "pmid"),
-        (
-            r"(?:https?://)?(?:www\.)?(?:ncbi\.nlm\.nih\.gov/pmc/|pmc\.ncbi\.nlm\.nih\.gov/)",
-            "pmcid",
-        ),
-        (r"pmcid\s*:|pmc[0-9]+/?$", "pmcid"),
-        (r"(?:\S*?/)?ark:/?[0-9a-z]+/", "ark"),
-        (r"(?:https?://)?(?:api\.)?openalex\.org/", "openalex"),
-        (r"(?:https?://)?(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/Q", "wikidata"),
-        (r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$", "orcid"),
-        (r"[0-9]{4}-[0-9]{3}[0-9X]$", "issn"),
-        (r"[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?$", "arxiv"),
-        (r"[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?/[0-9]{7}(?:v[0-9]+)?$", "arxiv"),
-    )
+_CLASSIFIER_SOURCES = (
+    (r"(?:https?://)?(?:www\.|sandbox\.)?orcid\.org/|orcid\s*:", "orcid"),
+    (r"(?:https?://)?(?:www\.)?ror\.org/|ror:", "ror"),
+    (r"(?:https?://)?(?:www\.)?isni\.org/|isni\b", "isni"),
+    (r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/|arxiv\s*:", "arxiv"),
+    (r"(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\b|info:doi/|urn:doi:", "doi"),
+    (r"10\.[0-9]{4,9}/", "doi"),
+    (r"(?:https?://)?hdl\.handle\.net/|hdl:|info:hdl/", "handle"),
+    (r"(?:https?://\S*?[/=])?urn:nbn:", "urn-nbn"),
+    (r"urn:isbn:|isbn\b", "isbn"),
+    (r"(?:[ep]-?)?issn\b", "issn"),
+    (r"urn:issn:", "issn"),
+    (r"urn:", "urn"),
+    (
+        r"(?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)",
+        "pmid",
+    ),
+    (r"pmid\b", "pmid"),
+    (
+        r"(?:https?://)?(?:www\.)?(?:ncbi\.nlm\.nih\.gov/pmc/|pmc\.ncbi\.nlm\.nih\.gov/)",
+        "pmcid",
+    ),
+    (r"pmcid\s*:|pmc[0-9]+/?$", "pmcid"),
+    (r"(?:\S*?/)?ark:/?[0-9a-z]+/", "ark"),
+    (r"(?:https?://)?(?:api\.)?openalex\.org/", "openalex"),
+    (r"(?:https?://)?(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/Q", "wikidata"),
+    (r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$", "orcid"),
+    (r"[0-9]{4}-[0-9]{3}[0-9X]$", "issn"),
+    (r"[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?$", "arxiv"),
+    (r"[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?/[0-9]{7}(?:v[0-9]+)?$", "arxiv"),
 )
+
+
+@functools.cache
+def _classifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The patterns of :data:`_CLASSIFIER_SOURCES`, compiled (when first asked)."""
+    return tuple((_compile_ci(pattern), scheme) for pattern, scheme in _CLASSIFIER_SOURCES)
+
 
 _ISBN_LIKE = _ci(r"(?:97[89][\-\s]?)?[0-9]{1,5}[\-\s][0-9\-\s]{5,}[0-9X]|97[89][0-9]{10}")
 _EISSN_LABEL = _ci(r"e-?issn\b")
@@ -615,7 +656,7 @@ def classify(text: str) -> tuple[str, str, bool | None] | None:
     value = text.strip()
     if not value:
         return None
-    for pattern, scheme in _CLASSIFIERS:
+    for pattern, scheme in _classifiers():
         if pattern.match(value):
             if scheme == "issn":
                 scheme = _issn_label(value)
