@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = [
@@ -38,26 +38,25 @@ _SUPERSCRIPT_EXTRA = {
 }
 
 
-def _superscripts() -> dict[str, str]:
-    """Each superscript character (compatibility decomposition ``<super>``) and its text."""
+@cache
+def _superscripts() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Each superscript character (compatibility decomposition ``<super>``) and its text, and
+    a pattern matching any of them (built when first asked: few outputs need them)."""
     table = dict(_SUPERSCRIPT_EXTRA)
     codes = [c for lo, hi in _SUPERSCRIPT_BLOCKS for c in range(lo, hi)]
     for code in [*codes, 0x2120, 0x2122, *range(0x3192, 0x31A0)]:
         parts = unicodedata.decomposition(chr(code)).split()
         if len(parts) >= 2 and parts[0] == "<super>":
             table[chr(code)] = "".join(chr(int(part, 16)) for part in parts[1:])
-    return table
-
-
-SUPERSCRIPTS = _superscripts()
-_SUPERSCRIPT_RE = re.compile(f"[{''.join(sorted(SUPERSCRIPTS))}]")
+    return table, re.compile(f"[{''.join(sorted(table))}]")
 
 
 def superscripts_to_html(text: str) -> str:
     """``text`` with each superscript character as ``<sup>letter</sup>``."""
-    if not _SUPERSCRIPT_RE.search(text):
+    table, pattern = _superscripts()
+    if not pattern.search(text):
         return text
-    return _SUPERSCRIPT_RE.sub(lambda m: f"<sup>{SUPERSCRIPTS[m.group(0)]}</sup>", text)
+    return pattern.sub(lambda m: f"<sup>{table[m.group(0)]}</sup>", text)
 
 
 @lru_cache(maxsize=64)
@@ -155,12 +154,21 @@ def ordinal_suffix(number: int, locales: Sequence[Any], gender: str | None = Non
 _LABELS = (
     "art|bk|ch|subch|col|fig|fol|l|n|no|op|p|pp|para|subpara|pt|r|sec|subsec|sv|sch|tit|vrs|vol"
 )
-_LABELLED_RE = re.compile(rf"^(?:{_LABELS})\.\s+\S")
+
+
+@cache
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A number led by a label, and one comma-separated part led by one with its label and
+    number as groups (compiled when first asked: few numbers are looked at for labels)."""
+    return (
+        re.compile(rf"^(?:{_LABELS})\.\s+\S"),
+        re.compile(rf"^({_LABELS})\.\s+(\S.*)$", re.S),
+    )
 
 
 def labelled(value: str) -> bool:
     """Whether a number starts with the label of its unit (``vol. 1, fol. 186``)."""
-    return _LABELLED_RE.match(value.strip()) is not None
+    return _label_patterns()[0].match(value.strip()) is not None
 
 
 #: the locator terms of label abbreviations written into numbers
@@ -183,15 +191,15 @@ LABEL_TERMS = {
     "vrs": "verse",
     "vol": "volume",
 }
-_PART_LABEL_RE = re.compile(rf"^({_LABELS})\.\s+(\S.*)$", re.S)
 
 
 def labelled_parts(value: str) -> list[tuple[str | None, str]] | None:
     """A number of comma-separated parts, some led by a label (``7, p. 3-8``), as
     ``(term or None, number)`` pairs; None when no part has a label."""
     parts: list[tuple[str | None, str]] = []
+    part_label = _label_patterns()[1]
     for part in value.split(","):
-        match = _PART_LABEL_RE.match(part.strip())
+        match = part_label.match(part.strip())
         if match:
             parts.append((LABEL_TERMS.get(match.group(1), match.group(1) + "."), match.group(2)))
         else:
