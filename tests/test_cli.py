@@ -586,3 +586,69 @@ def test_targets_sharing_an_extension_get_their_own_files(tmp_path: Path) -> Non
     assert len(names) == len(writable)
     assert b"date = {2022-06-03}" in (out / "social-innovators.biblatex.bib").read_bytes()
     assert b"month = jun" in (out / "social-innovators.bibtex.bib").read_bytes()
+
+
+def _command(*argv: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    """``python -m biblioconv ARGV``, as the installed command runs it (``_launch.run``)."""
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run(
+        [sys.executable, "-m", "biblioconv", *argv],
+        timeout=120,
+        **streams,  # type: ignore[call-overload]
+    )
+
+
+def test_the_command_ends_with_all_its_output_and_exit_handlers(tmp_path: Path) -> None:
+    """The command ends the process without freeing every object, but first writes all of
+    standard output (a large one through a pipe here) and runs the exit handlers."""
+    from testsupport import SHARED
+
+    src = SHARED / "corpus" / "bibtex-real.bib"
+    out = tmp_path / "out.json"
+    assert _command("convert", str(src), "-t", "csl-json", "-q", "-o", str(out)).returncode == 0
+    piped = _command("convert", str(src), "-t", "csl-json", "-q")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == out.read_bytes() and len(piped.stdout) > 4_000_000
+    code = (
+        "import atexit\n"
+        "atexit.register(lambda: print('exit handler ran', flush=True))\n"
+        "from biblioconv._launch import run\n"
+        "run(['formats'])\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "bibtex" in res.stdout and res.stdout.endswith("exit handler ran\n")
+
+
+def test_the_command_keeps_its_exit_codes(tmp_path: Path) -> None:
+    missing = _command("convert", str(tmp_path / "missing.bib"), "-t", "ris")
+    assert missing.returncode == 1
+    assert missing.stderr.decode().count("\n") == 1 and b"missing.bib" in missing.stderr
+    assert _command("convert", "--no-such-option").returncode == 2
+    assert _command("formats").returncode == 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_full_standard_output_is_one_line_and_status_1() -> None:
+    with open("/dev/full", "wb") as full:
+        res = _command("formats", stdout=full, stderr=subprocess.PIPE)
+    assert res.returncode == 1
+    (line,) = res.stderr.decode().splitlines()
+    assert line.startswith("biblioconv: error: ") and line.endswith("No space left on device")
+
+
+def test_a_reader_that_goes_away_is_not_an_error() -> None:
+    from testsupport import SHARED
+
+    src = SHARED / "corpus" / "bibtex-real.bib"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "biblioconv", "convert", str(src), "-t", "csl-json", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100)
+    proc.stdout.close()  # like `| head`
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert err == b""

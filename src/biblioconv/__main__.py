@@ -1,5 +1,5 @@
 """``python -m biblioconv``."""
 
-from biblioconv._launch import main
+from biblioconv._launch import run
 
-raise SystemExit(main())
+run()
