@@ -61,8 +61,8 @@ with open("/dev/null", "w") as out:
 
 BIBLIOCONV = """
 import sys
-from biblioconv._launch import main
-raise SystemExit(main(["cite", {path!r}, "--style", "apa", "-o", "/dev/null", *{extra!r}]))
+from biblioconv._launch import run  # what the biblioconv command runs
+run(["cite", {path!r}, "--style", "apa", "-o", "/dev/null", *{extra!r}])
 """
 
 

@@ -158,9 +158,9 @@ def commonmeta_line(path: Path, ours: float) -> str:
 
 _CONVERT = """
 import os, sys
-from biblioconv.cli import main
-raise SystemExit(main(["convert", {path!r}, "-f", "datacite", "-t", "csl-json", "-o", os.devnull,
-                       "--jobs", "1", "--quiet"]))
+from biblioconv._launch import run  # what the biblioconv command runs
+run(["convert", {path!r}, "-f", "datacite", "-t", "csl-json", "-o", os.devnull, "--jobs", "1",
+     "--quiet"])
 """
 
 
