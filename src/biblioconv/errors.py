@@ -6,6 +6,8 @@ renders as one line naming the file, the place in it and the problem.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BiblioconvError",
     "FormatNotFound",
@@ -20,7 +22,22 @@ __all__ = [
 
 
 class BiblioconvError(Exception):
-    """Base class of every error biblioconv raises on purpose."""
+    """Base class of every error biblioconv raises on purpose.
+
+    An error pickles as it is, message and attributes (its ``__init__`` is not called again), so
+    it reaches another process (a worker's error, a cluster's task) unchanged.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restored, (type(self), self.args, self.__dict__))
+
+
+def _restored(cls: type[BiblioconvError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """An unpickled error: ``args`` (the message) and attributes as they were."""
+    err = cls.__new__(cls)
+    err.args = args
+    err.__dict__.update(state)
+    return err
 
 
 class FormatNotFound(BiblioconvError, LookupError):
