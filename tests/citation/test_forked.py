@@ -217,3 +217,44 @@ def test_every_bibliography_of_the_csl_suite_renders_the_same_forked(
     ]
     assert different == []
     assert len(forks) >= 100  # the bibliographies of two entries and more
+
+
+def test_cite_reads_in_a_forked_process_while_the_engine_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With more than one core, ``cite`` reads a small input in a forked process while this one
+    loads the citation engine and the style: the same output, and the same one-line errors."""
+    from biblioconv import cli
+
+    monkeypatch.setattr(cli, "_cores", lambda: 2)
+    started: list[int] = []
+    real = forked.Pending.__init__
+
+    def spy(self: Any, fn: Any) -> None:
+        started.append(os.getpid())
+        real(self, fn)
+
+    monkeypatch.setattr(forked.Pending, "__init__", spy)
+    good = tmp_path / "refs.bib"
+    good.write_text(
+        "@string{j = {Journal of Tests}}\n"
+        "@article{doe, author={Doe, Jane and von Last, Jr., First}, title={On {DNA}},"
+        " journal=j, year=2020}\n@book{roe, author={Roe, R.}, title={A Book}, year=2019,"
+        " publisher={Pub}}\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.bib"
+    bad.write_text("@article{a, title={x}\n", encoding="utf-8")
+    outputs: dict[str, tuple[int, bytes, str]] = {}
+    for source in (good, bad, tmp_path / "missing.bib"):
+        for jobs in ("1", "auto"):
+            out = tmp_path / f"{source.stem}.{jobs}.txt"
+            code = cli.main(["cite", str(source), "--style", "apa", "-j", jobs, "-o", str(out)])
+            data = out.read_bytes() if out.exists() else b""
+            outputs[f"{source.stem}.{jobs}"] = (code, data, capsys.readouterr().err)
+    for name in ("refs", "bad", "missing"):
+        assert outputs[f"{name}.1"] == outputs[f"{name}.auto"]
+    assert outputs["refs.1"][1].decode().startswith("Doe, J., & von Last, F., Jr. (2020).")
+    assert outputs["bad.1"][0] == 1 and outputs["bad.1"][2].count("\n") == 1
+    assert "bad.bib:1:" in outputs["bad.1"][2]
+    assert len(started) == 3  # once per input read with auto

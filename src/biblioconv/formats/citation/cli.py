@@ -106,6 +106,11 @@ def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
             big = args.input != "-" and os.path.getsize(args.input) >= AUTO_SPLIT_BYTES
         except OSError:
             big = False
+        if not big and _cores() > 1:
+            from . import forked
+
+            if forked.can_fork():
+                return _read_beside_loading(args, forked)
         jobs = min(_cores(), 4) if big else 1
     if jobs > 1:
         import biblioconv.formats.csl_json.mapping  # noqa: F401 - loaded before the workers fork
@@ -116,6 +121,31 @@ def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
         return list(_required(iter(items), report, args.input, fmt))
     stream = read(args.input, args.from_format, report=report)
     return list(_required(stream, report, stream.name, stream))
+
+
+def _read_beside_loading(args: argparse.Namespace, forked: Any) -> list[Any]:
+    """The input's CSL-JSON items, read by a forked process while this one loads the citation
+    engine and the style (errors of loading are left for the rendering to raise)."""
+    from biblioconv.api import _required, read
+    from biblioconv.report import ConversionReport
+
+    def items() -> list[dict[str, Any]]:
+        report = ConversionReport()
+        stream = read(args.input, args.from_format, report=report)
+        return [_csl_item(record) for record in _required(stream, report, stream.name, stream)]
+
+    pending = forked.Pending(items)
+    try:
+        try:
+            from .engine import _load_style
+
+            _load_style(args.style, args.locale)
+        except Exception:  # raised again, in its place, when the style is used
+            pass
+        result: list[Any] = pending.result()
+        return result
+    finally:
+        pending.stop()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,24 +1,25 @@
-"""Rendering the parts of one job in forked processes.
+"""Parts of one citation job in forked processes.
 
-A forked process inherits the parsed style, the sorted items and their disambiguation, so
-nothing is loaded, sent or computed twice: each process renders its slice of the entries and
-only the rendered strings come back through a pipe. Used where the platform forks safely
-(Linux and the other POSIX systems but macOS); elsewhere, and for one slice, everything runs in
-this process.
+A forked process inherits what this one loaded and prepared (the parsed style, the sorted
+items and their disambiguation), so nothing is loaded, sent or computed twice: each process
+does its share (reading the input, rendering a slice of the entries) and only the results come
+back through a pipe. Used where the platform forks safely (Linux and the other POSIX systems
+but macOS); elsewhere, and for one slice, everything runs in this process.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .errors import CitationError
 
-__all__ = ["can_fork", "joined_map", "map_slices", "slices"]
+__all__ = ["Pending", "can_fork", "joined_map", "map_slices", "slices"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,6 +39,53 @@ def slices(items: Sequence[T], parts: int) -> list[Sequence[T]]:
     return [items[bounds[k] : bounds[k + 1]] for k in range(parts)]
 
 
+class Pending(Generic[R]):
+    """A call running in a forked child: :meth:`result` waits for it."""
+
+    def __init__(self, fn: Callable[[], R]) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child (its result is what is tested)
+            os.close(read_end)
+            _child(fn, write_end)
+        os.close(write_end)
+        self._child: tuple[int, int] | None = (pid, read_end)
+
+    def result(self) -> R:
+        """The call's result (its exception raised here); the child is reaped."""
+        if self._child is None:
+            raise CitationError("the result of a forked process was taken already")
+        pid, read_end = self._child
+        self._child = None
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if not data:
+            code = os.waitstatus_to_exitcode(status)
+            raise CitationError(f"a forked process ended without a result (status {code})")
+        ok, value, reason = pickle.loads(data)
+        if ok:
+            return value  # type: ignore[no-any-return]
+        try:
+            error = pickle.loads(value)
+        except Exception:  # it pickled, but does not unpickle here
+            error = CitationError(reason)
+        raise error
+
+    def stop(self) -> None:
+        """Stop the child if its result was not taken (after an error here)."""
+        if self._child is None:
+            return
+        pid, read_end = self._child
+        self._child = None
+        os.close(read_end)
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
 def map_slices(fn: Callable[[Sequence[T]], R], parts: Sequence[Sequence[T]]) -> list[R]:
     """``[fn(part) for part in parts]``: the first part in this process, each other one in a
     forked child at the same time.
@@ -47,64 +95,37 @@ def map_slices(fn: Callable[[Sequence[T]], R], parts: Sequence[Sequence[T]]) -> 
     """
     if len(parts) <= 1 or not can_fork():
         return [fn(part) for part in parts]
-    children: list[tuple[int, int]] = []
+    children: list[Pending[R]] = []
     try:
         for part in parts[1:]:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the child (its result is what is tested)
-                os.close(read_end)
-                _child(fn, part, write_end)
-            os.close(write_end)
-            children.append((pid, read_end))
+            children.append(Pending(functools.partial(fn, part)))
         results = [fn(parts[0])]
-        while children:
-            pid, read_end = children.pop(0)
-            results.append(_result(pid, read_end))
+        results.extend(child.result() for child in children)
         return results
     finally:
-        for pid, read_end in children:  # only when this process failed: stop the others
-            os.close(read_end)
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+        for child in children:  # only when something failed: stop the others
+            child.stop()
 
 
-def _child(fn: Callable[[Sequence[T]], R], part: Sequence[T], write_end: int) -> None:
-    """Run ``fn(part)``, send ``(ok, result or exception)`` and leave without the parent's exit
-    handlers or buffered output."""
+def _child(fn: Callable[[], Any], write_end: int) -> None:
+    """Run ``fn()``, send ``(ok, result or pickled exception, reason)`` and leave without the
+    parent's exit handlers or buffered output."""
     status = 0
     try:
         try:
-            payload = pickle.dumps((True, fn(part)), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((True, fn(), None), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # sent to the parent, which raises it
             status = 1
+            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             try:
-                payload = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
+                error = pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
-                name = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-                payload = pickle.dumps((False, CitationError(name)))
+                error = pickle.dumps(CitationError(reason))
+            payload = pickle.dumps((False, error, reason), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
     finally:
         os._exit(status)
-
-
-def _result(pid: int, read_end: int) -> Any:
-    """The result a child sent (its exception raised here); the child is reaped."""
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if not data:
-        raise CitationError(
-            f"cite: a rendering process ended without a result (status {os.waitstatus_to_exitcode(status)})"
-        )
-    ok, value = pickle.loads(data)
-    if not ok:
-        raise value
-    return value
 
 
 def joined_map(jobs: int) -> Callable[[Callable[[Sequence[T]], list[R]], Sequence[T]], list[R]]:
