@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from biblioconv.formats.bibtex.options import BibtexReadOptions, BibtexWriteOptions
+from typing import Any
+
 from biblioconv.registry import FormatSpec
 
 __all__ = ["BIBLATEX", "BIBTEX", "BibtexReadOptions", "BibtexWriteOptions"]
@@ -16,8 +17,8 @@ BIBTEX = FormatSpec(
     reader="biblioconv.formats.bibtex.reader:read",
     writer="biblioconv.formats.bibtex.writer:write",
     sniff="biblioconv.formats.bibtex.sniff:sniff",
-    options=BibtexWriteOptions,
-    read_options=BibtexReadOptions,
+    options="biblioconv.formats.bibtex.options:BibtexWriteOptions",
+    read_options="biblioconv.formats.bibtex.options:BibtexReadOptions",
     crosswalk="biblioconv.formats.bibtex.crosswalk:BIBTEX_CROSSWALK",
     description="classic BibTeX (.bib): LaTeX-escaped ASCII output by default",
     splitter="biblioconv.formats.bibtex.chunks:split",
@@ -32,9 +33,18 @@ BIBLATEX = FormatSpec(
     reader="biblioconv.formats.bibtex.reader:read",
     writer="biblioconv.formats.bibtex.writer:write",
     sniff="biblioconv.formats.bibtex.sniff:sniff_biblatex",
-    options=BibtexWriteOptions,
-    read_options=BibtexReadOptions,
+    options="biblioconv.formats.bibtex.options:BibtexWriteOptions",
+    read_options="biblioconv.formats.bibtex.options:BibtexReadOptions",
     crosswalk="biblioconv.formats.bibtex.crosswalk:BIBLATEX_CROSSWALK",
     description="BibLaTeX/biber data model (.bib): EDTF dates, UTF-8 output by default",
     splitter="biblioconv.formats.bibtex.chunks:split",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The options models, imported when first asked for (see :mod:`.options`)."""
+    if name in {"BibtexReadOptions", "BibtexWriteOptions"}:
+        from biblioconv.formats.bibtex import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from biblioconv.registry import FormatSpec, NoOptions
 
 __all__ = ["FORMAT", "YAML_FORMAT", "CslWriteOptions", "record_to_csl"]
-
-
-class CslWriteOptions(BaseModel):
-    """Options of the CSL-JSON writer."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    preserve: bool = Field(
-        default=True,
-        description="keep what CSL cannot hold in custom.biblioconv so reading it back is lossless",
-    )
-    indent: int | None = Field(
-        default=None,
-        description="JSON indentation for pretty output; by default one item per line (fast)",
-    )
-    lines: bool = Field(default=False, description="write JSON Lines (one item per line)")
-
-
-class CslYamlWriteOptions(BaseModel):
-    """Options of the CSL-YAML writer."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    preserve: bool = Field(
-        default=True, description="keep what CSL cannot hold in custom.biblioconv"
-    )
 
 
 def record_to_csl(record: object, report: object = None) -> dict[str, object]:
@@ -55,7 +29,7 @@ FORMAT = FormatSpec(
     reader="biblioconv.formats.csl_json.reader:read",
     writer="biblioconv.formats.csl_json.writer:write",
     sniff="biblioconv.formats.csl_json.sniff:sniff",
-    options=CslWriteOptions,
+    options="biblioconv.formats.csl_json.options:CslWriteOptions",
     read_options=NoOptions,
     crosswalk="biblioconv.formats.csl_json.crosswalk:CROSSWALK",
     description="CSL-JSON items (array, single item or JSON Lines), as used by citeproc-js, "
@@ -73,9 +47,18 @@ YAML_FORMAT = FormatSpec(
     reader="biblioconv.formats.csl_json.reader:read_yaml",
     writer="biblioconv.formats.csl_json.writer:write_yaml",
     sniff="biblioconv.formats.csl_json.sniff:sniff_yaml",
-    options=CslYamlWriteOptions,
+    options="biblioconv.formats.csl_json.options:CslYamlWriteOptions",
     read_options=NoOptions,
     streams=False,
     crosswalk="biblioconv.formats.csl_json.crosswalk:CROSSWALK",
     description="CSL items in YAML (a list, or pandoc's `references:` metadata block).",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The options models, imported when first asked for (see :mod:`.options`)."""
+    if name in {"CslWriteOptions", "CslYamlWriteOptions"}:
+        from biblioconv.formats.csl_json import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from biblioconv.formats.dublin_core.options import (
-    DcReadOptions,
-    DctermsWriteOptions,
-    DcWriteOptions,
-)
+from typing import Any
+
 from biblioconv.registry import FormatSpec
 
 __all__ = ["DC", "DCTERMS"]
@@ -20,8 +17,8 @@ DC = FormatSpec(
     reader="biblioconv.formats.dublin_core.reader:read",
     writer="biblioconv.formats.dublin_core.writer:write_dc",
     sniff="biblioconv.formats.dublin_core.sniff:sniff_dc",
-    options=DcWriteOptions,
-    read_options=DcReadOptions,
+    options="biblioconv.formats.dublin_core.options:DcWriteOptions",
+    read_options="biblioconv.formats.dublin_core.options:DcReadOptions",
     crosswalk="biblioconv.formats.dublin_core.crosswalk:DC_CROSSWALK",
     description="Simple Dublin Core: bare oai_dc records, DC elements in any container, RDF/XML "
     "descriptions and OAI-PMH GetRecord/ListRecords responses (streamed); writes oai_dc valid "
@@ -40,11 +37,20 @@ DCTERMS = FormatSpec(
     reader="biblioconv.formats.dublin_core.reader:read",
     writer="biblioconv.formats.dublin_core.writer:write_dcterms",
     sniff="biblioconv.formats.dublin_core.sniff:sniff_dcterms",
-    options=DctermsWriteOptions,
-    read_options=DcReadOptions,
+    options="biblioconv.formats.dublin_core.options:DctermsWriteOptions",
+    read_options="biblioconv.formats.dublin_core.options:DcReadOptions",
     crosswalk="biblioconv.formats.dublin_core.crosswalk:DCTERMS_CROSSWALK",
     description="Qualified Dublin Core: dcterms refinements with xsi:type encoding schemes, read "
     "like dc; writes records valid against the DCMI qualified-DC schemas.",
     splitter="biblioconv.formats.dublin_core.chunks:split",
     decodes_itself=True,
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The options models, imported when first asked for (see :mod:`.options`)."""
+    if name in {"DcReadOptions", "DctermsWriteOptions", "DcWriteOptions"}:
+        from biblioconv.formats.dublin_core import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

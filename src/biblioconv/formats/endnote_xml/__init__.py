@@ -3,24 +3,11 @@ reference managers) export."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from biblioconv.registry import FormatSpec, NoOptions
 
 __all__ = ["FORMAT", "EndnoteXmlWriteOptions"]
-
-
-class EndnoteXmlWriteOptions(BaseModel):
-    """Options of the EndNote XML writer."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    pretty: bool = Field(default=True, description="indent the XML")
-    styles: bool = Field(
-        default=True,
-        description='wrap text in <style face=... font="default" size="100%"> runs as EndNote '
-        "does (rich text: italic, bold, superscript, subscript); false: plain text",
-    )
 
 
 FORMAT = FormatSpec(
@@ -32,7 +19,7 @@ FORMAT = FormatSpec(
     reader="biblioconv.formats.endnote_xml.reader:read",
     writer="biblioconv.formats.endnote_xml.writer:write",
     sniff="biblioconv.formats.endnote_xml.sniff:sniff",
-    options=EndnoteXmlWriteOptions,
+    options="biblioconv.formats.endnote_xml.options:EndnoteXmlWriteOptions",
     read_options=NoOptions,
     crosswalk="biblioconv.formats.endnote_xml.table:CROSSWALK",
     description="EndNote XML libraries (<xml><records><record>), streamed; <style> runs are "
@@ -42,3 +29,12 @@ FORMAT = FormatSpec(
     positional_labels=True,
     validator="biblioconv.formats.endnote_xml.validate:validate",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The options models, imported when first asked for (see :mod:`.options`)."""
+    if name in {"EndnoteXmlWriteOptions"}:
+        from biblioconv.formats.endnote_xml import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,31 +3,11 @@ mixed-citation), as PubMed Central, eLife and most journal platforms publish the
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from biblioconv.registry import FormatSpec
 
 __all__ = ["FORMAT", "JatsReadOptions", "JatsWriteOptions"]
-
-
-class JatsReadOptions(BaseModel):
-    """Options of the JATS reader."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    references: bool = Field(
-        default=True,
-        description="read each ref of an article's ref-list as a record after the article's "
-        "own (off: the article only)",
-    )
-
-
-class JatsWriteOptions(BaseModel):
-    """Options of the JATS writer."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    pretty: bool = Field(default=True, description="indent the XML")
 
 
 FORMAT = FormatSpec(
@@ -39,11 +19,20 @@ FORMAT = FormatSpec(
     reader="biblioconv.formats.jats.reader:read",
     writer="biblioconv.formats.jats.writer:write",
     sniff="biblioconv.formats.jats.sniff:sniff",
-    options=JatsWriteOptions,
-    read_options=JatsReadOptions,
+    options="biblioconv.formats.jats.options:JatsWriteOptions",
+    read_options="biblioconv.formats.jats.options:JatsReadOptions",
     crosswalk="biblioconv.formats.jats.crosswalk:CROSSWALK",
     description="JATS articles (front matter and reference lists) read; records written as a "
     "ref-list of element-citations.",
     decodes_itself=True,
     validator="biblioconv.formats.jats.validate:validate",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The options models, imported when first asked for (see :mod:`.options`)."""
+    if name in {"JatsReadOptions", "JatsWriteOptions"}:
+        from biblioconv.formats.jats import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from biblioconv.registry import FormatSpec, NoOptions
 
 __all__ = ["FORMAT", "ModsWriteOptions"]
-
-
-class ModsWriteOptions(BaseModel):
-    """Options of the MODS writer."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    pretty: bool = Field(default=True, description="indent the XML")
-    collection: Literal["auto", "always", "never"] = Field(
-        default="auto",
-        description="'auto': a bare <mods> document for one record, a <modsCollection> for "
-        "several or none; 'always': a <modsCollection>; 'never': a bare <mods> only (several "
-        "records are refused)",
-    )
 
 
 FORMAT = FormatSpec(
@@ -34,7 +18,7 @@ FORMAT = FormatSpec(
     reader="biblioconv.formats.mods.reader:read",
     writer="biblioconv.formats.mods.writer:write",
     sniff="biblioconv.formats.mods.sniff:sniff",
-    options=ModsWriteOptions,
+    options="biblioconv.formats.mods.options:ModsWriteOptions",
     read_options=NoOptions,
     crosswalk="biblioconv.formats.mods.table:CROSSWALK",
     description="Metadata Object Description Schema (MODS) XML: reads 3.0-3.8 (any namespace "
@@ -44,3 +28,12 @@ FORMAT = FormatSpec(
     positional_labels=True,
     validator="biblioconv.formats.mods.validate:validate",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The options models, imported when first asked for (see :mod:`.options`)."""
+    if name in {"ModsWriteOptions"}:
+        from biblioconv.formats.mods import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

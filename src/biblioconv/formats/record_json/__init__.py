@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.jsonstream import duplicate_reporter, indented, iter_json
@@ -18,15 +17,6 @@ __all__ = ["FORMAT", "RecordJsonOptions", "read", "sniff", "write"]
 
 _HUB_KEYS = re.compile(rb'"(titles|contributors|native_types|descriptions)"\s*:\s*[\[{]')
 _CSL_MARKERS = re.compile(rb'"(date-parts|container-title|author|DOI|URL|custom)"\s*:')
-
-
-class RecordJsonOptions(BaseModel):
-    """Options of the record JSON writer."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    indent: int | None = Field(default=2, description="JSON indentation")
-    lines: bool = Field(default=False, description="write JSON Lines (one record per line)")
 
 
 def sniff(head: bytes) -> float:
@@ -93,9 +83,18 @@ FORMAT = FormatSpec(
     reader="biblioconv.formats.record_json:read",
     writer="biblioconv.formats.record_json:write",
     sniff="biblioconv.formats.record_json:sniff",
-    options=RecordJsonOptions,
+    options="biblioconv.formats.record_json.options:RecordJsonOptions",
     read_options=NoOptions,
     crosswalk=None,
     description="The record model as JSON (schema: schemas/record.schema.json); lossless.",
     splitter="biblioconv.splitting:split_json_lines",
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The options models, imported when first asked for (see :mod:`.options`)."""
+    if name in {"RecordJsonOptions"}:
+        from biblioconv.formats.record_json import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

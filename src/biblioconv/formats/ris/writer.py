@@ -19,7 +19,6 @@ from pydantic import BaseModel
 
 from biblioconv.crosswalk import TypeMap, foreign_extras
 from biblioconv.dates import parse_date
-from biblioconv.formats.ris import RisWriteOptions
 from biblioconv.formats.ris.crosswalk import (
     BOOKS,
     CROSSWALK,
@@ -35,6 +34,7 @@ from biblioconv.formats.ris.crosswalk import (
     tag_for,
 )
 from biblioconv.formats.ris.names import format_name, joined_names, parse_name
+from biblioconv.formats.ris.options import RisWriteOptions
 from biblioconv.identifiers import split_isbn_issn
 from biblioconv.model import Contributor, DateValue, Record, normalized_identifier, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
