@@ -7,7 +7,6 @@ was lossy under ``--strict``.
 from __future__ import annotations
 
 import argparse
-import glob
 import io
 import json
 import os
@@ -100,6 +99,8 @@ def _expand_inputs(inputs: Sequence[str], recursive: bool) -> list[tuple[str, Pa
             )
             out += [(str(p), path) for p in files]
         elif any(ch in item for ch in "*?["):
+            import glob  # only for a pattern given to the command line
+
             matches = sorted(glob.glob(item, recursive=recursive))
             if not matches:
                 raise BiblioconvError(f"{item}: no file matches")

@@ -8,7 +8,6 @@ listing formats imports no parser.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import threading
 import warnings
@@ -259,6 +258,8 @@ class FormatSpec:
         if model.model_config.get("extra") != "allow":
             for name in values:
                 if name not in model.model_fields:
+                    import difflib  # only for the error message
+
                     close = difflib.get_close_matches(str(name), valid, n=1)
                     hint = f"did you mean {close[0]!r}? " if close else ""
                     raise OptionError(
