@@ -38,6 +38,7 @@ __all__ = [
     "RuleContext",
     "RuleTable",
     "apply_patches",
+    "first_value",
     "getter",
     "leaves",
     "parts_tree",
@@ -194,7 +195,9 @@ def _identity(value: Any, ctx: RuleContext) -> Any:
     return value
 
 
-def _first(values: list[Any], ctx: RuleContext) -> Any:
+def first_value(values: list[Any], ctx: RuleContext) -> Any:
+    """The default ``from_hub``: the first value at the home (``None`` when there is none). A
+    writer's plan may recognise it and take the value itself without a call."""
     return values[0] if values else None
 
 
@@ -217,7 +220,7 @@ class Rule:
     home: str
     kind: Kind = "exact"
     to_hub: Callable[[Any, RuleContext], Any] | None = _identity
-    from_hub: Callable[[list[Any], RuleContext], Any] | None = _first
+    from_hub: Callable[[list[Any], RuleContext], Any] | None = first_value
     when: Callable[[RuleContext], bool] | None = None
     take: str = "first"
     parts: tuple[str, ...] | Callable[[Any], tuple[str, ...] | None] = ()

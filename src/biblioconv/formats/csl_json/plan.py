@@ -22,13 +22,10 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from biblioconv.crosswalk import parse_path
-from biblioconv.rules import RuleContext, RuleTable, dumped, parts_tree, value_at
+from biblioconv.rules import RuleContext, RuleTable, dumped, first_value, parts_tree, value_at
 
 # the model's field kinds, exactly as the generic loss computation sees them
 from biblioconv.rules import _field_index as field_index
-
-# the default from_hub of a rule (the first value), not called for one value
-from biblioconv.rules import _first as first_value
 
 __all__ = ["Plan", "Written"]
 
