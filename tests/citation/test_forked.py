@@ -228,13 +228,13 @@ def test_cite_reads_in_a_forked_process_while_the_engine_loads(
 
     monkeypatch.setattr(cli, "_cores", lambda: 2)
     started: list[int] = []
-    real = forked.Pending.__init__
+    real = forked.Stream.__init__
 
-    def spy(self: Any, fn: Any) -> None:
+    def spy(self: Any, fn: Any, batch: int = 64) -> None:
         started.append(os.getpid())
-        real(self, fn)
+        real(self, fn, 2)  # small batches: the items come in several
 
-    monkeypatch.setattr(forked.Pending, "__init__", spy)
+    monkeypatch.setattr(forked.Stream, "__init__", spy)
     good = tmp_path / "refs.bib"
     good.write_text(
         "@string{j = {Journal of Tests}}\n"
@@ -249,7 +249,8 @@ def test_cite_reads_in_a_forked_process_while_the_engine_loads(
     for source in (good, bad, tmp_path / "missing.bib"):
         for jobs in ("1", "auto"):
             out = tmp_path / f"{source.stem}.{jobs}.txt"
-            code = cli.main(["cite", str(source), "--style", "apa", "-j", jobs, "-o", str(out)])
+            argv = ["cite", str(source), "--style", "apa", "-j", jobs, "-o", str(out)]
+            code = cli.main(argv)
             data = out.read_bytes() if out.exists() else b""
             outputs[f"{source.stem}.{jobs}"] = (code, data, capsys.readouterr().err)
     for name in ("refs", "bad", "missing"):
@@ -258,3 +259,38 @@ def test_cite_reads_in_a_forked_process_while_the_engine_loads(
     assert outputs["bad.1"][0] == 1 and outputs["bad.1"][2].count("\n") == 1
     assert "bad.bib:1:" in outputs["bad.1"][2]
     assert len(started) == 3  # once per input read with auto
+
+
+def test_a_stream_yields_the_childs_items_in_order_and_raises_where_it_failed() -> None:
+    def items() -> Any:
+        yield from range(7)
+        raise CitationError("item 8: not a CSL-JSON object")
+
+    stream = forked.Stream(items, batch=3)
+    got = []
+    with pytest.raises(CitationError, match="item 8"):
+        for item in stream:
+            got.append(item)
+    assert got == list(range(7))
+
+    whole = forked.Stream(lambda: iter(range(1000)), batch=64)
+    assert list(whole) == list(range(1000))
+
+
+def test_a_stream_closed_early_stops_its_child(tmp_path: Path) -> None:
+    marker = tmp_path / "finished"
+
+    def endless() -> Any:
+        n = 0
+        while n < 10_000_000:
+            yield n
+            n += 1
+        marker.write_text("the child was not stopped")
+
+    stream = forked.Stream(endless, batch=10)
+    first = next(iter(stream))
+    stream.close()
+    stream.close()  # twice is harmless
+    assert first == 0 and not marker.exists()
+    with pytest.raises(StopIteration):
+        next(iter(stream))

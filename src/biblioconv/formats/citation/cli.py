@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +92,10 @@ def _csl_item(record: Any) -> dict[str, Any]:
     return record_to_csl(record, None, preserve=False)
 
 
-def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
-    """The input's records, or (read by several processes) their CSL-JSON items: citing gives
-    the same for both."""
+def _read_items(args: argparse.Namespace, report: Any, lazy: bool = False) -> Iterable[Any]:
+    """The input's records, or (read by other processes) their CSL-JSON items: citing gives
+    the same for both. A list, or with ``lazy`` maybe an iterator of items that come as another
+    process reads them."""
     import os
 
     from biblioconv import registry
@@ -110,7 +112,7 @@ def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
             from . import forked
 
             if forked.can_fork():
-                return _read_beside_loading(args, forked)
+                return _read_beside_loading(args, forked, lazy)
         jobs = min(_cores(), 4) if big else 1
     if jobs > 1:
         import biblioconv.formats.csl_json.mapping  # noqa: F401 - loaded before the workers fork
@@ -123,18 +125,20 @@ def _read_items(args: argparse.Namespace, report: Any) -> list[Any]:
     return list(_required(stream, report, stream.name, stream))
 
 
-def _read_beside_loading(args: argparse.Namespace, forked: Any) -> list[Any]:
+def _read_beside_loading(args: argparse.Namespace, forked: Any, lazy: bool) -> Iterable[Any]:
     """The input's CSL-JSON items, read by a forked process while this one loads the citation
-    engine and the style (errors of loading are left for the rendering to raise)."""
+    engine and the style (errors of loading are left for the rendering to raise); with
+    ``lazy``, the items as they come (the engine prepares the first while the next are read)."""
     from biblioconv.api import _required, read
     from biblioconv.report import ConversionReport
 
-    def items() -> list[dict[str, Any]]:
+    def items() -> Iterator[dict[str, Any]]:
         report = ConversionReport()
         stream = read(args.input, args.from_format, report=report)
-        return [_csl_item(record) for record in _required(stream, report, stream.name, stream)]
+        for record in _required(stream, report, stream.name, stream):
+            yield _csl_item(record)
 
-    pending = forked.Pending(items)
+    stream = forked.Stream(items)
     try:
         try:
             from .engine import _load_style
@@ -142,10 +146,10 @@ def _read_beside_loading(args: argparse.Namespace, forked: Any) -> list[Any]:
             _load_style(args.style, args.locale)
         except Exception:  # raised again, in its place, when the style is used
             pass
-        result: list[Any] = pending.result()
-        return result
-    finally:
-        pending.stop()
+        return stream if lazy else list(stream)
+    except BaseException:
+        stream.close()
+        raise
 
 
 def run(args: argparse.Namespace) -> int:
@@ -165,8 +169,16 @@ def run(args: argparse.Namespace) -> int:
 
     report = ConversionReport()
     with no_gc(promote=True):
-        records = _read_items(args, report)
-        body = _clusters_body(records, args) if args.clusters else _bibliography_body(records, args)
+        if args.clusters:
+            body = _clusters_body(list(_read_items(args, report)), args)
+        else:  # a text bibliography renders the items as they are read
+            records = _read_items(args, report, lazy=args.output_format != "json")
+            try:
+                body = _bibliography_body(records, args)
+            finally:
+                close = getattr(records, "close", None)
+                if close is not None:  # a process still reading is stopped
+                    close()
     if args.output:
         with output_file(args.output) as fh:
             fh.write(body.encode("utf-8"))
@@ -238,15 +250,15 @@ def _render_jobs(jobs: int | str) -> int:
     return int(jobs)
 
 
-def _bibliography_body(records: list[Any], args: argparse.Namespace) -> str:
+def _bibliography_body(records: Iterable[Any], args: argparse.Namespace) -> str:
     from .engine import render_bibliography
-    from .writer import csl_items, document
+    from .writer import document, iter_csl_items
 
     output = args.output_format
     jobs = _render_jobs(args.jobs)
     if output != "json":  # the entries in one markup (no HTML beside them)
         entries = render_bibliography(
-            csl_items(records), style=args.style, locale=args.locale, output=output, jobs=jobs
+            iter_csl_items(records), style=args.style, locale=args.locale, output=output, jobs=jobs
         )
         return document([entry for _, entry in entries], output)
     from .api import cite  # the citation stack is loaded when citing, not for other commands

@@ -753,13 +753,14 @@ def render_bibliography_multi(
 
 
 def render_bibliography(
-    items: list[dict[str, Any]],
+    items: Iterable[Mapping[str, Any]],
     style: str = "apa",
     locale: str = "en-US",
     output: str = "text",
     jobs: int = 1,
 ) -> list[tuple[str, str]]:
-    """Render a bibliography of CSL-JSON ``items``: ``[(item id, entry)]`` in bibliography order.
+    """Render a bibliography of CSL-JSON ``items`` (any iterable, read once): ``[(item id,
+    entry)]`` in bibliography order.
 
     ``output`` is one of ``text``, ``html``, ``markdown``, ``rtf`` or ``latex``. With ``jobs``
     above 1, a bibliography of at least :data:`PARALLEL_ENTRIES` entries is rendered by that

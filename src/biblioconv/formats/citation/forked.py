@@ -9,17 +9,18 @@ but macOS); elsewhere, and for one slice, everything runs in this process.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 from .errors import CitationError
 
-__all__ = ["Pending", "can_fork", "joined_map", "map_slices", "slices"]
+__all__ = ["Pending", "Stream", "can_fork", "joined_map", "map_slices", "slices"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -86,6 +87,107 @@ class Pending(Generic[R]):
             pass
 
 
+class Stream(Generic[T]):
+    """The items an iterator yields in a forked child, as they come (in batches through a pipe):
+    this process can work on the first ones while the child makes the next. The child's
+    exception is raised where it stopped; closing the stream early stops the child."""
+
+    def __init__(self, fn: Callable[[], Iterable[T]], batch: int = 64) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child (its items are what is tested)
+            os.close(read_end)
+            _stream_child(fn, batch, write_end)
+        os.close(write_end)
+        self._pid: int | None = pid
+        self._pipe = os.fdopen(read_end, "rb")
+        self._items = self._receive()
+
+    def __iter__(self) -> Iterator[T]:
+        return self._items
+
+    def _receive(self) -> Generator[T, None, None]:
+        try:
+            while True:
+                try:
+                    kind, value, reason = pickle.load(self._pipe)
+                except EOFError:
+                    _, status = os.waitpid(self._take_pid(), 0)
+                    code = os.waitstatus_to_exitcode(status)
+                    raise CitationError(
+                        f"a forked process ended without a result (status {code})"
+                    ) from None
+                if kind == "items":
+                    yield from value
+                elif kind == "end":
+                    return
+                else:
+                    try:
+                        error = pickle.loads(value)
+                    except Exception:  # it pickled, but does not unpickle here
+                        error = CitationError(reason)
+                    raise error
+        finally:
+            self._end()
+
+    def _take_pid(self) -> int:
+        pid, self._pid = self._pid, None
+        assert pid is not None
+        return pid
+
+    def close(self) -> None:
+        """Stop the child (if it still runs) and reap it; no items come after."""
+        self._items.close()
+        self._end()
+
+    def _end(self) -> None:
+        self._pipe.close()
+        if self._pid is None:
+            return
+        pid = self._take_pid()
+        with contextlib.suppress(OSError):  # it may have ended already
+            os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+
+
+def _stream_child(fn: Callable[[], Iterable[Any]], batch: int, write_end: int) -> None:
+    """Send ``fn()``'s items in batches, then the end or the exception, and leave as
+    :func:`_child` does."""
+    status = 0
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+
+            def send(message: tuple[str, Any, str | None]) -> None:
+                pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.flush()
+
+            try:
+                items: list[Any] = []
+                for item in fn():
+                    items.append(item)
+                    if len(items) == batch:
+                        send(("items", items, None))
+                        items = []
+                send(("items", items, None))
+                send(("end", None, None))
+            except BaseException as exc:  # sent to the parent, which raises it after the items
+                status = 1
+                send(("items", items, None))
+                send(("error", *_pickled_error(exc)))
+    finally:
+        os._exit(status)
+
+
+def _pickled_error(exc: BaseException) -> tuple[bytes, str]:
+    """``exc`` pickled (a :class:`CitationError` naming it if it does not pickle) and its one-line
+    description."""
+    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    try:
+        return pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL), reason
+    except Exception:
+        return pickle.dumps(CitationError(reason)), reason
+
+
 def map_slices(fn: Callable[[Sequence[T]], R], parts: Sequence[Sequence[T]]) -> list[R]:
     """``[fn(part) for part in parts]``: the first part in this process, each other one in a
     forked child at the same time.
@@ -116,12 +218,7 @@ def _child(fn: Callable[[], Any], write_end: int) -> None:
             payload = pickle.dumps((True, fn(), None), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # sent to the parent, which raises it
             status = 1
-            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            try:
-                error = pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                error = pickle.dumps(CitationError(reason))
-            payload = pickle.dumps((False, error, reason), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((False, *_pickled_error(exc)), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
     finally:

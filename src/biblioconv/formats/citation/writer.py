@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from biblioconv.model import Record
@@ -11,7 +11,7 @@ from biblioconv.registry import WriteContext
 from .engine import render_bibliography
 from .options import CitationOptions
 
-__all__ = ["csl_items", "document", "write"]
+__all__ = ["csl_items", "document", "iter_csl_items", "write"]
 
 
 def csl_items(
@@ -22,17 +22,22 @@ def csl_items(
     Without a ``report`` the items are only rendered: what CSL cannot hold (kept in
     ``custom.biblioconv`` by the CSL-JSON writer) is neither looked for nor kept.
     """
-    from biblioconv.formats.csl_json.mapping import record_to_csl
+    return list(iter_csl_items(records, report))
 
-    items: list[dict[str, Any]] = []
+
+def iter_csl_items(
+    records: Iterable[Record | dict[str, Any]], report: Any = None
+) -> Iterator[dict[str, Any]]:
+    """:func:`csl_items`, one item at a time, as the records come."""
     seen: set[str] = set()
     preserve = report is not None
     for index, record in enumerate(records, 1):
-        item = (
-            dict(record)
-            if isinstance(record, dict)
-            else record_to_csl(record, report, preserve=preserve)
-        )
+        if isinstance(record, dict):
+            item = dict(record)
+        else:  # the CSL-JSON mapping is loaded for records only
+            from biblioconv.formats.csl_json.mapping import record_to_csl
+
+            item = record_to_csl(record, report, preserve=preserve)
         item_id = str(item.get("id") or f"item-{index}")
         base, n = item_id, 1
         while item_id.lower() in seen:
@@ -40,8 +45,7 @@ def csl_items(
             item_id = f"{base}-{n}"
         seen.add(item_id.lower())
         item["id"] = item_id
-        items.append(item)
-    return items
+        yield item
 
 
 def document(entries: list[str], output: str) -> str:
