@@ -41,50 +41,24 @@ def slices(items: Sequence[T], parts: int) -> list[Sequence[T]]:
 
 
 class Pending(Generic[R]):
-    """A call running in a forked child: :meth:`result` waits for it."""
+    """A call running in a forked child: :meth:`result` waits for it (a :class:`Stream` of one
+    item)."""
 
     def __init__(self, fn: Callable[[], R]) -> None:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the child (its result is what is tested)
-            os.close(read_end)
-            _child(fn, write_end)
-        os.close(write_end)
-        self._child: tuple[int, int] | None = (pid, read_end)
+        self._stream = Stream(lambda: (fn(),), batch=1)
 
     def result(self) -> R:
         """The call's result (its exception raised here); the child is reaped."""
-        if self._child is None:
-            raise CitationError("the result of a forked process was taken already")
-        pid, read_end = self._child
-        self._child = None
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if not data:
-            code = os.waitstatus_to_exitcode(status)
-            raise CitationError(f"a forked process ended without a result (status {code})")
-        ok, value, reason = pickle.loads(data)
-        if ok:
-            return value  # type: ignore[no-any-return]
         try:
-            error = pickle.loads(value)
-        except Exception:  # it pickled, but does not unpickle here
-            error = CitationError(reason)
-        raise error
+            for value in self._stream:
+                return value
+            raise CitationError("the result of a forked process was taken already")
+        finally:
+            self._stream.close()
 
     def stop(self) -> None:
         """Stop the child if its result was not taken (after an error here)."""
-        if self._child is None:
-            return
-        pid, read_end = self._child
-        self._child = None
-        os.close(read_end)
-        try:
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
-        except OSError:
-            pass
+        self._stream.close()
 
 
 class Stream(Generic[T]):
@@ -152,7 +126,7 @@ class Stream(Generic[T]):
 
 def _stream_child(fn: Callable[[], Iterable[Any]], batch: int, write_end: int) -> None:
     """Send ``fn()``'s items in batches, then the end or the exception, and leave as
-    :func:`_child` does."""
+    a child must: without the parent's exit handlers or buffered output."""
     status = 0
     try:
         with os.fdopen(write_end, "wb") as pipe:
@@ -207,22 +181,6 @@ def map_slices(fn: Callable[[Sequence[T]], R], parts: Sequence[Sequence[T]]) -> 
     finally:
         for child in children:  # only when something failed: stop the others
             child.stop()
-
-
-def _child(fn: Callable[[], Any], write_end: int) -> None:
-    """Run ``fn()``, send ``(ok, result or pickled exception, reason)`` and leave without the
-    parent's exit handlers or buffered output."""
-    status = 0
-    try:
-        try:
-            payload = pickle.dumps((True, fn(), None), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # sent to the parent, which raises it
-            status = 1
-            payload = pickle.dumps((False, *_pickled_error(exc)), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-    finally:
-        os._exit(status)
 
 
 def joined_map(jobs: int) -> Callable[[Callable[[Sequence[T]], list[R]], Sequence[T]], list[R]]:
