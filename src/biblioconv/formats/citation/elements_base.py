@@ -55,6 +55,9 @@ class RenderState:
         self.substituting = 0
         """Depth of ``cs:substitute`` being rendered: names rendered there are suppressed at once."""
         self.fork_map: ForkMap | None = None
+        self.first_sort_keys: list[Any] | None = None
+        """Set while a long bibliography is prepared by several processes: the items' first
+        sort keys, made with their first disambiguation renderings."""
         """Set while a long bibliography is prepared by several processes: maps a function over
         a sequence in slices, one process each (see :mod:`.forked`)."""
 

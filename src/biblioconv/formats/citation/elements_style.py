@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cmp_to_key
 from typing import Any
 
@@ -136,9 +136,15 @@ class Sort(Element, model.Sort):  # type: ignore[misc]
         # a year suffix left pending by a previous citation must not leak into the keys
         st.year_suffix_pending = False
         try:
-            fork_map, st.fork_map = st.fork_map, None  # taken by this sort alone
-            if fork_map is not None and keys:  # every item's first key is needed: in parallel
-                first = fork_map(lambda part: [value(0, i) for i in part], range(len(items)))
+            # taken by this sort alone: the first keys made beforehand, or a way to make them in
+            # parallel (every item's first key is needed)
+            fork_map, st.fork_map = st.fork_map, None
+            first, st.first_sort_keys = st.first_sort_keys, None
+            if first is None and fork_map is not None and keys:
+                first = fork_map(
+                    lambda part: self.first_keys(items, context, part), range(len(items))
+                )
+            if first is not None and keys:
                 columns[0] = dict(enumerate(first))
             order = _ordered(list(range(len(items))), 0, value, descending)
             if order is None:  # values of mixed kinds: compared pair by pair
@@ -146,6 +152,20 @@ class Sort(Element, model.Sort):  # type: ignore[misc]
         finally:
             st.sorting = False
         return [items[i] for i in order]
+
+    def first_keys(self, items: list[Any], context: Any, indices: Iterable[int]) -> list[Any]:
+        """The first sort key of ``items[i]`` for each of ``indices``, as :meth:`sort` makes it
+        (``None`` each when the sort has no key)."""
+        keys: list[Any] = _memo(self, "keys", lambda: self.findall("cs:key", self.nsmap))
+        if not keys:
+            return [None for _ in indices]
+        st = state()
+        sorting, st.sorting = st.sorting, True
+        st.year_suffix_pending = False
+        try:
+            return [_collation_key(keys[0].sort_key(items[i], context)) for i in indices]
+        finally:
+            st.sorting = sorting
 
 
 def _ordered(

@@ -105,6 +105,7 @@ class _LoadedStyle:
         "has_year_suffix_variable",
         "lock",
         "name",
+        "numbered",
         "punctuation_in_quote",
         "quote_marks",
         "root",
@@ -126,6 +127,7 @@ class _LoadedStyle:
         has_bibliography: bool,
         quote_marks: tuple[str, str, str, str],
         uses_disambiguate: bool,
+        numbered: bool,
     ) -> None:
         self.name = name
         self.root = root
@@ -138,6 +140,8 @@ class _LoadedStyle:
         self.has_bibliography = has_bibliography
         self.quote_marks = quote_marks
         self.uses_disambiguate = uses_disambiguate
+        self.numbered = numbered
+        """Whether the style prints citation numbers (a cite then depends on the order)."""
         self.lock = threading.RLock()
 
 
@@ -152,11 +156,13 @@ def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
         raise StyleError(f"style {name}: not a CSL style (root element is not cs:style)")
     elements = root.__dict__["_keepalive"] = list(root.iter())
     # one pass over the elements for what the style uses
-    has_suffix = uses_disambiguate = False
+    has_suffix = uses_disambiguate = numbered = False
     for el in elements:
         variable = el.get("variable")
-        if variable is not None and "year-suffix" in variable.split():
-            has_suffix = True
+        if variable is not None:
+            names = variable.split()
+            has_suffix = has_suffix or "year-suffix" in names
+            numbered = numbered or "citation-number" in names
         if el.get("disambiguate") == "true":
             uses_disambiguate = True
     root.formatter = markup.InternalFormatter
@@ -190,6 +196,7 @@ def _load_style_uncached(path: Path, locale: str) -> _LoadedStyle:
         has_bibliography=bibliography is not None,
         quote_marks=_quote_marks(root),
         uses_disambiguate=uses_disambiguate,
+        numbered=numbered,
     )
 
 
@@ -504,12 +511,51 @@ def _suffix_letters(index: int) -> str:
     return letters
 
 
+def _first_pass(
+    style: _LoadedStyle, bib: _Bibliography, fork_map: ForkMap
+) -> tuple[list[Any] | None, dict[str, tuple[str | None, disambiguate.AmbigConfig]] | None]:
+    """The first sort key of each item of ``bib`` (in its order; ``None`` without a sort) and
+    its first disambiguation rendering by key (``None`` when the style does not disambiguate),
+    made by the processes of ``fork_map`` (for a style whose cites do not depend on the order)."""
+    bibliography = style.root.bibliography
+    sort = bibliography.find("cs:sort", patches._NS)
+    options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
+    cites = bib.items
+
+    def part(indices: Sequence[int]) -> list[tuple[Any, Any]]:
+        keys = sort.first_keys(cites, bibliography.layout, indices) if sort is not None else None
+        firsts = None
+        if options.active:
+            render = _ambiguity_render(style, bib)
+            firsts = disambiguate.first_renderings(render, [cites[i]["key"] for i in indices])
+        return [
+            (None if keys is None else keys[n], None if firsts is None else firsts[n])
+            for n in range(len(indices))
+        ]
+
+    if sort is None and not options.active:
+        return None, None
+    st = patches.state()
+    before = (st.in_bibliography, st.year_suffix, st.year_suffix_pending)
+    try:
+        found = fork_map(part, range(len(cites)))
+    finally:  # as the sort found it (this process's part rendered cites)
+        st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
+    keys = [key for key, _ in found] if sort is not None else None
+    firsts = {cite["key"]: first for cite, (_, first) in zip(cites, found, strict=True)}
+    return keys, firsts if options.active else None
+
+
 def _assign_year_suffixes(
-    style: _LoadedStyle, bib: _Bibliography, fork_map: ForkMap | None = None
+    style: _LoadedStyle,
+    bib: _Bibliography,
+    fork_map: ForkMap | None = None,
+    first: Mapping[str, tuple[str | None, disambiguate.AmbigConfig]] | None = None,
 ) -> None:
     """Disambiguate the cites of ``bib`` (:mod:`.disambiguate`): settings per item in
     ``bib.ambig_configs``, year suffixes in the references. With ``fork_map``, the items'
-    first renderings are made by several processes."""
+    first renderings are made by several processes; ``first`` gives them by key, made
+    beforehand."""
     for ref in bib.source.values():
         if ref.pop("year_suffix", None) is not None:
             ref.pop("\x00shape", None)  # its shape had the year suffix
@@ -520,10 +566,12 @@ def _assign_year_suffixes(
         return
     keys = [cite["key"] for cite in bib.items]
     render = _ambiguity_render(style, bib)
-    first = None
-    if fork_map is not None:  # the items' first renderings, each independent: in parallel
-        first = fork_map(lambda part: disambiguate.first_renderings(render, part), keys)
-    configs, remaining = disambiguate.disambiguate(keys, render, options, first)
+    firsts = None
+    if first is not None:
+        firsts = [first[key] for key in keys]
+    elif fork_map is not None:  # the items' first renderings, each independent: in parallel
+        firsts = fork_map(lambda part: disambiguate.first_renderings(render, part), keys)
+    configs, remaining = disambiguate.disambiguate(keys, render, options, firsts)
     bib.ambig_configs = configs
     bib.ambiguous = {key for key, config in configs.items() if config.disambiguate}
     if options.year_suffix:
@@ -653,10 +701,17 @@ def _render_marked(
         try:
             st.in_bibliography = True
             fork_map = forked.joined_map(jobs) if parallel else None
-            st.fork_map = fork_map  # the items' first sort keys in parallel
-            bib.sort()
-            st.fork_map = None
-            _assign_year_suffixes(loaded, bib, fork_map)
+            if fork_map is not None and not loaded.numbered:
+                # a cite does not depend on the order: the items' first sort keys and first
+                # disambiguation renderings are made together, by the processes at once
+                st.first_sort_keys, first = _first_pass(loaded, bib, fork_map)
+                bib.sort()
+                _assign_year_suffixes(loaded, bib, first=first)
+            else:
+                st.fork_map = fork_map  # the items' first sort keys in parallel
+                bib.sort()
+                st.fork_map = None
+                _assign_year_suffixes(loaded, bib, fork_map)
             st.in_bibliography = True
             st.mark_author = substitute is not None
             layout = loaded.root.bibliography.layout
@@ -673,7 +728,7 @@ def _render_marked(
             else:
                 rendered = render(bib.items)
         finally:
-            st.fork_map = None
+            st.fork_map = st.first_sort_keys = None
             st.mark_author = False
             st.disambiguate = False
             st.in_bibliography = False
