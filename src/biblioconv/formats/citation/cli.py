@@ -76,7 +76,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="processes reading IN and rendering its bibliography (a number or auto, the "
         "default: the cores, at most 4, reading an input of at least 2 MiB and rendering at "
-        "least 200 entries); the output is the same with any number",
+        "least 200 entries; a smaller input is read beside loading the style); the output is "
+        "the same with any number",
     )
 
 
