@@ -14,6 +14,31 @@ from biblioconv import registry
 from biblioconv.entry_point_scan import scan_entry_points
 
 
+@pytest.fixture(autouse=True)
+def _standard_finders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standard library's distribution finder only. Importing the importlib_metadata
+    backport (dask does, in this test run) removes the standard finder's ``find_distributions``
+    and adds its own finder; the scan then hands over (as the last test of this kind shows),
+    so each test here restores the standard set-up for its duration."""
+    import importlib.metadata
+    from importlib.machinery import PathFinder
+
+    if not hasattr(PathFinder, "find_distributions"):
+
+        def find_distributions(*args: object, **kwargs: object) -> object:
+            return importlib.metadata.MetadataPathFinder.find_distributions(*args, **kwargs)
+
+        monkeypatch.setattr(
+            PathFinder, "find_distributions", staticmethod(find_distributions), raising=False
+        )
+    standard = [
+        finder
+        for finder in sys.meta_path
+        if finder is PathFinder or getattr(finder, "find_distributions", None) is None
+    ]
+    monkeypatch.setattr(sys, "meta_path", standard)
+
+
 def _metadata(group: str) -> list[tuple[str, str, str]]:
     return [(ep.name, ep.value, ep.group) for ep in importlib.metadata.entry_points(group=group)]
 
