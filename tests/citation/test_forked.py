@@ -294,3 +294,30 @@ def test_a_stream_closed_early_stops_its_child(tmp_path: Path) -> None:
     assert first == 0 and not marker.exists()
     with pytest.raises(StopIteration):
         next(iter(stream))
+
+
+@pytest.mark.parametrize("style", ["apa", "acm-sig-proceedings"])  # cites without, with numbers
+def test_an_unexpected_error_is_the_same_one_line_error_with_processes(
+    monkeypatch: pytest.MonkeyPatch, style: str
+) -> None:
+    """What citeproc-py cannot do while sorting (here: a key that raises) is the style's one-line
+    error, the same whether the keys are made by one process or by several."""
+    from biblioconv.formats.citation import elements_style
+
+    items = _same_author(6)
+    for n, item in enumerate(items):
+        item["author"] = [{"family": f"Author{n}", "given": "A."}]
+
+    def broken(self: Any, item: Any, context: Any) -> Any:
+        raise KeyError("no such key")
+
+    monkeypatch.setattr(elements_style.Key, "sort_key", broken)
+    messages = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
+        with pytest.raises(StyleError) as caught:
+            engine.render_bibliography(items, style=style, jobs=jobs)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert "cannot render item ?" in messages[0] and "KeyError" in messages[0]
+    assert "\n" not in messages[0]

@@ -700,7 +700,7 @@ def _render_marked(
         st = patches.state()
         try:
             st.in_bibliography = True
-            fork_map = forked.joined_map(jobs) if parallel else None
+            fork_map = _guarded(loaded, forked.joined_map(jobs)) if parallel else None
             if fork_map is not None and not loaded.numbered:
                 # a cite does not depend on the order: the items' first sort keys and first
                 # disambiguation renderings are made together, by the processes at once
@@ -727,6 +727,10 @@ def _render_marked(
                 rendered = [entry for part in parts for entry in part]
             else:
                 rendered = render(bib.items)
+        except (StyleError, CitationError):
+            raise
+        except Exception as exc:  # sorting or disambiguation met what citeproc-py cannot do
+            raise _feature_error(loaded, "?", exc) from None
         finally:
             st.fork_map = st.first_sort_keys = None
             st.mark_author = False
@@ -737,6 +741,24 @@ def _render_marked(
     if substitute is not None:
         return finish(_substitute_authors(rendered, substitute))
     return rendered
+
+
+def _guarded(loaded: _LoadedStyle, fork_map: ForkMap) -> ForkMap:
+    """``fork_map`` whose parts turn an unexpected exception into the style's one-line error
+    where it happens (in the process that has its traceback)."""
+
+    def run(fn: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any]) -> list[Any]:
+        def part(chunk: Sequence[Any]) -> list[Any]:
+            try:
+                return fn(chunk)
+            except (StyleError, CitationError):
+                raise
+            except Exception as exc:
+                raise _feature_error(loaded, "?", exc) from None
+
+        return fork_map(part, items)
+
+    return run
 
 
 def _render_entries(
