@@ -179,7 +179,7 @@ def map_slices(fn: Callable[[Sequence[T]], R], parts: Sequence[Sequence[T]]) -> 
         results.extend(child.result() for child in children)
         return results
     finally:
-        for child in children:  # only when something failed: stop the others
+        for child in children:  # after a failure, stops the others (else nothing to do)
             child.stop()
 
 
