@@ -19,19 +19,8 @@ import re
 import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from bibtexparser.model import (
-    Block,
-    DuplicateBlockKeyBlock,
-    DuplicateFieldKeyBlock,
-    Entry,
-    ExplicitComment,
-    ImplicitComment,
-    ParsingFailedBlock,
-    Preamble,
-    String,
-)
 from pydantic import ValidationError as PydanticValidationError
 
 from biblioconv.errors import LimitExceeded
@@ -42,6 +31,9 @@ from biblioconv.keyset import KeySet
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
+
+if TYPE_CHECKING:  # bibtexparser (with pylatexenc) is loaded for what the fast path leaves
+    from bibtexparser.model import Block, Entry, ParsingFailedBlock
 
 __all__ = ["BibtexReadOptions", "read", "sniff", "sniff_biblatex"]
 
@@ -335,7 +327,11 @@ def _parents(
     return _Chained(own, _Parents(extra, spans, ctx))
 
 
-def _entry_of(block: Block | splitter.FastString) -> Entry | None:
+def _entry_of(block: Block | splitter.FastString | splitter.FastComment) -> Entry | None:
+    if isinstance(block, (splitter.FastString, splitter.FastComment)):
+        return None
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+
     if isinstance(block, Entry):
         return block
     if isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
@@ -437,7 +433,9 @@ class _Reading:
         self.seen_keys = KeySet()  # compact: files of millions of entries
 
     def handle(
-        self, block: Block | splitter.FastEntry | splitter.FastString, line: int
+        self,
+        block: Block | splitter.FastEntry | splitter.FastString | splitter.FastComment,
+        line: int,
     ) -> Record | None:
         """The record of a block, if it is one (others are kept, defined or reported)."""
         if isinstance(block, splitter.FastEntry):  # most entries: their names are stripped already
@@ -445,23 +443,31 @@ class _Reading:
         if isinstance(block, splitter.FastString):  # most @string blocks
             self.builder.define(block.key, block.value, line)
             return None
+        if isinstance(block, splitter.FastComment):
+            self._comment(block.raw)
+            return None
+        # what the fast path leaves: bibtexparser's blocks
+        from bibtexparser.model import (
+            DuplicateBlockKeyBlock,
+            ExplicitComment,
+            ImplicitComment,
+            ParsingFailedBlock,
+            Preamble,
+            String,
+        )
+
         if isinstance(block, DuplicateBlockKeyBlock) and isinstance(
             block.ignore_error_block, String
         ):
             block = block.ignore_error_block
-        pending = self.pending
         if isinstance(block, String):
             self.builder.define(block.key, block.value, line)
             return None
         if isinstance(block, ImplicitComment):
-            # adjacent text between blocks reads back as one comment: keep it as one
-            if pending and not pending[-1].lstrip().startswith("@"):
-                pending[-1] = pending[-1] + "\n\n" + block.raw
-            else:
-                pending.append(block.raw)
+            self._comment(block.raw or "")
             return None
         if isinstance(block, (Preamble, ExplicitComment)):
-            pending.append(block.raw)
+            self.pending.append(block.raw)
             return None
         entry = _entry_of(block)
         if entry is None:
@@ -470,6 +476,14 @@ class _Reading:
             return None
         raw_fields = [(f.key.strip(), f.value) for f in entry.fields]
         return self.entry(entry.entry_type, entry.key, entry.raw, raw_fields, line)
+
+    def _comment(self, raw: str) -> None:
+        """Keep text between blocks; adjacent text reads back as one comment: kept as one."""
+        pending = self.pending
+        if pending and not pending[-1].lstrip().startswith("@"):
+            pending[-1] = pending[-1] + "\n\n" + raw
+        else:
+            pending.append(raw)
 
     def entry(
         self, etype: str, key: str, raw: str | None, raw_fields: list[tuple[str, str]], line: int

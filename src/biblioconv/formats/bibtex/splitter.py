@@ -20,20 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from bibtexparser.model import (
-    Block,
-    DuplicateFieldKeyBlock,
-    Entry,
-    Field,
-    ImplicitComment,
-    ParsingFailedBlock,
-    String,
-)
-from bibtexparser.splitter import Splitter
+if TYPE_CHECKING:  # bibtexparser (with pylatexenc) is loaded for what the fast path leaves
+    from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry, ImplicitComment, String
 
-__all__ = ["MAX_DEPTH", "FastEntry", "FastString", "scan", "split"]
+__all__ = ["MAX_DEPTH", "FastComment", "FastEntry", "FastString", "scan", "split"]
 
 #: Brace nesting the fast path recognises inside a value; deeper values go to bibtexparser.
 MAX_DEPTH = 8
@@ -102,6 +94,8 @@ class FastEntry(NamedTuple):
 
     def block(self) -> Entry | DuplicateFieldKeyBlock:
         """bibtexparser's block of this entry (a repeated field name wraps it, as there)."""
+        from bibtexparser.model import DuplicateFieldKeyBlock, Entry, Field
+
         lines = self.field_lines or [0] * len(self.fields)
         fields = [Field(k, v, n) for (k, v), n in zip(self.fields, lines, strict=True)]
         entry = Entry(
@@ -133,24 +127,40 @@ class FastString(NamedTuple):
 
     def block(self) -> String:
         """bibtexparser's block of this definition."""
+        from bibtexparser.model import String
+
         return String(start_line=self.start_line, key=self.key, value=self.value, raw=self.raw)
+
+
+class FastComment(NamedTuple):
+    """Text between blocks, as plain values: what bibtexparser's :class:`ImplicitComment`
+    holds, without its object."""
+
+    start_line: int
+    raw: str
+
+    def block(self) -> ImplicitComment:
+        """bibtexparser's block of this text."""
+        from bibtexparser.model import ImplicitComment
+
+        return ImplicitComment(start_line=self.start_line, raw=self.raw, comment=self.raw)
 
 
 def split(text: str) -> Iterator[Block]:
     """The blocks of ``text``, as ``bibtexparser.splitter.Splitter(text).split().blocks``
     gives them (duplicate keys are not wrapped: the caller checks those)."""
     for block in _blocks(text, True):
-        yield block.block() if isinstance(block, (FastEntry, FastString)) else block
+        yield block.block() if isinstance(block, (FastEntry, FastString, FastComment)) else block
 
 
-def scan(text: str) -> Iterator[Block | FastEntry | FastString]:
+def scan(text: str) -> Iterator[Block | FastEntry | FastString | FastComment]:
     """:func:`split`, with the entries and ``@string`` blocks of the fast path as
-    :class:`FastEntry` (no field lines) and :class:`FastString`: for a reader that only reads
-    the blocks' values."""
+    :class:`FastEntry` (no field lines) and :class:`FastString`, and the text between blocks as
+    :class:`FastComment`: for a reader that only reads the blocks' values."""
     return _blocks(text, False)
 
 
-def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry | FastString]:
+def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry | FastString | FastComment]:
     pos = 0  # where the text after the last block starts (an implicit comment, maybe)
     line = 0  # line number (0-based) at ``pos``
     while True:
@@ -169,6 +179,8 @@ def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry | FastSt
             # rest of the text, as that block's error depends on what follows
             nxt = _NEXT_BLOCK.search(text, m.end())
             block_end = nxt.start(1) if nxt is not None else len(text)
+            from bibtexparser.model import ParsingFailedBlock
+
             blocks = list(_fallback(text, end, block_end, line))
             if block_end < len(text) and any(isinstance(b, ParsingFailedBlock) for b in blocks):
                 yield from _fallback(text, end, len(text), line)
@@ -241,7 +253,7 @@ def _fast_block(
     return entry, end
 
 
-def _implicit_comment(text: str, start: int, end: int, line: int) -> ImplicitComment | None:
+def _implicit_comment(text: str, start: int, end: int, line: int) -> FastComment | None:
     """Text between blocks, as bibtexparser keeps it (leading blank lines and trailing space
     removed; its start line is that of its first non-blank character)."""
     if start >= end:
@@ -252,13 +264,13 @@ def _implicit_comment(text: str, start: int, end: int, line: int) -> ImplicitCom
         return None
     lead = len(chunk) - len(stripped)
     comment = stripped.rstrip()
-    return ImplicitComment(
-        start_line=line + chunk.count("\n", 0, lead), raw=comment, comment=comment
-    )
+    return FastComment(line + chunk.count("\n", 0, lead), comment)
 
 
 def _fallback(text: str, start: int, end: int, line: int) -> Iterator[Block]:
     """bibtexparser's splitter on ``text[start:end]``, with start lines made absolute."""
+    from bibtexparser.splitter import Splitter
+
     for block in Splitter(text[start:end]).split().blocks:
         block._start_line_in_file = (block.start_line or 0) + line
         for f in getattr(block, "fields", ()):
