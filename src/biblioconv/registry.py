@@ -288,9 +288,8 @@ _cache: dict[str, FormatSpec] | None = None
 
 
 def _entry_points() -> Iterable[Any]:
-    """The entry points of the formats' group (read without importing importlib.metadata when
-    the path holds only plain metadata directories: importing it costs more than the rest of the
-    registry)."""
+    """The entry points of the formats' group: read from the ``entry_points.txt`` files when
+    the path holds only plain metadata directories, else by importlib.metadata."""
     scanned = scan_entry_points(ENTRY_POINT_GROUP)
     if scanned is not None:
         return scanned
