@@ -179,3 +179,22 @@ def test_registry_finds_a_format_in_a_zip_file_through_importlib_metadata(
         registry.refresh()
     with pytest.raises(registry.FormatNotFound):
         registry.get("zip-toy")
+
+
+def test_several_groups_in_one_scan_and_a_prescan_handed_over_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from biblioconv import entry_point_scan
+
+    _dist(tmp_path, "a-1.dist-info", "[demo.one]\nx = m:X\n[demo.two]\ny = m:Y\n[other]\nz = m:Z\n")
+    _dist(tmp_path, "b-1.dist-info", "[demo.two]\nw = n:W\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    found = entry_point_scan.scan_groups(("demo.one", "demo.two", "demo.none"))
+    assert found is not None
+    as_tuples = {g: [(ep.name, ep.value, ep.group) for ep in eps] for g, eps in found.items()}
+    assert as_tuples == {g: _metadata(g) for g in ("demo.one", "demo.two", "demo.none")}
+    assert entry_point_scan.prescan(("demo.one",)) is not None
+    # the next scan of the group takes the prescan's result: a file changed since is not seen
+    (tmp_path / "a-1.dist-info" / "entry_points.txt").write_text("[demo.one]\nlater = m:L\n")
+    assert _scanned("demo.one") == [("x", "m:X", "demo.one")]
+    assert _scanned("demo.one") == _metadata("demo.one") == [("later", "m:L", "demo.one")]
