@@ -200,23 +200,47 @@ def test_every_bibliography_of_the_csl_suite_renders_the_same_forked(
     forks: list[int] = []
     real_map = forked.map_slices
 
-    def two_jobs(items: Any, style: str, locale: str, convert: Any, jobs: int = 1) -> Any:
-        return real(items, style, locale, convert, 2)
+    ways: list[tuple[int, bool]] = []
+    as_read: list[bool] = []
+    real_first = engine._first_pass_as_read
+
+    def other_way(
+        items: Any, style: str, locale: str, convert: Any, jobs: int = 1, arriving: bool = False
+    ) -> Any:
+        jobs, arriving = ways[-1]
+        # as the command's items come: an iterator, read while the first pass is made
+        return real(iter(list(items)), style, locale, convert, jobs, arriving)
+
+    def first_as_read(style: Any, items: Any) -> Any:
+        as_read.append(True)
+        return real_first(style, items)
 
     def counted(fn: Any, parts: Any) -> Any:
         forks.append(len(parts))
         return real_map(fn, parts)
 
-    monkeypatch.setattr(engine, "_render_marked", two_jobs)
+    monkeypatch.setattr(engine, "_render_marked", other_way)
+    monkeypatch.setattr(engine, "_first_pass_as_read", first_as_read)
     monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
+    monkeypatch.setattr(engine, "_ARRIVING_CHUNK", 1)  # the first pass item by item
     monkeypatch.setattr(forked, "map_slices", counted)
-    different = [
-        fixture.name
-        for fixture, style in fixtures
-        if outcome(fixture, style) != serial[fixture.name]
-    ]
-    assert different == []
-    assert len(forks) >= 100  # the bibliographies of two entries and more
+    # two processes; the first pass made as the items arrive, in one process and in two
+    for way in ((2, False), (1, True), (2, True)):
+        ways.append(way)
+        forks.clear()
+        as_read.clear()
+        different = [
+            fixture.name
+            for fixture, style in fixtures
+            if outcome(fixture, style) != serial[fixture.name]
+        ]
+        assert different == [], way
+        if way == (2, False):  # each bibliography of two entries and more: sort, entries
+            assert len(forks) >= 100
+        elif way == (2, True):  # the entries only, for those made as read
+            assert len(forks) >= 60
+        if way[1]:
+            assert len(as_read) >= 130  # each style without citation numbers
 
 
 def test_cite_reads_in_a_forked_process_while_the_engine_loads(
@@ -321,3 +345,21 @@ def test_an_unexpected_error_is_the_same_one_line_error_with_processes(
     assert messages[0] == messages[1]
     assert "cannot render item ?" in messages[0] and "KeyError" in messages[0]
     assert "\n" not in messages[0]
+
+
+def test_an_error_reading_arriving_items_is_raised_as_it_is() -> None:
+    """Items that come as another process reads them: the reading's error (here after 40
+    items, in the middle of the first pass) reaches the caller unchanged, not as the style's."""
+    from biblioconv.errors import ParseError
+
+    def items() -> Any:
+        for n, item in enumerate(_same_author(60)):
+            if n == 40:
+                raise ParseError("refs.bib:99: unexpected end of input")
+            item["author"] = [{"family": f"Author{n}", "given": "A."}]
+            yield item
+
+    with pytest.raises(ParseError, match=r"refs\.bib:99"):
+        engine._render_bibliography(items(), "apa", "en-US", "text", 2, arriving=True)
+    # and the engine is usable afterwards (its state was reset)
+    assert engine.render_bibliography(_same_author(2))[0][1].startswith("Okafor, C. (2000)")

@@ -252,15 +252,16 @@ def _render_jobs(jobs: int | str) -> int:
 
 
 def _bibliography_body(records: Iterable[Any], args: argparse.Namespace) -> str:
-    from .engine import render_bibliography
+    from . import forked
+    from .engine import _render_bibliography
     from .writer import document, iter_csl_items
 
     output = args.output_format
     jobs = _render_jobs(args.jobs)
     if output != "json":  # the entries in one markup (no HTML beside them)
-        entries = render_bibliography(
-            iter_csl_items(records), style=args.style, locale=args.locale, output=output, jobs=jobs
-        )
+        arriving = isinstance(records, forked.Stream)  # read by another process meanwhile
+        items = iter_csl_items(records)
+        entries = _render_bibliography(items, args.style, args.locale, output, jobs, arriving)
         return document([entry for _, entry in entries], output)
     from .api import cite  # the citation stack is loaded when citing, not for other commands
 

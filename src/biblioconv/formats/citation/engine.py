@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import re
 import threading
@@ -408,10 +409,17 @@ class _Prepared:
 
 
 def _prepare(items: Iterable[Mapping[str, Any]]) -> _Prepared:
-    source: dict[str, _Reference] = {}
-    keys: list[str] = []
-    ids: dict[str, str] = {}
-    for index, item in enumerate(items):
+    prepared = _Prepared({}, [], {})
+    _prepare_into(prepared, items)
+    return prepared
+
+
+def _prepare_into(prepared: _Prepared, items: Iterable[Mapping[str, Any]]) -> None:
+    """Add the references of ``items`` to ``prepared`` (numbered after those in it)."""
+    source = prepared.source
+    keys = prepared.keys
+    ids = prepared.ids
+    for index, item in enumerate(items, len(keys)):
         if type(item) is not dict and not isinstance(item, Mapping):
             raise CitationError(f"item {index + 1}: not a CSL-JSON object")
         item = notefields.merge_note_fields(item)
@@ -450,7 +458,6 @@ def _prepare(items: Iterable[Mapping[str, Any]]) -> _Prepared:
         source[key] = _Reference(key, item_type, data)
         keys.append(key)
         ids[key] = item_id
-    return _Prepared(source, keys, ids)
 
 
 class _Cite(CitationItem):  # type: ignore[misc]
@@ -487,6 +494,13 @@ class _Bibliography:
         self.key_index = {key: i for i, key in enumerate(self.keys)}
         self.ambiguous: set[str] = set()
         self.ambig_configs: dict[str, disambiguate.AmbigConfig] = {}
+
+    def extend(self, keys: Sequence[str]) -> None:
+        """Register more references (``keys``, already in :attr:`source`), in this order."""
+        for key in keys:
+            self.key_index[key] = len(self.keys)
+            self.keys.append(key)
+            self.items.append(_Cite(key, self))
 
     def sort(self) -> None:
         root = self.style.root
@@ -544,6 +558,53 @@ def _first_pass(
     keys = [key for key, _ in found] if sort is not None else None
     firsts = {cite["key"]: first for cite, (_, first) in zip(cites, found, strict=True)}
     return keys, firsts if options.active else None
+
+
+#: items prepared (and their first sort keys and renderings made) at a time as they arrive
+_ARRIVING_CHUNK = 16
+
+
+def _first_pass_as_read(
+    style: _LoadedStyle, items: Iterable[Mapping[str, Any]]
+) -> tuple[_Bibliography, list[Any] | None, dict[str, tuple[str | None, Any]] | None]:
+    """The bibliography of ``items`` (read as they arrive from another process) and, as for
+    :func:`_first_pass`, the items' first sort keys and first disambiguation renderings, made
+    here while the next items are read (for a style whose cites do not depend on the order).
+    Called with ``st.in_bibliography`` set, as for the sort."""
+    bibliography = style.root.bibliography
+    sort = bibliography.find("cs:sort", patches._NS)
+    options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
+    prepared = _Prepared({}, [], {})
+    bib = _Bibliography(style, prepared)
+    keys: list[Any] | None = [] if sort is not None else None
+    firsts: dict[str, tuple[str | None, Any]] | None = {} if options.active else None
+    iterator = iter(items)
+    st = patches.state()
+    before = (st.in_bibliography, st.year_suffix, st.year_suffix_pending)
+    try:
+        while True:
+            start = len(prepared.keys)
+            _prepare_into(prepared, itertools.islice(iterator, _ARRIVING_CHUNK))
+            if len(prepared.keys) == start:
+                break
+            bib.extend(prepared.keys[start:])
+            indices = range(start, len(prepared.keys))
+            try:
+                if keys is not None:  # in the state the sort makes them in
+                    st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
+                    keys += sort.first_keys(bib.items, bibliography.layout, indices)
+                if firsts is not None:
+                    render = _ambiguity_render(style, bib)
+                    chunk = [bib.items[i]["key"] for i in indices]
+                    made = disambiguate.first_renderings(render, chunk)
+                    firsts.update(zip(chunk, made, strict=True))
+            except (StyleError, CitationError):
+                raise
+            except Exception as exc:  # as when the sort or the disambiguation makes them
+                raise _feature_error(style, "?", exc) from None
+    finally:
+        st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
+    return bib, keys, firsts
 
 
 def _assign_year_suffixes(
@@ -682,26 +743,36 @@ def _render_marked(
     locale: str,
     convert: Callable[[str], T],
     jobs: int = 1,
+    arriving: bool = False,
 ) -> list[tuple[str, T]]:
     """The bibliography's entries, each finished and passed to ``convert``, rendered by up to
-    ``jobs`` processes (see :func:`render_bibliography`)."""
+    ``jobs`` processes (see :func:`render_bibliography`). With ``arriving``, ``items`` come
+    from another process as it reads them: for a style without citation numbers, their first
+    sort keys and first disambiguation renderings are made in the meantime."""
     loaded = _load_style(style, locale)
     if not loaded.has_bibliography:
         raise StyleError(f"style {loaded.name}: has no bibliography (citations only)")
-    prepared = _prepare(items)
+    as_read = arriving and not loaded.numbered
     substitute = loaded.author_substitute
 
     def finish(entries: list[tuple[str, str]]) -> list[tuple[str, T]]:
         return [(item_id, convert(_finish(loaded, text))) for item_id, text in entries]
 
-    parallel = jobs > 1 and len(prepared.keys) >= PARALLEL_ENTRIES and forked.can_fork()
     with _LOCK, loaded.lock, no_gc():
-        bib = _Bibliography(loaded, prepared)
         st = patches.state()
+        bib: _Bibliography | None = None
         try:
             st.in_bibliography = True
+            if as_read:
+                bib, st.first_sort_keys, first = _first_pass_as_read(loaded, items)
+            else:
+                bib = _Bibliography(loaded, _prepare(items))
+            parallel = jobs > 1 and len(bib.keys) >= PARALLEL_ENTRIES and forked.can_fork()
             fork_map = _guarded(loaded, forked.joined_map(jobs)) if parallel else None
-            if fork_map is not None and not loaded.numbered:
+            if as_read:
+                bib.sort()
+                _assign_year_suffixes(loaded, bib, first=first)
+            elif fork_map is not None and not loaded.numbered:
                 # a cite does not depend on the order: the items' first sort keys and first
                 # disambiguation renderings are made together, by the processes at once
                 st.first_sort_keys, first = _first_pass(loaded, bib, fork_map)
@@ -730,6 +801,8 @@ def _render_marked(
         except (StyleError, CitationError):
             raise
         except Exception as exc:  # sorting or disambiguation met what citeproc-py cannot do
+            if bib is None:  # reading the items: their error as it is
+                raise
             raise _feature_error(loaded, "?", exc) from None
         finally:
             st.fork_map = st.first_sort_keys = None
@@ -737,7 +810,8 @@ def _render_marked(
             st.disambiguate = False
             st.in_bibliography = False
             st.year_suffix_pending = False
-            bib.items = []  # the cites refer to the bibliography: freed now, not by the collector
+            if bib is not None:  # the cites refer to the bibliography: freed now, not later
+                bib.items = []
     if substitute is not None:
         return finish(_substitute_authors(rendered, substitute))
     return rendered
@@ -844,12 +918,25 @@ def render_bibliography(
     many processes where the platform forks safely (:func:`.forked.can_fork`); sorting and
     disambiguation stay in this one, and the result is the same.
     """
+    return _render_bibliography(items, style, locale, output, jobs)
+
+
+def _render_bibliography(
+    items: Iterable[Mapping[str, Any]],
+    style: str,
+    locale: str,
+    output: str,
+    jobs: int,
+    arriving: bool = False,
+) -> list[tuple[str, str]]:
+    """:func:`render_bibliography`; ``arriving`` as for :func:`_render_marked` (the command's
+    items read by another process)."""
     _check_output(output)
 
     def convert(text: str) -> str:
         return markup.convert(text, output, entry=True)
 
-    return _render_marked(items, style, locale, convert, jobs)
+    return _render_marked(items, style, locale, convert, jobs, arriving)
 
 
 def _near_note_distance(citation_el: Any) -> int:
