@@ -581,3 +581,50 @@ def test_read_file_falls_back_to_one_process(tmp_path: Path) -> None:
     assert [r.label for r in parallel.read_file(stream, "bibtex", jobs=2)] == ["a"]
     with pytest.raises(ParseError, match=r"missing\.bib: No such file"):  # as biblioconv.read
         parallel.read_file(tmp_path / "missing.bib", "bibtex", jobs=2)
+
+
+def _mods_collection(path: Path, ids: list[str]) -> Path:
+    body = "".join(
+        f'<mods ID="{rid}" version="3.8"><titleInfo><title>Title {n}</title></titleInfo>'
+        f"<originInfo><dateIssued>2001</dateIssued></originInfo></mods>\n"
+        for n, rid in enumerate(ids)
+    )
+    path.write_text(
+        '<?xml version="1.0"?>\n<modsCollection xmlns="http://www.loc.gov/mods/v3">\n'
+        + body
+        + "</modsCollection>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_an_id_the_document_holds_once_is_kept_once_with_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repeated: bool
+) -> None:
+    """MODS keeps a record's ``@ID`` (an XML ID, unique in a document): written in parts, an ID
+    repeated in two parts would make the document invalid. Such an input is converted in one
+    process, whose writer keeps the ID once; other inputs are joined from the parts."""
+    ids = [f"r{n}" for n in range(600)]
+    if repeated:
+        ids[590] = "r3"  # the same ID in the first chunk and in the last
+    src = _mods_collection(tmp_path / "ids.mods.xml", ids)
+    assert len(list(parallel.split(src, "mods", chunk_bytes=SMALL))) > 3
+    joined: list[int] = []
+    real = parallel._write_joined
+
+    def spy(results: Any, *args: Any) -> None:
+        joined.append(1)
+        real(results, *args)
+
+    monkeypatch.setattr(parallel, "_write_joined", spy)
+    a, r1, b, r2 = _both(tmp_path, src, "mods", collection="always")
+    assert a == b
+    _same_report(r1, r2)
+    assert b.count(b'ID="r3"') == 1
+    assert len(joined) == 1  # parts joined first; with a repeated ID, then one process
+    dropped = [d for d in r1.by_code("FIELD_DROPPED") if "@ID" in (d.field or "")]
+    assert len(dropped) == (1 if repeated else 0)
+    from biblioconv.formats.mods.writer import unique_values
+
+    assert len(unique_values(b)) == (599 if repeated else 600)

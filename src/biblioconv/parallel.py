@@ -437,8 +437,10 @@ def convert_file(
             else:
                 framing, empty = picked
 
+                unique = write_spec.get_unique_values()
+
                 def joined(out: IO[bytes]) -> None:
-                    _write_joined(results, framing, empty, out, local, strict)
+                    _write_joined(results, framing, empty, out, local, strict, unique)
                     refused = api._all_refused(local, to, 0, 0)
                     if require_records and not local.records_written and refused is not None:
                         raise refused
@@ -582,13 +584,20 @@ def _write_joined(
     out: IO[bytes],
     total: ConversionReport,
     strict: bool,
+    unique: Callable[[bytes], Iterable[bytes]] | None = None,
 ) -> None:
     previous: bytes | None = None
     start = 0
+    held: set[bytes] = set()
     for result in results:
         part = result.output
         if part == empty or not part:
             continue  # a chunk without records (e.g. what is left of an envelope)
+        if unique is not None:
+            values = set(unique(part))
+            if not held.isdisjoint(values):  # one writer keeps each once: one process
+                raise Unsplittable("a value the document holds once is in two parts")
+            held |= values
         if previous is not None:
             out.write(previous[start : len(previous) - framing.tail(previous)])
             out.write(framing.sep)

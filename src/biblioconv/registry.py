@@ -194,6 +194,11 @@ class FormatSpec:
     """Checks a document for ``biblioconv validate`` (see :mod:`biblioconv.validation`);
     None: the document must read without a record skipped, and what the reader flags about
     values are warnings."""
+    unique_values: Callable[[bytes], Iterable[bytes]] | str | None = None
+    """The values a document of the format may hold only once (XML IDs), found in written
+    output. Output written in parts by several processes (``--jobs``) is joined only when no
+    such value is in two parts; otherwise the input is converted in one process, whose writer
+    keeps each once. None: the writer keeps nothing document-wide."""
 
     @property
     def can_read(self) -> bool:
@@ -228,6 +233,11 @@ class FormatSpec:
         """The splitter (imported on first use), or None if inputs are not split."""
         splitter: Splitter | None = _resolve(self.splitter)
         return splitter
+
+    def get_unique_values(self) -> Callable[[bytes], Iterable[bytes]] | None:
+        """:attr:`unique_values` (imported on first use)."""
+        found: Callable[[bytes], Iterable[bytes]] | None = _resolve(self.unique_values)
+        return found
 
     def get_validator(self) -> Validator | None:
         """The validator (imported on first use), or None for the default checks."""

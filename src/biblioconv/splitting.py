@@ -288,8 +288,10 @@ class _XmlSplitter:
             if not parts:
                 line_map = []
                 chunk_line = wrapper[0].count(b"\n") + 1  # type: ignore[index]
-            text: bytes = etree.tostring(elem, encoding="utf-8", with_tail=False)
-            chunk_line = _map_lines(elem, chunk_line, line_map)
+            # each record on a line of its own: the lines of two records never share an entry
+            # of the map (records on one line of the file got the last one's line)
+            text: bytes = etree.tostring(elem, encoding="utf-8", with_tail=False) + b"\n"
+            chunk_line = _map_lines(elem, chunk_line, line_map) + 1
             parts.append(text)
             size += len(text)
             parent.remove(elem)

@@ -27,6 +27,7 @@ FORMAT = FormatSpec(
     splitter="biblioconv.formats.mods.chunks:split",
     positional_labels=True,
     validator="biblioconv.formats.mods.validate:validate",
+    unique_values="biblioconv.formats.mods.writer:unique_values",
 )
 
 

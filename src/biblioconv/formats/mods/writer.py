@@ -3,6 +3,7 @@ several (or none), written one record at a time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -15,9 +16,17 @@ from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 from biblioconv.xmlsafe import xml_writable
 
-__all__ = ["write"]
+__all__ = ["unique_values", "write"]
 
 _DECL = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+#: an ``ID`` attribute in a start tag (text holds no ``<``, attribute values no ``>``)
+_ID_ATTRIBUTE = re.compile(rb'<[^<>]*?\sID="([^"]*)"')
+
+
+def unique_values(written: bytes) -> list[bytes]:
+    """The ``ID`` attributes in written MODS: an ID is unique in a document, and the writer
+    keeps a kept ``mods/@ID`` only once (see :attr:`.FormatSpec.unique_values`)."""
+    return _ID_ATTRIBUTE.findall(written)
 
 
 def _elements(records: Iterable[Record], ctx: WriteContext, root: bool) -> Iterator[Any]:
