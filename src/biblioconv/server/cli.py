@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import socket
 
 __all__ = ["configure", "run"]
 
@@ -136,6 +139,8 @@ def _listen(host: str, port: int) -> socket.socket:
     named (TCP) so that asyncio sets TCP_NODELAY on the connections it accepts: without it, a
     response written in two parts waits for the client's delayed ACK (about 40 ms for every
     request after the first on a keep-alive connection)."""
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:

@@ -14,7 +14,6 @@ come later in the file without holding the file in memory.
 from __future__ import annotations
 
 import io
-import logging
 import re
 import tempfile
 from collections import OrderedDict
@@ -371,10 +370,6 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             held.extra(fmt)["@after"] = reading.pending
         yield held
 
-
-# bibtexparser logs the blocks it cannot parse; we report them as diagnostics instead, so its
-# messages must not reach stderr through logging's last-resort handler.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 _BRACES = re.compile(r"(?<!\\)[{}]")
 

@@ -267,10 +267,20 @@ def _implicit_comment(text: str, start: int, end: int, line: int) -> FastComment
     return FastComment(line + chunk.count("\n", 0, lead), comment)
 
 
+_quiet: list[bool] = []
+
+
 def _fallback(text: str, start: int, end: int, line: int) -> Iterator[Block]:
     """bibtexparser's splitter on ``text[start:end]``, with start lines made absolute."""
     from bibtexparser.splitter import Splitter
 
+    if not _quiet:
+        # bibtexparser logs the blocks it cannot parse; we report them as diagnostics instead,
+        # so its messages must not reach stderr through logging's last-resort handler
+        import logging
+
+        logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+        _quiet.append(True)
     for block in Splitter(text[start:end]).split().blocks:
         block._start_line_in_file = (block.start_line or 0) + line
         for f in getattr(block, "fields", ()):
