@@ -166,7 +166,9 @@ def run(args: argparse.Namespace) -> int:
     if args.bibliography:
         raise CitationError("cite: --bibliography goes with --document (else give IN)")
     args.output_format = args.output_format or "text"
-    from .engine import no_gc  # pauses the collector while records are read and rendered too
+    # pauses the collector while records are read and rendered too; the engine is loaded later,
+    # while another process reads the input (see _read_beside_loading)
+    from .collector import no_gc
 
     report = ConversionReport()
     with no_gc(promote=True):

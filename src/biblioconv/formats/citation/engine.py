@@ -9,14 +9,12 @@ LaTeX). Parsed styles are cached per (style file, locale); rendering is serialis
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import os
 import re
 import threading
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,6 +37,7 @@ from . import (
     punctuation,
     values,
 )
+from .collector import no_gc
 from .elements_base import ForkMap
 from .errors import CitationError, StyleError
 from .locales import normalise_locale as _normalise_locale
@@ -668,28 +667,6 @@ def _ambiguity_render(style: _LoadedStyle, bib: _Bibliography) -> disambiguate.R
         return None if rendered is None else markup.strip_markers(str(rendered))
 
     return render
-
-
-@contextlib.contextmanager
-def no_gc(promote: bool = False) -> Iterator[None]:
-    """Pause the cyclic garbage collector while rendering (many short-lived objects, no cycles
-    worth collecting; records read for rendering stay to the end anyway); keeps the cost linear
-    in the number of entries (about a tenth of the time of 2,000 BibTeX entries). Nests.
-
-    With ``promote``, the objects made meanwhile join the oldest generation when the collector
-    resumes: the next young collection does not walk them all (a tenth of the time of
-    ``biblioconv cite``); their cycles are collected with the next full collection.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if promote:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _feature_error(style: _LoadedStyle, item_id: str, exc: Exception) -> StyleError:
