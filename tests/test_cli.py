@@ -629,12 +629,27 @@ def test_the_command_keeps_its_exit_codes(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
-def test_a_full_standard_output_is_one_line_and_status_1() -> None:
+@pytest.mark.parametrize("argv", [["formats"], ["--version"], ["--help"], ["convert", "--help"]])
+def test_a_full_standard_output_is_one_line_and_status_1(argv: list[str]) -> None:
+    """Also for ``--help`` and ``--version``, whose write errors argparse itself ignores."""
     with open("/dev/full", "wb") as full:
-        res = _command("formats", stdout=full, stderr=subprocess.PIPE)
+        res = _command(*argv, stdout=full, stderr=subprocess.PIPE)
     assert res.returncode == 1
     (line,) = res.stderr.decode().splitlines()
     assert line.startswith("biblioconv: error: ") and line.endswith("No space left on device")
+
+
+def test_help_and_version_to_a_reader_that_goes_away() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "biblioconv", "--help"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert err == b""
 
 
 def test_a_reader_that_goes_away_is_not_an_error() -> None:

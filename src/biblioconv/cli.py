@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import biblioconv
 from biblioconv import registry
@@ -26,6 +26,9 @@ from biblioconv.errors import BiblioconvError, UsageError, WriteError
 from biblioconv.model import Record
 from biblioconv.option_text import check_option_names, format_name, format_options, valid_options
 from biblioconv.report import ConversionReport
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["build_parser", "main"]
 
@@ -50,6 +53,23 @@ exit codes: 0 ok, 1 some input failed, 2 usage error, 3 lossy under --strict
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, exit 2
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """argparse's, but output of ``--help`` or ``--version`` that cannot be written is an
+        error (one line, exit 1), not ignored; a reader that went away is not."""
+        if not message:
+            return
+        try:
+            (file or sys.stderr).write(message)
+        except BrokenPipeError:
+            pass
+        except OSError as exc:
+            if file is not sys.stderr:
+                print(
+                    f"biblioconv: error: cannot write output: {exc.strerror or exc}",
+                    file=sys.stderr,
+                )
+            raise SystemExit(EXIT_FAILED) from None
 
 
 class _VersionAction(argparse._VersionAction):
