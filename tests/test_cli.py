@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -667,3 +668,30 @@ def test_a_reader_that_goes_away_is_not_an_error() -> None:
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 0
     assert err == b""
+
+
+def test_a_run_builds_the_arguments_of_its_command_only() -> None:
+    """Every command is named in ``_COMMAND_NAMES``; the parser of one command parses its
+    command lines as the whole parser does, and lists the others."""
+    from biblioconv import cli as c
+
+    full = c.build_parser()
+    (sub,) = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(sub.choices) == c._COMMAND_NAMES
+    lines = [
+        ["convert", "a.bib", "-t", "ris,bibtex", "-O", "ris.bom=true", "--jobs", "2", "-q"],
+        ["--debug", "cite", "refs.bib", "--style", "ieee", "--format", "html"],
+        ["validate", "x.xml", "--version", "4.5", "--strict"],
+        ["serve", "--port", "0"],
+        ["formats", "--json"],
+        ["completion", "bash"],
+    ]
+    for argv in lines:
+        name = c._command_named(argv)
+        assert name == next(w for w in argv if not w.startswith("-"))
+        one = c.build_parser(name)
+        assert vars(one.parse_args(argv)) == vars(full.parse_args(argv)), argv
+        (listed,) = [a for a in one._actions if isinstance(a, argparse._SubParsersAction)]
+        assert set(listed.choices) == c._COMMAND_NAMES
+    assert c._command_named(["--version"]) is None
+    assert c._command_named(["no-such-command", "x"]) is None

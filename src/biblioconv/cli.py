@@ -894,8 +894,14 @@ def _subcommand_names() -> list[str]:
 # -- parser --------------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to generate the CLI reference)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the CLI reference). With ``command``, the
+    arguments of that sub-command only: the others are listed, as ``--help`` lists them, but
+    not configured (what a run of one command needs)."""
+
+    def wanted(name: str) -> bool:
+        return command is None or command == name
+
     raw = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
         prog="biblioconv",
@@ -913,58 +919,59 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG_CONVERT,
         formatter_class=raw,
     )
-    conv.add_argument("inputs", nargs="+", metavar="IN", help="files, globs, directories, or -")
-    conv.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
-    conv.add_argument(
-        "-t",
-        "--to",
-        required=True,
-        action="append",
-        metavar="FORMAT",
-        help="output format(s): repeat or separate with commas; 'all' for every one",
-    )
-    conv.add_argument("-o", "--output", metavar="PATH", help="output file, or directory")
-    conv.add_argument(
-        "--mkdir",
-        action="store_true",
-        help="create missing parent directories of -o (otherwise they must exist)",
-    )
-    conv.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
-    conv.add_argument(
-        "-O",
-        "--option",
-        action="append",
-        metavar="FORMAT.NAME=VALUE",
-        help="a format option, e.g. -O csl-json.indent=4 (repeatable; see 'formats --options')",
-    )
-    conv.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs_value,
-        default="auto",
-        metavar="N",
-        help="worker processes: files in parallel, or one large file split at record boundaries "
-        f"(same output); default auto: one large input (from {AUTO_SPLIT_BYTES // 2**20} MiB) "
-        "over the available cores (at most 4), otherwise 1",
-    )
-    conv.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="convert on a Dask cluster (tcp://host:8786, or 'local' for 2 local workers; "
-        "needs biblioconv[dask]): one output part per input file or JSON Lines block in -o DIR",
-    )
-    conv.add_argument("--strict", action="store_true", help="exit 3 if anything was lost")
-    conv.add_argument(
-        "--report", metavar="FILE", help="write the full report (every diagnostic) as JSON"
-    )
-    conv.add_argument(
-        "--progress",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="progress on stderr (auto: when stderr is a terminal)",
-    )
-    conv.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
-    conv.add_argument("-v", "--verbose", action="store_true", help="list every diagnostic")
+    if wanted("convert"):
+        conv.add_argument("inputs", nargs="+", metavar="IN", help="files, globs, directories, or -")
+        conv.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
+        conv.add_argument(
+            "-t",
+            "--to",
+            required=True,
+            action="append",
+            metavar="FORMAT",
+            help="output format(s): repeat or separate with commas; 'all' for every one",
+        )
+        conv.add_argument("-o", "--output", metavar="PATH", help="output file, or directory")
+        conv.add_argument(
+            "--mkdir",
+            action="store_true",
+            help="create missing parent directories of -o (otherwise they must exist)",
+        )
+        conv.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
+        conv.add_argument(
+            "-O",
+            "--option",
+            action="append",
+            metavar="FORMAT.NAME=VALUE",
+            help="a format option, e.g. -O csl-json.indent=4 (repeatable; see 'formats --options')",
+        )
+        conv.add_argument(
+            "-j",
+            "--jobs",
+            type=_jobs_value,
+            default="auto",
+            metavar="N",
+            help="worker processes: files in parallel, or one large file split at record boundaries "
+            f"(same output); default auto: one large input (from {AUTO_SPLIT_BYTES // 2**20} MiB) "
+            "over the available cores (at most 4), otherwise 1",
+        )
+        conv.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="convert on a Dask cluster (tcp://host:8786, or 'local' for 2 local workers; "
+            "needs biblioconv[dask]): one output part per input file or JSON Lines block in -o DIR",
+        )
+        conv.add_argument("--strict", action="store_true", help="exit 3 if anything was lost")
+        conv.add_argument(
+            "--report", metavar="FILE", help="write the full report (every diagnostic) as JSON"
+        )
+        conv.add_argument(
+            "--progress",
+            choices=("auto", "always", "never"),
+            default="auto",
+            help="progress on stderr (auto: when stderr is a terminal)",
+        )
+        conv.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+        conv.add_argument("-v", "--verbose", action="store_true", help="list every diagnostic")
     conv.set_defaults(func=_cmd_convert)
 
     fmts = sub.add_parser(
@@ -975,8 +982,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  biblioconv formats --json",
         formatter_class=raw,
     )
-    fmts.add_argument("--json", action="store_true", help="machine-readable output")
-    fmts.add_argument("--options", action="store_true", help="list every format option")
+    if wanted("formats"):
+        fmts.add_argument("--json", action="store_true", help="machine-readable output")
+        fmts.add_argument("--options", action="store_true", help="list every format option")
     fmts.set_defaults(func=_cmd_formats)
 
     det = sub.add_parser(
@@ -986,8 +994,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  biblioconv detect refs.txt\n  biblioconv detect harvest/*.xml --json",
         formatter_class=raw,
     )
-    det.add_argument("inputs", nargs="+", metavar="IN")
-    det.add_argument("--json", action="store_true", help="one JSON object per line")
+    if wanted("detect"):
+        det.add_argument("inputs", nargs="+", metavar="IN")
+        det.add_argument("--json", action="store_true", help="one JSON object per line")
     det.set_defaults(func=_cmd_detect)
 
     show = sub.add_parser(
@@ -998,17 +1007,18 @@ def build_parser() -> argparse.ArgumentParser:
         "  biblioconv show refs.ris --jsonl | jq -r '.titles[0].text'",
         formatter_class=raw,
     )
-    show.add_argument("input", metavar="IN", help="file, or - for standard input")
-    show.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
-    shape = show.add_mutually_exclusive_group()
-    shape.add_argument(
-        "--json", action="store_true", help="the records as one JSON array (the record model)"
-    )
-    shape.add_argument(
-        "--jsonl", action="store_true", help="the records as JSON Lines: one object a line"
-    )
-    show.add_argument("-n", "--limit", type=int, default=0, metavar="N", help="first N records")
-    show.add_argument("-q", "--quiet", action="store_true", help="no diagnostics on stderr")
+    if wanted("show"):
+        show.add_argument("input", metavar="IN", help="file, or - for standard input")
+        show.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
+        shape = show.add_mutually_exclusive_group()
+        shape.add_argument(
+            "--json", action="store_true", help="the records as one JSON array (the record model)"
+        )
+        shape.add_argument(
+            "--jsonl", action="store_true", help="the records as JSON Lines: one object a line"
+        )
+        show.add_argument("-n", "--limit", type=int, default=0, metavar="N", help="first N records")
+        show.add_argument("-q", "--quiet", action="store_true", help="no diagnostics on stderr")
     show.set_defaults(func=_cmd_show)
 
     rb = sub.add_parser(
@@ -1024,16 +1034,19 @@ def build_parser() -> argparse.ArgumentParser:
         "that could not be read), 2 usage error",
         formatter_class=raw,
     )
-    rb.add_argument("input", metavar="IN", help="file, or - for standard input")
-    rb.add_argument("-t", "--to", required=True, metavar="FORMAT", help="format to write and read")
-    rb.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
-    rb.add_argument(
-        "-O",
-        "--option",
-        action="append",
-        metavar="FORMAT.NAME=VALUE",
-        help="a format option, e.g. -O datacite.fill-unknown=true (repeatable)",
-    )
+    if wanted("readback"):
+        rb.add_argument("input", metavar="IN", help="file, or - for standard input")
+        rb.add_argument(
+            "-t", "--to", required=True, metavar="FORMAT", help="format to write and read"
+        )
+        rb.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
+        rb.add_argument(
+            "-O",
+            "--option",
+            action="append",
+            metavar="FORMAT.NAME=VALUE",
+            help="a format option, e.g. -O datacite.fill-unknown=true (repeatable)",
+        )
     rb.set_defaults(func=_cmd_readback)
 
     val = sub.add_parser(
@@ -1053,15 +1066,16 @@ def build_parser() -> argparse.ArgumentParser:
         "(or with warnings, under --strict)",
         formatter_class=raw,
     )
-    val.add_argument("inputs", nargs="+", metavar="IN")
-    val.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
-    val.add_argument("--version", help="schema version to check against (e.g. 4.5)")
-    val.add_argument("--schema-dir", metavar="DIR", help="directory of official schema files")
-    val.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
-    val.add_argument("--strict", action="store_true", help="warnings fail a file too (exit 1)")
-    val.add_argument(
-        "-q", "--quiet", action="store_true", help="print only what fails, no summary lines"
-    )
+    if wanted("validate"):
+        val.add_argument("inputs", nargs="+", metavar="IN")
+        val.add_argument("-f", "--from", dest="from_", metavar="FORMAT", help="input format")
+        val.add_argument("--version", help="schema version to check against (e.g. 4.5)")
+        val.add_argument("--schema-dir", metavar="DIR", help="directory of official schema files")
+        val.add_argument("-r", "--recursive", action="store_true", help="descend into directories")
+        val.add_argument("--strict", action="store_true", help="warnings fail a file too (exit 1)")
+        val.add_argument(
+            "-q", "--quiet", action="store_true", help="print only what fails, no summary lines"
+        )
     val.set_defaults(func=_cmd_validate)
 
     sch = sub.add_parser(
@@ -1072,7 +1086,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  biblioconv schemas\n  biblioconv schemas --fetch ~/.cache/biblioconv",
         formatter_class=raw,
     )
-    sch.add_argument("--fetch", metavar="DIR", help="download and verify the schemas into DIR")
+    if wanted("schemas"):
+        sch.add_argument("--fetch", metavar="DIR", help="download and verify the schemas into DIR")
     sch.set_defaults(func=_cmd_schemas)
 
     sty = sub.add_parser(
@@ -1082,7 +1097,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  biblioconv styles --search vancouver",
         formatter_class=raw,
     )
-    sty.add_argument("--search", metavar="WORD", help="only styles whose id or title match")
+    if wanted("styles"):
+        sty.add_argument("--search", metavar="WORD", help="only styles whose id or title match")
     sty.set_defaults(func=_cmd_styles)
 
     comp = sub.add_parser(
@@ -1093,10 +1109,14 @@ def build_parser() -> argparse.ArgumentParser:
         "  biblioconv completion fish > ~/.config/fish/completions/biblioconv.fish",
         formatter_class=raw,
     )
-    comp.add_argument("shell", choices=sorted(_COMPLETION))
+    if wanted("completion"):
+        comp.add_argument("shell", choices=sorted(_COMPLETION))
     comp.set_defaults(func=_cmd_completion)
 
     for name, module, help_ in _EXTRA_COMMANDS:
+        if not wanted(name):
+            sub.add_parser(name, help=help_, formatter_class=raw)
+            continue
         try:
             mod = __import__(module, fromlist=["configure"])
         except ImportError:
@@ -1126,11 +1146,29 @@ def _one_line_warning(
     print(f"biblioconv: warning: {text}", file=sys.stderr)
 
 
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` runs: its first word that is not an option, when that is a
+    command's name (None otherwise, and the whole parser is built)."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in _COMMAND_NAMES else None
+    return None
+
+
+#: every sub-command's name (:func:`build_parser` adds each)
+_COMMAND_NAMES = frozenset(
+    {"convert", "formats", "detect", "show", "readback", "validate", "schemas", "styles"}
+    | {"completion"}
+    | {name for name, _, _ in _EXTRA_COMMANDS}
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     warnings.showwarning = _one_line_warning
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_named(given))
+    args = parser.parse_args(given)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
