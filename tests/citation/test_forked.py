@@ -271,18 +271,23 @@ def test_cite_reads_in_a_forked_process_while_the_engine_loads(
     bad.write_text("@article{a, title={x}\n", encoding="utf-8")
     outputs: dict[str, tuple[int, bytes, str]] = {}
     for source in (good, bad, tmp_path / "missing.bib"):
-        for jobs in ("1", "auto"):
-            out = tmp_path / f"{source.stem}.{jobs}.txt"
-            argv = ["cite", str(source), "--style", "apa", "-j", jobs, "-o", str(out)]
-            code = cli.main(argv)
-            data = out.read_bytes() if out.exists() else b""
-            outputs[f"{source.stem}.{jobs}"] = (code, data, capsys.readouterr().err)
+        for style in ("apa", "no-such-style"):
+            for jobs in ("1", "auto"):
+                out = tmp_path / f"{source.stem}.{style}.{jobs}.txt"
+                argv = ["cite", str(source), "--style", style, "-j", jobs, "-o", str(out)]
+                code = cli.main(argv)
+                data = out.read_bytes() if out.exists() else b""
+                outputs[f"{source.stem}.{style}.{jobs}"] = (code, data, capsys.readouterr().err)
     for name in ("refs", "bad", "missing"):
-        assert outputs[f"{name}.1"] == outputs[f"{name}.auto"]
+        for style in ("apa", "no-such-style"):  # an unreadable input is told first, as in one
+            assert outputs[f"{name}.{style}.1"] == outputs[f"{name}.{style}.auto"]
+    assert "unknown style" in outputs["refs.no-such-style.auto"][2]
+    assert "bad.bib:1:" in outputs["bad.no-such-style.auto"][2]
+    outputs = {key.replace(".apa", ""): value for key, value in outputs.items()}
     assert outputs["refs.1"][1].decode().startswith("Doe, J., & von Last, F., Jr. (2020).")
     assert outputs["bad.1"][0] == 1 and outputs["bad.1"][2].count("\n") == 1
     assert "bad.bib:1:" in outputs["bad.1"][2]
-    assert len(started) == 3  # once per input read with auto
+    assert len(started) == 6  # once per input and style read with auto
 
 
 def test_a_stream_yields_the_childs_items_in_order_and_raises_where_it_failed() -> None:

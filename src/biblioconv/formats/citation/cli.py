@@ -145,8 +145,10 @@ def _read_beside_loading(args: argparse.Namespace, forked: Any, lazy: bool) -> I
             from .engine import _load_style
 
             _load_style(args.style, args.locale)
-        except Exception:  # raised again, in its place, when the style is used
-            pass
+        except Exception:
+            # raised again when the style is used, after the input's own error if it has one
+            # (as reading first, in one process, reports them)
+            return list(stream)
         return stream if lazy else list(stream)
     except BaseException:
         stream.close()
