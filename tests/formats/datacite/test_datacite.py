@@ -338,6 +338,14 @@ def test_oai_pmh_list_records() -> None:
     assert biblioconv.detect(doc.encode()).format == "datacite"
 
 
+class _AnyDate:
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", other) is not None
+
+
+ANY_DATE = _AnyDate()
+
+
 def test_concatenated_dump_and_multi_record_output() -> None:
     dump = b"\n".join(p.read_bytes() for _, p in minimals())
     records = biblioconv.loads(dump, "datacite")
@@ -349,6 +357,12 @@ def test_concatenated_dump_and_multi_record_output() -> None:
     assert out.count("<?xml") == 1 and out.count("<resource ") == len(records)
     assert_valid(out, "4.7")
     back = biblioconv.loads(out, "datacite")
+    # the envelope gives each record a header (its DOI, the response's date), read back as kept
+    for record in back:
+        header = {k: v for k, v in record.extras["datacite"].items() if k.startswith("oai:")}
+        assert header == {"oai:identifier": f"doi:{record.doi}", "oai:datestamp": ANY_DATE}
+        extras = {k: v for k, v in record.extras["datacite"].items() if k not in header}
+        record.extras = {"datacite": extras} if extras else {}
     # the kernel-3 minimal record has no resourceType: written as Text in kernel-4
     assert back[0].native_types == {"datacite": "Text"}
     assert back[1:] == records[1:]
@@ -657,3 +671,52 @@ def test_what_datacite_cannot_carry_is_named_by_record_path(target: str) -> None
     assert "publisher.place" in dropped
     assert not any("/" in (d.field or "") for d in report.diagnostics)  # no DataCite names
     assert list(check([record], target)) == []
+
+
+def test_oai_pmh_headers_are_kept_and_written_back() -> None:
+    """The header of each harvested record (identifier, datestamp, sets) is kept in the
+    record's extras; the OAI-PMH envelope writes it back; a bare document or DataCite JSON
+    says it is not written."""
+    doc = OAI.format(
+        one=_body(CASES / "minimal-4.3.xml"), two=_body(CASES / "kitchen-sink-3.1.xml")
+    ).replace(
+        "<datestamp>2024-01-01</datestamp></header>\n      <metadata><oai",
+        "<datestamp>2023-05-06</datestamp><setSpec>X.Y</setSpec><setSpec>X</setSpec>"
+        "</header>\n      <metadata><oai",
+        1,
+    )
+    records = list(biblioconv.read(doc.encode(), "datacite"))
+    kept = [
+        {k: v for k, v in r.extras["datacite"].items() if k.startswith("oai:")} for r in records
+    ]
+    assert kept == [
+        {
+            "oai:identifier": "doi:10.5072/one",
+            "oai:datestamp": "2023-05-06",
+            "oai:setSpec": ["X.Y", "X"],
+        },
+        {"oai:identifier": "doi:10.5072/two", "oai:datestamp": "2024-01-01"},
+    ]
+    report = ConversionReport()
+    out = biblioconv.dumps(records, "datacite", report=report)
+    assert_valid(out, "4.7")
+    root = etree.fromstring(out.encode())
+    ns = {"o": "http://www.openarchives.org/OAI/2.0/"}
+    headers = root.findall(".//o:header", ns)
+    assert [h.findtext("o:identifier", namespaces=ns) for h in headers] == [
+        "doi:10.5072/one",
+        "doi:10.5072/two",
+    ]
+    assert [h.findtext("o:datestamp", namespaces=ns) for h in headers] == [
+        "2023-05-06",
+        "2024-01-01",
+    ]
+    assert [s.text for s in headers[0].findall("o:setSpec", ns)] == ["X.Y", "X"]
+    assert not [d for d in report.diagnostics if "oai:" in (d.field or "")]
+    assert list(biblioconv.read(out.encode(), "datacite")) == records
+    for fmt, where in (("datacite", "only in an envelope"), ("datacite-json", "XML's OAI-PMH")):
+        report = ConversionReport()
+        biblioconv.dumps(records[:1], fmt, report=report)
+        said = {d.field: d.message for d in report.by_code("FIELD_DROPPED")}
+        fields = {f"extras.datacite.oai:{k}" for k in ("identifier", "datestamp", "setSpec")}
+        assert fields <= set(said) and all(where in said[f] for f in fields), fmt

@@ -640,6 +640,7 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
     head, stream = xmlsafe.checked_head(stream, ctx.source)
     source = stream if _utf16(head) else cast(IO[bytes], _Documents(stream))
     index = 0
+    header: dict[str, Any] | None = None  # the OAI-PMH header of the record being read
     for _event, elem in xmlsafe.iterparse(
         source, source=ctx.source, tags=_TAGS, limits=ctx.limits, restart_after=_TAGS[:3]
     ):
@@ -649,13 +650,16 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
             record = _record(elem, ctx, index)
             xmlsafe.release(elem)
             if record is not None:
-                yield record
+                yield record if not header else _with_header(record, header, ctx.format)
+            header = None
             continue
         local = _local(tag)
         if local == "resource":  # in another namespace than DataCite's
             xmlsafe.release(elem)
         elif local == "header":
+            header = _header(elem)
             if elem.get("status") == "deleted":
+                header = None
                 ident = next((_text(c) for c in elem if _local(c.tag) == "identifier"), None)
                 ctx.report.add(
                     Code.DELETED_RECORD,
@@ -684,6 +688,31 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
                     source=ctx.source,
                     line=elem.sourceline,
                 )
+
+
+def _header(elem: Any) -> dict[str, Any]:
+    """What an OAI-PMH record's header says, as the record's extras keep it (``oai:identifier``,
+    ``oai:datestamp``, ``oai:setSpec``): the writer's envelope writes it back."""
+    found: dict[str, Any] = {}
+    for child in elem:
+        if not isinstance(child.tag, str):
+            continue
+        local = _local(child.tag)
+        text = (child.text or "").strip()
+        if not text:
+            continue
+        if local == "identifier":
+            found["oai:identifier"] = text
+        elif local == "datestamp":
+            found["oai:datestamp"] = text
+        elif local == "setSpec":
+            found.setdefault("oai:setSpec", []).append(text)
+    return found
+
+
+def _with_header(record: Record, header: dict[str, Any], fmt: str) -> Record:
+    extras = {**record.extras, fmt: {**record.extras.get(fmt, {}), **header}}
+    return record.model_copy(update={"extras": extras})
 
 
 def _record(elem: Any, ctx: ReadContext, index: int) -> Record | None:

@@ -20,8 +20,10 @@ from biblioconv.errors import WriteError
 from biblioconv.formats.datacite import versions as V
 from biblioconv.formats.datacite.mapping import _fmt
 from biblioconv.formats.datacite.table import writable_attributes
+from biblioconv.formats.datacite.writing import OAI_HEADER_PREFIX
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
+from biblioconv.report import Code
 from biblioconv.xmlsafe import xml_writable
 
 __all__ = ["attributes_to_xml", "write"]
@@ -318,10 +320,20 @@ def _oai_record(
     identifier) and the resource as its metadata."""
     rec = etree.Element(f"{{{_OAI}}}record", nsmap={None: _OAI})  # type: ignore[dict-item]
     header = etree.SubElement(rec, f"{{{_OAI}}}header")
+    kept = record.extras.get("datacite", {})  # the header it was harvested with
     doi = str(attrs.get("doi") or "")
-    ident = f"doi:{doi}" if doi and not doi.startswith(":") else record.id
+    ident = kept.get("oai:identifier")
+    if not isinstance(ident, str):
+        ident = f"doi:{doi}" if doi and not doi.startswith(":") else record.id
     etree.SubElement(header, f"{{{_OAI}}}identifier").text = ident or f"oai:biblioconv:{n}"
-    etree.SubElement(header, f"{{{_OAI}}}datestamp").text = now[:10]
+    stamp = kept.get("oai:datestamp")
+    etree.SubElement(header, f"{{{_OAI}}}datestamp").text = (
+        stamp if isinstance(stamp, str) else now[:10]
+    )
+    sets = kept.get("oai:setSpec")
+    for spec in sets if isinstance(sets, list) else []:
+        if isinstance(spec, str):
+            etree.SubElement(header, f"{{{_OAI}}}setSpec").text = spec
     etree.SubElement(rec, f"{{{_OAI}}}metadata").append(root)
     if pretty:
         etree.indent(rec, space="  ", level=2)
@@ -346,7 +358,16 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
             fmt=ctx.format,
         )
     if mode == "none" or (mode == "auto" and len(head) == 1):
-        for _record, attrs in head:
+        for record, attrs in head:
+            for key in record.extras.get("datacite", {}):
+                if key.startswith(OAI_HEADER_PREFIX):
+                    ctx.reporter(record.label).add(
+                        Code.FIELD_DROPPED,
+                        f"the OAI-PMH header's {key.removeprefix(OAI_HEADER_PREFIX)} is written "
+                        "only in an envelope (envelope='oai-pmh')",
+                        f"extras.datacite.{key}",
+                        severity="info",
+                    )
             root = attributes_to_xml(attrs, version)
             stream.write(
                 etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)

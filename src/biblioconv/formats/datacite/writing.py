@@ -1461,6 +1461,17 @@ def write_attributes(
     for key, value in ex.items():
         if key in EXTRAS_KEYS or key in _OWN_KEYS:
             continue
+        if key.startswith(OAI_HEADER_PREFIX):
+            if fmt == "datacite":
+                continue  # the OAI-PMH envelope writes it back, or the writer says why not
+            out.add(
+                Code.FIELD_DROPPED,
+                f"the OAI-PMH header's {key.removeprefix(OAI_HEADER_PREFIX)} is written only "
+                "in DataCite XML's OAI-PMH envelope",
+                f"extras.datacite.{key}",
+                severity="info",
+            )
+            continue
         if fmt == "datacite-json" and not key.startswith("xml:"):
             # a same-format trip keeps every attribute the mapping does not know
             attrs.setdefault("_passthrough", {})[key.removeprefix("json:")] = value
@@ -1504,6 +1515,9 @@ def write_attributes(
         )
     return attrs
 
+
+#: The extras keys of an OAI-PMH record's header (the XML writer's envelope writes them back).
+OAI_HEADER_PREFIX = "oai:"
 
 #: Keys of the extras the mapping writes back (besides :data:`EXTRAS_KEYS`).
 _OWN_KEYS = ("types", "containerType", "relationTypes")
