@@ -686,14 +686,14 @@ def test_oai_pmh_headers_are_kept_and_written_back() -> None:
         1,
     )
     records = list(biblioconv.read(doc.encode(), "datacite"))
-    kept = [
-        {k: v for k, v in r.extras["datacite"].items() if k.startswith("oai:")} for r in records
-    ]
+    kept = [{k: v for k, v in r.extras["datacite"].items() if k.startswith("oai")} for r in records]
     assert kept == [
         {
             "oai:identifier": "doi:10.5072/one",
             "oai:datestamp": "2023-05-06",
             "oai:setSpec": ["X.Y", "X"],
+            "oai_datacite:schemaVersion": "4.3",
+            "oai_datacite:datacentreSymbol": "X.Y",
         },
         {"oai:identifier": "doi:10.5072/two", "oai:datestamp": "2024-01-01"},
     ]
@@ -713,7 +713,18 @@ def test_oai_pmh_headers_are_kept_and_written_back() -> None:
     ]
     assert [s.text for s in headers[0].findall("o:setSpec", ns)] == ["X.Y", "X"]
     assert not [d for d in report.diagnostics if "oai:" in (d.field or "")]
-    assert list(biblioconv.read(out.encode(), "datacite")) == records
+    wrapper = {
+        d.field for d in report.by_code("FIELD_DROPPED") if "oai_datacite:" in (d.field or "")
+    }
+    assert wrapper == {
+        "extras.datacite.oai_datacite:schemaVersion",
+        "extras.datacite.oai_datacite:datacentreSymbol",
+    }
+    back = list(biblioconv.read(out.encode(), "datacite"))
+    assert back[1] == records[1]
+    assert back[0].extras["datacite"] == {
+        k: v for k, v in records[0].extras["datacite"].items() if not k.startswith("oai_datacite")
+    }
     for fmt, where in (("datacite", "only in an envelope"), ("datacite-json", "XML's OAI-PMH")):
         report = ConversionReport()
         biblioconv.dumps(records[:1], fmt, report=report)

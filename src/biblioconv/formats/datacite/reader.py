@@ -648,9 +648,10 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
         if tag in _RESOURCES:
             index += 1
             record = _record(elem, ctx, index)
+            kept = {**header, **_wrapper(elem)} if header else _wrapper(elem)
             xmlsafe.release(elem)
             if record is not None:
-                yield record if not header else _with_header(record, header, ctx.format)
+                yield record if not kept else _with_header(record, kept, ctx.format)
             header = None
             continue
         local = _local(tag)
@@ -707,6 +708,26 @@ def _header(elem: Any) -> dict[str, Any]:
             found["oai:datestamp"] = text
         elif local == "setSpec":
             found.setdefault("oai:setSpec", []).append(text)
+    return found
+
+
+def _wrapper(elem: Any) -> dict[str, Any]:
+    """What the ``oai_datacite`` wrapper around a harvested ``<resource>`` says besides it
+    (``schemaVersion``, ``datacentreSymbol``, ``isReferenceQuality``), as the record's extras
+    keep it (``oai_datacite:NAME``)."""
+    payload = elem.getparent()
+    if payload is None or _local(payload.tag) != "payload":
+        return {}
+    wrapper = payload.getparent()
+    if wrapper is None or _local(wrapper.tag) != "oai_datacite":
+        return {}
+    found: dict[str, Any] = {}
+    for child in wrapper:
+        if child is payload or not isinstance(child.tag, str):
+            continue
+        text = (child.text or "").strip()
+        if text:
+            found[f"oai_datacite:{_local(child.tag)}"] = text
     return found
 
 

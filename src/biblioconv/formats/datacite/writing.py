@@ -1461,6 +1461,16 @@ def write_attributes(
     for key, value in ex.items():
         if key in EXTRAS_KEYS or key in _OWN_KEYS:
             continue
+        if key.startswith(OAI_WRAPPER_PREFIX):
+            out.add(
+                Code.FIELD_DROPPED,
+                f"the oai_datacite wrapper's {key.removeprefix(OAI_WRAPPER_PREFIX)} is not "
+                "written (the OAI-PMH envelope holds each resource as it is, metadataPrefix "
+                "datacite)",
+                f"extras.datacite.{key}",
+                severity="info",
+            )
+            continue
         if key.startswith(OAI_HEADER_PREFIX):
             if fmt == "datacite":
                 continue  # the OAI-PMH envelope writes it back, or the writer says why not
@@ -1518,6 +1528,8 @@ def write_attributes(
 
 #: The extras keys of an OAI-PMH record's header (the XML writer's envelope writes them back).
 OAI_HEADER_PREFIX = "oai:"
+#: The extras keys of what an ``oai_datacite`` wrapper says besides the resource.
+OAI_WRAPPER_PREFIX = "oai_datacite:"
 
 #: Keys of the extras the mapping writes back (besides :data:`EXTRAS_KEYS`).
 _OWN_KEYS = ("types", "containerType", "relationTypes")
