@@ -21,6 +21,7 @@ from biblioconv.formats.datacite import versions as V
 from biblioconv.formats.datacite.mapping import _fmt
 from biblioconv.formats.datacite.table import writable_attributes
 from biblioconv.formats.datacite.writing import OAI_HEADER_PREFIX
+from biblioconv.formats.oaipmh import OAI_NS, add_header, response_head
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
 from biblioconv.report import Code
@@ -299,18 +300,7 @@ def _related_item(b: _Builder, parent: Any, ri: dict[str, Any]) -> None:
             _name(b, cnode, "contributor", c)
 
 
-_OAI = "http://www.openarchives.org/OAI/2.0/"
-
-
-def _oai_head(now: str, base_url: str) -> bytes:
-    base = base_url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<OAI-PMH xmlns="{_OAI}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_OAI} '
-        'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n'
-        f"  <responseDate>{now}</responseDate>\n"
-        f'  <request verb="ListRecords" metadataPrefix="datacite">{base}</request>\n'
-    ).encode()
+_OAI = OAI_NS
 
 
 def _oai_record(
@@ -319,21 +309,12 @@ def _oai_record(
     """One ``<record>`` of the response: a header (the DOI, else the record id, as its
     identifier) and the resource as its metadata."""
     rec = etree.Element(f"{{{_OAI}}}record", nsmap={None: _OAI})  # type: ignore[dict-item]
-    header = etree.SubElement(rec, f"{{{_OAI}}}header")
     kept = record.extras.get("datacite", {})  # the header it was harvested with
     doi = str(attrs.get("doi") or "")
     ident = kept.get("oai:identifier")
     if not isinstance(ident, str):
         ident = f"doi:{doi}" if doi and not doi.startswith(":") else record.id
-    etree.SubElement(header, f"{{{_OAI}}}identifier").text = ident or f"oai:biblioconv:{n}"
-    stamp = kept.get("oai:datestamp")
-    etree.SubElement(header, f"{{{_OAI}}}datestamp").text = (
-        stamp if isinstance(stamp, str) else now[:10]
-    )
-    sets = kept.get("oai:setSpec")
-    for spec in sets if isinstance(sets, list) else []:
-        if isinstance(spec, str):
-            etree.SubElement(header, f"{{{_OAI}}}setSpec").text = spec
+    add_header(rec, ident or f"oai:biblioconv:{n}", kept, now)
     etree.SubElement(rec, f"{{{_OAI}}}metadata").append(root)
     if pretty:
         etree.indent(rec, space="  ", level=2)
@@ -377,7 +358,10 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
     now = getattr(opts, "response_date", None) or _dt.datetime.now(_dt.timezone.utc).strftime(
         "%Y-%m-%dT%H:%M:%SZ"
     )
-    stream.write(_oai_head(now, str(getattr(opts, "base_url", "https://example.org/oai"))))
+    base_url = str(getattr(opts, "base_url", "https://example.org/oai"))
+    stream.write(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n' + response_head(now, base_url, "datacite")
+    )
     if not head:
         stream.write(b'  <error code="noRecordsMatch">no records</error>\n</OAI-PMH>\n')
         return

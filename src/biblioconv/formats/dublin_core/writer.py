@@ -55,6 +55,7 @@ from biblioconv.formats.dublin_core.reader import (
 from biblioconv.formats.dublin_core.reader import (
     VERSION_TITLE as _VERSION_TITLE,
 )
+from biblioconv.formats.oaipmh import add_header, response_head
 from biblioconv.identifiers import classify
 from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
@@ -1544,15 +1545,7 @@ def _write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext, fmt:
     now = opts.response_date or _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     if envelope:
         prefix = "qdc" if fmt == "dcterms" else "oai_dc"
-        stream.write(
-            (
-                f'<OAI-PMH xmlns="{OAI_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{OAI_NS} '
-                f'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n'
-                f"  <responseDate>{now}</responseDate>\n"
-                f'  <request verb="ListRecords" metadataPrefix="{prefix}">'
-                f"{_xml_escape(opts.base_url)}</request>\n"
-            ).encode()
-        )
+        stream.write(response_head(now, opts.base_url, prefix))
         if not head:
             stream.write(b'  <error code="noRecordsMatch">no records</error>\n</OAI-PMH>\n')
             return
@@ -1599,24 +1592,11 @@ def _write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext, fmt:
 def _oai_record(record: Record, el: Any, n: int, now: str, indent: bool) -> bytes:
     extras = _extras(record, "dc")
     rec = etree.Element(f"{{{OAI_NS}}}record", nsmap={None: OAI_NS})  # type: ignore[dict-item]
-    header = etree.SubElement(rec, f"{{{OAI_NS}}}header")
-    etree.SubElement(header, f"{{{OAI_NS}}}identifier").text = record.id or f"oai:biblioconv:{n}"
-    stamp = extras.get("oai:datestamp")
-    etree.SubElement(header, f"{{{OAI_NS}}}datestamp").text = (
-        stamp if isinstance(stamp, str) else now[:10]
-    )
-    sets = extras.get("oai:setSpec")
-    for s in sets if isinstance(sets, list) else []:
-        if isinstance(s, str):
-            etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = s
+    add_header(rec, record.id or f"oai:biblioconv:{n}", extras, now)
     metadata = etree.SubElement(rec, f"{{{OAI_NS}}}metadata")
     metadata.append(el)
     data = _serialise(rec, indent, 2).replace(f' xmlns="{OAI_NS}"'.encode(), b"", 1)
     return b"    " + data + b"\n"
-
-
-def _xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _chain(head: list[Record], rest: Iterator[Record]) -> Iterator[Record]:

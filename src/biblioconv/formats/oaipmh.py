@@ -1,0 +1,43 @@
+"""The OAI-PMH ``ListRecords`` response that the DataCite and Dublin Core writers put several
+records in: its opening and each record's header (the one the record was harvested with, kept
+in its extras by the readers as ``oai:datestamp`` and ``oai:setSpec``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lxml import etree
+
+__all__ = ["OAI_NS", "add_header", "response_head"]
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+_XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def response_head(now: str, base_url: str, prefix: str) -> bytes:
+    """The response up to its records: the root, ``responseDate`` and the ``request`` (a
+    ``ListRecords`` of the metadata ``prefix`` at ``base_url``)."""
+    base = base_url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        f'<OAI-PMH xmlns="{OAI_NS}" xmlns:xsi="{_XSI_NS}" xsi:schemaLocation="{OAI_NS} '
+        'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n'
+        f"  <responseDate>{now}</responseDate>\n"
+        f'  <request verb="ListRecords" metadataPrefix="{prefix}">{base}</request>\n'
+    ).encode()
+
+
+def add_header(record: Any, identifier: str, kept: Mapping[str, Any], now: str) -> None:
+    """Add the ``<header>`` of a ``<record>`` element: ``identifier``, then the datestamp and
+    sets kept from the harvest (``oai:datestamp``, ``oai:setSpec``), else the response's date
+    ``now``."""
+    header = etree.SubElement(record, f"{{{OAI_NS}}}header")
+    etree.SubElement(header, f"{{{OAI_NS}}}identifier").text = identifier
+    stamp = kept.get("oai:datestamp")
+    etree.SubElement(header, f"{{{OAI_NS}}}datestamp").text = (
+        stamp if isinstance(stamp, str) else now[:10]
+    )
+    sets = kept.get("oai:setSpec")
+    for spec in sets if isinstance(sets, list) else []:
+        if isinstance(spec, str):
+            etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = spec
