@@ -9,9 +9,13 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["OAI_NS", "add_header", "response_head"]
+from biblioconv.report import Code
+
+__all__ = ["HEADER_KEYS", "OAI_NS", "add_header", "report_header_not_written", "response_head"]
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+#: the extras keys of a harvested record's header, as the readers keep it
+HEADER_KEYS = ("oai:identifier", "oai:datestamp", "oai:setSpec")
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 
@@ -41,3 +45,19 @@ def add_header(record: Any, identifier: str, kept: Mapping[str, Any], now: str) 
     for spec in sets if isinstance(sets, list) else []:
         if isinstance(spec, str):
             etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = spec
+
+
+def report_header_not_written(
+    reporter: Any, kept: Mapping[str, Any], where: str, keys: tuple[str, ...] = HEADER_KEYS
+) -> None:
+    """Report (info) each of ``keys`` that the extras ``kept`` (at ``extras.WHERE``) hold: a
+    record written without the envelope has no header to write them in."""
+    for key in keys:
+        if key in kept:
+            reporter.add(
+                Code.FIELD_DROPPED,
+                f"the OAI-PMH header's {key.removeprefix('oai:')} is written only in an envelope "
+                "(envelope='oai-pmh')",
+                f"extras.{where}.{key}",
+                severity="info",
+            )

@@ -20,11 +20,14 @@ from biblioconv.errors import WriteError
 from biblioconv.formats.datacite import versions as V
 from biblioconv.formats.datacite.mapping import _fmt
 from biblioconv.formats.datacite.table import writable_attributes
-from biblioconv.formats.datacite.writing import OAI_HEADER_PREFIX
-from biblioconv.formats.oaipmh import OAI_NS, add_header, response_head
+from biblioconv.formats.oaipmh import (
+    OAI_NS,
+    add_header,
+    report_header_not_written,
+    response_head,
+)
 from biblioconv.model import Record
 from biblioconv.registry import WriteContext
-from biblioconv.report import Code
 from biblioconv.xmlsafe import xml_writable
 
 __all__ = ["attributes_to_xml", "write"]
@@ -340,15 +343,8 @@ def write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext) -> No
         )
     if mode == "none" or (mode == "auto" and len(head) == 1):
         for record, attrs in head:
-            for key in record.extras.get("datacite", {}):
-                if key.startswith(OAI_HEADER_PREFIX):
-                    ctx.reporter(record.label).add(
-                        Code.FIELD_DROPPED,
-                        f"the OAI-PMH header's {key.removeprefix(OAI_HEADER_PREFIX)} is written "
-                        "only in an envelope (envelope='oai-pmh')",
-                        f"extras.datacite.{key}",
-                        severity="info",
-                    )
+            kept = record.extras.get("datacite", {})
+            report_header_not_written(ctx.reporter(record.label), kept, "datacite")
             root = attributes_to_xml(attrs, version)
             stream.write(
                 etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)

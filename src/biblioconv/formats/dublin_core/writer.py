@@ -55,7 +55,7 @@ from biblioconv.formats.dublin_core.reader import (
 from biblioconv.formats.dublin_core.reader import (
     VERSION_TITLE as _VERSION_TITLE,
 )
-from biblioconv.formats.oaipmh import add_header, response_head
+from biblioconv.formats.oaipmh import add_header, report_header_not_written, response_head
 from biblioconv.identifiers import classify
 from biblioconv.model import Contributor, DateValue, Identifier, Record, plain_text
 from biblioconv.names import orcid_name, orcid_name_note
@@ -1571,15 +1571,10 @@ def _write(records: Iterable[Record], stream: IO[bytes], ctx: WriteContext, fmt:
             )
         if not envelope:
             src = _extras_key(record, "dc")
-            for key in ("oai:datestamp", "oai:setSpec"):
-                if key in record.extras.get(src, {}):
-                    ctx.reporter(record.label).add(
-                        Code.FIELD_DROPPED,
-                        f"the OAI-PMH header's {key[4:]} is written only in an envelope "
-                        "(envelope='oai-pmh')",
-                        f"extras.{src}.{key}",
-                        severity="info",
-                    )
+            kept = record.extras.get(src, {})
+            report_header_not_written(
+                ctx.reporter(record.label), kept, src, ("oai:datestamp", "oai:setSpec")
+            )
         if envelope:
             stream.write(_oai_record(record, el, n, now, opts.indent))
         else:
