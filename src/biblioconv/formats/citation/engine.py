@@ -9,12 +9,13 @@ LaTeX). Parsed styles are cached per (style file, locale); rendering is serialis
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
 import threading
 import types
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -530,17 +531,11 @@ def _first_pass(
     """The first sort key of each item of ``bib`` (in its order; ``None`` without a sort) and
     its first disambiguation rendering by key (``None`` when the style does not disambiguate),
     made by the processes of ``fork_map`` (for a style whose cites do not depend on the order)."""
-    bibliography = style.root.bibliography
-    sort = bibliography.find("cs:sort", patches._NS)
-    options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
+    sort, options = _first_needs(style)
     cites = bib.items
 
     def part(indices: Sequence[int]) -> list[tuple[Any, Any]]:
-        keys = sort.first_keys(cites, bibliography.layout, indices) if sort is not None else None
-        firsts = None
-        if options.active:
-            render = _ambiguity_render(style, bib)
-            firsts = disambiguate.first_renderings(render, [cites[i]["key"] for i in indices])
+        keys, firsts = _firsts_of(style, bib, sort, options, indices)
         return [
             (None if keys is None else keys[n], None if firsts is None else firsts[n])
             for n in range(len(indices))
@@ -559,6 +554,44 @@ def _first_pass(
     return keys, firsts if options.active else None
 
 
+def _first_needs(style: _LoadedStyle) -> tuple[Any, disambiguate.Options]:
+    """The bibliography's ``cs:sort`` (None without one) and the disambiguation options: what
+    the items' first sort keys and first renderings are made for."""
+    sort = style.root.bibliography.find("cs:sort", patches._NS)
+    return sort, disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
+
+
+def _firsts_of(
+    style: _LoadedStyle,
+    bib: _Bibliography,
+    sort: Any,
+    options: disambiguate.Options,
+    indices: Sequence[int],
+) -> tuple[list[Any] | None, list[tuple[str | None, Any]] | None]:
+    """The first sort keys (None without ``sort``) and first disambiguation renderings (None
+    when the style does not disambiguate) of ``bib``'s items at ``indices``, made in the state
+    the sort makes its keys in."""
+    keys = None
+    if sort is not None:
+        keys = sort.first_keys(bib.items, style.root.bibliography.layout, indices)
+    firsts = None
+    if options.active:
+        render = _ambiguity_render(style, bib)
+        firsts = disambiguate.first_renderings(render, [bib.items[i]["key"] for i in indices])
+    return keys, firsts
+
+
+@contextlib.contextmanager
+def _style_errors(loaded: _LoadedStyle) -> Iterator[None]:
+    """What citeproc-py cannot do (an unexpected exception) as the style's one-line error."""
+    try:
+        yield
+    except (StyleError, CitationError):
+        raise
+    except Exception as exc:
+        raise _feature_error(loaded, "?", exc) from None
+
+
 #: items prepared (and their first sort keys and renderings made) at a time as they arrive
 _ARRIVING_CHUNK = 16
 
@@ -570,9 +603,7 @@ def _first_pass_as_read(
     :func:`_first_pass`, the items' first sort keys and first disambiguation renderings, made
     here while the next items are read (for a style whose cites do not depend on the order).
     Called with ``st.in_bibliography`` set, as for the sort."""
-    bibliography = style.root.bibliography
-    sort = bibliography.find("cs:sort", patches._NS)
-    options = disambiguate.Options.from_citation(style.root.citation, style.uses_disambiguate)
+    sort, options = _first_needs(style)
     prepared = _Prepared({}, [], {})
     bib = _Bibliography(style, prepared)
     keys: list[Any] | None = [] if sort is not None else None
@@ -588,19 +619,15 @@ def _first_pass_as_read(
                 break
             bib.extend(prepared.keys[start:])
             indices = range(start, len(prepared.keys))
-            try:
-                if keys is not None:  # in the state the sort makes them in
-                    st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
-                    keys += sort.first_keys(bib.items, bibliography.layout, indices)
-                if firsts is not None:
-                    render = _ambiguity_render(style, bib)
-                    chunk = [bib.items[i]["key"] for i in indices]
-                    made = disambiguate.first_renderings(render, chunk)
-                    firsts.update(zip(chunk, made, strict=True))
-            except (StyleError, CitationError):
-                raise
-            except Exception as exc:  # as when the sort or the disambiguation makes them
-                raise _feature_error(style, "?", exc) from None
+            # in the state the sort makes them in (a rendering changes it); an error as when the
+            # sort or the disambiguation makes them
+            st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
+            with _style_errors(style):
+                chunk_keys, chunk_firsts = _firsts_of(style, bib, sort, options, indices)
+            if keys is not None and chunk_keys is not None:
+                keys += chunk_keys
+            if firsts is not None and chunk_firsts is not None:
+                firsts.update(zip(prepared.keys[start:], chunk_firsts, strict=True))
     finally:
         st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
     return bib, keys, firsts
@@ -800,12 +827,8 @@ def _guarded(loaded: _LoadedStyle, fork_map: ForkMap) -> ForkMap:
 
     def run(fn: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any]) -> list[Any]:
         def part(chunk: Sequence[Any]) -> list[Any]:
-            try:
+            with _style_errors(loaded):
                 return fn(chunk)
-            except (StyleError, CitationError):
-                raise
-            except Exception as exc:
-                raise _feature_error(loaded, "?", exc) from None
 
         return fork_map(part, items)
 
