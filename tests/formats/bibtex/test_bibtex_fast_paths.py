@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from bibtexparser.model import ImplicitComment, String
+from bibtexparser.model import ExplicitComment, ImplicitComment, Preamble, String
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from testsupport import SHARED
@@ -160,7 +160,7 @@ def test_scan_entries_are_split_entries() -> None:
     split = list(splitter.split(text))
     scanned = list(splitter.scan(text))
     assert len(split) == len(scanned)
-    fast = strings = comments = 0
+    fast = strings = comments = texts = 0
     for a, b in zip(split, scanned, strict=True):
         if isinstance(b, splitter.FastEntry):
             fast += 1
@@ -181,12 +181,18 @@ def test_scan_entries_are_split_entries() -> None:
             comments += 1
             assert type(a) is ImplicitComment
             assert (b.start_line, b.raw, b.raw) == (a.start_line, a.raw, a.comment)
+        elif isinstance(b, splitter.FastText):  # @preamble and @comment
+            texts += 1
+            assert type(a) is (Preamble if b.preamble else ExplicitComment)
+            value = a.value if b.preamble else a.comment
+            assert (b.start_line, b.value, b.raw) == (a.start_line, value, a.raw)
         else:
             assert type(a) is type(b)
             assert a.raw == b.raw
     assert fast > 6000
     assert strings > 1000
     assert comments >= 1
+    assert texts >= 1
 
 
 # -- names: splitting that jumps from brace to brace ------------------------------------------
@@ -331,8 +337,9 @@ def test_names_of_the_corpus() -> None:
 
 
 def test_a_plain_bibtex_file_is_read_without_loading_bibtexparser(tmp_path: Path) -> None:
-    """Entries, ``@string`` blocks and comments the fast path reads need neither bibtexparser
-    nor pylatexenc (about 3% of converting one entry); what it leaves loads them."""
+    """Entries, ``@string``, ``@preamble`` and ``@comment`` blocks and comments the fast path
+    reads need neither bibtexparser nor pylatexenc (about 3% of converting one entry); what it
+    leaves (here a block in parentheses) loads them."""
     import subprocess
     import sys
 
@@ -342,8 +349,12 @@ def test_a_plain_bibtex_file_is_read_without_loading_bibtexparser(tmp_path: Path
         "@article{doe, author={Doe, Jane}, title={On {DNA}}, journal=j, year=2020}\n",
         encoding="utf-8",
     )
-    fallback = tmp_path / "preamble.bib"
-    fallback.write_text('@preamble{"\\newcommand{\\x}{y}"}\n' + plain.read_text(), "utf-8")
+    plain.write_text(
+        '@preamble{"\\newcommand{\\x}{y}"}\n@comment{jabref-meta: x;}\n' + plain.read_text(),
+        "utf-8",
+    )
+    fallback = tmp_path / "parentheses.bib"
+    fallback.write_text('@preamble("\\newcommand{\\x}{y}")\n' + plain.read_text(), "utf-8")
     code = (
         "import sys, biblioconv\n"
         "print(len(list(biblioconv.read(sys.argv[1]))), "

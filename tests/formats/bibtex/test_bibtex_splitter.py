@@ -79,6 +79,12 @@ TRICKY = [
     "@MISC{A, TITLE={X}}",
     "@misc{a, title = {x}",  # end of text inside a block
     '@misc{a, title = "x, year = 1}',
+    '@PREAMBLE {"a" # "{b}"}\n@Comment{ x {y} z }\n@commentary{t}',
+    "@preamble{ open {brace }\n@misc{a, year = 1}",  # unclosed, then a new block
+    "@comment{ a\\} b }",  # an escaped brace
+    "@preamble{a\\\nb}\n@misc{a, year = 1}",  # a backslash before a newline
+    "@comment{" + "{" * 12 + "deep" + "}" * 12 + "}",
+    '@comment{ "unbalanced quote }\n@misc{a, year = 1}',
 ]
 
 
@@ -92,6 +98,7 @@ _PIECES = st.sampled_from(
         "@article{",
         "@string{",
         "@comment{",
+        "@preamble{",
         "@misc(",
         "key,",
         " title = ",

@@ -326,8 +326,10 @@ def _parents(
     return _Chained(own, _Parents(extra, spans, ctx))
 
 
-def _entry_of(block: Block | splitter.FastString | splitter.FastComment) -> Entry | None:
-    if isinstance(block, (splitter.FastString, splitter.FastComment)):
+def _entry_of(
+    block: Block | splitter.FastString | splitter.FastComment | splitter.FastText,
+) -> Entry | None:
+    if isinstance(block, (splitter.FastString, splitter.FastComment, splitter.FastText)):
         return None
     from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
@@ -429,7 +431,11 @@ class _Reading:
 
     def handle(
         self,
-        block: Block | splitter.FastEntry | splitter.FastString | splitter.FastComment,
+        block: Block
+        | splitter.FastEntry
+        | splitter.FastString
+        | splitter.FastComment
+        | splitter.FastText,
         line: int,
     ) -> Record | None:
         """The record of a block, if it is one (others are kept, defined or reported)."""
@@ -440,6 +446,9 @@ class _Reading:
             return None
         if isinstance(block, splitter.FastComment):
             self._comment(block.raw)
+            return None
+        if isinstance(block, splitter.FastText):  # @preamble and @comment blocks: kept as written
+            self.pending.append(block.raw)
             return None
         # what the fast path leaves: bibtexparser's blocks
         from bibtexparser.model import (

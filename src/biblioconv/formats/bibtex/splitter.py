@@ -4,9 +4,9 @@ bibtexparser's :class:`~bibtexparser.splitter.Splitter` walks every delimiter, c
 and newline of the input one Python call at a time; on real files that is most of the cost of
 reading BibTeX. :func:`split` recognises the common, well-formed blocks (``@type{key, field =
 value, ...}`` and ``@string{name = value}``) with a few regular expressions and builds the very
-same bibtexparser block objects (same keys, types, raw text, field values and start lines). At the
-first block it does not recognise with certainty (other delimiters, comments, preambles,
-escaped delimiters, braces nested deeper than :data:`MAX_DEPTH`, anything malformed) it hands the
+same bibtexparser block objects (same keys, types, raw text, field values and start lines); also
+``@preamble{...}`` and ``@comment{...}``. At the first block it does not recognise with
+certainty (other delimiters, escaped delimiters, braces nested deeper than :data:`MAX_DEPTH`, anything malformed) it hands the
 rest of the text to bibtexparser's own splitter, so results are those of bibtexparser by
 construction; a differential test over the real corpus and generated input checks it.
 
@@ -23,9 +23,17 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # bibtexparser (with pylatexenc) is loaded for what the fast path leaves
-    from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry, ImplicitComment, String
+    from bibtexparser.model import (
+        Block,
+        DuplicateFieldKeyBlock,
+        Entry,
+        ExplicitComment,
+        ImplicitComment,
+        Preamble,
+        String,
+    )
 
-__all__ = ["MAX_DEPTH", "FastComment", "FastEntry", "FastString", "scan", "split"]
+__all__ = ["MAX_DEPTH", "FastComment", "FastEntry", "FastString", "FastText", "scan", "split"]
 
 #: Brace nesting the fast path recognises inside a value; deeper values go to bibtexparser.
 MAX_DEPTH = 8
@@ -67,6 +75,8 @@ _STRING = re.compile(
 # a line starting with `@`: inside a block bibtexparser stops there, so the fast path does not
 # handle blocks holding one
 _LINE_AT = re.compile(r"\n\s*@")
+# a @preamble or @comment block: its braced group
+_BRACED = re.compile(_balanced(MAX_DEPTH))
 # a block start at the beginning of a line
 _NEXT_BLOCK = re.compile(r"\n[^\S\n]*(@\w*[ \t]*[{(])")
 
@@ -146,21 +156,45 @@ class FastComment(NamedTuple):
         return ImplicitComment(start_line=self.start_line, raw=self.raw, comment=self.raw)
 
 
+class FastText(NamedTuple):
+    """A ``@preamble`` or ``@comment`` block read by the fast path, as plain values: what
+    bibtexparser's :class:`Preamble` or :class:`ExplicitComment` holds, without its object."""
+
+    start_line: int
+    preamble: bool
+    """a ``@preamble`` (else a ``@comment``)"""
+    value: str
+    """the preamble's value, or the comment's text (stripped), as bibtexparser gives them"""
+    raw: str
+
+    def block(self) -> Preamble | ExplicitComment:
+        """bibtexparser's block of this preamble or comment."""
+        from bibtexparser.model import ExplicitComment, Preamble
+
+        if self.preamble:
+            return Preamble(start_line=self.start_line, value=self.value, raw=self.raw)
+        return ExplicitComment(start_line=self.start_line, comment=self.value, raw=self.raw)
+
+
 def split(text: str) -> Iterator[Block]:
     """The blocks of ``text``, as ``bibtexparser.splitter.Splitter(text).split().blocks``
     gives them (duplicate keys are not wrapped: the caller checks those)."""
     for block in _blocks(text, True):
-        yield block.block() if isinstance(block, (FastEntry, FastString, FastComment)) else block
+        fast = (FastEntry, FastString, FastComment, FastText)
+        yield block.block() if isinstance(block, fast) else block
 
 
-def scan(text: str) -> Iterator[Block | FastEntry | FastString | FastComment]:
-    """:func:`split`, with the entries and ``@string`` blocks of the fast path as
-    :class:`FastEntry` (no field lines) and :class:`FastString`, and the text between blocks as
-    :class:`FastComment`: for a reader that only reads the blocks' values."""
+def scan(text: str) -> Iterator[Block | FastEntry | FastString | FastComment | FastText]:
+    """:func:`split`, with the entries, ``@string``, ``@preamble`` and ``@comment`` blocks of
+    the fast path as :class:`FastEntry` (no field lines), :class:`FastString` and
+    :class:`FastText`, and the text between blocks as :class:`FastComment`: for a reader that
+    only reads the blocks' values."""
     return _blocks(text, False)
 
 
-def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry | FastString | FastComment]:
+def _blocks(
+    text: str, field_lines: bool
+) -> Iterator[Block | FastEntry | FastString | FastComment | FastText]:
     pos = 0  # where the text after the last block starts (an implicit comment, maybe)
     line = 0  # line number (0-based) at ``pos``
     while True:
@@ -196,14 +230,27 @@ def _blocks(text: str, field_lines: bool) -> Iterator[Block | FastEntry | FastSt
 
 def _fast_block(
     text: str, m: re.Match[str], line: int, field_lines: bool
-) -> tuple[FastString | FastEntry | None, int]:
-    """The entry or ``@string`` block starting at ``m`` and the index after it, or
-    ``(None, 0)`` when the block needs bibtexparser's full rules."""
+) -> tuple[FastString | FastEntry | FastText | None, int]:
+    """The entry, ``@string``, ``@preamble`` or ``@comment`` block starting at ``m`` and the
+    index after it, or ``(None, 0)`` when the block needs bibtexparser's full rules."""
     mark = m.group().lower()
     at = m.end()
     # bibtexparser tells comments, preambles and strings by the start of the type name
-    if text.startswith("(", at) or mark.startswith(("@comment", "@preamble")):
+    if text.startswith("(", at):
         return None, 0
+    if mark.startswith(("@comment", "@preamble")):
+        # up to the brace closing the block (a brace after a backslash is an ordinary one)
+        bm = _BRACED.match(text, at)
+        if bm is None:
+            return None, 0
+        end = bm.end()
+        if _LINE_AT.search(text, at, end) or text.find("\\\n", at, end) >= 0:
+            return None, 0
+        preamble = mark.startswith("@preamble")
+        inner = text[at + 1 : end - 1]
+        return FastText(
+            line, preamble, inner if preamble else inner.strip(), text[m.start() : end]
+        ), end
     if mark.startswith("@string"):
         sm = _STRING.match(text, at)
         if sm is None or _LINE_AT.search(text, at, sm.end()):
