@@ -200,20 +200,40 @@ def test_every_bibliography_of_the_csl_suite_renders_the_same_forked(
     forks: list[int] = []
     real_map = forked.map_slices
 
-    ways: list[tuple[int, bool]] = []
+    ways: list[tuple[int, bool, bool]] = []
     as_read: list[bool] = []
     real_first = engine._first_pass_as_read
+    aheads: list[int] = []
+    real_start = engine._Ahead.start
+    real_ready = forked.Stream.ready
 
     def other_way(
         items: Any, style: str, locale: str, convert: Any, jobs: int = 1, arriving: bool = False
     ) -> Any:
-        jobs, arriving = ways[-1]
+        jobs, arriving, _ = ways[-1]
         # as the command's items come: an iterator, read while the first pass is made
         return real(iter(list(items)), style, locale, convert, jobs, arriving)
 
-    def first_as_read(style: Any, items: Any) -> Any:
+    def start(self: Any, bib: Any, prepared: Any, rest: Any, active: bool) -> None:
+        real_start(self, bib, prepared, rest, active)
+        if self.stream is not None:
+            aheads.append(len(prepared.keys) + len(rest))
+
+    kept: list[bool] = []
+    real_kept = engine._as_rendered_ahead
+
+    def as_rendered(bib: Any, key: str, calls: Any) -> bool:
+        kept.append(real_kept(bib, key, calls))
+        return kept[-1]
+
+    def ready(self: Any) -> Any:
+        if ways[-1][2]:  # every entry rendered ahead is taken, and checked
+            return list(self)
+        return real_ready(self)
+
+    def first_as_read(style: Any, items: Any, ahead: Any = None) -> Any:
         as_read.append(True)
-        return real_first(style, items)
+        return real_first(style, items, ahead)
 
     def counted(fn: Any, parts: Any) -> Any:
         forks.append(len(parts))
@@ -224,23 +244,31 @@ def test_every_bibliography_of_the_csl_suite_renders_the_same_forked(
     monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
     monkeypatch.setattr(engine, "_ARRIVING_CHUNK", 1)  # the first pass item by item
     monkeypatch.setattr(forked, "map_slices", counted)
-    # two processes; the first pass made as the items arrive, in one process and in two
-    for way in ((2, False), (1, True), (2, True)):
+    monkeypatch.setattr(engine._Ahead, "start", start)
+    monkeypatch.setattr(forked.Stream, "ready", ready)
+    monkeypatch.setattr(engine, "_as_rendered_ahead", as_rendered)
+    # two processes; the first pass made as the items arrive, in one process and in two (the
+    # entries rendered ahead by the second: as many as it made before this one met them, or
+    # all of them, each kept only where the disambiguation left it as it was)
+    for way in ((2, False, False), (1, True, False), (2, True, False), (2, True, True)):
         ways.append(way)
         forks.clear()
         as_read.clear()
+        aheads.clear()
         different = [
             fixture.name
             for fixture, style in fixtures
             if outcome(fixture, style) != serial[fixture.name]
         ]
         assert different == [], way
-        if way == (2, False):  # each bibliography of two entries and more: sort, entries
+        if way[:2] == (2, False):  # each bibliography of two entries and more: sort, entries
             assert len(forks) >= 100
-        elif way == (2, True):  # the entries only, for those made as read
-            assert len(forks) >= 60
+        elif way[:2] == (2, True):  # the entries rendered ahead, for those made as read
+            assert len(aheads) >= 50
         if way[1]:
             assert len(as_read) >= 130  # each style without citation numbers
+        if way[2]:  # most entries rendered ahead hold; those disambiguated are made again
+            assert kept.count(True) >= 150 and kept.count(False) >= 30
 
 
 def test_cite_reads_in_a_forked_process_while_the_engine_loads(
@@ -368,3 +396,146 @@ def test_an_error_reading_arriving_items_is_raised_as_it_is() -> None:
         engine._render_bibliography(items(), "apa", "en-US", "text", 2, arriving=True)
     # and the engine is usable afterwards (its state was reset)
     assert engine.render_bibliography(_same_author(2))[0][1].startswith("Okafor, C. (2000)")
+
+
+def test_a_stream_tells_what_has_come_without_waiting() -> None:
+    """:meth:`Stream.ready` hands out the items that have come (in order, with those iteration
+    has not taken yet) and never waits; :meth:`Stream.finished` tells when all have come."""
+    import time
+
+    def slow() -> Any:
+        yield from range(5)
+        time.sleep(0.3)
+        yield from range(5, 9)
+
+    stream = forked.Stream(slow, batch=1)
+    iterator = iter(stream)
+    got = [next(iterator)]
+    deadline = time.monotonic() + 5
+    while len(got) < 5 and time.monotonic() < deadline:
+        got += stream.ready()
+    assert got == list(range(5))
+    assert not stream.finished()  # the child sleeps before the last items
+    assert stream.ready() == []
+    while not stream.finished():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert next(iterator) == 5  # iteration and ready share one order
+    assert stream.ready() == [6, 7, 8]
+    assert list(iterator) == []
+
+
+def test_a_stream_that_failed_is_finished_and_raises_after_its_items() -> None:
+    def failing() -> Any:
+        yield from range(3)
+        raise CitationError("item 4: missing id")
+
+    stream = forked.Stream(failing, batch=2)
+    while not stream.finished():
+        pass
+    assert stream.ready() == [0, 1, 2]
+    with pytest.raises(CitationError, match="item 4"):
+        next(iter(stream))
+
+
+_SHORT_NAMES = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Short names</title><id>short-names</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names"
+            disambiguate-add-year-suffix="true">
+    <layout delimiter="; ">
+      <group delimiter=" ">
+        <names variable="author"><name form="short" initialize-with=". "/></names>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="title"/></sort>
+    <layout suffix=".">
+      <group delimiter=". ">
+        <names variable="author"><name form="short" initialize-with=". "/></names>
+        <text variable="title"/>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+@pytest.mark.parametrize("take_all", [False, True])
+def test_entries_rendered_ahead_give_way_to_the_disambiguation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, take_all: bool
+) -> None:
+    """The process rendering entries ahead renders them before the disambiguation: an entry
+    whose names the cite's disambiguation expanded (here given initials, which the entry shows
+    too) or that took a year suffix is rendered again, the others are kept."""
+    style = tmp_path / "short-names.csl"
+    style.write_text(_SHORT_NAMES, encoding="utf-8")
+
+    def item(n: int, given: str, family: str, year: int) -> dict[str, Any]:
+        return {
+            "id": f"i{n}",
+            "type": "book",
+            "title": f"Title {n:02d}",
+            "author": [{"family": family, "given": given}],
+            "issued": {"date-parts": [[year]]},
+        }
+
+    items = [item(n, "Ann", f"Author{n}", 2000 + n) for n in range(12)]
+    items += [item(12, "John", "Smith", 1999), item(13, "Mary", "Smith", 1999)]
+    items += [item(14, "Kim", "Lee", 2001), item(15, "Kim", "Lee", 2001)]
+    one = engine._render_bibliography(iter(items), str(style), "en-US", "text", 1, True)
+    texts = dict(one)
+    assert texts["i12"] == "J. Smith. Title 12. 1999." and texts["i13"].startswith("M. Smith.")
+    assert texts["i14"].endswith("2001a.") and texts["i15"].endswith("2001b.")
+
+    monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
+    kept: list[tuple[str, bool]] = []
+    real_kept = engine._as_rendered_ahead
+
+    def as_rendered(bib: Any, key: str, calls: Any) -> bool:
+        kept.append((key, real_kept(bib, key, calls)))
+        return kept[-1][1]
+
+    monkeypatch.setattr(engine, "_as_rendered_ahead", as_rendered)
+    if take_all:  # this process waits for every entry rendered ahead
+        monkeypatch.setattr(forked.Stream, "ready", lambda self: list(self))
+    two = engine._render_bibliography(iter(items), str(style), "en-US", "text", 2, True)
+    assert two == one
+    if take_all:
+        assert sorted(key for key, held in kept if not held) == ["i12", "i13", "i14", "i15"]
+        assert len(kept) == 16
+
+
+def test_an_entry_that_fails_ahead_is_the_same_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry that cannot be rendered ends the process rendering ahead; the error is the one
+    a single process raises (the first such entry in the bibliography's order)."""
+    from biblioconv.formats.citation import elements_names
+
+    items = _same_author(40)
+    for n, entry in enumerate(items):
+        entry["author"] = [{"family": f"Author{n:02d}", "given": "A."}]
+    real = elements_names.Names.render
+
+    def broken(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        from biblioconv.formats.citation import patches
+
+        family = str(item.reference.get("author")[0].get("family"))
+        st = patches.state()
+        if st.in_bibliography and not st.sorting and family in ("Author07", "Author31"):
+            raise KeyError("no such key")
+        return real(self, item, *args, **kwargs)
+
+    monkeypatch.setattr(elements_names.Names, "render", broken)
+    monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
+    messages = []
+    for jobs, take_all in ((1, False), (2, False), (2, True)):
+        if take_all:
+            monkeypatch.setattr(forked.Stream, "ready", lambda self: list(self))
+        with pytest.raises(StyleError) as caught:
+            engine._render_bibliography(iter(items), "apa", "en-US", "text", jobs, True)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1] == messages[2]
+    assert "w7" in messages[0]

@@ -128,7 +128,7 @@ class AmbigConfig:
             if i < len(wanted):
                 level = max(level, wanted[i])
             if global_givens and not (self.global_primary and i):
-                level = max(level, global_givens.get(_name_key(name), 0))
+                level = max(level, global_givens.get(name_key(name), 0))
             levels.append(level)
         return shown, levels
 
@@ -143,7 +143,7 @@ class AmbigConfig:
         )
 
 
-def _name_key(name: Any) -> tuple[str, str]:
+def name_key(name: Any) -> tuple[str, str]:
     return (str(name.get("family") or ""), str(name.get("given") or ""))
 
 
@@ -199,7 +199,7 @@ def global_levels(
         ):
             level = 2
         if level:
-            key = _name_key(name)
+            key = name_key(name)
             levels[key] = max(levels.get(key, 0), level)
     return levels
 
@@ -215,7 +215,7 @@ def _takes_levels(
     """Whether a name the cite rendered has a global given-name level (the first name of each
     list only, under a ``primary-name`` rule)."""
     return any(
-        _name_key(name) in levels
+        name_key(name) in levels
         for names, _shown, _initials in recorded
         for name in (names[:1] if primary else names)
     )

@@ -10,6 +10,7 @@ LaTeX). Parsed styles are cached per (style file, locale); rendering is serialis
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import re
@@ -597,12 +598,13 @@ _ARRIVING_CHUNK = 16
 
 
 def _first_pass_as_read(
-    style: _LoadedStyle, items: Iterable[Mapping[str, Any]]
+    style: _LoadedStyle, items: Iterable[Mapping[str, Any]], ahead: _Ahead | None = None
 ) -> tuple[_Bibliography, list[Any] | None, dict[str, tuple[str | None, Any]] | None]:
     """The bibliography of ``items`` (read as they arrive from another process) and, as for
     :func:`_first_pass`, the items' first sort keys and first disambiguation renderings, made
     here while the next items are read (for a style whose cites do not depend on the order).
-    Called with ``st.in_bibliography`` set, as for the sort."""
+    Called with ``st.in_bibliography`` set, as for the sort. ``ahead`` is started once the
+    reading has ended (or with the last items)."""
     sort, options = _first_needs(style)
     prepared = _Prepared({}, [], {})
     bib = _Bibliography(style, prepared)
@@ -613,6 +615,12 @@ def _first_pass_as_read(
     before = (st.in_bibliography, st.year_suffix, st.year_suffix_pending)
     try:
         while True:
+            if ahead is not None and ahead.due():
+                # every item has come: the entries of those prepared are rendered ahead
+                rest = list(iterator)
+                iterator = iter(rest)
+                ahead.start(bib, prepared, rest, options.active)
+                ahead = None
             start = len(prepared.keys)
             _prepare_into(prepared, itertools.islice(iterator, _ARRIVING_CHUNK))
             if len(prepared.keys) == start:
@@ -628,9 +636,177 @@ def _first_pass_as_read(
                 keys += chunk_keys
             if firsts is not None and chunk_firsts is not None:
                 firsts.update(zip(prepared.keys[start:], chunk_firsts, strict=True))
+        if ahead is not None:
+            ahead.start(bib, prepared, [], options.active)
     finally:
         st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
     return bib, keys, firsts
+
+
+class _Ahead:
+    """A bibliography's entries rendered ahead by a forked process (two processes, the items
+    read by another one): from the moment the reading ends, while this process finishes the
+    first pass, sorts and disambiguates.
+
+    The forked process renders the items prepared by then in the order they came, as if none
+    were ambiguous. This one renders from the last item back until the two meet, keeps the
+    forked process's entries the disambiguation left as they were (:func:`_as_rendered_ahead`)
+    and renders the others again: the entries are those of one process."""
+
+    def __init__(
+        self,
+        loaded: _LoadedStyle,
+        finish: Callable[[list[tuple[str, str]]], list[tuple[str, Any]]],
+        reading_done: Callable[[], bool] | None,
+    ) -> None:
+        self.loaded = loaded
+        self.finish = finish
+        self.reading_done = reading_done
+        self.stream: forked.Stream[tuple[str, tuple[str, Any], _NameCalls | None]] | None = None
+        self.prepared: _Prepared | None = None
+
+    def due(self) -> bool:
+        """Whether the reading has ended (never waits)."""
+        return self.reading_done is not None and self.reading_done()
+
+    def start(
+        self,
+        bib: _Bibliography,
+        prepared: _Prepared,
+        rest: Sequence[Mapping[str, Any]],
+        active: bool,
+    ) -> None:
+        """Fork the process rendering ahead the entries of ``bib`` (its items ``prepared`` so
+        far, then those of ``rest``; with fewer than :data:`PARALLEL_ENTRIES` in all, nothing is
+        forked). ``active``: the style disambiguates its cites."""
+        if len(prepared.keys) + len(rest) < PARALLEL_ENTRIES:
+            return
+        self.prepared = prepared  # its keys: the order the items came in, which both follow
+        task = functools.partial(
+            _entries_ahead, self.loaded, bib, prepared, rest, self.finish, active
+        )
+        self.stream = forked.Stream(task, batch=8)
+
+    def close(self) -> None:
+        """Stop the forked process (if it still runs)."""
+        if self.stream is not None:
+            self.stream.close()
+
+    def entries(
+        self, bib: _Bibliography, render: Callable[[Sequence[Any]], list[tuple[str, Any]]]
+    ) -> list[tuple[str, Any]]:
+        """The entries of ``bib`` (sorted and disambiguated) in its order: those of the forked
+        process that hold, the others rendered here with ``render``."""
+        assert self.stream is not None and self.prepared is not None
+        stream = self.stream
+        cites = {cite["key"]: cite for cite in bib.items}
+        order = self.prepared.keys
+        own: dict[str, tuple[str, Any]] = {}
+        ahead: dict[str, tuple[str, Any]] = {}
+        names: dict[str, _NameCalls | None] = {}
+        try:
+            came, left = 0, len(order)  # the forked process's share is order[:came]
+            while came < left:
+                for key, entry, calls in stream.ready():
+                    ahead[key] = entry
+                    names[key] = calls
+                    came += 1
+                if came < left:
+                    left -= 1
+                    key = order[left]
+                    (own[key],) = render([cites[key]])
+            stream.close()
+            again = [
+                cites[key]
+                for key in order[:came]
+                if key not in own and not _as_rendered_ahead(bib, key, names[key])
+            ]
+            own.update(
+                (cite["key"], entry) for cite, entry in zip(again, render(again), strict=True)
+            )
+        except Exception:
+            # an entry that cannot be rendered: the error of the first in the bibliography's
+            # order, as when one process renders them all
+            stream.close()
+            return render(bib.items)
+        return [own[key] if key in own else ahead[key] for key in bib.keys]
+
+
+def _entries_ahead(
+    loaded: _LoadedStyle,
+    bib: _Bibliography,
+    prepared: _Prepared,
+    rest: Sequence[Mapping[str, Any]],
+    finish: Callable[[list[tuple[str, str]]], list[tuple[str, Any]]],
+    active: bool,
+) -> Iterator[tuple[str, tuple[str, Any], _NameCalls | None]]:
+    """(In the forked process.) The entries of ``bib``'s items, then of the ``rest`` (prepared
+    here), as :class:`_Ahead` renders them ahead: with the configuration a cite has before its
+    disambiguation (``active``: the style disambiguates), without year suffixes; each with what
+    its name lists asked of the configuration (None without one). The first item that cannot be
+    prepared or rendered ends them (the other process meets its error again and raises it)."""
+    st = patches.state()
+    _entry_state(st, loaded)
+    layout = loaded.root.bibliography.layout
+    done = 0
+    try:
+        for part in (None, rest):
+            if part is not None:
+                start = len(prepared.keys)
+                _prepare_into(prepared, part)
+                bib.extend(prepared.keys[start:])
+            keys = bib.keys[done:]
+            bib.ambig_configs = {key: disambiguate.AmbigConfig() for key in keys} if active else {}
+            for cite in bib.items[done:]:
+                entries = _render_entries(loaded, bib, layout, [cite])
+                if loaded.author_substitute is None:
+                    entries = finish(entries)
+                config = bib.ambig_configs.get(cite["key"])
+                calls = None
+                if config is not None:
+                    calls = tuple(
+                        (tuple(map(disambiguate.name_key, names)), shown, base, answer)
+                        for names, shown, base, answer in config.calls
+                    )
+                yield cite["key"], entries[0], calls
+            done = len(bib.items)
+    except Exception:
+        return
+
+
+def _entry_state(st: Any, loaded: _LoadedStyle) -> None:
+    """The render state the bibliography's entries are rendered in."""
+    st.in_bibliography = True
+    st.mark_author = loaded.author_substitute is not None
+    st.sorting = False
+    st.ambig = None
+    st.disambiguate = 0
+    st.year_suffix = ""
+    st.year_suffix_pending = False
+
+
+#: what an entry's name lists asked of its disambiguation configuration: for each, the names
+#: (family and given), how many the style shows, the level of the name form, and the answer
+_NameCalls = tuple[tuple[tuple[tuple[str, str], ...], int, int, tuple[int, list[int]]], ...]
+
+
+def _as_rendered_ahead(bib: _Bibliography, key: str, calls: _NameCalls | None) -> bool:
+    """Whether the entry of ``key`` renders as :func:`_entries_ahead` rendered it before the
+    disambiguation (with ``calls``): no year suffix, no ``disambiguate`` condition met, and a
+    configuration answering each name list as the first one did (the same names shown, with
+    the same given names)."""
+    if bib.source[key].get("year_suffix"):
+        return False
+    config = bib.ambig_configs.get(key)
+    if config is None or calls is None:
+        return config is None and calls is None
+    if config.disambiguate:
+        return False
+    for index, (keys, shown, base, answer) in enumerate(calls):
+        names = [{"family": family, "given": given} for family, given in keys]
+        if config.answer(index, names, shown, base) != answer:
+            return False
+    return True
 
 
 def _assign_year_suffixes(
@@ -747,28 +923,34 @@ def _render_marked(
     locale: str,
     convert: Callable[[str], T],
     jobs: int = 1,
-    arriving: bool = False,
+    arriving: bool | Callable[[], bool] = False,
 ) -> list[tuple[str, T]]:
     """The bibliography's entries, each finished and passed to ``convert``, rendered by up to
     ``jobs`` processes (see :func:`render_bibliography`). With ``arriving``, ``items`` come
     from another process as it reads them: for a style without citation numbers, their first
-    sort keys and first disambiguation renderings are made in the meantime."""
+    sort keys and first disambiguation renderings are made in the meantime. ``arriving`` may
+    tell whether the reading has ended (never waiting): with two processes, the entries are
+    then rendered ahead from that moment (:class:`_Ahead`); else from the end of the first
+    pass."""
     loaded = _load_style(style, locale)
     if not loaded.has_bibliography:
         raise StyleError(f"style {loaded.name}: has no bibliography (citations only)")
-    as_read = arriving and not loaded.numbered
+    as_read = bool(arriving) and not loaded.numbered
     substitute = loaded.author_substitute
 
     def finish(entries: list[tuple[str, str]]) -> list[tuple[str, T]]:
         return [(item_id, convert(_finish(loaded, text))) for item_id, text in entries]
 
+    ahead = None
+    if as_read and jobs == 2 and forked.can_fork():
+        ahead = _Ahead(loaded, finish, arriving if callable(arriving) else None)
     with _LOCK, loaded.lock, no_gc():
         st = patches.state()
         bib: _Bibliography | None = None
         try:
             st.in_bibliography = True
             if as_read:
-                bib, st.first_sort_keys, first = _first_pass_as_read(loaded, items)
+                bib, st.first_sort_keys, first = _first_pass_as_read(loaded, items, ahead)
             else:
                 bib = _Bibliography(loaded, _prepare(items))
             parallel = jobs > 1 and len(bib.keys) >= PARALLEL_ENTRIES and forked.can_fork()
@@ -787,8 +969,7 @@ def _render_marked(
                 bib.sort()
                 st.fork_map = None
                 _assign_year_suffixes(loaded, bib, fork_map)
-            st.in_bibliography = True
-            st.mark_author = substitute is not None
+            _entry_state(st, loaded)
             layout = loaded.root.bibliography.layout
 
             def render(cites: Sequence[Any]) -> list[tuple[str, Any]]:
@@ -797,7 +978,9 @@ def _render_marked(
                 return entries if substitute is not None else finish(entries)
 
             rendered: list[tuple[str, Any]]
-            if parallel:
+            if ahead is not None and ahead.stream is not None:
+                rendered = ahead.entries(bib, render)
+            elif parallel:
                 parts = forked.map_slices(render, forked.slices(bib.items, jobs))
                 rendered = [entry for part in parts for entry in part]
             else:
@@ -809,6 +992,8 @@ def _render_marked(
                 raise
             raise _feature_error(loaded, "?", exc) from None
         finally:
+            if ahead is not None:
+                ahead.close()
             st.fork_map = st.first_sort_keys = None
             st.mark_author = False
             st.disambiguate = False
@@ -927,7 +1112,7 @@ def _render_bibliography(
     locale: str,
     output: str,
     jobs: int,
-    arriving: bool = False,
+    arriving: bool | Callable[[], bool] = False,
 ) -> list[tuple[str, str]]:
     """:func:`render_bibliography`; ``arriving`` as for :func:`_render_marked` (the command's
     items read by another process)."""

@@ -9,11 +9,14 @@ but macOS); elsewhere, and for one slice, everything runs in this process.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import os
 import pickle
+import select
 import signal
+import struct
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
@@ -64,7 +67,10 @@ class Pending(Generic[R]):
 class Stream(Generic[T]):
     """The items an iterator yields in a forked child, as they come (in batches through a pipe):
     this process can work on the first ones while the child makes the next. The child's
-    exception is raised where it stopped; closing the stream early stops the child."""
+    exception is raised where it stopped; closing the stream early stops the child.
+
+    Besides iterating (which waits for the next item), :meth:`ready` takes the items that have
+    come without waiting, and :meth:`finished` tells whether the child has made all of them."""
 
     def __init__(self, fn: Callable[[], Iterable[T]], batch: int = 64) -> None:
         read_end, write_end = os.pipe()
@@ -74,27 +80,84 @@ class Stream(Generic[T]):
             _stream_child(fn, batch, write_end)
         os.close(write_end)
         self._pid: int | None = pid
-        self._pipe = os.fdopen(read_end, "rb")
+        self._fd: int | None = read_end
+        self._buffer = bytearray()
+        self._messages: collections.deque[tuple[str, Any, str | None]] = collections.deque()
+        self._last = False  # the end or the error is among the messages
+        self._taken: collections.deque[T] = collections.deque()  # come, not yet handed out
         self._items = self._receive()
 
     def __iter__(self) -> Iterator[T]:
         return self._items
 
+    def ready(self) -> list[T]:
+        """The items that have come and were not handed out yet, without waiting for more (the
+        child's exception, if it stopped with one, is raised by the iteration after them)."""
+        self._read(wait=False)
+        while self._messages and self._messages[0][0] == "items":
+            self._taken.extend(self._messages.popleft()[1])
+        ready = list(self._taken)
+        self._taken.clear()
+        return ready
+
+    def finished(self) -> bool:
+        """Whether every item has come (the child has ended its work); never waits."""
+        self._read(wait=False)
+        return self._last
+
+    def _read(self, wait: bool) -> None:
+        """Take what the pipe holds into messages; with ``wait``, wait until one is complete."""
+        fd = self._fd
+        if fd is None or self._last:
+            return
+        while True:
+            if not wait and not select.select((fd,), (), (), 0)[0]:
+                return
+            data = os.read(fd, _READ_SIZE)
+            if not data:  # the child ended without its last message
+                self._messages.append(("eof", None, None))
+                self._last = True
+                return
+            self._buffer += data
+            if self._frames() and wait:
+                return
+
+    def _frames(self) -> bool:
+        """Move the complete messages of the buffer to :attr:`_messages`; whether any moved."""
+        buffer = self._buffer
+        start = 0
+        moved = False
+        while len(buffer) - start >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(buffer, start)
+            end = start + _HEADER.size + size
+            if len(buffer) < end:
+                break
+            message = pickle.loads(buffer[start + _HEADER.size : end])
+            self._messages.append(message)
+            self._last = self._last or message[0] != "items"
+            start = end
+            moved = True
+        if start:
+            del buffer[:start]
+        return moved
+
     def _receive(self) -> Generator[T, None, None]:
         try:
             while True:
-                try:
-                    kind, value, reason = pickle.load(self._pipe)
-                except EOFError:
-                    _, status = os.waitpid(self._take_pid(), 0)
-                    code = os.waitstatus_to_exitcode(status)
-                    raise CitationError(
-                        f"a forked process ended without a result (status {code})"
-                    ) from None
+                if self._taken:  # one at a time: :meth:`ready` may take the others
+                    yield self._taken.popleft()
+                    continue
+                if not self._messages:
+                    self._read(wait=True)
+                kind, value, reason = self._messages.popleft()
                 if kind == "items":
-                    yield from value
+                    self._taken.extend(value)
                 elif kind == "end":
                     return
+                elif kind == "eof":
+                    _, status = os.waitpid(self._take_pid(), 0)
+                    code = os.waitstatus_to_exitcode(status)
+                    raise CitationError(f"a forked process ended without a result (status {code})")
                 else:
                     try:
                         error = pickle.loads(value)
@@ -115,13 +178,20 @@ class Stream(Generic[T]):
         self._end()
 
     def _end(self) -> None:
-        self._pipe.close()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
         if self._pid is None:
             return
         pid = self._take_pid()
         with contextlib.suppress(OSError):  # it may have ended already
             os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
+
+
+#: the length of a message (its pickle) before it in the pipe
+_HEADER = struct.Struct("<Q")
+_READ_SIZE = 1 << 16
 
 
 def _stream_child(fn: Callable[[], Iterable[Any]], batch: int, write_end: int) -> None:
@@ -132,7 +202,8 @@ def _stream_child(fn: Callable[[], Iterable[Any]], batch: int, write_end: int) -
         with os.fdopen(write_end, "wb") as pipe:
 
             def send(message: tuple[str, Any, str | None]) -> None:
-                pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.write(_HEADER.pack(len(data)) + data)
                 pipe.flush()
 
             try:

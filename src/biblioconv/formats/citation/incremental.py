@@ -86,7 +86,7 @@ class _Ambiguity:
                         continue
                     skey = disambiguate._PERIODS_RE.sub(" ", str(given)).strip()
                     fam = disambiguate._family_key(name)
-                    name_key = disambiguate._name_key(name)
+                    name_key = disambiguate.name_key(name)
                     known = self.registry.setdefault(fam, {}).setdefault(
                         disambiguate._initials(skey), set()
                     )
