@@ -263,3 +263,54 @@ def test_a_stream_closed_early_closes_its_file(monkeypatch: pytest.MonkeyPatch) 
     unread = biblioconv.read(EXAMPLE)
     unread.close()  # never started: nothing opened
     assert list(unread) == [] and len(opened) == 1
+
+
+def _detect_every_sniffer(name: str | None, head: bytes) -> tuple[str, float, str] | None:
+    """Detection as the rule states it, every format's sniffer asked."""
+    specs = [s for s in registry.all_formats() if s.can_read]
+    matches = [(s, ext) for s, ext in registry.extension_matches(name or "") if s.can_read]
+    longest = len(matches[0][1]) if matches else 0
+    by_ext = {s.name for s, ext in matches if len(ext) == longest}
+    has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
+    scores = []
+    for spec in specs:
+        score = spec.sniff_bytes(head) if head else 0.0
+        reason = "content"
+        if spec.name in by_ext:
+            if score == 0.0 and has_content:
+                score, reason = 0.5, "extension"
+            else:
+                score = max(score, 0.5) + 0.3
+                reason = "extension and content" if score > 0.8 else "extension"
+        if score > 0:
+            scores.append((min(score, 1.0), spec.name, reason))
+    if not scores:
+        return None
+    scores.sort(key=lambda s: (-s[0], s[1]))
+    return scores[0][1], round(scores[0][0], 2), scores[0][2]
+
+
+def test_detection_asks_only_the_sniffers_that_could_win() -> None:
+    """Once a format the name points to is certain, detection skips the sniffers of formats
+    that could not win (a tie goes to the first name): the result is the one every sniffer
+    gives, for every example and test input under its own name, other formats' names and
+    none."""
+    from biblioconv.api import _detect_in
+
+    inputs = [p for p in (SHARED / "examples").rglob("*") if p.is_file()]
+    inputs += [p for p in (Path(__file__).parent / "formats").rglob("cases/*") if p.is_file()]
+    names = {ext for spec in registry.all_formats() for ext in spec.extensions}
+    assert len(inputs) > 100 and len(names) > 10
+    checked = 0
+    for path in inputs:
+        head = path.read_bytes()[:4096]
+        for name in [path.name, None, *(f"x{ext}" for ext in sorted(names))]:
+            expected = _detect_every_sniffer(name, head)
+            if expected is None:
+                with pytest.raises(biblioconv.FormatNotFound):
+                    _detect_in(name, head)
+            else:
+                got = _detect_in(name, head)
+                assert (got.format, got.confidence, got.reason) == expected, (path, name)
+            checked += 1
+    assert checked > 2000

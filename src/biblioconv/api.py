@@ -130,7 +130,13 @@ def _detect_in(name: str | None, head: bytes) -> Detection:
     by_ext = {s.name for s, ext in matches if len(ext) == longest}
     has_content = bool(head.strip(b" \t\r\n\x00\xef\xbb\xbf"))
     scores: list[tuple[float, str, str]] = []
-    for spec in specs:
+    # the formats the name points to first: once one is certain (1.0), only a format whose name
+    # sorts before it could still win (equal scores go to the first name), so only those are
+    # sniffed
+    bound: str | None = None
+    for spec in sorted(specs, key=lambda s: s.name not in by_ext):
+        if bound is not None and spec.name > bound:
+            continue
         try:
             score = spec.sniff_bytes(head) if head else 0.0
         except Exception:  # a sniffer must never break detection
@@ -144,6 +150,8 @@ def _detect_in(name: str | None, head: bytes) -> Detection:
                 reason = "extension and content" if score > 0.8 else "extension"
         if score > 0:
             scores.append((min(score, 1.0), spec.name, reason))
+            if score >= 1.0:
+                bound = spec.name
     if not scores:
         where = name or "input"
         raise FormatNotFound(f"{where}: cannot tell the format; name it with -f/--from")

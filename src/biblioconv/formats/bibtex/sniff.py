@@ -29,12 +29,26 @@ def sniff_biblatex(head: bytes) -> float:
 
 
 def _sniff(head: bytes, *, biblatex: bool) -> float:
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    m = _SNIFF.search(head)
-    if not m:
-        return 0.0
-    score = 0.9 if m.group(1).lower() in _KNOWN_TYPES else 0.6
-    hinted = _BIBLATEX_HINTS.search(head) is not None
-    if hinted != biblatex:
+    score, hinted = _looks(head)
+    if score and hinted != biblatex:
         score -= 0.05
     return score
+
+
+#: the last head looked at and what was seen (detection asks both sniffers about one head)
+_last: list[tuple[bytes, float, bool]] = []
+
+
+def _looks(head: bytes) -> tuple[float, bool]:
+    """How much ``head`` looks like BibTeX (before the BibLaTeX hint) and whether BibLaTeX-only
+    fields or types are seen."""
+    if _last and _last[0][0] is head:
+        return _last[0][1], _last[0][2]
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    m = _SNIFF.search(text)
+    score, hinted = 0.0, False
+    if m:
+        score = 0.9 if m.group(1).lower() in _KNOWN_TYPES else 0.6
+        hinted = _BIBLATEX_HINTS.search(text) is not None
+    _last[:] = [(head, score, hinted)]
+    return score, hinted
