@@ -126,6 +126,11 @@ def _read_items(args: argparse.Namespace, report: Any, lazy: bool = False) -> It
     return list(_required(stream, report, stream.name, stream))
 
 
+#: items sent at a time by the reading process: small batches let the engine start on the first
+#: items soon (it prepares them 16 at a time) and keep it from waiting between batches
+_READ_BATCH = 16
+
+
 def _read_beside_loading(args: argparse.Namespace, forked: Any, lazy: bool) -> Iterable[Any]:
     """The input's CSL-JSON items, read by a forked process while this one loads the citation
     engine and the style (errors of loading are left for the rendering to raise); with
@@ -139,7 +144,7 @@ def _read_beside_loading(args: argparse.Namespace, forked: Any, lazy: bool) -> I
         for record in _required(stream, report, stream.name, stream):
             yield _csl_item(record)
 
-    stream = forked.Stream(items)
+    stream = forked.Stream(items, batch=_READ_BATCH)
     try:
         try:
             from .engine import _load_style
