@@ -203,7 +203,8 @@ def _stream_child(fn: Callable[[], Iterable[Any]], batch: int, write_end: int) -
 
             def send(message: tuple[str, Any, str | None]) -> None:
                 data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-                pipe.write(_HEADER.pack(len(data)) + data)
+                pipe.write(_HEADER.pack(len(data)))
+                pipe.write(data)
                 pipe.flush()
 
             try:
