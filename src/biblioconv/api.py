@@ -10,10 +10,8 @@ import errno
 import io
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -494,6 +492,9 @@ def write(
         # spooled (memory, then a temporary file) and copied out on success, so that a failure
         # leaves no partial output in what stdout was redirected to either
         before = report.records_written
+        import shutil  # with tempfile, loaded when an output is written (shutil loads bz2, lzma)
+        import tempfile
+
         try:
             with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
                 body(spool)
@@ -596,6 +597,8 @@ def output_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         with _naming_output(path), open(target, "wb") as direct:
             yield direct
         return
+    import tempfile  # loaded when a file is written (it loads shutil, which loads bz2, lzma)
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
