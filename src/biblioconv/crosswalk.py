@@ -234,11 +234,12 @@ def parse_path(path: str) -> tuple[Segment, ...]:
 
 
 def _literal_values(annotation: Any) -> set[str]:
+    """The values of the ``Literal`` types in an annotation (``Literal[...] | None``, lists)."""
+    if get_origin(annotation) is Literal:  # its arguments are the values, nothing to look into
+        return {str(v) for v in get_args(annotation)}
     values: set[str] = set()
     for a in get_args(annotation) or ():
         values |= _literal_values(a)
-    if get_origin(annotation) is Literal:
-        values |= {str(v) for v in get_args(annotation)}
     return values
 
 
