@@ -6,7 +6,8 @@ Two parts, each measured side by side in the same run:
   BibTeX corpus (parsing included), against a plain citeproc-py 0.11 run and citeproc-js on node
   (``scripts/citeproc_js_oracle/oracle.js --bibliography-only``) on the same items as CSL-JSON
   (converted once by biblioconv, not timed). Every figure is a fresh process, the median of
-  ``--repeat`` runs; the ratios are to citeproc-py.
+  ``--repeat`` alternating rounds (each tool in turn, so that a machine whose speed drifts moves
+  them alike); the ratios are to citeproc-py.
 * Session scaling. A document of N clusters (N items derived from the fidelity fixtures, as in
   ``bench_citation.py``; a cluster cites one or two items, new ones or earlier ones, some with
   a locator) cited one cluster after another with ``biblioconv.CitationSession``, in APA, a note
@@ -66,15 +67,14 @@ run(["cite", {path!r}, "--style", "apa", "-o", "/dev/null", *{extra!r}])
 """
 
 
-def _node_measure(args: list[str], repeat: int) -> C.Measurement:
-    """Median wall time of a node process (CPU and peak RSS of the child)."""
+def _median(runs: list[C.Measurement]) -> C.Measurement:
+    """The median wall and CPU time of ``runs`` and their largest peak RSS."""
     import statistics
 
-    runs = [C.run_process(args) for _ in range(max(repeat, 1))]
     return C.Measurement(
         statistics.median(r.seconds for r in runs),
         max(r.peak_rss_mb for r in runs),
-        "",
+        runs[-1].stdout,
         statistics.median(r.cpu_seconds for r in runs),
     )
 
@@ -100,7 +100,23 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
         items_path = C.derived_corpus("csl-json", n)
         count = len(json.loads(items_path.read_text(encoding="utf-8")))
         task = f"APA bibliography, {n:,} BibTeX entries ({count:,} items), whole process"
-        base = C.median_measure(CITEPROC_PY.format(items=str(items_path), style=apa), repeat=repeat)
+        codes = {
+            "citeproc-py": CITEPROC_PY.format(items=str(items_path), style=apa),
+            "biblioconv": BIBLIOCONV.format(path=str(bib), extra=[]),
+            "--jobs 1": BIBLIOCONV.format(path=str(bib), extra=["--jobs", "1"]),
+        }
+        node_args = None
+        if js:
+            out = C.DATA / "citeproc-js-out.json"
+            node_args = oracle_command(items_path, out, ("apa",), bibliography_only=True)
+        runs: dict[str, list[C.Measurement]] = {name: [] for name in codes}
+        runs["citeproc-js"] = []
+        for _ in range(max(repeat, 1)):  # alternating rounds: a drifting machine moves all alike
+            for name, code in codes.items():
+                runs[name].append(C.measure(code))
+            if node_args is not None:
+                runs["citeproc-js"].append(C.run_process(node_args))
+        base, ours, one = (_median(runs[name]) for name in codes)
         C.emit(
             BENCH,
             task,
@@ -112,7 +128,6 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
             baseline=True,
             note="CSL-JSON in, plain text out",
         )
-        ours = C.median_measure(BIBLIOCONV.format(path=str(bib), extra=[]), repeat=repeat)
         C.emit(
             BENCH,
             task,
@@ -123,9 +138,6 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
             cpu_seconds=ours.cpu_seconds,
             note="BibTeX in (parsing included), text out; as typed (large inputs read by "
             "several processes)",
-        )
-        one = C.median_measure(
-            BIBLIOCONV.format(path=str(bib), extra=["--jobs", "1"]), repeat=repeat
         )
         C.emit(
             BENCH,
@@ -144,11 +156,8 @@ def whole_process(sizes: list[int], repeat: int, with_js: bool) -> None:
             f" | --jobs 1 {one.seconds:6.2f} s (CPU {one.cpu_seconds:6.2f}),"
             f" {base.seconds / one.seconds:4.1f}x (CPU {base.cpu_seconds / one.cpu_seconds:4.1f}x)"
         )
-        if js:
-            out = C.DATA / "citeproc-js-out.json"
-            node = _node_measure(
-                oracle_command(items_path, out, ("apa",), bibliography_only=True), repeat
-            )
+        if runs["citeproc-js"]:
+            node = _median(runs["citeproc-js"])
             C.emit(
                 BENCH,
                 task,

@@ -539,3 +539,19 @@ def test_an_entry_that_fails_ahead_is_the_same_error(monkeypatch: pytest.MonkeyP
         messages.append(str(caught.value))
     assert messages[0] == messages[1] == messages[2]
     assert "w7" in messages[0]
+
+
+def test_a_child_far_ahead_does_not_wait_for_the_pipe() -> None:
+    """Where the system allows, a stream's pipe holds a megabyte: a child making its items
+    long before they are taken (the entries rendered ahead while the other process sorts) is
+    not held up by a full pipe."""
+    import sys
+    import time
+
+    stream = forked.Stream(lambda: iter(["x" * 1000] * 600), batch=8)
+    if sys.platform.startswith("linux"):  # elsewhere the pipe keeps the system's size
+        deadline = time.monotonic() + 10
+        while not stream.finished():  # 600 KB, all sent while nothing is taken
+            assert time.monotonic() < deadline, "the child waited for the pipe"
+            time.sleep(0.01)
+    assert len(list(stream)) == 600

@@ -74,6 +74,7 @@ class Stream(Generic[T]):
 
     def __init__(self, fn: Callable[[], Iterable[T]], batch: int = 64) -> None:
         read_end, write_end = os.pipe()
+        _widen(write_end)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child (its items are what is tested)
             os.close(read_end)
@@ -188,6 +189,21 @@ class Stream(Generic[T]):
             os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
 
+
+def _widen(fd: int) -> None:
+    """Let the pipe hold :data:`PIPE_BYTES` where the system allows (Linux; 64 KiB by default):
+    a child that makes its items faster than this process takes them (the entries rendered
+    ahead while this process sorts, some 400 bytes each) does not wait for it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # another system, or a lower limit
+        pass
+
+
+#: the size asked for the pipes of :class:`Stream` (Linux's default limit for a user's pipe)
+PIPE_BYTES = 1 << 20
 
 #: the length of a message (its pickle) before it in the pipe
 _HEADER = struct.Struct("<Q")
