@@ -268,8 +268,8 @@ def _bibliography_body(records: Iterable[Any], args: argparse.Namespace) -> str:
     output = args.output_format
     jobs = _render_jobs(args.jobs)
     if output != "json":  # the entries in one markup (no HTML beside them)
-        # read by another process meanwhile: whether it has ended is told without waiting
-        arriving = records.finished if isinstance(records, forked.Stream) else False
+        # read by another process meanwhile (asked, without waiting, whether items are there)
+        arriving = records if isinstance(records, forked.Stream) else False
         items = iter_csl_items(records)
         entries = _render_bibliography(items, args.style, args.locale, output, jobs, arriving)
         return document([entry for _, entry in entries], output)

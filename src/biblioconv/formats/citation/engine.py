@@ -19,7 +19,7 @@ import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import citeproc
 from citeproc.source import Citation as CpCitation
@@ -598,13 +598,17 @@ _ARRIVING_CHUNK = 16
 
 
 def _first_pass_as_read(
-    style: _LoadedStyle, items: Iterable[Mapping[str, Any]], ahead: _Ahead | None = None
+    style: _LoadedStyle,
+    items: Iterable[Mapping[str, Any]],
+    ahead: _Ahead | None = None,
+    reading: Reading | None = None,
 ) -> tuple[_Bibliography, list[Any] | None, dict[str, tuple[str | None, Any]] | None]:
     """The bibliography of ``items`` (read as they arrive from another process) and, as for
     :func:`_first_pass`, the items' first sort keys and first disambiguation renderings, made
     here while the next items are read (for a style whose cites do not depend on the order).
     Called with ``st.in_bibliography`` set, as for the sort. ``ahead`` is started once the
-    reading has ended (or with the last items)."""
+    reading has ended (or with the last items); while ``reading`` has sent nothing yet, the
+    style is warmed up (:func:`_warm_up`)."""
     sort, options = _first_needs(style)
     prepared = _Prepared({}, [], {})
     bib = _Bibliography(style, prepared)
@@ -613,6 +617,8 @@ def _first_pass_as_read(
     iterator = iter(items)
     st = patches.state()
     before = (st.in_bibliography, st.year_suffix, st.year_suffix_pending)
+    if reading is not None:
+        _warm_up(style, sort, options, reading.waiting)
     try:
         while True:
             if ahead is not None and ahead.due():
@@ -643,6 +649,112 @@ def _first_pass_as_read(
     return bib, keys, firsts
 
 
+class Reading(Protocol):
+    """The process reading a bibliography's items (a :class:`.forked.Stream`), asked without
+    waiting."""
+
+    def finished(self) -> bool:
+        """Whether every item has come."""
+        ...
+
+    def waiting(self) -> bool:
+        """Whether no item is there to take yet."""
+        ...
+
+
+#: items of common types and fields, rendered while the first real ones are being read
+_WARM_UP_ITEMS: tuple[dict[str, Any], ...] = (
+    {
+        "type": "article-journal",
+        "title": "On the measurement of things",
+        "container-title": "Journal of Measurements",
+        "author": [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "Richard K."}],
+        "issued": {"date-parts": [[2001, 3]]},
+        "volume": "12",
+        "issue": "3",
+        "page": "45-67",
+        "DOI": "10.1000/xyz123",
+    },
+    {
+        "type": "book",
+        "title": "A book of things",
+        "author": [{"family": "Smith", "given": "John"}],
+        "publisher": "Example Press",
+        "publisher-place": "Oxford",
+        "issued": {"date-parts": [[1999]]},
+        "edition": "2",
+    },
+    {
+        "type": "paper-conference",
+        "title": "A paper on things",
+        "container-title": "Proceedings of the Conference on Things",
+        "author": [{"family": "Lee", "given": "Kim"}, {"family": "Ng", "given": "Ann"}],
+        "editor": [{"family": "Bo", "given": "Ci"}],
+        "issued": {"date-parts": [[2010, 5, 4]]},
+        "page": "1-10",
+        "publisher": "ACM",
+        "URL": "https://example.org/paper",
+    },
+    {
+        "type": "chapter",
+        "title": "A chapter on things",
+        "container-title": "A collection of things",
+        "author": [{"family": "Kay", "given": "Al"}],
+        "editor": [{"family": "Bo", "given": "Ci"}],
+        "issued": {"date-parts": [[2005]]},
+        "page": "3-9",
+        "publisher": "Example Press",
+    },
+    {
+        "type": "report",
+        "title": "A report on things",
+        "author": [{"literal": "Example Agency"}],
+        "issued": {"date-parts": [[2015]]},
+        "number": "7",
+        "publisher": "Example Agency",
+    },
+    {
+        "type": "thesis",
+        "title": "A thesis on things",
+        "author": [{"family": "Ma", "given": "Yu"}],
+        "issued": {"date-parts": [[2012]]},
+        "publisher": "Example University",
+        "genre": "PhD thesis",
+    },
+)
+
+
+def _warm_up(
+    style: _LoadedStyle, sort: Any, options: disambiguate.Options, waiting: Callable[[], bool]
+) -> None:
+    """While ``waiting()``, render the first sort key, the first disambiguation rendering and
+    the entry of :data:`_WARM_UP_ITEMS`, one item at a time, and forget them: what the style's
+    elements keep of a first rendering (their plans and look-ups, which change no output) is
+    then made while this process would wait for the reading, not when the first items are
+    there (and inherited by a process forked later)."""
+    st = patches.state()
+    saved = {name: getattr(st, name) for name in _RENDER_STATE}
+    layout = style.root.bibliography.layout
+    try:
+        for number, item in enumerate(_WARM_UP_ITEMS):
+            if not waiting():
+                return
+            prepared = _Prepared({}, [], {})
+            _prepare_into(prepared, [{**item, "id": f"\x00warm-up {number}"}])
+            bib = _Bibliography(style, prepared)
+            st.in_bibliography, st.year_suffix, st.year_suffix_pending = True, "", False
+            _firsts_of(style, bib, sort, options, range(1))
+            _entry_state(st, style)
+            if options.active:
+                bib.ambig_configs = {bib.keys[0]: disambiguate.AmbigConfig()}
+            _render_entries(style, bib, layout, bib.items)
+    except Exception:  # what the real items meet is raised when they are rendered
+        pass
+    finally:
+        for name, value in saved.items():
+            setattr(st, name, value)
+
+
 class _Ahead:
     """A bibliography's entries rendered ahead by a forked process (two processes, the items
     read by another one): from the moment the reading ends, while this process finishes the
@@ -657,17 +769,17 @@ class _Ahead:
         self,
         loaded: _LoadedStyle,
         finish: Callable[[list[tuple[str, str]]], list[tuple[str, Any]]],
-        reading_done: Callable[[], bool] | None,
+        reading: Reading | None,
     ) -> None:
         self.loaded = loaded
         self.finish = finish
-        self.reading_done = reading_done
+        self.reading = reading
         self.stream: forked.Stream[tuple[str, tuple[str, Any], _NameCalls | None]] | None = None
         self.prepared: _Prepared | None = None
 
     def due(self) -> bool:
         """Whether the reading has ended (never waits)."""
-        return self.reading_done is not None and self.reading_done()
+        return self.reading is not None and self.reading.finished()
 
     def start(
         self,
@@ -772,6 +884,18 @@ def _entries_ahead(
             done = len(bib.items)
     except Exception:
         return
+
+
+#: the fields of the render state :func:`_entry_state` sets
+_RENDER_STATE = (
+    "in_bibliography",
+    "mark_author",
+    "sorting",
+    "ambig",
+    "disambiguate",
+    "year_suffix",
+    "year_suffix_pending",
+)
 
 
 def _entry_state(st: Any, loaded: _LoadedStyle) -> None:
@@ -923,15 +1047,15 @@ def _render_marked(
     locale: str,
     convert: Callable[[str], T],
     jobs: int = 1,
-    arriving: bool | Callable[[], bool] = False,
+    arriving: bool | Reading = False,
 ) -> list[tuple[str, T]]:
     """The bibliography's entries, each finished and passed to ``convert``, rendered by up to
     ``jobs`` processes (see :func:`render_bibliography`). With ``arriving``, ``items`` come
     from another process as it reads them: for a style without citation numbers, their first
     sort keys and first disambiguation renderings are made in the meantime. ``arriving`` may
-    tell whether the reading has ended (never waiting): with two processes, the entries are
-    then rendered ahead from that moment (:class:`_Ahead`); else from the end of the first
-    pass."""
+    be that reading (:class:`Reading`): the style is warmed up until its first items come and,
+    with two processes, the entries are rendered ahead from the moment it ends
+    (:class:`_Ahead`; else from the end of the first pass)."""
     loaded = _load_style(style, locale)
     if not loaded.has_bibliography:
         raise StyleError(f"style {loaded.name}: has no bibliography (citations only)")
@@ -941,16 +1065,17 @@ def _render_marked(
     def finish(entries: list[tuple[str, str]]) -> list[tuple[str, T]]:
         return [(item_id, convert(_finish(loaded, text))) for item_id, text in entries]
 
+    reading = None if isinstance(arriving, bool) else arriving
     ahead = None
     if as_read and jobs == 2 and forked.can_fork():
-        ahead = _Ahead(loaded, finish, arriving if callable(arriving) else None)
+        ahead = _Ahead(loaded, finish, reading)
     with _LOCK, loaded.lock, no_gc():
         st = patches.state()
         bib: _Bibliography | None = None
         try:
             st.in_bibliography = True
             if as_read:
-                bib, st.first_sort_keys, first = _first_pass_as_read(loaded, items, ahead)
+                bib, st.first_sort_keys, first = _first_pass_as_read(loaded, items, ahead, reading)
             else:
                 bib = _Bibliography(loaded, _prepare(items))
             parallel = jobs > 1 and len(bib.keys) >= PARALLEL_ENTRIES and forked.can_fork()
@@ -1112,7 +1237,7 @@ def _render_bibliography(
     locale: str,
     output: str,
     jobs: int,
-    arriving: bool | Callable[[], bool] = False,
+    arriving: bool | Reading = False,
 ) -> list[tuple[str, str]]:
     """:func:`render_bibliography`; ``arriving`` as for :func:`_render_marked` (the command's
     items read by another process)."""

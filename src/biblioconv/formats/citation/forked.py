@@ -101,6 +101,13 @@ class Stream(Generic[T]):
         self._taken.clear()
         return ready
 
+    def waiting(self) -> bool:
+        """Whether no item is there to take yet (never waits)."""
+        if self._taken or self._messages:
+            return False
+        self._read(wait=False)
+        return not self._messages
+
     def finished(self) -> bool:
         """Whether every item has come (the child has ended its work); never waits."""
         self._read(wait=False)
