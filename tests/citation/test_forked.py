@@ -239,10 +239,17 @@ def test_every_bibliography_of_the_csl_suite_renders_the_same_forked(
 
     kept: list[bool] = []
     real_kept = engine._as_rendered_ahead
+    real_changed = engine._disambiguated
 
     def as_rendered(bib: Any, key: str, calls: Any) -> bool:
         kept.append(real_kept(bib, key, calls))
         return kept[-1]
+
+    def disambiguated(bib: Any, key: str) -> bool:
+        if real_changed(bib, key):
+            kept.append(False)  # rendered again at once
+            return True
+        return False
 
     def ready(self: Any) -> Any:
         if ways[-1][2]:  # every entry rendered ahead is taken, and checked
@@ -265,6 +272,7 @@ def test_every_bibliography_of_the_csl_suite_renders_the_same_forked(
     monkeypatch.setattr(engine._Ahead, "start", start)
     monkeypatch.setattr(forked.Stream, "ready", ready)
     monkeypatch.setattr(engine, "_as_rendered_ahead", as_rendered)
+    monkeypatch.setattr(engine, "_disambiguated", disambiguated)
     monkeypatch.setattr(engine, "_warm_up", warm_up)
     # two processes; the first pass made as the items arrive, in one process and in two (the
     # entries rendered ahead by the second: as many as it made before this one met them, or
@@ -495,8 +503,9 @@ def test_entries_rendered_ahead_give_way_to_the_disambiguation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, take_all: bool
 ) -> None:
     """The process rendering entries ahead renders them before the disambiguation: an entry
-    whose names the cite's disambiguation expanded (here given initials, which the entry shows
-    too) or that took a year suffix is rendered again, the others are kept."""
+    that took a year suffix is rendered here first, one whose names the cite's disambiguation
+    expanded (here given initials for all names, which the entry shows too) once its names are
+    seen to be asked differently; the others are kept."""
     style = tmp_path / "short-names.csl"
     style.write_text(_SHORT_NAMES, encoding="utf-8")
 
@@ -520,19 +529,31 @@ def test_entries_rendered_ahead_give_way_to_the_disambiguation(
     monkeypatch.setattr(engine, "PARALLEL_ENTRIES", 2)
     kept: list[tuple[str, bool]] = []
     real_kept = engine._as_rendered_ahead
+    changed: list[str] = []
+    real_changed = engine._disambiguated
 
     def as_rendered(bib: Any, key: str, calls: Any) -> bool:
         kept.append((key, real_kept(bib, key, calls)))
         return kept[-1][1]
 
+    def disambiguated(bib: Any, key: str) -> bool:
+        if real_changed(bib, key):
+            changed.append(key)
+            return True
+        return False
+
     monkeypatch.setattr(engine, "_as_rendered_ahead", as_rendered)
+    monkeypatch.setattr(engine, "_disambiguated", disambiguated)
     if take_all:  # this process waits for every entry rendered ahead
         monkeypatch.setattr(forked.Stream, "ready", lambda self: list(self))
     two = engine._render_bibliography(iter(items), str(style), "en-US", "text", 2, True)
     assert two == one
+    # the year suffixes are seen at once (rendered first, while the other process goes on); the
+    # given names the cites' disambiguation added for all names, by what the entries asked
+    assert sorted(changed) == ["i14", "i15"]
     if take_all:
-        assert sorted(key for key, held in kept if not held) == ["i12", "i13", "i14", "i15"]
-        assert len(kept) == 16
+        assert sorted(key for key, held in kept if not held) == ["i12", "i13"]
+        assert len(kept) == 14
 
 
 def test_an_entry_that_fails_ahead_is_the_same_error(monkeypatch: pytest.MonkeyPatch) -> None:

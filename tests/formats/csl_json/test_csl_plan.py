@@ -143,6 +143,18 @@ def test_the_plan_gives_what_the_rules_give(inferred: bool) -> None:
         _same(record, inferred)
 
 
+def test_an_untracked_write_gives_the_same_variables() -> None:
+    """Without tracking (citing: nothing is kept or reported), the plan writes the very same
+    variables, in the same order, and marks nothing."""
+    for record in RECORDS:
+        tracked: dict[str, Any] = {"id": "x"}
+        untracked: dict[str, Any] = {"id": "x"}
+        _PLAN.write(record, _context(record), tracked)
+        written = _PLAN.write(record, _context(record), untracked, track=False)
+        assert list(untracked.items()) == list(tracked.items())
+        assert not written.approx and not written.marks
+
+
 def test_the_rarer_ways_are_taken() -> None:
     """The hand-made records do go through approximations, partial elements and reordering."""
     record = RECORDS[0]

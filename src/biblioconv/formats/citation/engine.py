@@ -817,6 +817,12 @@ class _Ahead:
         ahead: dict[str, tuple[str, Any]] = {}
         names: dict[str, _NameCalls | None] = {}
         try:
+            # first those the disambiguation surely changed (the forked process renders them
+            # too, but in vain), while it goes on with the others
+            changed = [cites[key] for key in order if _disambiguated(bib, key)]
+            own.update(
+                (cite["key"], entry) for cite, entry in zip(changed, render(changed), strict=True)
+            )
             came, left = 0, len(order)  # the forked process's share is order[:came]
             while came < left:
                 for key, entry, calls in stream.ready():
@@ -826,7 +832,8 @@ class _Ahead:
                 if came < left:
                     left -= 1
                     key = order[left]
-                    (own[key],) = render([cites[key]])
+                    if key not in own:
+                        (own[key],) = render([cites[key]])
             stream.close()
             again = [
                 cites[key]
@@ -907,6 +914,15 @@ def _entry_state(st: Any, loaded: _LoadedStyle) -> None:
     st.disambiguate = 0
     st.year_suffix = ""
     st.year_suffix_pending = False
+
+
+def _disambiguated(bib: _Bibliography, key: str) -> bool:
+    """Whether the disambiguation gave ``key`` a year suffix, names, given names or a
+    ``disambiguate`` condition (its entry rendered ahead is then not the one to keep)."""
+    if bib.source[key].get("year_suffix"):
+        return True
+    config = bib.ambig_configs.get(key)
+    return config is not None and bool(config.names or any(config.givens) or config.disambiguate)
 
 
 #: what an entry's name lists asked of its disambiguation configuration: for each, the names

@@ -192,7 +192,8 @@ def record_to_csl(
     item["type"] = native
     retyped = CROSSWALK.type_to_hub(native) != record.type  # the type is not CSL's
     ctx = RuleContext(hub_type=record.type, native_type=native, record=record)
-    carried = _PLAN.write(record, ctx, item)
+    # what the variables carried matters for what is kept or reported only
+    carried = _PLAN.write(record, ctx, item, track=preserve or report is not None)
     extras = record.extras.get(fmt, {})
     for key, extra in extras.items():
         if key == "custom":

@@ -342,8 +342,11 @@ class Plan:
                 plain.append(i)
         self.tops = [(top, plain, list(keyed.items())) for top, (plain, keyed) in tops.items()]
 
-    def write(self, record: Any, ctx: RuleContext, native: dict[str, Any]) -> Written:
-        """Fill ``native`` with the CSL variables of a record (as :meth:`RuleTable.write`)."""
+    def write(
+        self, record: Any, ctx: RuleContext, native: dict[str, Any], track: bool = True
+    ) -> Written:
+        """Fill ``native`` with the CSL variables of a record (as :meth:`RuleTable.write`);
+        without ``track``, what they carried is not marked (the result is empty)."""
         written = Written()
         steps = self.steps
         fields = record.__dict__
@@ -380,6 +383,8 @@ class Plan:
                     if value is None:
                         continue
                 native[source] = value
+                if not track:
+                    continue
                 parts = parts_of(v) if callable(parts_of) else parts_of
                 if parts is None:
                     pass
@@ -401,6 +406,8 @@ class Plan:
                 if value is None:
                     continue
                 native[source] = value
+                if not track:
+                    continue
                 if exact is False or (exact is not None and not exact(values, ctx)):  # type: ignore[operator]
                     _approx(written, home, found, parts_of, source)
                 else:
