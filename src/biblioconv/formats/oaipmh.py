@@ -11,12 +11,40 @@ from lxml import etree
 
 from biblioconv.report import Code
 
-__all__ = ["HEADER_KEYS", "OAI_NS", "add_header", "report_header_not_written", "response_head"]
+__all__ = [
+    "HEADER_KEYS",
+    "OAI_NS",
+    "add_header",
+    "header_values",
+    "report_header_not_written",
+    "response_head",
+]
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 #: the extras keys of a harvested record's header, as the readers keep it
 HEADER_KEYS = ("oai:identifier", "oai:datestamp", "oai:setSpec")
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def header_values(header: Any) -> tuple[str | None, str | None, list[str]]:
+    """The identifier, datestamp and sets of a harvested record's ``<header>`` element, as the
+    readers keep them: None for an element it lacks (its stripped text otherwise, the last one
+    given), and the sets that are not blank."""
+    identifier: str | None = None
+    datestamp: str | None = None
+    sets: list[str] = []
+    for child in header:
+        if not isinstance(child.tag, str):
+            continue
+        local = child.tag.rpartition("}")[2]
+        text = (child.text or "").strip()
+        if local == "identifier":
+            identifier = text
+        elif local == "datestamp":
+            datestamp = text
+        elif local == "setSpec" and text:
+            sets.append(text)
+    return identifier, datestamp, sets
 
 
 def response_head(now: str, base_url: str, prefix: str) -> bytes:

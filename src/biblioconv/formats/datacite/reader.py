@@ -21,6 +21,7 @@ from biblioconv.errors import ParseError
 from biblioconv.formats.datacite import versions as V
 from biblioconv.formats.datacite.sniff import sniff_xml as sniff
 from biblioconv.formats.datacite.table import attributes_to_record
+from biblioconv.formats.oaipmh import header_values
 from biblioconv.model import Record
 from biblioconv.registry import ReadContext
 from biblioconv.report import Code
@@ -694,20 +695,14 @@ def read(stream: IO[bytes], ctx: ReadContext) -> Iterator[Record]:
 def _header(elem: Any) -> dict[str, Any]:
     """What an OAI-PMH record's header says, as the record's extras keep it (``oai:identifier``,
     ``oai:datestamp``, ``oai:setSpec``): the writer's envelope writes it back."""
+    identifier, datestamp, sets = header_values(elem)
     found: dict[str, Any] = {}
-    for child in elem:
-        if not isinstance(child.tag, str):
-            continue
-        local = _local(child.tag)
-        text = (child.text or "").strip()
-        if not text:
-            continue
-        if local == "identifier":
-            found["oai:identifier"] = text
-        elif local == "datestamp":
-            found["oai:datestamp"] = text
-        elif local == "setSpec":
-            found.setdefault("oai:setSpec", []).append(text)
+    if identifier:
+        found["oai:identifier"] = identifier
+    if datestamp:
+        found["oai:datestamp"] = datestamp
+    if sets:
+        found["oai:setSpec"] = sets
     return found
 
 

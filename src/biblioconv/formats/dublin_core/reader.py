@@ -41,6 +41,7 @@ from biblioconv.formats.dublin_core.sniff import (
     sniff_dc,
     sniff_dcterms,
 )
+from biblioconv.formats.oaipmh import header_values
 from biblioconv.identifiers import classify
 from biblioconv.model import (
     Attachment,
@@ -844,19 +845,8 @@ assert all(n in READERS for n in DC_ELEMENTS)
 
 
 def _header(elem: Any) -> _Header:
-    h = _Header(deleted=elem.get("status") == "deleted", line=elem.sourceline)
-    for child in elem:
-        if not isinstance(child.tag, str):
-            continue
-        local = child.tag.rpartition("}")[2]
-        text = (child.text or "").strip()
-        if local == "identifier":
-            h.identifier = text
-        elif local == "datestamp":
-            h.datestamp = text
-        elif local == "setSpec" and text:
-            h.sets.append(text)
-    return h
+    identifier, datestamp, sets = header_values(elem)
+    return _Header(identifier, datestamp, sets, elem.get("status") == "deleted", elem.sourceline)
 
 
 def _has_dc_child(elem: Any) -> bool:
