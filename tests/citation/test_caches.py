@@ -172,3 +172,89 @@ def test_localized_date_part_overrides_apply_to_their_date_only(
         assert render_bibliography([item], style=str(style), output="html") == expected
     request.getfixturevalue("uncached")
     assert render_bibliography([item], style=str(style), output="html") == expected
+
+
+VIEW_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Shape views</title><id>shape-views</id>
+    <updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="noted">
+    <text variable="note"/>
+  </macro>
+  <macro name="remark">
+    <text macro="noted"/>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter=" " suffix=". "><text value="Translated by"/><names variable="translator"/></group>
+      <group delimiter=" " suffix=". "><text value="Note:"/><text macro="remark"/></group>
+      <text variable="title"/>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_empty_subtrees_are_remembered_for_the_variables_they_read(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group that rendered nothing is skipped for items that differ only in variables it does
+    not read, and walked for items that differ in one it reads (through macros, too)."""
+    style = tmp_path / "shape-views.csl"
+    style.write_text(VIEW_STYLE, encoding="utf-8")
+    walked: Counter[str] = Counter()
+    original = patches.Group._process_group
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        walked[self[0].get("value")] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(patches.Group, "_process_group", counting)
+    plain = {"id": "a", "type": "book", "title": "A"}
+    # other shapes: a variable neither group reads (DOI, URL), then the note the second reads
+    with_doi = {"id": "b", "type": "book", "title": "B", "DOI": "10.1/b"}
+    with_url = {"id": "c", "type": "book", "title": "C", "URL": "https://example.org/c"}
+    noted = {"id": "d", "type": "book", "title": "D", "note": "kept"}
+    rendered = [
+        render_bibliography([item], style=str(style))[0][1]
+        for item in (plain, with_doi, with_url, noted)
+    ]
+    assert rendered == ["A", "B", "C", "Note: kept. D"]
+    # each group walked for the first item only, and the note group again for the noted one
+    assert walked == {"Translated by": 1, "Note:": 2}
+    monkeypatch.setattr(patches.Group, "_process_group", original)
+    set_caching(False)
+    try:
+        uncached = [
+            render_bibliography([item], style=str(style))[0][1]
+            for item in (plain, with_doi, with_url, noted)
+        ]
+    finally:
+        set_caching(True)
+    assert uncached == rendered
+
+
+@pytest.mark.parametrize(
+    "style", ["apa", "modern-language-association", "ieee", "chicago-notes-bibliography"]
+)
+def test_caches_never_change_output_on_items_missing_random_variables(
+    style: str, items: list[dict[str, Any]], request: pytest.FixtureRequest
+) -> None:
+    """Items of many shapes (each fixture item with random variables left out): what an
+    element remembers for the variables it reads holds for every one of them."""
+    rng = random.Random(len(style))
+    varied = []
+    for n in range(160):
+        item = copy.deepcopy(items[n % len(items)])
+        item["id"] = f"r{n}"
+        for key in [k for k in item if k not in ("id", "type")]:
+            if rng.random() < 0.3:
+                del item[key]
+        varied.append(item)
+    cites = _cites(varied[:50])
+    cached_bib = render_bibliography(varied, style=style, output="html")
+    cached_cites = render_citations(varied, cites, style=style)
+    request.getfixturevalue("uncached")
+    assert render_bibliography(varied, style=style, output="html") == cached_bib
+    assert render_citations(varied, cites, style=style) == cached_cites

@@ -5,6 +5,7 @@ render state shared by all elements and the memo and void-subtree helpers (:mod:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -130,8 +131,16 @@ def _unless_void(
     locator = dict.get(item, "locator")
     ref = item.reference
     shape = dict.get(ref, "\x00shape")
+    if shape is None:
+        shape = _shape(ref)
+    views = memo.get("_shape_views")
+    if views is None:
+        views = memo["_shape_views"] = {}
+    view = views.get(shape)
+    if view is None:
+        view = views[shape] = _shape_view(element, shape)
     key = (
-        shape if shape is not None else _shape(ref),
+        view,
         id(context),
         frozenset(repressed) if repressed else None,
         st.in_bibliography,
@@ -485,6 +494,8 @@ class Element(model.CitationStylesElement):  # type: ignore[misc]
 
 
 _SHAPES: dict[tuple[Any, ...], int] = {}
+_SHAPE_LIST: list[tuple[Any, frozenset[str], frozenset[str]]] = []
+_SHAPES_LOCK = threading.Lock()
 
 
 def _shape(ref: Any) -> int:
@@ -498,6 +509,63 @@ def _shape(ref: Any) -> int:
             frozenset(k for k, v in pairs if v),
             frozenset(k for k, v in pairs if not v),
         )
-        shape = _SHAPES.setdefault(full, len(_SHAPES))
+        shape = _SHAPES.get(full)
+        if shape is None:
+            with _SHAPES_LOCK:
+                shape = _SHAPES.get(full)
+                if shape is None:
+                    shape = _SHAPES[full] = len(_SHAPE_LIST)
+                    _SHAPE_LIST.append(full)
         dict.__setitem__(ref, "\x00shape", shape)
     return shape
+
+
+#: attributes whose values name the variables an element reads
+_VARIABLE_ATTRIBUTES = ("variable", "is-numeric", "is-uncertain-date")
+#: variables read under another key of the reference
+_KEY_OF = {"journalAbbreviation": "container_title_short", "shortTitle": "title_short"}
+
+
+def _read_keys(element: Any) -> frozenset[str] | None:
+    """The reference keys whose presence can change what ``element`` renders: the variables
+    its subtree and the macros it calls name (with their short forms); None when not known
+    (a macro that cannot be found, or calls itself)."""
+    memo = element.__dict__
+    if "_read_keys" in memo:
+        return memo["_read_keys"]  # type: ignore[no-any-return]
+    memo["_read_keys"] = None  # while the subtree is read: a macro calling itself is unknown
+    # page-first is read from page; a text case looks at the item's language
+    keys: set[str] = {"page", "language"}
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for attribute in _VARIABLE_ATTRIBUTES:
+            for name in (node.get(attribute) or "").split():
+                key = _KEY_OF.get(name, name.replace("-", "_"))
+                keys.add(key)
+                keys.add(key + "_short")
+        name = node.get("macro")
+        if name:
+            try:
+                macro = element.get_macro(name)
+            except Exception:
+                return None
+            called = _read_keys(macro) if macro is not None else None
+            if called is None:
+                return None
+            keys |= called
+    found = frozenset(keys)
+    memo["_read_keys"] = found
+    return found
+
+
+def _shape_view(element: Any, shape: int) -> tuple[Any, ...]:
+    """The part of a shape that can change what ``element`` renders: the type and the variables
+    it reads (:func:`_read_keys`), present and not empty or present and empty; the whole shape
+    when those are not known. Items of different shapes look alike to an element that reads
+    none of the variables in which they differ."""
+    item_type, full, empty = _SHAPE_LIST[shape]
+    keys = _read_keys(element)
+    if keys is None:
+        return (shape,)
+    return (item_type, full & keys, empty & keys)
