@@ -625,7 +625,7 @@ def _first_pass_as_read(
                 # every item has come: the entries of those prepared are rendered ahead
                 rest = list(iterator)
                 iterator = iter(rest)
-                ahead.start(bib, prepared, rest, options.active)
+                ahead.start(bib, prepared, rest, firsts)
                 ahead = None
             start = len(prepared.keys)
             _prepare_into(prepared, itertools.islice(iterator, _ARRIVING_CHUNK))
@@ -643,7 +643,7 @@ def _first_pass_as_read(
             if firsts is not None and chunk_firsts is not None:
                 firsts.update(zip(prepared.keys[start:], chunk_firsts, strict=True))
         if ahead is not None:
-            ahead.start(bib, prepared, [], options.active)
+            ahead.start(bib, prepared, [], firsts)
     finally:
         st.in_bibliography, st.year_suffix, st.year_suffix_pending = before
     return bib, keys, firsts
@@ -774,7 +774,7 @@ class _Ahead:
         self.loaded = loaded
         self.finish = finish
         self.reading = reading
-        self.stream: forked.Stream[tuple[str, tuple[str, Any], _NameCalls | None]] | None = None
+        self.stream: forked.Stream[_RenderedAhead] | None = None
         self.prepared: _Prepared | None = None
 
     def due(self) -> bool:
@@ -786,16 +786,17 @@ class _Ahead:
         bib: _Bibliography,
         prepared: _Prepared,
         rest: Sequence[Mapping[str, Any]],
-        active: bool,
+        firsts: Mapping[str, tuple[str | None, Any]] | None,
     ) -> None:
         """Fork the process rendering ahead the entries of ``bib`` (its items ``prepared`` so
         far, then those of ``rest``; with fewer than :data:`PARALLEL_ENTRIES` in all, nothing is
-        forked). ``active``: the style disambiguates its cites."""
+        forked). ``firsts``: the first disambiguation renderings made so far, by key (None when
+        the style does not disambiguate its cites)."""
         if len(prepared.keys) + len(rest) < PARALLEL_ENTRIES:
             return
         self.prepared = prepared  # its keys: the order the items came in, which both follow
         task = functools.partial(
-            _entries_ahead, self.loaded, bib, prepared, rest, self.finish, active
+            _entries_ahead, self.loaded, bib, prepared, rest, self.finish, firsts
         )
         self.stream = forked.Stream(task, batch=8)
 
@@ -826,8 +827,9 @@ class _Ahead:
             came, left = 0, len(order)  # the forked process's share is order[:came]
             while came < left:
                 for key, entry, calls in stream.ready():
-                    ahead[key] = entry
-                    names[key] = calls
+                    if entry is not None:  # else left to this process (surely ambiguous)
+                        ahead[key] = entry
+                        names[key] = calls
                     came += 1
                 if came < left:
                     left -= 1
@@ -838,7 +840,8 @@ class _Ahead:
             again = [
                 cites[key]
                 for key in order[:came]
-                if key not in own and not _as_rendered_ahead(bib, key, names[key])
+                if key not in own
+                and (key not in ahead or not _as_rendered_ahead(bib, key, names[key]))
             ]
             own.update(
                 (cite["key"], entry) for cite, entry in zip(again, render(again), strict=True)
@@ -851,25 +854,48 @@ class _Ahead:
         return [own[key] if key in own else ahead[key] for key in bib.keys]
 
 
+#: an entry rendered ahead (:func:`_entries_ahead`): the item's key, the entry (None: left to
+#: the other process) and what its name lists asked of the configuration
+_RenderedAhead = tuple[str, "tuple[str, Any] | None", "_NameCalls | None"]
+
+
+def _surely_ambiguous(firsts: Mapping[str, tuple[str | None, Any]]) -> set[str]:
+    """The keys whose first disambiguation rendering is another's too: the disambiguation
+    changes their cites (and so their entries) in all likelihood."""
+    seen: dict[str, int] = {}
+    for text, _ in firsts.values():
+        if text is not None:
+            seen[text] = seen.get(text, 0) + 1
+    return {key for key, (text, _) in firsts.items() if text is not None and seen[text] > 1}
+
+
 def _entries_ahead(
     loaded: _LoadedStyle,
     bib: _Bibliography,
     prepared: _Prepared,
     rest: Sequence[Mapping[str, Any]],
     finish: Callable[[list[tuple[str, str]]], list[tuple[str, Any]]],
-    active: bool,
-) -> Iterator[tuple[str, tuple[str, Any], _NameCalls | None]]:
+    firsts: Mapping[str, tuple[str | None, Any]] | None,
+) -> Iterator[_RenderedAhead]:
     """(In the forked process.) The entries of ``bib``'s items, then of the ``rest`` (prepared
-    here), as :class:`_Ahead` renders them ahead: with the configuration a cite has before its
-    disambiguation (``active``: the style disambiguates), without year suffixes; each with what
-    its name lists asked of the configuration (None without one). The first item that cannot be
-    prepared or rendered ends them (the other process meets its error again and raises it)."""
+    here a chunk at a time, as the entries come to them), as :class:`_Ahead` renders them
+    ahead: with the configuration a cite has before its disambiguation (``firsts`` not None: the
+    style disambiguates), without year suffixes; each with what its name lists asked of the
+    configuration (None without one). Items whose first renderings (``firsts``) are alike are
+    left to the other process (their entry None): it renders them again anyway. The first item
+    that cannot be prepared or rendered ends them (the other process meets its error again and
+    raises it)."""
     st = patches.state()
     _entry_state(st, loaded)
     layout = loaded.root.bibliography.layout
+    active = firsts is not None
+    doomed = _surely_ambiguous(firsts) if firsts else set()
     done = 0
+    parts = itertools.chain(
+        [None], (rest[i : i + _ARRIVING_CHUNK] for i in range(0, len(rest), _ARRIVING_CHUNK))
+    )
     try:
-        for part in (None, rest):
+        for part in parts:
             if part is not None:
                 start = len(prepared.keys)
                 _prepare_into(prepared, part)
@@ -877,6 +903,9 @@ def _entries_ahead(
             keys = bib.keys[done:]
             bib.ambig_configs = {key: disambiguate.AmbigConfig() for key in keys} if active else {}
             for cite in bib.items[done:]:
+                if cite["key"] in doomed:
+                    yield cite["key"], None, None
+                    continue
                 entries = _render_entries(loaded, bib, layout, [cite])
                 if loaded.author_substitute is None:
                     entries = finish(entries)
