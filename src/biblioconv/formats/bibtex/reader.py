@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
@@ -59,6 +58,8 @@ def _seekable(stream: IO[bytes]) -> IO[bytes]:
             return stream
     except (OSError, ValueError):
         pass
+    import tempfile  # only for a stream that cannot seek (it loads shutil and compressors)
+
     spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=16 << 20)  # noqa: SIM115
     while True:
         data = stream.read(1 << 20)
