@@ -112,6 +112,30 @@ def test_write_existing_file_is_replaced_only_on_success(tmp_path: Path) -> None
     assert dest.read_text() == "old"
 
 
+def test_a_temporary_output_takes_a_name_no_file_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file written before it is moved into place is new, its owner's only, and named
+    anew when a file (or a link) has the name first drawn."""
+    import os
+    import stat
+
+    from biblioconv import api
+
+    draws = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
+    monkeypatch.setattr(os, "urandom", lambda n: next(draws))
+    taken = tmp_path / f".out.json.{'00' * 6}.part"
+    taken.symlink_to(tmp_path / "elsewhere")
+    fd, name = api._new_file(tmp_path, ".out.json.", ".part")
+    os.close(fd)
+    assert name == str(tmp_path / f".out.json.{'01' * 6}.part")
+    assert stat.S_IMODE(os.stat(name).st_mode) == 0o600
+    assert not (tmp_path / "elsewhere").exists()  # the link was not followed
+    monkeypatch.setattr(os, "urandom", lambda n: b"\x00" * 6)
+    with pytest.raises(FileExistsError):
+        api._new_file(tmp_path, ".out.json.", ".part")
+
+
 def test_output_files_get_the_permissions_a_user_expects(tmp_path: Path) -> None:
     import os
     import stat

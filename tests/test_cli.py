@@ -695,3 +695,20 @@ def test_a_run_builds_the_arguments_of_its_command_only() -> None:
         assert set(listed.choices) == c._COMMAND_NAMES
     assert c._command_named(["--version"]) is None
     assert c._command_named(["no-such-command", "x"]) is None
+
+
+def test_help_is_as_wide_as_shutil_says_the_terminal_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The help's width is found as shutil finds it (COLUMNS, the terminal, else 80), without
+    loading shutil."""
+    import shutil
+
+    from biblioconv import cli
+
+    for columns in ("100", "", "junk"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert cli._columns() == shutil.get_terminal_size().columns
+    monkeypatch.delenv("COLUMNS")
+    assert cli._columns() == shutil.get_terminal_size().columns
+    monkeypatch.setenv("COLUMNS", "100")
+    assert "-h, --help" in cli.build_parser("convert").format_help()
+    assert cli._RawHelp("biblioconv")._width == 98

@@ -597,11 +597,9 @@ def output_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         with _naming_output(path), open(target, "wb") as direct:
             yield direct
         return
-    import tempfile  # loaded when a file is written (it loads shutil, which loads bz2, lzma)
-
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = _new_file(target.parent, f".{target.name}.", ".part")
     except OSError as exc:  # name the file asked for, not a temporary one
         raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
     try:
@@ -614,6 +612,21 @@ def output_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _new_file(directory: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A file created in ``directory`` under an unused random name, open for writing (as
+    :func:`tempfile.mkstemp` makes one: readable by its owner only, no link followed, without
+    loading tempfile, which loads shutil and the compressors): its descriptor and path."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = os.path.join(directory, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", os.fspath(directory))
 
 
 #: errors only writing gives (a full disk or device, a quota, a read-only file system)

@@ -50,6 +50,40 @@ exit codes: 0 ok, 1 some input failed, 2 usage error, 3 lossy under --strict
 """
 
 
+def _columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` tells it (``COLUMNS``, else the
+    terminal of standard output, else 80), without loading shutil (which loads bz2 and lzma)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal (found without shutil)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
+        )
+
+
+class _RawHelp(_Help, argparse.RawDescriptionHelpFormatter):
+    """The help of a command, its description and examples as written."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, exit 2
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
@@ -902,9 +936,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     def wanted(name: str) -> bool:
         return command is None or command == name
 
-    raw = argparse.RawDescriptionHelpFormatter
+    raw = _RawHelp
     parser = _Parser(
         prog="biblioconv",
+        formatter_class=_Help,
         description="Convert bibliographic metadata between formats and render citations.",
         epilog="Run 'biblioconv COMMAND --help' for the options and examples of a command.",
     )
