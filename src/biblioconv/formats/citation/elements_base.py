@@ -513,9 +513,9 @@ def _shape(ref: Any) -> int:
         if shape is None:
             with _SHAPES_LOCK:
                 shape = _SHAPES.get(full)
-                if shape is None:
-                    shape = _SHAPES[full] = len(_SHAPE_LIST)
+                if shape is None:  # listed before it is given out (read without the lock)
                     _SHAPE_LIST.append(full)
+                    shape = _SHAPES[full] = len(_SHAPE_LIST) - 1
         dict.__setitem__(ref, "\x00shape", shape)
     return shape
 
@@ -528,35 +528,34 @@ _KEY_OF = {"journalAbbreviation": "container_title_short", "shortTitle": "title_
 
 def _read_keys(element: Any) -> frozenset[str] | None:
     """The reference keys whose presence can change what ``element`` renders: the variables
-    its subtree and the macros it calls name (with their short forms); None when not known
-    (a macro that cannot be found, or calls itself)."""
+    it, its children (each memoised in turn) and the macros it calls name (with their short
+    forms); None when not known (a macro that cannot be found, or calls itself)."""
     memo = element.__dict__
     if "_read_keys" in memo:
         return memo["_read_keys"]  # type: ignore[no-any-return]
     memo["_read_keys"] = None  # while the subtree is read: a macro calling itself is unknown
     # page-first is read from page; a text case looks at the item's language
     keys: set[str] = {"page", "language"}
-    for node in element.iter():
-        if not isinstance(node.tag, str):
-            continue
-        for attribute in _VARIABLE_ATTRIBUTES:
-            for name in (node.get(attribute) or "").split():
-                key = _KEY_OF.get(name, name.replace("-", "_"))
-                keys.add(key)
-                keys.add(key + "_short")
-        name = node.get("macro")
-        if name:
-            try:
-                macro = element.get_macro(name)
-            except Exception:
-                return None
-            called = _read_keys(macro) if macro is not None else None
-            if called is None:
-                return None
-            keys |= called
-    found = frozenset(keys)
-    memo["_read_keys"] = found
-    return found
+    for attribute in _VARIABLE_ATTRIBUTES:
+        for name in (element.get(attribute) or "").split():
+            key = _KEY_OF.get(name, name.replace("-", "_"))
+            keys.add(key)
+            keys.add(key + "_short")
+    parts: list[Any] = [child for child in element.iterchildren() if isinstance(child.tag, str)]
+    name = element.get("macro")
+    if name:
+        try:
+            parts.append(element.get_macro(name))
+        except Exception:
+            return None
+    for part in parts:
+        found = _read_keys(part) if part is not None else None
+        if found is None:
+            return None
+        keys |= found
+    result = frozenset(keys)
+    memo["_read_keys"] = result
+    return result
 
 
 def _shape_view(element: Any, shape: int) -> tuple[Any, ...]:
