@@ -52,6 +52,21 @@ def _cites(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return plain + located + chapters
 
 
+def _assert_caches_keep_output(
+    items: list[dict[str, Any]],
+    cites: list[list[dict[str, Any]]],
+    style: str,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The bibliography (HTML) and the citations of ``items`` are the same rendered with the
+    caches and without them."""
+    cached_bib = render_bibliography(items, style=style, output="html")
+    cached_cites = render_citations(items, cites, style=style)
+    request.getfixturevalue("uncached")
+    assert render_bibliography(items, style=style, output="html") == cached_bib
+    assert render_citations(items, cites, style=style) == cached_cites
+
+
 @pytest.mark.parametrize(
     "style",
     [
@@ -68,11 +83,7 @@ def test_caches_never_change_output_on_varied_items(
 ) -> None:
     varied = _varied(items, 150, seed=len(style))
     cites = _cites(varied[:60])
-    cached_bib = render_bibliography(varied, style=style, output="html")
-    cached_cites = render_citations(varied, cites, style=style)
-    request.getfixturevalue("uncached")
-    assert render_bibliography(varied, style=style, output="html") == cached_bib
-    assert render_citations(varied, cites, style=style) == cached_cites
+    _assert_caches_keep_output(varied, cites, style, request)
 
 
 def test_locator_condition_is_evaluated_per_cite(items: list[dict[str, Any]]) -> None:
@@ -253,8 +264,4 @@ def test_caches_never_change_output_on_items_missing_random_variables(
                 del item[key]
         varied.append(item)
     cites = _cites(varied[:50])
-    cached_bib = render_bibliography(varied, style=style, output="html")
-    cached_cites = render_citations(varied, cites, style=style)
-    request.getfixturevalue("uncached")
-    assert render_bibliography(varied, style=style, output="html") == cached_bib
-    assert render_citations(varied, cites, style=style) == cached_cites
+    _assert_caches_keep_output(varied, cites, style, request)
